@@ -1,0 +1,21 @@
+# embed.cmake — turns the knowledge tables of data/ into one C file.
+# Called at build time: cmake -DOUT=... -DFILES="a;b" -P embed.cmake
+# The generated file is marked "do not edit" and is not committed.
+set(body "/* Generated from the tables in data/ by cmake/embed.cmake: do not edit. */\n#include <stddef.h>\n#include \"lsn_int.h\"\n")
+set(table "")
+set(i 0)
+string(REPLACE "|" ";" FILES "${FILES}")
+foreach(f ${FILES})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} hex HEX)
+  string(LENGTH "${hex}" hl)
+  math(EXPR n "${hl} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  string(REGEX REPLACE "(0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,)" "\\1\n" hex "${hex}")
+  string(APPEND body "static const unsigned char blob${i}[] = {\n${hex}0};\n")
+  string(APPEND table "\t{\"${name}\", blob${i}, ${n}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "const struct lsn_blob lsn_blobs[] = {\n${table}\t{NULL, NULL, 0}\n};\nconst size_t lsn_nblobs = ${i};\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(RENAME ${OUT}.tmp ${OUT})

@@ -1,0 +1,535 @@
+/*
+ * annotate.c — fifth stage: find what the knowledge tables know in the text.
+ *
+ * One pass over the tokens.  At each token the phrase index gives the
+ * phrases that start with it; the longest match of each kind becomes a hit
+ * (places, titles with their {P} slots, triggers, field keywords, metrics,
+ * months, weekdays, magnitude words, currencies, recurring-event series,
+ * known actors, surnames).  Dates and numbers are then read from the tokens
+ * and those hits.  Nothing is allocated per token: hits go into arrays of
+ * the document that are reused from document to document.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "lsn_int.h"
+
+struct ctx {
+	const lsn_kb *kb;
+	lsn_doc *doc;
+	uint8_t lang;
+	uint32_t sent_end; /* token index where the current sentence ends */
+};
+
+static int tok_is(const lsn_doc *doc, uint32_t i, const char *s)
+{
+	const struct lsn_tok *t = &doc->toks[i];
+	size_t n = strlen(s);
+	return t->end - t->start == n && !memcmp(doc->text + t->start, s, n);
+}
+
+/* Latin place names must be capitalised ("Hue", not "hue"). */
+static int place_ok(const struct ctx *c, uint32_t i)
+{
+	const struct lsn_tok *t = &c->doc->toks[i];
+	return t->kind != TK_WORD || (t->flags & (TF_CAP | TF_UPPER));
+}
+
+/*
+ * Matches phrase `ph` at token i; slots ({P}) match a place.  Returns the
+ * end token (exclusive) or 0.  Place indices of slots go to slots[0..1].
+ */
+static uint32_t match_at(const struct ctx *c, const struct lsn_phrase *ph, uint32_t i, int32_t *slots);
+
+/* Longest place (or demonym) match at i; returns end or 0. */
+static uint32_t place_at(const struct ctx *c, uint32_t i, int32_t *place, uint8_t *kind)
+{
+	const lsn_kb *kb = c->kb;
+	if (i >= c->sent_end || !place_ok(c, i))
+		return 0;
+	uint32_t best = 0;
+	for (uint32_t p = lsn_map_get(&kb->first, c->doc->toks[i].h); p; p = kb->phrases[p - 1].next) {
+		const struct lsn_phrase *ph = &kb->phrases[p - 1];
+		if (ph->kind != PK_PLACE && ph->kind != PK_DEMONYM)
+			continue;
+		uint32_t e = match_at(c, ph, i, NULL);
+		if (e > best || (e == best && e && ph->kind == PK_PLACE && *kind == PK_DEMONYM)) {
+			best = e;
+			*place = (int32_t)ph->val;
+			*kind = ph->kind;
+		}
+	}
+	return best;
+}
+
+/* A slot: a place, optionally "X's Y" (the more specific Y wins). */
+static uint32_t slot_at(const struct ctx *c, uint32_t i, int32_t *place)
+{
+	uint8_t kind = 0;
+	uint32_t e = place_at(c, i, place, &kind);
+	if (!e)
+		return 0;
+	/* "China's Jiangsu", "Vietnam's Lang Son" */
+	if (e + 2 < c->sent_end && (tok_is(c->doc, e, "'") || tok_is(c->doc, e, "’")) &&
+	    tok_is(c->doc, e + 1, "s")) {
+		int32_t p2;
+		uint8_t k2 = 0;
+		uint32_t e2 = place_at(c, e + 2, &p2, &k2);
+		if (e2) {
+			*place = p2;
+			return e2;
+		}
+	}
+	return e;
+}
+
+static uint32_t match_at(const struct ctx *c, const struct lsn_phrase *ph, uint32_t i, int32_t *slots)
+{
+	const uint64_t *pt = c->kb->ptoks + ph->tok0;
+	int ns = 0;
+	for (uint16_t k = 0; k < ph->ntok; k++) {
+		if (i >= c->sent_end)
+			return 0;
+		if (pt[k] == SLOT_PLACE) {
+			int32_t p = -1;
+			uint32_t e = slot_at(c, i, &p);
+			if (!e)
+				return 0;
+			if (slots && ns < 2)
+				slots[ns] = p;
+			ns++;
+			i = e;
+			continue;
+		}
+		if (c->doc->toks[i].h != pt[k])
+			return 0;
+		i++;
+	}
+	return i;
+}
+
+static int add_hit(lsn_doc *doc, uint32_t t0, uint32_t t1, uint8_t kind, uint32_t val, int32_t a, int32_t b)
+{
+	if (lsn_grow(&doc->hits, &doc->caphits, doc->nhits + 1, sizeof *doc->hits))
+		return -1;
+	struct lsn_hit *h = &doc->hits[doc->nhits++];
+	h->t0 = t0, h->t1 = t1, h->kind = kind, h->val = val, h->a = a, h->b = b;
+	return 0;
+}
+
+/* ---- phrase pass ---- */
+
+static enum lsn_status phrases(struct ctx *c)
+{
+	lsn_doc *doc = c->doc;
+	const lsn_kb *kb = c->kb;
+	uint32_t covered[PK_KIND_MAX] = {0}; /* per kind: end of its last hit */
+	uint32_t si = UINT32_MAX;
+	for (uint32_t i = 0; i < doc->ntoks; i++) {
+		if (doc->toks[i].sent != si) {
+			si = doc->toks[i].sent;
+			uint32_t e = i;
+			while (e < doc->ntoks && doc->toks[e].sent == si)
+				e++;
+			c->sent_end = e;
+		}
+		struct {
+			uint32_t end;
+			uint32_t val;
+			int32_t a, b;
+		} best[PK_KIND_MAX];
+		memset(best, 0, sizeof best);
+		/* phrases that start with this token, and those that start with a slot */
+		for (int pass = 0; pass < 2; pass++) {
+			uint64_t key = pass ? SLOT_PLACE : doc->toks[i].h;
+			if (pass && !place_ok(c, i))
+				break;
+			for (uint32_t p = lsn_map_get(&kb->first, key); p; p = kb->phrases[p - 1].next) {
+				const struct lsn_phrase *ph = &kb->phrases[p - 1];
+				if (!(ph->lang & c->lang))
+					continue;
+				int32_t slots[2] = {-1, -1};
+				uint32_t e = match_at(c, ph, i, slots);
+				if (!e || e <= best[ph->kind].end)
+					continue;
+				if ((ph->kind == PK_PLACE || ph->kind == PK_DEMONYM || ph->kind == PK_ACTOR ||
+				     ph->kind == PK_SURNAME_ZH || ph->kind == PK_SURNAME_VI) && !place_ok(c, i))
+					continue;
+				best[ph->kind].end = e;
+				best[ph->kind].val = ph->val;
+				if (ph->kind == PK_TITLE) {
+					const struct lsn_title *ti = &kb->titles[ph->val];
+					int32_t org = ti->org, host = -1;
+					for (int s = 0; s < 2; s++) {
+						if (slots[s] < 0)
+							continue;
+						if (ti->slots[s] == 'h')
+							host = slots[s];
+						else
+							org = slots[s];
+					}
+					best[ph->kind].a = org;
+					best[ph->kind].b = host;
+				}
+			}
+		}
+		/* a place inside a longer place ("Ho Chi Minh" in "Ho Chi Minh City")
+		 * is not a hit of its own; same for each kind */
+		for (int k = 1; k < PK_KIND_MAX; k++) {
+			if (!best[k].end || i < covered[k])
+				continue;
+			if (add_hit(doc, i, best[k].end, (uint8_t)k, best[k].val, best[k].a, best[k].b))
+				return LSN_ENOMEM;
+			covered[k] = best[k].end;
+		}
+		/* demonyms and places share coverage */
+		if (best[PK_PLACE].end > covered[PK_DEMONYM])
+			covered[PK_DEMONYM] = best[PK_PLACE].end;
+		if (best[PK_DEMONYM].end > covered[PK_PLACE])
+			covered[PK_PLACE] = best[PK_DEMONYM].end;
+	}
+	return LSN_OK;
+}
+
+/* ---- numbers ---- */
+
+/* Parses a number token: "18.6", "19,200", "18,6" (vi), "1.234" (vi). */
+static double parse_num(const lsn_doc *doc, const struct lsn_tok *t, int comma_decimal)
+{
+	char buf[64];
+	size_t o = 0;
+	const char *s = doc->text + t->start;
+	size_t n = t->end - t->start;
+	/* which separator is the decimal one? */
+	int ndot = 0, ncomma = 0;
+	size_t last_sep = 0, digits_after = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '.')
+			ndot++, last_sep = i;
+		else if (s[i] == ',')
+			ncomma++, last_sep = i;
+	}
+	if (ndot + ncomma)
+		digits_after = n - last_sep - 1;
+	char dec = comma_decimal ? ',' : '.';
+	if (ndot && ncomma)
+		dec = s[last_sep];
+	else if (ndot + ncomma == 1 && digits_after != 3)
+		dec = s[last_sep]; /* "18.6", "18,6": one separator, not thousands */
+	else if (ndot > 1 || ncomma > 1)
+		dec = 0; /* "1,234,567" / "1.234.567" */
+	size_t i = 0;
+	while (i < n && o < sizeof buf - 1) {
+		size_t st = i;
+		uint32_t cp = lsn_utf8_next(s, n, &i);
+		(void)st;
+		if (cp >= 0xff10 && cp <= 0xff19)
+			cp -= 0xff10 - '0';
+		if (cp >= '0' && cp <= '9')
+			buf[o++] = (char)cp;
+		else if (cp == (uint32_t)(unsigned char)dec)
+			buf[o++] = '.';
+	}
+	buf[o] = 0;
+	return strtod(buf, NULL);
+}
+
+/* English number words that state counts in news copy. */
+static const char *const num_words[] = {
+	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+	"eighteen", "nineteen", "twenty", NULL};
+
+static int word_number(const lsn_doc *doc, uint32_t i)
+{
+	const struct lsn_tok *t = &doc->toks[i];
+	if (t->kind != TK_WORD || t->end - t->start > 9)
+		return -1;
+	char f[16];
+	lsn_fold(doc->text + t->start, t->end - t->start, f, sizeof f);
+	for (int k = 0; num_words[k]; k++)
+		if (!strcmp(f, num_words[k]))
+			return k;
+	return -1;
+}
+
+static const struct lsn_hit *hit_at(const lsn_doc *doc, uint32_t i, uint8_t kind, size_t *cursor)
+{
+	/* hits are sorted by t0; cursor makes repeated lookups cheap */
+	size_t h = *cursor;
+	while (h < doc->nhits && doc->hits[h].t0 < i)
+		h++;
+	*cursor = h;
+	for (; h < doc->nhits && doc->hits[h].t0 == i; h++)
+		if (doc->hits[h].kind == kind)
+			return &doc->hits[h];
+	return NULL;
+}
+
+static int is_year(double v) { return v >= 1900 && v <= 2100 && v == floor(v); }
+
+static enum lsn_status numbers(struct ctx *c)
+{
+	lsn_doc *doc = c->doc;
+	const lsn_kb *kb = c->kb;
+	int comma_decimal = !strcmp(doc->lang, "vi");
+	size_t cur = 0, cur2 = 0;
+	for (uint32_t i = 0; i < doc->ntoks; i++) {
+		const struct lsn_tok *t = &doc->toks[i];
+		double v;
+		int wn = -1;
+		if (t->kind == TK_NUM)
+			v = parse_num(doc, t, comma_decimal);
+		else if ((wn = word_number(doc, i)) >= 0)
+			v = wn;
+		else
+			continue;
+		uint32_t t0 = i, t1 = i + 1;
+		char unit[4] = "";
+		/* currency before: "US$", "$", "USD" */
+		size_t scan = 0;
+		for (uint32_t back = i > 3 ? i - 3 : 0; back < i; back++) {
+			const struct lsn_hit *h = hit_at(doc, back, PK_CURRENCY, &scan);
+			if (h && h->t1 == i && doc->toks[back].sent == t->sent) {
+				snprintf(unit, sizeof unit, "%s", kb->currencies[h->val]);
+				t0 = back;
+			}
+		}
+		/* scale words: "billion", "亿", "tỷ"; "万亿" */
+		const struct lsn_hit *h;
+		while (t1 < doc->ntoks && (h = hit_at(doc, t1, PK_SCALE, &cur)) != NULL) {
+			v *= kb->scales[h->val];
+			t1 = h->t1;
+		}
+		/* currency after */
+		if ((h = hit_at(doc, t1, PK_CURRENCY, &cur2)) != NULL) {
+			if (!unit[0])
+				snprintf(unit, sizeof unit, "%s", kb->currencies[h->val]);
+			t1 = h->t1;
+		}
+		/* percent */
+		if (t1 < doc->ntoks && (tok_is(doc, t1, "%") || tok_is(doc, t1, "％") ||
+					tok_is(doc, t1, "percent"))) {
+			strcpy(unit, "pct");
+			t1++;
+		} else if (t1 + 1 < doc->ntoks && tok_is(doc, t1, "per") && tok_is(doc, t1 + 1, "cent")) {
+			strcpy(unit, "pct");
+			t1 += 2;
+		}
+		if (i > 0 && (tok_is(doc, i - 1, "百分之"))) {
+			strcpy(unit, "pct");
+		}
+		if (lsn_grow(&doc->nums, &doc->capnums, doc->nnums + 1, sizeof *doc->nums))
+			return LSN_ENOMEM;
+		struct lsn_num *nm = &doc->nums[doc->nnums++];
+		nm->t0 = t0, nm->t1 = t1;
+		nm->value = v;
+		memcpy(nm->unit, unit, sizeof unit);
+		nm->change = NAN;
+		(void)is_year;
+		i = t1 - 1;
+	}
+	return LSN_OK;
+}
+
+/* ---- dates ---- */
+
+static int add_date(lsn_doc *doc, uint32_t t0, uint32_t t1, int y, int m, int d, uint8_t prec, uint8_t rel)
+{
+	if (lsn_grow(&doc->dates, &doc->capdates, doc->ndates + 1, sizeof *doc->dates))
+		return -1;
+	struct lsn_datehit *dh = &doc->dates[doc->ndates++];
+	dh->t0 = t0, dh->t1 = t1;
+	dh->dt.y = (int16_t)y, dh->dt.m = (int8_t)m, dh->dt.d = (int8_t)d, dh->dt.prec = prec;
+	dh->relative = rel;
+	dh->range = 0;
+	return 0;
+}
+
+static int tok_int(const lsn_doc *doc, uint32_t i, int maxlen)
+{
+	const struct lsn_tok *t = &doc->toks[i];
+	if (t->kind != TK_NUM || (int)(t->end - t->start) > maxlen)
+		return -1;
+	int v = 0;
+	for (uint32_t k = t->start; k < t->end; k++) {
+		char ch = doc->text[k];
+		if (ch < '0' || ch > '9')
+			return -1;
+		v = v * 10 + (ch - '0');
+	}
+	return v;
+}
+
+static int is_han_tok(const lsn_doc *doc, uint32_t i, const char *s)
+{
+	return i < doc->ntoks && doc->toks[i].kind == TK_HAN && tok_is(doc, i, s);
+}
+
+/*
+ * Absolute dates; year-less ones get year 0 here and are completed against
+ * the reference date in extract.c.  Weekdays are kept as relative hits with
+ * the weekday in `d` and are resolved there too.
+ */
+static enum lsn_status dates(struct ctx *c)
+{
+	lsn_doc *doc = c->doc;
+	size_t cur = 0;
+	for (size_t h = 0; h < doc->nhits; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->kind == PK_MONTH) {
+			uint32_t i = hit->t0, e = hit->t1;
+			int m = (int)hit->val, d = -1, y = 0;
+			uint32_t t0 = i, t1 = e;
+			/* "October 9", "Oct. 9, 2020", "October 9-10" */
+			uint32_t j = e;
+			if (j < doc->ntoks && tok_is(doc, j, "."))
+				j++;
+			if (j < doc->ntoks && doc->toks[j].sent == doc->toks[i].sent &&
+			    (d = tok_int(doc, j, 2)) >= 1 && d <= 31) {
+				t1 = j + 1;
+				if (t1 + 1 < doc->ntoks && (tok_is(doc, t1, "-") || tok_is(doc, t1, "–")) &&
+				    tok_int(doc, t1 + 1, 2) > 0)
+					t1 += 2; /* a range: keep its first day */
+				if (t1 + 1 < doc->ntoks && tok_is(doc, t1, ",") && (y = tok_int(doc, t1 + 1, 4)) >= 1900)
+					t1 += 2;
+				else if (t1 < doc->ntoks && (y = tok_int(doc, t1, 4)) >= 1900)
+					t1 += 1;
+				else
+					y = 0;
+			} else {
+				d = -1;
+				/* "9 October 2020", "9 October" */
+				if (i > 0 && (d = tok_int(doc, i - 1, 2)) >= 1 && d <= 31 &&
+				    doc->toks[i - 1].sent == doc->toks[i].sent)
+					t0 = i - 1;
+				else
+					d = -1;
+				/* "October 2020", "(May 2020 – May 2025)" */
+				if (j < doc->ntoks && (y = tok_int(doc, j, 4)) >= 1900 && y <= 2100)
+					t1 = j + 1;
+				else
+					y = 0;
+			}
+			if (add_date(doc, t0, t1, y, m, d > 0 ? d : 0, d > 0 ? DP_DAY : DP_MONTH, 0))
+				return LSN_ENOMEM;
+		} else if (hit->kind == PK_WEEKDAY) {
+			if (add_date(doc, hit->t0, hit->t1, 0, 0, (int)hit->val, DP_DAY, 1))
+				return LSN_ENOMEM;
+		}
+	}
+	(void)cur;
+	/* numeric forms: 2023年11月5日, 11月5日, 2023年11月, 14/9/2023, 14/9, tháng 11/2023, 2024-05-16 */
+	for (uint32_t i = 0; i < doc->ntoks; i++) {
+		const struct lsn_tok *t = &doc->toks[i];
+		if (t->kind != TK_NUM)
+			continue;
+		int a = tok_int(doc, i, 4);
+		if (a < 0)
+			continue;
+		if (is_han_tok(doc, i + 1, "年") && a >= 1900 && a <= 2100) {
+			int m;
+			if (i + 3 < doc->ntoks && (m = tok_int(doc, i + 2, 2)) >= 1 && m <= 12 &&
+			    is_han_tok(doc, i + 3, "月")) {
+				int d;
+				if (i + 5 < doc->ntoks && (d = tok_int(doc, i + 4, 2)) >= 1 && d <= 31 &&
+				    (is_han_tok(doc, i + 5, "日") || is_han_tok(doc, i + 5, "号"))) {
+					if (add_date(doc, i, i + 6, a, m, d, DP_DAY, 0))
+						return LSN_ENOMEM;
+					i += 5;
+				} else {
+					if (add_date(doc, i, i + 4, a, m, 0, DP_MONTH, 0))
+						return LSN_ENOMEM;
+					i += 3;
+				}
+			} else {
+				if (add_date(doc, i, i + 2, a, 0, 0, DP_YEAR, 0))
+					return LSN_ENOMEM;
+				i += 1;
+			}
+			continue;
+		}
+		if (is_han_tok(doc, i + 1, "月") && a >= 1 && a <= 12) {
+			int d;
+			if (i + 3 < doc->ntoks && (d = tok_int(doc, i + 2, 2)) >= 1 && d <= 31 &&
+			    (is_han_tok(doc, i + 3, "日") || is_han_tok(doc, i + 3, "号"))) {
+				if (add_date(doc, i, i + 4, 0, a, d, DP_DAY, 0))
+					return LSN_ENOMEM;
+				i += 3;
+			} else if (add_date(doc, i, i + 2, 0, a, 0, DP_MONTH, 0)) {
+				return LSN_ENOMEM;
+			}
+			continue;
+		}
+		/* 2024-05-16 */
+		if (a >= 1900 && a <= 2100 && i + 4 < doc->ntoks && tok_is(doc, i + 1, "-") &&
+		    tok_is(doc, i + 3, "-")) {
+			int m = tok_int(doc, i + 2, 2), d = tok_int(doc, i + 4, 2);
+			if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+				if (add_date(doc, i, i + 5, a, m, d, DP_DAY, 0))
+					return LSN_ENOMEM;
+				i += 4;
+				continue;
+			}
+		}
+		/* day/month(/year) with slashes: Vietnamese and Chinese-site headers */
+		if (strcmp(doc->lang, "en") && a >= 1 && a <= 31 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/")) {
+			int m = tok_int(doc, i + 2, 2);
+			if (m >= 1 && m <= 12) {
+				int y = 0;
+				uint32_t e = i + 3;
+				if (i + 4 < doc->ntoks && tok_is(doc, i + 3, "/") && (y = tok_int(doc, i + 4, 4)) >= 1900)
+					e = i + 5;
+				else
+					y = 0;
+				if (add_date(doc, i, e, y, m, a, DP_DAY, 0))
+					return LSN_ENOMEM;
+				i = e - 1;
+				continue;
+			}
+			/* tháng 11/2023 */
+		}
+		if (strcmp(doc->lang, "en") && a >= 1 && a <= 12 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/") &&
+		    i > 0 && tok_is(doc, i - 1, "tháng")) {
+			int y = tok_int(doc, i + 2, 4);
+			if (y >= 1900 && y <= 2100) {
+				if (add_date(doc, i - 1, i + 3, y, a, 0, DP_MONTH, 0))
+					return LSN_ENOMEM;
+				i += 2;
+				continue;
+			}
+		}
+		/* a bare year: "in 2021", "(2016)" */
+		if (a >= 1950 && a <= 2100 && t->end - t->start == 4) {
+			int inside = 0;
+			for (size_t k = 0; k < doc->ndates; k++)
+				if (doc->dates[k].t0 <= i && i < doc->dates[k].t1)
+					inside = 1;
+			if (!inside && add_date(doc, i, i + 1, a, 0, 0, DP_YEAR, 0))
+				return LSN_ENOMEM;
+		}
+	}
+	/* keep dates in text order */
+	for (size_t k = 1; k < doc->ndates; k++) {
+		struct lsn_datehit x = doc->dates[k];
+		size_t j = k;
+		while (j > 0 && doc->dates[j - 1].t0 > x.t0) {
+			doc->dates[j] = doc->dates[j - 1];
+			j--;
+		}
+		doc->dates[j] = x;
+	}
+	return LSN_OK;
+}
+
+enum lsn_status lsn_annotate(const lsn_kb *kb, lsn_doc *doc)
+{
+	struct ctx c = {.kb = kb, .doc = doc};
+	c.lang = !strcmp(doc->lang, "en") ? LANG_EN : !strcmp(doc->lang, "zh") ? LANG_ZH
+	       : !strcmp(doc->lang, "vi") ? LANG_VI : LANG_ALL;
+	doc->nhits = doc->ndates = doc->nnums = 0;
+	enum lsn_status st;
+	if ((st = phrases(&c)) || (st = numbers(&c)) || (st = dates(&c)))
+		return st;
+	return LSN_OK;
+}

@@ -1,0 +1,312 @@
+/*
+ * clean.c — second stage: keep the story, drop what is not.
+ *
+ * Works line by line and records the kept lines as byte spans of the text,
+ * so evidence still points into the source.  What goes: empty lines,
+ * markdown debris (`![]()`, table rows `| ... |`), photo captions, a line
+ * printed twice, navigation and headline lists (short lines that do not end
+ * a sentence), and everything from a "related news" marker on.  Header
+ * lines that carry the publication date (`date 2025-06-26 ...`,
+ * `18:19 | 09/10/2022`, `2024年5月16日`) set `published` and are dropped, or
+ * cut off when the story continues on the same line.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "lsn_int.h"
+
+/* Lines that open a block of links to other stories: the rest goes. */
+static const char *const tail_markers[] = {
+	"recommended", "related news", "related", "related articles", "read more", "read also",
+	"more news", "see also", "you may also like", "latest news",
+	"相关新闻", "相关阅读", "相关报道", "延伸阅读", "推荐阅读", "查看更多", "更多新闻",
+	"tin liên quan", "tin cùng chuyên mục", "xem thêm", "tin khác", "bài liên quan",
+	"tin mới nhất", "đọc thêm", NULL};
+
+static int is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+/* Trims white space (ASCII, NBSP, ideographic space) off a span. */
+static void trim(const char *t, uint32_t *s, uint32_t *e)
+{
+	for (;;) {
+		if (*s < *e && is_space_byte(t[*s]))
+			(*s)++;
+		else if (*e - *s >= 2 && (unsigned char)t[*s] == 0xc2 && (unsigned char)t[*s + 1] == 0xa0)
+			*s += 2;
+		else if (*e - *s >= 3 && !memcmp(t + *s, "\xe3\x80\x80", 3))
+			*s += 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (*e > *s && is_space_byte(t[*e - 1]))
+			(*e)--;
+		else if (*e - *s >= 2 && (unsigned char)t[*e - 2] == 0xc2 && (unsigned char)t[*e - 1] == 0xa0)
+			*e -= 2;
+		else if (*e - *s >= 3 && !memcmp(t + *e - 3, "\xe3\x80\x80", 3))
+			*e -= 3;
+		else
+			break;
+	}
+}
+
+static int read_int(const char *t, uint32_t *i, uint32_t e, int maxd)
+{
+	int v = 0, d = 0;
+	while (*i < e && d < maxd && t[*i] >= '0' && t[*i] <= '9') {
+		v = v * 10 + (t[*i] - '0');
+		(*i)++, d++;
+	}
+	return d ? v : -1;
+}
+
+static int valid_ymd(int y, int m, int d)
+{
+	return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/*
+ * Finds a full date in t[s..e): YYYY-MM-DD, YYYY/MM/DD, DD/MM/YYYY, DD-MM-YYYY,
+ * YYYY年M月D日.  Returns 1 and the date, and the span it covers.
+ */
+static int find_full_date(const char *t, uint32_t s, uint32_t e, struct lsn_date *dt,
+			  uint32_t *ds, uint32_t *de)
+{
+	for (uint32_t i = s; i < e; i++) {
+		if (t[i] < '0' || t[i] > '9' || (i > s && t[i - 1] >= '0' && t[i - 1] <= '9'))
+			continue;
+		uint32_t j = i;
+		int a = read_int(t, &j, e, 4);
+		int alen = (int)(j - i);
+		if (j >= e)
+			continue;
+		if (alen == 4 && !strncmp(t + j, "年", 3)) {
+			uint32_t k = j + 3;
+			int m = read_int(t, &k, e, 2);
+			if (m < 0 || k + 3 > e || strncmp(t + k, "月", 3))
+				continue;
+			k += 3;
+			int d = read_int(t, &k, e, 2);
+			if (d < 0 || k + 3 > e || strncmp(t + k, "日", 3) || !valid_ymd(a, m, d))
+				continue;
+			*dt = (struct lsn_date){(int16_t)a, (int8_t)m, (int8_t)d, DP_DAY};
+			*ds = i, *de = k + 3;
+			return 1;
+		}
+		char sep = t[j];
+		if (sep != '-' && sep != '/' && sep != '.')
+			continue;
+		uint32_t k = j + 1;
+		int b = read_int(t, &k, e, 2);
+		if (b < 0 || k >= e || t[k] != sep)
+			continue;
+		k++;
+		uint32_t c0 = k;
+		int c = read_int(t, &k, e, 4);
+		if (c < 0 || (k < e && t[k] >= '0' && t[k] <= '9'))
+			continue;
+		int y, m, d;
+		if (alen == 4) {
+			y = a, m = b, d = c;
+		} else if (k - c0 == 4 && alen <= 2) {
+			y = c, m = b, d = a; /* day/month/year */
+		} else {
+			continue;
+		}
+		if (!valid_ymd(y, m, d))
+			continue;
+		*dt = (struct lsn_date){(int16_t)y, (int8_t)m, (int8_t)d, DP_DAY};
+		*ds = i, *de = k;
+		return 1;
+	}
+	return 0;
+}
+
+/* Counts letters, digits and others, to tell a header from a sentence. */
+static int alpha_count(const char *t, uint32_t s, uint32_t e)
+{
+	int n = 0;
+	size_t i = s;
+	while (i < e) {
+		uint32_t cp = lsn_utf8_next(t, e, &i);
+		if (lsn_is_letter(cp) || lsn_is_han(cp))
+			n++;
+	}
+	return n;
+}
+
+static int han_count(const char *t, uint32_t s, uint32_t e)
+{
+	int n = 0;
+	size_t i = s;
+	while (i < e)
+		n += lsn_is_han(lsn_utf8_next(t, e, &i));
+	return n;
+}
+
+static int ends_sentence(const char *t, uint32_t s, uint32_t e)
+{
+	if (e == s)
+		return 0;
+	unsigned char c = (unsigned char)t[e - 1];
+	if (c == '.' || c == '!' || c == '?' || c == '"' || c == ':' || c == ';' || c == ')')
+		return 1;
+	static const char *const ends[] = {"。", "！", "？", "”", "’", "」", "）", "…", "；", NULL};
+	for (int k = 0; ends[k]; k++) {
+		size_t l = strlen(ends[k]);
+		if (e - s >= l && !memcmp(t + e - l, ends[k], l))
+			return 1;
+	}
+	return 0;
+}
+
+/* Number of words (Latin) or characters/2 (Han) in a span. */
+static int weight(const char *t, uint32_t s, uint32_t e)
+{
+	int words = 0, han = 0, inword = 0;
+	size_t i = s;
+	while (i < e) {
+		uint32_t cp = lsn_utf8_next(t, e, &i);
+		if (lsn_is_han(cp)) {
+			han++;
+			inword = 0;
+		} else if (lsn_is_letter(cp) || (cp >= '0' && cp <= '9')) {
+			if (!inword)
+				words++;
+			inword = 1;
+		} else {
+			inword = 0;
+		}
+	}
+	return words + han / 2;
+}
+
+static int is_tail_marker(const char *t, uint32_t s, uint32_t e)
+{
+	if (e - s > 40)
+		return 0;
+	char f[128];
+	lsn_fold(t + s, e - s, f, sizeof f);
+	size_t l = strlen(f);
+	while (l && (f[l - 1] == ':' || f[l - 1] == ' '))
+		f[--l] = 0;
+	char raw[128];
+	size_t rl = e - s < sizeof raw - 1 ? e - s : sizeof raw - 1;
+	memcpy(raw, t + s, rl);
+	raw[rl] = 0;
+	for (int k = 0; tail_markers[k]; k++) {
+		char m[64];
+		lsn_fold(tail_markers[k], strlen(tail_markers[k]), m, sizeof m);
+		if (!strcmp(f, m) || !strcmp(raw, tail_markers[k]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Photo credits: "(Photo: VNA)", "Photo: ...", "(Ảnh: ...)", "（图片来源：...）". */
+static const char *const photo_marks[] = {"(Photo", "Photo:", "(Ảnh", "Ảnh:", "（图", "图片来源", "(Source: ", NULL};
+
+static int find_photo(const char *t, uint32_t s, uint32_t e, uint32_t *ms, uint32_t *me)
+{
+	for (int k = 0; photo_marks[k]; k++) {
+		size_t l = strlen(photo_marks[k]);
+		for (uint32_t i = s; i + l <= e; i++) {
+			if (memcmp(t + i, photo_marks[k], l))
+				continue;
+			*ms = i;
+			uint32_t j = i + (uint32_t)l;
+			int paren = t[i] == '(' || (unsigned char)t[i] == 0xef;
+			while (j < e && (paren ? (t[j] != ')' && strncmp(t + j, "）", 3)) : t[j] != '\n'))
+				j++;
+			if (j < e)
+				j += (t[j] == ')') ? 1 : 3;
+			*me = j;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int add_line(lsn_doc *doc, uint32_t s, uint32_t e)
+{
+	if (lsn_grow(&doc->lines, &doc->caplines, doc->nlines + 1, sizeof *doc->lines))
+		return -1;
+	doc->lines[doc->nlines].start = s;
+	doc->lines[doc->nlines].end = e;
+	doc->nlines++;
+	return 0;
+}
+
+enum lsn_status lsn_clean(lsn_doc *doc)
+{
+	const char *t = doc->text;
+	uint32_t n = (uint32_t)doc->len;
+	struct lsn_map seen = {0};
+	int lineno = 0, body = 0;
+	enum lsn_status st = LSN_OK;
+	doc->nlines = 0;
+	for (uint32_t pos = 0; pos < n;) {
+		uint32_t s = pos, e = pos;
+		while (e < n && t[e] != '\n')
+			e++;
+		pos = e + 1;
+		trim(t, &s, &e);
+		if (s >= e)
+			continue;
+		lineno++;
+		if (is_tail_marker(t, s, e) && lineno > 1)
+			break;
+		/* markdown debris and table rows */
+		if (t[s] == '|' || (t[s] == '!' && s + 1 < e && t[s + 1] == '['))
+			continue;
+		/* header lines with the publication date */
+		struct lsn_date dt;
+		uint32_t ds, de;
+		if (lineno <= 6 && !body) {
+			if (e - s > 5 && !strncmp(t + s, "date ", 5) &&
+			    find_full_date(t, s + 5, e < s + 16 ? e : s + 16, &dt, &ds, &de) && ds == s + 5) {
+				if (!doc->meta_published)
+					doc->published = dt;
+				s = de;
+				trim(t, &s, &e);
+				if (s >= e)
+					continue;
+			} else if (find_full_date(t, s, e, &dt, &ds, &de) &&
+				   alpha_count(t, s, e) <= 12 && weight(t, s, e) <= 8) {
+				if (!doc->meta_published)
+					doc->published = dt;
+				continue;
+			}
+		}
+		/* photo captions: drop the caption, keep a story glued after it */
+		uint32_t ms, me;
+		if (find_photo(t, s, e, &ms, &me)) {
+			if (me >= e || weight(t, me, e) < 6)
+				continue;
+			s = me;
+			trim(t, &s, &e);
+		}
+		/* a line printed twice */
+		uint64_t h = lsn_hash_bytes(t + s, e - s);
+		if (lsn_map_get(&seen, h))
+			continue;
+		if (lsn_map_put(&seen, h, 1)) {
+			st = LSN_ENOMEM;
+			break;
+		}
+		/* navigation words and headline lists: short, no sentence end */
+		if (lineno > 1 && !ends_sentence(t, s, e)) {
+			/* Chinese body paragraphs end with a stop; a line of Han text
+			 * without one is a headline or a list of them */
+			if (weight(t, s, e) < 12 || han_count(t, s, e) * 2 > alpha_count(t, s, e))
+				continue;
+		}
+		if (add_line(doc, s, e)) {
+			st = LSN_ENOMEM;
+			break;
+		}
+		if (lineno > 1)
+			body = 1;
+	}
+	lsn_map_clear(&seen);
+	return st;
+}

@@ -1,0 +1,997 @@
+/*
+ * extract.c — sixth stage: the record of SCHEMA.md from the annotations.
+ *
+ *   1. reference date: publication date, else a dated recurring event ("the
+ *      6th CIIE"), else the latest full date the text gives; year-less and
+ *      weekday dates are completed against it;
+ *   2. persons: title + name, name + appositive title, surname-led names and
+ *      known actors; short forms ("Gong", "Nen", "PM Chính") and bare titles
+ *      resolve to the person introduced earlier;
+ *   3. events: trigger phrases with the persons and places of their sentence,
+ *      merged when they are the same interaction told twice;
+ *   4. figures: amounts with a metric word, their period and change;
+ *   5. relations and fields.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "lsn_int.h"
+
+struct x {
+	const lsn_kb *kb;
+	lsn_doc *doc;
+	uint32_t *st0, *st1; /* token range of each sentence */
+	int zh;
+	int32_t *tok_place;  /* per token: place index + 1 of a place hit covering it */
+	uint8_t *tok_kind;   /* per token: bit set of hit kinds covering it */
+	int32_t *tok_title;  /* per token: hit index + 1 of a title ending here */
+};
+
+#define KB(k) (1u << (k))
+
+static int tok_is(const lsn_doc *doc, uint32_t i, const char *s)
+{
+	const struct lsn_tok *t = &doc->toks[i];
+	size_t n = strlen(s);
+	return i < doc->ntoks && t->end - t->start == n && !memcmp(doc->text + t->start, s, n);
+}
+
+static int tok_fold_is(const lsn_doc *doc, uint32_t i, const char *s)
+{
+	return i < doc->ntoks && doc->toks[i].h == lsn_fold_hash(s, strlen(s));
+}
+
+/* ---------------------------------------------------------------- dates */
+
+static int date_cmp(struct lsn_date a, struct lsn_date b)
+{
+	long x = a.y * 10000L + (a.prec >= DP_MONTH ? a.m : 0) * 100 + (a.prec >= DP_DAY ? a.d : 0);
+	long y = b.y * 10000L + (b.prec >= DP_MONTH ? b.m : 0) * 100 + (b.prec >= DP_DAY ? b.d : 0);
+	return (x > y) - (x < y);
+}
+
+/* Ordinal before a series name: "6th", "sixth", "第六届", "lần thứ 6". */
+static const char *const ordinals[] = {
+	"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+	"ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+	"sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", NULL};
+static const char *const zh_digits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
+
+static int ordinal_before(const lsn_doc *doc, uint32_t i)
+{
+	/* English: "the 6th", "the sixth" */
+	if (i >= 1) {
+		const struct lsn_tok *t = &doc->toks[i - 1];
+		char f[24];
+		lsn_fold(doc->text + t->start, t->end - t->start, f, sizeof f);
+		int v = atoi(f);
+		if (v > 0 && (strstr(f, "st") || strstr(f, "nd") || strstr(f, "rd") || strstr(f, "th")))
+			return v;
+		for (int k = 1; ordinals[k]; k++)
+			if (!strcmp(f, ordinals[k]))
+				return k;
+		if (!strcmp(f, "1st"))
+			return 1;
+	}
+	/* Chinese: 第六届 / 第6届 */
+	if (i >= 2 && tok_is(doc, i - 1, "届")) {
+		uint32_t j = i - 2;
+		if (doc->toks[j].kind == TK_NUM)
+			return atoi(doc->text + doc->toks[j].start);
+		for (int k = 1; zh_digits[k]; k++)
+			if (tok_is(doc, j, zh_digits[k]))
+				return k;
+		if (tok_is(doc, j, "首"))
+			return 1;
+	}
+	if (i >= 1 && tok_is(doc, i - 1, "首届"))
+		return 1;
+	return 0;
+}
+
+/* Vietnamese "lần thứ 6" after the series name. */
+static int ordinal_after(const lsn_doc *doc, uint32_t e)
+{
+	if (e + 2 < doc->ntoks && tok_fold_is(doc, e, "lan") && tok_fold_is(doc, e + 1, "thu") &&
+	    doc->toks[e + 2].kind == TK_NUM)
+		return atoi(doc->text + doc->toks[e + 2].start);
+	return 0;
+}
+
+/* The edition of the series hit h, or NULL. */
+static const struct lsn_series_ed *series_edition(const struct x *X, const struct lsn_hit *h)
+{
+	int ed = ordinal_before(X->doc, h->t0);
+	if (!ed)
+		ed = ordinal_after(X->doc, h->t1);
+	if (!ed)
+		return NULL;
+	for (size_t k = 0; k < X->kb->neds; k++)
+		if (X->kb->eds[k].series == h->val && X->kb->eds[k].edition == ed)
+			return &X->kb->eds[k];
+	return NULL;
+}
+
+static void reference_date(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	if (doc->published.prec) {
+		doc->ref = doc->published;
+		return;
+	}
+	memset(&doc->ref, 0, sizeof doc->ref);
+	for (size_t h = 0; h < doc->nhits; h++)
+		if (doc->hits[h].kind == PK_SERIES) {
+			const struct lsn_series_ed *e = series_edition(X, &doc->hits[h]);
+			if (e) {
+				doc->ref = e->start;
+				return;
+			}
+		}
+	/* the latest date with a year; a month or a day beats a bare year */
+	struct lsn_date best = {0, 0, 0, 0};
+	for (size_t k = 0; k < doc->ndates; k++) {
+		struct lsn_date d = doc->dates[k].dt;
+		if (!d.y || doc->dates[k].relative)
+			continue;
+		if (!best.prec || (d.prec > DP_YEAR && best.prec == DP_YEAR) ||
+		    ((d.prec > DP_YEAR) == (best.prec > DP_YEAR) && date_cmp(d, best) > 0))
+			best = d;
+	}
+	doc->ref = best;
+}
+
+/* Completes year-less dates and resolves weekdays against the reference. */
+static void complete_dates(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	struct lsn_date ref = doc->ref;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		struct lsn_datehit *dh = &doc->dates[k];
+		if (dh->relative) {
+			if (ref.prec == DP_DAY) {
+				int want = dh->dt.d;
+				long z = lsn_days(ref.y, ref.m, ref.d);
+				int w = lsn_weekday(ref.y, ref.m, ref.d);
+				z -= (w - want + 7) % 7;
+				int y, m, d;
+				lsn_from_days(z, &y, &m, &d);
+				dh->dt = (struct lsn_date){(int16_t)y, (int8_t)m, (int8_t)d, DP_DAY};
+			} else if (ref.prec) {
+				dh->dt = ref;
+			} else {
+				dh->dt.prec = DP_NONE;
+			}
+			continue;
+		}
+		if (dh->dt.y == 0) {
+			if (!ref.prec) {
+				dh->dt.prec = DP_NONE;
+				continue;
+			}
+			dh->dt.y = ref.y;
+			/* "December 30" in a story published on January 2 */
+			if (ref.prec >= DP_MONTH && dh->dt.m > ref.m + 1 && doc->published.prec)
+				dh->dt.y = (int16_t)(ref.y - 1);
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- persons */
+
+static const char *const stop_caps[] = {
+	"the", "a", "an", "at", "in", "on", "of", "for", "and", "with", "to", "by", "from", "he",
+	"she", "his", "her", "their", "they", "we", "our", "this", "that", "these", "those", "it",
+	"its", "as", "during", "after", "before", "according", "speaking", "meeting", "mr", "ms",
+	"mrs", "madam", "party", "committee", "people", "government", "city", "province",
+	"secretary", "chairman", "chairwoman", "chairperson", "president", "minister", "mayor",
+	"governor", "director", "ambassador", "consul", "general", "deputy", "vice", "prime",
+	"national", "assembly", "municipal", "provincial", "department", "office", "state",
+	"central", "communist", "standing", "member", "politburo", "premier", "pm", "na",
+	"also", "both", "but", "however", "while", "under", "over", "since", "through", "via",
+	"chinese", "vietnamese", "photo", "source", "vna", "xinhua", "vns", "ministry", "foreign",
+	"affairs", "trade", "industry", "commerce", "council", "congress", "region", "autonomous",
+	"zhuang", "new", "area", "expo", "import", "international", "china", "vietnam", "viet",
+	"nam", "southern", "northern", "border", "east", "west", "south", "north", "mekong", "red",
+	"river", "friendship", "union", "federation", "association", "business", "forum",
+	"conference", "summit", "agreement", "memorandum", "understanding", "mou", "covid",
+	"asean", "rcep", "belt", "road", "initiative", "year", "day", "week", "month", "news",
+	"agency", "embassy", "consulate", "delegation", "leader", "leaders", "official",
+	"officials", "spring", "lunar", "tet", "university", "academy", "institute", "school",
+	"company", "group", "corporation", "bank", "port", "airport", "station", "bridge",
+	"gate", "zone", "park", "center", "centre", "hall", "house", "building", "road",
+	"street", "ward", "district", "commune", "town", "village", "pavilion", "fair", "week",
+	"ông", "bà", "đồng", "chí", "thủ", "tướng", "chủ", "tịch", "bí", "thư", "phó",
+	"tổng", "đại", "sứ", "lãnh", "sự", "bộ", "trưởng", "thứ", "giám", "đốc", "tỉnh",
+	"thành", "phố", "ủy", "ban", "nhân", "dân", "ubnd", "hđnd", "quốc", "hội", "đảng",
+	"việt", "trung", "hoa", "kỳ", "sở", "ngoại", "vụ", "tp", "tại", "và", "của", "với",
+	"trong", "theo", "các", "những", "đoàn", "lễ", "hội", "nghị", "ngày", "tháng", "năm",
+	"sáng", "chiều", "tối", "thượng", "khu", "tự", "trị", "ông", "cùng", NULL};
+
+static struct lsn_map stop_map;
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+static void stop_init(void)
+{
+	for (int k = 0; stop_caps[k]; k++)
+		lsn_map_put(&stop_map, lsn_fold_hash(stop_caps[k], strlen(stop_caps[k])), 1);
+}
+
+/* Could token i be part of a Latin-script personal name? */
+static int name_word(const struct x *X, uint32_t i)
+{
+	const struct lsn_tok *t = &X->doc->toks[i];
+	if (t->kind != TK_WORD || !(t->flags & TF_CAP) || (t->flags & TF_UPPER))
+		return 0;
+	if (t->end - t->start > 24)
+		return 0;
+	if (lsn_map_get(&stop_map, t->h))
+		return 0;
+	uint8_t k = X->tok_kind[i];
+	if (k & (KB(PK_TITLE & 7) * 0)) /* placeholder: titles checked below */
+		return 0;
+	return 1;
+}
+
+static int is_surname(const struct x *X, uint32_t i, int *zh)
+{
+	const lsn_kb *kb = X->kb;
+	for (uint32_t p = lsn_map_get(&kb->first, X->doc->toks[i].h); p; p = kb->phrases[p - 1].next) {
+		const struct lsn_phrase *ph = &kb->phrases[p - 1];
+		if (ph->ntok == 1 && (ph->kind == PK_SURNAME_ZH || ph->kind == PK_SURNAME_VI)) {
+			*zh = ph->kind == PK_SURNAME_ZH;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int has_vi_marks(const lsn_doc *doc, uint32_t t0, uint32_t t1)
+{
+	for (uint32_t i = doc->toks[t0].start; i < doc->toks[t1 - 1].end; i++)
+		if ((unsigned char)doc->text[i] >= 0xc3)
+			return 1;
+	return 0;
+}
+
+/* Person with canonical (folded) name, or -1. */
+static int32_t find_person(const lsn_doc *doc, const char *name)
+{
+	uint64_t h = lsn_fold_hash(name, strlen(name));
+	for (size_t i = 0; i < doc->npersons; i++)
+		if (lsn_fold_hash(doc->persons[i].name, strlen(doc->persons[i].name)) == h)
+			return (int32_t)i;
+	return -1;
+}
+
+static void add_mention(lsn_doc *doc, struct lsn_person *p, uint32_t t0, uint32_t t1)
+{
+	p->nment++;
+	size_t n = doc->toks[t1 - 1].end - doc->toks[t0].start;
+	if (n >= sizeof p->ments[0])
+		return;
+	for (int k = 0; k < p->nments; k++)
+		if (strlen(p->ments[k]) == n && !memcmp(p->ments[k], doc->text + doc->toks[t0].start, n))
+			return;
+	if (p->nments < 8) {
+		memcpy(p->ments[p->nments], doc->text + doc->toks[t0].start, n);
+		p->ments[p->nments][n] = 0;
+		p->nments++;
+	}
+}
+
+/* Copies the text of tokens [t0,t1) with single spaces. */
+static void tok_text(const lsn_doc *doc, uint32_t t0, uint32_t t1, char *out, size_t cap)
+{
+	size_t o = 0;
+	for (uint32_t i = t0; i < t1; i++) {
+		const struct lsn_tok *t = &doc->toks[i];
+		size_t n = t->end - t->start;
+		if (i > t0 && (t->flags & TF_SPACE) && o + 1 < cap)
+			out[o++] = ' ';
+		if (o + n + 1 >= cap)
+			break;
+		memcpy(out + o, doc->text + t->start, n);
+		o += n;
+	}
+	out[o] = 0;
+}
+
+/* The title hit that ends right before token i (allowing "Mr."/"Ms."). */
+static const struct lsn_hit *title_before(const struct x *X, uint32_t i)
+{
+	if (i == 0)
+		return NULL;
+	uint32_t j = i;
+	/* "Ambassador Pham Sao Mai", "Mr. Nguyen" */
+	if (j >= 2 && tok_is(X->doc, j - 1, ".") &&
+	    (tok_fold_is(X->doc, j - 2, "mr") || tok_fold_is(X->doc, j - 2, "ms") || tok_fold_is(X->doc, j - 2, "mrs")))
+		j -= 2;
+	else if (j >= 1 && (tok_fold_is(X->doc, j - 1, "mr") || tok_fold_is(X->doc, j - 1, "ms") ||
+			    tok_fold_is(X->doc, j - 1, "ông") || tok_fold_is(X->doc, j - 1, "bà")))
+		j -= 1;
+	if (j == 0 || !X->tok_title[j - 1])
+		return NULL;
+	return &X->doc->hits[X->tok_title[j - 1] - 1];
+}
+
+/* A title hit in the appositive after a name: ", Secretary of ..." */
+static const struct lsn_hit *title_after(const struct x *X, uint32_t e, uint32_t send)
+{
+	const lsn_doc *doc = X->doc;
+	if (e >= send || !(tok_is(doc, e, ",") || tok_is(doc, e, "(")))
+		return NULL;
+	const struct lsn_hit *best = NULL;
+	int commas = 0;
+	for (size_t h = 0; h < doc->nhits; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->kind != PK_TITLE || hit->t0 <= e)
+			continue;
+		if (hit->t0 > e + 40 || hit->t0 >= send)
+			break;
+		/* stop at the next name or after a second comma */
+		int stop = 0;
+		commas = 0;
+		for (uint32_t i = e + 1; i < hit->t0; i++) {
+			if (tok_is(doc, i, ",") || tok_is(doc, i, ";"))
+				commas++;
+			if (tok_is(doc, i, ";") || commas > 2)
+				stop = 1;
+		}
+		if (stop)
+			break;
+		const struct lsn_title *ti = &X->kb->titles[hit->val];
+		/* a more specific title wins over "member of ..." style ones */
+		if (!best || (X->kb->titles[best->val].role == 21 /* official */ && ti->role != 21))
+			best = hit;
+		if (ti->role != 21)
+			break;
+	}
+	return best;
+}
+
+/* Role held by a known actor on a date (yyyymmdd), 0 if none known. */
+static const struct lsn_arole *actor_role(const lsn_kb *kb, int32_t a, struct lsn_date when)
+{
+	const struct lsn_actor *ac = &kb->actors[a];
+	long w = when.prec ? when.y * 10000L + (when.prec >= DP_MONTH ? when.m : 6) * 100 +
+				 (when.prec >= DP_DAY ? when.d : 15) : 0;
+	const struct lsn_arole *best = NULL;
+	for (uint32_t k = 0; k < ac->nroles; k++) {
+		const struct lsn_arole *r = &kb->aroles[ac->role0 + k];
+		long from = r->from, to = r->to;
+		if (from && from < 100000) from = from / 1 * 1;
+		/* normalise yyyymm00 / yyyy0000 bounds */
+		if (w && from && w < (from % 10000 ? from : from + 101))
+			continue;
+		if (w && to && w > (to % 100 ? to : to + 1231 - (to % 10000)))
+			continue;
+		if (!w && to)
+			continue; /* no date: only current roles */
+		if (!best || r->role < best->role)
+			best = r;
+	}
+	return best;
+}
+
+static void set_country(struct x *X, struct lsn_person *p)
+{
+	const lsn_kb *kb = X->kb;
+	if (p->org >= 0 && kb->places[p->org].cc[0]) {
+		memcpy(p->cc, kb->places[p->org].cc, 3);
+		return;
+	}
+	if (p->actor >= 0) {
+		memcpy(p->cc, kb->actors[p->actor].cc, 3);
+		return;
+	}
+}
+
+/* Applies a title hit to a person (first specific title wins). */
+static void apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit *h, int vn)
+{
+	const lsn_kb *kb = X->kb;
+	const struct lsn_title *ti = &kb->titles[h->val];
+	if (p->role && p->role != 21)
+		return;
+	if (p->role == 21 && ti->role == 21)
+		return;
+	p->role = ti->role;
+	int32_t org = h->a;
+	if (org < 0 && ti->scope == PL_COUNTRY) {
+		/* "Prime Minister X": the person's own country */
+		if (p->actor >= 0)
+			org = lsn_kb_place(kb, kb->actors[p->actor].cc[0] == 'V' ? "Vietnam" : "China");
+		else
+			org = vn ? kb->place_vietnam : kb->place_china;
+	}
+	/* "Ambassador to China" posted by the other side */
+	if (org < 0 && h->b >= 0 && (ti->role == 9 || ti->role == 10)) {
+		const char *hostcc = kb->places[h->b].cc;
+		org = !strcmp(hostcc, "CN") ? kb->place_vietnam : !strcmp(hostcc, "VN") ? kb->place_china : -1;
+	}
+	p->org = org;
+	if (org >= 0)
+		snprintf(p->org_name, sizeof p->org_name, "%s", kb->places[org].id);
+}
+
+/* Creates or finds the person for name tokens [t0,t1). */
+static int32_t person_for(struct x *X, uint32_t t0, uint32_t t1, int32_t actor, int vn)
+{
+	lsn_doc *doc = X->doc;
+	char name[96];
+	if (actor >= 0)
+		snprintf(name, sizeof name, "%s", X->kb->actors[actor].id);
+	else
+		tok_text(doc, t0, t1, name, sizeof name);
+	int32_t pi = find_person(doc, name);
+	if (pi >= 0)
+		return pi;
+	if (lsn_grow(&doc->persons, &doc->cappersons, doc->npersons + 1, sizeof *doc->persons))
+		return -1;
+	struct lsn_person *p = &doc->persons[doc->npersons];
+	memset(p, 0, sizeof *p);
+	snprintf(p->name, sizeof p->name, "%s", name);
+	p->actor = actor;
+	p->org = -1;
+	p->first_tok = t0;
+	p->vn_order = (uint8_t)vn;
+	/* short forms: Chinese names by surname, Vietnamese ones by the last word */
+	uint32_t n = 0;
+	uint64_t words[6];
+	size_t i = 0, len = strlen(name), ws = 0;
+	while (i <= len && n < 6) {
+		if (i == len || name[i] == ' ' || name[i] == '-') {
+			if (i > ws)
+				words[n++] = lsn_fold_hash(name + ws, i - ws);
+			ws = i + 1;
+		}
+		i++;
+	}
+	if (n >= 2) {
+		p->surname_h = (uint32_t)words[0];
+		p->given_h = (uint32_t)words[n - 1];
+	}
+	doc->npersons++;
+	return (int32_t)(doc->npersons - 1);
+}
+
+static int is_speech(const lsn_doc *doc, uint32_t i)
+{
+	static const char *const verbs[] = {
+		"said", "says", "stressed", "affirmed", "noted", "expressed", "emphasized",
+		"emphasised", "proposed", "suggested", "thanked", "welcomed", "congratulated",
+		"hoped", "asked", "urged", "described", "added", "told", "highlighted", "called",
+		"spoke", "praised", "hailed", "underlined", "pledged", "agreed", "briefed",
+		"introduced", "vowed", "stated", "expected", "reaffirmed", "appreciated", "shared",
+		"for", "has", "had", NULL};
+	if (i >= doc->ntoks)
+		return 0;
+	for (int k = 0; verbs[k]; k++)
+		if (tok_fold_is(doc, i, verbs[k]))
+			return 1;
+	return 0;
+}
+
+/* One pass over a sentence for Latin-script names. */
+static int latin_persons(struct x *X, uint32_t si, int second_pass)
+{
+	lsn_doc *doc = X->doc;
+	uint32_t s0 = X->st0[si], s1 = X->st1[si];
+	for (uint32_t i = s0; i < s1;) {
+		/* a known actor */
+		int32_t actor = -1;
+		uint32_t e = i;
+		for (size_t h = 0; h < doc->nhits; h++) {
+			if (doc->hits[h].t0 > i)
+				break;
+			if (doc->hits[h].t0 == i && doc->hits[h].kind == PK_ACTOR && doc->hits[h].t1 > e) {
+				actor = (int32_t)doc->hits[h].val;
+				e = doc->hits[h].t1;
+			}
+		}
+		int zh = 0, sur = 0;
+		if (actor < 0) {
+			if (!name_word(X, i) || (X->tok_place[i] && !(i > s0 && X->tok_title[i - 1] == 0 && 0))) {
+				/* a place word begins no name */
+				if (!name_word(X, i) || X->tok_place[i]) {
+					i++;
+					continue;
+				}
+			}
+			sur = is_surname(X, i, &zh);
+			e = i + 1;
+			while (e < s1 && e - i < 5 && name_word(X, e) && !(doc->toks[e].flags & TF_SENT0)) {
+				/* hyphenated given names: "Nguyen Thi Kim-Ngan" */
+				if (X->tok_place[e] && !sur)
+					break;
+				e++;
+			}
+			/* "Trần Hồng Hà": a place alias inside a name led by a surname */
+		}
+		uint32_t n = e - i;
+		const struct lsn_hit *tb = title_before(X, i);
+		const struct lsn_hit *ta = NULL;
+		int is_person = 0, vn = 0;
+		if (actor >= 0) {
+			is_person = 1;
+			vn = X->kb->actors[actor].cc[0] == 'V';
+		} else {
+			ta = title_after(X, e, s1);
+			vn = !zh || has_vi_marks(doc, i, e) || n >= 3;
+			if (n >= 2 && n <= 4 && (tb || ta))
+				is_person = 1;
+			else if (n >= 2 && n <= 4 && sur && (zh ? n <= 3 : 1))
+				is_person = 1;
+		}
+		if (!is_person) {
+			/* a short form of someone already known: "Gong", "Nen", "Mayor Gong" */
+			if (second_pass && n == 1) {
+				uint32_t h = (uint32_t)doc->toks[i].h;
+				int32_t best = -1;
+				for (size_t k = 0; k < doc->npersons; k++) {
+					struct lsn_person *p = &doc->persons[k];
+					if (p->surname_h == h || p->given_h == h)
+						if (best < 0 || p->first_tok > doc->persons[best].first_tok ||
+						    (p->first_tok <= i))
+							best = (int32_t)k;
+				}
+				if (best >= 0) {
+					struct lsn_person *p = &doc->persons[best];
+					add_mention(doc, p, i, e);
+					doc->ment_person[i] = best + 1;
+					if ((doc->toks[i].flags & TF_SENT0) || is_speech(doc, e) ||
+					    (e < doc->ntoks && tok_is(doc, e, ",") && is_speech(doc, e + 1)))
+						p->subject = 1;
+					if (tb)
+						apply_title(X, p, tb, p->vn_order);
+				}
+			}
+			i = e;
+			continue;
+		}
+		if (second_pass) {
+			/* persons were made in the first pass: count this mention */
+			int32_t pi = -1;
+			char name[96];
+			if (actor >= 0)
+				snprintf(name, sizeof name, "%s", X->kb->actors[actor].id);
+			else
+				tok_text(doc, i, e, name, sizeof name);
+			pi = find_person(doc, name);
+			if (pi >= 0) {
+				struct lsn_person *p = &doc->persons[pi];
+				add_mention(doc, p, i, e);
+				doc->ment_person[i] = pi + 1;
+				uint32_t start = tb ? tb->t0 : i;
+				if ((doc->toks[start].flags & TF_SENT0) || is_speech(doc, e))
+					p->subject = 1;
+			}
+			i = e;
+			continue;
+		}
+		int32_t pi = person_for(X, i, e, actor, vn);
+		if (pi < 0)
+			return -1;
+		struct lsn_person *p = &doc->persons[pi];
+		if (tb)
+			apply_title(X, p, tb, vn);
+		if (ta)
+			apply_title(X, p, ta, vn);
+		i = e;
+	}
+	return 0;
+}
+
+static void finish_persons(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	const lsn_kb *kb = X->kb;
+	for (size_t k = 0; k < doc->npersons; k++) {
+		struct lsn_person *p = &doc->persons[k];
+		if (!p->role && p->actor >= 0) {
+			const struct lsn_arole *r = actor_role(kb, p->actor, doc->ref);
+			if (r) {
+				p->role = r->role;
+				p->org = r->org;
+				snprintf(p->org_name, sizeof p->org_name, "%s", r->org_name);
+			}
+		}
+		set_country(X, p);
+		if (!p->cc[0]) {
+			int zh = 0;
+			/* surname decides: Chinese ones are two words */
+			const char *sp = strchr(p->name, ' ');
+			size_t wl = sp ? (size_t)(sp - p->name) : strlen(p->name);
+			uint64_t h = lsn_fold_hash(p->name, wl);
+			for (uint32_t q = lsn_map_get(&kb->first, h); q; q = kb->phrases[q - 1].next)
+				if (kb->phrases[q - 1].kind == PK_SURNAME_ZH && kb->phrases[q - 1].ntok == 1)
+					zh = 1;
+			memcpy(p->cc, zh && !p->vn_order ? "CN" : "VN", 3);
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- events */
+
+static int add_part(struct lsn_event *ev, uint16_t p)
+{
+	for (int k = 0; k < ev->nparts; k++)
+		if (ev->parts[k] == p)
+			return 0;
+	if (ev->nparts < 8)
+		ev->parts[ev->nparts++] = p;
+	return 1;
+}
+
+static void add_party(struct lsn_event *ev, int32_t pl)
+{
+	if (pl < 0)
+		return;
+	for (int k = 0; k < ev->nparties; k++)
+		if (ev->parties[k] == pl)
+			return;
+	if (ev->nparties < 8)
+		ev->parties[ev->nparties++] = pl;
+}
+
+static int32_t person_party(const struct x *X, const struct lsn_person *p)
+{
+	if (p->org >= 0)
+		return p->org;
+	if (p->cc[0] == 'V')
+		return X->kb->place_vietnam;
+	if (p->cc[0] == 'C')
+		return X->kb->place_china;
+	return -1;
+}
+
+static int type_rank(int t)
+{
+	/* a virtual meeting beats a meeting told in the same sentence; a
+	 * signing or attendance stands on its own */
+	switch (t) {
+	case EV_VIRTUAL: return 5;
+	case EV_MEETING: return 4;
+	case EV_SIGNING: return 3;
+	case EV_ATTEND: return 2;
+	case EV_VISIT: return 1;
+	}
+	return 0;
+}
+
+static struct lsn_date sentence_date(const struct x *X, uint32_t si, int *found)
+{
+	const lsn_doc *doc = X->doc;
+	struct lsn_date best = {0, 0, 0, 0};
+	*found = 0;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		if (dh->t0 < X->st0[si] || dh->t0 >= X->st1[si] || !dh->dt.prec)
+			continue;
+		if (!*found || dh->dt.prec > best.prec) {
+			best = dh->dt;
+			*found = 1;
+		}
+	}
+	return best;
+}
+
+static int events(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	struct lsn_date last_date = {0, 0, 0, 0};
+	for (uint32_t si = 0; si < doc->nsents; si++) {
+		uint32_t s0 = X->st0[si], s1 = X->st1[si];
+		int types = 0;
+		for (size_t h = 0; h < doc->nhits; h++) {
+			const struct lsn_hit *hit = &doc->hits[h];
+			if (hit->t0 >= s1)
+				break;
+			if (hit->t0 >= s0 && hit->kind == PK_TRIGGER)
+				types |= 1 << hit->val;
+		}
+		int found;
+		struct lsn_date d = sentence_date(X, si, &found);
+		if (found && d.prec >= DP_MONTH)
+			last_date = d;
+		if (!types)
+			continue;
+		if (types & (1 << EV_VIRTUAL))
+			types &= ~(1 << EV_MEETING);
+		for (int t = 1; t <= EV_VISIT; t++) {
+			if (!(types & (1 << t)))
+				continue;
+			if (lsn_grow(&doc->events, &doc->capevents, doc->nevents + 1, sizeof *doc->events))
+				return -1;
+			struct lsn_event *ev = &doc->events[doc->nevents];
+			memset(ev, 0, sizeof *ev);
+			ev->type = (uint8_t)t;
+			ev->sent = si;
+			ev->place = -1;
+			for (uint32_t i = s0; i < s1; i++) {
+				if (doc->ment_person[i])
+					add_part(ev, (uint16_t)(doc->ment_person[i] - 1));
+				/* "in Hanoi", "in Hạ Long City" */
+				if (ev->place < 0 && X->tok_place[i] && i > s0 &&
+				    (tok_fold_is(doc, i - 1, "in") || tok_fold_is(doc, i - 1, "at") ||
+				     tok_fold_is(doc, i - 1, "tai") || tok_is(doc, i - 1, "在")))
+					ev->place = X->tok_place[i] - 1;
+			}
+			for (int k = 0; k < ev->nparts; k++)
+				add_party(ev, person_party(X, &doc->persons[ev->parts[k]]));
+			if (!ev->nparts) {
+				/* parties named as places: "Lao Cai and Yunnan signed" */
+				for (uint32_t i = s0; i < s1; i++)
+					if (X->tok_place[i] && (i == s0 || X->tok_place[i - 1] != X->tok_place[i])) {
+						int32_t pl = X->tok_place[i] - 1;
+						if (X->kb->places[pl].level != PL_COUNTRY && pl != ev->place)
+							add_party(ev, pl);
+					}
+			}
+			if (!ev->nparts && ev->nparties < 2)
+				continue;
+			if (found)
+				ev->date = d;
+			else
+				ev->date = last_date.prec ? last_date : doc->ref;
+			doc->nevents++;
+		}
+	}
+	/* the same interaction told twice: merge */
+	for (size_t a = 0; a < doc->nevents; a++) {
+		struct lsn_event *A = &doc->events[a];
+		if (A->dropped)
+			continue;
+		for (size_t b = a + 1; b < doc->nevents; b++) {
+			struct lsn_event *B = &doc->events[b];
+			if (B->dropped)
+				continue;
+			int same = 0;
+			if (A->type == B->type || (type_rank(A->type) >= 4 && type_rank(B->type) >= 4)) {
+				for (int i = 0; i < A->nparts; i++)
+					for (int j = 0; j < B->nparts; j++)
+						if (A->parts[i] == B->parts[j])
+							same = 1;
+				if (!A->nparts && !B->nparts)
+					for (int i = 0; i < A->nparties; i++)
+						for (int j = 0; j < B->nparties; j++)
+							if (A->parties[i] == B->parties[j])
+								same = 1;
+			}
+			/* different days are different meetings */
+			if (same && A->date.prec == DP_DAY && B->date.prec == DP_DAY && date_cmp(A->date, B->date))
+				same = 0;
+			if (!same)
+				continue;
+			for (int j = 0; j < B->nparts; j++)
+				add_part(A, B->parts[j]);
+			for (int j = 0; j < B->nparties; j++)
+				add_party(A, B->parties[j]);
+			if (B->date.prec > A->date.prec)
+				A->date = B->date;
+			if (A->place < 0)
+				A->place = B->place;
+			if (type_rank(B->type) > type_rank(A->type))
+				A->type = B->type;
+			B->dropped = 1;
+		}
+	}
+	/* a visit with a meeting inside it is the meeting */
+	for (size_t a = 0; a < doc->nevents; a++) {
+		struct lsn_event *A = &doc->events[a];
+		if (A->dropped || A->type != EV_VISIT)
+			continue;
+		for (size_t b = 0; b < doc->nevents; b++) {
+			struct lsn_event *B = &doc->events[b];
+			if (b == a || B->dropped || type_rank(B->type) < 4)
+				continue;
+			for (int i = 0; i < A->nparts; i++)
+				for (int j = 0; j < B->nparts; j++)
+					if (A->parts[i] == B->parts[j] && !date_cmp(A->date, B->date))
+						A->dropped = 1;
+		}
+	}
+	for (size_t a = 0; a < doc->nevents; a++)
+		if (!doc->events[a].dropped)
+			for (int k = 0; k < doc->events[a].nparts; k++)
+				doc->persons[doc->events[a].parts[k]].include = 1;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- figures */
+
+static int figures(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	for (size_t k = 0; k < doc->nnums; k++) {
+		struct lsn_num *nm = &doc->nums[k];
+		if (!nm->unit[0] || !strcmp(nm->unit, "pct"))
+			continue;
+		uint32_t si = doc->toks[nm->t0].sent;
+		/* the metric word nearest before the amount, in its sentence */
+		int metric = 0;
+		uint32_t best = 0;
+		for (size_t h = 0; h < doc->nhits; h++) {
+			const struct lsn_hit *hit = &doc->hits[h];
+			if (hit->kind != PK_METRIC || doc->toks[hit->t0].sent != si)
+				continue;
+			if (hit->t0 < nm->t0 && (!metric || hit->t0 > best)) {
+				metric = (int)hit->val;
+				best = hit->t0;
+			} else if (!metric && hit->t0 > nm->t1) {
+				metric = (int)hit->val;
+			}
+		}
+		if (!metric)
+			continue;
+		if (lsn_grow(&doc->figures, &doc->capfigures, doc->nfigures + 1, sizeof *doc->figures))
+			return -1;
+		struct lsn_figure *f = &doc->figures[doc->nfigures++];
+		memset(f, 0, sizeof *f);
+		f->metric = (uint8_t)metric;
+		f->value = nm->value;
+		snprintf(f->unit, sizeof f->unit, "%s", nm->unit);
+		f->change = NAN;
+		/* period: a year or month of the sentence */
+		for (size_t d = 0; d < doc->ndates; d++) {
+			const struct lsn_datehit *dh = &doc->dates[d];
+			if (doc->toks[dh->t0].sent != si || dh->relative || !dh->dt.y)
+				continue;
+			if (dh->dt.prec == DP_YEAR)
+				snprintf(f->period, sizeof f->period, "%04d", dh->dt.y);
+			else
+				snprintf(f->period, sizeof f->period, "%04d", dh->dt.y);
+			break;
+		}
+		/* change: a percentage right after ("up 9.37%", "增长35.2%") */
+		for (size_t j = k + 1; j < doc->nnums && j < k + 3; j++) {
+			const struct lsn_num *q = &doc->nums[j];
+			if (strcmp(q->unit, "pct") || doc->toks[q->t0].sent != si || q->t0 > nm->t1 + 4)
+				continue;
+			f->change = q->value;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- relations */
+
+static void add_rel(lsn_doc *doc, int type, int32_t a, int32_t b, int since)
+{
+	if (a < 0 || b < 0 || a == b)
+		return;
+	for (size_t k = 0; k < doc->nrels; k++) {
+		struct lsn_relation *r = &doc->rels[k];
+		if (r->type == type && ((r->a == a && r->b == b) || (r->a == b && r->b == a))) {
+			if (!r->since)
+				r->since = since;
+			return;
+		}
+	}
+	if (lsn_grow(&doc->rels, &doc->caprels, doc->nrels + 1, sizeof *doc->rels))
+		return;
+	doc->rels[doc->nrels++] = (struct lsn_relation){(uint8_t)type, a, b, since};
+}
+
+static void relations(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	const lsn_kb *kb = X->kb;
+	for (size_t h = 0; h < doc->nhits; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->kind != PK_RELATION)
+			continue;
+		uint32_t si = doc->toks[hit->t0].sent;
+		int32_t pl[8];
+		int np = 0;
+		for (uint32_t i = X->st0[si]; i < X->st1[si] && np < 8; i++)
+			if (X->tok_place[i] && (i == X->st0[si] || X->tok_place[i - 1] != X->tok_place[i])) {
+				int32_t p = X->tok_place[i] - 1, dup = 0;
+				for (int k = 0; k < np; k++)
+					dup |= pl[k] == p;
+				if (!dup)
+					pl[np++] = p;
+			}
+		int since = 0;
+		for (size_t d = 0; d < doc->ndates; d++)
+			if (doc->toks[doc->dates[d].t0].sent == si && doc->dates[d].dt.prec == DP_YEAR &&
+			    doc->dates[d].t0 > hit->t0)
+				since = doc->dates[d].dt.y;
+		if (hit->val == 2) {
+			add_rel(doc, 2, kb->place_china, kb->place_vietnam, 0);
+		} else if (hit->val == 1) {
+			int32_t a = -1, b = -1;
+			for (int k = 0; k < np; k++) {
+				if (kb->places[pl[k]].level == PL_COUNTRY)
+					continue;
+				if (a < 0)
+					a = pl[k];
+				else if (b < 0 && strcmp(kb->places[pl[k]].cc, kb->places[a].cc))
+					b = pl[k];
+			}
+			if (a >= 0 && b < 0) {
+				/* "the two cities": the other side is the story's main partner */
+				for (size_t q = 0; q < doc->nhits && b < 0; q++)
+					if (doc->hits[q].kind == PK_PLACE) {
+						int32_t c = (int32_t)doc->hits[q].val;
+						if (kb->places[c].level != PL_COUNTRY && strcmp(kb->places[c].cc, kb->places[a].cc))
+							b = c;
+					}
+			}
+			add_rel(doc, 1, a, b, since);
+		}
+	}
+	/* consulates from consuls general: "Vietnamese Consul General in Nanning" */
+	for (size_t h = 0; h < doc->nhits; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->kind == PK_TITLE && kb->titles[hit->val].role == 10 && hit->a >= 0 && hit->b >= 0)
+			add_rel(doc, 3, hit->a, hit->b, 0);
+	}
+}
+
+/* ---------------------------------------------------------------- main */
+
+enum lsn_status lsn_extract_records(const lsn_kb *kb, lsn_doc *doc)
+{
+	pthread_once(&stop_once, stop_init);
+	struct x X = {.kb = kb, .doc = doc};
+	enum lsn_status st = LSN_ENOMEM;
+	size_t nt = doc->ntoks + 1;
+	X.st0 = calloc(doc->nsents + 1, sizeof *X.st0);
+	X.st1 = calloc(doc->nsents + 1, sizeof *X.st1);
+	X.tok_place = calloc(nt, sizeof *X.tok_place);
+	X.tok_kind = calloc(nt, 1);
+	X.tok_title = calloc(nt, sizeof *X.tok_title);
+	free(doc->ment_person);
+	doc->ment_person = calloc(nt, sizeof *doc->ment_person);
+	if (!X.st0 || !X.st1 || !X.tok_place || !X.tok_kind || !X.tok_title || !doc->ment_person)
+		goto out;
+	for (uint32_t i = 0; i < doc->ntoks; i++) {
+		uint32_t s = doc->toks[i].sent;
+		if (i == 0 || doc->toks[i - 1].sent != s)
+			X.st0[s] = i;
+		X.st1[s] = i + 1;
+	}
+	for (size_t h = 0; h < doc->nhits; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		for (uint32_t i = hit->t0; i < hit->t1; i++) {
+			if (hit->kind == PK_PLACE || hit->kind == PK_DEMONYM)
+				X.tok_place[i] = (int32_t)hit->val + 1;
+			if (hit->kind < 8)
+				X.tok_kind[i] |= (uint8_t)KB(hit->kind);
+		}
+		if (hit->kind == PK_TITLE)
+			X.tok_title[hit->t1 - 1] = (int32_t)h + 1;
+	}
+	reference_date(&X);
+	complete_dates(&X);
+	doc->npersons = doc->nevents = doc->nfigures = doc->nrels = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t si = 0; si < doc->nsents; si++)
+			if (latin_persons(&X, si, pass))
+				goto out;
+	finish_persons(&X);
+	if (events(&X) || figures(&X))
+		goto out;
+	relations(&X);
+	for (size_t k = 0; k < doc->npersons; k++) {
+		struct lsn_person *p = &doc->persons[k];
+		if (p->nment >= 2 || p->subject)
+			p->include = 1;
+	}
+	doc->fields = 0;
+	for (size_t h = 0; h < doc->nhits; h++)
+		if (doc->hits[h].kind == PK_FIELD)
+			doc->fields |= 1u << doc->hits[h].val;
+	st = LSN_OK;
+out:
+	free(X.st0);
+	free(X.st1);
+	free(X.tok_place);
+	free(X.tok_kind);
+	free(X.tok_title);
+	return st;
+}

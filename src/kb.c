@@ -1,0 +1,622 @@
+/*
+ * kb.c — the knowledge tables: loads the TSV files of data/ (compiled in, or
+ * from a directory given at run time) into arrays and one phrase index.
+ *
+ * Every surface form of every table (place aliases, titles, triggers, field
+ * keywords, actor names, ...) is tokenised exactly as document text is
+ * (lsn_tokenize) and stored as a sequence of folded token hashes.  The index
+ * maps a first-token hash to the chain of phrases starting with it, so
+ * annotation is one hash lookup per token of the text.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "lsn_int.h"
+
+size_t lsn_tokenize(const char *s, size_t n, uint32_t base, struct lsn_tok *out, size_t cap);
+
+struct loader {
+	lsn_kb *kb;
+	const char *file;
+	char *err;
+	size_t errlen;
+	size_t phcap, ptcap, plcap, ticap, accap, arcap, edcap, sncap, sccap, cucap;
+};
+
+static int fail(struct loader *L, int line, const char *what)
+{
+	if (L->errlen)
+		snprintf(L->err, L->errlen, "%s:%d: %s", L->file, line, what);
+	return -1;
+}
+
+/* Splits a line on tabs in place; returns the number of cells. */
+static int split_tabs(char *line, char **cells, int max)
+{
+	int n = 0;
+	cells[n++] = line;
+	for (char *p = line; *p && n < max; p++)
+		if (*p == '\t') {
+			*p = 0;
+			cells[n++] = p + 1;
+		}
+	return n;
+}
+
+static int parse_ymd(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	int y = 0, m = 0, d = 0;
+	int k = sscanf(s, "%d-%d-%d", &y, &m, &d);
+	if (k < 1 || y < 1000 || y > 3000)
+		return -1;
+	return y * 10000 + (k >= 2 ? m : 0) * 100 + (k >= 3 ? d : 0);
+}
+
+static uint8_t lang_bits(const char *s)
+{
+	if (!strcmp(s, "en")) return LANG_EN;
+	if (!strcmp(s, "zh")) return LANG_ZH;
+	if (!strcmp(s, "vi")) return LANG_VI;
+	return LANG_ALL;
+}
+
+/* Adds one phrase for the surface form s. */
+static int add_phrase(struct loader *L, const char *s, uint8_t kind, uint8_t lang, uint32_t val)
+{
+	lsn_kb *kb = L->kb;
+	struct lsn_tok toks[48];
+	size_t len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\r'))
+		len--;
+	while (len && *s == ' ')
+		s++, len--;
+	if (!len)
+		return 0;
+	/* "{P}" slots are replaced by a marker token */
+	char tmp[512];
+	if (len >= sizeof tmp)
+		return 0;
+	memcpy(tmp, s, len);
+	tmp[len] = 0;
+	size_t nt = 0;
+	uint64_t hs[48];
+	char *p = tmp;
+	while (*p && nt < 48) {
+		char *slot = strstr(p, "{P}");
+		size_t seg = slot ? (size_t)(slot - p) : strlen(p);
+		size_t k = lsn_tokenize(p, seg, 0, toks, 48 - nt);
+		for (size_t i = 0; i < k && nt < 48; i++)
+			hs[nt++] = toks[i].h;
+		if (!slot)
+			break;
+		if (nt < 48)
+			hs[nt++] = SLOT_PLACE;
+		p = slot + 3;
+	}
+	if (!nt)
+		return 0;
+	if (lsn_grow(&kb->ptoks, &L->ptcap, kb->nptoks + nt, sizeof *kb->ptoks) ||
+	    lsn_grow(&kb->phrases, &L->phcap, kb->nphrases + 1, sizeof *kb->phrases))
+		return -1;
+	struct lsn_phrase *ph = &kb->phrases[kb->nphrases];
+	ph->tok0 = (uint32_t)kb->nptoks;
+	ph->ntok = (uint16_t)nt;
+	ph->kind = kind;
+	ph->lang = lang;
+	ph->val = val;
+	memcpy(kb->ptoks + kb->nptoks, hs, nt * sizeof *hs);
+	kb->nptoks += nt;
+	uint32_t head = lsn_map_get(&kb->first, hs[0]);
+	ph->next = head;
+	kb->nphrases++;
+	if (lsn_map_put(&kb->first, hs[0], (uint32_t)kb->nphrases))
+		return -1;
+	return 0;
+}
+
+static int add_aliases(struct loader *L, char *cell, uint8_t kind, uint8_t lang, uint32_t val)
+{
+	char *save = NULL;
+	for (char *a = strtok_r(cell, "|", &save); a; a = strtok_r(NULL, "|", &save))
+		if (add_phrase(L, a, kind, lang, val))
+			return -1;
+	return 0;
+}
+
+/* Columns of a table, by header name. */
+struct cols {
+	const char *names[12];
+	int idx[12];
+};
+
+static int find_cols(struct loader *L, int line, char **cells, int n, struct cols *c, int required)
+{
+	for (int k = 0; c->names[k]; k++) {
+		c->idx[k] = -1;
+		for (int i = 0; i < n; i++)
+			if (!strcmp(cells[i], c->names[k]))
+				c->idx[k] = i;
+		if (c->idx[k] < 0 && k < required) {
+			char msg[128];
+			snprintf(msg, sizeof msg, "header lacks column '%s'", c->names[k]);
+			return fail(L, line, msg);
+		}
+	}
+	return 0;
+}
+
+static const char *cell(char **cells, int n, const struct cols *c, int k)
+{
+	int i = c->idx[k];
+	return (i >= 0 && i < n) ? cells[i] : "";
+}
+
+typedef int (*row_fn)(struct loader *L, int line, char **cells, int n, const struct cols *c);
+
+/* Walks the rows of one table held in `text` (modified in place). */
+static int each_row(struct loader *L, char *text, struct cols *c, int required, row_fn fn)
+{
+	int line = 0, header = 0;
+	char *save = NULL;
+	for (char *ln = strtok_r(text, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+		line++;
+		size_t l = strlen(ln);
+		if (l && ln[l - 1] == '\r')
+			ln[--l] = 0;
+		if (!l || ln[0] == '#')
+			continue;
+		char *cells[16];
+		int n = split_tabs(ln, cells, 16);
+		if (!header) {
+			if (find_cols(L, line, cells, n, c, required))
+				return -1;
+			header = 1;
+			continue;
+		}
+		if (fn(L, line, cells, n, c))
+			return -1;
+	}
+	if (!header)
+		return fail(L, line, "no header line");
+	return 0;
+}
+
+/* ---- places ---- */
+
+static int place_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	lsn_kb *kb = L->kb;
+	const char *id = cell(cells, n, c, 0), *level = cell(cells, n, c, 1);
+	if (!*id)
+		return fail(L, line, "empty id");
+	if (lsn_grow(&kb->places, &L->plcap, kb->nplaces + 1, sizeof *kb->places))
+		return -1;
+	struct lsn_place *p = &kb->places[kb->nplaces];
+	memset(p, 0, sizeof *p);
+	p->id = id;
+	p->level = !strcmp(level, "country") ? PL_COUNTRY : !strcmp(level, "province") ? PL_PROVINCE
+		 : !strcmp(level, "city") ? PL_CITY : !strcmp(level, "district") ? PL_DISTRICT
+		 : !strcmp(level, "bloc") ? PL_BLOC : 0;
+	if (!p->level)
+		return fail(L, line, "unknown level");
+	/* parent is resolved after all rows: keep its name in `parent` via pool pointer */
+	p->parent = -1;
+	const char *par = cell(cells, n, c, 2);
+	snprintf(p->cc, sizeof p->cc, "%s", cell(cells, n, c, 3));
+	p->from = parse_ymd(cell(cells, n, c, 4));
+	p->to = parse_ymd(cell(cells, n, c, 5));
+	if (p->from < 0 || p->to < 0)
+		return fail(L, line, "bad date");
+	uint32_t idx = (uint32_t)kb->nplaces++;
+	/* stash the parent name: resolved in resolve_parents() */
+	if (*par) {
+		/* temporarily store as negative pool offset */
+		p->parent = -2 - (int32_t)(par - kb->pool);
+	}
+	if (add_phrase(L, id, PK_PLACE, LANG_ALL, idx))
+		return -1;
+	char *al = (char *)cell(cells, n, c, 6);
+	char *dm = (char *)cell(cells, n, c, 7);
+	if (add_aliases(L, al, PK_PLACE, LANG_ALL, idx) || add_aliases(L, dm, PK_DEMONYM, LANG_ALL, idx))
+		return -1;
+	return 0;
+}
+
+int32_t lsn_kb_place(const lsn_kb *kb, const char *id)
+{
+	for (size_t i = 0; i < kb->nplaces; i++)
+		if (!strcmp(kb->places[i].id, id))
+			return (int32_t)i;
+	return -1;
+}
+
+static int resolve_parents(struct loader *L)
+{
+	lsn_kb *kb = L->kb;
+	for (size_t i = 0; i < kb->nplaces; i++) {
+		struct lsn_place *p = &kb->places[i];
+		if (p->parent <= -2) {
+			const char *name = kb->pool + (-(p->parent + 2));
+			p->parent = lsn_kb_place(kb, name);
+			if (p->parent < 0) {
+				char msg[160];
+				snprintf(msg, sizeof msg, "place '%s': unknown parent '%s'", p->id, name);
+				return fail(L, 0, msg);
+			}
+		}
+	}
+	kb->place_vietnam = lsn_kb_place(kb, "Vietnam");
+	kb->place_china = lsn_kb_place(kb, "China");
+	return 0;
+}
+
+/* ---- titles ---- */
+
+static int title_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	lsn_kb *kb = L->kb;
+	const char *role = cell(cells, n, c, 2), *scope = cell(cells, n, c, 3);
+	const char *org = cell(cells, n, c, 4), *slot = cell(cells, n, c, 5);
+	int r = lsn_vocab_find(lsn_roles, role, strlen(role));
+	if (r <= 0)
+		return fail(L, line, "unknown role");
+	if (lsn_grow(&kb->titles, &L->ticap, kb->ntitles + 1, sizeof *kb->titles))
+		return -1;
+	struct lsn_title *t = &kb->titles[kb->ntitles];
+	memset(t, 0, sizeof *t);
+	t->role = (uint8_t)r;
+	t->scope = !strcmp(scope, "country") ? PL_COUNTRY : !strcmp(scope, "province") ? PL_PROVINCE
+		 : !strcmp(scope, "city") ? PL_CITY : 0;
+	t->org = -1;
+	t->slots[0] = t->slots[1] = 'o';
+	if (*org)
+		t->org = (int32_t)(-2 - (org - kb->pool)); /* resolved later */
+	for (int k = 0; k < 2 && *slot; k++) {
+		t->slots[k] = (strncmp(slot, "host", 4) == 0) ? 'h' : 'o';
+		const char *comma = strchr(slot, ',');
+		if (!comma)
+			break;
+		slot = comma + 1;
+	}
+	uint32_t idx = (uint32_t)kb->ntitles++;
+	return add_phrase(L, cell(cells, n, c, 1), PK_TITLE, lang_bits(cell(cells, n, c, 0)), idx);
+}
+
+static int resolve_title_orgs(struct loader *L)
+{
+	lsn_kb *kb = L->kb;
+	for (size_t i = 0; i < kb->ntitles; i++) {
+		struct lsn_title *t = &kb->titles[i];
+		if (t->org <= -2) {
+			const char *name = kb->pool + (-(t->org + 2));
+			t->org = lsn_kb_place(kb, name);
+		}
+	}
+	return 0;
+}
+
+/* ---- simple keyword tables ---- */
+
+static int trigger_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	const char *type = cell(cells, n, c, 2);
+	int t = lsn_vocab_find(lsn_ev_types, type, strlen(type));
+	if (t <= 0)
+		return fail(L, line, "unknown event type");
+	return add_phrase(L, cell(cells, n, c, 1), PK_TRIGGER, lang_bits(cell(cells, n, c, 0)), (uint32_t)t);
+}
+
+static int field_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	const char *f = cell(cells, n, c, 2);
+	int k = lsn_vocab_find(lsn_fields, f, strlen(f));
+	if (k < 0)
+		return fail(L, line, "unknown field");
+	return add_phrase(L, cell(cells, n, c, 1), PK_FIELD, lang_bits(cell(cells, n, c, 0)), (uint32_t)k);
+}
+
+static int metric_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	const char *f = cell(cells, n, c, 2);
+	int k = lsn_vocab_find(lsn_metrics, f, strlen(f));
+	if (k <= 0)
+		return fail(L, line, "unknown metric");
+	return add_phrase(L, cell(cells, n, c, 1), PK_METRIC, lang_bits(cell(cells, n, c, 0)), (uint32_t)k);
+}
+
+static int calendar_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	const char *kind = cell(cells, n, c, 2);
+	int v = atoi(cell(cells, n, c, 3));
+	uint8_t k = !strcmp(kind, "month") ? PK_MONTH : !strcmp(kind, "weekday") ? PK_WEEKDAY : 0;
+	if (!k || v < 1 || v > 12)
+		return fail(L, line, "bad calendar row");
+	return add_phrase(L, cell(cells, n, c, 1), k, lang_bits(cell(cells, n, c, 0)), (uint32_t)v);
+}
+
+static int number_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	lsn_kb *kb = L->kb;
+	const char *kind = cell(cells, n, c, 2), *val = cell(cells, n, c, 3);
+	uint8_t lang = lang_bits(cell(cells, n, c, 0));
+	if (!strcmp(kind, "scale")) {
+		char *end;
+		double v = strtod(val, &end);
+		if (end == val || v <= 0)
+			return fail(L, line, "bad scale value");
+		if (lsn_grow(&kb->scales, &L->sccap, kb->nscales + 1, sizeof *kb->scales))
+			return -1;
+		kb->scales[kb->nscales] = v;
+		return add_phrase(L, cell(cells, n, c, 1), PK_SCALE, lang, (uint32_t)kb->nscales++);
+	}
+	if (!strcmp(kind, "currency")) {
+		if (strlen(val) != 3)
+			return fail(L, line, "currency code must be 3 letters");
+		if (lsn_grow(&kb->currencies, &L->cucap, kb->ncurrencies + 1, sizeof *kb->currencies))
+			return -1;
+		kb->currencies[kb->ncurrencies] = val;
+		return add_phrase(L, cell(cells, n, c, 1), PK_CURRENCY, lang, (uint32_t)kb->ncurrencies++);
+	}
+	return fail(L, line, "kind must be scale or currency");
+}
+
+static int parse_date(const char *s, struct lsn_date *d)
+{
+	int y = 0, m = 0, dd = 0;
+	memset(d, 0, sizeof *d);
+	int k = sscanf(s, "%d-%d-%d", &y, &m, &dd);
+	if (k < 1)
+		return -1;
+	d->y = (int16_t)y;
+	d->m = (int8_t)(k >= 2 ? m : 0);
+	d->d = (int8_t)(k >= 3 ? dd : 0);
+	d->prec = (uint8_t)k;
+	return 0;
+}
+
+static int series_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	lsn_kb *kb = L->kb;
+	const char *series = cell(cells, n, c, 0);
+	size_t s;
+	for (s = 0; s < kb->nseries; s++)
+		if (!strcmp(kb->series_names[s], series))
+			break;
+	if (s == kb->nseries) {
+		if (lsn_grow(&kb->series_names, &L->sncap, kb->nseries + 1, sizeof *kb->series_names))
+			return -1;
+		kb->series_names[kb->nseries++] = series;
+		if (add_phrase(L, series, PK_SERIES, LANG_ALL, (uint32_t)s))
+			return -1;
+		if (add_aliases(L, (char *)cell(cells, n, c, 5), PK_SERIES, LANG_ALL, (uint32_t)s))
+			return -1;
+	}
+	if (lsn_grow(&kb->eds, &L->edcap, kb->neds + 1, sizeof *kb->eds))
+		return -1;
+	struct lsn_series_ed *e = &kb->eds[kb->neds];
+	e->series = (uint32_t)s;
+	e->edition = atoi(cell(cells, n, c, 1));
+	if (parse_date(cell(cells, n, c, 2), &e->start) || parse_date(cell(cells, n, c, 3), &e->end))
+		return fail(L, line, "bad date");
+	e->place = lsn_kb_place(kb, cell(cells, n, c, 4));
+	kb->neds++;
+	return 0;
+}
+
+static int actor_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	lsn_kb *kb = L->kb;
+	const char *id = cell(cells, n, c, 0);
+	if (!*id)
+		return fail(L, line, "empty id");
+	if (lsn_grow(&kb->actors, &L->accap, kb->nactors + 1, sizeof *kb->actors))
+		return -1;
+	struct lsn_actor *a = &kb->actors[kb->nactors];
+	memset(a, 0, sizeof *a);
+	a->id = id;
+	snprintf(a->cc, sizeof a->cc, "%s", cell(cells, n, c, 1));
+	uint32_t idx = (uint32_t)kb->nactors++;
+	if (add_phrase(L, id, PK_ACTOR, LANG_ALL, idx) ||
+	    add_phrase(L, cell(cells, n, c, 2), PK_ACTOR, LANG_ALL, idx) ||
+	    add_phrase(L, cell(cells, n, c, 3), PK_ACTOR, LANG_ALL, idx) ||
+	    add_aliases(L, (char *)cell(cells, n, c, 4), PK_ACTOR, LANG_ALL, idx))
+		return -1;
+	return 0;
+}
+
+static int arole_cmp_id;
+static int arole_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	lsn_kb *kb = L->kb;
+	(void)arole_cmp_id;
+	const char *id = cell(cells, n, c, 0), *role = cell(cells, n, c, 1);
+	int32_t a = -1;
+	for (size_t i = 0; i < kb->nactors; i++)
+		if (!strcmp(kb->actors[i].id, id)) {
+			a = (int32_t)i;
+			break;
+		}
+	if (a < 0)
+		return fail(L, line, "role of an unknown actor");
+	int r = lsn_vocab_find(lsn_roles, role, strlen(role));
+	if (r <= 0)
+		return fail(L, line, "unknown role");
+	if (lsn_grow(&kb->aroles, &L->arcap, kb->naroles + 1, sizeof *kb->aroles))
+		return -1;
+	struct lsn_arole *ar = &kb->aroles[kb->naroles];
+	ar->role = (uint8_t)r;
+	ar->org_name = cell(cells, n, c, 2);
+	ar->org = lsn_kb_place(kb, ar->org_name);
+	ar->from = parse_ymd(cell(cells, n, c, 3));
+	ar->to = parse_ymd(cell(cells, n, c, 4));
+	if (ar->from < 0 || ar->to < 0)
+		return fail(L, line, "bad date");
+	struct lsn_actor *ac = &kb->actors[a];
+	/* rows of one actor are expected together; keep a contiguous range */
+	if (ac->nroles == 0)
+		ac->role0 = (uint32_t)kb->naroles;
+	else if (ac->role0 + ac->nroles != kb->naroles)
+		return fail(L, line, "roles of one actor must be on consecutive lines");
+	ac->nroles++;
+	kb->naroles++;
+	return 0;
+}
+
+static int surname_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	const char *lang = cell(cells, n, c, 0);
+	uint8_t kind = !strcmp(lang, "zh") ? PK_SURNAME_ZH : !strcmp(lang, "vi") ? PK_SURNAME_VI : 0;
+	if (!kind)
+		return fail(L, line, "lang must be zh or vi");
+	if (add_phrase(L, cell(cells, n, c, 1), kind, LANG_ALL, 0))
+		return -1;
+	return add_phrase(L, cell(cells, n, c, 2), kind, LANG_ALL, 0);
+}
+
+static int relation_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	const char *type = cell(cells, n, c, 2);
+	uint32_t t = !strcmp(type, "sister_city") ? 1 : !strcmp(type, "partnership") ? 2
+		   : !strcmp(type, "consulate") ? 3 : 0;
+	if (!t)
+		return fail(L, line, "unknown relation type");
+	return add_phrase(L, cell(cells, n, c, 1), PK_RELATION, lang_bits(cell(cells, n, c, 0)), t);
+}
+
+/* ---- loading ---- */
+
+struct table {
+	const char *file;
+	row_fn fn;
+	int required;
+	const char *cols[9];
+};
+
+static const struct table tables[] = {
+	{"places.tsv", place_row, 2, {"id", "level", "parent", "cc", "from", "to", "aliases", "demonyms"}},
+	{"titles.tsv", title_row, 4, {"lang", "pattern", "role", "scope", "org", "slot"}},
+	{"triggers.tsv", trigger_row, 3, {"lang", "phrase", "type"}},
+	{"fields.tsv", field_row, 3, {"lang", "keyword", "field"}},
+	{"metrics.tsv", metric_row, 3, {"lang", "keyword", "metric"}},
+	{"calendar.tsv", calendar_row, 4, {"lang", "word", "kind", "value"}},
+	{"numbers.tsv", number_row, 4, {"lang", "word", "kind", "value"}},
+	{"recurring.tsv", series_row, 5, {"series", "edition", "start", "end", "place", "aliases"}},
+	{"actors.tsv", actor_row, 2, {"id", "cc", "zh", "vi", "aliases"}},
+	{"actor_roles.tsv", arole_row, 2, {"id", "role", "org", "from", "to"}},
+	{"surnames.tsv", surname_row, 2, {"lang", "latin", "han"}},
+	{"relations.tsv", relation_row, 3, {"lang", "phrase", "type"}},
+};
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct lsn_buf b;
+	lsn_buf_init(&b);
+	char tmp[65536];
+	size_t k;
+	while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
+		lsn_buf_add(&b, tmp, k);
+	int bad = ferror(f) || b.oom;
+	fclose(f);
+	if (bad) {
+		lsn_buf_clear(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return b.data ? b.data : calloc(1, 1);
+}
+
+lsn_kb *lsn_kb_new(const char *dir, char *err, size_t errlen)
+{
+	lsn_kb *kb = calloc(1, sizeof *kb);
+	struct loader L = {.kb = kb, .err = err, .errlen = errlen};
+	char *texts[LSN_ARRAY_LEN(tables)] = {0};
+	size_t lens[LSN_ARRAY_LEN(tables)] = {0};
+	if (errlen)
+		err[0] = 0;
+	if (!kb)
+		goto oom;
+	/* gather every table into one pool so that cells can point into it */
+	size_t total = 0;
+	for (size_t t = 0; t < LSN_ARRAY_LEN(tables); t++) {
+		if (dir) {
+			char path[4096];
+			snprintf(path, sizeof path, "%s/%s", dir, tables[t].file);
+			texts[t] = slurp(path, &lens[t]);
+			if (!texts[t] && errno != ENOENT) {
+				L.file = path;
+				fail(&L, 0, strerror(errno));
+				goto fail;
+			}
+		}
+		if (!texts[t])
+			for (size_t b = 0; b < lsn_nblobs; b++)
+				if (!strcmp(lsn_blobs[b].name, tables[t].file)) {
+					texts[t] = malloc(lsn_blobs[b].len + 1);
+					if (!texts[t])
+						goto oom;
+					memcpy(texts[t], lsn_blobs[b].data, lsn_blobs[b].len);
+					lens[t] = lsn_blobs[b].len;
+				}
+		total += lens[t] + 1;
+	}
+	kb->pool = malloc(total + 1);
+	if (!kb->pool)
+		goto oom;
+	size_t off[LSN_ARRAY_LEN(tables)];
+	for (size_t t = 0; t < LSN_ARRAY_LEN(tables); t++) {
+		off[t] = kb->pool_len;
+		if (texts[t])
+			memcpy(kb->pool + kb->pool_len, texts[t], lens[t]);
+		kb->pool_len += lens[t];
+		kb->pool[kb->pool_len++] = 0;
+		free(texts[t]);
+		texts[t] = NULL;
+	}
+	for (size_t t = 0; t < LSN_ARRAY_LEN(tables); t++) {
+		struct cols c = {{0}, {0}};
+		for (int k = 0; k < 9 && tables[t].cols[k]; k++)
+			c.names[k] = tables[t].cols[k];
+		L.file = tables[t].file;
+		if (!kb->pool[off[t]])
+			continue; /* table absent: fine, the program works with less */
+		if (each_row(&L, kb->pool + off[t], &c, tables[t].required, tables[t].fn))
+			goto fail;
+		if (t == 0 && resolve_parents(&L))
+			goto fail;
+	}
+	resolve_title_orgs(&L);
+	return kb;
+oom:
+	if (errlen)
+		snprintf(err, errlen, "out of memory loading the knowledge tables");
+fail:
+	for (size_t t = 0; t < LSN_ARRAY_LEN(tables); t++)
+		free(texts[t]);
+	lsn_kb_free(kb);
+	return NULL;
+}
+
+void lsn_kb_free(lsn_kb *kb)
+{
+	if (!kb)
+		return;
+	free(kb->pool);
+	free(kb->places);
+	free(kb->titles);
+	free(kb->actors);
+	free(kb->aroles);
+	free(kb->eds);
+	free(kb->series_names);
+	free(kb->scales);
+	free(kb->currencies);
+	free(kb->phrases);
+	free(kb->ptoks);
+	lsn_map_clear(&kb->first);
+	free(kb);
+}

@@ -1,0 +1,306 @@
+/*
+ * lsn_int.h — private structures shared by the library's modules.
+ *
+ * The pipeline (DESIGN.md): read -> clean -> lang -> segment -> annotate ->
+ * extract.  Every stage works on one struct lsn_doc.  The document owns its
+ * text; everything found in it (lines, sentences, tokens, annotations,
+ * records) points into it by byte offset, so every fact keeps its evidence.
+ */
+#ifndef LSN_INT_H
+#define LSN_INT_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include "liaison.h"
+
+#define LSN_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- util.c: buffers, vectors, UTF-8, folding, hashing ---- */
+
+void lsn_buf_add(struct lsn_buf *b, const void *p, size_t n);
+void lsn_buf_adds(struct lsn_buf *b, const char *s);
+void lsn_buf_addc(struct lsn_buf *b, char c);
+void lsn_buf_printf(struct lsn_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Appends `s` (n bytes) as a JSON string literal with quotes. */
+void lsn_buf_json_str(struct lsn_buf *b, const char *s, size_t n);
+
+/* Grows *pp (an array of elements of `size` bytes, capacity *cap) to hold at
+ * least `need` elements.  Returns 0, or -1 when out of memory. */
+int lsn_grow(void *pp, size_t *cap, size_t need, size_t size);
+
+/* Decodes one code point at s[*i] (n bytes in all), advances *i.  Text inside
+ * the library is valid UTF-8, so this never fails there; on bad bytes it
+ * returns U+FFFD and advances one byte. */
+uint32_t lsn_utf8_next(const char *s, size_t n, size_t *i);
+/* Encodes cp into out (4 bytes at most); returns the length. */
+int lsn_utf8_put(uint32_t cp, char *out);
+
+/* Folding for matching: lowercase, diacritics removed, đ -> d.  Writes the
+ * folded form of s[0..n) to out (at most outcap bytes, NUL-terminated) and
+ * returns its length. */
+size_t lsn_fold(const char *s, size_t n, char *out, size_t outcap);
+/* 64-bit hash of the folded form of s[0..n); equal for strings that fold
+ * equally. */
+uint64_t lsn_fold_hash(const char *s, size_t n);
+uint64_t lsn_hash_bytes(const char *s, size_t n);
+
+/* Character classes on code points. */
+int lsn_is_han(uint32_t cp);
+int lsn_is_letter(uint32_t cp);
+int lsn_is_upper(uint32_t cp);
+int lsn_is_space(uint32_t cp);
+
+/* uint64 -> uint32 open-addressing map (value 0 is "absent"). */
+struct lsn_map {
+	uint64_t *keys;
+	uint32_t *vals;
+	size_t cap, len;
+};
+int lsn_map_put(struct lsn_map *m, uint64_t key, uint32_t val);
+uint32_t lsn_map_get(const struct lsn_map *m, uint64_t key);
+void lsn_map_clear(struct lsn_map *m);
+
+/* ---- dates ---- */
+
+enum { DP_NONE = 0, DP_YEAR, DP_MONTH, DP_DAY };
+struct lsn_date {
+	int16_t y;
+	int8_t m, d;
+	uint8_t prec; /* DP_* */
+};
+/* Days since 1970-01-01 of a full date; weekday 1=Monday..7=Sunday. */
+long lsn_days(int y, int m, int d);
+void lsn_from_days(long days, int *y, int *m, int *d);
+int lsn_weekday(int y, int m, int d);
+/* Writes "YYYY", "YYYY-MM" or "YYYY-MM-DD" (11 bytes), "" when none. */
+void lsn_date_str(struct lsn_date dt, char out[11]);
+
+/* ---- roles, event types, fields, metrics: fixed vocabularies of SCHEMA.md ---- */
+
+extern const char *const lsn_roles[];    /* index 0 = none */
+extern const char *const lsn_ev_types[]; /* index 0 = none */
+extern const char *const lsn_fields[];
+extern const char *const lsn_metrics[];
+int lsn_vocab_find(const char *const *vocab, const char *s, size_t n);
+size_t lsn_vocab_len(const char *const *vocab);
+
+enum { ROLE_NONE = 0 };
+enum { EV_NONE = 0, EV_MEETING, EV_VIRTUAL, EV_SIGNING, EV_ATTEND, EV_VISIT };
+
+/* ---- kb.c: the knowledge tables ---- */
+
+enum place_level { PL_COUNTRY = 1, PL_PROVINCE, PL_CITY, PL_DISTRICT, PL_BLOC };
+
+struct lsn_place {
+	const char *id;
+	uint8_t level;
+	int32_t parent; /* index, -1 none */
+	char cc[3];
+	int32_t from, to; /* yyyymmdd, 0 = open */
+};
+
+struct lsn_actor {
+	const char *id;   /* canonical Latin name */
+	char cc[3];
+	uint32_t role0, nroles; /* range in kb->aroles */
+};
+
+struct lsn_arole {
+	uint8_t role;
+	int32_t org;      /* place index or -1 */
+	const char *org_name;
+	int32_t from, to; /* yyyymmdd, 0 = open */
+};
+
+/* Phrase kinds held in the phrase index. */
+enum phrase_kind {
+	PK_PLACE = 1, PK_DEMONYM, PK_TITLE, PK_TRIGGER, PK_FIELD, PK_METRIC,
+	PK_MONTH, PK_WEEKDAY, PK_SCALE, PK_CURRENCY, PK_SERIES, PK_ACTOR,
+	PK_SURNAME_ZH, PK_SURNAME_VI, PK_RELATION, PK_KIND_MAX
+};
+
+/* A token of a phrase: its folded hash, or SLOT_PLACE for "{P}". */
+#define SLOT_PLACE UINT64_C(0x9e3779b97f4a7c15)
+
+struct lsn_phrase {
+	uint32_t tok0;   /* first token hash in kb->ptoks */
+	uint16_t ntok;
+	uint8_t kind;    /* enum phrase_kind */
+	uint8_t lang;    /* LANG_* bit set: which languages it applies to */
+	uint32_t val;    /* place index, title index, event type, field, ... */
+	uint32_t next;   /* next phrase with the same first token, 0 = end */
+};
+
+struct lsn_title {
+	uint8_t role;
+	uint8_t scope;    /* PL_* or 0 = any */
+	uint8_t slots[2]; /* per {P}: 'o' org, 'h' host */
+	int32_t org;      /* fixed org place, -1 none */
+};
+
+struct lsn_series_ed {
+	uint32_t series;  /* index of the series name */
+	int edition;
+	struct lsn_date start, end;
+	int32_t place;
+};
+
+enum { LANG_EN = 1, LANG_ZH = 2, LANG_VI = 4, LANG_ALL = 7 };
+
+struct lsn_kb {
+	char *pool;                 /* all table text, owned */
+	size_t pool_len;
+	struct lsn_place *places;   size_t nplaces;
+	struct lsn_title *titles;   size_t ntitles;
+	struct lsn_actor *actors;   size_t nactors;
+	struct lsn_arole *aroles;   size_t naroles;
+	struct lsn_series_ed *eds;  size_t neds;
+	const char **series_names;  size_t nseries;
+	double *scales;             size_t nscales;   /* PK_SCALE values */
+	const char **currencies;    size_t ncurrencies;
+	struct lsn_phrase *phrases; size_t nphrases;
+	uint64_t *ptoks;            size_t nptoks;
+	struct lsn_map first;       /* first token hash -> phrase index + 1 */
+	int32_t place_vietnam, place_china;
+};
+
+/* Index of the place with canonical id `id`, or -1. */
+int32_t lsn_kb_place(const lsn_kb *kb, const char *id);
+/* Index of the known actor whose folded name is `name`, or -1. */
+int32_t lsn_kb_actor_by_name(const lsn_kb *kb, const char *name, size_t n);
+
+/* Embedded tables (generated at build time from data/). */
+struct lsn_blob {
+	const char *name;
+	const unsigned char *data;
+	size_t len;
+};
+extern const struct lsn_blob lsn_blobs[];
+extern const size_t lsn_nblobs;
+
+/* ---- the document ---- */
+
+struct lsn_span {
+	uint32_t start, end;
+};
+
+enum tok_kind { TK_WORD = 1, TK_NUM, TK_HAN, TK_PUNCT, TK_OTHER };
+enum {
+	TF_CAP = 1,      /* begins with an upper-case letter */
+	TF_UPPER = 2,    /* every letter upper-case (and more than one) */
+	TF_SPACE = 4,    /* white space before it */
+	TF_SENT0 = 8,    /* first token of its sentence */
+};
+
+struct lsn_tok {
+	uint32_t start, end;
+	uint64_t h;       /* lsn_fold_hash of its text */
+	uint8_t kind, flags;
+	uint16_t pad;
+	uint32_t sent;    /* sentence index */
+};
+
+/* A phrase found in the text: tokens [t0, t1). */
+struct lsn_hit {
+	uint32_t t0, t1;
+	uint8_t kind;
+	uint32_t val;
+	int32_t a, b;     /* title: org and host place (-1 none) */
+};
+
+struct lsn_datehit {
+	uint32_t t0, t1;
+	struct lsn_date dt;
+	uint8_t relative; /* resolved from a weekday or "yesterday" */
+	uint8_t range;    /* part of a range "May 25-28" */
+};
+
+struct lsn_num {
+	uint32_t t0, t1;
+	double value;     /* base units */
+	char unit[4];     /* ISO 4217, "pct" or "" (count) */
+	double change;    /* percent change, NAN if none */
+};
+
+struct lsn_person {
+	char name[96];    /* canonical */
+	int32_t actor;    /* kb actor or -1 */
+	uint8_t role;
+	int32_t org;      /* place index or -1 */
+	char org_name[96];
+	char cc[3];
+	uint32_t first_tok, nment;
+	uint8_t subject;  /* seen as a sentence subject or speaker */
+	uint8_t include;
+	uint32_t surname_h, given_h; /* folded hashes of short forms */
+	char ments[8][96];
+	uint8_t nments;
+	uint8_t vn_order; /* Vietnamese name: short form is the last word */
+};
+
+struct lsn_event {
+	uint8_t type;
+	struct lsn_date date;
+	int32_t place;
+	uint32_t sent;     /* evidence sentence */
+	uint16_t parts[8]; uint8_t nparts;
+	int32_t parties[8]; uint8_t nparties;
+	uint8_t dropped;
+};
+
+struct lsn_figure {
+	uint8_t metric;
+	char period[24];
+	double value;
+	char unit[8];
+	double change;
+	int32_t parties[4]; uint8_t nparties;
+};
+
+struct lsn_relation {
+	uint8_t type; /* 1 sister_city, 2 partnership, 3 consulate */
+	int32_t a, b;
+	int since;
+};
+
+struct lsn_doc {
+	const lsn_kb *kb;      /* set by lsn_extract; must outlive output */
+	char *id;
+	char *text;           /* NFC, valid UTF-8, NUL-terminated, owned */
+	size_t len;
+	struct lsn_issue *issues; size_t nissues, capissues;
+	char lang[8];
+	struct lsn_date published;
+	int meta_published;   /* set from metadata */
+	int done;
+
+	struct lsn_span *lines; size_t nlines, caplines;   /* kept lines */
+	struct lsn_span *sents; size_t nsents, capsents;
+	struct lsn_tok *toks;   size_t ntoks, captoks;
+	struct lsn_hit *hits;   size_t nhits, caphits;
+	struct lsn_datehit *dates; size_t ndates, capdates;
+	struct lsn_num *nums;   size_t nnums, capnums;
+
+	struct lsn_person *persons; size_t npersons, cappersons;
+	struct lsn_event *events;   size_t nevents, capevents;
+	struct lsn_figure *figures; size_t nfigures, capfigures;
+	struct lsn_relation *rels;  size_t nrels, caprels;
+	uint32_t fields;            /* bit set over lsn_fields */
+	struct lsn_date ref;        /* reference date for relative forms */
+	int32_t *ment_person;       /* per token: person index + 1 of a mention starting here */
+};
+
+/* Stages (each in its own file). */
+enum lsn_status lsn_clean(lsn_doc *doc);
+void lsn_lang_detect(lsn_doc *doc);
+enum lsn_status lsn_segment(lsn_doc *doc);
+enum lsn_status lsn_annotate(const lsn_kb *kb, lsn_doc *doc);
+enum lsn_status lsn_extract_records(const lsn_kb *kb, lsn_doc *doc);
+
+/* lang.c: the CLD2 shim (C++). Returns a static ISO 639-1 code or "und". */
+const char *lsn_cld2_detect(const char *text, size_t len, int *reliable);
+
+int lsn_doc_add_issue(lsn_doc *doc, size_t offset, const char *msg);
+
+#endif

@@ -1,0 +1,208 @@
+/*
+ * segment.c — fourth stage: sentences and tokens.
+ *
+ * Sentences come from ICU's sentence break iterator, run on each kept line
+ * (a line is a paragraph), followed by an abbreviation-merge step: ICU splits
+ * after "Gov.", "Oct.", "U.S.", "Dr.", Vietnamese "TP.", "TS." and initials,
+ * and we join those pieces again.
+ *
+ * Tokens are one shared notion for every language, so that the knowledge
+ * tables can be matched by one mechanism: a run of letters (with their
+ * combining marks and trailing digits) is a word, a run of digits with inner
+ * separators ("18.6", "1,482", "18,6") is a number, each Han character is a
+ * token of its own, and any other non-space character is a punctuation
+ * token.  Each token carries the hash of its folded form.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+#include "lsn_int.h"
+
+size_t lsn_tokenize(const char *s, size_t n, uint32_t base, struct lsn_tok *out, size_t cap);
+
+static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+static int is_fdigit(uint32_t cp) { return cp >= 0xff10 && cp <= 0xff19; }
+
+/*
+ * Tokenises s[0..n) into out (capacity cap), offsets shifted by base.
+ * Returns the number of tokens written (stops when out is full).
+ */
+size_t lsn_tokenize(const char *s, size_t n, uint32_t base, struct lsn_tok *out, size_t cap)
+{
+	size_t k = 0, i = 0;
+	int space = 1;
+	while (i < n && k < cap) {
+		size_t st = i;
+		uint32_t cp = lsn_utf8_next(s, n, &i);
+		if (lsn_is_space(cp)) {
+			space = 1;
+			continue;
+		}
+		struct lsn_tok *t = &out[k];
+		t->flags = space ? TF_SPACE : 0;
+		t->pad = 0;
+		t->sent = 0;
+		space = 0;
+		if (lsn_is_han(cp)) {
+			t->kind = TK_HAN;
+		} else if (is_digit(cp) || is_fdigit(cp)) {
+			t->kind = TK_NUM;
+			for (;;) {
+				size_t j = i;
+				if (j >= n)
+					break;
+				uint32_t c = lsn_utf8_next(s, n, &j);
+				if (is_digit(c) || is_fdigit(c)) {
+					i = j;
+					continue;
+				}
+				if ((c == '.' || c == ',') && j < n) {
+					size_t j2 = j;
+					uint32_t d = lsn_utf8_next(s, n, &j2);
+					if (is_digit(d)) {
+						i = j2;
+						continue;
+					}
+				}
+				break;
+			}
+		} else if (lsn_is_letter(cp)) {
+			t->kind = TK_WORD;
+			if (lsn_is_upper(cp))
+				t->flags |= TF_CAP;
+			int upper = lsn_is_upper(cp), letters = 1;
+			for (;;) {
+				size_t j = i;
+				if (j >= n)
+					break;
+				uint32_t c = lsn_utf8_next(s, n, &j);
+				if (lsn_is_han(c) || !(lsn_is_letter(c) || is_digit(c)))
+					break;
+				if (lsn_is_letter(c) && c >= 0x41) {
+					letters++;
+					if (!lsn_is_upper(c) && !(c >= 0x300 && c < 0x370))
+						upper = 0;
+				}
+				i = j;
+			}
+			if (upper && letters > 1)
+				t->flags |= TF_UPPER;
+		} else {
+			t->kind = TK_PUNCT;
+		}
+		t->start = base + (uint32_t)st;
+		t->end = base + (uint32_t)i;
+		t->h = lsn_fold_hash(s + st, i - st);
+		k++;
+	}
+	return k;
+}
+
+/* Words after which a full stop does not end a sentence. */
+static const char *const abbrevs[] = {
+	"mr", "mrs", "ms", "dr", "prof", "gov", "sen", "rep", "gen", "lt", "col", "capt", "st",
+	"no", "nos", "co", "ltd", "inc", "corp", "jr", "sr", "jan", "feb", "mar", "apr", "jun",
+	"jul", "aug", "sep", "sept", "oct", "nov", "dec", "u", "s", "vs", "etc", "e.g", "i.e",
+	"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "q", "dist", "approx", "est", "dept", "assoc",
+	"mt", "ft", NULL};
+
+static struct lsn_map abbrev_map;
+static pthread_once_t abbrev_once = PTHREAD_ONCE_INIT;
+static void abbrev_init(void)
+{
+	for (int k = 0; abbrevs[k]; k++)
+		lsn_map_put(&abbrev_map, lsn_fold_hash(abbrevs[k], strlen(abbrevs[k])), 1);
+}
+
+/* Does the span end with "<abbreviation>." or "<initial>."? */
+static int ends_with_abbrev(const char *t, uint32_t s, uint32_t e)
+{
+	while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+		e--;
+	if (e <= s || t[e - 1] != '.')
+		return 0;
+	uint32_t w = e - 1;
+	while (w > s && ((t[w - 1] & 0x80) || (t[w - 1] >= 'A' && t[w - 1] <= 'Z') ||
+			 (t[w - 1] >= 'a' && t[w - 1] <= 'z')))
+		w--;
+	if (w == e - 1)
+		return 0;
+	if (e - 1 - w == 1 && t[w] >= 'A' && t[w] <= 'Z')
+		return 1; /* an initial: "U.S.", "Nguyen V. A." */
+	return lsn_map_get(&abbrev_map, lsn_fold_hash(t + w, e - 1 - w)) != 0;
+}
+
+static _Thread_local UBreakIterator *tl_bi;
+
+static int add_sent(lsn_doc *doc, uint32_t s, uint32_t e)
+{
+	while (s < e && (doc->text[s] == ' ' || doc->text[s] == '\t'))
+		s++;
+	while (e > s && (doc->text[e - 1] == ' ' || doc->text[e - 1] == '\t'))
+		e--;
+	if (s >= e)
+		return 0;
+	if (lsn_grow(&doc->sents, &doc->capsents, doc->nsents + 1, sizeof *doc->sents))
+		return -1;
+	doc->sents[doc->nsents].start = s;
+	doc->sents[doc->nsents].end = e;
+	doc->nsents++;
+	return 0;
+}
+
+enum lsn_status lsn_segment(lsn_doc *doc)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	pthread_once(&abbrev_once, abbrev_init);
+	if (!tl_bi) {
+		tl_bi = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, &err);
+		if (U_FAILURE(err))
+			return LSN_EUNICODE;
+	}
+	doc->nsents = 0;
+	for (size_t l = 0; l < doc->nlines; l++) {
+		uint32_t ls = doc->lines[l].start, le = doc->lines[l].end;
+		err = U_ZERO_ERROR;
+		UText *ut = utext_openUTF8(NULL, doc->text + ls, le - ls, &err);
+		if (U_FAILURE(err))
+			return LSN_EUNICODE;
+		ubrk_setUText(tl_bi, ut, &err);
+		if (U_FAILURE(err)) {
+			utext_close(ut);
+			return LSN_EUNICODE;
+		}
+		uint32_t start = ls;
+		for (int32_t b = ubrk_next(tl_bi); b != UBRK_DONE; b = ubrk_next(tl_bi)) {
+			uint32_t end = ls + (uint32_t)b;
+			if (end < le && ends_with_abbrev(doc->text, start, end))
+				continue; /* merge with what follows */
+			if (add_sent(doc, start, end)) {
+				utext_close(ut);
+				return LSN_ENOMEM;
+			}
+			start = end;
+		}
+		if (start < le && add_sent(doc, start, le)) {
+			utext_close(ut);
+			return LSN_ENOMEM;
+		}
+		utext_close(ut);
+	}
+	/* tokens of every sentence */
+	doc->ntoks = 0;
+	for (size_t si = 0; si < doc->nsents; si++) {
+		uint32_t s = doc->sents[si].start, e = doc->sents[si].end;
+		size_t need = doc->ntoks + (e - s) + 1;
+		if (lsn_grow(&doc->toks, &doc->captoks, need, sizeof *doc->toks))
+			return LSN_ENOMEM;
+		size_t k = lsn_tokenize(doc->text + s, e - s, s, doc->toks + doc->ntoks, e - s + 1);
+		for (size_t j = 0; j < k; j++)
+			doc->toks[doc->ntoks + j].sent = (uint32_t)si;
+		if (k)
+			doc->toks[doc->ntoks].flags |= TF_SENT0;
+		doc->ntoks += k;
+	}
+	return LSN_OK;
+}
