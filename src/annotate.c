@@ -10,6 +10,7 @@
  * the document that are reused from document to document.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "lsn_int.h"
@@ -69,6 +70,11 @@ static uint32_t slot_at(const struct ctx *c, uint32_t i, int32_t *place)
 	uint32_t e = place_at(c, i, place, &kind);
 	if (!e)
 		return 0;
+	/* "Ha Giang province", "Nanning city" */
+	if (e < c->sent_end && c->doc->toks[e].kind == TK_WORD &&
+	    (tok_is(c->doc, e, "province") || tok_is(c->doc, e, "Province") || tok_is(c->doc, e, "city") ||
+	     tok_is(c->doc, e, "City") || tok_is(c->doc, e, "municipality")))
+		e++;
 	/* "China's Jiangsu", "Vietnam's Lang Son" */
 	if (e + 2 < c->sent_end && (tok_is(c->doc, e, "'") || tok_is(c->doc, e, "’")) &&
 	    tok_is(c->doc, e + 1, "s")) {
@@ -531,5 +537,12 @@ enum lsn_status lsn_annotate(const lsn_kb *kb, lsn_doc *doc)
 	enum lsn_status st;
 	if ((st = phrases(&c)) || (st = numbers(&c)) || (st = dates(&c)))
 		return st;
+	if (getenv("LIAISON_DEBUG_HITS")) /* a developer's view of what matched */
+		for (size_t h = 0; h < doc->nhits; h++) {
+			const struct lsn_hit *hit = &doc->hits[h];
+			fprintf(stderr, "hit kind=%d val=%u a=%d b=%d [%.*s]\n", hit->kind, hit->val, hit->a, hit->b,
+				(int)(doc->toks[hit->t1 - 1].end - doc->toks[hit->t0].start),
+				doc->text + doc->toks[hit->t0].start);
+		}
 	return LSN_OK;
 }

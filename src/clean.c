@@ -297,7 +297,10 @@ enum lsn_status lsn_clean(lsn_doc *doc)
 		if (lineno > 1 && !ends_sentence(t, s, e)) {
 			/* Chinese body paragraphs end with a stop; a line of Han text
 			 * without one is a headline or a list of them */
-			if (weight(t, s, e) < 12 || han_count(t, s, e) * 2 > alpha_count(t, s, e))
+			/* a short line with a comma reads as a cut-off sentence, not
+			 * as a menu entry or a headline */
+			int comma = memchr(t + s, ',', e - s) != NULL && weight(t, s, e) >= 5;
+			if ((weight(t, s, e) < 12 && !comma) || han_count(t, s, e) * 2 > alpha_count(t, s, e))
 				continue;
 		}
 		if (add_line(doc, s, e)) {

@@ -13,6 +13,7 @@
  *   5. relations and fields.
  */
 #include <math.h>
+#include <unicode/uchar.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +62,11 @@ static const char *const zh_digits[] = {"", "一", "二", "三", "四", "五", "
 
 static int ordinal_before(const lsn_doc *doc, uint32_t i)
 {
-	/* English: "the 6th", "the sixth" */
+	/* English: "the 6th" (a number and a suffix token), "the sixth" */
+	if (i >= 2 && doc->toks[i - 2].kind == TK_NUM && !(doc->toks[i - 1].flags & TF_SPACE) &&
+	    (tok_fold_is(doc, i - 1, "st") || tok_fold_is(doc, i - 1, "nd") ||
+	     tok_fold_is(doc, i - 1, "rd") || tok_fold_is(doc, i - 1, "th")))
+		return atoi(doc->text + doc->toks[i - 2].start);
 	if (i >= 1) {
 		const struct lsn_tok *t = &doc->toks[i - 1];
 		char f[24];
@@ -130,14 +135,24 @@ static void reference_date(struct x *X)
 				return;
 			}
 		}
-	/* the latest date with a year; a month or a day beats a bare year */
+	/* the year the text names most often (the latest on a tie), and in it
+	 * the latest month or day given */
+	int best_year = 0, best_count = 0;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		int y = doc->dates[k].dt.y, count = 0;
+		if (!y || doc->dates[k].relative)
+			continue;
+		for (size_t j = 0; j < doc->ndates; j++)
+			count += doc->dates[j].dt.y == y && !doc->dates[j].relative;
+		if (count > best_count || (count == best_count && y > best_year))
+			best_year = y, best_count = count;
+	}
 	struct lsn_date best = {0, 0, 0, 0};
 	for (size_t k = 0; k < doc->ndates; k++) {
 		struct lsn_date d = doc->dates[k].dt;
-		if (!d.y || doc->dates[k].relative)
+		if (d.y != best_year || doc->dates[k].relative)
 			continue;
-		if (!best.prec || (d.prec > DP_YEAR && best.prec == DP_YEAR) ||
-		    ((d.prec > DP_YEAR) == (best.prec > DP_YEAR) && date_cmp(d, best) > 0))
+		if (!best.prec || d.prec > best.prec || (d.prec == best.prec && date_cmp(d, best) > 0))
 			best = d;
 	}
 	doc->ref = best;
@@ -203,19 +218,40 @@ static const char *const stop_caps[] = {
 	"company", "group", "corporation", "bank", "port", "airport", "station", "bridge",
 	"gate", "zone", "park", "center", "centre", "hall", "house", "building", "road",
 	"street", "ward", "district", "commune", "town", "village", "pavilion", "fair", "week",
-	"ông", "bà", "đồng", "chí", "thủ", "tướng", "chủ", "tịch", "bí", "thư", "phó",
-	"tổng", "đại", "sứ", "lãnh", "sự", "bộ", "trưởng", "thứ", "giám", "đốc", "tỉnh",
-	"thành", "phố", "ủy", "ban", "nhân", "dân", "ubnd", "hđnd", "quốc", "hội", "đảng",
-	"việt", "trung", "hoa", "kỳ", "sở", "ngoại", "vụ", "tp", "tại", "và", "của", "với",
-	"trong", "theo", "các", "những", "đoàn", "lễ", "hội", "nghị", "ngày", "tháng", "năm",
-	"sáng", "chiều", "tối", "thượng", "khu", "tự", "trị", "ông", "cùng", NULL};
+NULL};
+
+/* Vietnamese title and function words that never begin or continue a name;
+ * matched with their diacritics (folded, several are names: Quốc, Trọng). */
+static const char *const stop_vi[] = {
+	"ông", "bà", "thủ", "tướng", "chủ", "tịch", "bí", "phó", "tổng", "sứ", "lãnh", "sự",
+	"bộ", "trưởng", "giám", "đốc", "tỉnh", "phố", "ủy", "ủy", "ban", "ubnd", "hđnd", "đảng",
+	"sở", "tại", "và", "của", "với", "các", "những", "theo", "trong", "ngày", "tháng", "sáng",
+	"chiều", "tối", "đoàn", "lễ", "hội", "khu", "tự", "trị", "cùng", NULL};
+
 
 static struct lsn_map stop_map;
 static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+static struct lsn_map stop_vi_map;
+
+/* Hash of the lowercase form, diacritics kept. */
+static uint64_t lower_hash(const char *s, size_t n)
+{
+	char buf[96];
+	size_t o = 0, i = 0;
+	while (i < n && o + 4 < sizeof buf) {
+		uint32_t cp = lsn_utf8_next(s, n, &i);
+		cp = (uint32_t)u_tolower((UChar32)cp);
+		o += (size_t)lsn_utf8_put(cp, buf + o);
+	}
+	return lsn_hash_bytes(buf, o);
+}
+
 static void stop_init(void)
 {
 	for (int k = 0; stop_caps[k]; k++)
 		lsn_map_put(&stop_map, lsn_fold_hash(stop_caps[k], strlen(stop_caps[k])), 1);
+	for (int k = 0; stop_vi[k]; k++)
+		lsn_map_put(&stop_vi_map, lower_hash(stop_vi[k], strlen(stop_vi[k])), 1);
 }
 
 /* Could token i be part of a Latin-script personal name? */
@@ -228,9 +264,9 @@ static int name_word(const struct x *X, uint32_t i)
 		return 0;
 	if (lsn_map_get(&stop_map, t->h))
 		return 0;
-	uint8_t k = X->tok_kind[i];
-	if (k & (KB(PK_TITLE & 7) * 0)) /* placeholder: titles checked below */
-		return 0;
+	if ((unsigned char)X->doc->text[t->start] >= 0x80 || t->end - t->start <= 6)
+		if (lsn_map_get(&stop_vi_map, lower_hash(X->doc->text + t->start, t->end - t->start)))
+			return 0;
 	return 1;
 }
 
@@ -514,11 +550,11 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 		const struct lsn_hit *tb = title_before(X, i);
 		const struct lsn_hit *ta = NULL;
 		int is_person = 0, vn = 0;
+		ta = title_after(X, e, s1);
 		if (actor >= 0) {
 			is_person = 1;
 			vn = X->kb->actors[actor].cc[0] == 'V';
 		} else {
-			ta = title_after(X, e, s1);
 			vn = !zh || has_vi_marks(doc, i, e) || n >= 3;
 			if (n >= 2 && n <= 4 && (tb || ta))
 				is_person = 1;

@@ -430,15 +430,19 @@ int lsn_weekday(int y, int m, int d)
 
 void lsn_date_str(struct lsn_date dt, char out[11])
 {
-	int y = dt.y % 10000, m = dt.m % 100, d = dt.d % 100;
-	if (y < 0 || m < 0 || d < 0)
-		y = m = d = 0;
+	/* unsigned, so the compiler sees that the text fits 11 bytes (-Werror) */
+	unsigned y = 0, m = 0, d = 0;
+	if (dt.y >= 0 && dt.m >= 0 && dt.d >= 0) {
+		y = (unsigned)dt.y % 10000u;
+		m = (unsigned)dt.m % 100u;
+		d = (unsigned)dt.d % 100u;
+	}
 	if (dt.prec == DP_YEAR)
-		snprintf(out, 11, "%04d", y);
+		snprintf(out, 11, "%04u", y);
 	else if (dt.prec == DP_MONTH)
-		snprintf(out, 11, "%04d-%02d", y, m);
+		snprintf(out, 11, "%04u-%02u", y, m);
 	else if (dt.prec == DP_DAY)
-		snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+		snprintf(out, 11, "%04u-%02u-%02u", y, m, d);
 	else
 		out[0] = 0;
 }
