@@ -277,13 +277,21 @@ enum lsn_status lsn_clean(lsn_doc *doc)
 				continue;
 			}
 		}
-		/* photo captions: drop the caption, keep a story glued after it */
+		/* photo credits go; a caption often names who met whom, so its
+		 * text stays (a caption repeating the story is dropped as a
+		 * duplicate below only when identical) */
 		uint32_t ms, me;
+		int caption = 0;
 		if (find_photo(t, s, e, &ms, &me)) {
-			if (me >= e || weight(t, me, e) < 6)
-				continue;
-			s = me;
+			caption = 1;
+			if (me < e && weight(t, me, e) >= 6) {
+				s = me; /* "... (Photo: VNA)HCM City (VNA) – The story" */
+			} else {
+				e = ms;
+			}
 			trim(t, &s, &e);
+			if (s >= e)
+				continue;
 		}
 		/* a line printed twice */
 		uint64_t h = lsn_hash_bytes(t + s, e - s);
@@ -294,7 +302,7 @@ enum lsn_status lsn_clean(lsn_doc *doc)
 			break;
 		}
 		/* navigation words and headline lists: short, no sentence end */
-		if (lineno > 1 && !ends_sentence(t, s, e)) {
+		if (lineno > 1 && !ends_sentence(t, s, e) && !caption) {
 			/* Chinese body paragraphs end with a stop; a line of Han text
 			 * without one is a headline or a list of them */
 			/* a short line with a comma reads as a cut-off sentence, not

@@ -697,16 +697,23 @@ static int type_rank(int t)
 	return 0;
 }
 
-static struct lsn_date sentence_date(const struct x *X, uint32_t si, int *found)
+/* The date nearest to token `at` in sentence si (a date in the same clause
+ * beats one farther off). */
+static struct lsn_date nearest_date(const struct x *X, uint32_t si, uint32_t at, int *found)
 {
 	const lsn_doc *doc = X->doc;
 	struct lsn_date best = {0, 0, 0, 0};
+	uint32_t bestd = UINT32_MAX;
 	*found = 0;
 	for (size_t k = 0; k < doc->ndates; k++) {
 		const struct lsn_datehit *dh = &doc->dates[k];
 		if (dh->t0 < X->st0[si] || dh->t0 >= X->st1[si] || !dh->dt.prec)
 			continue;
-		if (!*found || dh->dt.prec > best.prec) {
+		uint32_t d = dh->t0 > at ? dh->t0 - at : at - dh->t1;
+		if (dh->dt.prec == DP_YEAR)
+			d += 12; /* a bare year is a weaker statement of when */
+		if (d < bestd) {
+			bestd = d;
 			best = dh->dt;
 			*found = 1;
 		}
@@ -714,47 +721,153 @@ static struct lsn_date sentence_date(const struct x *X, uint32_t si, int *found)
 	return best;
 }
 
+static int hit_in(const struct x *X, uint8_t kind, uint32_t val, uint32_t t0, uint32_t t1)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = 0; h < doc->nhits; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->t0 >= t1)
+			break;
+		if (hit->t0 >= t0 && hit->kind == kind && (!val || hit->val == val))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is the person mentioned at token i preceded by "late" ("the late President")? */
+static void mark_historical(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	for (uint32_t i = 0; i < doc->ntoks; i++) {
+		if (!doc->ment_person[i])
+			continue;
+		uint32_t j = i;
+		while (j > X->st0[doc->toks[i].sent] && j > i - 6 && !tok_fold_is(doc, j - 1, "late") &&
+		       (doc->toks[j - 1].flags & TF_CAP || X->tok_place[j - 1]))
+			j--;
+		if (j > 0 && tok_fold_is(doc, j - 1, "late"))
+			doc->persons[doc->ment_person[i] - 1].historical = 1;
+	}
+}
+
+/* The person mentioned last before token i (for "his visit"). */
+static int32_t last_person_before(const lsn_doc *doc, uint32_t i)
+{
+	while (i-- > 0)
+		if (doc->ment_person[i])
+			return doc->ment_person[i] - 1;
+	return -1;
+}
+
+static int new_event(lsn_doc *doc, uint8_t type, uint32_t si)
+{
+	if (lsn_grow(&doc->events, &doc->capevents, doc->nevents + 1, sizeof *doc->events))
+		return -1;
+	struct lsn_event *ev = &doc->events[doc->nevents++];
+	memset(ev, 0, sizeof *ev);
+	ev->type = type;
+	ev->sent = si;
+	ev->place = -1;
+	return 0;
+}
+
+static void event_persons(struct x *X, struct lsn_event *ev, uint32_t s0, uint32_t s1)
+{
+	lsn_doc *doc = X->doc;
+	for (uint32_t i = s0; i < s1; i++)
+		if (doc->ment_person[i] && !doc->persons[doc->ment_person[i] - 1].historical)
+			add_part(ev, (uint16_t)(doc->ment_person[i] - 1));
+}
+
 static int events(struct x *X)
 {
 	lsn_doc *doc = X->doc;
-	struct lsn_date last_date = {0, 0, 0, 0};
+	const lsn_kb *kb = X->kb;
+	int32_t last_ev = -1;
+	uint32_t last_ev_sent = 0;
+	mark_historical(X);
 	for (uint32_t si = 0; si < doc->nsents; si++) {
 		uint32_t s0 = X->st0[si], s1 = X->st1[si];
+		int cont = 0;
+		/* the trigger of each type first seen in the sentence */
+		uint32_t trig_at[EV_VISIT + 1] = {0};
 		int types = 0;
 		for (size_t h = 0; h < doc->nhits; h++) {
 			const struct lsn_hit *hit = &doc->hits[h];
 			if (hit->t0 >= s1)
 				break;
-			if (hit->t0 >= s0 && hit->kind == PK_TRIGGER)
-				types |= 1 << hit->val;
+			if (hit->t0 < s0)
+				continue;
+			if (hit->kind == PK_EVWORD && hit->val == EW_CONTINUATION)
+				cont = 1;
+			if (hit->kind != PK_TRIGGER)
+				continue;
+			uint32_t t = hit->val;
+			if (t == EV_ATTEND) {
+				/* one attends an expo or a forum; "attending the
+				 * meeting were ..." names a meeting's participants */
+				uint32_t e = hit->t1 + 10 < s1 ? hit->t1 + 10 : s1;
+				if (!hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, hit->t1, e) &&
+				    !hit_in(X, PK_SERIES, 0, hit->t1, e)) {
+					cont = 1;
+					continue;
+				}
+			}
+			if (t == EV_SIGNING && hit->t0 > s0 && hit->t1 < s1 &&
+			    (tok_fold_is(doc, hit->t0 - 1, "agreement") || tok_is(doc, hit->t0 - 1, ")")) &&
+			    (tok_fold_is(doc, hit->t1, "at") || tok_fold_is(doc, hit->t1, "in") ||
+			     tok_fold_is(doc, hit->t1, "by")))
+				continue; /* "the RCEP agreement signed at the summit": background */
+			if (!(types & (1 << t)))
+				trig_at[t] = hit->t0;
+			types |= 1 << t;
 		}
-		int found;
-		struct lsn_date d = sentence_date(X, si, &found);
-		if (found && d.prec >= DP_MONTH)
-			last_date = d;
-		if (!types)
-			continue;
 		if (types & (1 << EV_VIRTUAL))
 			types &= ~(1 << EV_MEETING);
+		if (cont && last_ev >= 0 && si - last_ev_sent <= 8 && !(types & ~(1 << EV_SIGNING))) {
+			/* persons of this sentence took part in the event just told */
+			struct lsn_event *ev = &doc->events[last_ev];
+			event_persons(X, ev, s0, s1);
+			for (int k = 0; k < ev->nparts; k++)
+				add_party(ev, person_party(X, &doc->persons[ev->parts[k]]));
+			last_ev_sent = si;
+		}
 		for (int t = 1; t <= EV_VISIT; t++) {
 			if (!(types & (1 << t)))
 				continue;
-			if (lsn_grow(&doc->events, &doc->capevents, doc->nevents + 1, sizeof *doc->events))
+			if (new_event(doc, (uint8_t)t, si))
 				return -1;
-			struct lsn_event *ev = &doc->events[doc->nevents];
-			memset(ev, 0, sizeof *ev);
-			ev->type = (uint8_t)t;
-			ev->sent = si;
-			ev->place = -1;
-			for (uint32_t i = s0; i < s1; i++) {
-				if (doc->ment_person[i])
-					add_part(ev, (uint16_t)(doc->ment_person[i] - 1));
+			struct lsn_event *ev = &doc->events[doc->nevents - 1];
+			uint32_t at = trig_at[t];
+			/* "X's visit", "his visit": the possessor alone */
+			int owned = 0;
+			if (at >= s0 + 2 && tok_is(doc, at - 1, "s") &&
+			    (tok_is(doc, at - 2, "'") || tok_is(doc, at - 2, "’"))) {
+				for (uint32_t j = at - 2; j > s0; j--)
+					if (doc->ment_person[j - 1]) {
+						add_part(ev, (uint16_t)(doc->ment_person[j - 1] - 1));
+						owned = 1;
+						break;
+					} else if (!(doc->toks[j - 1].flags & TF_CAP)) {
+						break;
+					}
+			} else if (at > s0 && (tok_fold_is(doc, at - 1, "his") || tok_fold_is(doc, at - 1, "her") ||
+					       (at > s0 + 1 && (tok_fold_is(doc, at - 2, "his") ||
+								tok_fold_is(doc, at - 2, "her"))))) {
+				int32_t p = last_person_before(doc, at);
+				if (p >= 0 && !doc->persons[p].historical) {
+					add_part(ev, (uint16_t)p);
+					owned = 1;
+				}
+			}
+			if (!owned)
+				event_persons(X, ev, s0, s1);
+			for (uint32_t i = s0; i < s1 && ev->place < 0; i++)
 				/* "in Hanoi", "in Hạ Long City" */
-				if (ev->place < 0 && X->tok_place[i] && i > s0 &&
+				if (X->tok_place[i] && i > s0 &&
 				    (tok_fold_is(doc, i - 1, "in") || tok_fold_is(doc, i - 1, "at") ||
 				     tok_fold_is(doc, i - 1, "tai") || tok_is(doc, i - 1, "在")))
 					ev->place = X->tok_place[i] - 1;
-			}
 			for (int k = 0; k < ev->nparts; k++)
 				add_party(ev, person_party(X, &doc->persons[ev->parts[k]]));
 			if (!ev->nparts) {
@@ -762,18 +875,23 @@ static int events(struct x *X)
 				for (uint32_t i = s0; i < s1; i++)
 					if (X->tok_place[i] && (i == s0 || X->tok_place[i - 1] != X->tok_place[i])) {
 						int32_t pl = X->tok_place[i] - 1;
-						if (X->kb->places[pl].level != PL_COUNTRY && pl != ev->place)
+						if (kb->places[pl].level != PL_COUNTRY && pl != ev->place)
 							add_party(ev, pl);
 					}
 			}
-			if (!ev->nparts && ev->nparties < 2)
-				continue;
-			if (found)
-				ev->date = d;
-			else
-				ev->date = last_date.prec ? last_date : doc->ref;
-			doc->nevents++;
+			int found;
+			struct lsn_date d = nearest_date(X, si, at, &found);
+			ev->date = found ? d : doc->ref;
+			ev->dated = (uint8_t)found;
+			last_ev = (int32_t)(doc->nevents - 1);
+			last_ev_sent = si;
 		}
+	}
+	/* events still without anyone: keep those with two parties */
+	for (size_t a = 0; a < doc->nevents; a++) {
+		struct lsn_event *A = &doc->events[a];
+		if (!A->nparts && A->nparties < 2)
+			A->dropped = 1;
 	}
 	/* the same interaction told twice: merge */
 	for (size_t a = 0; a < doc->nevents; a++) {
@@ -790,23 +908,30 @@ static int events(struct x *X)
 					for (int j = 0; j < B->nparts; j++)
 						if (A->parts[i] == B->parts[j])
 							same = 1;
-				if (!A->nparts && !B->nparts)
+				if (!A->nparts || !B->nparts)
 					for (int i = 0; i < A->nparties; i++)
 						for (int j = 0; j < B->nparties; j++)
 							if (A->parties[i] == B->parties[j])
 								same = 1;
 			}
-			/* different days are different meetings */
-			if (same && A->date.prec == DP_DAY && B->date.prec == DP_DAY && date_cmp(A->date, B->date))
-				same = 0;
+			/* different dates told explicitly are different events */
+			if (same && A->dated && B->dated && A->date.prec >= DP_MONTH && B->date.prec >= DP_MONTH &&
+			    date_cmp(A->date, B->date)) {
+				struct lsn_date x = A->date, y = B->date;
+				x.prec = y.prec = (uint8_t)(A->date.prec < B->date.prec ? A->date.prec : B->date.prec);
+				if (date_cmp(x, y))
+					same = 0;
+			}
 			if (!same)
 				continue;
 			for (int j = 0; j < B->nparts; j++)
 				add_part(A, B->parts[j]);
 			for (int j = 0; j < B->nparties; j++)
 				add_party(A, B->parties[j]);
-			if (B->date.prec > A->date.prec)
+			if ((B->dated && !A->dated) || (B->dated == A->dated && B->date.prec > A->date.prec)) {
 				A->date = B->date;
+				A->dated = B->dated;
+			}
 			if (A->place < 0)
 				A->place = B->place;
 			if (type_rank(B->type) > type_rank(A->type))
@@ -825,7 +950,7 @@ static int events(struct x *X)
 				continue;
 			for (int i = 0; i < A->nparts; i++)
 				for (int j = 0; j < B->nparts; j++)
-					if (A->parts[i] == B->parts[j] && !date_cmp(A->date, B->date))
+					if (A->parts[i] == B->parts[j] && (!A->dated || !date_cmp(A->date, B->date)))
 						A->dropped = 1;
 		}
 	}

@@ -486,6 +486,18 @@ static int relation_row(struct loader *L, int line, char **cells, int n, const s
 	return add_phrase(L, cell(cells, n, c, 1), PK_RELATION, lang_bits(cell(cells, n, c, 0)), t);
 }
 
+static int evword_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	const char *role = cell(cells, n, c, 2);
+	uint32_t r = !strcmp(role, "continuation") ? EW_CONTINUATION
+		   : !strcmp(role, "attend_object") ? EW_ATTEND_OBJECT : 0;
+	if (!r && strcmp(role, "count_noun"))
+		return fail(L, line, "unknown role");
+	if (!r)
+		return 0;
+	return add_phrase(L, cell(cells, n, c, 1), PK_EVWORD, lang_bits(cell(cells, n, c, 0)), r);
+}
+
 /* ---- loading ---- */
 
 struct table {
@@ -508,6 +520,7 @@ static const struct table tables[] = {
 	{"actor_roles.tsv", arole_row, 2, {"id", "role", "org", "from", "to"}},
 	{"surnames.tsv", surname_row, 2, {"lang", "latin", "han"}},
 	{"relations.tsv", relation_row, 3, {"lang", "phrase", "type"}},
+	{"event_words.tsv", evword_row, 3, {"lang", "phrase", "role"}},
 };
 
 static char *slurp(const char *path, size_t *len)

@@ -87,6 +87,7 @@ size_t lsn_vocab_len(const char *const *vocab);
 
 enum { ROLE_NONE = 0 };
 enum { EV_NONE = 0, EV_MEETING, EV_VIRTUAL, EV_SIGNING, EV_ATTEND, EV_VISIT };
+enum { EW_CONTINUATION = 1, EW_ATTEND_OBJECT };
 
 /* ---- kb.c: the knowledge tables ---- */
 
@@ -117,7 +118,7 @@ struct lsn_arole {
 enum phrase_kind {
 	PK_PLACE = 1, PK_DEMONYM, PK_TITLE, PK_TRIGGER, PK_FIELD, PK_METRIC,
 	PK_MONTH, PK_WEEKDAY, PK_SCALE, PK_CURRENCY, PK_SERIES, PK_ACTOR,
-	PK_SURNAME_ZH, PK_SURNAME_VI, PK_RELATION, PK_KIND_MAX
+	PK_SURNAME_ZH, PK_SURNAME_VI, PK_RELATION, PK_EVWORD, PK_KIND_MAX
 };
 
 /* A token of a phrase: its folded hash, or SLOT_PLACE for "{P}". */
@@ -237,6 +238,7 @@ struct lsn_person {
 	char ments[8][96];
 	uint8_t nments;
 	uint8_t vn_order; /* Vietnamese name: short form is the last word */
+	uint8_t historical; /* "the late President ...": never a participant */
 };
 
 struct lsn_event {
@@ -247,6 +249,7 @@ struct lsn_event {
 	uint16_t parts[8]; uint8_t nparts;
 	int32_t parties[8]; uint8_t nparties;
 	uint8_t dropped;
+	uint8_t dated;      /* the date was stated, not inferred */
 };
 
 struct lsn_figure {
