@@ -422,6 +422,10 @@ static enum lsn_status dates(struct ctx *c)
 		} else if (hit->kind == PK_WEEKDAY) {
 			if (add_date(doc, hit->t0, hit->t1, 0, 0, (int)hit->val, DP_DAY, 1))
 				return LSN_ENOMEM;
+		} else if (hit->kind == PK_RELDAY) {
+			/* relative 2: a day offset from the reference, kept in `d` */
+			if (add_date(doc, hit->t0, hit->t1, 0, 0, (int)hit->val, DP_DAY, 2))
+				return LSN_ENOMEM;
 		}
 	}
 	(void)cur;

@@ -119,6 +119,26 @@ static const struct lsn_series_ed *series_edition(const struct x *X, const struc
 	return NULL;
 }
 
+/* Does sentence si speak of the future or of an intention ("will attend",
+ * "slated to", "hopes to visit")?  Dates there do not date the story. */
+static int future_sentence(const struct x *X, uint32_t si)
+{
+	static const char *const marks[] = {
+		"will", "would", "slated", "scheduled", "upcoming", "hope", "hopes", "hoped",
+		"expects", "expect", "wish", "wishes", "plans", "plan", "vowed", "vows",
+		"invitation", "invited", "invite", "forthcoming", "next", "sẽ", "将", "将于", NULL};
+	static uint64_t hs[32];
+	static int n;
+	if (!n)
+		for (n = 0; marks[n]; n++)
+			hs[n] = lsn_fold_hash(marks[n], strlen(marks[n]));
+	for (uint32_t i = X->st0[si]; i < X->st1[si]; i++)
+		for (int k = 0; k < n; k++)
+			if (X->doc->toks[i].h == hs[k])
+				return 1;
+	return 0;
+}
+
 static void reference_date(struct x *X)
 {
 	lsn_doc *doc = X->doc;
@@ -127,20 +147,20 @@ static void reference_date(struct x *X)
 		return;
 	}
 	memset(&doc->ref, 0, sizeof doc->ref);
+	/* a recurring event's edition ("the 6th CIIE") */
+	struct lsn_date series = {0, 0, 0, 0};
 	for (size_t h = 0; h < doc->nhits; h++)
 		if (doc->hits[h].kind == PK_SERIES) {
 			const struct lsn_series_ed *e = series_edition(X, &doc->hits[h]);
-			if (e) {
-				doc->ref = e->start;
-				return;
-			}
+			if (e && date_cmp(e->start, series) > 0)
+				series = e->start;
 		}
-	/* the year the text names most often (the latest on a tie), and in it
-	 * the latest month or day given */
+	/* the year the text names most often (the latest on a tie), leaving
+	 * out what it says of the future, and in it the latest month or day */
 	int best_year = 0, best_count = 0;
 	for (size_t k = 0; k < doc->ndates; k++) {
 		int y = doc->dates[k].dt.y, count = 0;
-		if (!y || doc->dates[k].relative)
+		if (!y || doc->dates[k].relative || future_sentence(X, doc->toks[doc->dates[k].t0].sent))
 			continue;
 		for (size_t j = 0; j < doc->ndates; j++)
 			count += doc->dates[j].dt.y == y && !doc->dates[j].relative;
@@ -148,14 +168,16 @@ static void reference_date(struct x *X)
 			best_year = y, best_count = count;
 	}
 	struct lsn_date best = {0, 0, 0, 0};
-	for (size_t k = 0; k < doc->ndates; k++) {
+	for (size_t k = 0; k < doc->ndates && best_year; k++) {
 		struct lsn_date d = doc->dates[k].dt;
 		if (d.y != best_year || doc->dates[k].relative)
 			continue;
 		if (!best.prec || d.prec > best.prec || (d.prec == best.prec && date_cmp(d, best) > 0))
 			best = d;
 	}
-	doc->ref = best;
+	/* a later edition of a recurring event dates the story better than
+	 * an older year named as background ("sister cities since 1994") */
+	doc->ref = (series.prec && series.y > best.y) ? series : best;
 }
 
 /* Completes year-less dates and resolves weekdays against the reference. */
@@ -165,6 +187,18 @@ static void complete_dates(struct x *X)
 	struct lsn_date ref = doc->ref;
 	for (size_t k = 0; k < doc->ndates; k++) {
 		struct lsn_datehit *dh = &doc->dates[k];
+		if (dh->relative == 2) {
+			/* "yesterday": only against a publication date */
+			if (doc->published.prec == DP_DAY) {
+				struct lsn_date p = doc->published;
+				int y, m, d;
+				lsn_from_days(lsn_days(p.y, p.m, p.d) + dh->dt.d - 8, &y, &m, &d);
+				dh->dt = (struct lsn_date){(int16_t)y, (int8_t)m, (int8_t)d, DP_DAY};
+			} else {
+				dh->dt.prec = DP_NONE;
+			}
+			continue;
+		}
 		if (dh->relative) {
 			if (ref.prec == DP_DAY) {
 				int want = dh->dt.d;
@@ -268,6 +302,22 @@ static int name_word(const struct x *X, uint32_t i)
 		if (lsn_map_get(&stop_vi_map, lower_hash(X->doc->text + t->start, t->end - t->start)))
 			return 0;
 	return 1;
+}
+
+/* Words after which a name is the name of an institution or a thing. */
+static int org_word(const lsn_doc *doc, uint32_t i)
+{
+	static const char *const words[] = {
+		"national", "academy", "university", "institute", "school", "museum", "mausoleum",
+		"trail", "foundation", "square", "street", "road", "port", "airport", "park", "prize",
+		"award", "thought", "memorial", "relic", "temple", "hall", "bridge", "city", "company",
+		"group", "corporation", "stadium", "hospital", "college", "campaign", "river", NULL};
+	if (!(doc->toks[i].flags & TF_CAP))
+		return 0;
+	for (int k = 0; words[k]; k++)
+		if (tok_fold_is(doc, i, words[k]))
+			return 1;
+	return 0;
 }
 
 static int is_surname(const struct x *X, uint32_t i, int *zh)
@@ -547,6 +597,10 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 			/* "Trần Hồng Hà": a place alias inside a name led by a surname */
 		}
 		uint32_t n = e - i;
+		if (actor < 0 && e < s1 && org_word(doc, e)) {
+			i = e + 1; /* "Hồ Chí Minh National Academy", "Ho Chi Minh Trail" */
+			continue;
+		}
 		const struct lsn_hit *tb = title_before(X, i);
 		const struct lsn_hit *ta = NULL;
 		int is_person = 0, vn = 0;
@@ -750,13 +804,29 @@ static void mark_historical(struct x *X)
 	}
 }
 
-/* The person mentioned last before token i (for "his visit"). */
-static int32_t last_person_before(const lsn_doc *doc, uint32_t i)
+/* Cooperation events are between office holders: a person takes part when
+ * a title or the actor table gives a role, and is not a historical figure. */
+static int can_take_part(const struct lsn_person *p)
 {
-	while (i-- > 0)
-		if (doc->ment_person[i])
-			return doc->ment_person[i] - 1;
-	return -1;
+	return !p->historical && (p->role || p->actor >= 0);
+}
+
+/* Who "his" refers to before token i: the first person named in the
+ * current sentence before i, else in the sentences before (a subject is
+ * named first). */
+static int32_t his_person(const struct x *X, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t si = doc->toks[i].sent;
+	for (;;) {
+		uint32_t end = (doc->toks[i].sent == si) ? i : X->st1[si];
+		for (uint32_t j = X->st0[si]; j < end; j++)
+			if (doc->ment_person[j] && can_take_part(&doc->persons[doc->ment_person[j] - 1]))
+				return doc->ment_person[j] - 1;
+		if (si == 0 || doc->toks[i].sent - si >= 3)
+			return -1;
+		si--;
+	}
 }
 
 static int new_event(lsn_doc *doc, uint8_t type, uint32_t si)
@@ -775,7 +845,7 @@ static void event_persons(struct x *X, struct lsn_event *ev, uint32_t s0, uint32
 {
 	lsn_doc *doc = X->doc;
 	for (uint32_t i = s0; i < s1; i++)
-		if (doc->ment_person[i] && !doc->persons[doc->ment_person[i] - 1].historical)
+		if (doc->ment_person[i] && can_take_part(&doc->persons[doc->ment_person[i] - 1]))
 			add_part(ev, (uint16_t)(doc->ment_person[i] - 1));
 }
 
@@ -783,7 +853,7 @@ static int events(struct x *X)
 {
 	lsn_doc *doc = X->doc;
 	const lsn_kb *kb = X->kb;
-	int32_t last_ev = -1;
+	int32_t last_ev = -1, last_meet = -1;
 	uint32_t last_ev_sent = 0;
 	mark_historical(X);
 	for (uint32_t si = 0; si < doc->nsents; si++) {
@@ -824,9 +894,12 @@ static int events(struct x *X)
 		}
 		if (types & (1 << EV_VIRTUAL))
 			types &= ~(1 << EV_MEETING);
+		if ((types & (1 << EV_VISIT)) && future_sentence(X, si))
+			types &= ~(1 << EV_VISIT); /* "accepted the invitation to visit" */
 		if (cont && last_ev >= 0 && si - last_ev_sent <= 8 && !(types & ~(1 << EV_SIGNING))) {
-			/* persons of this sentence took part in the event just told */
-			struct lsn_event *ev = &doc->events[last_ev];
+			/* persons of this sentence took part in the event just told
+			 * (a meeting, when one was told: "At the event, X said") */
+			struct lsn_event *ev = &doc->events[last_meet >= 0 ? last_meet : last_ev];
 			event_persons(X, ev, s0, s1);
 			for (int k = 0; k < ev->nparts; k++)
 				add_party(ev, person_party(X, &doc->persons[ev->parts[k]]));
@@ -844,7 +917,8 @@ static int events(struct x *X)
 			if (at >= s0 + 2 && tok_is(doc, at - 1, "s") &&
 			    (tok_is(doc, at - 2, "'") || tok_is(doc, at - 2, "’"))) {
 				for (uint32_t j = at - 2; j > s0; j--)
-					if (doc->ment_person[j - 1]) {
+					if (doc->ment_person[j - 1] &&
+					    can_take_part(&doc->persons[doc->ment_person[j - 1] - 1])) {
 						add_part(ev, (uint16_t)(doc->ment_person[j - 1] - 1));
 						owned = 1;
 						break;
@@ -854,8 +928,8 @@ static int events(struct x *X)
 			} else if (at > s0 && (tok_fold_is(doc, at - 1, "his") || tok_fold_is(doc, at - 1, "her") ||
 					       (at > s0 + 1 && (tok_fold_is(doc, at - 2, "his") ||
 								tok_fold_is(doc, at - 2, "her"))))) {
-				int32_t p = last_person_before(doc, at);
-				if (p >= 0 && !doc->persons[p].historical) {
+				int32_t p = his_person(X, at);
+				if (p >= 0) {
 					add_part(ev, (uint16_t)p);
 					owned = 1;
 				}
@@ -884,6 +958,8 @@ static int events(struct x *X)
 			ev->date = found ? d : doc->ref;
 			ev->dated = (uint8_t)found;
 			last_ev = (int32_t)(doc->nevents - 1);
+			if (type_rank(t) >= 4)
+				last_meet = last_ev;
 			last_ev_sent = si;
 		}
 	}
@@ -904,10 +980,14 @@ static int events(struct x *X)
 				continue;
 			int same = 0;
 			if (A->type == B->type || (type_rank(A->type) >= 4 && type_rank(B->type) >= 4)) {
+				int shared = 0;
 				for (int i = 0; i < A->nparts; i++)
 					for (int j = 0; j < B->nparts; j++)
-						if (A->parts[i] == B->parts[j])
-							same = 1;
+						shared += A->parts[i] == B->parts[j];
+				/* Khoi meeting Lu Yongzheng and Khoi meeting Lu Xinshe are
+				 * two meetings: each has someone the other lacks */
+				if (shared && (shared == A->nparts || shared == B->nparts))
+					same = 1;
 				if (!A->nparts || !B->nparts)
 					for (int i = 0; i < A->nparties; i++)
 						for (int j = 0; j < B->nparties; j++)
@@ -950,7 +1030,9 @@ static int events(struct x *X)
 				continue;
 			for (int i = 0; i < A->nparts; i++)
 				for (int j = 0; j < B->nparts; j++)
-					if (A->parts[i] == B->parts[j] && (!A->dated || !date_cmp(A->date, B->date)))
+					if (A->parts[i] == B->parts[j] &&
+					    (!A->dated || !B->dated ||
+					     (A->date.y == B->date.y && (A->date.m == B->date.m || !A->date.m || !B->date.m))))
 						A->dropped = 1;
 		}
 	}
