@@ -45,8 +45,9 @@ static int looks_binary(const char *s, size_t n, size_t *where)
 	return 0;
 }
 
-/* Copies s into a new buffer, replacing invalid UTF-8 with U+FFFD. */
-static char *repair_utf8(lsn_doc *doc, const char *s, size_t n, size_t *outlen)
+/* Copies s into a new buffer, replacing invalid UTF-8 with U+FFFD.  Issues
+ * are reported at base + offset: s may start after a byte order mark. */
+static char *repair_utf8(lsn_doc *doc, const char *s, size_t n, size_t base, size_t *outlen)
 {
 	struct lsn_buf b;
 	lsn_buf_init(&b);
@@ -83,7 +84,7 @@ static char *repair_utf8(lsn_doc *doc, const char *s, size_t n, size_t *outlen)
 		lsn_buf_add(&b, s + i - run, run);
 		run = 0;
 		lsn_buf_add(&b, "\xef\xbf\xbd", 3);
-		lsn_doc_add_issue(doc, i, "invalid UTF-8 replaced by U+FFFD");
+		lsn_doc_add_issue(doc, base + i, "invalid UTF-8 replaced by U+FFFD");
 		i++;
 	}
 	lsn_buf_add(&b, s + n - run, run);
@@ -189,9 +190,10 @@ enum lsn_status lsn_doc_new(const char *id, const char *bytes, size_t len,
 		return LSN_ENOMEM;
 	doc->id = strdup(id ? id : "-");
 	/* skip a UTF-8 byte order mark */
+	size_t bom = 0;
 	if (len >= 3 && !memcmp(bytes, "\xef\xbb\xbf", 3))
-		bytes += 3, len -= 3;
-	doc->text = repair_utf8(doc, bytes, len, &doc->len);
+		bom = 3;
+	doc->text = repair_utf8(doc, bytes + bom, len - bom, bom, &doc->len);
 	if (!doc->id || !doc->text) {
 		lsn_doc_free(doc);
 		return LSN_ENOMEM;

@@ -158,15 +158,17 @@ static void reference_date(struct x *X)
 	/* the year the text names most often (the latest on a tie), leaving
 	 * out what it says of the future, and in it the latest month or day */
 	int best_year = 0, best_count = 0;
-	for (size_t k = 0; k < doc->ndates; k++) {
-		int y = doc->dates[k].dt.y, count = 0;
-		if (!y || doc->dates[k].relative || future_sentence(X, doc->toks[doc->dates[k].t0].sent))
-			continue;
-		for (size_t j = 0; j < doc->ndates; j++)
-			count += doc->dates[j].dt.y == y && !doc->dates[j].relative;
-		if (count > best_count || (count == best_count && y > best_year))
-			best_year = y, best_count = count;
-	}
+	for (int allow_future = 0; allow_future < 2 && !best_year; allow_future++)
+		for (size_t k = 0; k < doc->ndates; k++) {
+			int y = doc->dates[k].dt.y, count = 0;
+			if (!y || doc->dates[k].relative ||
+			    (!allow_future && future_sentence(X, doc->toks[doc->dates[k].t0].sent)))
+				continue;
+			for (size_t j = 0; j < doc->ndates; j++)
+				count += doc->dates[j].dt.y == y && !doc->dates[j].relative;
+			if (count > best_count || (count == best_count && y > best_year))
+				best_year = y, best_count = count;
+		}
 	struct lsn_date best = {0, 0, 0, 0};
 	for (size_t k = 0; k < doc->ndates && best_year; k++) {
 		struct lsn_date d = doc->dates[k].dt;
@@ -221,6 +223,12 @@ static void complete_dates(struct x *X)
 				continue;
 			}
 			dh->dt.y = ref.y;
+			/* "last September": the one before the reference month */
+			if (dh->t0 > 0 && (tok_fold_is(doc, dh->t0 - 1, "last") || tok_fold_is(doc, dh->t0 - 1, "past")) &&
+			    (ref.prec < DP_MONTH || dh->dt.m >= ref.m)) {
+				dh->dt.y = (int16_t)(ref.y - 1);
+				continue;
+			}
 			/* "December 30" in a story published on January 2 */
 			if (ref.prec >= DP_MONTH && dh->dt.m > ref.m + 1 && doc->published.prec)
 				dh->dt.y = (int16_t)(ref.y - 1);
@@ -242,8 +250,7 @@ static const char *const stop_caps[] = {
 	"also", "both", "but", "however", "while", "under", "over", "since", "through", "via",
 	"chinese", "vietnamese", "photo", "source", "vna", "xinhua", "vns", "ministry", "foreign",
 	"affairs", "trade", "industry", "commerce", "council", "congress", "region", "autonomous",
-	"zhuang", "new", "area", "expo", "import", "international", "china", "vietnam", "viet",
-	"nam", "southern", "northern", "border", "east", "west", "south", "north", "mekong", "red",
+	"zhuang", "new", "area", "expo", "import", "international", "china", "vietnam", "southern", "northern", "border", "east", "west", "south", "north", "mekong", "red",
 	"river", "friendship", "union", "federation", "association", "business", "forum",
 	"conference", "summit", "agreement", "memorandum", "understanding", "mou", "covid",
 	"asean", "rcep", "belt", "road", "initiative", "year", "day", "week", "month", "news",
@@ -963,12 +970,23 @@ static int events(struct x *X)
 			last_ev_sent = si;
 		}
 	}
-	/* events still without anyone: keep those with two parties */
+	/* events still without anyone: keep those with two parties (a visit
+	 * is someone's) */
 	for (size_t a = 0; a < doc->nevents; a++) {
 		struct lsn_event *A = &doc->events[a];
-		if (!A->nparts && A->nparties < 2)
+		if (!A->nparts && (A->nparties < 2 || A->type == EV_VISIT))
 			A->dropped = 1;
 	}
+	/* an event told without a date happened when the story's main event
+	 * did: the first one dated to the day */
+	const struct lsn_event *main_ev = NULL;
+	for (size_t a = 0; a < doc->nevents && !main_ev; a++)
+		if (!doc->events[a].dropped && doc->events[a].dated && doc->events[a].date.prec == DP_DAY)
+			main_ev = &doc->events[a];
+	if (main_ev)
+		for (size_t a = 0; a < doc->nevents; a++)
+			if (!doc->events[a].dated)
+				doc->events[a].date = main_ev->date;
 	/* the same interaction told twice: merge */
 	for (size_t a = 0; a < doc->nevents; a++) {
 		struct lsn_event *A = &doc->events[a];
@@ -1045,49 +1063,76 @@ static int events(struct x *X)
 
 /* ---------------------------------------------------------------- figures */
 
+/* A metric hit right after a number: "six deals", "34 booths", "5.153
+ * million passenger trips", "600 Vietnamese students" (one word between). */
+static int count_metric(const struct x *X, const struct lsn_num *nm)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = 0; h < doc->nhits; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->t0 < nm->t1)
+			continue;
+		if (hit->t0 > nm->t1 + 1)
+			break;
+		if (hit->kind == PK_METRIC && (hit->val == 7 || hit->val == 6)) /* other, visitors */
+			return (int)hit->val;
+	}
+	return 0;
+}
+
 static int figures(struct x *X)
 {
 	lsn_doc *doc = X->doc;
 	for (size_t k = 0; k < doc->nnums; k++) {
 		struct lsn_num *nm = &doc->nums[k];
-		if (!nm->unit[0] || !strcmp(nm->unit, "pct"))
+		if (!strcmp(nm->unit, "pct"))
 			continue;
 		uint32_t si = doc->toks[nm->t0].sent;
-		/* the metric word nearest before the amount, in its sentence */
-		int metric = 0;
-		uint32_t best = 0;
-		for (size_t h = 0; h < doc->nhits; h++) {
-			const struct lsn_hit *hit = &doc->hits[h];
-			if (hit->kind != PK_METRIC || doc->toks[hit->t0].sent != si)
+		int metric = 0, count = 0;
+		if (!nm->unit[0]) {
+			/* a count: a number, not a year, before a counted noun */
+			if (nm->value < 1 || (nm->value >= 1900 && nm->value <= 2100 && nm->value == floor(nm->value)))
 				continue;
-			if (hit->t0 < nm->t0 && (!metric || hit->t0 > best)) {
-				metric = (int)hit->val;
-				best = hit->t0;
-			} else if (!metric && hit->t0 > nm->t1) {
-				metric = (int)hit->val;
+			metric = count_metric(X, nm);
+			if (!metric)
+				continue;
+			count = 1;
+		} else {
+			/* the metric word nearest before the amount, in its sentence */
+			uint32_t best = 0;
+			for (size_t h = 0; h < doc->nhits; h++) {
+				const struct lsn_hit *hit = &doc->hits[h];
+				if (hit->kind != PK_METRIC || doc->toks[hit->t0].sent != si || hit->val == 7)
+					continue;
+				if (hit->t0 < nm->t0 && (!metric || hit->t0 > best)) {
+					metric = (int)hit->val;
+					best = hit->t0;
+				} else if (!metric && hit->t0 > nm->t1) {
+					metric = (int)hit->val;
+				}
 			}
+			if (!metric)
+				continue;
 		}
-		if (!metric)
-			continue;
 		if (lsn_grow(&doc->figures, &doc->capfigures, doc->nfigures + 1, sizeof *doc->figures))
 			return -1;
 		struct lsn_figure *f = &doc->figures[doc->nfigures++];
 		memset(f, 0, sizeof *f);
 		f->metric = (uint8_t)metric;
 		f->value = nm->value;
-		snprintf(f->unit, sizeof f->unit, "%s", nm->unit);
+		snprintf(f->unit, sizeof f->unit, "%s", count ? "count" : nm->unit);
 		f->change = NAN;
-		/* period: a year or month of the sentence */
+		/* period: a year of the sentence */
 		for (size_t d = 0; d < doc->ndates; d++) {
 			const struct lsn_datehit *dh = &doc->dates[d];
-			if (doc->toks[dh->t0].sent != si || dh->relative || !dh->dt.y)
+			if (doc->toks[dh->t0].sent != si || dh->relative || !dh->dt.y || !dh->dt.prec)
 				continue;
-			if (dh->dt.prec == DP_YEAR)
-				snprintf(f->period, sizeof f->period, "%04d", dh->dt.y);
-			else
-				snprintf(f->period, sizeof f->period, "%04d", dh->dt.y);
+			snprintf(f->period, sizeof f->period, "%04d", dh->dt.y);
 			break;
 		}
+		/* what was signed or shown at an event: the month of the story */
+		if (!f->period[0] && metric == 7 && doc->ref.prec >= DP_MONTH)
+			snprintf(f->period, sizeof f->period, "%04d-%02d", doc->ref.y, doc->ref.m);
 		/* change: a percentage right after ("up 9.37%", "增长35.2%") */
 		for (size_t j = k + 1; j < doc->nnums && j < k + 3; j++) {
 			const struct lsn_num *q = &doc->nums[j];

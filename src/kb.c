@@ -160,8 +160,11 @@ typedef int (*row_fn)(struct loader *L, int line, char **cells, int n, const str
 static int each_row(struct loader *L, char *text, struct cols *c, int required, row_fn fn)
 {
 	int line = 0, header = 0;
-	char *save = NULL;
-	for (char *ln = strtok_r(text, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+	/* split by hand: strtok_r would skip blank lines and miscount them */
+	for (char *ln = text, *next; ln; ln = next) {
+		next = strchr(ln, '\n');
+		if (next)
+			*next++ = 0;
 		line++;
 		size_t l = strlen(ln);
 		if (l && ln[l - 1] == '\r')
