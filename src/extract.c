@@ -1083,6 +1083,7 @@ static int count_metric(const struct x *X, const struct lsn_num *nm)
 static int figures(struct x *X)
 {
 	lsn_doc *doc = X->doc;
+	uint32_t last_count_sent = UINT32_MAX;
 	for (size_t k = 0; k < doc->nnums; k++) {
 		struct lsn_num *nm = &doc->nums[k];
 		if (!strcmp(nm->unit, "pct"))
@@ -1094,9 +1095,15 @@ static int figures(struct x *X)
 			if (nm->value < 1 || (nm->value >= 1900 && nm->value <= 2100 && nm->value == floor(nm->value)))
 				continue;
 			metric = count_metric(X, nm);
+			/* "5.153 million passenger trips ..., with an additional 1.482
+			 * million confirmed at ...": the noun is left out the second time */
+			if (!metric && nm->t1 - nm->t0 > 1 && doc->nfigures &&
+			    !strcmp(doc->figures[doc->nfigures - 1].unit, "count") && last_count_sent == si)
+				metric = doc->figures[doc->nfigures - 1].metric;
 			if (!metric)
 				continue;
 			count = 1;
+			last_count_sent = si;
 		} else {
 			/* the metric word nearest before the amount, in its sentence */
 			uint32_t best = 0;
@@ -1122,15 +1129,15 @@ static int figures(struct x *X)
 		f->value = nm->value;
 		snprintf(f->unit, sizeof f->unit, "%s", count ? "count" : nm->unit);
 		f->change = NAN;
-		/* period: a year of the sentence */
-		for (size_t d = 0; d < doc->ndates; d++) {
+		/* period: a year of the sentence; what was signed or shown at an
+		 * event is counted in the month of the story */
+		for (size_t d = 0; d < doc->ndates && metric != 7; d++) {
 			const struct lsn_datehit *dh = &doc->dates[d];
 			if (doc->toks[dh->t0].sent != si || dh->relative || !dh->dt.y || !dh->dt.prec)
 				continue;
 			snprintf(f->period, sizeof f->period, "%04d", dh->dt.y);
 			break;
 		}
-		/* what was signed or shown at an event: the month of the story */
 		if (!f->period[0] && metric == 7 && doc->ref.prec >= DP_MONTH)
 			snprintf(f->period, sizeof f->period, "%04d-%02d", doc->ref.y, doc->ref.m);
 		/* change: a percentage right after ("up 9.37%", "增长35.2%") */
