@@ -42,25 +42,61 @@ static int place_ok(const struct ctx *c, uint32_t i)
  */
 static uint32_t match_at(const struct ctx *c, const struct lsn_phrase *ph, uint32_t i, int32_t *slots);
 
-/* Longest place (or demonym) match at i; returns end or 0. */
+/* Longest place (or demonym) match at i, from the table computed once per
+ * document (places_pass); returns end or 0. */
 static uint32_t place_at(const struct ctx *c, uint32_t i, int32_t *place, uint8_t *kind)
 {
-	const lsn_kb *kb = c->kb;
-	if (i >= c->sent_end || !place_ok(c, i))
+	if (i >= c->sent_end || !c->doc->pl_end[i])
 		return 0;
-	uint32_t best = 0;
-	for (uint32_t p = lsn_map_get(&kb->first, c->doc->toks[i].h); p; p = kb->phrases[p - 1].next) {
-		const struct lsn_phrase *ph = &kb->phrases[p - 1];
-		if (ph->kind != PK_PLACE && ph->kind != PK_DEMONYM)
+	*place = c->doc->pl_idx[i];
+	*kind = c->doc->pl_kind[i];
+	return c->doc->pl_end[i] <= c->sent_end ? c->doc->pl_end[i] : 0;
+}
+
+/* Fills pl_end/pl_idx/pl_kind: the longest place or demonym at each token. */
+static enum lsn_status places_pass(struct ctx *c)
+{
+	lsn_doc *doc = c->doc;
+	const lsn_kb *kb = c->kb;
+	if (lsn_grow(&doc->pl_end, &doc->cappl, doc->ntoks + 1, sizeof *doc->pl_end))
+		return LSN_ENOMEM;
+	size_t cap = 0;
+	if (lsn_grow(&doc->pl_idx, &cap, doc->cappl, sizeof *doc->pl_idx))
+		return LSN_ENOMEM;
+	cap = 0;
+	if (lsn_grow(&doc->pl_kind, &cap, doc->cappl, sizeof *doc->pl_kind))
+		return LSN_ENOMEM;
+	uint32_t si = UINT32_MAX;
+	for (uint32_t i = 0; i < doc->ntoks; i++) {
+		doc->pl_end[i] = 0;
+		if (doc->toks[i].sent != si) {
+			si = doc->toks[i].sent;
+			uint32_t e = i;
+			while (e < doc->ntoks && doc->toks[e].sent == si)
+				e++;
+			c->sent_end = e;
+		}
+		if (!place_ok(c, i))
 			continue;
-		uint32_t e = match_at(c, ph, i, NULL);
-		if (e > best || (e == best && e && ph->kind == PK_PLACE && *kind == PK_DEMONYM)) {
-			best = e;
-			*place = (int32_t)ph->val;
-			*kind = ph->kind;
+		for (uint32_t p = lsn_map_get(&kb->first, doc->toks[i].h); p; p = kb->phrases[p - 1].next) {
+			const struct lsn_phrase *ph = &kb->phrases[p - 1];
+			if (ph->kind != PK_PLACE && ph->kind != PK_DEMONYM)
+				continue;
+			const uint64_t *pt = kb->ptoks + ph->tok0;
+			uint32_t k = 0;
+			while (k < ph->ntok && i + k < c->sent_end && doc->toks[i + k].h == pt[k])
+				k++;
+			if (k < ph->ntok)
+				continue;
+			uint32_t e = i + k;
+			if (e > doc->pl_end[i] || (e == doc->pl_end[i] && ph->kind == PK_PLACE)) {
+				doc->pl_end[i] = e;
+				doc->pl_idx[i] = (int32_t)ph->val;
+				doc->pl_kind[i] = ph->kind;
+			}
 		}
 	}
-	return best;
+	return LSN_OK;
 }
 
 /* A slot: a place, optionally "X's Y" (the more specific Y wins). */
@@ -145,12 +181,20 @@ static enum lsn_status phrases(struct ctx *c)
 			int32_t a, b;
 		} best[PK_KIND_MAX];
 		memset(best, 0, sizeof best);
-		/* phrases that start with this token, and those that start with a slot */
+		/* phrases that start with this token, and those that start with a
+		 * slot filled by a place here (found by the word after the place) */
 		for (int pass = 0; pass < 2; pass++) {
-			uint64_t key = pass ? SLOT_PLACE : doc->toks[i].h;
-			if (pass && !place_ok(c, i))
-				break;
-			for (uint32_t p = lsn_map_get(&kb->first, key); p; p = kb->phrases[p - 1].next) {
+			const struct lsn_map *m = &kb->first;
+			uint64_t key = doc->toks[i].h;
+			if (pass) {
+				int32_t pl;
+				uint32_t se = slot_at(c, i, &pl);
+				if (!se || se >= c->sent_end)
+					break;
+				m = &kb->after_slot;
+				key = doc->toks[se].h;
+			}
+			for (uint32_t p = lsn_map_get(m, key); p; p = kb->phrases[p - 1].next) {
 				const struct lsn_phrase *ph = &kb->phrases[p - 1];
 				if (!(ph->lang & c->lang))
 					continue;
@@ -381,6 +425,7 @@ static enum lsn_status dates(struct ctx *c)
 {
 	lsn_doc *doc = c->doc;
 	size_t cur = 0;
+	int en = !strcmp(doc->lang, "en");
 	for (size_t h = 0; h < doc->nhits; h++) {
 		const struct lsn_hit *hit = &doc->hits[h];
 		if (hit->kind == PK_MONTH) {
@@ -483,7 +528,7 @@ static enum lsn_status dates(struct ctx *c)
 			}
 		}
 		/* day/month(/year) with slashes: Vietnamese and Chinese-site headers */
-		if (strcmp(doc->lang, "en") && a >= 1 && a <= 31 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/")) {
+		if (!en && a >= 1 && a <= 31 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/")) {
 			int m = tok_int(doc, i + 2, 2);
 			if (m >= 1 && m <= 12) {
 				int y = 0;
@@ -499,7 +544,7 @@ static enum lsn_status dates(struct ctx *c)
 			}
 			/* tháng 11/2023 */
 		}
-		if (strcmp(doc->lang, "en") && a >= 1 && a <= 12 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/") &&
+		if (!en && a >= 1 && a <= 12 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/") &&
 		    i > 0 && tok_is(doc, i - 1, "tháng")) {
 			int y = tok_int(doc, i + 2, 4);
 			if (y >= 1900 && y <= 2100) {
@@ -539,7 +584,7 @@ enum lsn_status lsn_annotate(const lsn_kb *kb, lsn_doc *doc)
 	       : !strcmp(doc->lang, "vi") ? LANG_VI : LANG_ALL;
 	doc->nhits = doc->ndates = doc->nnums = 0;
 	enum lsn_status st;
-	if ((st = phrases(&c)) || (st = numbers(&c)) || (st = dates(&c)))
+	if ((st = places_pass(&c)) || (st = phrases(&c)) || (st = numbers(&c)) || (st = dates(&c)))
 		return st;
 	if (getenv("LIAISON_DEBUG_HITS")) /* a developer's view of what matched */
 		for (size_t h = 0; h < doc->nhits; h++) {

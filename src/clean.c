@@ -10,6 +10,7 @@
  * `18:19 | 09/10/2022`, `2024年5月16日`) set `published` and are dropped, or
  * cut off when the story continues on the same line.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 #include "lsn_int.h"
@@ -209,9 +210,9 @@ static int find_photo(const char *t, uint32_t s, uint32_t e, uint32_t *ms, uint3
 {
 	for (int k = 0; photo_marks[k]; k++) {
 		size_t l = strlen(photo_marks[k]);
-		for (uint32_t i = s; i + l <= e; i++) {
-			if (memcmp(t + i, photo_marks[k], l))
-				continue;
+		const char *hit = memmem(t + s, e - s, photo_marks[k], l);
+		if (hit) {
+			uint32_t i = (uint32_t)(hit - t);
 			*ms = i;
 			uint32_t j = i + (uint32_t)l;
 			int paren = t[i] == '(' || (unsigned char)t[i] == 0xef;

@@ -228,6 +228,9 @@ void lsn_doc_free(lsn_doc *doc)
 	free(doc->figures);
 	free(doc->rels);
 	free(doc->ment_person);
+	free(doc->pl_end);
+	free(doc->pl_idx);
+	free(doc->pl_kind);
 	free(doc);
 }
 

@@ -28,6 +28,8 @@ struct x {
 	int32_t *tok_place;  /* per token: place index + 1 of a place hit covering it */
 	uint8_t *tok_kind;   /* per token: bit set of hit kinds covering it */
 	int32_t *tok_title;  /* per token: hit index + 1 of a title ending here */
+	int32_t *tok_actor;  /* per token: hit index + 1 of the longest actor name starting here */
+	uint32_t *hit0;      /* per token: index of the first hit starting at or after it */
 };
 
 #define KB(k) (1u << (k))
@@ -417,7 +419,7 @@ static const struct lsn_hit *title_after(const struct x *X, uint32_t e, uint32_t
 		return NULL;
 	const struct lsn_hit *best = NULL;
 	int commas = 0;
-	for (size_t h = 0; h < doc->nhits; h++) {
+	for (size_t h = X->hit0[e + 1]; h < doc->nhits; h++) {
 		const struct lsn_hit *hit = &doc->hits[h];
 		if (hit->kind != PK_TITLE || hit->t0 <= e)
 			continue;
@@ -576,13 +578,9 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 		/* a known actor */
 		int32_t actor = -1;
 		uint32_t e = i;
-		for (size_t h = 0; h < doc->nhits; h++) {
-			if (doc->hits[h].t0 > i)
-				break;
-			if (doc->hits[h].t0 == i && doc->hits[h].kind == PK_ACTOR && doc->hits[h].t1 > e) {
-				actor = (int32_t)doc->hits[h].val;
-				e = doc->hits[h].t1;
-			}
+		if (X->tok_actor[i]) {
+			actor = (int32_t)doc->hits[X->tok_actor[i] - 1].val;
+			e = doc->hits[X->tok_actor[i] - 1].t1;
 		}
 		int zh = 0, sur = 0;
 		if (actor < 0) {
@@ -785,11 +783,11 @@ static struct lsn_date nearest_date(const struct x *X, uint32_t si, uint32_t at,
 static int hit_in(const struct x *X, uint8_t kind, uint32_t val, uint32_t t0, uint32_t t1)
 {
 	const lsn_doc *doc = X->doc;
-	for (size_t h = 0; h < doc->nhits; h++) {
+	for (size_t h = X->hit0[t0]; h < doc->nhits; h++) {
 		const struct lsn_hit *hit = &doc->hits[h];
 		if (hit->t0 >= t1)
 			break;
-		if (hit->t0 >= t0 && hit->kind == kind && (!val || hit->val == val))
+		if (hit->kind == kind && (!val || hit->val == val))
 			return 1;
 	}
 	return 0;
@@ -1240,10 +1238,22 @@ enum lsn_status lsn_extract_records(const lsn_kb *kb, lsn_doc *doc)
 	X.tok_place = calloc(nt, sizeof *X.tok_place);
 	X.tok_kind = calloc(nt, 1);
 	X.tok_title = calloc(nt, sizeof *X.tok_title);
+	X.tok_actor = calloc(nt, sizeof *X.tok_actor);
+	X.hit0 = calloc(nt + 1, sizeof *X.hit0);
 	free(doc->ment_person);
 	doc->ment_person = calloc(nt, sizeof *doc->ment_person);
-	if (!X.st0 || !X.st1 || !X.tok_place || !X.tok_kind || !X.tok_title || !doc->ment_person)
+	if (!X.st0 || !X.st1 || !X.tok_place || !X.tok_kind || !X.tok_title || !X.tok_actor ||
+	    !X.hit0 || !doc->ment_person)
 		goto out;
+	{
+		size_t h = 0;
+		for (uint32_t i = 0; i <= doc->ntoks; i++) {
+			while (h < doc->nhits && doc->hits[h].t0 < i)
+				h++;
+			X.hit0[i] = (uint32_t)h;
+		}
+		X.hit0[doc->ntoks] = (uint32_t)doc->nhits;
+	}
 	for (uint32_t i = 0; i < doc->ntoks; i++) {
 		uint32_t s = doc->toks[i].sent;
 		if (i == 0 || doc->toks[i - 1].sent != s)
@@ -1260,6 +1270,9 @@ enum lsn_status lsn_extract_records(const lsn_kb *kb, lsn_doc *doc)
 		}
 		if (hit->kind == PK_TITLE)
 			X.tok_title[hit->t1 - 1] = (int32_t)h + 1;
+		if (hit->kind == PK_ACTOR &&
+		    (!X.tok_actor[hit->t0] || doc->hits[X.tok_actor[hit->t0] - 1].t1 < hit->t1))
+			X.tok_actor[hit->t0] = (int32_t)h + 1;
 	}
 	reference_date(&X);
 	complete_dates(&X);
@@ -1288,5 +1301,7 @@ out:
 	free(X.tok_place);
 	free(X.tok_kind);
 	free(X.tok_title);
+	free(X.tok_actor);
+	free(X.hit0);
 	return st;
 }

@@ -216,11 +216,11 @@ enum lsn_status lsn_doc_write_summary(const lsn_doc *doc, FILE *out)
 		if (!ne++)
 			fprintf(out, "  events:\n");
 		lsn_date_str(e->date, d);
-		fprintf(out, "    %-10s %-15s", d[0] ? d : "undated", lsn_ev_types[e->type]);
+		fprintf(out, "    %-10s %-15s ", d[0] ? d : "undated", lsn_ev_types[e->type]);
 		for (int i = 0; i < e->nparts; i++)
 			fprintf(out, "%s%s", i ? ", " : "", doc->persons[e->parts[i]].name);
 		if (e->nparties) {
-			fprintf(out, " [");
+			fprintf(out, e->nparts ? " [" : "[");
 			for (int i = 0; i < e->nparties; i++)
 				fprintf(out, "%s%s", i ? ", " : "", kb->places[e->parties[i]].id);
 			fprintf(out, "]");

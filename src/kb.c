@@ -109,10 +109,16 @@ static int add_phrase(struct loader *L, const char *s, uint8_t kind, uint8_t lan
 	ph->val = val;
 	memcpy(kb->ptoks + kb->nptoks, hs, nt * sizeof *hs);
 	kb->nptoks += nt;
-	uint32_t head = lsn_map_get(&kb->first, hs[0]);
-	ph->next = head;
+	/* a phrase opening with a slot is found through the word after it */
+	struct lsn_map *m = &kb->first;
+	uint64_t key = hs[0];
+	if (hs[0] == SLOT_PLACE && nt >= 2) {
+		m = &kb->after_slot;
+		key = hs[1];
+	}
+	ph->next = lsn_map_get(m, key);
 	kb->nphrases++;
-	if (lsn_map_put(&kb->first, hs[0], (uint32_t)kb->nphrases))
+	if (lsn_map_put(m, key, (uint32_t)kb->nphrases))
 		return -1;
 	return 0;
 }
@@ -637,5 +643,6 @@ void lsn_kb_free(lsn_kb *kb)
 	free(kb->phrases);
 	free(kb->ptoks);
 	lsn_map_clear(&kb->first);
+	lsn_map_clear(&kb->after_slot);
 	free(kb);
 }

@@ -163,6 +163,7 @@ struct lsn_kb {
 	struct lsn_phrase *phrases; size_t nphrases;
 	uint64_t *ptoks;            size_t nptoks;
 	struct lsn_map first;       /* first token hash -> phrase index + 1 */
+	struct lsn_map after_slot;  /* phrases opening with {P}: by their second token */
 	int32_t place_vietnam, place_china;
 };
 
@@ -292,6 +293,10 @@ struct lsn_doc {
 	uint32_t fields;            /* bit set over lsn_fields */
 	struct lsn_date ref;        /* reference date for relative forms */
 	int32_t *ment_person;       /* per token: person index + 1 of a mention starting here */
+	uint32_t *pl_end;           /* per token: end of the longest place match there, 0 none */
+	int32_t *pl_idx;            /* and its place */
+	uint8_t *pl_kind;           /* PK_PLACE or PK_DEMONYM */
+	size_t cappl;
 };
 
 /* Stages (each in its own file). */

@@ -45,9 +45,10 @@ static void usage_extract(FILE *f)
 	fprintf(f,
 		"usage: liaison extract [--json] [--offsets] [--quiet] [FILE|DIR|-]...\n"
 		"\n"
-		"Reads text documents (files, folders searched recursively in sorted order,\n"
-		"or - for standard input) and writes one record per document to standard\n"
-		"output. Each document's id is its file name without the extension.\n"
+		"Reads text documents (files, folders searched recursively in sorted order\n"
+		"for *.txt files, or - for standard input) and writes one record per\n"
+		"document to standard output. Each document's id is its file name without\n"
+		"the extension.\n"
 		"\n"
 		"  --json       JSON Lines, one record per document (the schema in\n"
 		"               docs/schema.md); without it, a readable summary\n"
@@ -191,6 +192,14 @@ static void do_file(struct opts *o, const char *path)
 
 static int skip_name(const struct dirent *d) { return d->d_name[0] != '.'; }
 
+/* In a folder, only files named as documents are read (a README.md beside
+ * the articles is not one); a file named on the command line always is. */
+static int is_doc_name(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 4 && !strcmp(path + n - 4, ".txt");
+}
+
 static void do_path(struct opts *o, const char *path, int top)
 {
 	struct stat sb;
@@ -214,7 +223,7 @@ static void do_path(struct opts *o, const char *path, int top)
 		return;
 	}
 	if (!S_ISDIR(sb.st_mode)) {
-		if (S_ISREG(sb.st_mode) || top)
+		if (top || (S_ISREG(sb.st_mode) && is_doc_name(path)))
 			do_file(o, path);
 		return;
 	}
