@@ -497,7 +497,7 @@ static void apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit 
 	if (org < 0 && ti->scope == PL_COUNTRY) {
 		/* "Prime Minister X": the person's own country */
 		if (p->actor >= 0)
-			org = lsn_kb_place(kb, kb->actors[p->actor].cc[0] == 'V' ? "Vietnam" : "China");
+			org = kb->actors[p->actor].cc[0] == 'V' ? kb->place_vietnam : kb->place_china;
 		else
 			org = vn ? kb->place_vietnam : kb->place_china;
 	}

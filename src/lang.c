@@ -35,7 +35,8 @@ void lsn_lang_detect(lsn_doc *doc)
 {
 	struct lsn_buf b;
 	lsn_buf_init(&b);
-	for (size_t i = 0; i < doc->nlines && b.len < 65536; i++) {
+	/* a few kilobytes decide the language as well as the whole text */
+	for (size_t i = 0; i < doc->nlines && b.len < 4096; i++) {
 		lsn_buf_add(&b, doc->text + doc->lines[i].start, doc->lines[i].end - doc->lines[i].start);
 		lsn_buf_addc(&b, '\n');
 	}
