@@ -99,18 +99,52 @@ static enum lsn_status places_pass(struct ctx *c)
 	return LSN_OK;
 }
 
-/* A slot: a place, optionally "X's Y" (the more specific Y wins). */
-static uint32_t slot_at(const struct ctx *c, uint32_t i, int32_t *place)
+/* Administrative words that may follow a place name inside a title:
+ * "Ha Giang province", "江苏省", "广西壮族自治区". */
+static uint32_t admin_suffix(const struct ctx *c, uint32_t e)
+{
+	static const char *const latin[] = {"province", "city", "municipality", NULL};
+	static const char *const han[] = {"壮族自治区", "特别行政区", "自治区", "自治州", "省", "市", "州", "区", "县", NULL};
+	const lsn_doc *doc = c->doc;
+	if (e >= c->sent_end)
+		return e;
+	if (doc->toks[e].kind == TK_WORD) {
+		for (int k = 0; latin[k]; k++)
+			if (doc->toks[e].h == lsn_fold_hash(latin[k], strlen(latin[k])))
+				return e + 1;
+		return e;
+	}
+	if (doc->toks[e].kind != TK_HAN)
+		return e;
+	for (int k = 0; han[k]; k++) {
+		size_t n = strlen(han[k]), off = 0;
+		uint32_t j = e;
+		while (off < n && j < c->sent_end && doc->toks[j].kind == TK_HAN) {
+			size_t l = doc->toks[j].end - doc->toks[j].start;
+			if (off + l > n || memcmp(doc->text + doc->toks[j].start, han[k] + off, l))
+				break;
+			off += l;
+			j++;
+		}
+		if (off == n)
+			return j;
+	}
+	return e;
+}
+
+/*
+ * The ways a slot can be filled at token i: a place, the place with an
+ * administrative word after it, or "X's Y" (the more specific Y).  Writes
+ * up to 3 alternatives, longest first; returns their number.
+ */
+static int slot_alts(const struct ctx *c, uint32_t i, uint32_t *ends, int32_t *places)
 {
 	uint8_t kind = 0;
-	uint32_t e = place_at(c, i, place, &kind);
+	int32_t p;
+	uint32_t e = place_at(c, i, &p, &kind);
 	if (!e)
 		return 0;
-	/* "Ha Giang province", "Nanning city" */
-	if (e < c->sent_end && c->doc->toks[e].kind == TK_WORD &&
-	    (tok_is(c->doc, e, "province") || tok_is(c->doc, e, "Province") || tok_is(c->doc, e, "city") ||
-	     tok_is(c->doc, e, "City") || tok_is(c->doc, e, "municipality")))
-		e++;
+	int n = 0;
 	/* "China's Jiangsu", "Vietnam's Lang Son" */
 	if (e + 2 < c->sent_end && (tok_is(c->doc, e, "'") || tok_is(c->doc, e, "’")) &&
 	    tok_is(c->doc, e + 1, "s")) {
@@ -118,36 +152,52 @@ static uint32_t slot_at(const struct ctx *c, uint32_t i, int32_t *place)
 		uint8_t k2 = 0;
 		uint32_t e2 = place_at(c, e + 2, &p2, &k2);
 		if (e2) {
-			*place = p2;
-			return e2;
+			uint32_t e3 = admin_suffix(c, e2);
+			if (e3 > e2)
+				ends[n] = e3, places[n++] = p2;
+			ends[n] = e2, places[n++] = p2;
+			return n;
 		}
 	}
-	return e;
+	uint32_t es = admin_suffix(c, e);
+	if (es > e)
+		ends[n] = es, places[n++] = p;
+	ends[n] = e, places[n++] = p;
+	return n;
 }
 
-static uint32_t match_at(const struct ctx *c, const struct lsn_phrase *ph, uint32_t i, int32_t *slots)
+/* Matches pattern tokens k.. of ph at token i, backtracking over the ways
+ * each slot can be filled.  Returns the end token or 0. */
+static uint32_t match_from(const struct ctx *c, const struct lsn_phrase *ph, uint16_t k, uint32_t i,
+			   int32_t *slots, int ns)
 {
 	const uint64_t *pt = c->kb->ptoks + ph->tok0;
-	int ns = 0;
-	for (uint16_t k = 0; k < ph->ntok; k++) {
+	for (; k < ph->ntok; k++) {
 		if (i >= c->sent_end)
 			return 0;
 		if (pt[k] == SLOT_PLACE) {
-			int32_t p = -1;
-			uint32_t e = slot_at(c, i, &p);
-			if (!e)
-				return 0;
-			if (slots && ns < 2)
-				slots[ns] = p;
-			ns++;
-			i = e;
-			continue;
+			uint32_t ends[3];
+			int32_t places[3];
+			int n = slot_alts(c, i, ends, places);
+			for (int a = 0; a < n; a++) {
+				if (slots && ns < 2)
+					slots[ns] = places[a];
+				uint32_t r = match_from(c, ph, (uint16_t)(k + 1), ends[a], slots, ns + 1);
+				if (r)
+					return r;
+			}
+			return 0;
 		}
 		if (c->doc->toks[i].h != pt[k])
 			return 0;
 		i++;
 	}
 	return i;
+}
+
+static uint32_t match_at(const struct ctx *c, const struct lsn_phrase *ph, uint32_t i, int32_t *slots)
+{
+	return match_from(c, ph, 0, i, slots, 0);
 }
 
 static int add_hit(lsn_doc *doc, uint32_t t0, uint32_t t1, uint8_t kind, uint32_t val, int32_t a, int32_t b)
@@ -183,14 +233,16 @@ static enum lsn_status phrases(struct ctx *c)
 		memset(best, 0, sizeof best);
 		/* phrases that start with this token, and those that start with a
 		 * slot filled by a place here (found by the word after the place) */
-		for (int pass = 0; pass < 2; pass++) {
+		uint32_t alt_ends[3];
+		int32_t alt_places[3];
+		int nalt = place_ok(c, i) ? slot_alts(c, i, alt_ends, alt_places) : 0;
+		for (int pass = 0; pass <= nalt; pass++) {
 			const struct lsn_map *m = &kb->first;
 			uint64_t key = doc->toks[i].h;
 			if (pass) {
-				int32_t pl;
-				uint32_t se = slot_at(c, i, &pl);
-				if (!se || se >= c->sent_end)
-					break;
+				uint32_t se = alt_ends[pass - 1];
+				if (se >= c->sent_end || (pass > 1 && se == alt_ends[pass - 2]))
+					continue;
 				m = &kb->after_slot;
 				key = doc->toks[se].h;
 			}
