@@ -279,25 +279,12 @@ static struct lsn_map stop_map;
 static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
 static struct lsn_map stop_vi_map;
 
-/* Hash of the lowercase form, diacritics kept. */
-static uint64_t lower_hash(const char *s, size_t n)
-{
-	char buf[96];
-	size_t o = 0, i = 0;
-	while (i < n && o + 4 < sizeof buf) {
-		uint32_t cp = lsn_utf8_next(s, n, &i);
-		cp = (uint32_t)u_tolower((UChar32)cp);
-		o += (size_t)lsn_utf8_put(cp, buf + o);
-	}
-	return lsn_hash_bytes(buf, o);
-}
-
 static void stop_init(void)
 {
 	for (int k = 0; stop_caps[k]; k++)
 		lsn_map_put(&stop_map, lsn_fold_hash(stop_caps[k], strlen(stop_caps[k])), 1);
 	for (int k = 0; stop_vi[k]; k++)
-		lsn_map_put(&stop_vi_map, lower_hash(stop_vi[k], strlen(stop_vi[k])), 1);
+		lsn_map_put(&stop_vi_map, lsn_lower_hash(stop_vi[k], strlen(stop_vi[k])), 1);
 }
 
 /* Could token i be part of a Latin-script personal name? */
@@ -308,11 +295,14 @@ static int name_word(const struct x *X, uint32_t i)
 		return 0;
 	if (t->end - t->start > 24)
 		return 0;
-	if (lsn_map_get(&stop_map, t->h))
+	/* English stop words are ASCII: "Thế" is a name, not "the" */
+	int ascii = 1;
+	for (uint32_t k = t->start; k < t->end; k++)
+		ascii &= (unsigned char)X->doc->text[k] < 0x80;
+	if (ascii && lsn_map_get(&stop_map, t->h))
 		return 0;
-	if ((unsigned char)X->doc->text[t->start] >= 0x80 || t->end - t->start <= 6)
-		if (lsn_map_get(&stop_vi_map, lower_hash(X->doc->text + t->start, t->end - t->start)))
-			return 0;
+	if (lsn_map_get(&stop_vi_map, lsn_lower_hash(X->doc->text + t->start, t->end - t->start)))
+		return 0;
 	return 1;
 }
 
@@ -335,6 +325,16 @@ static int org_word(const lsn_doc *doc, uint32_t i)
 static int is_surname(const struct x *X, uint32_t i, int *zh)
 {
 	const lsn_kb *kb = X->kb;
+	const struct lsn_tok *t = &X->doc->toks[i];
+	/* with its diacritics written, a Vietnamese surname must match them:
+	 * "Vụ" (a department) is not "Vũ" */
+	int ascii = 1;
+	for (uint32_t k = t->start; k < t->end; k++)
+		ascii &= (unsigned char)X->doc->text[k] < 0x80;
+	if (!ascii) {
+		*zh = 0;
+		return lsn_map_get(&kb->vi_surnames, lsn_lower_hash(X->doc->text + t->start, t->end - t->start)) != 0;
+	}
 	for (uint32_t p = lsn_map_get(&kb->first, X->doc->toks[i].h); p; p = kb->phrases[p - 1].next) {
 		const struct lsn_phrase *ph = &kb->phrases[p - 1];
 		if (ph->ntok == 1 && (ph->kind == PK_SURNAME_ZH || ph->kind == PK_SURNAME_VI)) {

@@ -483,7 +483,11 @@ static int surname_row(struct loader *L, int line, char **cells, int n, const st
 	uint8_t kind = !strcmp(lang, "zh") ? PK_SURNAME_ZH : !strcmp(lang, "vi") ? PK_SURNAME_VI : 0;
 	if (!kind)
 		return fail(L, line, "lang must be zh or vi");
-	if (add_phrase(L, cell(cells, n, c, 1), kind, LANG_ALL, 0))
+	const char *latin = cell(cells, n, c, 1);
+	if (kind == PK_SURNAME_VI && *latin &&
+	    lsn_map_put(&L->kb->vi_surnames, lsn_lower_hash(latin, strlen(latin)), 1))
+		return -1;
+	if (add_phrase(L, latin, kind, LANG_ALL, 0))
 		return -1;
 	return add_phrase(L, cell(cells, n, c, 2), kind, LANG_ALL, 0);
 }
@@ -644,5 +648,6 @@ void lsn_kb_free(lsn_kb *kb)
 	free(kb->ptoks);
 	lsn_map_clear(&kb->first);
 	lsn_map_clear(&kb->after_slot);
+	lsn_map_clear(&kb->vi_surnames);
 	free(kb);
 }

@@ -44,6 +44,8 @@ size_t lsn_fold(const char *s, size_t n, char *out, size_t outcap);
  * equally. */
 uint64_t lsn_fold_hash(const char *s, size_t n);
 uint64_t lsn_hash_bytes(const char *s, size_t n);
+/* Hash of the lowercase form with diacritics kept. */
+uint64_t lsn_lower_hash(const char *s, size_t n);
 
 /* Character classes on code points. */
 int lsn_is_han(uint32_t cp);
@@ -164,6 +166,7 @@ struct lsn_kb {
 	uint64_t *ptoks;            size_t nptoks;
 	struct lsn_map first;       /* first token hash -> phrase index + 1 */
 	struct lsn_map after_slot;  /* phrases opening with {P}: by their second token */
+	struct lsn_map vi_surnames; /* Vietnamese surnames, by lsn_lower_hash */
 	int32_t place_vietnam, place_china;
 };
 

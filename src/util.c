@@ -296,6 +296,21 @@ uint64_t lsn_fold_hash(const char *s, size_t n)
 	return h ? h : 1;
 }
 
+uint64_t lsn_lower_hash(const char *s, size_t n)
+{
+	uint64_t h = FNV_OFF;
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp = lsn_utf8_next(s, n, &i);
+		cp = cp < 0x80 ? ((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp) : (uint32_t)u_tolower((UChar32)cp);
+		char b[4];
+		int k = lsn_utf8_put(cp, b);
+		for (int j = 0; j < k; j++)
+			h = (h ^ (unsigned char)b[j]) * FNV_PRIME;
+	}
+	return h ? h : 1;
+}
+
 uint64_t lsn_hash_bytes(const char *s, size_t n)
 {
 	uint64_t h = FNV_OFF;
