@@ -254,6 +254,10 @@ static enum lsn_status phrases(struct ctx *c)
 				uint32_t e = match_at(c, ph, i, slots);
 				if (!e || e <= best[ph->kind].end)
 					continue;
+				/* "Đại sứ quán", "总领事馆": the building, not the office holder */
+				if (ph->kind == PK_TITLE && e < c->sent_end &&
+				    (tok_is(doc, e, "quán") || tok_is(doc, e, "馆")))
+					continue;
 				if ((ph->kind == PK_PLACE || ph->kind == PK_DEMONYM || ph->kind == PK_ACTOR ||
 				     ph->kind == PK_SURNAME_ZH || ph->kind == PK_SURNAME_VI) && !place_ok(c, i))
 					continue;

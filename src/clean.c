@@ -273,8 +273,10 @@ enum lsn_status lsn_clean(lsn_doc *doc)
 					continue;
 			} else if (find_full_date(t, s, e, &dt, &ds, &de) &&
 				   alpha_count(t, s, e) <= 12 && weight(t, s, e) <= 8) {
-				if (!doc->meta_published)
+				if (!doc->meta_published) {
 					doc->published = dt;
+					doc->pub_from_line = 1;
+				}
 				continue;
 			}
 		}

@@ -147,6 +147,17 @@ static int future_sentence(const struct x *X, uint32_t si)
 static void reference_date(struct x *X)
 {
 	lsn_doc *doc = X->doc;
+	/* A lone date line is a page header; when the story speaks only of
+	 * years well before it, it is the day the page was shown or saved, not
+	 * the day the story was published. */
+	if (doc->pub_from_line && doc->published.prec) {
+		int latest = 0;
+		for (size_t k = 0; k < doc->ndates; k++)
+			if (!doc->dates[k].relative && doc->dates[k].dt.y > latest)
+				latest = doc->dates[k].dt.y;
+		if (latest && latest < doc->published.y - 1)
+			memset(&doc->published, 0, sizeof doc->published);
+	}
 	if (doc->published.prec) {
 		doc->ref = doc->published;
 		return;

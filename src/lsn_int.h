@@ -281,6 +281,7 @@ struct lsn_doc {
 	char lang[8];
 	struct lsn_date published;
 	int meta_published;   /* set from metadata */
+	int pub_from_line;    /* from a line holding only a date (a page's header) */
 	int done;
 
 	struct lsn_span *lines; size_t nlines, caplines;   /* kept lines */
