@@ -953,8 +953,12 @@ def main(argv=None):
         if d != cur_dir:
             os.makedirs(d, exist_ok=True)
             cur_dir = d
-        with open(os.path.join(d, "%s-%07d.txt" % (lang, i)), "wb") as fh:
-            fh.write(data)
+        fd = os.open(os.path.join(d, "%s-%07d.txt" % (lang, i)),
+                     os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.write(fd, data)  # at most ~9 KB: one write does it on a regular file
+        finally:
+            os.close(fd)
         total += len(data)
         i += 1
     dt = time.perf_counter() - t0

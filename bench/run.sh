@@ -33,22 +33,24 @@ bin=${1:-${LIAISON:-$root/build/liaison}}
 MB=${MB:-100}
 SEED=${SEED:-1}
 LANGS=${LANGS:-en zh vi mixed}
-LANGS=$(echo $LANGS)   # trim and squeeze blanks
+read -r -a langs <<< "$LANGS"
+LANGS="${langs[*]:-}"   # trimmed, single spaces
 OUT=${BENCH_OUT:-$here/out}
 read -r -a extra <<< "${LIAISON_ARGS:-}"
 
 # ---------------------------------------------------------------- checks
-[[ $MB =~ ^[0-9]+([.][0-9]+)?$ ]] && awk -v m="$MB" 'BEGIN { exit !(m > 0) }' \
-    || die "MB must be a positive number, got '$MB'"
+if ! [[ $MB =~ ^[0-9]+([.][0-9]+)?$ ]] || ! awk -v m="$MB" 'BEGIN { exit !(m > 0) }'; then
+    die "MB must be a positive number, got '$MB'"
+fi
 [[ $SEED =~ ^[0-9]+$ ]] || die "SEED must be a non-negative integer, got '$SEED'"
-for l in $LANGS; do
+for l in "${langs[@]}"; do
     case $l in en | zh | vi | mixed) ;; *) die "unknown language '$l' in LANGS (en zh vi mixed)" ;; esac
 done
 [ -n "${LANGS// /}" ] || die "LANGS is empty"
 
 if [[ $bin == */* ]]; then
     [ -e "$bin" ] || die "liaison binary not found: $bin (build it first; bench/run.sh builds nothing)"
-    [ -x "$bin" ] && [ ! -d "$bin" ] || die "not an executable file: $bin"
+    if [ ! -x "$bin" ] || [ -d "$bin" ]; then die "not an executable file: $bin"; fi
 else
     command -v "$bin" > /dev/null || die "command not found: $bin"
 fi
@@ -87,7 +89,7 @@ small_lang=mixed
 [[ " $LANGS " == *" mixed "* ]] || small_lang=${LANGS%% *}
 
 runs=()
-for l in $LANGS; do runs+=("$l $MB"); done
+for l in "${langs[@]}"; do runs+=("$l $MB"); done
 runs+=("$small_lang $small_mb")
 
 for r in "${runs[@]}"; do

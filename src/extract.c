@@ -425,6 +425,26 @@ static const struct lsn_hit *title_before(const struct x *X, uint32_t i)
 	return &X->doc->hits[X->tok_title[j - 1] - 1];
 }
 
+/* Is the title at `hit` the head of a local government (not of a council)? */
+static int gov_head(const struct x *X, const struct lsn_hit *hit)
+{
+	int r = X->kb->titles[hit->val].role;
+	if (r != 13 && r != 15 && r != 17) /* mayor, governor, chairman */
+		return 0;
+	static const char *const council[] = {"council", "hđnd", "hội đồng", "人大", "政协", "议会", NULL};
+	char f[256];
+	const lsn_doc *doc = X->doc;
+	size_t n = doc->toks[hit->t1 - 1].end - doc->toks[hit->t0].start;
+	lsn_fold(doc->text + doc->toks[hit->t0].start, n, f, sizeof f);
+	for (int k = 0; council[k]; k++) {
+		char c[32];
+		lsn_fold(council[k], strlen(council[k]), c, sizeof c);
+		if (strstr(f, c))
+			return 0;
+	}
+	return 1;
+}
+
 /* A title hit in the appositive after a name: ", Secretary of ..." */
 static const struct lsn_hit *title_after(const struct x *X, uint32_t e, uint32_t send)
 {
@@ -451,11 +471,19 @@ static const struct lsn_hit *title_after(const struct x *X, uint32_t e, uint32_t
 		if (stop)
 			break;
 		const struct lsn_title *ti = &X->kb->titles[hit->val];
-		/* a more specific title wins over "member of ..." style ones */
-		if (!best || (X->kb->titles[best->val].role == 21 /* official */ && ti->role != 21))
+		/* a more specific title wins over "member of ..." style ones, and
+		 * the head of a government over a deputy party secretary
+		 * ("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh") */
+		if (!best || (X->kb->titles[best->val].role == 21 /* official */ && ti->role != 21)) {
 			best = hit;
-		if (ti->role != 21)
+			if (ti->role == 12 /* deputy party secretary */)
+				continue;
+			if (ti->role != 21)
+				break;
+		} else if (X->kb->titles[best->val].role == 12 && gov_head(X, hit)) {
+			best = hit;
 			break;
+		}
 	}
 	return best;
 }
@@ -686,8 +714,10 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 		struct lsn_person *p = &doc->persons[pi];
 		if (tb)
 			apply_title(X, p, tb, vn);
-		if (ta)
+		if (ta) {
 			apply_title(X, p, ta, vn);
+			p->apposed = 1; /* "Liu Ning, Secretary of ...": a participant's introduction */
+		}
 		i = e;
 	}
 	return 0;
@@ -961,7 +991,7 @@ static struct lsn_date nearest_date(const struct x *X, uint32_t si, uint32_t at,
 			continue;
 		uint32_t d = dh->t0 > at ? dh->t0 - at : at - dh->t1;
 		if (dh->dt.prec == DP_YEAR)
-			d += 12; /* a bare year is a weaker statement of when */
+			d += 40; /* a bare year is a weaker statement of when */
 		if (d < bestd) {
 			bestd = d;
 			best = dh->dt;
@@ -1479,7 +1509,7 @@ enum lsn_status lsn_extract_records(const lsn_kb *kb, lsn_doc *doc)
 	relations(&X);
 	for (size_t k = 0; k < doc->npersons; k++) {
 		struct lsn_person *p = &doc->persons[k];
-		if (p->nment >= 2 || p->subject)
+		if (p->nment >= 2 || p->subject || p->apposed)
 			p->include = 1;
 	}
 	doc->fields = 0;

@@ -244,6 +244,7 @@ struct lsn_person {
 	uint8_t vn_order; /* Vietnamese name: short form is the last word */
 	uint8_t historical; /* "the late President ...": never a participant */
 	uint8_t han_len;    /* a name in characters: its length in tokens */
+	uint8_t apposed;    /* introduced as "Name, Title of ..." */
 };
 
 struct lsn_event {
