@@ -420,6 +420,17 @@ static const struct lsn_hit *title_before(const struct x *X, uint32_t i)
 	else if (j >= 1 && (tok_fold_is(X->doc, j - 1, "mr") || tok_fold_is(X->doc, j - 1, "ms") ||
 			    tok_fold_is(X->doc, j - 1, "ông") || tok_fold_is(X->doc, j - 1, "bà")))
 		j -= 1;
+	/* "Chairman of the Standing Committee of the NPC of China Li Zhanshu",
+	 * "Secretary of the ... Party Committee (China) Peng Qinghua" */
+	if (j >= 2 && !X->tok_title[j - 1] && X->tok_place[j - 1]) {
+		uint32_t k = j - 1;
+		while (k > 0 && X->tok_place[k - 1] == X->tok_place[j - 1])
+			k--;
+		if (k >= 1 && tok_fold_is(X->doc, k - 1, "the"))
+			k--;
+		if (k >= 2 && tok_fold_is(X->doc, k - 1, "of") && X->tok_title[k - 2])
+			j = k - 1;
+	}
 	if (j == 0 || !X->tok_title[j - 1])
 		return NULL;
 	return &X->doc->hits[X->tok_title[j - 1] - 1];
@@ -449,7 +460,17 @@ static int gov_head(const struct x *X, const struct lsn_hit *hit)
 static const struct lsn_hit *title_after(const struct x *X, uint32_t e, uint32_t send)
 {
 	const lsn_doc *doc = X->doc;
-	if (e >= send || !(tok_is(doc, e, ",") || tok_is(doc, e, "(")))
+	if (e + 1 >= send || !(tok_is(doc, e, ",") || tok_is(doc, e, "(")))
+		return NULL;
+	/* an appositive opens with its title or with "member of ..."; not
+	 * "Tô Lâm, as well as PM Chính" */
+	static const char *const openers[] = {"member", "members", "politburo", "head", "standing",
+					      "alternate", "permanent", "uy", "a", "an", "the", NULL};
+	int opens = X->hit0[e + 1] < doc->nhits && doc->hits[X->hit0[e + 1]].t0 == e + 1 &&
+		    X->tok_kind[e + 1] & KB(PK_TITLE);
+	for (int k = 0; openers[k] && !opens; k++)
+		opens = tok_fold_is(doc, e + 1, openers[k]);
+	if (!opens)
 		return NULL;
 	const struct lsn_hit *best = NULL;
 	int commas = 0;
@@ -1124,9 +1145,13 @@ static int events(struct x *X)
 			types &= ~(1 << EV_VISIT); /* "accepted the invitation to visit" */
 		if (cont && last_ev >= 0 && si - last_ev_sent <= 8 && !(types & ~(1 << EV_SIGNING))) {
 			/* persons of this sentence took part in the event just told
-			 * (a meeting, when one was told: "At the event, X said") */
+			 * (a meeting, when one was told: "At the event, X said"):
+			 * those named early (the speaker), or all of a list */
 			struct lsn_event *ev = &doc->events[last_meet >= 0 ? last_meet : last_ev];
-			event_persons(X, ev, s0, s1);
+			int named = 0;
+			for (uint32_t i = s0; i < s1; i++)
+				named += doc->ment_person[i] != 0;
+			event_persons(X, ev, s0, named >= 3 ? s1 : s0 + (s1 - s0) * 2 / 5 + 1);
 			for (int k = 0; k < ev->nparts; k++)
 				add_party(ev, person_party(X, &doc->persons[ev->parts[k]]));
 			last_ev_sent = si;
