@@ -180,8 +180,10 @@ static void reference_date(struct x *X)
 			if (!y || doc->dates[k].relative ||
 			    (!allow_future && future_sentence(X, doc->toks[doc->dates[k].t0].sent)))
 				continue;
+			/* the lead (first sentences) counts double: it tells the story's time */
 			for (size_t j = 0; j < doc->ndates; j++)
-				count += doc->dates[j].dt.y == y && !doc->dates[j].relative;
+				if (doc->dates[j].dt.y == y && !doc->dates[j].relative)
+					count += doc->toks[doc->dates[j].t0].sent < 3 ? 2 : 1;
 			if (count > best_count || (count == best_count && y > best_year))
 				best_year = y, best_count = count;
 		}
