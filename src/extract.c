@@ -680,7 +680,10 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 			vn = X->kb->actors[actor].cc[0] == 'V';
 		} else {
 			vn = !zh || has_vi_marks(doc, i, e) || n >= 3;
-			if (n >= 2 && n <= 4 && (tb || ta))
+			/* a title before capitalised words makes them a name; with
+			 * diacritics written, a name also starts with a surname
+			 * ("Vụ trưởng Vụ Đông Bắc Á" is a department) */
+			if (n >= 2 && n <= 4 && (tb || ta) && (sur || !has_vi_marks(doc, i, i + 1)))
 				is_person = 1;
 			else if (n >= 2 && n <= 4 && sur && (zh ? n <= 3 : 1))
 				is_person = 1;
@@ -1024,6 +1027,18 @@ static struct lsn_date nearest_date(const struct x *X, uint32_t si, uint32_t at,
 	return best;
 }
 
+/* Is the trigger at token i told in the future ("will attend", "sẽ tham dự", "将出席")? */
+static int future_word(const lsn_doc *doc, uint32_t i)
+{
+	static const char *const w[] = {"will", "shall", "sẽ", "将", "将于", "拟", NULL};
+	for (uint32_t j = i > 2 ? i - 2 : 0; j < i; j++)
+		for (int k = 0; w[k]; k++)
+			if (tok_is(doc, j, w[k]) || (doc->toks[j].kind == TK_WORD && tok_fold_is(doc, j, w[k]) &&
+						     !(doc->toks[j].flags & TF_CAP)))
+				return 1;
+	return 0;
+}
+
 static int hit_in(const struct x *X, uint8_t kind, uint32_t val, uint32_t t0, uint32_t t1)
 {
 	const lsn_doc *doc = X->doc;
@@ -1108,6 +1123,7 @@ static int events(struct x *X)
 	for (uint32_t si = 0; si < doc->nsents; si++) {
 		uint32_t s0 = X->st0[si], s1 = X->st1[si];
 		int cont = 0;
+		uint32_t cont_end = 0;
 		/* the trigger of each type first seen in the sentence */
 		uint32_t trig_at[EV_VISIT + 1] = {0};
 		int types = 0;
@@ -1117,9 +1133,13 @@ static int events(struct x *X)
 				break;
 			if (hit->t0 < s0)
 				continue;
-			if (hit->kind == PK_EVWORD && hit->val == EW_CONTINUATION)
+			if (hit->kind == PK_EVWORD && hit->val == EW_CONTINUATION) {
 				cont = 1;
-			if (hit->kind != PK_TRIGGER)
+				if (hit->t1 > cont_end)
+					cont_end = hit->t1;
+			}
+			/* "at the meeting" speaks of an event told before, if any */
+			if (hit->kind != PK_TRIGGER || (hit->t0 < cont_end && last_ev >= 0))
 				continue;
 			uint32_t t = hit->val;
 			if (t == EV_ATTEND) {
@@ -1145,6 +1165,10 @@ static int events(struct x *X)
 			types &= ~(1 << EV_MEETING);
 		if ((types & (1 << EV_VISIT)) && future_sentence(X, si))
 			types &= ~(1 << EV_VISIT); /* "accepted the invitation to visit" */
+		/* "will attend", "sẽ tham dự": told before it happens */
+		for (int t = 1; t <= EV_VISIT; t++)
+			if ((types & (1 << t)) && trig_at[t] > s0 && future_word(doc, trig_at[t]))
+				types &= ~(1 << t);
 		if (cont && last_ev >= 0 && si - last_ev_sent <= 8 && !(types & ~(1 << EV_SIGNING))) {
 			/* persons of this sentence took part in the event just told
 			 * (a meeting, when one was told: "At the event, X said"):
@@ -1154,6 +1178,13 @@ static int events(struct x *X)
 			for (uint32_t i = s0; i < s1; i++)
 				named += doc->ment_person[i] != 0;
 			event_persons(X, ev, s0, named >= 3 ? s1 : s0 + (s1 - s0) * 2 / 5 + 1);
+			/* "Tại buổi hội đàm ngày 27/2, ...": the day it happened */
+			int found;
+			struct lsn_date d = nearest_date(X, si, s0, &found);
+			if (found && !ev->dated && d.prec == DP_DAY) {
+				ev->date = d;
+				ev->dated = 1;
+			}
 			for (int k = 0; k < ev->nparts; k++)
 				add_party(ev, person_party(X, &doc->persons[ev->parts[k]]));
 			last_ev_sent = si;
