@@ -422,6 +422,8 @@ static const struct lsn_hit *title_before(const struct x *X, uint32_t i)
 	else if (j >= 1 && (tok_fold_is(X->doc, j - 1, "mr") || tok_fold_is(X->doc, j - 1, "ms") ||
 			    tok_fold_is(X->doc, j - 1, "ông") || tok_fold_is(X->doc, j - 1, "bà")))
 		j -= 1;
+	else if (j >= 2 && tok_fold_is(X->doc, j - 2, "đồng") && tok_fold_is(X->doc, j - 1, "chí"))
+		j -= 2; /* "đồng chí" (comrade) */
 	/* "Chairman of the Standing Committee of the NPC of China Li Zhanshu",
 	 * "Secretary of the ... Party Committee (China) Peng Qinghua" */
 	if (j >= 2 && !X->tok_title[j - 1] && X->tok_place[j - 1]) {
@@ -1148,8 +1150,14 @@ static int events(struct x *X)
 				uint32_t e = hit->t1 + 10 < s1 ? hit->t1 + 10 : s1;
 				if (!hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, hit->t1, e) &&
 				    !hit_in(X, PK_SERIES, 0, hit->t1, e)) {
-					cont = 1;
-					continue;
+					/* "tham dự Hội nghị ... giữa Bí thư": a meeting */
+					uint32_t e4 = hit->t1 + 4 < s1 ? hit->t1 + 4 : s1;
+					if (last_ev < 0 && hit_in(X, PK_EVWORD, EW_MEETING_NOUN, hit->t1, e4)) {
+						t = EV_MEETING;
+					} else {
+						cont = 1;
+						continue;
+					}
 				}
 			}
 			if (t == EV_SIGNING && hit->t0 > s0 && hit->t1 < s1 &&
