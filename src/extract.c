@@ -1033,7 +1033,14 @@ static struct lsn_date nearest_date(const struct x *X, uint32_t si, uint32_t at,
 static int future_word(const lsn_doc *doc, uint32_t i)
 {
 	static const char *const w[] = {"will", "shall", "sẽ", "将", "将于", "拟", NULL};
-	for (uint32_t j = i > 2 ? i - 2 : 0; j < i; j++)
+	uint32_t from = i > 6 ? i - 6 : 0;
+	for (uint32_t j = i; j > from; j--) /* not across a comma */
+		if (doc->toks[j - 1].kind == TK_PUNCT && doc->toks[j - 1].sent == doc->toks[i].sent &&
+		    !tok_is(doc, j - 1, "-")) {
+			from = j;
+			break;
+		}
+	for (uint32_t j = from; j < i; j++)
 		for (int k = 0; w[k]; k++)
 			if (tok_is(doc, j, w[k]) || (doc->toks[j].kind == TK_WORD && tok_fold_is(doc, j, w[k]) &&
 						     !(doc->toks[j].flags & TF_CAP)))
@@ -1152,7 +1159,8 @@ static int events(struct x *X)
 				    !hit_in(X, PK_SERIES, 0, hit->t1, e)) {
 					/* "tham dự Hội nghị ... giữa Bí thư": a meeting */
 					uint32_t e4 = hit->t1 + 4 < s1 ? hit->t1 + 4 : s1;
-					if (last_ev < 0 && hit_in(X, PK_EVWORD, EW_MEETING_NOUN, hit->t1, e4)) {
+					if (hit_in(X, PK_EVWORD, EW_MEETING_NOUN, hit->t1, e4) &&
+					    !(last_meet >= 0 && si - last_ev_sent <= 8)) {
 						t = EV_MEETING;
 					} else {
 						cont = 1;
@@ -1236,6 +1244,13 @@ static int events(struct x *X)
 					ev->place = X->tok_place[i] - 1;
 			for (int k = 0; k < ev->nparts; k++)
 				add_party(ev, person_party(X, &doc->persons[ev->parts[k]]));
+			if (!ev->nparts && t == EV_SIGNING && last_ev >= 0 && si - last_ev_sent <= 8) {
+				/* "the secretaries signed the minutes": the sides of the
+				 * event just told */
+				const struct lsn_event *prev = &doc->events[last_ev];
+				for (int k = 0; k < prev->nparties; k++)
+					add_party(ev, prev->parties[k]);
+			}
 			if (!ev->nparts) {
 				/* parties named as places: "Lao Cai and Yunnan signed" */
 				for (uint32_t i = s0; i < s1; i++)
@@ -1320,6 +1335,46 @@ static int events(struct x *X)
 			if (type_rank(B->type) > type_rank(A->type))
 				A->type = B->type;
 			B->dropped = 1;
+		}
+	}
+	/* a signing told without its sides: those of the meeting next to it */
+	for (size_t a = 0; a < doc->nevents; a++) {
+		struct lsn_event *A = &doc->events[a];
+		if (A->type != EV_SIGNING || A->nparts || A->nparties >= 2)
+			continue;
+		const struct lsn_event *best = NULL;
+		for (size_t b = 0; b < doc->nevents; b++) {
+			const struct lsn_event *B = &doc->events[b];
+			uint32_t dist = B->sent > A->sent ? B->sent - A->sent : A->sent - B->sent;
+			if (b != a && !B->dropped && type_rank(B->type) >= 4 && B->nparties >= 2 && dist <= 8 &&
+			    (!best || dist < (best->sent > A->sent ? best->sent - A->sent : A->sent - best->sent)))
+				best = B;
+		}
+		if (best) {
+			for (int k = 0; k < best->nparties; k++)
+				add_party(A, best->parties[k]);
+			if ((!A->dated && best->dated) ||
+			    (A->date.prec < best->date.prec && A->date.y == best->date.y))
+				A->date = best->date;
+			A->dropped = 0;
+		}
+	}
+	/* a delegation's visit and a meeting told without names, in the same
+	 * month: the visitors took part in the meeting */
+	for (size_t a = 0; a < doc->nevents; a++) {
+		struct lsn_event *A = &doc->events[a];
+		if (A->dropped || A->type != EV_VISIT || !A->nparts)
+			continue;
+		for (size_t b = 0; b < doc->nevents; b++) {
+			struct lsn_event *B = &doc->events[b];
+			if (B->dropped || type_rank(B->type) < 4 || B->nparts)
+				continue;
+			if (A->dated && B->dated && (A->date.y != B->date.y || A->date.m != B->date.m))
+				continue;
+			for (int k = 0; k < A->nparts; k++)
+				add_part(B, A->parts[k]);
+			A->dropped = 1;
+			break;
 		}
 	}
 	/* a visit with a meeting inside it is the meeting */
