@@ -1403,6 +1403,20 @@ static int events(struct x *X)
 
 /* ---------------------------------------------------------------- figures */
 
+/* Is the date one end of a range ("2023 – 2027", "May 2020 – May 2025")? */
+static int in_range(const lsn_doc *doc, const struct lsn_datehit *dh)
+{
+	for (int side = 0; side < 2; side++) {
+		uint32_t j = side ? dh->t1 : dh->t0 - 1;
+		if ((side == 0 && dh->t0 == 0) || j >= doc->ntoks)
+			continue;
+		if (tok_is(doc, j, "-") || tok_is(doc, j, "–") || tok_is(doc, j, "—") || tok_is(doc, j, "至") ||
+		    tok_fold_is(doc, j, "to") || tok_fold_is(doc, j, "den"))
+			return 1;
+	}
+	return 0;
+}
+
 /* A metric hit right after a number: "six deals", "34 booths", "5.153
  * million passenger trips", "600 Vietnamese students" (one word between). */
 static int count_metric(const struct x *X, const struct lsn_num *nm)
@@ -1471,9 +1485,13 @@ static int figures(struct x *X)
 		f->change = NAN;
 		/* period: a year of the sentence; what was signed or shown at an
 		 * event is counted in the month of the story */
-		for (size_t d = 0; d < doc->ndates && metric != 7; d++) {
+		for (size_t d = 0; d < doc->ndates; d++) {
 			const struct lsn_datehit *dh = &doc->dates[d];
 			if (doc->toks[dh->t0].sent != si || dh->relative || !dh->dt.y || !dh->dt.prec)
+				continue;
+			/* a count is of its year ("Trong năm 2022 ... hơn 50 cuộc hội
+			 * đàm"), not of a term it speaks of ("the 2023 – 2027 period") */
+			if (metric == 7 && (in_range(doc, dh) || dh->dt.prec != DP_YEAR))
 				continue;
 			snprintf(f->period, sizeof f->period, "%04d", dh->dt.y);
 			break;
