@@ -272,7 +272,9 @@ enum lsn_status lsn_clean(lsn_doc *doc)
 				if (s >= e)
 					continue;
 			} else if (find_full_date(t, s, e, &dt, &ds, &de) &&
-				   alpha_count(t, s, e) <= 12 && weight(t, s, e) <= 8) {
+				   alpha_count(t, s, e) <= 12 &&
+				   (weight(t, s, e) <= 8 || (ds == s && weight(t, s, e) <= 14))) {
+				/* "18:19 | 09/10/2022", "2023-05-19 08:47:13 作者:编辑 来源:解放日报" */
 				if (!doc->meta_published) {
 					doc->published = dt;
 					doc->pub_from_line = 1;
