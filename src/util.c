@@ -206,8 +206,21 @@ static unsigned char base_of(const UNormalizer2 *nfd, uint32_t cp)
 	return b < 0x80 && ((b >= 'a' && b <= 'z')) ? (unsigned char)b : 0;
 }
 
+/* Traditional -> simplified (generated from Unihan), as a direct table over
+ * the main CJK blocks, built once. */
+extern const uint32_t lsn_trad2simp[][2];
+extern const size_t lsn_ntrad2simp;
+#define T2S_LO 0x3400
+#define T2S_HI 0xa000
+static uint16_t t2s_tab[T2S_HI - T2S_LO]; /* simplified - T2S_LO + 1, 0 = same */
+
 static void fold_init(void)
 {
+	for (size_t k = 0; k < lsn_ntrad2simp; k++) {
+		uint32_t a = lsn_trad2simp[k][0], b = lsn_trad2simp[k][1];
+		if (a >= T2S_LO && a < T2S_HI && b >= T2S_LO && b < T2S_HI && !t2s_tab[a - T2S_LO])
+			t2s_tab[a - T2S_LO] = (uint16_t)(b - T2S_LO + 1);
+	}
 	UErrorCode err = U_ZERO_ERROR;
 	const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
 	if (U_FAILURE(err))
@@ -242,6 +255,8 @@ static uint32_t fold_cp(uint32_t cp)
 		return '\'';
 	if (cp >= 0xff01 && cp <= 0xff5e) /* full-width ASCII */
 		return fold_cp(cp - 0xfee0);
+	if (cp >= T2S_LO && cp < T2S_HI && t2s_tab[cp - T2S_LO]) /* 貿 -> 贸 */
+		return t2s_tab[cp - T2S_LO] - 1 + T2S_LO;
 	if (cp < 0x3000)
 		return (uint32_t)u_tolower((UChar32)cp);
 	return cp;
