@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# test_cli.sh — the liaison command line, end to end.
+#
+#   tests/test_cli.sh [LIAISON [SOURCE_DIR [PYTHON]]]
+#
+# Defaults: build/liaison, the repository this script is in, python3.  Checks
+# help and usage errors, the exit codes of README.md, a batch with a binary
+# file and an invalid UTF-8 file in it, standard input, and that every record
+# validates against SCHEMA.md (tests/validate_schema.py) for samples/ and,
+# when ../shared/corpus is next to the repository, for every shared document.
+set -uo pipefail
+
+src=${2:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+bin=${1:-$src/build/liaison}
+py=${3:-python3}
+validate=("$py" "$src/tests/validate_schema.py")
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0 checks=0
+
+ok() { checks=$((checks + 1)); echo "ok   $1"; }
+bad() {
+    checks=$((checks + 1)) fails=$((fails + 1))
+    echo "FAIL $1"
+    shift
+    for f in "$@"; do [ -s "$f" ] && sed 's/^/     | /' "$f" | head -n 20; done
+}
+# run NAME WANT_STATUS CMD...: runs CMD with stdout/stderr in $tmp/out, $tmp/err
+run() {
+    local name=$1 want=$2
+    shift 2
+    "$@" > "$tmp/out" 2> "$tmp/err"
+    local rc=$?
+    if [ "$rc" -eq "$want" ]; then ok "$name: exit $rc"; else bad "$name: exit $rc, want $want" "$tmp/err"; fi
+}
+has() { # has NAME FILE PATTERN (grep -E)
+    if grep -qE -- "$3" "$2"; then ok "$1"; else bad "$1: no /$3/ in $(basename "$2")" "$2"; fi
+}
+lacks() {
+    if grep -qE -- "$3" "$2"; then bad "$1: /$3/ in $(basename "$2")" "$2"; else ok "$1"; fi
+}
+lines() { # lines NAME FILE N
+    local n
+    n=$(wc -l < "$2")
+    if [ "$n" -eq "$3" ]; then ok "$1"; else bad "$1: $n lines, want $3" "$2"; fi
+}
+
+[ -x "$bin" ] || { echo "test_cli: no executable $bin (build first)" >&2; exit 2; }
+
+# ---- help, version, usage errors
+run "liaison --help" 0 "$bin" --help
+has "liaison --help prints usage" "$tmp/out" '^usage: liaison'
+has "liaison --help lists extract" "$tmp/out" '^  extract'
+run "liaison help" 0 "$bin" help
+run "liaison extract --help" 0 "$bin" extract --help
+has "liaison extract --help prints usage" "$tmp/out" '^usage: liaison extract'
+has "liaison extract --help documents --json" "$tmp/out" '--json'
+has "liaison extract --help gives the exit status" "$tmp/out" 'exit status'
+run "liaison --version" 0 "$bin" --version
+has "liaison --version" "$tmp/out" '^liaison [0-9]+\.[0-9]+'
+run "liaison (no command)" 2 "$bin"
+has "liaison (no command) prints usage on stderr" "$tmp/err" '^usage: liaison'
+run "liaison frobnicate" 2 "$bin" frobnicate
+has "unknown command is named" "$tmp/err" "^liaison: error: unknown command 'frobnicate'"
+run "liaison extract --bogus" 2 "$bin" extract --bogus "$src/samples"
+has "unknown option is named" "$tmp/err" "^liaison: error: extract: unknown option '--bogus'"
+lines "no output on a usage error" "$tmp/out" 0
+run "liaison extract --json missing-file" 1 "$bin" extract --json "$tmp/no-such-file.txt"
+has "missing file is named" "$tmp/err" "^liaison: error: .*no-such-file\.txt: No such file"
+
+# ---- a batch with bad inputs in it
+mkdir -p "$tmp/batch"
+cat > "$tmp/batch/a-good.txt" <<'EOF'
+date 2024-05-16 Shanghai Vice Mayor Li Wei met a business delegation from Hai Phong on Tuesday to discuss port logistics and trade cooperation.
+EOF
+printf 'PK\003\004\000\000binary zip data' > "$tmp/batch/b-binary.txt"
+printf 'Phó Chủ tịch UBND tỉnh Quảng Ninh đã hội đàm trực tuyến với lãnh đạo Quảng Tây.\nH\xe0 N\xf4i bad bytes here.\n' \
+    > "$tmp/batch/c-latin1.txt"
+cat > "$tmp/batch/d-good.txt" <<'EOF'
+2024年6月5日
+6月4日下午，广西壮族自治区副主席通过视频连线方式与越南广宁省人民委员会副主席举行会谈，双方就口岸物流、经贸和旅游合作深入交换意见。
+EOF
+echo "not a document" > "$tmp/batch/notes.md"
+
+run "batch with a binary and an invalid UTF-8 file" 1 "$bin" extract --json "$tmp/batch"
+has "binary file is named with its byte offset" "$tmp/err" \
+    "^liaison: error: .*b-binary\.txt:byte 4: binary data"
+has "invalid UTF-8 is reported with file and byte N" "$tmp/err" \
+    "^liaison: error: .*c-latin1\.txt:byte [0-9]+: invalid UTF-8"
+byte=$(grep -oE 'c-latin1\.txt:byte [0-9]+' "$tmp/err" | head -n 1 | grep -oE '[0-9]+$')
+want=$(LC_ALL=C grep -boa $'\xe0' "$tmp/batch/c-latin1.txt" | head -n 1 | cut -d: -f1)
+if [ "${byte:-x}" = "${want:-y}" ]; then ok "byte offset $byte is the first bad byte"
+else bad "byte offset ${byte:-none}, want ${want:-?}" "$tmp/err"; fi
+lines "three records: the binary file is skipped, the others go on" "$tmp/out" 3
+has "the repaired file still has a record" "$tmp/out" '^\{"doc":"c-latin1","lang":"vi"'
+has "the documents after the bad ones are read" "$tmp/out" '^\{"doc":"d-good","lang":"zh"'
+has "English document" "$tmp/out" '^\{"doc":"a-good","lang":"en","published":"2024-05-16"'
+lacks "only *.txt files are read from a folder" "$tmp/out" '"doc":"notes"'
+cp "$tmp/out" "$tmp/batch.jsonl"
+if "${validate[@]}" "$tmp/batch.jsonl" > "$tmp/v" 2>&1; then ok "batch records match the schema"
+else bad "batch records match the schema" "$tmp/v"; fi
+
+run "clean files only" 0 "$bin" extract --json "$tmp/batch/a-good.txt" "$tmp/batch/d-good.txt"
+lines "clean files only: two records" "$tmp/out" 2
+run "a file named on the command line is read whatever its name" 0 "$bin" extract --json "$tmp/batch/notes.md"
+has "named file's record" "$tmp/out" '^\{"doc":"notes"'
+run "summary of a clean file" 0 "$bin" extract "$tmp/batch/a-good.txt"
+has "summary names the document, language and date" "$tmp/out" '^== a-good +\[en\] +published 2024-05-16'
+
+# ---- standard input
+run "stdin -" 0 "$bin" extract --json - < "$tmp/batch/d-good.txt"
+lines "stdin: one record" "$tmp/out" 1
+has "stdin record" "$tmp/out" '^\{"doc":"stdin","lang":"zh","published":"2024-06-05"'
+run "stdin by default" 0 "$bin" extract --json < "$tmp/batch/a-good.txt"
+has "stdin by default: record" "$tmp/out" '^\{"doc":"stdin","lang":"en"'
+run "stdin with --published" 0 "$bin" extract --json --published 2023-01-02 - <<< "Hanoi and Yunnan signed a memorandum on trade cooperation on Monday."
+has "--published sets the date" "$tmp/out" '"published":"2023-01-02"'
+run "binary stdin" 1 "$bin" extract --json - < "$tmp/batch/b-binary.txt"
+lines "binary stdin: no record" "$tmp/out" 0
+has "binary stdin is named" "$tmp/err" '^liaison: error: -:byte 4: binary data'
+
+# ---- --offsets: evidence offsets point at the evidence in the (NFC) text
+run "--offsets on samples" 0 "$bin" extract --json --offsets "$src/samples"
+if "$py" - "$tmp/out" "$src/samples" > "$tmp/v" 2>&1 <<'EOF'
+import json, sys, unicodedata
+bad = n = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    text = unicodedata.normalize("NFC", open("%s/%s.txt" % (sys.argv[2], r["doc"]), encoding="utf-8").read())
+    raw = text.encode("utf-8")
+    for e in r["events"]:
+        n += 1
+        s, t = e["evidence_start"], e["evidence_end"]
+        if raw[s:t].decode("utf-8") != e["evidence"]:
+            bad += 1
+            print("%s: offsets %d..%d do not hold the evidence" % (r["doc"], s, t))
+print("%d events checked" % n)
+sys.exit(1 if bad else 0)
+EOF
+then ok "evidence offsets hold the evidence sentence"; else bad "evidence offsets" "$tmp/v"; fi
+
+# ---- the schema, on the samples and on every shared document
+run "samples" 0 "$bin" extract --json "$src/samples"
+n=$(find "$src/samples" -maxdepth 1 -type f -name "*.txt" | wc -l)
+lines "samples: one record per *.txt" "$tmp/out" "$n"
+if "${validate[@]}" "$tmp/out" > "$tmp/v" 2>&1; then ok "samples match the schema ($(tail -n 1 "$tmp/v"))"
+else bad "samples match the schema" "$tmp/v"; fi
+
+shared="$src/../shared/corpus"
+if [ -d "$shared" ]; then
+    run "shared corpus" 0 "$bin" extract --json "$shared"
+    n=$(find "$shared" -type f -name '*.txt' | wc -l)
+    lines "shared corpus: one record per document" "$tmp/out" "$n"
+    if "${validate[@]}" "$tmp/out" > "$tmp/v" 2>&1; then ok "shared corpus matches the schema ($(tail -n 1 "$tmp/v"))"
+    else bad "shared corpus matches the schema" "$tmp/v"; fi
+else
+    echo "skip shared corpus: $shared is absent"
+fi
+
+echo "test_cli: $((checks - fails)) of $checks checks passed"
+[ "$fails" -eq 0 ]

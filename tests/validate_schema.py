@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""validate_schema.py - checks `liaison extract --json` output against SCHEMA.md.
+
+    validate_schema.py [FILE]...      JSON Lines files (none or - = standard input)
+
+Every record must have every key of the schema with the right type: strings,
+null where the schema allows it, lists of the right items; roles, event
+types, metrics, units, relation types and fields from their vocabularies;
+dates well-formed and real (2024-02-30 is not).  Event participants must be
+persons of the same record.  Events may carry evidence_start/evidence_end
+(`--offsets`); any other key is an error.
+
+Prints one line per problem (FILE:LINE: doc: path: what) and a closing count;
+exit status 0 when every record is valid, 1 otherwise, 2 on bad usage.
+Python 3 standard library only.
+"""
+import datetime
+import json
+import re
+import sys
+
+ROLES = {
+    "general secretary", "president", "vice president", "prime minister",
+    "deputy prime minister", "chairman of national assembly", "minister",
+    "vice minister", "ambassador", "consul general", "party secretary",
+    "deputy party secretary", "mayor", "vice mayor", "governor", "vice governor",
+    "chairman", "vice chairman", "director", "deputy director", "official",
+}
+EVENT_TYPES = {"meeting", "virtual_meeting", "signing", "attend", "visit"}
+METRICS = {"trade", "export", "import", "investment", "gdp", "visitors", "other"}
+RELATION_TYPES = {"sister_city", "partnership", "consulate"}
+FIELDS = {
+    "trade", "investment", "finance", "logistics", "transport", "infrastructure",
+    "technology", "digital_economy", "ai", "semiconductors", "green_development",
+    "smart_city", "urban_governance", "energy", "agriculture", "health",
+    "education", "culture", "tourism", "sports", "people_exchange", "governance",
+    "security", "free_trade_zone", "expo",
+}
+
+RECORD_KEYS = ["doc", "lang", "published", "persons", "events", "figures", "relations", "fields"]
+PERSON_KEYS = ["name", "mentions", "role", "org", "country"]
+EVENT_KEYS = ["type", "date", "place", "participants", "parties", "evidence"]
+EVENT_OPTIONAL = {"evidence_start", "evidence_end"}
+FIGURE_KEYS = ["metric", "parties", "period", "value", "unit", "change_pct"]
+RELATION_KEYS = ["type", "a", "b", "since"]
+
+LANG_RE = re.compile(r"^([a-z]{2}|und)$")
+CC_RE = re.compile(r"^[A-Z]{2}$")
+CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+MONTH_RE = r"\d{4}-(0[1-9]|1[0-2])"
+PERIOD_RE = re.compile(
+    r"^(\d{4}|%s|\d{4}-H[12]|\d{4}-Q[1-4]|%s\.\.%s)$" % (MONTH_RE, MONTH_RE, MONTH_RE))
+
+
+class Checker:
+    def __init__(self):
+        self.errors = 0
+
+    def error(self, where, path, what):
+        self.errors += 1
+        print("%s: %s: %s" % (where, path, what))
+
+    def keys(self, where, path, obj, required, optional=()):
+        if not isinstance(obj, dict):
+            self.error(where, path, "not an object")
+            return False
+        for k in required:
+            if k not in obj:
+                self.error(where, path, "missing key '%s'" % k)
+        for k in obj:
+            if k not in required and k not in optional:
+                self.error(where, path, "unknown key '%s'" % k)
+        return all(k in obj for k in required)
+
+    def string(self, where, path, v, nullable=False, nonempty=True):
+        if v is None and nullable:
+            return
+        if not isinstance(v, str):
+            self.error(where, path, "want a string%s, got %s" %
+                       (" or null" if nullable else "", json.dumps(v, ensure_ascii=False)))
+        elif nonempty and not v.strip():
+            self.error(where, path, "empty string")
+
+    def vocab(self, where, path, v, allowed, nullable=False):
+        if v is None and nullable:
+            return
+        if v not in allowed:
+            self.error(where, path, "%s is not in the vocabulary" % json.dumps(v, ensure_ascii=False))
+
+    def strings(self, where, path, v):
+        if not isinstance(v, list):
+            self.error(where, path, "want a list")
+            return []
+        for i, s in enumerate(v):
+            self.string(where, "%s[%d]" % (path, i), s)
+        return [s for s in v if isinstance(s, str)]
+
+    def number(self, where, path, v, nullable=False):
+        if v is None and nullable:
+            return
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            self.error(where, path, "want a number%s, got %s" %
+                       (" or null" if nullable else "", json.dumps(v)))
+
+    def date(self, where, path, v, precisions=("day",), nullable=True):
+        if v is None and nullable:
+            return
+        if not isinstance(v, str):
+            self.error(where, path, "want a date string, got %s" % json.dumps(v))
+            return
+        forms = {"day": ("%Y-%m-%d", 10), "month": ("%Y-%m", 7), "year": ("%Y", 4)}
+        for p in precisions:
+            fmt, n = forms[p]
+            if len(v) == n:
+                try:
+                    datetime.datetime.strptime(v, fmt)
+                    return
+                except ValueError:
+                    break
+        self.error(where, path, "bad date %s (want %s)" %
+                   (json.dumps(v), " or ".join({"day": "YYYY-MM-DD", "month": "YYYY-MM",
+                                                "year": "YYYY"}[p] for p in precisions)))
+
+    def record(self, where, r):
+        if not self.keys(where, "record", r, RECORD_KEYS):
+            return
+        where = "%s: %s" % (where, r.get("doc"))
+        self.string(where, "doc", r["doc"])
+        lang = r["lang"]
+        if lang is not None and (not isinstance(lang, str) or not LANG_RE.match(lang)):
+            self.error(where, "lang", "want an ISO 639-1 code, got %s" % json.dumps(lang))
+        self.date(where, "published", r["published"])
+
+        names = set()
+        if not isinstance(r["persons"], list):
+            self.error(where, "persons", "want a list")
+        else:
+            for i, p in enumerate(r["persons"]):
+                path = "persons[%d]" % i
+                if not self.keys(where, path, p, PERSON_KEYS):
+                    continue
+                self.string(where, path + ".name", p["name"])
+                if isinstance(p["name"], str):
+                    names.add(p["name"])
+                self.strings(where, path + ".mentions", p["mentions"])
+                self.vocab(where, path + ".role", p["role"], ROLES, nullable=True)
+                self.string(where, path + ".org", p["org"], nullable=True)
+                cc = p["country"]
+                if cc is not None and (not isinstance(cc, str) or not CC_RE.match(cc)):
+                    self.error(where, path + ".country", "want ISO 3166-1 alpha-2, got %s"
+                               % json.dumps(cc))
+
+        if not isinstance(r["events"], list):
+            self.error(where, "events", "want a list")
+        else:
+            for i, e in enumerate(r["events"]):
+                path = "events[%d]" % i
+                if not self.keys(where, path, e, EVENT_KEYS, EVENT_OPTIONAL):
+                    continue
+                self.vocab(where, path + ".type", e["type"], EVENT_TYPES)
+                self.date(where, path + ".date", e["date"], ("day", "month", "year"))
+                self.string(where, path + ".place", e["place"], nullable=True)
+                for n in self.strings(where, path + ".participants", e["participants"]):
+                    if n not in names:
+                        self.error(where, path + ".participants",
+                                   "%s is not among the record's persons" % json.dumps(n, ensure_ascii=False))
+                self.strings(where, path + ".parties", e["parties"])
+                self.string(where, path + ".evidence", e["evidence"], nullable=True)
+                for k in EVENT_OPTIONAL & set(e):
+                    if isinstance(e[k], bool) or not isinstance(e[k], int) or e[k] < 0:
+                        self.error(where, path + "." + k, "want a byte offset")
+
+        if not isinstance(r["figures"], list):
+            self.error(where, "figures", "want a list")
+        else:
+            for i, f in enumerate(r["figures"]):
+                path = "figures[%d]" % i
+                if not self.keys(where, path, f, FIGURE_KEYS):
+                    continue
+                self.vocab(where, path + ".metric", f["metric"], METRICS)
+                self.strings(where, path + ".parties", f["parties"])
+                per = f["period"]
+                if per is not None and (not isinstance(per, str) or not PERIOD_RE.match(per)):
+                    self.error(where, path + ".period", "bad period %s" % json.dumps(per))
+                self.number(where, path + ".value", f["value"])
+                unit = f["unit"]
+                if unit not in ("count", "percent") and (
+                        not isinstance(unit, str) or not CURRENCY_RE.match(unit)):
+                    self.error(where, path + ".unit", "want ISO 4217, count or percent, got %s"
+                               % json.dumps(unit))
+                self.number(where, path + ".change_pct", f["change_pct"], nullable=True)
+
+        if not isinstance(r["relations"], list):
+            self.error(where, "relations", "want a list")
+        else:
+            for i, x in enumerate(r["relations"]):
+                path = "relations[%d]" % i
+                if not self.keys(where, path, x, RELATION_KEYS):
+                    continue
+                self.vocab(where, path + ".type", x["type"], RELATION_TYPES)
+                self.string(where, path + ".a", x["a"])
+                self.string(where, path + ".b", x["b"])
+                since = x["since"]
+                if since is not None and (isinstance(since, bool) or not isinstance(since, int)
+                                          or not 1800 <= since <= 2100):
+                    self.error(where, path + ".since", "want a year or null, got %s"
+                               % json.dumps(since))
+
+        fields = self.strings(where, "fields", r["fields"])
+        for i, f in enumerate(fields):
+            self.vocab(where, "fields[%d]" % i, f, FIELDS)
+        if len(set(fields)) != len(fields):
+            self.error(where, "fields", "a field is listed twice")
+
+
+def main(argv):
+    if any(a in ("-h", "--help") for a in argv):
+        print(__doc__.strip())
+        return 0
+    files = argv or ["-"]
+    c = Checker()
+    records = 0
+    seen = {}
+    for name in files:
+        try:
+            f = sys.stdin if name == "-" else open(name, encoding="utf-8")
+        except OSError as e:
+            print("validate_schema: %s" % e, file=sys.stderr)
+            return 2
+        with f:
+            for lineno, line in enumerate(f, 1):
+                where = "%s:%d" % ("<stdin>" if name == "-" else name, lineno)
+                if not line.endswith("\n"):
+                    c.error(where, "record", "line does not end with a newline")
+                try:
+                    r = json.loads(line)
+                except ValueError as e:
+                    c.error(where, "record", "not JSON: %s" % e)
+                    continue
+                records += 1
+                c.record(where, r)
+                doc = r.get("doc") if isinstance(r, dict) else None
+                if doc in seen:
+                    c.error(where, "doc", "%s already seen at %s" % (json.dumps(doc), seen[doc]))
+                seen[doc] = where
+    if records == 0:
+        c.error("input", "record", "no records")
+    print("validate_schema: %d records, %d problems" % (records, c.errors))
+    return 1 if c.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
