@@ -1122,6 +1122,52 @@ static void event_persons(struct x *X, struct lsn_event *ev, uint32_t s0, uint32
 			add_part(ev, (uint16_t)(doc->ment_person[i] - 1));
 }
 
+static int respectively(const lsn_doc *doc, uint32_t s0, uint32_t s1)
+{
+	for (uint32_t i = s0; i + 1 < s1; i++)
+		if ((tok_is(doc, i, "分") && tok_is(doc, i + 1, "别")) || tok_fold_is(doc, i, "respectively") ||
+		    (tok_fold_is(doc, i, "lan") && tok_fold_is(doc, i + 1, "luot")))
+			return 1;
+	return 0;
+}
+
+/* Splits the event just made (last in the array) into one per person named
+ * after the trigger, each with those named before it.  Returns -1 on OOM. */
+static int split_respectively(struct x *X, struct lsn_event *ev, uint32_t at, uint32_t s0, uint32_t s1)
+{
+	lsn_doc *doc = X->doc;
+	uint16_t subj[8], obj[8];
+	int ns = 0, no = 0;
+	for (uint32_t i = s0; i < s1; i++) {
+		if (!doc->ment_person[i] || !can_take_part(&doc->persons[doc->ment_person[i] - 1]))
+			continue;
+		uint16_t p = (uint16_t)(doc->ment_person[i] - 1);
+		if (i < at && ns < 8)
+			subj[ns++] = p;
+		else if (i >= at && no < 8)
+			obj[no++] = p;
+	}
+	if (!ns || no < 2)
+		return 0;
+	size_t idx = (size_t)(ev - doc->events);
+	struct lsn_event tmpl = *ev;
+	for (int k = 0; k < no; k++) {
+		if (k && lsn_grow(&doc->events, &doc->capevents, doc->nevents + 1, sizeof *doc->events))
+			return -1;
+		struct lsn_event *e = k ? &doc->events[doc->nevents++] : &doc->events[idx];
+		*e = tmpl;
+		e->nparts = 0;
+		e->nparties = 0;
+		for (int j = 0; j < ns; j++)
+			add_part(e, subj[j]);
+		add_part(e, obj[k]);
+		for (int j = 0; j < e->nparts; j++)
+			add_party(e, person_party(X, &doc->persons[e->parts[j]]));
+		e->split = 1;
+	}
+	return 0;
+}
+
 static int events(struct x *X)
 {
 	lsn_doc *doc = X->doc;
@@ -1264,6 +1310,10 @@ static int events(struct x *X)
 			struct lsn_date d = nearest_date(X, si, at, &found);
 			ev->date = found ? d : doc->ref;
 			ev->dated = (uint8_t)found;
+			/* "A分别会见了B和C", "A met B and C respectively": one meeting each */
+			if (!owned && type_rank(t) >= 4 && respectively(doc, s0, s1) &&
+			    split_respectively(X, ev, at, s0, s1))
+				return -1;
 			last_ev = (int32_t)(doc->nevents - 1);
 			if (type_rank(t) >= 4)
 				last_meet = last_ev;
@@ -1294,7 +1344,7 @@ static int events(struct x *X)
 			continue;
 		for (size_t b = a + 1; b < doc->nevents; b++) {
 			struct lsn_event *B = &doc->events[b];
-			if (B->dropped)
+			if (B->dropped || (A->split && B->split && A->sent == B->sent))
 				continue;
 			int same = 0;
 			if (A->type == B->type || (type_rank(A->type) >= 4 && type_rank(B->type) >= 4)) {
@@ -1548,12 +1598,31 @@ static void relations(struct x *X)
 				if (!dup)
 					pl[np++] = p;
 			}
+		/* since when: "became sister cities in 1994", "于1994年5月14日正式缔结友好城市关系" */
 		int since = 0;
 		for (size_t d = 0; d < doc->ndates; d++)
-			if (doc->toks[doc->dates[d].t0].sent == si && doc->dates[d].dt.prec == DP_YEAR &&
-			    doc->dates[d].t0 > hit->t0)
+			if (doc->toks[doc->dates[d].t0].sent == si && doc->dates[d].dt.y && !doc->dates[d].relative &&
+			    (doc->dates[d].t0 > hit->t0 || X->zh ||
+			     (doc->dates[d].t0 > 0 && (tok_fold_is(doc, doc->dates[d].t0 - 1, "since") ||
+						       tok_fold_is(doc, doc->dates[d].t0 - 1, "tu")))))
 				since = doc->dates[d].dt.y;
-		if (hit->val == 2) {
+		if (hit->val == 3) {
+			/* the nearest country and the nearest city or province around it */
+			int32_t country = -1, city = -1;
+			uint32_t lo = hit->t0 > X->st0[si] + 8 ? hit->t0 - 8 : X->st0[si];
+			uint32_t hi = hit->t1 + 8 < X->st1[si] ? hit->t1 + 8 : X->st1[si];
+			for (uint32_t i = lo; i < hi; i++) {
+				if (!X->tok_place[i])
+					continue;
+				int32_t p = X->tok_place[i] - 1;
+				if (kb->places[p].level == PL_COUNTRY && country < 0)
+					country = p;
+				else if (kb->places[p].level != PL_COUNTRY && city < 0)
+					city = p;
+			}
+			if (country >= 0 && city >= 0 && strcmp(kb->places[country].cc, kb->places[city].cc))
+				add_rel(doc, 3, country, city, 0);
+		} else if (hit->val == 2) {
 			add_rel(doc, 2, kb->place_china, kb->place_vietnam, 0);
 		} else if (hit->val == 1) {
 			int32_t a = -1, b = -1;

@@ -256,6 +256,7 @@ struct lsn_event {
 	int32_t parties[8]; uint8_t nparties;
 	uint8_t dropped;
 	uint8_t dated;      /* the date was stated, not inferred */
+	uint8_t split;      /* one of several told together ("respectively") */
 };
 
 struct lsn_figure {
