@@ -403,9 +403,23 @@ static enum lsn_status numbers(struct ctx *c)
 		}
 		/* scale words: "billion", "亿", "tỷ"; "万亿" */
 		const struct lsn_hit *h;
+		double last_scale = 0;
 		while (t1 < doc->ntoks && (h = hit_at(doc, t1, PK_SCALE, &cur)) != NULL) {
 			v *= kb->scales[h->val];
+			last_scale = kb->scales[h->val];
 			t1 = h->t1;
+		}
+		/* "2億4000萬": a smaller unit added on */
+		while (last_scale > 0 && t1 + 1 < doc->ntoks && doc->toks[t1].kind == TK_NUM &&
+		       !(doc->toks[t1].flags & TF_SPACE)) {
+			size_t c2 = cur;
+			const struct lsn_hit *h2 = hit_at(doc, t1 + 1, PK_SCALE, &c2);
+			if (!h2 || kb->scales[h2->val] >= last_scale)
+				break;
+			v += parse_num(doc, &doc->toks[t1], comma_decimal) * kb->scales[h2->val];
+			last_scale = kb->scales[h2->val];
+			t1 = h2->t1;
+			cur = c2;
 		}
 		/* currency after */
 		if ((h = hit_at(doc, t1, PK_CURRENCY, &cur2)) != NULL) {
