@@ -1472,11 +1472,17 @@ static int in_range(const lsn_doc *doc, const struct lsn_datehit *dh)
 static int count_metric(const struct x *X, const struct lsn_num *nm)
 {
 	const lsn_doc *doc = X->doc;
-	for (size_t h = 0; h < doc->nhits; h++) {
+	/* Chinese counts a measure word, then the thing: "8项各领域合作文件" */
+	static const char *const measure[] = {"项", "份", "个", "名", "家", "批", "次", "位", NULL};
+	uint32_t reach = 1;
+	for (int k = 0; measure[k] && nm->t1 < doc->ntoks; k++)
+		if (tok_is(doc, nm->t1, measure[k]))
+			reach = 8;
+	for (size_t h = X->hit0[nm->t1]; h < doc->nhits; h++) {
 		const struct lsn_hit *hit = &doc->hits[h];
 		if (hit->t0 < nm->t1)
 			continue;
-		if (hit->t0 > nm->t1 + 1)
+		if (hit->t0 > nm->t1 + reach || doc->toks[hit->t0].sent != doc->toks[nm->t0].sent)
 			break;
 		if (hit->kind == PK_METRIC && (hit->val == 7 || hit->val == 6)) /* other, visitors */
 			return (int)hit->val;
