@@ -1528,8 +1528,9 @@ static int figures(struct x *X)
 					metric = (int)hit->val;
 				}
 			}
+			/* an amount of money with no trade word: aid, a fund ("向越南提供50万美元") */
 			if (!metric)
-				continue;
+				metric = 7;
 		}
 		if (lsn_grow(&doc->figures, &doc->capfigures, doc->nfigures + 1, sizeof *doc->figures))
 			return -1;
@@ -1549,9 +1550,24 @@ static int figures(struct x *X)
 			 * đàm"), not of a term it speaks of ("the 2023 – 2027 period") */
 			if (metric == 7 && (in_range(doc, dh) || dh->dt.prec != DP_YEAR))
 				continue;
-			snprintf(f->period, sizeof f->period, "%04d", dh->dt.y);
+			int py = dh->dt.y % 10000;
+			snprintf(f->period, sizeof f->period, "%04d", py);
+			/* "2022年前六个月", "in the first five months of 2021" */
+			for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++) {
+				unsigned v = doc->hits[h].kind == PK_PERIOD ? (doc->hits[h].val & 63) : 0;
+				if (v == 1 || v == 2)
+					snprintf(f->period, sizeof f->period, "%04d-H%u", py, v);
+				else if (v >= 11 && v <= 14)
+					snprintf(f->period, sizeof f->period, "%04d-Q%u", py, v - 10);
+				else if (v > 20 && v <= 32)
+					snprintf(f->period, sizeof f->period, "%04d-01..%04d-%02u", py, py, v - 20);
+				if (v)
+					break;
+			}
 			break;
 		}
+		if (!f->period[0] && metric == 7 && !count && doc->ref.prec)
+			snprintf(f->period, sizeof f->period, "%04d", doc->ref.y);
 		if (!f->period[0] && metric == 7 && doc->ref.prec >= DP_MONTH)
 			snprintf(f->period, sizeof f->period, "%04d-%02d", doc->ref.y, doc->ref.m);
 		/* change: a percentage right after ("up 9.37%", "增长35.2%") */

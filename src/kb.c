@@ -515,6 +515,22 @@ static int evword_row(struct loader *L, int line, char **cells, int n, const str
 	return add_phrase(L, cell(cells, n, c, 1), PK_EVWORD, lang_bits(cell(cells, n, c, 0)), r);
 }
 
+/* Periods: H1 H2 -> 1 2, Q1..Q4 -> 11..14, M<n> -> 20 + n. */
+static int period_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	const char *p = cell(cells, n, c, 2);
+	uint32_t v = 0;
+	if (p[0] == 'H' && (p[1] == '1' || p[1] == '2') && !p[2])
+		v = (uint32_t)(p[1] - '0');
+	else if (p[0] == 'Q' && p[1] >= '1' && p[1] <= '4' && !p[2])
+		v = 10u + (uint32_t)(p[1] - '0');
+	else if (p[0] == 'M' && atoi(p + 1) >= 1 && atoi(p + 1) <= 12)
+		v = 20u + (uint32_t)atoi(p + 1);
+	if (!v)
+		return fail(L, line, "period must be H1, H2, Q1..Q4 or M1..M12");
+	return add_phrase(L, cell(cells, n, c, 1), PK_PERIOD, lang_bits(cell(cells, n, c, 0)), v);
+}
+
 /* ---- loading ---- */
 
 struct table {
@@ -538,6 +554,7 @@ static const struct table tables[] = {
 	{"surnames.tsv", surname_row, 2, {"lang", "latin", "han"}},
 	{"relations.tsv", relation_row, 3, {"lang", "phrase", "type"}},
 	{"event_words.tsv", evword_row, 3, {"lang", "phrase", "role"}},
+	{"periods.tsv", period_row, 3, {"lang", "phrase", "period"}},
 };
 
 static char *slurp(const char *path, size_t *len)
