@@ -555,6 +555,9 @@ static void apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit 
 {
 	const lsn_kb *kb = X->kb;
 	const struct lsn_title *ti = &kb->titles[h->val];
+	/* the party leader's title first: "General Secretary and President" */
+	if (p->role == 2 && ti->role == 1)
+		p->role = 0;
 	if (p->role && p->role != 21)
 		return;
 	if (p->role == 21 && ti->role == 21)

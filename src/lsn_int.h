@@ -318,4 +318,51 @@ const char *lsn_cld2_detect(const char *text, size_t len, int *reliable);
 
 int lsn_doc_add_issue(lsn_doc *doc, size_t offset, const char *msg);
 
+/* ---- hanread.c ---- */
+
+/* Chinese-character personal names read aloud: in pinyin ("Chen Jining") and
+ * in Sino-Vietnamese ("Trần Cát Ninh", "Nguyễn Xuân Phúc").  The tables come
+ * from Unihan at build time (tools/gen_hanread.c -> hanread_tables.c) and
+ * from data/hanviet_supplement.tsv and data/name_pinyin.tsv, which win.
+ *
+ * Every function writes a NUL-terminated string of at most cap bytes and
+ * returns its length; it returns 0 and writes "" when a character is not a
+ * Han character with a known reading, when the name has the wrong length, or
+ * when the result does not fit.  Nothing is allocated per call; the tables
+ * are const (the embedded data tables are indexed once, thread-safely). */
+
+/* One code point of the generated table: offsets into lsn_han_pool (0 = no
+ * reading) of its toneless pinyin and of its Vietnamese reading. */
+struct lsn_han_entry {
+	uint32_t cp;
+	uint16_t py, vi;
+};
+struct lsn_han_pair {
+	uint32_t from, to;
+};
+extern const struct lsn_han_entry lsn_han_tab[]; /* sorted by cp */
+extern const size_t lsn_han_ntab;
+extern const struct lsn_han_pair lsn_han_simp[]; /* traditional -> simplified, sorted */
+extern const size_t lsn_han_nsimp;
+extern const char lsn_han_pool[];
+
+/* A name of 2-4 Han characters -> "Surname Givenname" in toneless pinyin:
+ * 陈吉宁 -> "Chen Jining", 欧阳修 -> "Ouyang Xiu", 单霁翔 -> "Shan Jixiang". */
+size_t lsn_han_pinyin_name(const char *s, size_t n, char *out, size_t cap);
+/* A name of 2-5 Han characters -> its Sino-Vietnamese reading, each syllable
+ * capitalised, NFC: 阮春福 -> "Nguyễn Xuân Phúc", 陈吉宁 -> "Trần Cát Ninh". */
+size_t lsn_han_viet_name(const char *s, size_t n, char *out, size_t cap);
+/* One character: its Vietnamese reading ("trần"), supplement first. */
+size_t lsn_han_viet_reading(uint32_t cp, char *out, size_t cap);
+/* One character: its first Mandarin reading, toneless, ü as u ("lu" for 吕). */
+size_t lsn_han_pinyin_reading(uint32_t cp, char *out, size_t cap);
+/* The folded key of a Vietnamese-spelled name: lsn_fold_hash of the name
+ * with runs of white space made one space, trimmed.  Case, diacritics and
+ * NFC/NFD do not change it.  0 for an empty or over-long (> 255 bytes) name. */
+uint64_t lsn_viet_name_key(const char *s, size_t n);
+/* 1 when the Vietnamese text viet (vn bytes) is a reading of the Han name han
+ * (hn bytes), syllable by syllable, with any of a character's accepted
+ * readings (武 vũ or võ, 黄 hoàng or huỳnh), compared folded; else 0. */
+int lsn_han_viet_match(const char *han, size_t hn, const char *viet, size_t vn);
+
 #endif
