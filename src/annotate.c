@@ -581,6 +581,14 @@ static enum lsn_status dates(struct ctx *c)
 				if (add_date(doc, i, i + 4, 0, a, d, DP_DAY, 0))
 					return LSN_ENOMEM;
 				i += 3;
+			} else if (i + 5 < doc->ntoks && (d = tok_int(doc, i + 2, 2)) >= 1 && d <= 31 &&
+				   (tok_is(doc, i + 3, "—") || tok_is(doc, i + 3, "-") || tok_is(doc, i + 3, "–") ||
+				    tok_is(doc, i + 3, "至") || tok_is(doc, i + 3, "到")) &&
+				   tok_int(doc, i + 4, 2) > 0 && is_han_tok(doc, i + 5, "日")) {
+				/* "8月26—30日": a range, dated by its first day */
+				if (add_date(doc, i, i + 6, 0, a, d, DP_DAY, 0))
+					return LSN_ENOMEM;
+				i += 5;
 			} else if (add_date(doc, i, i + 2, 0, a, 0, DP_MONTH, 0)) {
 				return LSN_ENOMEM;
 			}

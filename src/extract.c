@@ -915,8 +915,21 @@ static int han_persons(struct x *X, uint32_t si, int second_pass)
 			doc->persons[pi].first_tok = i;
 		}
 		struct lsn_person *p = &doc->persons[pi];
-		if (tb)
-			apply_title(X, p, tb, vn);
+		if (tb) {
+			/* "自治区党委书记、自治区人大常委会主任刘宁": the first title of
+			 * the chain is the main one */
+			const struct lsn_hit *chain[6];
+			int nc = 0;
+			chain[nc++] = tb;
+			while (nc < 6) {
+				uint32_t j = chain[nc - 1]->t0;
+				if (j < s0 + 2 || !tok_is(doc, j - 1, "、") || !X->tok_title[j - 2])
+					break;
+				chain[nc++] = &doc->hits[X->tok_title[j - 2] - 1];
+			}
+			while (nc-- > 0)
+				apply_title(X, p, chain[nc], vn);
+		}
 		/* "范星梅大使": a title right after */
 		if (X->tok_title[e] == 0)
 			for (uint32_t j = e; j < s1 && j < e + 8; j++)
@@ -1008,6 +1021,8 @@ static int type_rank(int t)
 	return 0;
 }
 
+static int in_range(const lsn_doc *doc, const struct lsn_datehit *dh);
+
 /* The date nearest to token `at` in sentence si (a date in the same clause
  * beats one farther off). */
 static struct lsn_date nearest_date(const struct x *X, uint32_t si, uint32_t at, int *found)
@@ -1020,6 +1035,8 @@ static struct lsn_date nearest_date(const struct x *X, uint32_t si, uint32_t at,
 		const struct lsn_datehit *dh = &doc->dates[k];
 		if (dh->t0 < X->st0[si] || dh->t0 >= X->st1[si] || !dh->dt.prec)
 			continue;
+		if (dh->dt.prec == DP_YEAR && in_range(doc, dh))
+			continue; /* "the 2023-2027 period" is a term, not when */
 		uint32_t d = dh->t0 > at ? dh->t0 - at : at - dh->t1;
 		if (dh->dt.prec == DP_YEAR)
 			d += 40; /* a bare year is a weaker statement of when */
@@ -1283,6 +1300,11 @@ static int events(struct x *X)
 					owned = 1;
 				}
 			}
+			if (!owned && (t == EV_VISIT || t == EV_ATTEND)) {
+				/* "A率团访问越南, ...习近平总书记...": the visitor is named first */
+				event_persons(X, ev, s0, at);
+				owned = ev->nparts > 0;
+			}
 			if (!owned)
 				event_persons(X, ev, s0, s1);
 			for (uint32_t i = s0; i < s1 && ev->place < 0; i++)
@@ -1333,9 +1355,10 @@ static int events(struct x *X)
 	/* an event told without a date happened when the story's main event
 	 * did: the first one dated to the day */
 	const struct lsn_event *main_ev = NULL;
-	for (size_t a = 0; a < doc->nevents && !main_ev; a++)
-		if (!doc->events[a].dropped && doc->events[a].dated && doc->events[a].date.prec == DP_DAY)
-			main_ev = &doc->events[a];
+	for (int prec = DP_DAY; prec >= DP_MONTH && !main_ev; prec--)
+		for (size_t a = 0; a < doc->nevents && !main_ev; a++)
+			if (!doc->events[a].dropped && doc->events[a].dated && doc->events[a].date.prec == prec)
+				main_ev = &doc->events[a];
 	if (main_ev)
 		for (size_t a = 0; a < doc->nevents; a++)
 			if (!doc->events[a].dated)
