@@ -594,6 +594,13 @@ static enum lsn_status dates(struct ctx *c)
 			}
 			continue;
 		}
+		/* "今日(4日)": a day of the story's month */
+		if (a >= 1 && a <= 31 && is_han_tok(doc, i + 1, "日") && !(i > 0 && is_han_tok(doc, i - 1, "月"))) {
+			if (add_date(doc, i, i + 2, 0, 0, a, DP_DAY, 0))
+				return LSN_ENOMEM;
+			i += 1;
+			continue;
+		}
 		/* 2024-05-16 */
 		if (a >= 1900 && a <= 2100 && i + 4 < doc->ntoks && tok_is(doc, i + 1, "-") &&
 		    tok_is(doc, i + 3, "-")) {

@@ -235,6 +235,16 @@ static void complete_dates(struct x *X)
 			}
 			continue;
 		}
+		if (dh->dt.y == 0 && dh->dt.m == 0) {
+			/* a bare day ("4日"): of the reference month */
+			if (ref.prec < DP_MONTH) {
+				dh->dt.prec = DP_NONE;
+				continue;
+			}
+			dh->dt.y = ref.y;
+			dh->dt.m = ref.m;
+			continue;
+		}
 		if (dh->dt.y == 0) {
 			if (!ref.prec) {
 				dh->dt.prec = DP_NONE;
