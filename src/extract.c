@@ -20,8 +20,6 @@
 #include <string.h>
 #include "lsn_int.h"
 
-size_t lsn_han_pinyin_name(const char *s, size_t n, char *out, size_t cap);
-size_t lsn_han_viet_name(const char *s, size_t n, char *out, size_t cap);
 
 struct x {
 	const lsn_kb *kb;
@@ -1792,14 +1790,4 @@ out:
 	free(X.tok_actor);
 	free(X.hit0);
 	return st;
-}
-
-/* TEMPORARY until hanread.c lands: keeps the characters. */
-__attribute__((weak)) size_t lsn_han_pinyin_name(const char *s, size_t n, char *out, size_t cap)
-{
-	(void)s; (void)n; if (cap) out[0] = 0; return 0;
-}
-__attribute__((weak)) size_t lsn_han_viet_name(const char *s, size_t n, char *out, size_t cap)
-{
-	(void)s; (void)n; if (cap) out[0] = 0; return 0;
 }

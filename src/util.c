@@ -25,6 +25,7 @@ const char *lsn_strerror(enum lsn_status st)
 	case LSN_EDATA: return "malformed knowledge table";
 	case LSN_EARG: return "bad argument";
 	case LSN_EUNICODE: return "Unicode processing failed";
+	case LSN_EDB: return "knowledge base error";
 	}
 	return "unknown error";
 }
