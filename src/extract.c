@@ -647,6 +647,27 @@ static int is_speech(const lsn_doc *doc, uint32_t i)
 	return 0;
 }
 
+/* Is tokens [t0,t1) a Chinese office holder's name in its Vietnamese reading
+ * ("Phó Thị trưởng Thượng Hải Hoa Nguyên")?  The title's place is Chinese and
+ * the first syllable reads a Chinese surname. */
+static int hanviet_chinese(const struct x *X, uint32_t t0, uint32_t t1, const struct lsn_hit *title)
+{
+	const lsn_kb *kb = X->kb;
+	const lsn_doc *doc = X->doc;
+	if (title->a < 0 || strcmp(kb->places[title->a].cc, "CN"))
+		return 0;
+	char py[96];
+	size_t n = doc->toks[t1 - 1].end - doc->toks[t0].start;
+	if (!lsn_viet_pinyin_name(doc->text + doc->toks[t0].start, n, py, sizeof py))
+		return 0;
+	char *sp = strchr(py, ' ');
+	uint64_t h = lsn_fold_hash(py, sp ? (size_t)(sp - py) : strlen(py));
+	for (uint32_t p = lsn_map_get(&kb->first, h); p; p = kb->phrases[p - 1].next)
+		if (kb->phrases[p - 1].kind == PK_SURNAME_ZH && kb->phrases[p - 1].ntok == 1)
+			return 1;
+	return 0;
+}
+
 /* One pass over a sentence for Latin-script names. */
 static int latin_persons(struct x *X, uint32_t si, int second_pass)
 {
@@ -696,7 +717,8 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 			/* a title before capitalised words makes them a name; with
 			 * diacritics written, a name also starts with a surname
 			 * ("Vụ trưởng Vụ Đông Bắc Á" is a department) */
-			if (n >= 2 && n <= 4 && (tb || ta) && (sur || !has_vi_marks(doc, i, i + 1)))
+			if (n >= 2 && n <= 4 && (tb || ta) &&
+			    (sur || !has_vi_marks(doc, i, i + 1) || hanviet_chinese(X, i, e, tb ? tb : ta)))
 				is_person = 1;
 			else if (n >= 2 && n <= 4 && sur && (zh ? n <= 3 : 1))
 				is_person = 1;
@@ -967,6 +989,15 @@ static void finish_persons(struct x *X)
 			}
 		}
 		set_country(X, p);
+		/* a Chinese official named in Vietnamese: canonical in pinyin */
+		if (p->actor < 0 && !p->han_len && !strcmp(p->cc, "CN")) {
+			int marks = 0;
+			for (const char *c = p->name; *c; c++)
+				marks |= (unsigned char)*c >= 0xc3;
+			char py[96];
+			if (marks && lsn_viet_pinyin_name(p->name, strlen(p->name), py, sizeof py))
+				snprintf(p->name, sizeof p->name, "%s", py);
+		}
 		if (!p->cc[0]) {
 			int zh = 0;
 			/* surname decides: Chinese ones are two words */

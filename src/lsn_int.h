@@ -336,6 +336,7 @@ int lsn_doc_add_issue(lsn_doc *doc, size_t offset, const char *msg);
 struct lsn_han_entry {
 	uint32_t cp;
 	uint16_t py, vi;
+	uint16_t freq; /* kHanyuPinlu counts (capped): how common the character is */
 };
 struct lsn_han_pair {
 	uint32_t from, to;
@@ -364,5 +365,11 @@ uint64_t lsn_viet_name_key(const char *s, size_t n);
  * (hn bytes), syllable by syllable, with any of a character's accepted
  * readings (武 vũ or võ, 黄 hoàng or huỳnh), compared folded; else 0. */
 int lsn_han_viet_match(const char *han, size_t hn, const char *viet, size_t vn);
+/* A Chinese name in its Vietnamese reading -> pinyin ("Hoa Nguyên" -> "Hua
+ * Yuan", "Trần Cát Ninh" -> "Chen Jining"): each syllable is read as the most
+ * common character with that reading (Unihan's kHanyuPinlu counts), the
+ * first as a surname when one fits.  0 and "" when a syllable has no
+ * common character. */
+size_t lsn_viet_pinyin_name(const char *s, size_t n, char *out, size_t cap);
 
 #endif

@@ -44,6 +44,7 @@
 #define MAXVAR 8
 
 static char *pinyin[MAXCP];            /* first kMandarin, toneless ASCII */
+static unsigned freq[MAXCP];           /* kHanyuPinlu: how often it is read, all readings */
 static char *viet[MAXCP][MAXVR];       /* kVietnamese readings, normalised */
 static uint8_t nviet[MAXCP];
 static uint32_t *trad[MAXCP];          /* kTraditionalVariant, 0-terminated */
@@ -350,6 +351,10 @@ static void on_reading(uint32_t cp, const char *field, char *value)
 		if (sp)
 			*sp = 0;
 		pinyin[cp] = toneless(value);
+	} else if (!strcmp(field, "kHanyuPinlu")) {
+		/* "yī(32747) yí(12)": the counts of a frequency corpus */
+		for (char *p = strchr(value, '('); p; p = strchr(p + 1, '('))
+			freq[cp] += (unsigned)strtoul(p + 1, NULL, 10);
 	} else if (!strcmp(field, "kVietnamese")) {
 		for (char *w = strtok(value, " "); w; w = strtok(NULL, " ")) {
 			char *v = viet_norm(w);
@@ -465,8 +470,8 @@ int main(int argc, char **argv)
 		npy += pinyin[cp] != NULL;
 		nvi += v != NULL;
 		nvar += v && !nviet[cp];
-		fprintf(out, "{0x%x,%u,%u},%s", (unsigned)cp, intern(pinyin[cp]), intern(v),
-			++nent % 6 ? "" : "\n");
+		fprintf(out, "{0x%x,%u,%u,%u},%s", (unsigned)cp, intern(pinyin[cp]), intern(v),
+			freq[cp] > 65535 ? 65535u : freq[cp], ++nent % 6 ? "" : "\n");
 	}
 	fprintf(out, "\n};\nconst size_t lsn_han_ntab = %zu;\n\n", nent);
 	fprintf(out, "const struct lsn_han_pair lsn_han_simp[] = {\n");
