@@ -463,6 +463,7 @@ static int add_date(lsn_doc *doc, uint32_t t0, uint32_t t1, int y, int m, int d,
 	dh->dt.y = (int16_t)y, dh->dt.m = (int8_t)m, dh->dt.d = (int8_t)d, dh->dt.prec = prec;
 	dh->relative = rel;
 	dh->range = 0;
+	dh->open = 0;
 	return 0;
 }
 

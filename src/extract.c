@@ -142,6 +142,17 @@ static int future_sentence(const struct x *X, uint32_t si)
 	return 0;
 }
 
+/* Does sentence si tell how a standing tie began ("became sister cities in
+ * 1994", "1994年...结为友城")?  Its year is background, not the story's. */
+static int background_sentence(const struct x *X, uint32_t si)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++)
+		if (doc->hits[h].kind == PK_RELATION && doc->hits[h].val == 1)
+			return 1;
+	return 0;
+}
+
 static void reference_date(struct x *X)
 {
 	lsn_doc *doc = X->doc;
@@ -176,7 +187,8 @@ static void reference_date(struct x *X)
 		for (size_t k = 0; k < doc->ndates; k++) {
 			int y = doc->dates[k].dt.y, count = 0;
 			if (!y || doc->dates[k].relative ||
-			    (!allow_future && future_sentence(X, doc->toks[doc->dates[k].t0].sent)))
+			    (!allow_future && future_sentence(X, doc->toks[doc->dates[k].t0].sent)) ||
+			    background_sentence(X, doc->toks[doc->dates[k].t0].sent))
 				continue;
 			/* the lead (first sentences) counts double: it tells the story's time */
 			for (size_t j = 0; j < doc->ndates; j++)
@@ -245,6 +257,7 @@ static void complete_dates(struct x *X)
 		}
 		if (dh->dt.y == 0) {
 			if (!ref.prec) {
+				dh->open = dh->dt.prec; /* kept: the actor table may date it */
 				dh->dt.prec = DP_NONE;
 				continue;
 			}
@@ -1010,6 +1023,74 @@ static void finish_persons(struct x *X)
 			memcpy(p->cc, zh && !p->vn_order ? "CN" : "VN", 3);
 		}
 	}
+}
+
+/*
+ * Dates the text gives without a year ("5月12日至14日", "on July 8"), in a
+ * story that names no year: the actor table knows when the people of the
+ * story held the offices the text gives them.  When exactly one year puts
+ * every such date inside all of those tenures, that is the year.
+ */
+static void tenure_year(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	const lsn_kb *kb = X->kb;
+	long lo = 0, hi = 99991231;
+	int known = 0, open = 0;
+	for (size_t k = 0; k < doc->ndates; k++)
+		open += doc->dates[k].open != 0;
+	if (!open)
+		return;
+	for (size_t k = 0; k < doc->npersons; k++) {
+		const struct lsn_person *p = &doc->persons[k];
+		if (p->actor < 0 || !p->role)
+			continue;
+		const struct lsn_actor *ac = &kb->actors[p->actor];
+		for (uint32_t r = 0; r < ac->nroles; r++) {
+			const struct lsn_arole *ar = &kb->aroles[ac->role0 + r];
+			if (ar->role != p->role || (p->org >= 0 && ar->org >= 0 && ar->org != p->org) || !ar->from)
+				continue;
+			/* yyyymmdd bounds; a bare year or month is taken widely */
+			long from = ar->from % 10000 ? (ar->from % 100 ? ar->from : ar->from + 1) : ar->from + 101;
+			long to = !ar->to ? 99991231 : ar->to % 10000 ? (ar->to % 100 ? ar->to : ar->to + 31) : ar->to + 1231;
+			if (from > lo)
+				lo = from;
+			if (to < hi)
+				hi = to;
+			known++;
+			break;
+		}
+	}
+	if (!known || lo > hi || hi == 99991231)
+		return;
+	int year = 0;
+	for (int y = (int)(lo / 10000); y <= (int)(hi / 10000); y++) {
+		int fits = 1;
+		for (size_t k = 0; k < doc->ndates && fits; k++) {
+			const struct lsn_datehit *dh = &doc->dates[k];
+			if (!dh->open)
+				continue;
+			long d = y * 10000L + dh->dt.m * 100 + (dh->open == DP_DAY ? dh->dt.d : 15);
+			fits = d >= lo && d <= hi;
+		}
+		if (fits) {
+			if (year)
+				return; /* two years fit: the text does not tell */
+			year = y;
+		}
+	}
+	if (!year)
+		return;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		struct lsn_datehit *dh = &doc->dates[k];
+		if (dh->open) {
+			dh->dt.y = (int16_t)year;
+			dh->dt.prec = dh->open;
+			dh->open = 0;
+		}
+	}
+	if (!doc->ref.prec)
+		doc->ref = (struct lsn_date){(int16_t)year, 0, 0, DP_YEAR};
 }
 
 /* ---------------------------------------------------------------- events */
@@ -1799,6 +1880,14 @@ enum lsn_status lsn_extract_records(const lsn_kb *kb, lsn_doc *doc)
 			if ((X.zh ? han_persons(&X, si, pass) : 0) || latin_persons(&X, si, pass))
 				goto out;
 	finish_persons(&X);
+	tenure_year(&X);
+	if (getenv("LIAISON_DEBUG_DATES")) /* a developer's view of the dates */
+		for (size_t k = 0; k < doc->ndates; k++) {
+			char d[11];
+			lsn_date_str(doc->dates[k].dt, d);
+			fprintf(stderr, "date [%s] %d-%d-%d/%d sent=%u rel=%d open=%d ref=%d-%d\n", d, doc->dates[k].dt.y, doc->dates[k].dt.m, doc->dates[k].dt.d, doc->dates[k].dt.prec, doc->toks[doc->dates[k].t0].sent,
+				doc->dates[k].relative, doc->dates[k].open, doc->ref.y, doc->ref.m);
+		}
 	if (events(&X) || figures(&X))
 		goto out;
 	relations(&X);

@@ -219,6 +219,7 @@ struct lsn_datehit {
 	struct lsn_date dt;
 	uint8_t relative; /* resolved from a weekday or "yesterday" */
 	uint8_t range;    /* part of a range "May 25-28" */
+	uint8_t open;     /* its year could not be told from the text */
 };
 
 struct lsn_num {
