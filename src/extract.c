@@ -941,7 +941,9 @@ static int han_persons(struct x *X, uint32_t si, int second_pass)
 				continue;
 			e = i + n;
 		}
-		int vn = actor >= 0 ? X->kb->actors[actor].cc[0] == 'V' : (tb && title_is_vn(X, tb));
+		/* a Vietnamese woman's name has 氏 second: 阮氏金银 */
+		int vn = actor >= 0 ? X->kb->actors[actor].cc[0] == 'V'
+				    : ((tb && title_is_vn(X, tb)) || (e - i == 4 && tok_is(doc, i + 1, "氏")));
 		char name[96];
 		if (actor >= 0)
 			snprintf(name, sizeof name, "%s", X->kb->actors[actor].id);
