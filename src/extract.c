@@ -183,7 +183,7 @@ static void reference_date(struct x *X)
 	/* the year the text names most often (the latest on a tie), leaving
 	 * out what it says of the future, and in it the latest month or day */
 	int best_year = 0, best_count = 0;
-	for (int allow_future = 0; allow_future < 2 && !best_year; allow_future++)
+	for (int allow_future = 0; allow_future < 2 - !!series.prec && !best_year; allow_future++)
 		for (size_t k = 0; k < doc->ndates; k++) {
 			int y = doc->dates[k].dt.y, count = 0;
 			if (!y || doc->dates[k].relative ||
@@ -967,10 +967,13 @@ static int han_persons(struct x *X, uint32_t si, int second_pass)
 			int nc = 0;
 			chain[nc++] = tb;
 			while (nc < 6) {
-				uint32_t j = chain[nc - 1]->t0;
-				if (j < s0 + 2 || !tok_is(doc, j - 1, "、") || !X->tok_title[j - 2])
+				/* back over "自治区" and the like to the "、" */
+				uint32_t j = chain[nc - 1]->t0, k = j;
+				while (k > s0 + 1 && j - k < 4 && !tok_is(doc, k - 1, "、"))
+					k--;
+				if (k < s0 + 2 || !tok_is(doc, k - 1, "、") || !X->tok_title[k - 2])
 					break;
-				chain[nc++] = &doc->hits[X->tok_title[j - 2] - 1];
+				chain[nc++] = &doc->hits[X->tok_title[k - 2] - 1];
 			}
 			while (nc-- > 0)
 				apply_title(X, p, chain[nc], vn);
@@ -1289,7 +1292,13 @@ static int split_respectively(struct x *X, struct lsn_event *ev, uint32_t at, ui
 		else if (i >= at && no < 8)
 			obj[no++] = p;
 	}
-	if (!ns || no < 2)
+	/* "A、B分别会见了代表团": one meeting per subject */
+	if (ns >= 2 && no == 0 && hit_in(X, PK_EVWORD, EW_DELEGATION, at, s1)) {
+		memcpy(obj, subj, sizeof subj);
+		no = ns;
+		ns = 0;
+	}
+	if (no < 2)
 		return 0;
 	size_t idx = (size_t)(ev - doc->events);
 	struct lsn_event tmpl = *ev;
@@ -1468,19 +1477,25 @@ static int events(struct x *X)
 		}
 	}
 	/* events still without anyone: keep those with two parties (a visit
-	 * is someone's) */
+	 * is someone's, and an office holder's: not a tourist's or a manager's) */
 	for (size_t a = 0; a < doc->nevents; a++) {
 		struct lsn_event *A = &doc->events[a];
 		if (!A->nparts && (A->nparties < 2 || A->type == EV_VISIT))
 			A->dropped = 1;
+		if (A->type == EV_VISIT) {
+			int office = 0;
+			for (int k = 0; k < A->nparts; k++)
+				office |= doc->persons[A->parts[k]].role != 21 || doc->persons[A->parts[k]].actor >= 0;
+			if (!office)
+				A->dropped = 1;
+		}
 	}
 	/* an event told without a date happened when the story's main event
 	 * did: the first one dated to the day */
 	const struct lsn_event *main_ev = NULL;
-	for (int prec = DP_DAY; prec >= DP_MONTH && !main_ev; prec--)
-		for (size_t a = 0; a < doc->nevents && !main_ev; a++)
-			if (!doc->events[a].dropped && doc->events[a].dated && doc->events[a].date.prec == prec)
-				main_ev = &doc->events[a];
+	for (size_t a = 0; a < doc->nevents && !main_ev; a++)
+		if (!doc->events[a].dropped && doc->events[a].dated && doc->events[a].date.prec == DP_DAY)
+			main_ev = &doc->events[a];
 	if (main_ev)
 		for (size_t a = 0; a < doc->nevents; a++)
 			if (!doc->events[a].dated)
@@ -1572,6 +1587,30 @@ static int events(struct x *X)
 			for (int k = 0; k < A->nparts; k++)
 				add_part(B, A->parts[k]);
 			A->dropped = 1;
+			break;
+		}
+	}
+	/* "met the delegation": the head of the visiting delegation took part */
+	for (size_t a = 0; a < doc->nevents; a++) {
+		struct lsn_event *A = &doc->events[a];
+		if (A->dropped || type_rank(A->type) < 4 ||
+		    !hit_in(X, PK_EVWORD, EW_DELEGATION, X->st0[A->sent], X->st1[A->sent]))
+			continue;
+		for (size_t b = 0; b < doc->nevents; b++) {
+			const struct lsn_event *B = &doc->events[b];
+			if (B->type != EV_VISIT || !B->nparts)
+				continue;
+			/* the hosts met the visitors: only when no visitor is there yet */
+			const char *vcc = doc->persons[B->parts[0]].cc;
+			int have = 0;
+			for (int k = 0; k < A->nparts; k++)
+				have |= !strcmp(doc->persons[A->parts[k]].cc, vcc);
+			if (have)
+				break;
+			for (int k = 0; k < B->nparts; k++)
+				add_part(A, B->parts[k]);
+			for (int k = 0; k < A->nparts; k++)
+				add_party(A, person_party(X, &doc->persons[A->parts[k]]));
 			break;
 		}
 	}

@@ -507,7 +507,8 @@ static int evword_row(struct loader *L, int line, char **cells, int n, const str
 	const char *role = cell(cells, n, c, 2);
 	uint32_t r = !strcmp(role, "continuation") ? EW_CONTINUATION
 		   : !strcmp(role, "attend_object") ? EW_ATTEND_OBJECT
-		   : !strcmp(role, "meeting_noun") ? EW_MEETING_NOUN : 0;
+		   : !strcmp(role, "meeting_noun") ? EW_MEETING_NOUN
+		   : !strcmp(role, "delegation") ? EW_DELEGATION : 0;
 	if (!r && strcmp(role, "count_noun"))
 		return fail(L, line, "unknown role");
 	if (!r)

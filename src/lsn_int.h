@@ -89,7 +89,7 @@ size_t lsn_vocab_len(const char *const *vocab);
 
 enum { ROLE_NONE = 0 };
 enum { EV_NONE = 0, EV_MEETING, EV_VIRTUAL, EV_SIGNING, EV_ATTEND, EV_VISIT };
-enum { EW_CONTINUATION = 1, EW_ATTEND_OBJECT, EW_MEETING_NOUN };
+enum { EW_CONTINUATION = 1, EW_ATTEND_OBJECT, EW_MEETING_NOUN, EW_DELEGATION };
 
 /* ---- kb.c: the knowledge tables ---- */
 
