@@ -960,6 +960,9 @@ static int han_persons(struct x *X, uint32_t si, int second_pass)
 			doc->persons[pi].first_tok = i;
 		}
 		struct lsn_person *p = &doc->persons[pi];
+		/* "越南驻沪总领事阮世松参与会晤": the sentence opens with the title */
+		if (tb && tb->t0 == s0)
+			p->subject = 1;
 		if (tb) {
 			/* "自治区党委书记、自治区人大常委会主任刘宁": the first title of
 			 * the chain is the main one */
@@ -1356,9 +1359,17 @@ static int events(struct x *X)
 				    !hit_in(X, PK_SERIES, 0, hit->t1, e)) {
 					/* "tham dự Hội nghị ... giữa Bí thư": a meeting */
 					uint32_t e4 = hit->t1 + 4 < s1 ? hit->t1 + 4 : s1;
-					if (hit_in(X, PK_EVWORD, EW_MEETING_NOUN, hit->t1, e4) &&
-					    !(last_meet >= 0 && si - last_ev_sent <= 8)) {
-						t = EV_MEETING;
+					if (hit_in(X, PK_EVWORD, EW_MEETING_NOUN, hit->t1, e4)) {
+						/* "参与会晤", "attended the talks": the meeting told
+						 * before, wherever it was told; else a meeting */
+						if (last_meet < 0) {
+							t = EV_MEETING;
+						} else {
+							cont = 2;
+							if (e4 > cont_end)
+								cont_end = e4; /* its 会晤 is that meeting */
+							continue;
+						}
 					} else {
 						cont = 1;
 						continue;
@@ -1382,7 +1393,8 @@ static int events(struct x *X)
 		for (int t = 1; t <= EV_VISIT; t++)
 			if ((types & (1 << t)) && trig_at[t] > s0 && future_word(doc, trig_at[t]))
 				types &= ~(1 << t);
-		if (cont && last_ev >= 0 && si - last_ev_sent <= 8 && !(types & ~(1 << EV_SIGNING))) {
+		if (cont && last_ev >= 0 && (si - last_ev_sent <= 8 || (cont == 2 && last_meet >= 0)) &&
+		    !(types & ~(1 << EV_SIGNING))) {
 			/* persons of this sentence took part in the event just told
 			 * (a meeting, when one was told: "At the event, X said"):
 			 * those named early (the speaker), or all of a list */
@@ -1390,7 +1402,10 @@ static int events(struct x *X)
 			int named = 0;
 			for (uint32_t i = s0; i < s1; i++)
 				named += doc->ment_person[i] != 0;
-			event_persons(X, ev, s0, named >= 3 ? s1 : s0 + (s1 - s0) * 2 / 5 + 1);
+			uint32_t upto = s0 + (s1 - s0) * 2 / 5 + 1;
+			if (cont_end > upto)
+				upto = cont_end; /* "X参与会晤": X comes before */
+			event_persons(X, ev, s0, named >= 3 ? s1 : upto);
 			/* "Tại buổi hội đàm ngày 27/2, ...": the day it happened */
 			int found;
 			struct lsn_date d = nearest_date(X, si, s0, &found);
