@@ -10,6 +10,7 @@
  * the document that are reused from document to document.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +164,10 @@ static int slot_alts(const struct ctx *c, uint32_t i, uint32_t *ends, int32_t *p
 	if (es > e)
 		ends[n] = es, places[n++] = p;
 	ends[n] = e, places[n++] = p;
+	/* "胡志明市委书记": the alias "胡志明市" ends with the 市 of the title */
+	if (e - i >= 3 && c->doc->toks[e - 1].kind == TK_HAN &&
+	    (tok_is(c->doc, e - 1, "市") || tok_is(c->doc, e - 1, "省")))
+		ends[n] = e - 1, places[n++] = p;
 	return n;
 }
 
@@ -346,17 +351,21 @@ static const char *const num_words[] = {
 	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
 	"eighteen", "nineteen", "twenty", NULL};
 
+static struct lsn_map num_word_map; /* folded hash -> value + 1 */
+static pthread_once_t num_word_once = PTHREAD_ONCE_INIT;
+static void num_word_init(void)
+{
+	for (int k = 0; num_words[k]; k++)
+		lsn_map_put(&num_word_map, lsn_fold_hash(num_words[k], strlen(num_words[k])), (uint32_t)k + 1);
+}
+
 static int word_number(const lsn_doc *doc, uint32_t i)
 {
 	const struct lsn_tok *t = &doc->toks[i];
 	if (t->kind != TK_WORD || t->end - t->start > 9)
 		return -1;
-	char f[16];
-	lsn_fold(doc->text + t->start, t->end - t->start, f, sizeof f);
-	for (int k = 0; num_words[k]; k++)
-		if (!strcmp(f, num_words[k]))
-			return k;
-	return -1;
+	pthread_once(&num_word_once, num_word_init);
+	return (int)lsn_map_get(&num_word_map, t->h) - 1;
 }
 
 static const struct lsn_hit *hit_at(const lsn_doc *doc, uint32_t i, uint8_t kind, size_t *cursor)
