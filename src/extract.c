@@ -597,6 +597,17 @@ static void apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit 
 		const char *hostcc = kb->places[h->b].cc;
 		org = !strcmp(hostcc, "CN") ? kb->place_vietnam : !strcmp(hostcc, "VN") ? kb->place_china : -1;
 	}
+	/* "led by Vice Chairwoman of the municipal People's Committee X": the
+	 * city or province named before, in the same sentence */
+	if (org < 0 && (ti->scope == PL_CITY || ti->scope == PL_PROVINCE)) {
+		uint32_t s0 = X->st0[X->doc->toks[h->t0].sent];
+		for (uint32_t j = h->t0; j > s0 && h->t0 - j < 30; j--)
+			if (X->tok_place[j - 1] && kb->places[X->tok_place[j - 1] - 1].level != PL_COUNTRY &&
+			    kb->places[X->tok_place[j - 1] - 1].level != PL_BLOC) {
+				org = X->tok_place[j - 1] - 1;
+				break;
+			}
+	}
 	p->org = org;
 	if (org >= 0)
 		snprintf(p->org_name, sizeof p->org_name, "%s", kb->places[org].id);
@@ -1851,19 +1862,27 @@ static void relations(struct x *X)
 		} else if (hit->val == 1) {
 			int32_t a = -1, b = -1;
 			for (int k = 0; k < np; k++) {
-				if (kb->places[pl[k]].level == PL_COUNTRY)
+				if (kb->places[pl[k]].level == PL_COUNTRY || kb->places[pl[k]].level == PL_BLOC)
 					continue;
 				if (a < 0)
 					a = pl[k];
 				else if (b < 0 && strcmp(kb->places[pl[k]].cc, kb->places[a].cc))
 					b = pl[k];
 			}
-			if (a >= 0 && b < 0) {
+			int two = 0;
+			for (uint32_t i = X->st0[si]; i + 1 < X->st1[si]; i++)
+				two |= (tok_fold_is(doc, i, "two") || tok_fold_is(doc, i, "both")) &&
+				       (tok_fold_is(doc, i + 1, "cities") || tok_fold_is(doc, i + 1, "localities")) ;
+			for (uint32_t i = X->st0[si]; i + 1 < X->st1[si]; i++)
+				two |= (tok_is(doc, i, "两") && (tok_is(doc, i + 1, "市") || tok_is(doc, i + 1, "地"))) ||
+				       (tok_fold_is(doc, i, "hai") && (tok_fold_is(doc, i + 1, "thanh") || tok_fold_is(doc, i + 1, "dia")));
+			if (a >= 0 && b < 0 && two) {
 				/* "the two cities": the other side is the story's main partner */
 				for (size_t q = 0; q < doc->nhits && b < 0; q++)
 					if (doc->hits[q].kind == PK_PLACE) {
 						int32_t c = (int32_t)doc->hits[q].val;
-						if (kb->places[c].level != PL_COUNTRY && strcmp(kb->places[c].cc, kb->places[a].cc))
+						if (kb->places[c].level != PL_COUNTRY && kb->places[c].level != PL_BLOC &&
+						    strcmp(kb->places[c].cc, kb->places[a].cc))
 							b = c;
 					}
 			}

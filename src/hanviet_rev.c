@@ -26,6 +26,49 @@ struct rev {
 
 static struct rev *revs;
 static size_t nrevs;
+static uint32_t *surnames; /* code points of Chinese surnames (data/surnames.tsv), sorted */
+static size_t nsurnames;
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The han column of the zh rows of surnames.tsv, as code points. */
+static void load_surnames(void)
+{
+	const struct lsn_blob *b = NULL;
+	for (size_t k = 0; k < lsn_nblobs; k++)
+		if (!strcmp(lsn_blobs[k].name, "surnames.tsv"))
+			b = &lsn_blobs[k];
+	if (!b)
+		return;
+	const char *t = (const char *)b->data;
+	size_t n = b->len, cap = 0;
+	for (size_t i = 0; i < n;) {
+		size_t e = i;
+		while (e < n && t[e] != '\n')
+			e++;
+		/* lang \t latin \t han */
+		if (e - i > 3 && !strncmp(t + i, "zh\t", 3)) {
+			const char *tab = memchr(t + i + 3, '\t', e - i - 3);
+			if (tab) {
+				size_t j = (size_t)(tab + 1 - t);
+				uint32_t cp = lsn_utf8_next(t, e, &j);
+				if (lsn_is_han(cp) && !lsn_grow(&surnames, &cap, nsurnames + 1, sizeof *surnames))
+					surnames[nsurnames++] = cp;
+			}
+		}
+		i = e + 1;
+	}
+	qsort(surnames, nsurnames, sizeof *surnames, cmp_u32);
+}
+
+static int is_surname_cp(uint32_t cp)
+{
+	return nsurnames && bsearch(&cp, surnames, nsurnames, sizeof *surnames, cmp_u32) != NULL;
+}
 static pthread_once_t rev_once = PTHREAD_ONCE_INIT;
 
 static int cmp_rev(const void *a, const void *b)
@@ -39,6 +82,7 @@ static int cmp_rev(const void *a, const void *b)
 
 static void rev_init(void)
 {
+	load_surnames();
 	revs = calloc(lsn_han_ntab + 1, sizeof *revs);
 	if (!revs)
 		return;
@@ -54,13 +98,16 @@ static void rev_init(void)
 		revs[nrevs].key = lsn_lower_hash(v, vl);
 		revs[nrevs].py = e->py;
 		revs[nrevs].weight = e->freq;
+		revs[nrevs].surname = (uint8_t)is_surname_cp(e->cp);
 		nrevs++;
 	}
 	qsort(revs, nrevs, sizeof *revs, cmp_rev);
 }
 
-/* The pinyin of the most common character read `syl` in Vietnamese. */
-static const char *best_pinyin(const char *syl, size_t n)
+/* The pinyin of the most common character read `syl` in Vietnamese (of the
+ * most common surname character so read, for a surname: lục is 陆 Lu, not
+ * 六 liu). */
+static const char *best_pinyin(const char *syl, size_t n, int surname)
 {
 	uint64_t key = lsn_lower_hash(syl, n);
 	size_t lo = 0, hi = nrevs;
@@ -71,7 +118,13 @@ static const char *best_pinyin(const char *syl, size_t n)
 		else
 			hi = mid;
 	}
-	return lo < nrevs && revs[lo].key == key ? lsn_han_pool + revs[lo].py : NULL;
+	if (lo >= nrevs || revs[lo].key != key)
+		return NULL;
+	if (surname)
+		for (size_t k = lo; k < nrevs && revs[k].key == key; k++)
+			if (revs[k].surname)
+				return lsn_han_pool + revs[k].py;
+	return lsn_han_pool + revs[lo].py;
 }
 
 size_t lsn_viet_pinyin_name(const char *s, size_t n, char *out, size_t cap)
@@ -91,7 +144,7 @@ size_t lsn_viet_pinyin_name(const char *s, size_t n, char *out, size_t cap)
 			i++;
 		if (i == st)
 			break;
-		const char *py = best_pinyin(s + st, i - st);
+		const char *py = best_pinyin(s + st, i - st, word == 0);
 		if (!py)
 			goto fail;
 		size_t l = strlen(py);
