@@ -813,9 +813,9 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 /* Characters that end a name in running Chinese text: function words and
  * the first characters of common verbs after a name ("宁成功会见", "方伟和"). */
 static const char han_stops[] =
-	"的在与和及会表说指出等了分就对为向同将也还是率一于并已近日今均都以代访参签主高强"
-	"希感祝介回认称透致共赞欢应作提深充希代带专陪举进看视考听接拜前来到即随共就其每各"
-	"先后再又更所该此这那等、，。；：！？（）《》“”";
+	"的在与和及会表说指出等了分就对为向同将也还是率于并已近日今均都以访参签"
+	"感祝介回认称透致赞欢充陪举进看视考听接拜前来到即随就其每各"
+	"后再又更所该此这那等、，。；：！？（）《》“”";
 
 static int han_stop(const lsn_doc *doc, uint32_t i)
 {
@@ -856,8 +856,17 @@ static uint32_t han_name_len(const struct x *X, uint32_t i, uint32_t send)
 {
 	const lsn_doc *doc = X->doc;
 	uint32_t sl;
-	if (i >= send || doc->toks[i].kind != TK_HAN || !han_surname(X, i, &sl))
+	if (i >= send || doc->toks[i].kind != TK_HAN)
 		return 0;
+	if (!han_surname(X, i, &sl)) {
+		/* a rarer surname (蒙庆华): three characters right after a title,
+		 * then a clear boundary */
+		if (i + 3 <= send && !han_stop(doc, i) && !han_stop(doc, i + 1) && !han_stop(doc, i + 2) &&
+		    !X->tok_kind[i] && !X->tok_kind[i + 1] && !X->tok_kind[i + 2] &&
+		    (i + 3 == send || han_stop(doc, i + 3) || X->tok_kind[i + 3]))
+			return 3;
+		return 0;
+	}
 	/* a Vietnamese woman's name: 阮氏金银 */
 	if (sl == 1 && i + 3 < send && tok_is(doc, i + 1, "氏") && !han_stop(doc, i + 2) &&
 	    !han_stop(doc, i + 3) && (i + 4 >= send || han_stop(doc, i + 4) || X->tok_kind[i + 4]))
@@ -1786,7 +1795,7 @@ static int figures(struct x *X)
 		/* change: a percentage right after ("up 9.37%", "增长35.2%") */
 		for (size_t j = k + 1; j < doc->nnums && j < k + 3; j++) {
 			const struct lsn_num *q = &doc->nums[j];
-			if (strcmp(q->unit, "pct") || doc->toks[q->t0].sent != si || q->t0 > nm->t1 + 4)
+			if (strcmp(q->unit, "pct") || doc->toks[q->t0].sent != si || q->t0 > nm->t1 + 8)
 				continue;
 			f->change = q->value;
 			break;
