@@ -35,6 +35,7 @@ enum lsn_status {
 	LSN_EDATA,    /* a knowledge table is malformed */
 	LSN_EARG,     /* a bad argument */
 	LSN_EUNICODE, /* ICU failed on the text */
+	LSN_EDB,      /* the knowledge base (SQLite) failed: lsn_store_errmsg() says why */
 };
 
 /* Returns a static English description of `st`. */
