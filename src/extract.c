@@ -400,6 +400,8 @@ static int32_t find_person(const lsn_doc *doc, const char *name)
 static void add_mention(lsn_doc *doc, struct lsn_person *p, uint32_t t0, uint32_t t1)
 {
 	p->nment++;
+	if (t0 > p->last_tok)
+		p->last_tok = t0;
 	size_t n = doc->toks[t1 - 1].end - doc->toks[t0].start;
 	if (n >= sizeof p->ments[0])
 		return;
@@ -430,9 +432,12 @@ static void tok_text(const lsn_doc *doc, uint32_t t0, uint32_t t1, char *out, si
 	out[o] = 0;
 }
 
-/* The title hit that ends right before token i (allowing "Mr."/"Ms."). */
-static const struct lsn_hit *title_before(const struct x *X, uint32_t i)
+/* The title hit that ends right before token i (allowing "Mr."/"Ms.").
+ * *of_body is set when the title is that of a named body ("President of the
+ * ... Academy"), not of a place. */
+static const struct lsn_hit *title_before(const struct x *X, uint32_t i, int *of_body)
 {
+	*of_body = 0;
 	if (i == 0)
 		return NULL;
 	uint32_t j = i;
@@ -456,8 +461,26 @@ static const struct lsn_hit *title_before(const struct x *X, uint32_t i)
 		if (k >= 2 && tok_fold_is(X->doc, k - 1, "of") && X->tok_title[k - 2])
 			j = k - 1;
 	}
-	if (j == 0 || !X->tok_title[j - 1])
+	if (j == 0)
 		return NULL;
+	if (!X->tok_title[j - 1]) {
+		/* "President of the Hồ Chí Minh National Academy of Politics (HCMA)
+		 * Nguyễn Xuân Thắng": a title, "of the" and a body's name */
+		uint32_t k = j, s0 = X->st0[X->doc->toks[j - 1].sent];
+		if (k >= s0 + 3 && tok_is(X->doc, k - 1, ")") && (X->doc->toks[k - 2].flags & TF_UPPER) &&
+		    tok_is(X->doc, k - 3, "("))
+			k -= 3;
+		uint32_t stop = k > s0 + 12 ? k - 12 : s0;
+		while (k > stop && (X->doc->toks[k - 1].flags & (TF_CAP | TF_UPPER)) && !X->tok_title[k - 1])
+			k--;
+		while (k > stop && (tok_fold_is(X->doc, k - 1, "of") || tok_fold_is(X->doc, k - 1, "the") ||
+				    (X->doc->toks[k - 1].flags & (TF_CAP | TF_UPPER))) && !X->tok_title[k - 1])
+			k--;
+		if (k == j || !X->tok_title[k - 1] || !tok_fold_is(X->doc, k, "of"))
+			return NULL;
+		*of_body = 1;
+		return &X->doc->hits[X->tok_title[k - 1] - 1];
+	}
 	return &X->doc->hits[X->tok_title[j - 1] - 1];
 }
 
@@ -633,6 +656,7 @@ static int32_t person_for(struct x *X, uint32_t t0, uint32_t t1, int32_t actor, 
 	p->actor = actor;
 	p->org = -1;
 	p->first_tok = t0;
+	p->last_tok = t0;
 	p->vn_order = (uint8_t)vn;
 	/* short forms: Chinese names by surname, Vietnamese ones by the last word */
 	uint32_t n = 0;
@@ -729,7 +753,8 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 			i = e + 1; /* "Hồ Chí Minh National Academy", "Ho Chi Minh Trail" */
 			continue;
 		}
-		const struct lsn_hit *tb = title_before(X, i);
+		int of_body = 0;
+		const struct lsn_hit *tb = title_before(X, i, &of_body);
 		const struct lsn_hit *ta = NULL;
 		int is_person = 0, vn = 0;
 		ta = title_after(X, e, s1);
@@ -752,12 +777,13 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 			if (second_pass && n == 1) {
 				uint32_t h = (uint32_t)doc->toks[i].h;
 				int32_t best = -1;
+				/* the person of that name spoken of last ("Lu" after Lu
+				 * Yongzheng, before Lu Xinshe is introduced) */
 				for (size_t k = 0; k < doc->npersons; k++) {
 					struct lsn_person *p = &doc->persons[k];
-					if (p->surname_h == h || p->given_h == h)
-						if (best < 0 || p->first_tok > doc->persons[best].first_tok ||
-						    (p->first_tok <= i))
-							best = (int32_t)k;
+					if ((p->surname_h == h || p->given_h == h) && p->first_tok <= i &&
+					    (best < 0 || p->last_tok > doc->persons[best].last_tok))
+						best = (int32_t)k;
 				}
 				if (best >= 0) {
 					struct lsn_person *p = &doc->persons[best];
@@ -797,8 +823,15 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 		if (pi < 0)
 			return -1;
 		struct lsn_person *p = &doc->persons[pi];
-		if (tb)
+		if (tb) {
 			apply_title(X, p, tb, vn);
+			/* the president of an academy is an official, not a head of state */
+			if (of_body && p->role >= 1 && p->role <= 6) {
+				p->role = 21;
+				p->org = -1;
+				p->org_name[0] = 0;
+			}
+		}
 		if (ta) {
 			apply_title(X, p, ta, vn);
 			p->apposed = 1; /* "Liu Ning, Secretary of ...": a participant's introduction */

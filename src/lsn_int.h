@@ -237,6 +237,7 @@ struct lsn_person {
 	char org_name[96];
 	char cc[3];
 	uint32_t first_tok, nment;
+	uint32_t last_tok;   /* its latest mention so far (second pass) */
 	uint8_t subject;  /* seen as a sentence subject or speaker */
 	uint8_t include;
 	uint32_t surname_h, given_h; /* folded hashes of short forms */
