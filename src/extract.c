@@ -31,6 +31,7 @@ struct x {
 	int32_t *tok_title;  /* per token: hit index + 1 of a title ending here */
 	int32_t *tok_actor;  /* per token: hit index + 1 of the longest actor name starting here */
 	uint32_t *hit0;      /* per token: index of the first hit starting at or after it */
+	int8_t *future;      /* per sentence: speaks of the future (1), not (0), unknown (-1) */
 };
 
 #define KB(k) (1u << (k))
@@ -124,22 +125,28 @@ static const struct lsn_series_ed *series_edition(const struct x *X, const struc
 
 /* Does sentence si speak of the future or of an intention ("will attend",
  * "slated to", "hopes to visit")?  Dates there do not date the story. */
-static int future_sentence(const struct x *X, uint32_t si)
+static const char *const future_marks[] = {
+	"will", "would", "slated", "scheduled", "upcoming", "hope", "hopes", "hoped",
+	"expects", "expect", "wish", "wishes", "plans", "plan", "vowed", "vows",
+	"invitation", "invited", "invite", "forthcoming", "next", "sẽ", "将", "将于", NULL};
+static struct lsn_map future_map;
+static pthread_once_t future_once = PTHREAD_ONCE_INIT;
+static void future_init(void)
 {
-	static const char *const marks[] = {
-		"will", "would", "slated", "scheduled", "upcoming", "hope", "hopes", "hoped",
-		"expects", "expect", "wish", "wishes", "plans", "plan", "vowed", "vows",
-		"invitation", "invited", "invite", "forthcoming", "next", "sẽ", "将", "将于", NULL};
-	static uint64_t hs[32];
-	static int n;
-	if (!n)
-		for (n = 0; marks[n]; n++)
-			hs[n] = lsn_fold_hash(marks[n], strlen(marks[n]));
-	for (uint32_t i = X->st0[si]; i < X->st1[si]; i++)
-		for (int k = 0; k < n; k++)
-			if (X->doc->toks[i].h == hs[k])
-				return 1;
-	return 0;
+	for (int k = 0; future_marks[k]; k++)
+		lsn_map_put(&future_map, lsn_fold_hash(future_marks[k], strlen(future_marks[k])), 1);
+}
+
+static int future_sentence(struct x *X, uint32_t si)
+{
+	if (X->future[si] < 0) {
+		pthread_once(&future_once, future_init);
+		X->future[si] = 0;
+		for (uint32_t i = X->st0[si]; i < X->st1[si] && !X->future[si]; i++)
+			if (lsn_map_get(&future_map, X->doc->toks[i].h))
+				X->future[si] = 1;
+	}
+	return X->future[si];
 }
 
 /* Does sentence si tell how a standing tie began ("became sister cities in
@@ -528,13 +535,14 @@ static const struct lsn_hit *title_after(const struct x *X, uint32_t e, uint32_t
 			continue;
 		if (hit->t0 > e + 40 || hit->t0 >= send)
 			break;
-		/* stop at the next name or after a second comma */
+		/* stop at the next name, a verb of the sentence ("received Lao
+		 * Cai Chairman X") or after a second comma */
 		int stop = 0;
 		commas = 0;
 		for (uint32_t i = e + 1; i < hit->t0; i++) {
 			if (tok_is(doc, i, ",") || tok_is(doc, i, ";"))
 				commas++;
-			if (tok_is(doc, i, ";") || commas > 2)
+			if (tok_is(doc, i, ";") || commas > 2 || (X->tok_kind[i] & KB(PK_TRIGGER)))
 				stop = 1;
 		}
 		if (stop)
@@ -704,6 +712,8 @@ static int hanviet_chinese(const struct x *X, uint32_t t0, uint32_t t1, const st
 	const lsn_doc *doc = X->doc;
 	if (title->a < 0 || strcmp(kb->places[title->a].cc, "CN"))
 		return 0;
+	if (!has_vi_marks(doc, t0, t1) && strcmp(doc->lang, "vi"))
+		return 0;
 	char py[96];
 	size_t n = doc->toks[t1 - 1].end - doc->toks[t0].start;
 	if (!lsn_viet_pinyin_name(doc->text + doc->toks[t0].start, n, py, sizeof py))
@@ -725,7 +735,7 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 		/* a known actor */
 		int32_t actor = -1;
 		uint32_t e = i;
-		if (X->tok_actor[i]) {
+		if (X->tok_actor[i] && !(X->doc->pl_end[i] > doc->hits[X->tok_actor[i] - 1].t1)) {
 			actor = (int32_t)doc->hits[X->tok_actor[i] - 1].val;
 			e = doc->hits[X->tok_actor[i] - 1].t1;
 		}
@@ -855,6 +865,11 @@ static int han_stop(const lsn_doc *doc, uint32_t i)
 	const struct lsn_tok *t = &doc->toks[i];
 	if (t->kind != TK_HAN)
 		return 1;
+	/* "阮文明一行" (and his party), "一道", "一起": not 王一博 */
+	if (tok_is(doc, i, "一") && i + 1 < doc->ntoks &&
+	    (tok_is(doc, i + 1, "行") || tok_is(doc, i + 1, "道") || tok_is(doc, i + 1, "起") ||
+	     tok_is(doc, i + 1, "同") || tok_is(doc, i + 1, "致")))
+		return 1;
 	size_t n = t->end - t->start;
 	const char *p = han_stops;
 	for (size_t k = 0; p[k]; ) {
@@ -929,16 +944,47 @@ static void han_canonical(const struct x *X, uint32_t t0, uint32_t t1, int vn, c
 		snprintf(out, cap, "%.*s", (int)n, s);
 }
 
+/* The place a Chinese title without one of its own belongs to: named just
+ * before it ("越南老街省副主席": 老街), or -1. */
+static int32_t han_title_place(const struct x *X, const struct lsn_hit *h)
+{
+	if (h->a >= 0)
+		return h->a;
+	uint32_t s0 = X->st0[X->doc->toks[h->t0].sent];
+	for (uint32_t j = h->t0; j > s0 && h->t0 - j < 8; j--) {
+		if (X->tok_place[j - 1])
+			return X->tok_place[j - 1] - 1;
+		if (X->doc->toks[j - 1].kind != TK_HAN)
+			break;
+	}
+	return -1;
+}
+
 /* Does the title at hit h name a Vietnamese office holder? */
 static int title_is_vn(const struct x *X, const struct lsn_hit *h)
 {
 	const lsn_kb *kb = X->kb;
-	if (h->a >= 0)
-		return kb->places[h->a].cc[0] == 'V' && kb->places[h->a].cc[1] == 'N';
-	/* "越南总理": a country word right before the title */
-	if (h->t0 > 0 && X->tok_place[h->t0 - 1])
-		return !strcmp(kb->places[X->tok_place[h->t0 - 1] - 1].cc, "VN");
+	int32_t pl = han_title_place(X, h);
+	if (pl >= 0)
+		return kb->places[pl].cc[0] == 'V' && kb->places[pl].cc[1] == 'N';
+	/* "越南总理": a country word before the title */
 	return 0;
+}
+
+/* Is the character at i a surname Vietnamese people use and Chinese rarely
+ * do (阮 Nguyễn)?  Vietnamese surnames table, han column, and not a Chinese one. */
+static int zh_viet_surname(const struct x *X, uint32_t i)
+{
+	const lsn_kb *kb = X->kb;
+	int vi = 0, zh = 0;
+	for (uint32_t p = lsn_map_get(&kb->first, X->doc->toks[i].h); p; p = kb->phrases[p - 1].next) {
+		const struct lsn_phrase *ph = &kb->phrases[p - 1];
+		if (ph->ntok == 1 && ph->kind == PK_SURNAME_VI)
+			vi = 1;
+		if (ph->ntok == 1 && ph->kind == PK_SURNAME_ZH)
+			zh = 1;
+	}
+	return vi && !zh;
 }
 
 static int han_persons(struct x *X, uint32_t si, int second_pass)
@@ -981,22 +1027,41 @@ static int han_persons(struct x *X, uint32_t si, int second_pass)
 		}
 		int32_t actor = -1;
 		uint32_t e = i;
-		if (X->tok_actor[i]) {
+		if (X->tok_actor[i] && !(X->doc->pl_end[i] > doc->hits[X->tok_actor[i] - 1].t1)) {
 			actor = (int32_t)doc->hits[X->tok_actor[i] - 1].val;
 			e = doc->hits[X->tok_actor[i] - 1].t1;
 		}
 		const struct lsn_hit *tb = (i > s0 && X->tok_title[i - 1]) ? &doc->hits[X->tok_title[i - 1] - 1] : NULL;
+		const struct lsn_hit *ta = NULL;
 		if (actor < 0) {
-			if (!tb)
-				continue;
-			uint32_t n = han_name_len(X, i, s1);
+			uint32_t n = 0;
+			if (tb) {
+				n = han_name_len(X, i, s1);
+			} else {
+				/* "阮文明总领事": a surname, a given name, then a title */
+				uint32_t sl;
+				if (han_surname(X, i, &sl) && (i == s0 || han_stop(doc, i - 1)))
+					for (uint32_t len = sl + 2; len >= sl + 1 && !n; len--) {
+						if (i + len >= s1 || han_stop(doc, i + len - 1) || X->tok_kind[i + len - 1])
+							continue;
+						for (size_t h = X->hit0[i + len]; h < doc->nhits && doc->hits[h].t0 == i + len; h++)
+							if (doc->hits[h].kind == PK_TITLE && !X->tok_kind[i + 1]) {
+								ta = &doc->hits[h];
+								n = len;
+								break;
+							}
+					}
+			}
 			if (!n)
 				continue;
 			e = i + n;
 		}
 		/* a Vietnamese woman's name has 氏 second: 阮氏金银 */
 		int vn = actor >= 0 ? X->kb->actors[actor].cc[0] == 'V'
-				    : ((tb && title_is_vn(X, tb)) || (e - i == 4 && tok_is(doc, i + 1, "氏")));
+				    : ((tb && title_is_vn(X, tb)) || (ta && title_is_vn(X, ta)) ||
+				       (e - i == 4 && tok_is(doc, i + 1, "氏")) ||
+				       (!tb && ta && X->kb->titles[ta->val].role == 10 /* consul general */ &&
+					zh_viet_surname(X, i)));
 		char name[96];
 		if (actor >= 0)
 			snprintf(name, sizeof name, "%s", X->kb->actors[actor].id);
@@ -1031,11 +1096,20 @@ static int han_persons(struct x *X, uint32_t si, int second_pass)
 					break;
 				chain[nc++] = &doc->hits[X->tok_title[k - 2] - 1];
 			}
-			while (nc-- > 0)
-				apply_title(X, p, chain[nc], vn);
+			while (nc-- > 0) {
+				/* "越南老街省副主席": the place named just before the title */
+				struct lsn_hit h = *chain[nc];
+				if (h.a < 0)
+					h.a = han_title_place(X, &h);
+				if (h.a >= 0 && X->kb->places[h.a].level == PL_COUNTRY && X->kb->titles[h.val].scope != PL_COUNTRY)
+					h.a = -1;
+				apply_title(X, p, &h, vn);
+			}
 		}
+		if (ta)
+			apply_title(X, p, ta, vn);
 		/* "范星梅大使": a title right after */
-		if (X->tok_title[e] == 0)
+		if (!ta && X->tok_title[e] == 0)
 			for (uint32_t j = e; j < s1 && j < e + 8; j++)
 				if (X->tok_title[j]) {
 					const struct lsn_hit *h = &doc->hits[X->tok_title[j] - 1];
@@ -1054,6 +1128,21 @@ static void finish_persons(struct x *X)
 	const lsn_kb *kb = X->kb;
 	for (size_t k = 0; k < doc->npersons; k++) {
 		struct lsn_person *p = &doc->persons[k];
+		/* a figure of history ("President Ho Chi Minh" in a 2023 story):
+		 * every office the table knows ended decades before the story */
+		if (p->actor >= 0 && kb->actors[p->actor].nroles) {
+			const struct lsn_actor *ac = &kb->actors[p->actor];
+			int latest = 0;
+			for (uint32_t r = 0; r < ac->nroles; r++) {
+				int to = kb->aroles[ac->role0 + r].to;
+				latest = (!to || to / 10000 > latest) ? (to ? to / 10000 : 9999) : latest;
+			}
+			int now = doc->ref.prec ? doc->ref.y : 9999;
+			if (latest < 9999 && now != 9999 && latest + 20 < now)
+				p->historical = 1;
+			if (latest < 9999 && now == 9999 && latest < 1990)
+				p->historical = 1;
+		}
 		if (!p->role && p->actor >= 0) {
 			const struct lsn_arole *r = actor_role(kb, p->actor, doc->ref);
 			if (r) {
@@ -1065,7 +1154,7 @@ static void finish_persons(struct x *X)
 		set_country(X, p);
 		/* a Chinese official named in Vietnamese: canonical in pinyin */
 		if (p->actor < 0 && !p->han_len && !strcmp(p->cc, "CN")) {
-			int marks = 0;
+			int marks = !strcmp(doc->lang, "vi"); /* "Hoa Minh" too */
 			for (const char *c = p->name; *c; c++)
 				marks |= (unsigned char)*c >= 0xc3;
 			char py[96];
@@ -1303,6 +1392,22 @@ static int32_t his_person(const struct x *X, uint32_t i)
 	}
 }
 
+/* Is the place at token i where something happened: "in Hanoi", "tại thành
+ * phố Lạng Sơn", "在南宁", "in the city of Nanning"? */
+static int at_place(const lsn_doc *doc, uint32_t s0, uint32_t i)
+{
+	uint32_t j = i;
+	/* administrative words between the preposition and the name */
+	while (j > s0 && j + 3 > i && (tok_fold_is(doc, j - 1, "thanh") || tok_fold_is(doc, j - 1, "pho") ||
+				       tok_fold_is(doc, j - 1, "tinh") || tok_fold_is(doc, j - 1, "city") ||
+				       tok_fold_is(doc, j - 1, "of") || tok_fold_is(doc, j - 1, "the")))
+		j--;
+	if (j == s0)
+		return 0;
+	return tok_fold_is(doc, j - 1, "in") || tok_fold_is(doc, j - 1, "at") || tok_fold_is(doc, j - 1, "tai") ||
+	       tok_is(doc, j - 1, "在") || tok_is(doc, j - 1, "于");
+}
+
 static int new_event(lsn_doc *doc, uint8_t type, uint32_t si)
 {
 	if (lsn_grow(&doc->events, &doc->capevents, doc->nevents + 1, sizeof *doc->events))
@@ -1508,9 +1613,7 @@ static int events(struct x *X)
 				event_persons(X, ev, s0, s1);
 			for (uint32_t i = s0; i < s1 && ev->place < 0; i++)
 				/* "in Hanoi", "in Hạ Long City" */
-				if (X->tok_place[i] && i > s0 &&
-				    (tok_fold_is(doc, i - 1, "in") || tok_fold_is(doc, i - 1, "at") ||
-				     tok_fold_is(doc, i - 1, "tai") || tok_is(doc, i - 1, "在")))
+				if (X->tok_place[i] && i > s0 && at_place(doc, s0, i))
 					ev->place = X->tok_place[i] - 1;
 			for (int k = 0; k < ev->nparts; k++)
 				add_party(ev, person_party(X, &doc->persons[ev->parts[k]]));
@@ -1795,6 +1898,15 @@ static int figures(struct x *X)
 		f->value = nm->value;
 		snprintf(f->unit, sizeof f->unit, "%s", count ? "count" : nm->unit);
 		f->change = NAN;
+		/* parties: the places of its sentence ("trade between Vietnam and Shanghai") */
+		for (uint32_t i = X->st0[si]; i < X->st1[si] && f->nparties < 4; i++)
+			if (X->tok_place[i] && (i == X->st0[si] || X->tok_place[i - 1] != X->tok_place[i])) {
+				int32_t pl = X->tok_place[i] - 1, dup = 0;
+				for (int q = 0; q < f->nparties; q++)
+					dup |= f->parties[q] == pl;
+				if (!dup)
+					f->parties[f->nparties++] = pl;
+			}
 		/* period: a year of the sentence; what was signed or shown at an
 		 * event is counted in the month of the story */
 		for (size_t d = 0; d < doc->ndates; d++) {
@@ -1900,7 +2012,12 @@ static void relations(struct x *X)
 			if (country >= 0 && city >= 0 && strcmp(kb->places[country].cc, kb->places[city].cc))
 				add_rel(doc, 3, country, city, 0);
 		} else if (hit->val == 2) {
-			add_rel(doc, 2, kb->place_china, kb->place_vietnam, 0);
+			/* "established their comprehensive strategic partnership in 2008" */
+			int est = 0;
+			for (uint32_t i = X->st0[si]; i < X->st1[si]; i++)
+				est |= tok_fold_is(doc, i, "established") || tok_fold_is(doc, i, "set") ||
+				       tok_fold_is(doc, i, "thiet") || tok_is(doc, i, "建立");
+			add_rel(doc, 2, kb->place_china, kb->place_vietnam, est ? since : 0);
 		} else if (hit->val == 1) {
 			int32_t a = -1, b = -1;
 			for (int k = 0; k < np; k++) {
@@ -1955,10 +2072,13 @@ enum lsn_status lsn_extract_records(const lsn_kb *kb, lsn_doc *doc)
 	X.tok_title = calloc(nt, sizeof *X.tok_title);
 	X.tok_actor = calloc(nt, sizeof *X.tok_actor);
 	X.hit0 = calloc(nt + 1, sizeof *X.hit0);
+	X.future = malloc(doc->nsents + 1);
+	if (X.future)
+		memset(X.future, -1, doc->nsents + 1);
 	free(doc->ment_person);
 	doc->ment_person = calloc(nt, sizeof *doc->ment_person);
 	if (!X.st0 || !X.st1 || !X.tok_place || !X.tok_kind || !X.tok_title || !X.tok_actor ||
-	    !X.hit0 || !doc->ment_person)
+	    !X.hit0 || !X.future || !doc->ment_person)
 		goto out;
 	{
 		size_t h = 0;
@@ -2010,7 +2130,7 @@ enum lsn_status lsn_extract_records(const lsn_kb *kb, lsn_doc *doc)
 	relations(&X);
 	for (size_t k = 0; k < doc->npersons; k++) {
 		struct lsn_person *p = &doc->persons[k];
-		if (p->nment >= 2 || p->subject || p->apposed)
+		if ((p->nment >= 2 || p->subject || p->apposed) && !p->historical)
 			p->include = 1;
 	}
 	doc->fields = 0;
@@ -2026,5 +2146,6 @@ out:
 	free(X.tok_title);
 	free(X.tok_actor);
 	free(X.hit0);
+	free(X.future);
 	return st;
 }
