@@ -241,7 +241,14 @@ static void complete_dates(struct x *X)
 				int want = dh->dt.d;
 				long z = lsn_days(ref.y, ref.m, ref.d);
 				int w = lsn_weekday(ref.y, ref.m, ref.d);
-				z -= (w - want + 7) % 7;
+				/* "上周四", "thứ Năm tuần trước": that day of the week before */
+				int prev = (dh->t0 > 0 && tok_is(doc, dh->t0 - 1, "上")) ||
+					   (dh->t1 + 1 < doc->ntoks && tok_fold_is(doc, dh->t1, "tuan") &&
+					    tok_fold_is(doc, dh->t1 + 1, "truoc"));
+				if (prev)
+					z -= (w - 1) + 7 - (want - 1);
+				else
+					z -= (w - want + 7) % 7;
 				int y, m, d;
 				lsn_from_days(z, &y, &m, &d);
 				dh->dt = (struct lsn_date){(int16_t)y, (int8_t)m, (int8_t)d, DP_DAY};
