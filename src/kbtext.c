@@ -160,8 +160,8 @@ uint64_t lsn_simhash(const char *folded, size_t n, size_t *nshingles)
 		if (++nw < 3)
 			continue;
 		uint64_t h = mix64(w[0] ^ mix64(w[1] ^ mix64(w[2])));
-		for (int b = 0; b < 64; b++)
-			v[b] += (h >> b) & 1 ? 1 : -1;
+		for (int b = 0; b < 64; b++) /* branch-free: the compiler vectorises it */
+			v[b] += (int32_t)((h >> b) & 1) * 2 - 1;
 		ns++;
 	}
 	if (nshingles)

@@ -1,22 +1,22 @@
 /*
- * main.c — the liaison command line.  Uses only the public header.
+ * main.c — the liaison command line: the commands, and `extract`.  The
+ * knowledge-base commands (ingest, events, people, ...) are in kb.c, the
+ * walk over files and folders in files.c.  Uses only the public header.
  *
- * Exit codes: 0 every document was read and processed; 1 some input was bad
- * (refused, unreadable, or repaired: see the messages), the rest was
- * processed; 2 usage error; 3 internal error (out of memory, tables).
+ * Exit codes of extract: 0 every document was read and processed; 1 some
+ * input was bad (refused, unreadable, or repaired: see the messages), the
+ * rest was processed; 2 usage error; 3 internal error (out of memory,
+ * tables).  Those of the other commands are in kb.c.
  */
 #define _DEFAULT_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include "liaison.h"
+#include "cli.h"
+#include "kb.h"
 
-#define MAX_DOC_BYTES (256u << 20)
-
-static const char *prog = "liaison";
+static const char *const prog = "liaison";
 
 static void usage_main(FILE *f)
 {
@@ -30,6 +30,15 @@ static void usage_main(FILE *f)
 		"\n"
 		"commands:\n"
 		"  extract     one record per document (JSON Lines with --json, else a summary)\n"
+		"  ingest      store the records of documents in a knowledge base (SQLite)\n"
+		"  events      events, merged across documents and languages\n"
+		"  people      people, one per person whatever the spelling or script\n"
+		"  person      one person: names, roles with dates, events, co-participants\n"
+		"  timeline    the events between two places, by date\n"
+		"  ties        sister cities, consulates, partnerships\n"
+		"  figures     trade, investment and other figures\n"
+		"  search      full-text search (Chinese, Vietnamese with or without diacritics)\n"
+		"  export      the knowledge base as CSV, JSON, a GDELT-like TSV, or GraphML\n"
 		"\n"
 		"global options:\n"
 		"  --data DIR  read the knowledge tables (*.tsv) from DIR instead of the\n"
@@ -72,56 +81,9 @@ struct opts {
 	size_t docs;
 };
 
-static char *doc_id_of(const char *path)
+static void process(void *ctx, const char *name, const char *id, const char *bytes, size_t len)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	char *id = strdup(base);
-	if (!id)
-		return NULL;
-	char *dot = strrchr(id, '.');
-	if (dot && dot != id)
-		*dot = 0;
-	return id;
-}
-
-static char *read_all(FILE *f, size_t *len, int *toobig)
-{
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	*toobig = 0;
-	if (!buf)
-		return NULL;
-	for (;;) {
-		if (n == cap) {
-			if (cap >= MAX_DOC_BYTES) {
-				*toobig = 1;
-				free(buf);
-				return NULL;
-			}
-			cap *= 2;
-			char *nb = realloc(buf, cap);
-			if (!nb) {
-				free(buf);
-				return NULL;
-			}
-			buf = nb;
-		}
-		size_t k = fread(buf + n, 1, cap - n, f);
-		n += k;
-		if (k == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(buf);
-		return NULL;
-	}
-	*len = n;
-	return buf;
-}
-
-static void process(struct opts *o, const char *name, const char *id, const char *bytes, size_t len)
-{
+	struct opts *o = ctx;
 	lsn_doc *doc = NULL;
 	size_t bad = 0;
 	enum lsn_status st = lsn_doc_new(id, bytes, len, o->published, &doc, &bad);
@@ -156,97 +118,6 @@ static void process(struct opts *o, const char *name, const char *id, const char
 	}
 	o->docs++;
 	lsn_doc_free(doc);
-}
-
-static void do_file(struct opts *o, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "%s: error: %s: %s\n", prog, path, strerror(errno));
-		o->bad = 1;
-		return;
-	}
-	size_t len = 0;
-	int toobig = 0;
-	char *bytes = read_all(f, &len, &toobig);
-	int err = errno;
-	fclose(f);
-	if (!bytes) {
-		if (toobig)
-			fprintf(stderr, "%s: error: %s: larger than %u MiB; skipped\n", prog, path, MAX_DOC_BYTES >> 20);
-		else
-			fprintf(stderr, "%s: error: %s: %s\n", prog, path, strerror(err));
-		o->bad = 1;
-		return;
-	}
-	char *id = doc_id_of(path);
-	if (!id) {
-		free(bytes);
-		o->fatal = 1;
-		return;
-	}
-	process(o, path, id, bytes, len);
-	free(id);
-	free(bytes);
-}
-
-static int skip_name(const struct dirent *d) { return d->d_name[0] != '.'; }
-
-/* In a folder, only files named as documents are read (a README.md beside
- * the articles is not one); a file named on the command line always is. */
-static int is_doc_name(const char *path)
-{
-	size_t n = strlen(path);
-	return n > 4 && !strcmp(path + n - 4, ".txt");
-}
-
-static void do_path(struct opts *o, const char *path, int top)
-{
-	struct stat sb;
-	if (!strcmp(path, "-") && top) {
-		size_t len = 0;
-		int toobig = 0;
-		char *bytes = read_all(stdin, &len, &toobig);
-		if (!bytes) {
-			fprintf(stderr, "%s: error: standard input: %s\n", prog,
-				toobig ? "too large" : strerror(errno));
-			o->bad = 1;
-			return;
-		}
-		process(o, "-", "stdin", bytes, len);
-		free(bytes);
-		return;
-	}
-	if (stat(path, &sb)) {
-		fprintf(stderr, "%s: error: %s: %s\n", prog, path, strerror(errno));
-		o->bad = 1;
-		return;
-	}
-	if (!S_ISDIR(sb.st_mode)) {
-		if (top || (S_ISREG(sb.st_mode) && is_doc_name(path)))
-			do_file(o, path);
-		return;
-	}
-	struct dirent **list = NULL;
-	int n = scandir(path, &list, skip_name, alphasort);
-	if (n < 0) {
-		fprintf(stderr, "%s: error: %s: %s\n", prog, path, strerror(errno));
-		o->bad = 1;
-		return;
-	}
-	for (int i = 0; i < n; i++) {
-		size_t l = strlen(path) + strlen(list[i]->d_name) + 2;
-		char *sub = malloc(l);
-		if (sub) {
-			snprintf(sub, l, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", list[i]->d_name);
-			do_path(o, sub, 0);
-			free(sub);
-		} else {
-			o->fatal = 1;
-		}
-		free(list[i]);
-	}
-	free(list);
 }
 
 static int cmd_extract(int argc, char **argv, const char *data_dir)
@@ -287,8 +158,12 @@ static int cmd_extract(int argc, char **argv, const char *data_dir)
 		free(files);
 		return 3;
 	}
+	static const char *const exts[] = {".txt", NULL};
+	struct cli_walk w = {process, &o, exts, 0, 0};
 	for (int i = 0; i < nfiles; i++)
-		do_path(&o, files[i], 1);
+		cli_walk_path(&w, files[i], 1);
+	o.bad |= w.bad;
+	o.fatal |= w.fatal;
 	if (fflush(stdout)) {
 		fprintf(stderr, "%s: error: writing output: %s\n", prog, strerror(errno));
 		o.fatal = 1;
@@ -321,6 +196,9 @@ int main(int argc, char **argv)
 	const char *cmd = argv[i];
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - i - 1, argv + i + 1, data_dir);
+	int rc = cli_kb_command(cmd, argc - i - 1, argv + i + 1, data_dir);
+	if (rc >= 0)
+		return rc;
 	if (!strcmp(cmd, "help")) {
 		usage_main(stdout);
 		return 0;

@@ -1,0 +1,659 @@
+/*
+ * kb.c — the knowledge-base commands: `ingest` stores the records of
+ * documents and resolves them; `events`, `people`, `person`, `timeline`,
+ * `ties`, `figures`, `search` ask; `export` writes it all out.  Uses only
+ * the public header.
+ *
+ * Exit codes: 0 done (finding nothing is not a failure, except for `person`);
+ * 1 `ingest`: some input was bad (the rest was stored), `person`: no one of
+ * that name; 2 usage error (also an unknown place, event type, role,
+ * metric or a malformed date); 3 the knowledge base failed (the message
+ * names the file), or out of memory.
+ */
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+#include "kb.h"
+
+#define DEFAULT_DB "liaison.db"
+#define MAX_PARTIES 16
+
+/* ---- usage ---- */
+
+static const char *const common_opts =
+	"  --db PATH      the knowledge base (default ./" DEFAULT_DB ")\n"
+	"  --format F     table (aligned, for a terminal; the default), json (one\n"
+	"                 object per line) or csv (RFC 4180, a header line)\n"
+	"  --sources      add the documents and evidence sentences of each row\n"
+	"  --limit N      at most N rows\n"
+	"  --width N      table: widest column, in characters (default 40)\n";
+
+static const char *const exit_status =
+	"exit status: 0 done (also when nothing is found), 2 usage error, 3 the\n"
+	"knowledge base failed.\n";
+
+struct usage {
+	const char *cmd, *synopsis, *text;
+};
+
+static const struct usage usages[] = {
+	{"ingest", "liaison ingest [--db PATH] [--quiet] [--records] [--force] [--batch N] FILE|DIR...",
+	 "Extracts the record of each document (as `extract` does) and stores it in\n"
+	 "the knowledge base (created if needed; SQLite, WAL), then resolves people,\n"
+	 "events and near-duplicate documents across all stored documents. Folders are\n"
+	 "searched recursively for *.txt files (*.json and *.jsonl with --records).\n"
+	 "A document whose id and content are already stored is skipped; one whose\n"
+	 "content changed is replaced. Documents are stored in transactions of\n"
+	 "--batch documents (default 200): a killed ingest loses at most the open\n"
+	 "batch, and running it again completes it.\n"
+	 "\n"
+	 "  --db PATH    the knowledge base (default ./" DEFAULT_DB ")\n"
+	 "  --records    the files hold records (JSON or JSON Lines, as extract --json\n"
+	 "               writes them; an optional \"text\" key is the document's text)\n"
+	 "  --force      extract and store again documents whose content is unchanged\n"
+	 "  --batch N    documents per transaction\n"
+	 "  -q, --quiet  no report, only errors\n"
+	 "\n"
+	 "The report on standard error: documents new, unchanged, replaced, failed;\n"
+	 "person mentions and distinct people; event mentions and distinct events;\n"
+	 "near-duplicate documents.\n"
+	 "exit status: 0 all stored, 1 some input was bad (the rest was stored),\n"
+	 "2 usage error, 3 the knowledge base failed.\n"},
+	{"events", "liaison events [OPTIONS] [--party P]... [--person NAME] [--type T] [--since DATE] "
+		   "[--until DATE]",
+	 "The events of the knowledge base, each once however many documents report\n"
+	 "it, by date: id, date, type, place, participants, parties, number of sources.\n"
+	 "\n"
+	 "  --party P      P takes part (any name of the place: Shanghai, 上海,\n"
+	 "                 Thượng Hải, HCMC); repeat it: all must take part\n"
+	 "  --person NAME  NAME takes part (any spelling or script)\n"
+	 "  --type T       meeting, virtual_meeting, signing, attend or visit\n"
+	 "  --since DATE, --until DATE   YYYY, YYYY-MM or YYYY-MM-DD, inclusive\n"},
+	{"people", "liaison people [OPTIONS] [--country CC] [--role ROLE] [--name TEXT]",
+	 "The people of the knowledge base: id, name, country, roles with the dates\n"
+	 "they were seen, number of events and documents.\n"
+	 "\n"
+	 "  --country CC   ISO 3166-1 code of their side (CN, VN, ...)\n"
+	 "  --role ROLE    a role they held (mayor, party secretary, ambassador, ...)\n"
+	 "  --name TEXT    part of any of their names (diacritics and case ignored)\n"},
+	{"person", "liaison person [OPTIONS] NAME",
+	 "One person, found by any name (Chen Jining, 陈吉宁, Trần Cát Ninh, chen\n"
+	 "jining): names in every script seen, roles with dates, events in order,\n"
+	 "co-participants. Exit status 1 when no one has that name.\n"},
+	{"timeline", "liaison timeline [OPTIONS] --between P --and Q",
+	 "The events in which both places take part, by date.\n"},
+	{"ties", "liaison ties [OPTIONS] [--party P]...",
+	 "Standing ties: sister cities, consulates, partnerships, with the earliest\n"
+	 "year given and the documents that state them.\n"
+	 "\n"
+	 "  --party P      one end of the tie is P\n"},
+	{"figures", "liaison figures [OPTIONS] [--metric M] [--party P]...",
+	 "Figures stated (trade, investment, visitors, ...): metric, period, value,\n"
+	 "unit, change, parties, documents.\n"
+	 "\n"
+	 "  --metric M     trade, export, import, investment, gdp, visitors, other\n"
+	 "  --party P      P is a party of the figure (repeat: all)\n"},
+	{"search", "liaison search [OPTIONS] TEXT...",
+	 "Full-text search of the documents, best match first, with a snippet (the\n"
+	 "match in [brackets]). Every word must occur; \"quoted words\" as a phrase.\n"
+	 "Case and diacritics do not matter (Thuong Hai finds Thượng Hải); Chinese is\n"
+	 "found character by character (上海).\n"},
+	{"export", "liaison export --format csv|tsv|json|graphml [--db PATH] [--out DIR|FILE]",
+	 "Writes the knowledge base out:\n"
+	 "  csv, json   every table, one file each, into DIR (default ./liaison-export):\n"
+	 "              DIR/TABLE.csv or DIR/TABLE.jsonl\n"
+	 "  tsv         one row per event, GDELT-like (event_id, date, type, actor1_name,\n"
+	 "              actor1_country, actor1_place, actor2_..., place, n_sources,\n"
+	 "              source_ids) to FILE or standard output\n"
+	 "  graphml     the network of people and places (edges: shared events) to FILE\n"
+	 "              or standard output\n"},
+};
+
+static const struct usage *usage_of(const char *cmd)
+{
+	for (size_t i = 0; i < sizeof usages / sizeof usages[0]; i++)
+		if (!strcmp(usages[i].cmd, cmd))
+			return &usages[i];
+	return NULL;
+}
+
+static void usage(FILE *f, const char *cmd)
+{
+	const struct usage *u = usage_of(cmd);
+	fprintf(f, "usage: %s\n\n%s", u->synopsis, u->text);
+	if (strcmp(cmd, "ingest") && strcmp(cmd, "export"))
+		fprintf(f, "\n%s%s", common_opts, exit_status);
+	else if (!strcmp(cmd, "export"))
+		fprintf(f, "\n  --db PATH      the knowledge base (default ./" DEFAULT_DB ")\n%s", exit_status);
+}
+
+static int usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: error: %s: ", cli_prog, cmd);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	usage(stderr, cmd);
+	return 2;
+}
+
+/* ---- options ---- */
+
+struct args {
+	const char *db;
+	struct lsn_query q;
+	const char *parties[MAX_PARTIES];
+	const char *between, *and_;
+	const char *out, *export_fmt;
+	int quiet, records, force, help;
+	long batch;
+	const char *pos[256];
+	int npos;
+	char joined[4096];
+};
+
+/* The value of option `name` at argv[*i] ("--name VALUE" or "--name=VALUE"),
+ * or NULL when argv[*i] is not that option; *missing when it lacks a value. */
+static const char *opt(int argc, char **argv, int *i, const char *name, int *missing)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+	if (strncmp(a, name, n))
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (a[n])
+		return NULL;
+	if (*i + 1 >= argc) {
+		*missing = 1;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int parse_count(const char *s, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Parses the options of `cmd`; returns 0, or the exit status of a usage error. */
+static int parse(const char *cmd, int argc, char **argv, struct args *a)
+{
+	int query = strcmp(cmd, "ingest") && strcmp(cmd, "export");
+	memset(a, 0, sizeof *a);
+	a->db = DEFAULT_DB;
+	a->batch = 200;
+	a->q.format = LSN_FORMAT_TABLE;
+	a->q.parties = a->parties;
+	for (int i = 0; i < argc; i++) {
+		const char *v, *arg = argv[i];
+		int missing = 0;
+		long n;
+		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+			a->help = 1;
+			return 0;
+		}
+		if ((v = opt(argc, argv, &i, "--db", &missing))) {
+			a->db = v;
+		} else if (query && (v = opt(argc, argv, &i, "--format", &missing))) {
+			if (!strcmp(v, "table"))
+				a->q.format = LSN_FORMAT_TABLE;
+			else if (!strcmp(v, "json"))
+				a->q.format = LSN_FORMAT_JSON;
+			else if (!strcmp(v, "csv"))
+				a->q.format = LSN_FORMAT_CSV;
+			else
+				return usage_error(cmd, "--format must be table, json or csv, not '%s'", v);
+		} else if (!strcmp(cmd, "export") && (v = opt(argc, argv, &i, "--format", &missing))) {
+			a->export_fmt = v;
+		} else if (!strcmp(cmd, "export") && (v = opt(argc, argv, &i, "--out", &missing))) {
+			a->out = v;
+		} else if (query && !strcmp(arg, "--sources")) {
+			a->q.sources = 1;
+		} else if (query && (v = opt(argc, argv, &i, "--limit", &missing))) {
+			if (parse_count(v, &n))
+				return usage_error(cmd, "--limit must be a positive number, not '%s'", v);
+			a->q.limit = (size_t)n;
+		} else if (query && (v = opt(argc, argv, &i, "--width", &missing))) {
+			if (parse_count(v, &n) || n < 4 || n > 10000)
+				return usage_error(cmd, "--width must be a number from 4, not '%s'", v);
+			a->q.width = (int)n;
+		} else if ((!strcmp(cmd, "events") || !strcmp(cmd, "ties") || !strcmp(cmd, "figures")) &&
+			   (v = opt(argc, argv, &i, "--party", &missing))) {
+			if (a->q.nparties >= MAX_PARTIES)
+				return usage_error(cmd, "at most 16 --party options%s", "");
+			a->parties[a->q.nparties++] = v;
+		} else if (!strcmp(cmd, "events") && (v = opt(argc, argv, &i, "--person", &missing))) {
+			a->q.person = v;
+		} else if (!strcmp(cmd, "events") && (v = opt(argc, argv, &i, "--type", &missing))) {
+			a->q.type = v;
+		} else if ((!strcmp(cmd, "events") || !strcmp(cmd, "timeline")) &&
+			   (v = opt(argc, argv, &i, "--since", &missing))) {
+			a->q.since = v;
+		} else if ((!strcmp(cmd, "events") || !strcmp(cmd, "timeline")) &&
+			   (v = opt(argc, argv, &i, "--until", &missing))) {
+			a->q.until = v;
+		} else if (!strcmp(cmd, "people") && (v = opt(argc, argv, &i, "--country", &missing))) {
+			a->q.country = v;
+		} else if (!strcmp(cmd, "people") && (v = opt(argc, argv, &i, "--role", &missing))) {
+			a->q.role = v;
+		} else if (!strcmp(cmd, "people") && (v = opt(argc, argv, &i, "--name", &missing))) {
+			a->q.name = v;
+		} else if (!strcmp(cmd, "figures") && (v = opt(argc, argv, &i, "--metric", &missing))) {
+			a->q.metric = v;
+		} else if (!strcmp(cmd, "timeline") && (v = opt(argc, argv, &i, "--between", &missing))) {
+			a->between = v;
+		} else if (!strcmp(cmd, "timeline") && (v = opt(argc, argv, &i, "--and", &missing))) {
+			a->and_ = v;
+		} else if (!strcmp(cmd, "ingest") && (!strcmp(arg, "-q") || !strcmp(arg, "--quiet"))) {
+			a->quiet = 1;
+		} else if (!strcmp(cmd, "ingest") && !strcmp(arg, "--records")) {
+			a->records = 1;
+		} else if (!strcmp(cmd, "ingest") && !strcmp(arg, "--force")) {
+			a->force = 1;
+		} else if (!strcmp(cmd, "ingest") && (v = opt(argc, argv, &i, "--batch", &missing))) {
+			if (parse_count(v, &n))
+				return usage_error(cmd, "--batch must be a positive number, not '%s'", v);
+			a->batch = n;
+		} else if (missing) {
+			return usage_error(cmd, "option '%s' needs a value", arg);
+		} else if (arg[0] == '-' && arg[1] && strcmp(cmd, "search") && strcmp(cmd, "person")) {
+			return usage_error(cmd, "unknown option '%s'", arg);
+		} else if (arg[0] == '-' && arg[1] == '-') {
+			return usage_error(cmd, "unknown option '%s'", arg);
+		} else {
+			if (a->npos >= (int)(sizeof a->pos / sizeof a->pos[0]))
+				return usage_error(cmd, "too many arguments%s", "");
+			a->pos[a->npos++] = arg;
+		}
+		if (missing)
+			return usage_error(cmd, "option '%s' needs a value", arg);
+	}
+	/* person and search: the words, joined */
+	for (int i = 0; i < a->npos && (!strcmp(cmd, "person") || !strcmp(cmd, "search")); i++) {
+		size_t l = strlen(a->joined);
+		snprintf(a->joined + l, sizeof a->joined - l, "%s%s", i ? " " : "", a->pos[i]);
+	}
+	return 0;
+}
+
+/* ---- ingest ---- */
+
+struct seen_ids { /* the ids of this run, to warn about two files with one id */
+	char **ids, **paths;
+	size_t n, cap;
+};
+
+struct ingest {
+	lsn_store *st;
+	lsn_kb *kb;
+	struct args *a;
+	size_t newd, unchanged, replaced, failed, in_batch, done;
+	int bad, fatal;
+	struct seen_ids seen;
+	int tty;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* Remembers id (read from path); returns the path that had it first in this run, or NULL. */
+static const char *seen_before(struct ingest *g, const char *id, const char *path)
+{
+	struct seen_ids *t = &g->seen;
+	if ((t->n + 1) * 2 > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 1024;
+		char **ids = calloc(cap, sizeof *ids), **paths = calloc(cap, sizeof *paths);
+		if (!ids || !paths) {
+			free(ids);
+			free(paths);
+			g->fatal = 1;
+			return NULL;
+		}
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->ids[i]) {
+				size_t j = hash_str(t->ids[i]) & (cap - 1);
+				while (ids[j])
+					j = (j + 1) & (cap - 1);
+				ids[j] = t->ids[i];
+				paths[j] = t->paths[i];
+			}
+		free(t->ids);
+		free(t->paths);
+		t->ids = ids;
+		t->paths = paths;
+		t->cap = cap;
+	}
+	size_t j = hash_str(id) & (t->cap - 1);
+	while (t->ids[j]) {
+		if (!strcmp(t->ids[j], id))
+			return t->paths[j];
+		j = (j + 1) & (t->cap - 1);
+	}
+	t->ids[j] = strdup(id);
+	t->paths[j] = strdup(path);
+	if (!t->ids[j] || !t->paths[j])
+		g->fatal = 1;
+	t->n++;
+	return NULL;
+}
+
+static void seen_clear(struct seen_ids *t)
+{
+	for (size_t i = 0; i < t->cap; i++) {
+		free(t->ids[i]);
+		free(t->paths[i]);
+	}
+	free(t->ids);
+	free(t->paths);
+}
+
+static void db_error(struct ingest *g)
+{
+	fprintf(stderr, "%s: error: %s\n", cli_prog, lsn_store_errmsg(g->st));
+	g->fatal = 1;
+}
+
+/* Ends the batch when it is full: commit, and begin the next. */
+static void batch_step(struct ingest *g)
+{
+	if (++g->in_batch < (size_t)g->a->batch)
+		return;
+	if (lsn_store_commit(g->st) || lsn_store_begin(g->st))
+		db_error(g);
+	g->in_batch = 0;
+}
+
+static void progress(struct ingest *g)
+{
+	g->done++;
+	if (g->tty && !g->a->quiet && g->done % 100 == 0)
+		fprintf(stderr, "\r%s: ingest: %zu documents...", cli_prog, g->done);
+}
+
+static char *url_beside(const char *path)
+{
+	/* FILE.txt -> FILE.url: the address it was published at, if given */
+	size_t n = strlen(path);
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path) : n;
+	char *p = malloc(stem + 5);
+	if (!p)
+		return NULL;
+	memcpy(p, path, stem);
+	memcpy(p + stem, ".url", 5);
+	FILE *f = fopen(p, "r");
+	free(p);
+	if (!f)
+		return NULL;
+	char line[2048];
+	char *url = NULL;
+	if (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\r\n")] = 0;
+		if (*line)
+			url = strdup(line);
+	}
+	fclose(f);
+	return url;
+}
+
+static void ingest_doc(void *ctx, const char *name, const char *id, const char *bytes, size_t len)
+{
+	struct ingest *g = ctx;
+	if (g->fatal)
+		return;
+	progress(g);
+	if (g->a->records) {
+		if (lsn_store_put_json(g->st, bytes, len, name, &g->newd, &g->unchanged, &g->replaced)) {
+			fprintf(stderr, "%s: error: %s\n", cli_prog, lsn_store_errmsg(g->st));
+			g->failed++;
+			g->bad = 1;
+		}
+		batch_step(g);
+		return;
+	}
+	const char *prev = seen_before(g, id, name);
+	if (prev)
+		fprintf(stderr, "%s: warning: %s: document id '%s' was already read from %s; this one replaces it\n",
+			cli_prog, name, id, prev);
+	char hash[65];
+	int state = 0;
+	lsn_content_hash(bytes, len, hash);
+	if (lsn_store_lookup(g->st, id, hash, &state)) {
+		db_error(g);
+		return;
+	}
+	if (state == LSN_PUT_UNCHANGED && !g->a->force) {
+		g->unchanged++;
+		batch_step(g);
+		return;
+	}
+	lsn_doc *doc = NULL;
+	size_t badoff = 0;
+	enum lsn_status st = lsn_doc_new(id, bytes, len, NULL, &doc, &badoff);
+	if (st == LSN_EBINARY) {
+		fprintf(stderr, "%s: error: %s:byte %zu: binary data, not text; skipped\n", cli_prog, name, badoff);
+		g->failed++;
+		g->bad = 1;
+		return;
+	}
+	if (st) {
+		fprintf(stderr, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
+		g->fatal = 1;
+		return;
+	}
+	size_t ni = lsn_doc_issue_count(doc);
+	for (size_t i = 0; i < ni; i++) {
+		const struct lsn_issue *is = lsn_doc_issue(doc, i);
+		fprintf(stderr, "%s: error: %s:byte %zu: %s\n", cli_prog, name, is->offset, is->message);
+	}
+	if (ni)
+		g->bad = 1;
+	if ((st = lsn_extract(g->kb, doc))) {
+		fprintf(stderr, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
+		g->failed++;
+		g->fatal = st == LSN_ENOMEM;
+		lsn_doc_free(doc);
+		return;
+	}
+	char *url = url_beside(name);
+	int result = 0, found = 0;
+	if (state == LSN_PUT_UNCHANGED && lsn_store_remove(g->st, id, &found))
+		db_error(g);
+	else if (lsn_store_put(g->st, doc, name, url, hash, &result))
+		db_error(g);
+	else if (state == LSN_PUT_UNCHANGED || result == LSN_PUT_REPLACED)
+		g->replaced++;
+	else
+		g->newd++;
+	free(url);
+	lsn_doc_free(doc);
+	batch_step(g);
+}
+
+static int cmd_ingest(struct args *a, const char *data_dir)
+{
+	struct ingest g;
+	char err[1024];
+	memset(&g, 0, sizeof g);
+	g.a = a;
+	g.tty = isatty(2);
+	if (!a->npos)
+		return usage_error("ingest", "no files or folders to ingest%s", "");
+	g.kb = lsn_kb_new(data_dir, err, sizeof err);
+	if (!g.kb) {
+		fprintf(stderr, "%s: error: %s\n", cli_prog, err);
+		return 3;
+	}
+	if (lsn_store_open(a->db, LSN_STORE_CREATE, &g.st, err, sizeof err)) {
+		fprintf(stderr, "%s: error: %s\n", cli_prog, err);
+		lsn_kb_free(g.kb);
+		return 3;
+	}
+	static const char *const txt[] = {".txt", NULL}, *const json[] = {".json", ".jsonl", NULL};
+	struct cli_walk w = {ingest_doc, &g, a->records ? json : txt, 0, 0};
+	if (lsn_store_begin(g.st))
+		db_error(&g);
+	for (int i = 0; i < a->npos && !g.fatal; i++)
+		cli_walk_path(&w, a->pos[i], 1);
+	if (g.tty && !a->quiet && g.done >= 100)
+		fputc('\n', stderr);
+	g.bad |= w.bad;
+	g.fatal |= w.fatal;
+	if (g.fatal) {
+		lsn_store_rollback(g.st);
+	} else if (lsn_store_commit(g.st)) {
+		db_error(&g);
+	}
+	struct lsn_kb_stats x;
+	memset(&x, 0, sizeof x);
+	if (!g.fatal && lsn_store_resolve(g.st, g.kb, &x))
+		db_error(&g);
+	if (!a->quiet && !g.fatal) {
+		fprintf(stderr, "%s: ingest: documents: %zu new, %zu unchanged, %zu replaced, %zu failed\n",
+			cli_prog, g.newd, g.unchanged, g.replaced, g.failed);
+		fprintf(stderr, "%s: ingest: %s holds %zu documents, %zu of them near-duplicates\n", cli_prog,
+			a->db, x.documents, x.duplicates);
+		fprintf(stderr, "%s: ingest: %zu person mentions, %zu distinct people (%zu named in several "
+				"scripts)\n", cli_prog, x.person_mentions, x.people, x.people_multiscript);
+		fprintf(stderr, "%s: ingest: %zu event mentions, %zu distinct events (%zu reported by several "
+				"documents)", cli_prog, x.event_mentions, x.events, x.merged_events);
+		if (x.dup_event_mentions)
+			fprintf(stderr, "; %zu in near-duplicate documents, not counted",
+				x.dup_event_mentions);
+		fputc('\n', stderr);
+	}
+	lsn_store_close(g.st);
+	lsn_kb_free(g.kb);
+	seen_clear(&g.seen);
+	return g.fatal ? 3 : g.bad ? 1 : 0;
+}
+
+/* ---- queries ---- */
+
+typedef enum lsn_status (*query_fn)(lsn_store *, const lsn_kb *, const struct lsn_query *, FILE *, size_t *);
+
+static int run_query(const char *cmd, struct args *a, const char *data_dir, query_fn fn)
+{
+	char err[1024];
+	lsn_store *st = NULL;
+	lsn_kb *kb = lsn_kb_new(data_dir, err, sizeof err);
+	if (!kb) {
+		fprintf(stderr, "%s: error: %s\n", cli_prog, err);
+		return 3;
+	}
+	if (lsn_store_open(a->db, 0, &st, err, sizeof err)) {
+		fprintf(stderr, "%s: error: %s\n", cli_prog, err);
+		lsn_kb_free(kb);
+		return 3;
+	}
+	size_t n = 0;
+	enum lsn_status e = fn(st, kb, &a->q, stdout, &n);
+	int rc = 0;
+	if (e == LSN_EARG) {
+		fprintf(stderr, "%s: error: %s: %s\n", cli_prog, cmd, lsn_store_errmsg(st));
+		rc = 2;
+	} else if (e) {
+		fprintf(stderr, "%s: error: %s\n", cli_prog, lsn_store_errmsg(st));
+		rc = 3;
+	} else if (!n && !strcmp(cmd, "person")) {
+		fprintf(stderr, "%s: error: person: no one named '%s' in %s\n", cli_prog, a->q.name, a->db);
+		rc = 1;
+	} else if (!n && !strcmp(cmd, "search")) {
+		fprintf(stderr, "%s: search: no document of %s matches '%s'\n", cli_prog, a->db, a->q.text);
+	}
+	lsn_store_close(st);
+	lsn_kb_free(kb);
+	return rc;
+}
+
+static int cmd_export(struct args *a)
+{
+	char err[1024];
+	lsn_store *st = NULL;
+	enum lsn_export fmt;
+	if (!a->export_fmt)
+		return usage_error("export", "--format is required (csv, tsv, json or graphml)%s", "");
+	if (!strcmp(a->export_fmt, "csv"))
+		fmt = LSN_EXPORT_CSV;
+	else if (!strcmp(a->export_fmt, "json"))
+		fmt = LSN_EXPORT_JSON;
+	else if (!strcmp(a->export_fmt, "tsv"))
+		fmt = LSN_EXPORT_TSV;
+	else if (!strcmp(a->export_fmt, "graphml"))
+		fmt = LSN_EXPORT_GRAPHML;
+	else
+		return usage_error("export", "--format must be csv, tsv, json or graphml, not '%s'", a->export_fmt);
+	if (a->npos)
+		return usage_error("export", "unexpected argument '%s'", a->pos[0]);
+	if (lsn_store_open(a->db, 0, &st, err, sizeof err)) {
+		fprintf(stderr, "%s: error: %s\n", cli_prog, err);
+		return 3;
+	}
+	enum lsn_status e = lsn_store_export(st, fmt, a->out, stdout);
+	if (e)
+		fprintf(stderr, "%s: error: %s\n", cli_prog, lsn_store_errmsg(st));
+	lsn_store_close(st);
+	return e ? 3 : 0;
+}
+
+int cli_kb_command(const char *cmd, int argc, char **argv, const char *data_dir)
+{
+	struct args a;
+	if (!usage_of(cmd))
+		return -1;
+	int rc = parse(cmd, argc, argv, &a);
+	if (rc)
+		return rc;
+	if (a.help) {
+		usage(stdout, cmd);
+		return 0;
+	}
+	if (!strcmp(cmd, "ingest"))
+		return cmd_ingest(&a, data_dir);
+	if (!strcmp(cmd, "export"))
+		return cmd_export(&a);
+	if (!strcmp(cmd, "person")) {
+		if (!a.npos)
+			return usage_error(cmd, "no name given%s", "");
+		a.q.name = a.joined;
+		return run_query(cmd, &a, data_dir, lsn_query_person);
+	}
+	if (!strcmp(cmd, "search")) {
+		if (!a.npos)
+			return usage_error(cmd, "nothing to search for%s", "");
+		a.q.text = a.joined;
+		return run_query(cmd, &a, data_dir, lsn_query_search);
+	}
+	if (a.npos)
+		return usage_error(cmd, "unexpected argument '%s'", a.pos[0]);
+	if (!strcmp(cmd, "events"))
+		return run_query(cmd, &a, data_dir, lsn_query_events);
+	if (!strcmp(cmd, "people"))
+		return run_query(cmd, &a, data_dir, lsn_query_people);
+	if (!strcmp(cmd, "timeline")) {
+		if (!a.between || !a.and_)
+			return usage_error(cmd, "--between P and --and Q are both required%s", "");
+		a.parties[0] = a.between;
+		a.parties[1] = a.and_;
+		a.q.nparties = 2;
+		return run_query(cmd, &a, data_dir, lsn_query_events);
+	}
+	if (!strcmp(cmd, "ties"))
+		return run_query(cmd, &a, data_dir, lsn_query_ties);
+	return run_query(cmd, &a, data_dir, lsn_query_figures);
+}

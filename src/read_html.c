@@ -1,0 +1,1169 @@
+/*
+ * read_html.c — an HTML page -> its article text, title and publication date.
+ *
+ * Part of "read" (DESIGN.md).  libxml2's HTML parser builds the tree (the
+ * bytes are made valid UTF-8 first, in the page's charset); then:
+ *
+ *  1. one walk over the whole tree drops what is never article text
+ *     (script, style, nav, footer, aside, forms, ...; elements whose class,
+ *     id or role says menu, sidebar, related, share, comment, cookie, ad,
+ *     ...; hidden elements), gathers the metadata (og:title, <title>, the
+ *     first <h1>, article:published_time and its kin, <time datetime>,
+ *     JSON-LD datePublished, the canonical URL), and scores containers
+ *     by the paragraphs under them — text length, commas and full stops in
+ *     any script, a penalty for text inside links — the way Mozilla's
+ *     Readability does, but in a single post-order pass: every element's
+ *     counts are added to its parent when it closes, and a paragraph's score
+ *     goes to its five nearest ancestors, which are the open elements;
+ *  2. the best container, with those of its siblings that belong to the
+ *     story (a lead above the body, a second body block), is walked once
+ *     more to write its paragraphs as lines: p, headings, blockquote,
+ *     figcaption; list items and table cells only when they read as prose;
+ *     lines that are mostly link text are left out.
+ *
+ * Per-element counts live in one growable array indexed through the
+ * nodes' _private field: no allocation per node beyond libxml2's own.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <jansson.h>
+#include "read_int.h"
+
+/* ---------------------------------------------------------------- tags */
+
+enum tag {
+	T_OTHER, T_A, T_ADDRESS, T_ARTICLE, T_ASIDE, T_AUDIO, T_BLOCKQUOTE, T_BODY, T_BR,
+	T_BUTTON, T_CANVAS, T_CENTER, T_DD, T_DETAILS, T_DIALOG, T_DIV, T_DL, T_DT, T_EMBED,
+	T_FIELDSET, T_FIGCAPTION, T_FIGURE, T_FOOTER, T_FORM, T_H1, T_H2, T_H3, T_H4, T_H5, T_H6,
+	T_HEAD, T_HEADER, T_HR, T_HTML, T_IFRAME, T_IMG, T_INPUT, T_LI, T_LINK, T_MAIN, T_MENU,
+	T_META, T_NAV, T_NOSCRIPT, T_OBJECT, T_OL, T_OPTION, T_P, T_PRE, T_SCRIPT, T_SECTION,
+	T_SELECT, T_STYLE, T_SUMMARY, T_SVG, T_TABLE, T_TBODY, T_TD, T_TEMPLATE, T_TEXTAREA,
+	T_TH, T_THEAD, T_TIME, T_TITLE, T_TR, T_UL, T_VIDEO,
+};
+
+enum {
+	F_DROP = 1,  /* never article text */
+	F_BLOCK = 2, /* ends a line */
+	F_PARA = 4,  /* a paragraph that scores its ancestors */
+};
+
+static const struct tagdef {
+	const char *name;
+	uint8_t tag, flags;
+} tagdefs[] = { /* sorted by name */
+	{"a", T_A, 0},
+	{"address", T_ADDRESS, F_BLOCK},
+	{"article", T_ARTICLE, F_BLOCK},
+	{"aside", T_ASIDE, F_DROP | F_BLOCK},
+	{"audio", T_AUDIO, F_DROP},
+	{"blockquote", T_BLOCKQUOTE, F_BLOCK | F_PARA},
+	{"body", T_BODY, F_BLOCK},
+	{"br", T_BR, 0},
+	{"button", T_BUTTON, F_DROP},
+	{"canvas", T_CANVAS, F_DROP},
+	{"center", T_CENTER, F_BLOCK},
+	{"dd", T_DD, F_BLOCK},
+	{"details", T_DETAILS, F_BLOCK},
+	{"dialog", T_DIALOG, F_DROP | F_BLOCK},
+	{"div", T_DIV, F_BLOCK},
+	{"dl", T_DL, F_BLOCK},
+	{"dt", T_DT, F_BLOCK},
+	{"embed", T_EMBED, F_DROP},
+	{"fieldset", T_FIELDSET, F_DROP | F_BLOCK},
+	{"figcaption", T_FIGCAPTION, F_BLOCK},
+	{"figure", T_FIGURE, F_BLOCK},
+	{"footer", T_FOOTER, F_DROP | F_BLOCK},
+	{"form", T_FORM, F_DROP | F_BLOCK},
+	{"h1", T_H1, F_BLOCK},
+	{"h2", T_H2, F_BLOCK | F_PARA},
+	{"h3", T_H3, F_BLOCK | F_PARA},
+	{"h4", T_H4, F_BLOCK},
+	{"h5", T_H5, F_BLOCK},
+	{"h6", T_H6, F_BLOCK},
+	{"head", T_HEAD, F_BLOCK},
+	{"header", T_HEADER, F_BLOCK},
+	{"hr", T_HR, F_BLOCK},
+	{"html", T_HTML, F_BLOCK},
+	{"iframe", T_IFRAME, F_DROP},
+	{"img", T_IMG, 0},
+	{"input", T_INPUT, F_DROP},
+	{"li", T_LI, F_BLOCK},
+	{"link", T_LINK, F_DROP},
+	{"main", T_MAIN, F_BLOCK},
+	{"menu", T_MENU, F_DROP | F_BLOCK},
+	{"meta", T_META, F_DROP},
+	{"nav", T_NAV, F_DROP | F_BLOCK},
+	{"noscript", T_NOSCRIPT, F_DROP},
+	{"object", T_OBJECT, F_DROP},
+	{"ol", T_OL, F_BLOCK},
+	{"option", T_OPTION, F_DROP},
+	{"p", T_P, F_BLOCK | F_PARA},
+	{"pre", T_PRE, F_BLOCK | F_PARA},
+	{"script", T_SCRIPT, F_DROP},
+	{"section", T_SECTION, F_BLOCK},
+	{"select", T_SELECT, F_DROP},
+	{"style", T_STYLE, F_DROP},
+	{"summary", T_SUMMARY, F_BLOCK},
+	{"svg", T_SVG, F_DROP},
+	{"table", T_TABLE, F_BLOCK},
+	{"tbody", T_TBODY, F_BLOCK},
+	{"td", T_TD, F_BLOCK | F_PARA},
+	{"template", T_TEMPLATE, F_DROP},
+	{"textarea", T_TEXTAREA, F_DROP},
+	{"th", T_TH, F_BLOCK},
+	{"thead", T_THEAD, F_BLOCK},
+	{"time", T_TIME, 0},
+	{"title", T_TITLE, F_DROP},
+	{"tr", T_TR, F_BLOCK},
+	{"ul", T_UL, F_BLOCK},
+	{"video", T_VIDEO, F_DROP},
+};
+
+/* Candidate weight by tag, as Readability gives it. */
+static int tag_weight(int t)
+{
+	switch (t) {
+	case T_DIV: case T_ARTICLE: case T_MAIN: case T_SECTION: return 5;
+	case T_PRE: case T_TD: case T_BLOCKQUOTE: return 3;
+	case T_ADDRESS: case T_OL: case T_UL: case T_DL: case T_DD: case T_DT: case T_LI: return -3;
+	case T_H1: case T_H2: case T_H3: case T_H4: case T_H5: case T_H6: case T_TH: return -5;
+	default: return 0;
+	}
+}
+
+/* ---------------------------------------------------------------- state */
+
+#define DROPPED ((void *)1)
+
+struct nstat {
+	uint32_t tlen;   /* bytes of text that are not white space */
+	uint32_t llen;   /* of them inside links */
+	uint32_t punct;  /* commas and stops, any script */
+	float score;     /* as a container */
+	uint8_t tag, flags, cand, blockkids, endsent;
+};
+
+struct frame {
+	xmlNode *n;
+	uint32_t idx;
+	uint8_t in_a, in_article;
+};
+
+struct cache_ent {
+	const xmlChar *name;
+	uint8_t tag, flags;
+};
+
+struct ctx {
+	struct nstat *ns; size_t nns, capns;
+	struct frame *stk; size_t nstk, capstk;
+	struct cache_ent cache[128];
+	xmlNode *best; float best_score;
+	xmlNode *body, *first_h1, *title_el, *date_el;
+	int pub_rank;            /* lower is better; 0 = none yet */
+	char pub[11];
+	const char *og_title;
+	const char *canonical;
+	struct lsn_buf *text;
+	size_t line_start, line_link;
+	int pending_space;
+	int oom;
+	struct lsn_buf title;    /* the chosen title (for dropping an h1 that repeats it) */
+	size_t text_start;       /* where this page's text begins in *text */
+	const xmlNode *emit_top; /* the subtree being written */
+	const xmlNode *skip_box; /* a box of other stories being skipped */
+};
+
+static void tag_of(struct ctx *x, const xmlNode *n, int *tag, int *flags)
+{
+	size_t h = ((uintptr_t)n->name >> 4) & (LSN_ARRAY_LEN(x->cache) - 1);
+	if (x->cache[h].name == n->name) {
+		*tag = x->cache[h].tag;
+		*flags = x->cache[h].flags;
+		return;
+	}
+	const char *nm = (const char *)n->name;
+	int lo = 0, hi = (int)LSN_ARRAY_LEN(tagdefs) - 1, t = T_OTHER, f = 0;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		int c = strcasecmp(nm, tagdefs[mid].name);
+		if (!c) {
+			t = tagdefs[mid].tag;
+			f = tagdefs[mid].flags;
+			break;
+		}
+		if (c < 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
+	x->cache[h].name = n->name;
+	x->cache[h].tag = (uint8_t)t;
+	x->cache[h].flags = (uint8_t)f;
+	*tag = t;
+	*flags = f;
+}
+
+/* The value of attribute `name` (ASCII, lowercase) or NULL; no copy. */
+static const char *attr(const xmlNode *n, const char *name)
+{
+	for (const xmlAttr *a = n->properties; a; a = a->next)
+		if (!strcasecmp((const char *)a->name, name)) {
+			if (a->children && (a->children->type == XML_TEXT_NODE) && a->children->content)
+				return (const char *)a->children->content;
+			return "";
+		}
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- class words */
+
+enum { W_NEG_HARD = 1, W_NEG = 2, W_POS = 3, W_DATE = 4 };
+
+static const struct word {
+	const char *w;
+	uint8_t kind, prefix; /* 1: a word that starts with it counts; 2: one that holds it */
+} words[] = {
+	{"comment", W_NEG_HARD, 1}, {"cookie", W_NEG_HARD, 1}, {"share", W_NEG_HARD, 1},
+	{"sharing", W_NEG_HARD, 1}, {"social", W_NEG_HARD, 1}, {"relate", W_NEG_HARD, 1},
+	{"recommend", W_NEG_HARD, 1}, {"breadcrumb", W_NEG_HARD, 1}, {"subscri", W_NEG_HARD, 1},
+	{"newsletter", W_NEG_HARD, 1}, {"ad", W_NEG_HARD, 0}, {"ads", W_NEG_HARD, 0},
+	{"adsbygoogle", W_NEG_HARD, 0}, {"advert", W_NEG_HARD, 1}, {"sponsor", W_NEG_HARD, 1},
+	{"popup", W_NEG_HARD, 1}, {"modal", W_NEG_HARD, 1}, {"consent", W_NEG_HARD, 1},
+	{"gdpr", W_NEG_HARD, 1}, {"banner", W_NEG_HARD, 1}, {"disqus", W_NEG_HARD, 1},
+	{"nav", W_NEG, 1}, {"menu", W_NEG, 1}, {"footer", W_NEG, 1}, {"sidebar", W_NEG, 1},
+	{"side", W_NEG, 0}, {"aside", W_NEG, 0}, {"tags", W_NEG, 1}, {"tag", W_NEG, 0},
+	{"keyword", W_NEG, 1}, {"widget", W_NEG, 1}, {"promo", W_NEG, 1}, {"byline", W_NEG, 1},
+	{"author", W_NEG, 1}, {"pager", W_NEG, 1}, {"pagination", W_NEG, 1},
+	{"header", W_NEG, 1}, {"toolbar", W_NEG, 1}, {"tool", W_NEG, 0}, {"tools", W_NEG, 0},
+	{"print", W_NEG, 1}, {"login", W_NEG, 1}, {"search", W_NEG, 1}, {"hot", W_NEG, 0},
+	{"most", W_NEG, 1}, {"trending", W_NEG, 1}, {"popular", W_NEG, 1}, {"latest", W_NEG, 1},
+	{"more", W_NEG, 0}, {"readmore", W_NEG, 0}, {"source", W_NEG, 0}, {"copyright", W_NEG, 1},
+	{"hidden", W_NEG, 0}, {"hide", W_NEG, 0}, {"rss", W_NEG, 0}, {"skip", W_NEG, 1},
+	{"masthead", W_NEG, 1}, {"topbar", W_NEG, 1}, {"extra", W_NEG, 0}, {"supplement", W_NEG, 1},
+	{"rating", W_NEG, 1}, {"vote", W_NEG, 1}, {"contact", W_NEG, 1}, {"logo", W_NEG, 1},
+	{"weather", W_NEG, 1}, {"outbrain", W_NEG_HARD, 1}, {"taboola", W_NEG_HARD, 1},
+	{"editor", W_NEG, 0}, {"lienquan", W_NEG_HARD, 2}, {"binhluan", W_NEG_HARD, 2},
+	{"quangcao", W_NEG_HARD, 2}, {"chiase", W_NEG_HARD, 2}, {"tinkhac", W_NEG_HARD, 2},
+	{"xemthem", W_NEG_HARD, 2}, {"docnhieu", W_NEG, 2}, {"xemnhieu", W_NEG, 2},
+	{"tinmoi", W_NEG, 2}, {"xiangguan", W_NEG_HARD, 2}, {"pinglun", W_NEG_HARD, 2},
+	{"tuijian", W_NEG_HARD, 2}, {"fenxiang", W_NEG_HARD, 2},
+	{"date", W_DATE, 1}, {"time", W_DATE, 0}, {"datetime", W_DATE, 0}, {"publish", W_DATE, 1},
+	{"pubtime", W_DATE, 1}, {"pubdate", W_DATE, 1}, {"posted", W_DATE, 1},
+	{"article", W_POS, 1}, {"content", W_POS, 1}, {"main", W_POS, 0}, {"body", W_POS, 1},
+	{"story", W_POS, 1}, {"entry", W_POS, 1}, {"detail", W_POS, 1}, {"post", W_POS, 0},
+	{"text", W_POS, 1}, {"chitiet", W_POS, 1}, {"noidung", W_POS, 1}, {"baiviet", W_POS, 1},
+	{"zhengwen", W_POS, 1}, {"sapo", W_POS, 1}, {"lead", W_POS, 0}, {"summary", W_POS, 0},
+	{"cont", W_POS, 0}, {"txt", W_POS, 0}, {"news", W_POS, 0},
+};
+
+/* What the words of a class/id value say: bits 1 << W_*. */
+static unsigned class_words(const char *v)
+{
+	unsigned bits = 0;
+	char w[32];
+	size_t i = 0;
+	while (v[i]) {
+		while (v[i] && !isalnum((unsigned char)v[i]))
+			i++;
+		size_t k = 0;
+		int prev_lower = 0;
+		while (v[i] && isalnum((unsigned char)v[i])) {
+			unsigned char c = (unsigned char)v[i];
+			if (k && prev_lower && isupper(c)) /* camelCase splits */
+				break;
+			prev_lower = islower(c) || isdigit(c);
+			if (k + 1 < sizeof w)
+				w[k++] = (char)tolower(c);
+			i++;
+		}
+		w[k] = 0;
+		if (!k)
+			continue;
+		for (size_t j = 0; j < LSN_ARRAY_LEN(words); j++) {
+			size_t m = strlen(words[j].w);
+			if (words[j].prefix == 2 ? strstr(w, words[j].w) != NULL
+			    : words[j].prefix ? !strncmp(w, words[j].w, m) : !strcmp(w, words[j].w))
+				bits |= 1u << words[j].kind;
+		}
+	}
+	return bits;
+}
+
+static int role_drops(const char *r)
+{
+	static const char *const roles[] = {"navigation", "menu", "menubar", "complementary", "banner",
+					    "contentinfo", "search", "dialog", "alertdialog", "toolbar"};
+	for (size_t i = 0; i < LSN_ARRAY_LEN(roles); i++)
+		if (!strcasecmp(r, roles[i]))
+			return 1;
+	return 0;
+}
+
+static int hidden_style(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if ((*p == 'd' || *p == 'D') && !strncasecmp(p, "display", 7)) {
+			const char *q = p + 7;
+			while (*q == ' ' || *q == ':')
+				q++;
+			if (!strncasecmp(q, "none", 4))
+				return 1;
+		}
+		if ((*p == 'v' || *p == 'V') && !strncasecmp(p, "visibility", 10)) {
+			const char *q = p + 10;
+			while (*q == ' ' || *q == ':')
+				q++;
+			if (!strncasecmp(q, "hidden", 6))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- metadata */
+
+static void set_pub(struct ctx *x, int rank, const char *v, size_t n, int url)
+{
+	if (x->pub_rank && x->pub_rank <= rank)
+		return;
+	char d[11];
+	if (url ? lsn_rd_url_date(v, n, d) : lsn_rd_date(v, n, d)) {
+		memcpy(x->pub, d, 11);
+		x->pub_rank = rank;
+	}
+}
+
+static void meta_tag(struct ctx *x, const xmlNode *n)
+{
+	const char *content = attr(n, "content");
+	if (!content)
+		return;
+	const char *key = attr(n, "property");
+	if (!key)
+		key = attr(n, "name");
+	if (!key)
+		key = attr(n, "itemprop");
+	if (!key)
+		return;
+	if (!strcasecmp(key, "og:title")) {
+		if (!x->og_title && *content)
+			x->og_title = content;
+	} else if (!strcasecmp(key, "og:url")) {
+		if (!x->canonical && *content)
+			x->canonical = content;
+	} else if (!strcasecmp(key, "article:published_time")) {
+		set_pub(x, 1, content, strlen(content), 0);
+	} else if (!strcasecmp(key, "og:published_time") ||
+		   !strcasecmp(key, "og:article:published_time")) {
+		set_pub(x, 2, content, strlen(content), 0);
+	} else {
+		static const char *const keys[] = {
+			"pubdate", "publishdate", "publish-date", "publish_date", "date",
+			"dc.date", "dc.date.issued", "dcterms.created", "citation_publication_date",
+			"datepublished", "article.published", "parsely-pub-date", "sailthru.date",
+			"publishtime", "pub_date", "article_date_original"};
+		for (size_t i = 0; i < LSN_ARRAY_LEN(keys); i++)
+			if (!strcasecmp(key, keys[i])) {
+				set_pub(x, 3, content, strlen(content), 0);
+				break;
+			}
+	}
+}
+
+static int ld_date(json_t *j, int depth, char out[11])
+{
+	if (!j || depth > 8)
+		return 0;
+	if (json_is_object(j)) {
+		json_t *d = json_object_get(j, "datePublished");
+		if (json_is_string(d) && lsn_rd_date(json_string_value(d), json_string_length(d), out))
+			return 1;
+		const char *k;
+		json_t *v;
+		json_object_foreach(j, k, v) {
+			if ((json_is_object(v) || json_is_array(v)) && ld_date(v, depth + 1, out))
+				return 1;
+		}
+	} else if (json_is_array(j)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(j, i, v) {
+			if (ld_date(v, depth + 1, out))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static void json_ld(struct ctx *x, const xmlNode *n)
+{
+	if (x->pub_rank && x->pub_rank <= 5)
+		return;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || !c->content)
+			continue;
+		json_t *j = json_loads((const char *)c->content, JSON_DECODE_ANY, NULL);
+		char d[11];
+		if (j && ld_date(j, 0, d)) {
+			memcpy(x->pub, d, 11);
+			x->pub_rank = 5;
+		}
+		json_decref(j);
+	}
+}
+
+/* ---------------------------------------------------------------- pass 1 */
+
+static int is_space_at(const unsigned char *s, size_t n, size_t i, size_t *len)
+{
+	unsigned char c = s[i];
+	if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+		*len = 1;
+		return 1;
+	}
+	if (c == 0xc2 && i + 1 < n && s[i + 1] == 0xa0) { /* NBSP */
+		*len = 2;
+		return 1;
+	}
+	if (c == 0xe3 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x80) { /* U+3000 */
+		*len = 3;
+		return 1;
+	}
+	if (c == 0xe2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0x8b || s[i + 2] == 0xaf)) {
+		*len = 3; /* zero width space, narrow NBSP */
+		return 1;
+	}
+	if (c == 0xef && i + 2 < n && s[i + 1] == 0xbb && s[i + 2] == 0xbf) { /* BOM */
+		*len = 3;
+		return 1;
+	}
+	return 0;
+}
+
+/* Counts a text node into the innermost open element. */
+static void count_text(struct ctx *x, const xmlNode *t)
+{
+	if (!x->nstk || !t->content)
+		return;
+	struct frame *f = &x->stk[x->nstk - 1];
+	struct nstat *s = &x->ns[f->idx];
+	const unsigned char *p = t->content;
+	uint32_t len = 0, punct = 0;
+	int last = -1;
+	for (size_t i = 0; p[i]; i++) {
+		unsigned char c = p[i];
+		if (c <= ' ' || c == 0xc2) {
+			if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
+				continue;
+			if (c == 0xc2 && p[i + 1] == 0xa0) {
+				i++;
+				continue;
+			}
+		}
+		len++;
+		if (c == ',' || c == '.' || c == ';') {
+			punct++;
+			last = c == '.';
+		} else if (c == 0xef && p[i + 1] == 0xbc &&
+			   (p[i + 2] == 0x8c || p[i + 2] == 0x9b || p[i + 2] == 0x81 || p[i + 2] == 0x9f)) {
+			punct++; /* ，；！？ */
+			last = p[i + 2] == 0x81 || p[i + 2] == 0x9f;
+		} else if (c == 0xe3 && p[i + 1] == 0x80 && (p[i + 2] == 0x81 || p[i + 2] == 0x82)) {
+			punct++; /* 、。 */
+			last = p[i + 2] == 0x82;
+		} else if (c == '!' || c == '?') {
+			last = 1;
+		} else if (c != '"' && c != '\'' && c != ')' && c != 0xe2 && c != 0x80 && c != 0x9d &&
+			   c != 0x99) {
+			last = 0;
+		}
+	}
+	s->tlen += len;
+	s->punct += punct;
+	if (f->in_a)
+		s->llen += len;
+	if (last >= 0)
+		s->endsent = (uint8_t)last;
+}
+
+static uint32_t node_idx(const xmlNode *n)
+{
+	return (uint32_t)((uintptr_t)n->_private - 2);
+}
+
+static int has_stats(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && n->_private && n->_private != DROPPED;
+}
+
+static float final_score(const struct nstat *s)
+{
+	float ld = s->tlen ? (float)s->llen / (float)s->tlen : 0.f;
+	return s->score * (1.f - ld);
+}
+
+/* An element closes: its counts go to its parent; a paragraph scores its
+ * ancestors; a scored container may become the best. */
+static void close_frame(struct ctx *x)
+{
+	struct frame *f = &x->stk[--x->nstk];
+	struct nstat *s = &x->ns[f->idx];
+	int flags = s->flags, t = s->tag;
+	int para = (flags & F_PARA) || ((t == T_DIV || t == T_SECTION || t == T_LI || t == T_DD) &&
+					 !s->blockkids);
+	if (para && s->tlen >= 25 && x->nstk) {
+		float sc = 1.f + (float)s->punct + (float)(s->tlen / 100 < 3 ? s->tlen / 100 : 3);
+		if (s->llen * 2 > s->tlen)
+			sc *= 0.2f; /* a list of links is not a paragraph */
+		for (size_t lv = 0; lv < 5 && lv < x->nstk; lv++) {
+			struct frame *a = &x->stk[x->nstk - 1 - lv];
+			struct nstat *as = &x->ns[a->idx];
+			if (as->tag == T_HTML || as->tag == T_BODY)
+				break;
+			if (!as->cand) {
+				as->cand = 1;
+				as->score += (float)tag_weight(as->tag);
+				const char *cl = attr(a->n, "class"), *id = attr(a->n, "id");
+				unsigned b = (cl ? class_words(cl) : 0) | (id ? class_words(id) : 0);
+				if (b & (1u << W_POS))
+					as->score += 25;
+				if (b & ((1u << W_NEG) | (1u << W_NEG_HARD)))
+					as->score -= 25;
+			}
+			as->score += lv == 0 ? sc : lv == 1 ? sc / 2 : sc / (float)(lv * 3);
+		}
+	}
+	if (s->cand) {
+		float fs = final_score(s);
+		if (!x->best || fs > x->best_score) {
+			x->best = f->n;
+			x->best_score = fs;
+		}
+	}
+	if (x->nstk) {
+		struct nstat *p = &x->ns[x->stk[x->nstk - 1].idx];
+		p->tlen += s->tlen;
+		p->llen += s->llen;
+		p->punct += s->punct;
+		if (flags & F_BLOCK)
+			p->blockkids = 1;
+		if (s->tlen)
+			p->endsent = s->endsent;
+	}
+}
+
+/* A dropped element that held the date line ("16/05/2024 08:30"). */
+static void date_from_text(struct ctx *x, xmlNode *n)
+{
+	if (x->pub_rank && x->pub_rank <= 7)
+		return;
+	xmlNode *c = n;
+	int depth = 0;
+	while (c) {
+		if (c->type == XML_ELEMENT_NODE && !strcasecmp((const char *)c->name, "time")) {
+			const char *dt = attr(c, "datetime");
+			if (dt)
+				set_pub(x, 4, dt, strlen(dt), 0);
+		}
+		if (c->type == XML_TEXT_NODE && c->content)
+			set_pub(x, 7, (const char *)c->content, strlen((const char *)c->content), 0);
+		if (c->children && c->type == XML_ELEMENT_NODE && depth < 8) {
+			c = c->children;
+			depth++;
+			continue;
+		}
+		while (c != n && !c->next) {
+			c = c->parent;
+			depth--;
+		}
+		if (c == n)
+			break;
+		c = c->next;
+	}
+}
+
+/* Visits element n.  Returns 1 when its children are to be walked. */
+static int open_element(struct ctx *x, xmlNode *n)
+{
+	int t, flags;
+	tag_of(x, n, &t, &flags);
+	int in_article = x->nstk ? x->stk[x->nstk - 1].in_article : 0;
+	switch (t) {
+	case T_META:
+		meta_tag(x, n);
+		break;
+	case T_LINK: {
+		const char *rel = attr(n, "rel"), *href = attr(n, "href");
+		if (rel && href && !strcasecmp(rel, "canonical") && *href)
+			x->canonical = href;
+		break;
+	}
+	case T_SCRIPT: {
+		const char *type = attr(n, "type");
+		if (type && !strcasecmp(type, "application/ld+json"))
+			json_ld(x, n);
+		break;
+	}
+	case T_TITLE:
+		if (!x->title_el)
+			x->title_el = n;
+		break;
+	case T_TIME: {
+		const char *dt = attr(n, "datetime");
+		if (dt)
+			set_pub(x, 4, dt, strlen(dt), 0);
+		break;
+	}
+	case T_BODY:
+		x->body = n;
+		break;
+	case T_ARTICLE: case T_MAIN:
+		in_article = 1;
+		break;
+	default:
+		break;
+	}
+	const char *ip = attr(n, "itemprop");
+	if (ip && !strcasecmp(ip, "datePublished")) {
+		const char *v = attr(n, "content");
+		if (!v)
+			v = attr(n, "datetime");
+		if (v)
+			set_pub(x, 3, v, strlen(v), 0);
+	}
+	int drop = (flags & F_DROP) != 0;
+	/* a page's <header> is its masthead; an article's <header> holds its
+	 * headline and often its lead paragraph, which is story */
+	if (t == T_HEADER && !in_article)
+		drop = 1;
+	if (!drop && t != T_HTML && t != T_BODY && t != T_HEAD) {
+		const char *cl = attr(n, "class"), *id = attr(n, "id"), *role = attr(n, "role");
+		unsigned b = (cl ? class_words(cl) : 0) | (id ? class_words(id) : 0);
+		int protect = t == T_ARTICLE || t == T_MAIN;
+		if (b & (1u << W_DATE))
+			date_from_text(x, n);
+		if (!protect && (b & ((1u << W_NEG_HARD) | (1u << W_DATE))))
+			drop = 1;
+		else if (!protect && (b & (1u << W_NEG)) && !(b & (1u << W_POS)))
+			drop = 1;
+		if (!drop && role && role_drops(role))
+			drop = 1;
+		if (!drop && attr(n, "hidden"))
+			drop = 1;
+		if (!drop) {
+			const char *st = attr(n, "style");
+			if (st && hidden_style(st))
+				drop = 1;
+		}
+		if (!drop) {
+			const char *ah = attr(n, "aria-hidden");
+			if (ah && !strcasecmp(ah, "true"))
+				drop = 1;
+		}
+	}
+	if (drop) {
+		n->_private = DROPPED;
+		return 0;
+	}
+	if (t == T_H1 && !x->first_h1)
+		x->first_h1 = n;
+	if (lsn_grow(&x->ns, &x->capns, x->nns + 1, sizeof *x->ns) ||
+	    lsn_grow(&x->stk, &x->capstk, x->nstk + 1, sizeof *x->stk)) {
+		x->oom = 1;
+		return 0;
+	}
+	struct nstat *s = &x->ns[x->nns];
+	memset(s, 0, sizeof *s);
+	s->tag = (uint8_t)t;
+	s->flags = (uint8_t)flags;
+	n->_private = (void *)(uintptr_t)(x->nns + 2);
+	struct frame *f = &x->stk[x->nstk++];
+	f->n = n;
+	f->idx = (uint32_t)x->nns++;
+	f->in_a = (uint8_t)((x->nstk > 1 && x->stk[x->nstk - 2].in_a) || t == T_A);
+	f->in_article = (uint8_t)in_article;
+	if (!n->children)
+		close_frame(x);
+	return n->children != NULL;
+}
+
+/* Walks the whole tree once, without recursion. */
+static void pass1(struct ctx *x, xmlNode *root)
+{
+	xmlNode *n = root;
+	while (n && !x->oom) {
+		int down = 0;
+		if (n->type == XML_ELEMENT_NODE)
+			down = open_element(x, n);
+		else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+			count_text(x, n);
+		if (down) {
+			n = n->children;
+			continue;
+		}
+		while (!n->next) {
+			n = n->parent;
+			if (!n || n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE) {
+				n = NULL;
+				break;
+			}
+			if (has_stats(n) && x->nstk && x->stk[x->nstk - 1].n == n)
+				close_frame(x);
+		}
+		if (n)
+			n = n->next;
+	}
+	while (x->nstk)
+		close_frame(x);
+}
+
+/* ---------------------------------------------------------------- output */
+
+/* Appends text with runs of white space made one space. */
+static void add_text(struct ctx *x, const unsigned char *s, size_t n, int link)
+{
+	struct lsn_buf *b = x->text;
+	size_t i = 0;
+	while (i < n) {
+		size_t sl;
+		if (is_space_at(s, n, i, &sl)) {
+			x->pending_space = 1;
+			i += sl;
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < n && !is_space_at(s, n, j, &sl))
+			j++;
+		if (x->pending_space && b->len > x->line_start)
+			lsn_buf_addc(b, ' ');
+		x->pending_space = 0;
+		lsn_buf_add(b, s + i, j - i);
+		if (link)
+			x->line_link += j - i;
+		i = j;
+	}
+}
+
+static int ends_sentence(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')'))
+		n--;
+	if (n >= 3 && (!memcmp(s + n - 3, "\xe2\x80\x9d", 3) || !memcmp(s + n - 3, "\xe2\x80\x99", 3) ||
+		       !memcmp(s + n - 3, "\xef\xbc\x89", 3)))
+		n -= 3;
+	if (!n)
+		return 0;
+	char c = s[n - 1];
+	if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';')
+		return 1;
+	if (n >= 3) {
+		const char *e = s + n - 3;
+		if (!memcmp(e, "。", 3) || !memcmp(e, "！", 3) || !memcmp(e, "？", 3) ||
+		    !memcmp(e, "：", 3) || !memcmp(e, "；", 3) || !memcmp(e, "…", 3))
+			return 1;
+	}
+	return 0;
+}
+
+/* The block element a text node sits in, and whether it is in a link. */
+static int line_kind(struct ctx *x, const xmlNode *t, const xmlNode *top, int *link)
+{
+	*link = 0;
+	for (const xmlNode *p = t->parent; p; p = p->parent) {
+		if (p->type != XML_ELEMENT_NODE)
+			break;
+		int tag, flags;
+		tag_of(x, p, &tag, &flags);
+		if (tag == T_A)
+			*link = 1;
+		if (flags & F_BLOCK)
+			return tag;
+		if (p == top)
+			break;
+	}
+	return T_DIV;
+}
+
+struct line {
+	int kind;
+	const xmlNode *first; /* the text node the line began with */
+};
+
+/* Headings that open a block of other stories or of readers' comments:
+ * the rest of the box that holds them is not the article. */
+static const char *const box_markers[] = {
+	"related", "related news", "related articles", "related stories", "read more", "see also",
+	"more news", "other news", "more stories", "comments", "comment", "most read", "recommended",
+	"you may also like", "tin liên quan", "tin cùng chuyên mục", "tin khác", "xem thêm",
+	"bài liên quan", "tin bài liên quan", "ý kiến bạn đọc", "bình luận", "đọc thêm", "相关新闻",
+	"相关阅读", "相关报道", "相关稿件", "延伸阅读", "推荐阅读", "网友评论", "热点新闻", "更多新闻",
+	"相关链接", NULL};
+
+static int is_box_marker(const char *s, size_t n)
+{
+	/* a trailing colon, count or "(3)" does not matter */
+	while (n && (s[n - 1] == ':' || s[n - 1] == ' ' || s[n - 1] == ')' || s[n - 1] == '(' ||
+		     (s[n - 1] >= '0' && s[n - 1] <= '9')))
+		n--;
+	if (n >= 3 && !memcmp(s + n - 3, "\xef\xbc\x9a", 3)) /* full-width colon */
+		n -= 3;
+	if (!n || n > 48)
+		return 0;
+	char f[160], g[160];
+	size_t fl = lsn_fold(s, n, f, sizeof f);
+	for (size_t i = 0; box_markers[i]; i++) {
+		size_t gl = lsn_fold(box_markers[i], strlen(box_markers[i]), g, sizeof g);
+		if (gl == fl && !memcmp(f, g, fl))
+			return 1;
+	}
+	return 0;
+}
+
+/* The box a marker line heads: its nearest block ancestor, or the one above
+ * when that holds nothing but the marker. */
+static const xmlNode *marker_box(struct ctx *x, const xmlNode *t, size_t len, const xmlNode *top)
+{
+	const xmlNode *b = NULL;
+	for (const xmlNode *p = t->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		int tag, flags;
+		tag_of(x, p, &tag, &flags);
+		if (!(flags & F_BLOCK))
+			continue;
+		if (!b) {
+			b = p;
+			if (has_stats(p) && x->ns[node_idx(p)].tlen > len + 4)
+				return p == top ? NULL : p;
+			continue;
+		}
+		return p == top ? NULL : p;
+	}
+	return NULL;
+}
+
+/* Ends the current line: keeps it or takes it back. */
+static void flush(struct ctx *x, struct line *ln)
+{
+	struct lsn_buf *b = x->text;
+	x->pending_space = 0;
+	if (b->len == x->line_start) {
+		ln->kind = 0;
+		x->line_link = 0;
+		return;
+	}
+	const char *s = b->data + x->line_start;
+	size_t n = b->len - x->line_start;
+	int keep = 1;
+	size_t link = x->line_link;
+	int k = ln->kind;
+	if (ln->first && b->len > x->text_start && is_box_marker(s, n)) {
+		const xmlNode *box = marker_box(x, ln->first, n, x->emit_top);
+		if (box) {
+			x->skip_box = box;
+			b->len = x->line_start;
+			ln->kind = 0;
+			x->line_link = 0;
+			return;
+		}
+	}
+	int es = ends_sentence(s, n);
+	if (link * 2 > n)
+		keep = 0;
+	else if (k == T_LI || k == T_DT || k == T_TD || k == T_TH) {
+		size_t own = n - link;
+		keep = own >= 40 && link * 4 < n && (es || n >= 120);
+	} else if (k == T_H1 || k == T_H2) {
+		keep = !(x->title.len && x->title.len == n && !memcmp(x->title.data, s, n));
+	} else if (k == T_DIV || k == T_SECTION || k == T_ARTICLE || k == T_MAIN || k == T_BODY ||
+		   k == T_TABLE || k == T_TR || k == T_CENTER || k == T_OTHER) {
+		keep = n >= 30 || es;
+	}
+	if (keep) {
+		lsn_buf_addc(b, '\n');
+		x->line_start = b->len;
+	} else {
+		b->len = x->line_start;
+	}
+	ln->kind = 0;
+	ln->first = NULL;
+	x->line_link = 0;
+}
+
+/* Writes the lines of the subtree at top. */
+static void emit(struct ctx *x, xmlNode *top)
+{
+	struct line ln = {0, NULL};
+	xmlNode *n = top;
+	x->emit_top = top;
+	x->skip_box = NULL;
+	while (n) {
+		int down = 0;
+		if (n->type == XML_ELEMENT_NODE && n->_private != DROPPED) {
+			int t, flags;
+			tag_of(x, n, &t, &flags);
+			if (t == T_BR || (flags & F_BLOCK))
+				flush(x, &ln);
+			down = n->children != NULL && !(flags & F_DROP) && t != T_TITLE;
+		} else if (n->type == XML_TEXT_NODE && n->content && !x->skip_box) {
+			int link;
+			int k = line_kind(x, n, top, &link);
+			if (x->text->len == x->line_start && !ln.kind) {
+				ln.kind = k;
+				ln.first = n;
+			}
+			size_t len = strlen((const char *)n->content);
+			add_text(x, n->content, len, link);
+		}
+		if (down) {
+			n = n->children;
+			continue;
+		}
+		if (n == top)
+			break;
+		while (!n->next) {
+			n = n->parent;
+			if (n->type == XML_ELEMENT_NODE) {
+				int t, flags;
+				tag_of(x, n, &t, &flags);
+				if (flags & F_BLOCK)
+					flush(x, &ln);
+			}
+			if (n == x->skip_box)
+				x->skip_box = NULL;
+			if (n == top) {
+				n = NULL;
+				break;
+			}
+		}
+		if (n)
+			n = n->next;
+	}
+	flush(x, &ln);
+}
+
+/* Text of a small subtree (a title, a heading) into b, collapsed. */
+static void plain_text(struct ctx *x, xmlNode *top, struct lsn_buf *b)
+{
+	struct lsn_buf *save = x->text;
+	size_t ls = x->line_start;
+	x->text = b;
+	x->line_start = b->len;
+	x->pending_space = 0;
+	xmlNode *n = top;
+	int depth = 0;
+	while (n) {
+		if (n->type == XML_TEXT_NODE && n->content)
+			add_text(x, n->content, strlen((const char *)n->content), 0);
+		if (n->type == XML_ELEMENT_NODE && n->children && (n == top || n->_private != DROPPED) &&
+		    depth < 32) {
+			n = n->children;
+			depth++;
+			continue;
+		}
+		if (n == top)
+			break;
+		while (!n->next) {
+			n = n->parent;
+			depth--;
+			if (n == top) {
+				n = NULL;
+				break;
+			}
+		}
+		if (n)
+			n = n->next;
+	}
+	x->text = save;
+	x->line_start = ls;
+	x->pending_space = 0;
+}
+
+static int same_class(const xmlNode *a, const xmlNode *b)
+{
+	const char *ca = attr(a, "class"), *cb = attr(b, "class");
+	return ca && cb && *ca && !strcmp(ca, cb);
+}
+
+/* Does sibling s of the best container belong to the story? */
+static int sibling_joins(struct ctx *x, xmlNode *s, float threshold)
+{
+	if (!has_stats(s))
+		return 0;
+	const struct nstat *ns = &x->ns[node_idx(s)];
+	float bonus = same_class(s, x->best) ? x->best_score * 0.2f : 0.f;
+	if (ns->cand && final_score(ns) + bonus >= threshold)
+		return 1;
+	int t = ns->tag;
+	if (t == T_P || t == T_BLOCKQUOTE || ((t == T_DIV || t == T_H2 || t == T_SECTION ||
+					      t == T_OTHER || t == T_H3) && !ns->blockkids)) {
+		float ld = ns->tlen ? (float)ns->llen / (float)ns->tlen : 1.f;
+		if (ns->tlen > 80 && ld < 0.25f)
+			return 1;
+		if (ns->tlen && ns->tlen <= 80 && ns->llen == 0 && ns->endsent)
+			return 1;
+	}
+	return 0;
+}
+
+static void trim_buf(struct lsn_buf *b)
+{
+	while (b->len && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == '\n'))
+		b->len--;
+	if (b->data)
+		b->data[b->len] = 0;
+}
+
+/* ---------------------------------------------------------------- entry */
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void init_xml(void) { xmlInitParser(); }
+
+void lsn_rd_xml_init(void) { pthread_once(&xml_once, init_xml); }
+
+int lsn_html_extract(const char *html, size_t len, const char *enc, const char *url,
+		     int fragment, struct lsn_html_out *out)
+{
+	lsn_rd_xml_init(); /* libxml2 must be initialised once before threads use it */
+	out->published[0] = 0;
+	char cs[48] = "";
+	if (!enc || !*enc) {
+		/* the page's own declaration, as a browser's prescan finds it */
+		size_t scan = len < 4096 ? len : 4096;
+		const char *p = html;
+		while ((p = memchr(p, '<', scan - (size_t)(p - html)))) {
+			if (scan - (size_t)(p - html) >= 5 && !strncasecmp(p, "<meta", 5)) {
+				const char *e = memchr(p, '>', scan - (size_t)(p - html));
+				if (!e)
+					break;
+				if (lsn_rd_charset(p, (size_t)(e - p), cs, sizeof cs))
+					break;
+			}
+			p++;
+		}
+		if (len >= 2 && ((unsigned char)html[0] == 0xff && (unsigned char)html[1] == 0xfe))
+			strcpy(cs, "UTF-16LE");
+		else if (len >= 2 && ((unsigned char)html[0] == 0xfe && (unsigned char)html[1] == 0xff))
+			strcpy(cs, "UTF-16BE");
+		enc = cs;
+	}
+	struct lsn_buf conv;
+	lsn_buf_init(&conv);
+	const char *u8;
+	size_t u8len;
+	if (lsn_rd_to_utf8(html, len, enc, &conv, &u8, &u8len) < 0) {
+		lsn_buf_clear(&conv);
+		return LSN_ENOMEM;
+	}
+	if (u8len > INT32_MAX) {
+		lsn_buf_clear(&conv);
+		return LSN_EARG;
+	}
+	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD;
+	htmlDocPtr doc = htmlReadMemory(u8len ? u8 : " ", u8len ? (int)u8len : 1, url, "UTF-8", opts);
+	lsn_buf_clear(&conv);
+	if (!doc)
+		return u8len ? LSN_EARG : LSN_OK;
+
+	struct ctx x;
+	memset(&x, 0, sizeof x);
+	lsn_buf_init(&x.title);
+	x.text = out->text;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (root)
+		pass1(&x, root);
+
+	/* title: og:title, the first <h1>, <title> */
+	int rc = LSN_OK;
+	x.text = &x.title;
+	if (x.og_title)
+		add_text(&x, (const unsigned char *)x.og_title, strlen(x.og_title), 0);
+	x.text = out->text;
+	if (!x.title.len && x.first_h1)
+		plain_text(&x, x.first_h1, &x.title);
+	if (!x.title.len && x.title_el)
+		plain_text(&x, x.title_el, &x.title);
+	trim_buf(&x.title);
+
+	size_t start = out->text->len;
+	x.line_start = start;
+	x.text_start = start;
+	x.line_link = 0;
+	if (!x.oom && root) {
+		xmlNode *top = fragment || !x.best ? (x.body ? x.body : root) : x.best;
+		if (top == x.best && top->parent && top->parent->type == XML_ELEMENT_NODE) {
+			float threshold = x.best_score * 0.2f > 10.f ? x.best_score * 0.2f : 10.f;
+			for (xmlNode *s = top->parent->children; s; s = s->next) {
+				if (s == top)
+					emit(&x, s);
+				else if (s->type == XML_ELEMENT_NODE && sibling_joins(&x, s, threshold))
+					emit(&x, s);
+			}
+		} else {
+			emit(&x, top);
+		}
+	}
+	trim_buf(out->text);
+	if (out->text->data == NULL) {
+		lsn_buf_addc(out->text, 0);
+		out->text->len = 0;
+	}
+
+	if (!x.pub_rank && (url || x.canonical)) {
+		const char *u = url ? url : x.canonical;
+		set_pub(&x, 6, u, strlen(u), 1);
+	}
+	if (x.pub_rank)
+		memcpy(out->published, x.pub, 11);
+	if (out->title)
+		lsn_rd_set(out->title, x.title.data, x.title.len);
+	if (out->url && x.canonical)
+		lsn_rd_set(out->url, x.canonical, strlen(x.canonical));
+	if (x.oom || out->text->oom || x.title.oom)
+		rc = LSN_ENOMEM;
+	lsn_buf_clear(&x.title);
+	free(x.ns);
+	free(x.stk);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+int lsn_html_to_text(const char *html, size_t len, const char *encoding, struct lsn_buf *text,
+		     char *published, char *title, size_t titlecap)
+{
+	struct lsn_buf tb, local;
+	lsn_buf_init(&tb);
+	lsn_buf_init(&local);
+	struct lsn_html_out o = {.text = &local, .title = &tb, .url = NULL};
+	int rc = lsn_html_extract(html, len, encoding, NULL, 0, &o);
+	if (rc == LSN_OK) {
+		lsn_buf_add(text, local.data, local.len);
+		lsn_buf_addc(text, 0);
+		text->len--;
+		if (text->oom)
+			rc = LSN_ENOMEM;
+	}
+	if (published)
+		memcpy(published, rc == LSN_OK ? o.published : "", rc == LSN_OK ? 11 : 1);
+	if (title && titlecap) {
+		size_t k = rc == LSN_OK && tb.data ? tb.len : 0;
+		if (k >= titlecap) { /* cut at a character boundary */
+			k = titlecap - 1;
+			while (k && ((unsigned char)tb.data[k] & 0xc0) == 0x80)
+				k--;
+		}
+		if (k)
+			memcpy(title, tb.data, k);
+		title[k] = 0;
+	}
+	lsn_buf_clear(&tb);
+	lsn_buf_clear(&local);
+	return rc;
+}

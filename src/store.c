@@ -1,0 +1,637 @@
+/*
+ * store.c — the knowledge base file: opening it (SQLite, WAL), bringing its
+ * schema up to date (the numbered migrations of src/schema.sql, embedded),
+ * and writing the record of each document with its provenance.  The stage
+ * after extraction (DESIGN.md: extract -> store -> resolve -> query).
+ *
+ * Idempotence: a document is keyed by its id and its content hash (SHA-256 of
+ * the input bytes).  The same content is left alone; other content under the
+ * same id replaces the document and every fact of it (foreign keys with ON
+ * DELETE CASCADE).  Each document is written inside a savepoint, so a failed
+ * write leaves nothing half-stored; batches are transactions (the caller's
+ * lsn_store_begin/commit), and SQLite's WAL journal makes a killed process
+ * lose at most the open batch.
+ *
+ * All SQL is static text with bound parameters; statements are prepared once
+ * per store and cached by the address of their text.
+ */
+#define _DEFAULT_SOURCE
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "store_int.h"
+
+/* ---- errors and statements ---- */
+
+enum lsn_status lsn_st_fail(lsn_store *st, enum lsn_status s, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	snprintf(st->err, sizeof st->err, "%s: %s", st->path, msg);
+	return s;
+}
+
+enum lsn_status lsn_st_dberr(lsn_store *st, const char *what)
+{
+	int code = sqlite3_errcode(st->db);
+	lsn_st_fail(st, LSN_EDB, "%s: %s", what, sqlite3_errmsg(st->db));
+	return code == SQLITE_NOMEM ? LSN_ENOMEM : LSN_EDB;
+}
+
+sqlite3_stmt *lsn_st_prep(lsn_store *st, const char *sql)
+{
+	for (size_t i = 0; i < st->ncache; i++)
+		if (st->cache[i].sql == sql) {
+			sqlite3_reset(st->cache[i].stmt);
+			sqlite3_clear_bindings(st->cache[i].stmt);
+			return st->cache[i].stmt;
+		}
+	if (lsn_grow(&st->cache, &st->capcache, st->ncache + 1, sizeof *st->cache)) {
+		lsn_st_fail(st, LSN_ENOMEM, "out of memory");
+		return NULL;
+	}
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		lsn_st_dberr(st, "preparing a statement");
+		return NULL;
+	}
+	st->cache[st->ncache].sql = sql;
+	st->cache[st->ncache].stmt = s;
+	st->ncache++;
+	return s;
+}
+
+enum lsn_status lsn_st_exec(lsn_store *st, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		lsn_st_fail(st, LSN_EDB, "%s", msg ? msg : sqlite3_errmsg(st->db));
+		int nomem = sqlite3_errcode(st->db) == SQLITE_NOMEM;
+		sqlite3_free(msg);
+		return nomem ? LSN_ENOMEM : LSN_EDB;
+	}
+	return LSN_OK;
+}
+
+int lsn_bind_text(sqlite3_stmt *s, int i, const char *p)
+{
+	if (!p || !*p)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, p, -1, SQLITE_TRANSIENT);
+}
+
+enum lsn_status lsn_st_done(lsn_store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		enum lsn_status e = lsn_st_dberr(st, what);
+		sqlite3_reset(s);
+		return e;
+	}
+	sqlite3_reset(s);
+	return LSN_OK;
+}
+
+const char *lsn_col(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? (const char *)t : "";
+}
+
+/* ---- migrations ---- */
+
+/* The blocks of schema.sql: start and length of block n (1-based) in *b, *len;
+ * returns the number of blocks. */
+static int migration(int n, const char **b, size_t *len)
+{
+	const char *s = (const char *)lsn_schema_sql, *end = s + lsn_schema_sql_len;
+	static const char tag[] = "-- @migration ";
+	int count = 0;
+	const char *cur = NULL;
+	for (const char *p = s; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *next = nl ? nl + 1 : end;
+		if ((p == s || p[-1] == '\n') && (size_t)(end - p) > sizeof tag - 1 &&
+		    !memcmp(p, tag, sizeof tag - 1)) {
+			if (cur && count == n && b) {
+				*b = cur;
+				*len = (size_t)(p - cur);
+			}
+			count++;
+			cur = next;
+		}
+		p = next;
+	}
+	if (cur && count == n && b) {
+		*b = cur;
+		*len = (size_t)(end - cur);
+	}
+	return count;
+}
+
+int lsn_schema_latest(void) { return migration(0, NULL, NULL); }
+
+static int user_version(lsn_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+int lsn_store_schema_version(const lsn_store *st) { return user_version((lsn_store *)st); }
+
+static enum lsn_status migrate(lsn_store *st)
+{
+	int have = user_version(st), latest = lsn_schema_latest();
+	if (have < 0)
+		return lsn_st_dberr(st, "reading the schema version");
+	if (have > latest)
+		return lsn_st_fail(st, LSN_EDB, "schema version %d is newer than this liaison knows (%d)",
+				   have, latest);
+	for (int n = have + 1; n <= latest; n++) {
+		const char *b = NULL;
+		size_t len = 0;
+		migration(n, &b, &len);
+		char *sql = malloc(len + 64);
+		if (!sql)
+			return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
+		memcpy(sql, b, len);
+		/* the version number is ours, not input: safe to format */
+		snprintf(sql + len, 64, "\n;PRAGMA user_version = %d;", n);
+		enum lsn_status e = lsn_st_exec(st, "BEGIN IMMEDIATE");
+		if (!e)
+			e = lsn_st_exec(st, sql);
+		if (!e)
+			e = lsn_st_exec(st, "COMMIT");
+		free(sql);
+		if (e) {
+			char msg[sizeof st->err];
+			snprintf(msg, sizeof msg, "%s", st->err);
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return lsn_st_fail(st, e, "migration %d failed (%s)", n, msg);
+		}
+	}
+	return LSN_OK;
+}
+
+/* ---- open and close ---- */
+
+enum lsn_status lsn_store_open(const char *path, int flags, lsn_store **out, char *err, size_t errlen)
+{
+	enum lsn_status e = LSN_OK;
+	*out = NULL;
+	if (errlen)
+		err[0] = 0;
+	lsn_store *st = calloc(1, sizeof *st);
+	if (!st || !(st->path = strdup(path))) {
+		free(st);
+		if (errlen)
+			snprintf(err, errlen, "%s: out of memory", path);
+		return LSN_ENOMEM;
+	}
+	struct stat sb;
+	if (!(flags & LSN_STORE_CREATE) && stat(path, &sb)) {
+		e = lsn_st_fail(st, LSN_EDB, "no such knowledge base (run 'liaison ingest' first)");
+		goto fail;
+	}
+	int oflags = SQLITE_OPEN_READWRITE | ((flags & LSN_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		e = st->db ? lsn_st_dberr(st, "cannot open") : lsn_st_fail(st, LSN_ENOMEM, "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 10000);
+	/* WAL: readers go on while ingest writes, and a killed writer loses only
+	 * its open transaction; synchronous=NORMAL is durable across a crash of
+	 * the process (not of the machine), which is what WAL promises.  Fewer,
+	 * larger checkpoints make ingest a little faster. */
+	if ((e = lsn_st_exec(st, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
+				 "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; "
+				 "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384")))
+		goto fail; /* "file is not a database", locked, ... */
+	if ((e = migrate(st)))
+		goto fail;
+	*out = st;
+	return LSN_OK;
+fail:
+	if (errlen)
+		snprintf(err, errlen, "%s", st->err);
+	lsn_store_close(st);
+	return e;
+}
+
+void lsn_store_close(lsn_store *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	free(st->cache);
+	if (st->db) {
+		if (st->in_tx)
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		/* fold the WAL back into the database file on a clean close */
+		sqlite3_close(st->db);
+	}
+	free(st->path);
+	free(st);
+}
+
+const char *lsn_store_errmsg(const lsn_store *st) { return st ? st->err : ""; }
+
+enum lsn_status lsn_store_begin(lsn_store *st)
+{
+	enum lsn_status e = lsn_st_exec(st, "BEGIN IMMEDIATE");
+	if (!e)
+		st->in_tx = 1;
+	return e;
+}
+
+enum lsn_status lsn_store_commit(lsn_store *st)
+{
+	enum lsn_status e = lsn_st_exec(st, "COMMIT");
+	if (!e)
+		st->in_tx = 0;
+	return e;
+}
+
+void lsn_store_rollback(lsn_store *st)
+{
+	if (sqlite3_get_autocommit(st->db) == 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
+
+/* ---- writing a record ---- */
+
+enum lsn_status lsn_store_lookup(lsn_store *st, const char *id, const char *hash, int *state)
+{
+	sqlite3_stmt *s = lsn_st_prep(st, "SELECT content_hash FROM documents WHERE id = ?1");
+	if (!s)
+		return LSN_EDB;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*state = strcmp(lsn_col(s, 0), hash) ? LSN_PUT_REPLACED : LSN_PUT_UNCHANGED;
+	else if (rc == SQLITE_DONE)
+		*state = LSN_PUT_NEW;
+	else
+		return lsn_st_dberr(st, "looking up a document");
+	sqlite3_reset(s);
+	return LSN_OK;
+}
+
+/* The date a person's role was seen in a record: that of the first dated
+ * event they take part in, else the publication date. */
+static const char *seen_date(const struct lsn_rec *r, size_t person)
+{
+	for (size_t k = 0; k < r->nevents; k++) {
+		const struct lsn_rec_event *v = &r->events[k];
+		if (!v->date[0])
+			continue;
+		for (size_t i = 0; i < v->nparts; i++)
+			if (v->part_person[i] == (int)person)
+				return v->date;
+	}
+	return r->published;
+}
+
+static void bind_offset(sqlite3_stmt *s, int i, long v)
+{
+	if (v < 0)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int64(s, i, v);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
+{
+	char id[1200], ref[1200];
+	enum lsn_status e = LSN_OK;
+	sqlite3_stmt *s;
+	for (size_t k = 0; k < r->npersons; k++) {
+		const struct lsn_rec_person *p = &r->persons[k];
+		char key[512];
+		lsn_name_key(p->name, strlen(p->name), key, sizeof key);
+		snprintf(id, sizeof id, "%s#p%zu", r->id, k);
+		if (!(s = lsn_st_prep(st, "INSERT INTO person_mentions (id, document_id, ordinal, name, "
+				       "name_key, role, org, country, listed, seen, evidence_start, evidence_end) "
+				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")))
+			return LSN_EDB;
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, r->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
+		sqlite3_bind_text(s, 4, p->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, key, -1, SQLITE_TRANSIENT);
+		lsn_bind_text(s, 6, p->role);
+		lsn_bind_text(s, 7, p->org);
+		lsn_bind_text(s, 8, p->country);
+		sqlite3_bind_int(s, 9, p->listed);
+		lsn_bind_text(s, 10, seen_date(r, k));
+		bind_offset(s, 11, p->ev_start);
+		bind_offset(s, 12, p->ev_end);
+		if ((e = lsn_st_done(st, s, "storing a person")))
+			return e;
+		for (size_t m = 0; m < p->nments; m++) {
+			if (!(s = lsn_st_prep(st, "INSERT OR IGNORE INTO mention_surfaces (mention_id, n, surface) "
+					       "VALUES (?1, ?2, ?3)")))
+				return LSN_EDB;
+			sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(s, 2, (sqlite3_int64)m);
+			sqlite3_bind_text(s, 3, p->ments[m], -1, SQLITE_STATIC);
+			if ((e = lsn_st_done(st, s, "storing a mention")))
+				return e;
+		}
+	}
+	for (size_t k = 0; k < r->nevents; k++) {
+		const struct lsn_rec_event *v = &r->events[k];
+		snprintf(id, sizeof id, "%s#e%zu", r->id, k);
+		if (!(s = lsn_st_prep(st, "INSERT INTO event_mentions (id, document_id, ordinal, type, date, "
+				       "place, evidence, evidence_start, evidence_end, source_start, source_end) "
+				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")))
+			return LSN_EDB;
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, r->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
+		sqlite3_bind_text(s, 4, v->type, -1, SQLITE_STATIC);
+		lsn_bind_text(s, 5, v->date);
+		lsn_bind_text(s, 6, v->place);
+		sqlite3_bind_text(s, 7, v->evidence, (int)v->evidence_len, SQLITE_STATIC);
+		bind_offset(s, 8, v->ev_start);
+		bind_offset(s, 9, v->ev_end);
+		bind_offset(s, 10, v->src_start);
+		bind_offset(s, 11, v->src_end);
+		if ((e = lsn_st_done(st, s, "storing an event")))
+			return e;
+		for (size_t i = 0; i < v->nparts; i++) {
+			if (!(s = lsn_st_prep(st, "INSERT INTO event_mention_people (mention_id, n, name, "
+					       "person_mention_id) VALUES (?1, ?2, ?3, ?4)")))
+				return LSN_EDB;
+			sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+			sqlite3_bind_text(s, 3, v->parts[i], -1, SQLITE_STATIC);
+			snprintf(ref, sizeof ref, "%s#p%d", r->id, v->part_person[i]);
+			if (v->part_person[i] >= 0)
+				sqlite3_bind_text(s, 4, ref, -1, SQLITE_TRANSIENT);
+			if ((e = lsn_st_done(st, s, "storing a participant")))
+				return e;
+		}
+		for (size_t i = 0; i < v->nparties; i++) {
+			if (!(s = lsn_st_prep(st, "INSERT INTO event_mention_parties (mention_id, n, place) "
+					       "VALUES (?1, ?2, ?3)")))
+				return LSN_EDB;
+			sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+			sqlite3_bind_text(s, 3, v->parties[i], -1, SQLITE_STATIC);
+			if ((e = lsn_st_done(st, s, "storing a party")))
+				return e;
+		}
+	}
+	for (size_t k = 0; k < r->nfigures; k++) {
+		const struct lsn_rec_figure *f = &r->figures[k];
+		const char *sorted[LSN_REC_LIST];
+		char pkey[1024];
+		size_t pl = 0;
+		memcpy(sorted, f->parties, f->nparties * sizeof *sorted);
+		qsort(sorted, f->nparties, sizeof *sorted, cmp_str);
+		pkey[0] = 0;
+		for (size_t i = 0; i < f->nparties && pl < sizeof pkey; i++)
+			pl += (size_t)snprintf(pkey + pl, sizeof pkey - pl, "%s%s", i ? "|" : "", sorted[i]);
+		snprintf(id, sizeof id, "%s#f%zu", r->id, k);
+		if (!(s = lsn_st_prep(st, "INSERT INTO figures (id, document_id, ordinal, metric, period, value, "
+				       "unit, change_pct, parties_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")))
+			return LSN_EDB;
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, r->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
+		sqlite3_bind_text(s, 4, f->metric, -1, SQLITE_STATIC);
+		lsn_bind_text(s, 5, f->period);
+		sqlite3_bind_double(s, 6, f->value);
+		sqlite3_bind_text(s, 7, f->unit, -1, SQLITE_STATIC);
+		if (f->has_change)
+			sqlite3_bind_double(s, 8, f->change);
+		sqlite3_bind_text(s, 9, pkey, -1, SQLITE_TRANSIENT);
+		if ((e = lsn_st_done(st, s, "storing a figure")))
+			return e;
+		for (size_t i = 0; i < f->nparties; i++) {
+			if (!(s = lsn_st_prep(st, "INSERT INTO figure_parties (figure_id, n, place) "
+					       "VALUES (?1, ?2, ?3)")))
+				return LSN_EDB;
+			sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+			sqlite3_bind_text(s, 3, f->parties[i], -1, SQLITE_STATIC);
+			if ((e = lsn_st_done(st, s, "storing a figure's party")))
+				return e;
+		}
+	}
+	for (size_t k = 0; k < r->nrels; k++) {
+		const struct lsn_rec_relation *x = &r->rels[k];
+		snprintf(id, sizeof id, "%s#r%zu", r->id, k);
+		if (!(s = lsn_st_prep(st, "INSERT INTO relations (id, document_id, ordinal, type, a, b, since) "
+				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")))
+			return LSN_EDB;
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, r->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
+		sqlite3_bind_text(s, 4, x->type, -1, SQLITE_STATIC);
+		lsn_bind_text(s, 5, x->a);
+		lsn_bind_text(s, 6, x->b);
+		if (x->since)
+			sqlite3_bind_int(s, 7, x->since);
+		if ((e = lsn_st_done(st, s, "storing a relation")))
+			return e;
+	}
+	for (size_t k = 0; k < r->nfields; k++) {
+		if (!(s = lsn_st_prep(st, "INSERT OR IGNORE INTO document_fields (document_id, field) "
+				       "VALUES (?1, ?2)")))
+			return LSN_EDB;
+		sqlite3_bind_text(s, 1, r->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, r->fields[k], -1, SQLITE_STATIC);
+		if ((e = lsn_st_done(st, s, "storing a field")))
+			return e;
+	}
+	return LSN_OK;
+}
+
+/* Writes record r (replacing a stored document with its id) inside a savepoint. */
+static enum lsn_status put_rec(lsn_store *st, const struct lsn_rec *r, const char *path, const char *url,
+			       const char *hash, size_t bytes, int *result)
+{
+	struct lsn_buf body;
+	enum lsn_status e;
+	int state = 0, savepoint = 0;
+	sqlite3_stmt *s;
+	lsn_buf_init(&body);
+	if ((e = lsn_store_lookup(st, r->id, hash, &state)))
+		return e;
+	if (result)
+		*result = state;
+	if (state == LSN_PUT_UNCHANGED)
+		return LSN_OK;
+	if (lsn_fts_fold(r->text, r->text_len, &body))
+		return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
+	uint64_t sh = lsn_simhash(body.data ? body.data : "", body.len, NULL);
+	if ((e = lsn_st_exec(st, "SAVEPOINT put_document")))
+		goto done;
+	savepoint = 1;
+	if (state == LSN_PUT_REPLACED && (e = lsn_store_remove(st, r->id, NULL)))
+		goto done;
+	if (!(s = lsn_st_prep(st, "INSERT INTO documents (id, path, url, content_hash, bytes, lang, "
+			       "published, text, simhash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"))) {
+		e = LSN_EDB;
+		goto done;
+	}
+	sqlite3_bind_text(s, 1, r->id, -1, SQLITE_STATIC);
+	lsn_bind_text(s, 2, path);
+	lsn_bind_text(s, 3, url);
+	sqlite3_bind_text(s, 4, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, (sqlite3_int64)bytes);
+	lsn_bind_text(s, 6, r->lang);
+	lsn_bind_text(s, 7, r->published);
+	sqlite3_bind_text(s, 8, r->text, (int)r->text_len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 9, (sqlite3_int64)sh);
+	if ((e = lsn_st_done(st, s, "storing a document")))
+		goto done;
+	sqlite3_int64 docno = sqlite3_last_insert_rowid(st->db);
+	if (!(s = lsn_st_prep(st, "INSERT INTO doc_fts (rowid, body) VALUES (?1, ?2)"))) {
+		e = LSN_EDB;
+		goto done;
+	}
+	sqlite3_bind_int64(s, 1, docno);
+	sqlite3_bind_text(s, 2, body.data ? body.data : "", (int)body.len, SQLITE_STATIC);
+	if ((e = lsn_st_done(st, s, "indexing a document")))
+		goto done;
+	if ((e = write_facts(st, r)))
+		goto done;
+	e = lsn_st_exec(st, "RELEASE put_document");
+	savepoint = e != LSN_OK;
+done:
+	/* a failure leaves nothing of this document: back to before it */
+	if (e && savepoint)
+		sqlite3_exec(st->db, "ROLLBACK TO put_document; RELEASE put_document", NULL, NULL, NULL);
+	lsn_buf_clear(&body);
+	return e;
+}
+
+enum lsn_status lsn_store_remove(lsn_store *st, const char *id, int *found)
+{
+	enum lsn_status e;
+	sqlite3_stmt *s = lsn_st_prep(st, "DELETE FROM doc_fts WHERE rowid = "
+					  "(SELECT docno FROM documents WHERE id = ?1)");
+	if (!s)
+		return LSN_EDB;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	if ((e = lsn_st_done(st, s, "removing a document")))
+		return e;
+	if (!(s = lsn_st_prep(st, "DELETE FROM documents WHERE id = ?1")))
+		return LSN_EDB;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	if ((e = lsn_st_done(st, s, "removing a document")))
+		return e;
+	if (found)
+		*found = sqlite3_changes(st->db) > 0;
+	return LSN_OK;
+}
+
+enum lsn_status lsn_store_put(lsn_store *st, const lsn_doc *doc, const char *path, const char *url,
+			      const char *hash, int *result)
+{
+	struct lsn_rec r;
+	if (!doc->done || !hash)
+		return lsn_st_fail(st, LSN_EARG, "%s: not extracted, or no content hash", doc->id);
+	if (lsn_rec_from_doc(&r, doc))
+		return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
+	enum lsn_status e = put_rec(st, &r, path, url, hash, doc->len, result);
+	lsn_rec_clear(&r);
+	return e;
+}
+
+enum lsn_status lsn_store_put_json(lsn_store *st, const char *json, size_t len, const char *path,
+				   size_t *new_, size_t *unchanged, size_t *replaced)
+{
+	size_t off = 0, line = 1;
+	while (off < len) {
+		char c = json[off];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			line += c == '\n';
+			off++;
+			continue;
+		}
+		json_error_t je;
+		json_t *root = json_loadb(json + off, len - off, JSON_DISABLE_EOF_CHECK, &je);
+		if (!root)
+			return lsn_st_fail(st, LSN_EARG, "%s:%zu: not JSON: %s", path ? path : "-",
+					   line + (size_t)(je.line > 0 ? je.line - 1 : 0), je.text);
+		size_t used = (size_t)je.position;
+		struct lsn_rec r;
+		char err[256], hash[65];
+		enum lsn_status e = lsn_rec_from_json(&r, root, err, sizeof err);
+		if (e)
+			return lsn_st_fail(st, e, "%s:%zu: %s", path ? path : "-", line, err);
+		lsn_content_hash(json + off, used, hash);
+		int result = 0;
+		e = put_rec(st, &r, path, NULL, hash, used, &result);
+		lsn_rec_clear(&r);
+		if (e)
+			return e;
+		if (result == LSN_PUT_NEW && new_)
+			++*new_;
+		if (result == LSN_PUT_UNCHANGED && unchanged)
+			++*unchanged;
+		if (result == LSN_PUT_REPLACED && replaced)
+			++*replaced;
+		for (size_t i = 0; i < used; i++)
+			line += json[off + i] == '\n';
+		off += used ? used : 1;
+	}
+	return LSN_OK;
+}
+
+/* ---- counts ---- */
+
+static enum lsn_status count(lsn_store *st, const char *sql, size_t *out)
+{
+	sqlite3_stmt *s = lsn_st_prep(st, sql);
+	if (!s)
+		return LSN_EDB;
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return lsn_st_dberr(st, "counting");
+	*out = (size_t)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return LSN_OK;
+}
+
+enum lsn_status lsn_store_stats(lsn_store *st, struct lsn_kb_stats *x)
+{
+	enum lsn_status e;
+	memset(x, 0, sizeof *x);
+	if ((e = count(st, "SELECT count(*) FROM documents", &x->documents)) ||
+	    (e = count(st, "SELECT count(*) FROM documents WHERE dup_of IS NOT NULL", &x->duplicates)) ||
+	    (e = count(st, "SELECT count(*) FROM person_mentions", &x->person_mentions)) ||
+	    (e = count(st, "SELECT count(*) FROM people", &x->people)) ||
+	    (e = count(st, "SELECT count(*) FROM (SELECT person_id FROM person_aliases "
+			   "WHERE n_documents > 0 GROUP BY person_id HAVING count(DISTINCT script) > 1)",
+		       &x->people_multiscript)) ||
+	    (e = count(st, "SELECT count(*) FROM event_mentions m JOIN documents d "
+			   "ON d.id = m.document_id WHERE d.dup_of IS NULL", &x->event_mentions)) ||
+	    (e = count(st, "SELECT count(*) FROM event_mentions m JOIN documents d "
+			   "ON d.id = m.document_id WHERE d.dup_of IS NOT NULL", &x->dup_event_mentions)) ||
+	    (e = count(st, "SELECT count(*) FROM events", &x->events)) ||
+	    (e = count(st, "SELECT count(*) FROM events WHERE n_documents > 1", &x->merged_events)))
+		return e;
+	return LSN_OK;
+}

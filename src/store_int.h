@@ -1,0 +1,199 @@
+/*
+ * store_int.h — private structures of the knowledge base: the open store
+ * (store.c), the record of one document as plain strings (record.c), the
+ * text forms used as keys (kbtext.c), look-ups in the knowledge tables
+ * (kbfind.c), the row writer of the queries (out.c).  Shared by store.c,
+ * resolve.c, query.c and export.c.
+ */
+#ifndef LSN_STORE_INT_H
+#define LSN_STORE_INT_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "lsn_int.h"
+
+/* ---- store.c ---- */
+
+struct lsn_stmt_slot {
+	const char *sql; /* a string literal: cached by its address */
+	sqlite3_stmt *stmt;
+};
+
+struct lsn_store {
+	sqlite3 *db;
+	char *path;
+	char err[1024];
+	int in_tx;                    /* a transaction begun by lsn_store_begin is open */
+	struct lsn_stmt_slot *cache;  /* prepared statements, kept until close */
+	size_t ncache, capcache;
+};
+
+/* The statement for `sql` (a string literal), prepared once and cached;
+ * reset and unbound, ready to bind.  NULL on failure (message set). */
+sqlite3_stmt *lsn_st_prep(lsn_store *st, const char *sql);
+/* Sets the message "PATH: what: SQLite's message" and returns LSN_EDB (or
+ * LSN_ENOMEM when SQLite ran out of memory). */
+enum lsn_status lsn_st_dberr(lsn_store *st, const char *what);
+/* Sets the message "PATH: " + the formatted text and returns `s`. */
+enum lsn_status lsn_st_fail(lsn_store *st, enum lsn_status s, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Runs SQL without results (no user input in it).  LSN_OK or LSN_EDB. */
+enum lsn_status lsn_st_exec(lsn_store *st, const char *sql);
+/* Binds text, or NULL when s is NULL or empty. */
+int lsn_bind_text(sqlite3_stmt *s, int i, const char *p);
+/* Steps a statement that returns no rows; LSN_OK or the error (set). */
+enum lsn_status lsn_st_done(lsn_store *st, sqlite3_stmt *s, const char *what);
+/* A column as a string, "" for NULL (never NULL itself). */
+const char *lsn_col(sqlite3_stmt *s, int i);
+
+/* The embedded src/schema.sql (generated). */
+extern const unsigned char lsn_schema_sql[];
+extern const size_t lsn_schema_sql_len;
+
+/* ---- record.c: one document's record as plain strings ---- */
+
+#define LSN_REC_LIST 32 /* longest list of one fact kept (mentions, participants, parties) */
+
+struct lsn_rec_person {
+	const char *name, *role, *org, *country; /* NULL when not known */
+	const char *ments[LSN_REC_LIST];
+	size_t nments;
+	int listed;              /* in the record's persons (else only a participant) */
+	long ev_start, ev_end;   /* sentence of the first mention in rec->text, -1 unknown */
+};
+
+struct lsn_rec_event {
+	const char *type, *place;
+	char date[11];           /* "" when none */
+	const char *evidence;    /* not NUL-terminated: evidence_len bytes */
+	size_t evidence_len;
+	const char *parts[LSN_REC_LIST];
+	int part_person[LSN_REC_LIST]; /* index in rec->persons */
+	size_t nparts;
+	const char *parties[LSN_REC_LIST];
+	size_t nparties;
+	long ev_start, ev_end;   /* in rec->text, -1 unknown */
+	long src_start, src_end; /* in the input text, -1 unknown */
+};
+
+struct lsn_rec_figure {
+	const char *metric, *period, *unit;
+	double value, change;
+	int has_change;
+	const char *parties[LSN_REC_LIST];
+	size_t nparties;
+};
+
+struct lsn_rec_relation {
+	const char *type, *a, *b;
+	int since;               /* 0 = unknown */
+};
+
+/* Strings are borrowed from the lsn_doc or the JSON value the record was
+ * built from, which must outlive it; `text` and the arrays are owned. */
+struct lsn_rec {
+	const char *id, *lang;
+	char published[11];
+	char *text;              /* cleaned text: kept lines joined by \n */
+	size_t text_len;
+	struct lsn_rec_person *persons;
+	size_t npersons;
+	struct lsn_rec_event *events;
+	size_t nevents;
+	struct lsn_rec_figure *figures;
+	size_t nfigures;
+	struct lsn_rec_relation *rels;
+	size_t nrels;
+	const char *fields[32];
+	size_t nfields;
+	void *json;              /* the jansson value of a record read from JSON (owned) */
+};
+
+/* The record of an extracted document, with its cleaned text; evidence
+ * offsets are mapped into that text.  LSN_OK or LSN_ENOMEM. */
+enum lsn_status lsn_rec_from_doc(struct lsn_rec *r, const lsn_doc *doc);
+/* The record of one JSON object (SCHEMA.md, plus an optional "text").
+ * Takes ownership of `root` (a json_t *) in every case.  LSN_OK, LSN_EARG
+ * (message in err), LSN_ENOMEM. */
+enum lsn_status lsn_rec_from_json(struct lsn_rec *r, void *root, char *err, size_t errlen);
+void lsn_rec_clear(struct lsn_rec *r);
+
+/* ---- kbtext.c ---- */
+
+#define LSN_SIMHASH_MIN_SHINGLES 16 /* shorter texts get SimHash 0: never near-duplicates */
+#define LSN_SIMHASH_MAX_DIST 3      /* near-duplicates differ in at most this many bits */
+
+void lsn_sha256(const void *bytes, size_t len, unsigned char out[32]);
+/* Appends the folded copy of s[0..n) that the full-text index holds: as
+ * lsn_fold, and a space around every Han character.  0, or -1 out of memory. */
+int lsn_fts_fold(const char *s, size_t n, struct lsn_buf *out);
+/* 64-bit SimHash of a folded text over word 3-shingles (a Han character is
+ * a word); 0 when it has fewer than LSN_SIMHASH_MIN_SHINGLES shingles.
+ * *nshingles (may be NULL) gets their number. */
+uint64_t lsn_simhash(const char *folded, size_t n, size_t *nshingles);
+/* The key of a person's name: folded (case, diacritics, đ), hyphens, dots
+ * and apostrophes removed, white space collapsed, order kept:
+ * "Phạm Minh Chính" -> "pham minh chinh".  Returns its length. */
+size_t lsn_name_key(const char *s, size_t n, char *out, size_t cap);
+/* 1 when s holds a Han character. */
+int lsn_has_han(const char *s, size_t n);
+/* "han", "latin" or "other": the script of a name. */
+const char *lsn_script_of(const char *s, size_t n);
+
+/* ---- kbfind.c: whole names in the knowledge tables ---- */
+
+/* The value (place index, actor index, ...) of a phrase of `kind` whose
+ * tokens are exactly those of s[0..n), or -1.  Place names are also tried
+ * without a generic prefix or suffix (tỉnh, thành phố, TP., 省, 市, Province,
+ * City). */
+long lsn_kb_find(const lsn_kb *kb, int kind, const char *s, size_t n);
+/* The canonical place id named by s (any alias, or the id itself, folded),
+ * or NULL. */
+const char *lsn_kb_place_name(const lsn_kb *kb, const char *s);
+
+/* ---- out.c: rows written as a table, JSON Lines or CSV ---- */
+
+enum lsn_col_kind {
+	LSN_COL_TEXT,  /* a string or null */
+	LSN_COL_INT,
+	LSN_COL_REAL,
+	LSN_COL_LIST,  /* a list of strings */
+	LSN_COL_RECS,  /* a list of records with the fields named in `fields` */
+};
+
+struct lsn_col {
+	const char *name;
+	enum lsn_col_kind kind;
+	const char *const *fields; /* LSN_COL_RECS: field names, NULL-terminated */
+};
+
+struct lsn_out;
+
+/* A writer of rows with the columns `cols` (borrowed, must outlive it) to
+ * `f` in `fmt`.  Table output is held until lsn_out_finish (to align it);
+ * JSON and CSV are written as rows end.  NULL when out of memory. */
+struct lsn_out *lsn_out_new(FILE *f, enum lsn_format fmt, const struct lsn_col *cols,
+			    size_t ncols, int width);
+/* The cells of a row, in column order.  Text cells take NULL for null. */
+void lsn_out_text(struct lsn_out *o, const char *s);
+void lsn_out_int(struct lsn_out *o, long long v);
+void lsn_out_real(struct lsn_out *o, double v); /* NAN is null */
+void lsn_out_null(struct lsn_out *o);
+/* A LIST cell: begin, items, end.  A RECS cell: begin, then per record
+ * lsn_out_field once per field in order (NULL for null), then end. */
+void lsn_out_begin(struct lsn_out *o);
+void lsn_out_item(struct lsn_out *o, const char *s);
+void lsn_out_field(struct lsn_out *o, const char *s);
+/* A field that is a number (its text, as SQLite gives it): unquoted in JSON. */
+void lsn_out_field_num(struct lsn_out *o, const char *num);
+void lsn_out_end(struct lsn_out *o);
+/* Ends the row. */
+void lsn_out_row(struct lsn_out *o);
+/* Writes what is held (table), frees the writer.  LSN_OK, LSN_EIO (a write
+ * failed), LSN_ENOMEM. */
+enum lsn_status lsn_out_finish(struct lsn_out *o);
+/* Display width of UTF-8 text in terminal columns (East Asian wide = 2). */
+size_t lsn_display_width(const char *s, size_t n);
+
+#endif
