@@ -144,6 +144,23 @@ static int han_count(const char *t, uint32_t s, uint32_t e)
 	return n;
 }
 
+/* Number of runs of Han characters separated by white space. */
+static int han_runs(const char *t, uint32_t s, uint32_t e)
+{
+	int runs = 0, in = 0;
+	size_t i = s;
+	while (i < e) {
+		uint32_t cp = lsn_utf8_next(t, e, &i);
+		if (lsn_is_han(cp)) {
+			runs += !in;
+			in = 1;
+		} else if (lsn_is_space(cp)) {
+			in = 0;
+		}
+	}
+	return runs;
+}
+
 static int ends_sentence(const char *t, uint32_t s, uint32_t e)
 {
 	if (e == s)
@@ -306,6 +323,10 @@ enum lsn_status lsn_clean(lsn_doc *doc)
 			st = LSN_ENOMEM;
 			break;
 		}
+		/* a row of headlines (also as the first line): Han segments
+		 * separated by spaces, no full stop */
+		if (!ends_sentence(t, s, e) && han_count(t, s, e) > 40 && han_runs(t, s, e) >= 3)
+			continue;
 		/* navigation words and headline lists: short, no sentence end */
 		if (lineno > 1 && !ends_sentence(t, s, e) && !caption) {
 			/* Chinese body paragraphs end with a stop; a line of Han text

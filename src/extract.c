@@ -160,6 +160,39 @@ static int background_sentence(const struct x *X, uint32_t si)
 	return 0;
 }
 
+/* Does sentence si state a figure (an amount with a metric word)? */
+static int statistic_sentence(const struct x *X, uint32_t si)
+{
+	const lsn_doc *doc = X->doc;
+	int money = 0, metric = 0;
+	for (size_t k = 0; k < doc->nnums; k++)
+		if (doc->toks[doc->nums[k].t0].sent == si && doc->nums[k].unit[0] && strcmp(doc->nums[k].unit, "pct"))
+			money = 1;
+	for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++)
+		metric |= doc->hits[h].kind == PK_METRIC;
+	return money && metric;
+}
+
+/* Is year y stated as a whole year in a statistic ("In 2021, ..."), not a
+ * part of it ("the first five months of 2021")? */
+static int statistic_full_year(const struct x *X, int y)
+{
+	const lsn_doc *doc = X->doc;
+	int full = 0;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		if (doc->dates[k].dt.y != y || doc->dates[k].dt.prec != DP_YEAR)
+			continue;
+		uint32_t si = doc->toks[doc->dates[k].t0].sent;
+		if (!statistic_sentence(X, si))
+			continue;
+		for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++)
+			if (doc->hits[h].kind == PK_PERIOD)
+				return 0;
+		full = 1;
+	}
+	return full;
+}
+
 static void reference_date(struct x *X)
 {
 	lsn_doc *doc = X->doc;
@@ -189,14 +222,21 @@ static void reference_date(struct x *X)
 		}
 	/* the year the text names most often (the latest on a tie), leaving
 	 * out what it says of the future, and in it the latest month or day */
-	int best_year = 0, best_count = 0;
-	for (int allow_future = 0; allow_future < 2 - !!series.prec && !best_year; allow_future++)
+	int best_year = 0, best_count = 0, weak = 0;
+	for (int pass = 0; pass < 3 - !!series.prec && !best_year; pass++)
 		for (size_t k = 0; k < doc->ndates; k++) {
 			int y = doc->dates[k].dt.y, count = 0;
-			if (!y || doc->dates[k].relative ||
-			    (!allow_future && future_sentence(X, doc->toks[doc->dates[k].t0].sent)) ||
-			    background_sentence(X, doc->toks[doc->dates[k].t0].sent))
+			uint32_t si = doc->toks[doc->dates[k].t0].sent;
+			if (!y || doc->dates[k].relative || background_sentence(X, si))
 				continue;
+			/* pass 0: the story's own sentences; pass 1 also the
+			 * statistics ("In 2021, exports hit ..."); pass 2 also what
+			 * it says of the future: both only tell the year roughly */
+			if (pass < 2 && future_sentence(X, si))
+				continue;
+			if (pass < 1 && statistic_sentence(X, si))
+				continue;
+			weak = pass;
 			/* the lead (first sentences) counts double: it tells the story's time */
 			for (size_t j = 0; j < doc->ndates; j++)
 				if (doc->dates[j].dt.y == y && !doc->dates[j].relative)
@@ -212,6 +252,12 @@ static void reference_date(struct x *X)
 		if (!best.prec || d.prec > best.prec || (d.prec == best.prec && date_cmp(d, best) > 0))
 			best = d;
 	}
+	/* a year known only from statistics or from the future: no month */
+	if (weak && best.prec > DP_YEAR)
+		best.prec = DP_YEAR;
+	/* a full year's statistics are told after it ends */
+	if (weak == 1 && best.prec == DP_YEAR && statistic_full_year(X, best.y))
+		best.y++;
 	/* a later edition of a recurring event dates the story better than
 	 * an older year named as background ("sister cities since 1994") */
 	doc->ref = (series.prec && series.y > best.y) ? series : best;
