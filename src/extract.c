@@ -681,16 +681,28 @@ static void apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit 
 		const char *hostcc = kb->places[h->b].cc;
 		org = !strcmp(hostcc, "CN") ? kb->place_vietnam : !strcmp(hostcc, "VN") ? kb->place_china : -1;
 	}
-	/* "led by Vice Chairwoman of the municipal People's Committee X": the
-	 * city or province named before, in the same sentence */
+	/* "Secretary of the Provincial Party Committee, Chairman of the
+	 * People's Council of Cao Bang Province": the place later in the same
+	 * appositive; else "led by Vice Chairwoman of the municipal People's
+	 * Committee X": the city or province named before, in the same clause */
 	if (org < 0 && (ti->scope == PL_CITY || ti->scope == PL_PROVINCE)) {
-		uint32_t s0 = X->st0[X->doc->toks[h->t0].sent];
-		for (uint32_t j = h->t0; j > s0 && h->t0 - j < 30; j--)
-			if (X->tok_place[j - 1] && kb->places[X->tok_place[j - 1] - 1].level != PL_COUNTRY &&
-			    kb->places[X->tok_place[j - 1] - 1].level != PL_BLOC) {
-				org = X->tok_place[j - 1] - 1;
+		const lsn_doc *doc = X->doc;
+		uint32_t si = doc->toks[h->t0].sent, s0 = X->st0[si], s1 = X->st1[si];
+		for (uint32_t j = h->t1; j < s1 && j < h->t1 + 25 && org < 0; j++) {
+			if (tok_is(doc, j, ";") || tok_is(doc, j, "；") || doc->ment_person[j] ||
+			    (X->tok_kind[j] & KB(PK_TRIGGER)))
 				break;
-			}
+			if (X->tok_place[j] && kb->places[X->tok_place[j] - 1].level != PL_COUNTRY &&
+			    kb->places[X->tok_place[j] - 1].level != PL_BLOC)
+				org = X->tok_place[j] - 1;
+		}
+		for (uint32_t j = h->t0; org < 0 && j > s0 && h->t0 - j < 30; j--) {
+			if (tok_is(doc, j - 1, ";") || tok_is(doc, j - 1, "；"))
+				break;
+			if (X->tok_place[j - 1] && kb->places[X->tok_place[j - 1] - 1].level != PL_COUNTRY &&
+			    kb->places[X->tok_place[j - 1] - 1].level != PL_BLOC)
+				org = X->tok_place[j - 1] - 1;
+		}
 	}
 	p->org = org;
 	if (org >= 0)
@@ -1690,6 +1702,19 @@ static int events(struct x *X)
 			struct lsn_date d = nearest_date(X, si, at, &found);
 			ev->date = found ? d : doc->ref;
 			ev->dated = (uint8_t)found;
+			/* "to attend the 6th CIIE": the edition's opening day */
+			if (t == EV_ATTEND && (!found || d.prec < DP_DAY))
+				for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++)
+					if (doc->hits[h].kind == PK_SERIES) {
+						const struct lsn_series_ed *ed = series_edition(X, &doc->hits[h]);
+						if (ed && (!found || ed->start.y == d.y)) {
+							ev->date = ed->start;
+							ev->dated = 2; /* by the edition: not the story's own day */
+							if (ev->place < 0)
+								ev->place = ed->place;
+							break;
+						}
+					}
 			/* "A分别会见了B和C", "A met B and C respectively": one meeting each */
 			if (!owned && type_rank(t) >= 4 && respectively(doc, s0, s1) &&
 			    split_respectively(X, ev, at, s0, s1))
@@ -1718,7 +1743,7 @@ static int events(struct x *X)
 	 * did: the first one dated to the day */
 	const struct lsn_event *main_ev = NULL;
 	for (size_t a = 0; a < doc->nevents && !main_ev; a++)
-		if (!doc->events[a].dropped && doc->events[a].dated && doc->events[a].date.prec == DP_DAY)
+		if (!doc->events[a].dropped && doc->events[a].dated == 1 && doc->events[a].date.prec == DP_DAY)
 			main_ev = &doc->events[a];
 	if (main_ev)
 		for (size_t a = 0; a < doc->nevents; a++)
