@@ -225,6 +225,18 @@ static const char *const photo_marks[] = {"(Photo", "Photo:", "(Ảnh", "Ảnh:"
 
 static int find_photo(const char *t, uint32_t s, uint32_t e, uint32_t *ms, uint32_t *me)
 {
+	/* "... 记者 黄克 摄": a Chinese photographer's credit at the end */
+	if (e - s > 6 && !memcmp(t + e - 3, "摄", 3)) {
+		const char *c = NULL;
+		for (uint32_t i = e > s + 40 ? e - 40 : s; i + 6 <= e; i++)
+			if (!memcmp(t + i, "记者", 6))
+				c = t + i;
+		if (c) {
+			*ms = (uint32_t)(c - t);
+			*me = e;
+			return 1;
+		}
+	}
 	for (int k = 0; photo_marks[k]; k++) {
 		size_t l = strlen(photo_marks[k]);
 		const char *hit = memmem(t + s, e - s, photo_marks[k], l);

@@ -1690,13 +1690,18 @@ static int events(struct x *X)
 					add_party(ev, prev->parties[k]);
 			}
 			if (!ev->nparts) {
-				/* parties named as places: "Lao Cai and Yunnan signed" */
+				/* parties named as places: "Lao Cai and Yunnan signed"; the
+				 * place where it happened only when it is the other side
+				 * ("Guangxi–HCMC fair in HCMC") */
 				for (uint32_t i = s0; i < s1; i++)
 					if (X->tok_place[i] && (i == s0 || X->tok_place[i - 1] != X->tok_place[i])) {
 						int32_t pl = X->tok_place[i] - 1;
 						if (kb->places[pl].level != PL_COUNTRY && pl != ev->place)
 							add_party(ev, pl);
 					}
+				if (ev->nparties == 1 && ev->place >= 0 && kb->places[ev->place].level != PL_COUNTRY &&
+				    strcmp(kb->places[ev->place].cc, kb->places[ev->parties[0]].cc))
+					add_party(ev, ev->place);
 			}
 			int found;
 			struct lsn_date d = nearest_date(X, si, at, &found);
@@ -1768,7 +1773,12 @@ static int events(struct x *X)
 				 * two meetings: each has someone the other lacks */
 				if (shared && (shared == A->nparts || shared == B->nparts))
 					same = 1;
-				if (!A->nparts || !B->nparts)
+				/* by the sides alone, when one names nobody; not when that
+				 * one has a day of its own the other lacks ("8月27日, ...
+				 * 对接会": another event of the same trip) */
+				const struct lsn_event *nobody = !A->nparts ? A : !B->nparts ? B : NULL;
+				const struct lsn_event *other = nobody == A ? B : A;
+				if (nobody && !(nobody->dated && !other->dated))
 					for (int i = 0; i < A->nparties; i++)
 						for (int j = 0; j < B->nparties; j++)
 							if (A->parties[i] == B->parties[j])
@@ -1821,24 +1831,6 @@ static int events(struct x *X)
 			A->dropped = 0;
 		}
 	}
-	/* a delegation's visit and a meeting told without names, in the same
-	 * month: the visitors took part in the meeting */
-	for (size_t a = 0; a < doc->nevents; a++) {
-		struct lsn_event *A = &doc->events[a];
-		if (A->dropped || A->type != EV_VISIT || !A->nparts)
-			continue;
-		for (size_t b = 0; b < doc->nevents; b++) {
-			struct lsn_event *B = &doc->events[b];
-			if (B->dropped || type_rank(B->type) < 4 || B->nparts)
-				continue;
-			if (A->dated && B->dated && (A->date.y != B->date.y || A->date.m != B->date.m))
-				continue;
-			for (int k = 0; k < A->nparts; k++)
-				add_part(B, A->parts[k]);
-			A->dropped = 1;
-			break;
-		}
-	}
 	/* "met the delegation": the head of the visiting delegation took part */
 	for (size_t a = 0; a < doc->nevents; a++) {
 		struct lsn_event *A = &doc->events[a];
@@ -1860,6 +1852,34 @@ static int events(struct x *X)
 				add_part(A, B->parts[k]);
 			for (int k = 0; k < A->nparts; k++)
 				add_party(A, person_party(X, &doc->persons[A->parts[k]]));
+			break;
+		}
+	}
+	/* a delegation's visit and a meeting told without names, in the same
+	 * month: the visitors took part in the meeting (unless the story names
+	 * the meetings they had) */
+	for (size_t a = 0; a < doc->nevents; a++) {
+		struct lsn_event *A = &doc->events[a];
+		if (A->dropped || A->type != EV_VISIT || !A->nparts)
+			continue;
+		int met = 0;
+		for (size_t b = 0; b < doc->nevents; b++) {
+			const struct lsn_event *B = &doc->events[b];
+			if (b != a && !B->dropped && type_rank(B->type) >= 4)
+				for (int k = 0; k < B->nparts; k++)
+					met |= B->parts[k] == A->parts[0];
+		}
+		if (met)
+			continue;
+		for (size_t b = 0; b < doc->nevents; b++) {
+			struct lsn_event *B = &doc->events[b];
+			if (B->dropped || type_rank(B->type) < 4 || B->nparts)
+				continue;
+			if (A->dated && B->dated && (A->date.y != B->date.y || A->date.m != B->date.m))
+				continue;
+			for (int k = 0; k < A->nparts; k++)
+				add_part(B, A->parts[k]);
+			A->dropped = 1;
 			break;
 		}
 	}
