@@ -1594,7 +1594,11 @@ static int events(struct x *X)
 							continue;
 						}
 					} else {
-						cont = 1;
+						/* "Attending were ...", "Tham dự có ...": a list of
+						 * participants opens the sentence; "participate in
+						 * advancing the development" is no event at all */
+						if (hit->t0 <= s0 + 2)
+							cont = 1;
 						continue;
 					}
 				}
@@ -1744,16 +1748,6 @@ static int events(struct x *X)
 				A->dropped = 1;
 		}
 	}
-	/* an event told without a date happened when the story's main event
-	 * did: the first one dated to the day */
-	const struct lsn_event *main_ev = NULL;
-	for (size_t a = 0; a < doc->nevents && !main_ev; a++)
-		if (!doc->events[a].dropped && doc->events[a].dated == 1 && doc->events[a].date.prec == DP_DAY)
-			main_ev = &doc->events[a];
-	if (main_ev)
-		for (size_t a = 0; a < doc->nevents; a++)
-			if (!doc->events[a].dated)
-				doc->events[a].date = main_ev->date;
 	/* the same interaction told twice: merge */
 	for (size_t a = 0; a < doc->nevents; a++) {
 		struct lsn_event *A = &doc->events[a];
@@ -1900,6 +1894,35 @@ static int events(struct x *X)
 						A->dropped = 1;
 		}
 	}
+	/* an event told without a date happened when the story's main event
+	 * did: the first one dated to the day */
+	const struct lsn_event *main_ev = NULL;
+	/* (a visit folded into its meetings still tells the day) */
+	for (size_t a = 0; a < doc->nevents && !main_ev; a++)
+		if (doc->events[a].dated == 1 && doc->events[a].date.prec == DP_DAY &&
+		    (!doc->events[a].dropped || doc->events[a].type == EV_VISIT))
+			main_ev = &doc->events[a];
+	/* ... when it shares someone or a (sub-national) side with it; "the
+	 * successful meeting between the two General Secretaries" told as
+	 * background keeps no date */
+	if (main_ev)
+		for (size_t a = 0; a < doc->nevents; a++) {
+			struct lsn_event *A = &doc->events[a];
+			if (A->dated)
+				continue;
+			int shared = 0;
+			for (int i = 0; i < A->nparts; i++)
+				for (int j = 0; j < main_ev->nparts; j++)
+					shared |= A->parts[i] == main_ev->parts[j];
+			for (int i = 0; i < A->nparties; i++)
+				for (int j = 0; j < main_ev->nparties; j++)
+					shared |= A->parties[i] == main_ev->parties[j] &&
+						  kb->places[A->parties[i]].level != PL_COUNTRY;
+			if (shared || A == main_ev)
+				A->date = main_ev->date;
+			else if (!A->date.prec || A->date.prec > DP_YEAR)
+				memset(&A->date, 0, sizeof A->date); /* not the reference day either */
+		}
 	for (size_t a = 0; a < doc->nevents; a++)
 		if (!doc->events[a].dropped)
 			for (int k = 0; k < doc->events[a].nparts; k++)
