@@ -23,6 +23,11 @@ struct ctx {
 	uint32_t sent_end; /* token index where the current sentence ends */
 };
 
+static int tok_fold_is(const lsn_doc *doc, uint32_t i, const char *s)
+{
+	return i < doc->ntoks && doc->toks[i].h == lsn_fold_hash(s, strlen(s));
+}
+
 static int tok_is(const lsn_doc *doc, uint32_t i, const char *s)
 {
 	const struct lsn_tok *t = &doc->toks[i];
@@ -603,6 +608,32 @@ static enum lsn_status dates(struct ctx *c)
 				return LSN_ENOMEM;
 			}
 			continue;
+		}
+		/* "14 tháng 9 (năm 2023)", "tháng 9 năm 2023" */
+		if (!en && i + 2 < doc->ntoks && tok_fold_is(doc, i + 1, "thang")) {
+			int m = tok_int(doc, i + 2, 2);
+			if (a >= 1 && a <= 31 && m >= 1 && m <= 12) {
+				int y = 0;
+				uint32_t e = i + 3;
+				if (e + 1 < doc->ntoks && tok_fold_is(doc, e, "nam") && (y = tok_int(doc, e + 1, 4)) >= 1900)
+					e += 2;
+				else
+					y = 0;
+				if (add_date(doc, i, e, y, m, a, DP_DAY, 0))
+					return LSN_ENOMEM;
+				i = e - 1;
+				continue;
+			}
+		}
+		if (!en && a >= 1 && a <= 12 && i > 0 && tok_fold_is(doc, i - 1, "thang") && i + 2 < doc->ntoks &&
+		    tok_fold_is(doc, i + 1, "nam")) {
+			int y = tok_int(doc, i + 2, 4);
+			if (y >= 1900 && y <= 2100) {
+				if (add_date(doc, i - 1, i + 3, y, a, 0, DP_MONTH, 0))
+					return LSN_ENOMEM;
+				i += 2;
+				continue;
+			}
 		}
 		/* "今日(4日)": a day of the story's month */
 		if (a >= 1 && a <= 31 && is_han_tok(doc, i + 1, "日") && !(i > 0 && is_han_tok(doc, i - 1, "月"))) {

@@ -444,6 +444,8 @@ static const struct xcase cases_zh[] = {
 	 {S("@dates[text=11月5日].date", "2023-11-05"), S("events[0].date", "2023-11-05")}},
 	{"zh_date_weekday", "周四，" ZH_MEETING "\n", 0, "2023-11-10" /* a Friday */,
 	 {S("@dates[text=周四].date", "2023-11-09"), S("events[0].date", "2023-11-09")}},
+	{"zh_date_last_week", "上周四，" ZH_MEETING "\n", 0, "2023-11-10" /* a Friday */,
+	 {S("events[0].date", "2023-11-02")}},
 	{"zh_date_yesterday", "昨天，" ZH_MEETING "\n", 0, "2023-11-07",
 	 {S("@dates[text=昨天].date", "2023-11-06"), S("events[0].date", "2023-11-06")}},
 	{"zh_date_range_first_day",
@@ -525,6 +527,10 @@ static const struct xcase cases_vi[] = {
 	 {S("@dates[text=thứ Năm].date", "2023-09-14"), S("events[0].date", "2023-09-14")}},
 	{"vi_date_yesterday", "Hôm qua, " VI_MEETING "\n", 0, "2023-09-16",
 	 {S("@dates[text=Hôm qua].date", "2023-09-15"), S("events[0].date", "2023-09-15")}},
+	{"vi_date_words", "Ngày 14 tháng 9 năm 2023, " VI_MEETING "\n", 0, NULL,
+	 {S("@dates[text=14 tháng 9 năm 2023].date", "2023-09-14"), S("events[0].date", "2023-09-14")}},
+	{"vi_date_weekday_last_week", "Vào thứ Năm tuần trước, " VI_MEETING "\n", 0, "2023-09-16",
+	 {S("events[0].date", "2023-09-07")}},
 
 	/* ----------------------------------------------------- Vietnamese: figures */
 	{"vi_figure_ty_usd",
