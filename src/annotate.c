@@ -453,6 +453,9 @@ static enum lsn_status numbers(struct ctx *c)
 		if (i > 0 && (tok_is(doc, i - 1, "百分之"))) {
 			strcpy(unit, "pct");
 		}
+		/* 164.7 × 10^8 is 16470000000.000002 in binary: to the cent */
+		if (fabs(v) >= 1)
+			v = round(v * 100) / 100;
 		if (lsn_grow(&doc->nums, &doc->capnums, doc->nnums + 1, sizeof *doc->nums))
 			return LSN_ENOMEM;
 		struct lsn_num *nm = &doc->nums[doc->nnums++];
