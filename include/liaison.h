@@ -122,7 +122,12 @@ enum lsn_status lsn_doc_json(const lsn_doc *doc, struct lsn_buf *b, int evidence
 typedef struct lsn_store lsn_store;
 
 enum {
-	LSN_STORE_CREATE = 1, /* create the file when it does not exist */
+	LSN_STORE_CREATE = 1,   /* create the file when it does not exist */
+	LSN_STORE_READONLY = 2, /* open it read-only (SQLITE_OPEN_READONLY, PRAGMA
+				   query_only): nothing is written, not even a
+				   migration, so its schema must be the latest
+				   already (else LSN_EDB); for readers such as the
+				   HTTP server, one store per thread */
 };
 
 /*
@@ -330,6 +335,9 @@ struct lsn_input {
 	const char *title;     /* or NULL */
 	const char *where;     /* its position, for messages: "line 12",
 				  "record 3 at byte 40960", "item 2", "" */
+	int html;              /* raw mode only (lsn_reader_set_raw_html): text
+				  holds a page's HTML for lsn_html_page */
+	const char *encoding;  /* then: its charset from the HTTP header, or NULL */
 };
 
 /*
@@ -364,6 +372,19 @@ void lsn_reader_free(lsn_reader *r);
 /* The format the reader settled on (never LSN_FMT_AUTO). */
 enum lsn_input_format lsn_reader_format(const lsn_reader *r);
 
+/*
+ * Raw mode, for callers that extract articles on other threads: from now
+ * on, HTML pages (HTML files, WARC responses and records of HTML, JSON
+ * Lines "html" fields; not feed items) are handed out as they are, with
+ * in->html set, in->encoding the charset from the HTTP header, and no
+ * title or date taken from the page.  lsn_html_page then gives what the
+ * reader would have: the text (empty: a page without an article, which an
+ * HTML file reports as "no article text found in the page" and a WARC
+ * record passes over), and the page's title, date and (HTML files only)
+ * canonical URL where the reader gave none.
+ */
+void lsn_reader_set_raw_html(lsn_reader *r, int on);
+
 /* Progress: bytes of the file consumed so far and its size (0 when not
  * known, as for a pipe).  For .warc.gz both count compressed bytes. */
 void lsn_reader_progress(const lsn_reader *r, unsigned long long *done,
@@ -388,6 +409,17 @@ int lsn_html_to_text(const char *html, size_t len, const char *encoding, struct 
 		     char *published, char *title, size_t titlecap);
 
 /*
+ * A page read in raw mode -> as lsn_html_to_text, with `url` (in->url, may
+ * be NULL) where it came from: the last resort for the date, after the
+ * page's canonical address.  `text` gets the article appended; `title` and
+ * `canonical` (may be NULL) are set to the page's title and canonical /
+ * og:url address ("" when none); `published` (11 bytes, may be NULL) the
+ * date or "".  Safe to call from several threads at once.
+ */
+int lsn_html_page(const char *html, size_t len, const char *encoding, const char *url,
+		  struct lsn_buf *text, char published[11], struct lsn_buf *title, struct lsn_buf *canonical);
+
+/*
  * Fetches `url` (http or https only) into `body` with libcurl: at most
  * `max_bytes`, `timeout_s` seconds in all, up to 5 redirects (http/https
  * only), User-Agent "liaison/" LSN_VERSION.  Returns LSN_OK for a 2xx
@@ -402,6 +434,42 @@ int lsn_feed_fetch(const char *url, struct lsn_buf *body, long timeout_s, size_t
  */
 lsn_reader *lsn_reader_open_feed_mem(const char *name, const char *bytes, size_t len,
 				     char *err, size_t errlen);
+
+/* =====================================================================
+ * HTTP server (issue 7): `liaison serve` — a JSON API under /api/ and the
+ * web page (web/, embedded at build time) over a knowledge base that it
+ * only reads.  docs/api.md describes every endpoint.  libmicrohttpd runs
+ * the connections on a pool of threads; each thread has its own read-only
+ * store (LSN_STORE_READONLY).
+ * ===================================================================== */
+
+typedef struct lsn_server lsn_server;
+
+struct lsn_serve_opts {
+	const char *db;   /* the knowledge base file */
+	const char *host; /* the address to listen on (IPv4 or IPv6 literal, or a name
+			     that resolves to one); NULL = "127.0.0.1" */
+	unsigned port;    /* 0 = any free port (lsn_server_port says which) */
+	unsigned threads; /* worker threads; 0 = one per processor */
+	FILE *log;        /* failures, with the details a client never sees; NULL = none */
+	int no_memo;      /* keep no rendered answer in memory (for measuring) */
+};
+
+/*
+ * Opens the knowledge base (upgrading its schema first when it is older,
+ * as every liaison command does), then listens and serves until
+ * lsn_server_stop.  `kb` (the tables the base was built with: names of
+ * places and people in queries) is borrowed and must outlive the server.
+ * Returns LSN_OK and the server in *out, or LSN_EDB (the base), LSN_EIO
+ * (the address: in use, not local, ...), LSN_EARG, LSN_ENOMEM with a
+ * message in err (errlen bytes).
+ */
+enum lsn_status lsn_server_start(const struct lsn_serve_opts *o, const lsn_kb *kb, lsn_server **out,
+				 char *err, size_t errlen);
+/* The port it listens on. */
+unsigned lsn_server_port(const lsn_server *s);
+/* Stops listening, finishes the requests under way, frees it all (NULL: nothing). */
+void lsn_server_stop(lsn_server *s);
 
 #ifdef __cplusplus
 }

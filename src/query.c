@@ -958,3 +958,53 @@ enum lsn_status lsn_query_search(lsn_store *st, const lsn_kb *kb, const struct l
 		*nrows = n;
 	return e;
 }
+
+/* ---- for the HTTP API (serve_api.c): the same look-ups, without the row writer ---- */
+
+enum lsn_status lsn_q_parties(lsn_store *st, const lsn_kb *kb, const char *const *names, size_t n,
+			      struct lsn_buf *json)
+{
+	struct lsn_query q;
+	memset(&q, 0, sizeof q);
+	q.parties = names;
+	q.nparties = n;
+	return parties_json(st, kb, &q, json);
+}
+
+enum lsn_status lsn_q_people(lsn_store *st, const lsn_kb *kb, const char *name, struct lsn_buf *json,
+			     size_t *n)
+{
+	return people_json(st, kb, name, json, n);
+}
+
+int lsn_q_search_terms(const char *text, struct lsn_buf *fts, char terms[][256], size_t *nterms)
+{
+	return search_terms(text, fts, terms, nterms);
+}
+
+int lsn_q_find_match(const char *text, size_t n, char terms[][256], size_t nterms, size_t *ms, size_t *me)
+{
+	char phrase[MAX_TERMS][256]; /* find_term's shape; one row used */
+	size_t pl = 0;
+	phrase[0][0] = 0;
+	for (size_t t = 0; t < nterms && pl + strlen(terms[t]) + 2 < sizeof phrase[0]; t++)
+		pl += (size_t)snprintf(phrase[0] + pl, sizeof phrase[0] - pl, "%s%s", t ? " " : "", terms[t]);
+	int found = nterms > 1 ? find_term(text, n, phrase, 1, ms, me) : 0;
+	return found ? found : find_term(text, n, terms, nterms, ms, me);
+}
+
+void lsn_q_snippet_bounds(const char *text, size_t n, size_t ms, size_t me, size_t *a, size_t *z)
+{
+	size_t x = ms, y = me;
+	int cps = 0;
+	while (x > 0 && text[x - 1] != '\n' && cps < 60) {
+		x--;
+		while (x > 0 && ((unsigned char)text[x] & 0xc0) == 0x80)
+			x--;
+		cps++;
+	}
+	for (cps = 0; y < n && text[y] != '\n' && cps < 100; cps++)
+		lsn_utf8_next(text, n, &y);
+	*a = x;
+	*z = y;
+}

@@ -141,6 +141,12 @@ const char *lsn_format_name(enum lsn_input_format fmt)
 
 enum lsn_input_format lsn_reader_format(const lsn_reader *r) { return r->fmt; }
 
+void lsn_reader_set_raw_html(lsn_reader *r, int on)
+{
+	if (r)
+		r->raw_html = on != 0;
+}
+
 void lsn_reader_progress(const lsn_reader *r, unsigned long long *done, unsigned long long *total)
 {
 	if (done)
@@ -229,6 +235,19 @@ static int next_html(lsn_reader *r, char *err, size_t errlen)
 	if (ws->done)
 		return 0;
 	ws->done = 1;
+	if (r->raw_html) { /* the page as it is: the caller extracts it */
+		int rc = lsn_rd_read_all(r, &r->text, LSN_RD_MAX_DOC);
+		if (rc) {
+			if (rc == 1)
+				lsn_rd_err(r, err, errlen, "larger than %zu MiB; skipped", LSN_RD_MAX_DOC >> 20);
+			else
+				lsn_rd_err(r, err, errlen, "%s", r->text.oom ? "out of memory" : strerror(r->ioerr));
+			return -2;
+		}
+		r->is_html = 1;
+		lsn_rd_set(&r->id, r->stem, strlen(r->stem));
+		return 1;
+	}
 	struct lsn_buf raw;
 	lsn_buf_init(&raw);
 	int rc = lsn_rd_read_all(r, &raw, LSN_RD_MAX_DOC);
@@ -447,6 +466,8 @@ int lsn_reader_next(lsn_reader *r, struct lsn_input *in, char *err, size_t errle
 	lsn_rd_set(&r->title, NULL, 0);
 	r->published[0] = 0;
 	r->where[0] = 0;
+	r->is_html = 0;
+	r->encoding[0] = 0;
 	int rc = r->next(r, err, errlen);
 	if (rc == 1 && (r->text.oom || r->id.oom || r->url.oom || r->title.oom)) {
 		lsn_rd_err(r, err, errlen, "%s%sout of memory", r->where, *r->where ? ": " : "");
@@ -467,6 +488,8 @@ int lsn_reader_next(lsn_reader *r, struct lsn_input *in, char *err, size_t errle
 	in->url = r->url.len ? r->url.data : NULL;
 	in->title = r->title.len ? r->title.data : NULL;
 	in->where = r->where;
+	in->html = r->is_html;
+	in->encoding = r->is_html && r->encoding[0] ? r->encoding : NULL;
 	return 1;
 }
 

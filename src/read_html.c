@@ -1135,6 +1135,22 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 	return rc;
 }
 
+int lsn_html_page(const char *html, size_t len, const char *encoding, const char *url,
+		  struct lsn_buf *text, char published[11], struct lsn_buf *title, struct lsn_buf *canonical)
+{
+	struct lsn_html_out o = {.text = text, .title = title, .url = canonical};
+	if (title)
+		lsn_rd_set(title, NULL, 0);
+	if (canonical)
+		lsn_rd_set(canonical, NULL, 0);
+	int rc = lsn_html_extract(html, len, encoding && *encoding ? encoding : NULL, url, 0, &o);
+	if (published)
+		memcpy(published, rc == LSN_OK ? o.published : "", rc == LSN_OK ? 11 : 1);
+	if (rc == LSN_OK && (text->oom || (title && title->oom) || (canonical && canonical->oom)))
+		rc = LSN_ENOMEM;
+	return rc;
+}
+
 int lsn_html_to_text(const char *html, size_t len, const char *encoding, struct lsn_buf *text,
 		     char *published, char *title, size_t titlecap)
 {

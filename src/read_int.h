@@ -31,12 +31,15 @@ struct lsn_reader {
 	unsigned long long done, size;
 	int eof, ioerr;           /* the source reported end / an error */
 	int finished;             /* next returns 0 from now on */
+	int raw_html;             /* lsn_reader_set_raw_html: pages are handed out as they are */
 
 	/* the document handed out; owned, reset on each call */
 	struct lsn_buf text;
 	struct lsn_buf id, url, title;
 	char published[11];
 	char where[96];
+	int is_html;              /* raw mode: text holds a page's HTML */
+	char encoding[48];        /* its charset from the HTTP header, or "" */
 
 	/* the format's own state */
 	void *fs;

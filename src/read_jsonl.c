@@ -157,6 +157,9 @@ static int next_jsonl(lsn_reader *r, char *err, size_t errlen)
 		}
 		if (text) {
 			lsn_buf_add(&r->text, text, tl);
+		} else if (r->raw_html) { /* the page as it is: the caller extracts it */
+			lsn_buf_add(&r->text, html, hl);
+			r->is_html = 1;
 		} else {
 			struct lsn_buf t2;
 			lsn_buf_init(&t2);

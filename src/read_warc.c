@@ -406,7 +406,11 @@ static int http_doc(lsn_reader *r, struct warc *w, const struct rec *rc, char *e
 	const char *url = rc->uri.len ? rc->uri.data : NULL;
 	if (url)
 		lsn_rd_set(&r->url, url, rc->uri.len);
-	if (html) {
+	if (html && r->raw_html) { /* the page as it is: the caller extracts it */
+		lsn_buf_add(&r->text, b, bl);
+		r->is_html = 1;
+		snprintf(r->encoding, sizeof r->encoding, "%s", cs);
+	} else if (html) {
 		struct lsn_html_out ho = {.text = &r->text, .title = &r->title, .url = NULL};
 		int st = lsn_html_extract(b, bl, cs[0] ? cs : NULL, url, 0, &ho);
 		if (st) {
@@ -442,7 +446,11 @@ static int block_doc(lsn_reader *r, struct warc *w, const struct rec *rc, char *
 	lsn_rd_charset(rc->ctype, n, cs, sizeof cs);
 	if (rc->uri.len)
 		lsn_rd_set(&r->url, rc->uri.data, rc->uri.len);
-	if (html) {
+	if (html && r->raw_html) { /* the page as it is: the caller extracts it */
+		lsn_buf_add(&r->text, w->body.data ? w->body.data : "", w->body.len);
+		r->is_html = 1;
+		snprintf(r->encoding, sizeof r->encoding, "%s", cs);
+	} else if (html) {
 		struct lsn_html_out ho = {.text = &r->text, .title = &r->title, .url = NULL};
 		int st = lsn_html_extract(w->body.data ? w->body.data : "", w->body.len,
 					  cs[0] ? cs : NULL, rc->uri.len ? rc->uri.data : NULL, 0, &ho);
@@ -652,6 +660,8 @@ static int next_warc(lsn_reader *r, char *err, size_t errlen)
 			d = block_doc(r, w, &rc, err, errlen);
 		if (d == 0) {
 			r->text.len = 0;
+			r->is_html = 0;
+			r->encoding[0] = 0;
 			lsn_rd_set(&r->url, NULL, 0);
 			lsn_rd_set(&r->title, NULL, 0);
 			r->published[0] = 0;

@@ -234,3 +234,19 @@ CREATE TABLE event_sources (
   PRIMARY KEY (event_id, event_mention_id)
 ) WITHOUT ROWID;
 CREATE INDEX event_sources_mention ON event_sources(event_mention_id);
+
+-- @migration 2
+-- Indexes for the HTTP API (serve_api.c, issue 7).  Events are paged by key
+-- in date order, undated last ('~' sorts after every digit): the key is
+-- (coalesce(date, '~'), id), and this index gives that order without a sort.
+-- Documents by language (the `lang` filter of events, the counts of
+-- /api/stats without reading the texts); ties by either end and figures by
+-- party (the place pages); figures in the order of their list, grouped as
+-- one row per figure stated (metric, period, value, unit, parties, change).
+CREATE INDEX events_order ON events(coalesce(date, '~'), id);
+CREATE INDEX documents_lang ON documents(lang);
+CREATE INDEX relations_a ON relations(a);
+CREATE INDEX relations_b ON relations(b);
+CREATE INDEX figure_parties_place ON figure_parties(place);
+CREATE INDEX figures_list ON figures(metric, coalesce(period, '~'), -value, unit,
+                                  parties_key || '|' || coalesce(change_pct, ''));

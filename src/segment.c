@@ -134,7 +134,15 @@ static int ends_with_abbrev(const char *t, uint32_t s, uint32_t e)
 	return lsn_map_get(&abbrev_map, lsn_fold_hash(t + w, e - 1 - w)) != 0;
 }
 
+/* One sentence iterator per thread, opened on first use.  A thread that
+ * ends (a worker of `--jobs N`) closes its own through the key's destructor;
+ * the main thread's lives as long as the process. */
 static _Thread_local UBreakIterator *tl_bi;
+static pthread_key_t bi_key;
+static pthread_once_t bi_key_once = PTHREAD_ONCE_INIT;
+static int bi_key_ok;
+static void bi_close(void *bi) { ubrk_close(bi); }
+static void bi_key_init(void) { bi_key_ok = pthread_key_create(&bi_key, bi_close) == 0; }
 
 static int add_sent(lsn_doc *doc, uint32_t s, uint32_t e)
 {
@@ -160,6 +168,9 @@ enum lsn_status lsn_segment(lsn_doc *doc)
 		tl_bi = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, &err);
 		if (U_FAILURE(err))
 			return LSN_EUNICODE;
+		pthread_once(&bi_key_once, bi_key_init);
+		if (bi_key_ok)
+			pthread_setspecific(bi_key, tl_bi);
 	}
 	doc->nsents = 0;
 	for (size_t l = 0; l < doc->nlines; l++) {

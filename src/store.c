@@ -204,12 +204,36 @@ enum lsn_status lsn_store_open(const char *path, int flags, lsn_store **out, cha
 		goto fail;
 	}
 	int oflags = SQLITE_OPEN_READWRITE | ((flags & LSN_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	if (flags & LSN_STORE_READONLY) /* one thread owns a store: no mutex needed */
+		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
 		e = st->db ? lsn_st_dberr(st, "cannot open") : lsn_st_fail(st, LSN_ENOMEM, "out of memory");
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 10000);
+	if (flags & LSN_STORE_READONLY) {
+		/* a reader: the journal mode is the writer's business (WAL lets it read
+		 * while ingest writes); query_only refuses any write even by mistake;
+		 * memory-mapped reads spare a copy of every page */
+		if ((e = lsn_st_exec(st, "PRAGMA query_only = 1; PRAGMA temp_store = MEMORY; "
+					 "PRAGMA cache_size = -16384; PRAGMA mmap_size = 1073741824")))
+			goto fail;
+		int have = user_version(st), latest = lsn_schema_latest();
+		if (have < 0) {
+			e = lsn_st_dberr(st, "reading the schema version");
+			goto fail;
+		}
+		if (have != latest) {
+			e = lsn_st_fail(st, LSN_EDB, have > latest ?
+					"schema version %d is newer than this liaison knows (%d)" :
+					"schema version %d is older than this liaison's (%d) and cannot be "
+					"upgraded read-only", have, latest);
+			goto fail;
+		}
+		*out = st;
+		return LSN_OK;
+	}
 	/* WAL: readers go on while ingest writes, and a killed writer loses only
 	 * its open transaction; synchronous=NORMAL is durable across a crash of
 	 * the process (not of the machine), which is what WAL promises.  Fewer,

@@ -196,4 +196,27 @@ enum lsn_status lsn_out_finish(struct lsn_out *o);
 /* Display width of UTF-8 text in terminal columns (East Asian wide = 2). */
 size_t lsn_display_width(const char *s, size_t n);
 
+/* ---- query.c, for the HTTP API (serve_api.c) ---- */
+
+#define LSN_SEARCH_TERMS 16 /* most terms of a search */
+
+/* The canonical ids of the places names[0..n) (any alias), as a JSON array
+ * in json; LSN_EARG (message set) for a name no table knows. */
+enum lsn_status lsn_q_parties(lsn_store *st, const lsn_kb *kb, const char *const *names, size_t n,
+			      struct lsn_buf *json);
+/* The ids of the people `name` may mean (any spelling or script), as a JSON
+ * array in json, their number in *n. */
+enum lsn_status lsn_q_people(lsn_store *st, const lsn_kb *kb, const char *name, struct lsn_buf *json,
+			     size_t *n);
+/* The terms of a search (as `liaison search`): the FTS5 query in fts, the
+ * folded terms in terms[0..*nterms) (LSN_SEARCH_TERMS rows).  0, or -1 out of memory. */
+int lsn_q_search_terms(const char *text, struct lsn_buf *fts, char terms[][256], size_t *nterms);
+/* Where the terms are in text (the words together first, else the first
+ * one found), as whole words: 1 and the byte range [*ms, *me); 0 not
+ * found; -1 out of memory. */
+int lsn_q_find_match(const char *text, size_t n, char terms[][256], size_t nterms, size_t *ms, size_t *me);
+/* The snippet around [ms, me) that `liaison search` shows: [*a, *z), within
+ * the line; cut when text[*a - 1] or text[*z] is not a line end. */
+void lsn_q_snippet_bounds(const char *text, size_t n, size_t ms, size_t me, size_t *a, size_t *z);
+
 #endif

@@ -41,26 +41,40 @@ struct usage {
 };
 
 static const struct usage usages[] = {
-	{"ingest", "liaison ingest [--db PATH] [--quiet] [--records] [--force] [--batch N] FILE|DIR...",
+	{"ingest", "liaison ingest [--db PATH] [--quiet] [--records] [--force] [--batch N] [--jobs N]\n"
+		   "                      [--format F] [--map M] [--published DATE] [--feed URL]...\n"
+		   "                      [FILE|DIR|-]...",
 	 "Extracts the record of each document (as `extract` does) and stores it in\n"
 	 "the knowledge base (created if needed; SQLite, WAL), then resolves people,\n"
-	 "events and near-duplicate documents across all stored documents. Folders are\n"
-	 "searched recursively for *.txt files (*.json and *.jsonl with --records).\n"
+	 "events and near-duplicate documents across all stored documents. Inputs are\n"
+	 "read as by `extract`: text, HTML pages, JSON Lines, WARC archives (.warc,\n"
+	 ".warc.gz), RSS/Atom feeds; folders are searched recursively for those (for\n"
+	 "*.json and *.jsonl with --records). A page's, record's or item's URL is\n"
+	 "stored with it (for FILE.txt: the first line of FILE.url beside it).\n"
 	 "A document whose id and content are already stored is skipped; one whose\n"
-	 "content changed is replaced. Documents are stored in transactions of\n"
-	 "--batch documents (default 200): a killed ingest loses at most the open\n"
-	 "batch, and running it again completes it.\n"
+	 "content changed is replaced. Documents are stored in input order in\n"
+	 "transactions of --batch documents (default 200): a killed ingest loses at\n"
+	 "most the open batch, and running it again completes it.\n"
 	 "\n"
 	 "  --db PATH    the knowledge base (default ./" DEFAULT_DB ")\n"
+	 "  --feed URL   fetch an RSS or Atom feed (http or https; 30 s, 32 MiB and 5\n"
+	 "               redirects at most) and ingest its items; repeatable, read\n"
+	 "               after the files\n"
+	 "  --format F   auto (the default), text, html, jsonl, warc or feed\n"
+	 "  --map M      JSON Lines field names: text=content,id=guid,...\n"
+	 "  --published YYYY-MM-DD  the date of documents whose input gives none\n"
+	 "  --jobs N     extract N documents in parallel (default: the number of\n"
+	 "               CPUs); the knowledge base is the same for every N\n"
 	 "  --records    the files hold records (JSON or JSON Lines, as extract --json\n"
 	 "               writes them; an optional \"text\" key is the document's text)\n"
 	 "  --force      extract and store again documents whose content is unchanged\n"
 	 "  --batch N    documents per transaction\n"
-	 "  -q, --quiet  no report, only errors\n"
+	 "  -q, --quiet  no report, no warnings and no progress line, only errors\n"
 	 "\n"
 	 "The report on standard error: documents new, unchanged, replaced, failed;\n"
 	 "person mentions and distinct people; event mentions and distinct events;\n"
-	 "near-duplicate documents.\n"
+	 "near-duplicate documents. While it runs, when standard error is a terminal,\n"
+	 "a progress line shows documents, MB, MB/s and the time left.\n"
 	 "exit status: 0 all stored, 1 some input was bad (the rest was stored),\n"
 	 "2 usage error, 3 the knowledge base failed.\n"},
 	{"events", "liaison events [OPTIONS] [--party P]... [--person NAME] [--type T] [--since DATE] "
@@ -150,6 +164,11 @@ struct args {
 	const char *out, *export_fmt;
 	int quiet, records, force, help;
 	long batch;
+	int jobs;                     /* ingest: 0 = the number of CPUs */
+	enum lsn_input_format in_fmt; /* ingest: --format */
+	const char *map, *published;  /* ingest: --map, --published */
+	const char *feeds[64];
+	int nfeeds;
 	const char *pos[256];
 	int npos;
 	char joined[4096];
@@ -264,6 +283,25 @@ static int parse(const char *cmd, int argc, char **argv, struct args *a)
 			if (parse_count(v, &n))
 				return usage_error(cmd, "--batch must be a positive number, not '%s'", v);
 			a->batch = n;
+		} else if (!strcmp(cmd, "ingest") && ((v = opt(argc, argv, &i, "--jobs", &missing)) ||
+						      (v = opt(argc, argv, &i, "-j", &missing)))) {
+			if ((a->jobs = cli_parse_jobs(v)) < 0)
+				return usage_error(cmd, "--jobs must be a number from 1 to 1024, not '%s'", v);
+		} else if (!strcmp(cmd, "ingest") && (v = opt(argc, argv, &i, "--format", &missing))) {
+			if (lsn_format_parse(v, &a->in_fmt))
+				return usage_error(cmd, "--format must be auto, text, html, jsonl, warc or feed, "
+						   "not '%s'", v);
+		} else if (!strcmp(cmd, "ingest") && (v = opt(argc, argv, &i, "--map", &missing))) {
+			if (cli_check_map(v))
+				return usage_error(cmd, "bad --map '%s': want FIELD=KEY,... with FIELD one of id, "
+						   "url, title, text, html, published, lang", v);
+			a->map = v;
+		} else if (!strcmp(cmd, "ingest") && (v = opt(argc, argv, &i, "--published", &missing))) {
+			a->published = v;
+		} else if (!strcmp(cmd, "ingest") && (v = opt(argc, argv, &i, "--feed", &missing))) {
+			if (a->nfeeds >= (int)(sizeof a->feeds / sizeof a->feeds[0]))
+				return usage_error(cmd, "at most 64 --feed options%s", "");
+			a->feeds[a->nfeeds++] = v;
 		} else if (missing) {
 			return usage_error(cmd, "option '%s' needs a value", arg);
 		} else if (arg[0] == '-' && arg[1] && strcmp(cmd, "search") && strcmp(cmd, "person")) {
@@ -301,6 +339,7 @@ struct ingest {
 	int bad, fatal;
 	struct seen_ids seen;
 	int tty;
+	struct cli_pipe *pipe; /* reading through the readers (not --records) */
 };
 
 static uint64_t hash_str(const char *s)
@@ -364,6 +403,10 @@ static void seen_clear(struct seen_ids *t)
 
 static void db_error(struct ingest *g)
 {
+	if (g->pipe) {
+		cli_pipe_clear_progress(g->pipe);
+		cli_pipe_stop(g->pipe);
+	}
 	fprintf(stderr, "%s: error: %s\n", cli_prog, lsn_store_errmsg(g->st));
 	g->fatal = 1;
 }
@@ -411,78 +454,176 @@ static char *url_beside(const char *path)
 	return url;
 }
 
+/* ingest --records: a file of records (JSON or JSON Lines) */
 static void ingest_doc(void *ctx, const char *name, const char *id, const char *bytes, size_t len)
 {
 	struct ingest *g = ctx;
+	(void)id;
 	if (g->fatal)
 		return;
 	progress(g);
-	if (g->a->records) {
-		if (lsn_store_put_json(g->st, bytes, len, name, &g->newd, &g->unchanged, &g->replaced)) {
-			fprintf(stderr, "%s: error: %s\n", cli_prog, lsn_store_errmsg(g->st));
-			g->failed++;
-			g->bad = 1;
-		}
-		batch_step(g);
-		return;
-	}
-	const char *prev = seen_before(g, id, name);
-	if (prev)
-		fprintf(stderr, "%s: warning: %s: document id '%s' was already read from %s; this one replaces it\n",
-			cli_prog, name, id, prev);
-	char hash[65];
-	int state = 0;
-	lsn_content_hash(bytes, len, hash);
-	if (lsn_store_lookup(g->st, id, hash, &state)) {
-		db_error(g);
-		return;
-	}
-	if (state == LSN_PUT_UNCHANGED && !g->a->force) {
-		g->unchanged++;
-		batch_step(g);
-		return;
-	}
-	lsn_doc *doc = NULL;
-	size_t badoff = 0;
-	enum lsn_status st = lsn_doc_new(id, bytes, len, NULL, &doc, &badoff);
-	if (st == LSN_EBINARY) {
-		fprintf(stderr, "%s: error: %s:byte %zu: binary data, not text; skipped\n", cli_prog, name, badoff);
+	if (lsn_store_put_json(g->st, bytes, len, name, &g->newd, &g->unchanged, &g->replaced)) {
+		fprintf(stderr, "%s: error: %s\n", cli_prog, lsn_store_errmsg(g->st));
 		g->failed++;
 		g->bad = 1;
+	}
+	batch_step(g);
+}
+
+/* ---- ingest through the readers: prepare (main thread, input order),
+ * work (worker threads), emit (main thread, input order) ---- */
+
+/* The content hash: SHA-256 of the text, as before the readers; with the
+ * metadata a reader gave (date, URL) or --published, the SHA-256 of that
+ * hash and the metadata, so that a document whose date changed is stored
+ * again. */
+static void item_hash(const struct cli_item *it, char out[65])
+{
+	lsn_content_hash(it->text.s ? it->text.s : "", it->text.len, out);
+	if (!it->has_meta && !it->published.len)
+		return;
+	struct cli_str m = {0};
+	if (cli_str_addf(&m, "%s\npublished=%s\nurl=%s\n", out, it->published.len ? it->published.s : "",
+			 it->url.len ? it->url.s : "") == 0)
+		lsn_content_hash(m.s, m.len, out);
+	cli_str_free(&m);
+}
+
+static void ingest_prepare(void *ctx, struct cli_item *it)
+{
+	struct ingest *g = ctx;
+	if (g->fatal) {
+		it->skip = 1;
+		return;
+	}
+	const char *prev = seen_before(g, it->id.s, it->name.s);
+	if (prev) {
+		/* stored later than an earlier one of this run: its state is known only then */
+		it->dup = 1;
+		if (!g->a->quiet)
+			cli_str_addf(&it->msgs, "%s: warning: %s: document id '%s' was already read from %s; "
+				     "this one replaces it\n", cli_prog, it->name.s, it->id.s, prev);
+	}
+	item_hash(it, it->hash);
+	if (lsn_store_lookup(g->st, it->id.s, it->hash, &it->state)) {
+		db_error(g);
+		it->skip = 1;
+		return;
+	}
+	if (it->state == LSN_PUT_UNCHANGED && !g->a->force && !it->dup)
+		it->skip = 1;
+}
+
+static void ingest_work(void *ctx, struct cli_item *it)
+{
+	struct ingest *g = ctx;
+	lsn_doc *doc = NULL;
+	size_t badoff = 0;
+	const char *name = it->name.s;
+	if (cli_item_complete(it) <= 0) /* a page read raw: its article */
+		return;
+	enum lsn_status st = lsn_doc_new(it->id.s, it->text.s, it->text.len,
+					 it->published.len ? it->published.s : NULL, &doc, &badoff);
+	if (st == LSN_EBINARY) {
+		cli_str_addf(&it->msgs, "%s: error: %s:byte %zu: binary data, not text; skipped\n", cli_prog,
+			     name, badoff);
+		it->failed = it->bad = 1;
 		return;
 	}
 	if (st) {
-		fprintf(stderr, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
-		g->fatal = 1;
+		cli_str_addf(&it->msgs, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
+		it->fatal = 1;
 		return;
 	}
 	size_t ni = lsn_doc_issue_count(doc);
 	for (size_t i = 0; i < ni; i++) {
 		const struct lsn_issue *is = lsn_doc_issue(doc, i);
-		fprintf(stderr, "%s: error: %s:byte %zu: %s\n", cli_prog, name, is->offset, is->message);
+		cli_str_addf(&it->msgs, "%s: error: %s:byte %zu: %s\n", cli_prog, name, is->offset, is->message);
 	}
 	if (ni)
-		g->bad = 1;
+		it->bad = 1;
 	if ((st = lsn_extract(g->kb, doc))) {
-		fprintf(stderr, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
-		g->failed++;
-		g->fatal = st == LSN_ENOMEM;
+		cli_str_addf(&it->msgs, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
+		it->failed = it->bad = 1;
+		it->fatal = st == LSN_ENOMEM;
 		lsn_doc_free(doc);
 		return;
 	}
-	char *url = url_beside(name);
-	int result = 0, found = 0;
-	if (state == LSN_PUT_UNCHANGED && lsn_store_remove(g->st, id, &found))
+	it->doc = doc;
+}
+
+static void ingest_emit(void *ctx, struct cli_item *it)
+{
+	struct ingest *g = ctx;
+	if (g->fatal)
+		return;
+	if (it->fatal) {
+		g->fatal = 1;
+		cli_pipe_stop(g->pipe);
+		return;
+	}
+	if (it->skip) {
+		g->unchanged++;
+		batch_step(g);
+		return;
+	}
+	if (it->failed) {
+		g->failed++;
+		g->bad = 1;
+		return;
+	}
+	if (!it->doc) /* a page without an article, or one that could not be read (reported) */
+		return;
+	int state = it->state, result = 0, found = 0;
+	if (it->dup) { /* the earlier document of this id is stored now */
+		if (lsn_store_lookup(g->st, it->id.s, it->hash, &state)) {
+			db_error(g);
+			return;
+		}
+		if (state == LSN_PUT_UNCHANGED && !g->a->force) {
+			g->unchanged++;
+			batch_step(g);
+			return;
+		}
+	}
+	char *url = NULL;
+	if (it->url.len)
+		url = strdup(it->url.s);
+	else if (it->fmt == LSN_FMT_TEXT && strcmp(it->path.s, "-"))
+		url = url_beside(it->path.s);
+	if (state == LSN_PUT_UNCHANGED && lsn_store_remove(g->st, it->id.s, &found))
 		db_error(g);
-	else if (lsn_store_put(g->st, doc, name, url, hash, &result))
+	else if (lsn_store_put(g->st, it->doc, it->path.s, url, it->hash, &result))
 		db_error(g);
 	else if (state == LSN_PUT_UNCHANGED || result == LSN_PUT_REPLACED)
 		g->replaced++;
+	else if (result == LSN_PUT_UNCHANGED)
+		g->unchanged++;
 	else
 		g->newd++;
 	free(url);
-	lsn_doc_free(doc);
 	batch_step(g);
+}
+
+/* Fetches each --feed URL and reads its items into the pipe. */
+static void ingest_feeds(struct ingest *g, const struct cli_read_opts *ro)
+{
+	for (int i = 0; i < g->a->nfeeds && !g->fatal; i++) {
+		struct lsn_buf body;
+		char err[1024];
+		lsn_buf_init(&body);
+		int st = lsn_feed_fetch(g->a->feeds[i], &body, 30, (size_t)32 << 20, err, sizeof err);
+		if (st == LSN_ENOMEM) {
+			cli_pipe_message(g->pipe, 0, "%s: error: %s", cli_prog, err);
+			g->fatal = 1;
+		} else if (st) {
+			cli_pipe_message(g->pipe, 1, "%s: error: %s", cli_prog, err);
+		} else {
+			cli_pipe_add_total(g->pipe, body.len);
+			cli_pipe_read_feed(g->pipe, g->a->feeds[i], body.data ? body.data : "", body.len, ro);
+		}
+		lsn_buf_clear(&body);
+	}
 }
 
 static int cmd_ingest(struct args *a, const char *data_dir)
@@ -492,8 +633,8 @@ static int cmd_ingest(struct args *a, const char *data_dir)
 	memset(&g, 0, sizeof g);
 	g.a = a;
 	g.tty = isatty(2);
-	if (!a->npos)
-		return usage_error("ingest", "no files or folders to ingest%s", "");
+	if (!a->npos && !a->nfeeds)
+		return usage_error("ingest", "no files, folders or --feed URLs to ingest%s", "");
 	g.kb = lsn_kb_new(data_dir, err, sizeof err);
 	if (!g.kb) {
 		fprintf(stderr, "%s: error: %s\n", cli_prog, err);
@@ -504,16 +645,47 @@ static int cmd_ingest(struct args *a, const char *data_dir)
 		lsn_kb_free(g.kb);
 		return 3;
 	}
-	static const char *const txt[] = {".txt", NULL}, *const json[] = {".json", ".jsonl", NULL};
-	struct cli_walk w = {ingest_doc, &g, a->records ? json : txt, 0, 0};
 	if (lsn_store_begin(g.st))
 		db_error(&g);
-	for (int i = 0; i < a->npos && !g.fatal; i++)
-		cli_walk_path(&w, a->pos[i], 1);
-	if (g.tty && !a->quiet && g.done >= 100)
-		fputc('\n', stderr);
-	g.bad |= w.bad;
-	g.fatal |= w.fatal;
+	if (a->records) {
+		static const char *const json[] = {".json", ".jsonl", NULL};
+		struct cli_walk w = {ingest_doc, &g, json, 0, 0};
+		for (int i = 0; i < a->npos && !g.fatal; i++)
+			cli_walk_path(&w, a->pos[i], 1);
+		if (g.tty && !a->quiet && g.done >= 100)
+			fputc('\n', stderr);
+		g.bad |= w.bad;
+		g.fatal |= w.fatal;
+	} else if (!g.fatal) {
+		struct cli_read_opts ro = {a->in_fmt, a->map, a->published, a->quiet};
+		struct cli_inputs in;
+		memset(&in, 0, sizeof in);
+		for (int i = 0; i < a->npos; i++)
+			cli_inputs_add(&in, a->pos[i]);
+		struct cli_pipe_cfg pc = {
+			.jobs = a->jobs ? a->jobs : cli_ncpus(),
+			.progress = g.tty && !a->quiet,
+			.what = "ingest",
+			.prepare = ingest_prepare,
+			.work = ingest_work,
+			.emit = ingest_emit,
+			.ctx = &g,
+		};
+		g.pipe = in.fatal ? NULL : cli_pipe_new(&pc);
+		if (g.pipe) {
+			cli_pipe_read(g.pipe, &in, &ro);
+			ingest_feeds(&g, &ro);
+			int rc = cli_pipe_finish(g.pipe, NULL);
+			g.pipe = NULL;
+			if (rc == 1)
+				g.bad = 1;
+			else if (rc == 3)
+				g.fatal = 1;
+		} else {
+			g.fatal = 1;
+		}
+		cli_inputs_free(&in);
+	}
 	if (g.fatal) {
 		lsn_store_rollback(g.st);
 	} else if (lsn_store_commit(g.st)) {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "kb.h"
 
@@ -39,6 +40,7 @@ static void usage_main(FILE *f)
 		"  figures     trade, investment and other figures\n"
 		"  search      full-text search (Chinese, Vietnamese with or without diacritics)\n"
 		"  export      the knowledge base as CSV, JSON, a GDELT-like TSV, or GraphML\n"
+		"  serve       a web page and a JSON API over HTTP (127.0.0.1:8080)\n"
 		"\n"
 		"global options:\n"
 		"  --data DIR  read the knowledge tables (*.tsv) from DIR instead of the\n"
@@ -52,22 +54,37 @@ static void usage_main(FILE *f)
 static void usage_extract(FILE *f)
 {
 	fprintf(f,
-		"usage: liaison extract [--json] [--offsets] [--quiet] [FILE|DIR|-]...\n"
+		"usage: liaison extract [--json] [--offsets] [--format F] [--map M] [--jobs N]\n"
+		"                       [--published YYYY-MM-DD] [--quiet] [FILE|DIR|-]...\n"
 		"\n"
-		"Reads text documents (files, folders searched recursively in sorted order\n"
-		"for *.txt files, or - for standard input) and writes one record per\n"
-		"document to standard output. Each document's id is its file name without\n"
-		"the extension.\n"
+		"Reads documents and writes one record per document to standard output, in\n"
+		"the order read. Inputs: files, folders (searched recursively in sorted\n"
+		"order for *.txt, *.html, *.htm, *.jsonl, *.ndjson, *.warc, *.warc.gz and\n"
+		"*.xml, *.rss, *.atom feeds), or - for standard input (the default).\n"
+		"A text file or a page is one document, its id the file name without the\n"
+		"extension; a JSON Lines file one per line (id: its \"id\", else FILE:LINE);\n"
+		"a WARC archive one per HTML or text response (id: FILE-RECORD); a feed one\n"
+		"per item (id: its guid, id or link).\n"
 		"\n"
 		"  --json       JSON Lines, one record per document (the schema in\n"
 		"               docs/schema.md); without it, a readable summary\n"
 		"  --offsets    with --json: byte offsets of each event's evidence sentence\n"
-		"  --published YYYY-MM-DD  publication date for documents that lack one\n"
-		"               (standard input mostly)\n"
-		"  -q, --quiet  no warnings, only errors\n"
+		"  --format F   auto (by name, then content; the default), text, html,\n"
+		"               jsonl, warc or feed: read every input as F\n"
+		"  --map M      JSON Lines field names: text=content,id=guid,... (fields id,\n"
+		"               url, title, text, html, published, lang)\n"
+		"  --jobs N     documents processed in parallel by N threads (default: the\n"
+		"               number of CPUs); the output is the same for every N\n"
+		"  --published YYYY-MM-DD  publication date for documents whose input gives\n"
+		"               none (standard input mostly)\n"
+		"  -q, --quiet  no warnings and no progress line, only errors\n"
 		"\n"
-		"Invalid UTF-8 is replaced by U+FFFD and reported with the byte offset;\n"
-		"binary files are refused; either way the batch goes on.\n"
+		"A page's or item's title becomes the first line of its text. Invalid UTF-8\n"
+		"is replaced by U+FFFD and reported with the byte offset; binary files are\n"
+		"refused; a bad item (a JSON line, a WARC record, ...) is reported with its\n"
+		"file and position and skipped; a truncated WARC file is read up to its last\n"
+		"complete record. Either way the batch goes on. When standard error is a\n"
+		"terminal, a progress line shows documents, MB, MB/s and the time left.\n"
 		"exit status: 0 all documents processed cleanly, 1 some input was bad,\n"
 		"2 usage error, 3 internal error.\n");
 }
@@ -76,67 +93,138 @@ struct opts {
 	int json, offsets, quiet;
 	const char *published;
 	lsn_kb *kb;
-	int bad;     /* some input was bad */
-	int fatal;   /* internal error */
-	size_t docs;
+	int fatal; /* output failed */
 };
 
-static void process(void *ctx, const char *name, const char *id, const char *bytes, size_t len)
+/* A worker: the document -> its record, serialised into it->out. */
+static void extract_work(void *ctx, struct cli_item *it)
 {
 	struct opts *o = ctx;
 	lsn_doc *doc = NULL;
 	size_t bad = 0;
-	enum lsn_status st = lsn_doc_new(id, bytes, len, o->published, &doc, &bad);
+	const char *name = it->name.s;
+	if (cli_item_complete(it) <= 0) /* a page read raw: its article */
+		return;
+	enum lsn_status st = lsn_doc_new(it->id.s, it->text.s, it->text.len,
+					 it->published.len ? it->published.s : NULL, &doc, &bad);
 	if (st == LSN_EBINARY) {
-		fprintf(stderr, "%s: error: %s:byte %zu: binary data, not text; skipped\n", prog, name, bad);
-		o->bad = 1;
+		cli_str_addf(&it->msgs, "%s: error: %s:byte %zu: binary data, not text; skipped\n", prog, name, bad);
+		it->bad = 1;
 		return;
 	}
 	if (st) {
-		fprintf(stderr, "%s: error: %s: %s\n", prog, name, lsn_strerror(st));
-		o->fatal = 1;
+		cli_str_addf(&it->msgs, "%s: error: %s: %s\n", prog, name, lsn_strerror(st));
+		it->fatal = 1;
 		return;
 	}
 	size_t ni = lsn_doc_issue_count(doc);
 	for (size_t i = 0; i < ni; i++) {
 		const struct lsn_issue *is = lsn_doc_issue(doc, i);
-		fprintf(stderr, "%s: error: %s:byte %zu: %s\n", prog, name, is->offset, is->message);
+		cli_str_addf(&it->msgs, "%s: error: %s:byte %zu: %s\n", prog, name, is->offset, is->message);
 	}
 	if (ni)
-		o->bad = 1;
+		it->bad = 1;
 	st = lsn_extract(o->kb, doc);
 	if (st) {
-		fprintf(stderr, "%s: error: %s: %s\n", prog, name, lsn_strerror(st));
-		o->fatal = 1;
+		cli_str_addf(&it->msgs, "%s: error: %s: %s\n", prog, name, lsn_strerror(st));
+		it->fatal = 1;
 		lsn_doc_free(doc);
 		return;
 	}
-	st = o->json ? lsn_doc_write_json(doc, stdout, o->offsets) : lsn_doc_write_summary(doc, stdout);
+	if (o->json) {
+		struct lsn_buf b;
+		lsn_buf_init(&b);
+		st = lsn_doc_json(doc, &b, o->offsets);
+		if (st || b.oom || cli_str_add(&it->out, b.data ? b.data : "", b.len))
+			st = LSN_ENOMEM;
+		lsn_buf_clear(&b);
+	} else {
+		char *mem = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&mem, &len);
+		st = f ? lsn_doc_write_summary(doc, f) : LSN_ENOMEM;
+		if (f && fclose(f))
+			st = LSN_ENOMEM;
+		if (!st && cli_str_add(&it->out, mem ? mem : "", len))
+			st = LSN_ENOMEM;
+		free(mem);
+	}
 	if (st) {
+		cli_str_addf(&it->msgs, "%s: error: %s: %s\n", prog, name, lsn_strerror(st));
+		it->fatal = 1;
+	}
+	lsn_doc_free(doc);
+}
+
+/* The main thread, in input order: the record to standard output. */
+static void extract_emit(void *ctx, struct cli_item *it)
+{
+	struct opts *o = ctx;
+	if (it->out.len && fwrite(it->out.s, 1, it->out.len, stdout) != it->out.len && !o->fatal) {
 		fprintf(stderr, "%s: error: writing output: %s\n", prog, strerror(errno));
 		o->fatal = 1;
 	}
-	o->docs++;
-	lsn_doc_free(doc);
 }
 
 static int cmd_extract(int argc, char **argv, const char *data_dir)
 {
 	struct opts o = {0};
-	int nfiles = 0;
+	struct cli_read_opts ro = {LSN_FMT_AUTO, NULL, NULL, 0};
+	int nfiles = 0, jobs = 0;
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	if (!files)
 		return 3;
 	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--json"))
+		const char *a = argv[i], *v = NULL;
+		/* options with a value: "--name VALUE" or "--name=VALUE" */
+		static const char *const valued[] = {"--published", "--format", "--map", "--jobs", "-j"};
+		const char *opt = NULL;
+		for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
+			size_t n = strlen(valued[k]);
+			if (!strncmp(a, valued[k], n) && (a[n] == '=' || !a[n])) {
+				opt = valued[k];
+				if (a[n] == '=')
+					v = a + n + 1;
+				else if (i + 1 < argc)
+					v = argv[++i];
+			}
+		}
+		if (opt && !v) {
+			fprintf(stderr, "%s: error: extract: option '%s' needs a value\n", prog, a);
+			usage_extract(stderr);
+			free(files);
+			return 2;
+		}
+		if (opt && !strcmp(opt, "--published")) {
+			o.published = v;
+		} else if (opt && !strcmp(opt, "--format")) {
+			if (lsn_format_parse(v, &ro.fmt)) {
+				fprintf(stderr, "%s: error: extract: --format must be auto, text, html, jsonl, "
+						"warc or feed, not '%s'\n", prog, v);
+				free(files);
+				return 2;
+			}
+		} else if (opt && !strcmp(opt, "--map")) {
+			if (cli_check_map(v)) {
+				fprintf(stderr, "%s: error: extract: bad --map '%s': want FIELD=KEY,... with FIELD "
+						"one of id, url, title, text, html, published, lang\n", prog, v);
+				free(files);
+				return 2;
+			}
+			ro.map = v;
+		} else if (opt) { /* --jobs */
+			if ((jobs = cli_parse_jobs(v)) < 0) {
+				fprintf(stderr, "%s: error: extract: --jobs must be a number from 1 to 1024, "
+						"not '%s'\n", prog, v);
+				free(files);
+				return 2;
+			}
+		} else if (!strcmp(a, "--json"))
 			o.json = 1;
 		else if (!strcmp(a, "--offsets"))
 			o.offsets = 1;
 		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
 			o.quiet = 1;
-		else if (!strcmp(a, "--published") && i + 1 < argc)
-			o.published = argv[++i];
 		else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage_extract(stdout);
 			free(files);
@@ -158,19 +246,33 @@ static int cmd_extract(int argc, char **argv, const char *data_dir)
 		free(files);
 		return 3;
 	}
-	static const char *const exts[] = {".txt", NULL};
-	struct cli_walk w = {process, &o, exts, 0, 0};
+	ro.published = o.published;
+	ro.quiet = o.quiet;
+	struct cli_inputs in = {0};
 	for (int i = 0; i < nfiles; i++)
-		cli_walk_path(&w, files[i], 1);
-	o.bad |= w.bad;
-	o.fatal |= w.fatal;
-	if (fflush(stdout)) {
+		cli_inputs_add(&in, files[i]);
+	struct cli_pipe_cfg pc = {
+		.jobs = jobs ? jobs : cli_ncpus(),
+		.progress = !o.quiet && isatty(2),
+		.what = "extract",
+		.work = extract_work,
+		.emit = extract_emit,
+		.ctx = &o,
+	};
+	int rc = 3;
+	struct cli_pipe *p = in.fatal ? NULL : cli_pipe_new(&pc);
+	if (p) {
+		cli_pipe_read(p, &in, &ro);
+		rc = cli_pipe_finish(p, NULL);
+	}
+	if (fflush(stdout) && !o.fatal) {
 		fprintf(stderr, "%s: error: writing output: %s\n", prog, strerror(errno));
 		o.fatal = 1;
 	}
+	cli_inputs_free(&in);
 	lsn_kb_free(o.kb);
 	free(files);
-	return o.fatal ? 3 : o.bad ? 1 : 0;
+	return o.fatal ? 3 : rc;
 }
 
 int main(int argc, char **argv)
@@ -196,6 +298,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[i];
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - i - 1, argv + i + 1, data_dir);
+	if (!strcmp(cmd, "serve"))
+		return cli_serve(argc - i - 1, argv + i + 1, data_dir);
 	int rc = cli_kb_command(cmd, argc - i - 1, argv + i + 1, data_dir);
 	if (rc >= 0)
 		return rc;

@@ -1,0 +1,632 @@
+/*
+ * serve.c — `liaison serve`: the HTTP transport of the JSON API and the web
+ * page, on libmicrohttpd.  The end of the pipeline (DESIGN.md: store ->
+ * query -> HTTP API + web page); it reads the knowledge base and never
+ * writes it.
+ *
+ * What is here: listening (127.0.0.1 unless told otherwise), a pool of
+ * threads each with its own read-only store (opened on its first request),
+ * the limits of a request (URL and header size, body size, parameters),
+ * the methods (GET and HEAD; 405 else), the static files of web/ (embedded
+ * at build time: a path is looked up in a table, never on a disk, so no
+ * path can leave it), the headers that keep the page's data inert
+ * (Content-Security-Policy, nosniff), and errors as JSON that name nothing
+ * internal (the details go to the log).  The endpoints are in serve_api.c.
+ *
+ * libmicrohttpd calls the access handler several times per request: the
+ * first call only registers it (answering then would make every reply
+ * "Connection: close"), later ones bring the body, the last one answers.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include "serve_int.h"
+
+#define MAX_TARGET (8u << 10)    /* path + query string: longer is 413 */
+#define MAX_BODY (16u << 10)     /* a body (ignored by every endpoint): larger is 413 */
+#define MEMORY_LIMIT (32u << 10) /* per connection: request line and headers (libmicrohttpd
+				    itself answers 414/431 past it) */
+#define MAX_CONNECTIONS 1000
+#define IDLE_TIMEOUT 30          /* seconds */
+
+/* Content-Security-Policy of the page: its own scripts and styles only, no
+ * inline code, no frames, no form posts, no connections but to itself. */
+#define CSP "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+	    "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+struct worker {
+	lsn_store *st;
+	unsigned data_version; /* SQLite's, of this connection: it changes when another commits */
+	struct worker *next;
+};
+
+struct lsn_server {
+	struct MHD_Daemon *d;
+	char *db;
+	const lsn_kb *kb;
+	FILE *log;
+	pthread_key_t key;         /* the calling thread's struct worker */
+	int key_made;
+	pthread_mutex_t mu;        /* guards workers */
+	struct worker *workers;
+	unsigned port;
+	int loopback;              /* listening on a loopback address: Host must say so too */
+	char (*etag)[24];          /* one per web file */
+	struct lsn_memo *memo;     /* rendered events, or NULL */
+	unsigned gen;              /* generation of the database (atomic): a change moves it on */
+};
+
+#define MEMO_BYTES (64u << 20)
+
+/* *con_cls after the first call of a request without a body so far */
+static int request_seen;
+
+static void logf_(struct lsn_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void logf_(struct lsn_server *s, const char *fmt, ...)
+{
+	if (!s->log)
+		return;
+	char line[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	fprintf(s->log, "liaison: serve: %s\n", line);
+	fflush(s->log);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct lsn_server *s = cls;
+	char line[1024];
+	vsnprintf(line, sizeof line, fmt, ap);
+	line[strcspn(line, "\n")] = 0;
+	logf_(s, "http: %s", line);
+}
+
+/* ---- text checks ---- */
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if ((c | 32) >= 'a' && (c | 32) <= 'f')
+		return (c | 32) - 'a' + 10;
+	return -1;
+}
+
+/* 1 when s[0..n) is valid UTF-8 without control characters (C0, DEL). */
+static int clean_utf8(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		unsigned c = p[i];
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7f)
+				return 0;
+			i++;
+			continue;
+		}
+		size_t k = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 ? 1 : 0;
+		if (!k || c > 0xf4 || k > n - i - 1)
+			return 0;
+		unsigned cp = c & (0x3f >> k);
+		for (size_t j = 1; j <= k; j++) {
+			if ((p[i + j] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i + j] & 0x3f);
+		}
+		if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		i += k + 1;
+	}
+	return 1;
+}
+
+/* A path is served only when it is clean UTF-8, absolute, without '\\' and
+ * without a "." or ".." segment (after libmicrohttpd's %-decoding). */
+static int clean_path(const char *p)
+{
+	size_t n = strlen(p);
+	if (!n || p[0] != '/' || !clean_utf8(p, n) || strchr(p, '\\'))
+		return 0;
+	for (const char *seg = p + 1;; ) {
+		const char *end = strchr(seg, '/');
+		size_t len = end ? (size_t)(end - seg) : strlen(seg);
+		if ((len == 1 && seg[0] == '.') || (len == 2 && seg[0] == '.' && seg[1] == '.'))
+			return 0;
+		if (!end)
+			return 1;
+		seg = end + 1;
+	}
+}
+
+/* The Host header names this machine: localhost, 127.x.y.z or [::1], with
+ * or without a port.  (A page elsewhere cannot then reach the API through
+ * a name that resolves here: DNS rebinding.) */
+static int local_host_header(const char *h)
+{
+	if (!h)
+		return 1; /* HTTP/1.0 */
+	char host[256];
+	size_t n = strlen(h);
+	if (n >= sizeof host)
+		return 0;
+	memcpy(host, h, n + 1);
+	if (host[0] == '[') {
+		char *end = strchr(host, ']');
+		if (!end)
+			return 0;
+		*end = 0;
+		return !strcmp(host + 1, "::1");
+	}
+	char *colon = strchr(host, ':');
+	if (colon)
+		*colon = 0;
+	if (!strcasecmp(host, "localhost"))
+		return 1;
+	struct in_addr a;
+	return inet_pton(AF_INET, host, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127;
+}
+
+/* libmicrohttpd's %-decoding of the path and the query, in place, but for
+ * %00: a NUL would cut the text short unseen ("/index.html%00.js"), so it
+ * becomes a byte that is never valid UTF-8 and the request is refused. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		int hi, lo;
+		if (*r == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0) {
+			int v = hi << 4 | lo;
+			*w++ = (char)(v ? v : 0xff);
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = 0;
+	return (size_t)(w - s);
+}
+
+/* ---- replies ---- */
+
+static void common_headers(struct MHD_Response *r)
+{
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+}
+
+/* Queues `body` (malloc'ed, taken over; may be NULL when len is 0). */
+static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *type, char *body,
+			     size_t len, struct MHD_Response **keep)
+{
+	struct MHD_Response *r = body ? MHD_create_response_from_buffer_with_free_callback(len, body, free)
+				      : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	common_headers(r);
+	if (type)
+		MHD_add_response_header(r, "Content-Type", type);
+	if (keep) {
+		*keep = r; /* the caller adds headers, queues, destroys */
+		return MHD_YES;
+	}
+	enum MHD_Result ok = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+/* An error as JSON: {"error":{"code":...,"message":...}}. */
+static enum MHD_Result reply_error(struct MHD_Connection *c, unsigned status, const char *code,
+				   const char *message)
+{
+	struct lsn_buf b;
+	lsn_buf_init(&b);
+	lsn_buf_adds(&b, "{\"error\":{\"code\":");
+	lsn_buf_json_str(&b, code, strlen(code));
+	lsn_buf_adds(&b, ",\"message\":");
+	lsn_buf_json_str(&b, message, strlen(message));
+	lsn_buf_adds(&b, "}}\n");
+	if (b.oom) {
+		lsn_buf_clear(&b);
+		return MHD_NO;
+	}
+	struct MHD_Response *r = NULL;
+	if (reply(c, status, "application/json; charset=utf-8", b.data, b.len, &r) != MHD_YES)
+		return MHD_NO;
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(r, "Allow", "GET, HEAD");
+	enum MHD_Result ok = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+/* ---- static files ---- */
+
+static enum MHD_Result serve_file(struct lsn_server *s, struct MHD_Connection *c, const char *path)
+{
+	if (!strcmp(path, "/"))
+		path = "/index.html";
+	for (size_t i = 0; lsn_web_files[i].path; i++) {
+		const struct lsn_web_file *f = &lsn_web_files[i];
+		if (strcmp(f->path, path))
+			continue;
+		const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+		int fresh = inm && !strcmp(inm, s->etag[i]);
+		struct MHD_Response *r = MHD_create_response_from_buffer(fresh ? 0 : f->len, (void *)f->data,
+									  MHD_RESPMEM_PERSISTENT);
+		if (!r)
+			return MHD_NO;
+		common_headers(r);
+		MHD_add_response_header(r, "Content-Type", f->type);
+		MHD_add_response_header(r, "ETag", s->etag[i]);
+		MHD_add_response_header(r, "Cache-Control", "no-cache");
+		if (!strncmp(f->type, "text/html", 9))
+			MHD_add_response_header(r, "Content-Security-Policy", CSP);
+		enum MHD_Result ok = MHD_queue_response(c, fresh ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK, r);
+		MHD_destroy_response(r);
+		return ok;
+	}
+	return reply_error(c, MHD_HTTP_NOT_FOUND, "not_found", "no such page");
+}
+
+/* ---- the API ---- */
+
+/* SQLite's data version of w's connection, or 0 when it cannot be read. */
+static unsigned data_version(struct worker *w)
+{
+	sqlite3_stmt *q = lsn_st_prep(w->st, "PRAGMA data_version");
+	unsigned v = q && sqlite3_step(q) == SQLITE_ROW ? (unsigned)sqlite3_column_int64(q, 0) : 0;
+	if (q)
+		sqlite3_reset(q);
+	return v;
+}
+
+/* This thread's read-only store, opened on its first request, and the
+ * generation of the database it reads: when its connection sees a change
+ * made by another (an ingest), the memo's entries are of the past. */
+static lsn_store *thread_store(struct lsn_server *s, unsigned *gen, char *err, size_t errlen)
+{
+	struct worker *w = pthread_getspecific(s->key);
+	if (w) {
+		unsigned v = data_version(w);
+		if (v != w->data_version) {
+			w->data_version = v;
+			__atomic_add_fetch(&s->gen, 1, __ATOMIC_SEQ_CST);
+		}
+		*gen = __atomic_load_n(&s->gen, __ATOMIC_SEQ_CST);
+		return w->st;
+	}
+	if (!(w = calloc(1, sizeof *w))) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (lsn_store_open(s->db, LSN_STORE_READONLY, &w->st, err, errlen)) {
+		free(w);
+		return NULL;
+	}
+	w->data_version = data_version(w);
+	pthread_mutex_lock(&s->mu);
+	w->next = s->workers;
+	s->workers = w;
+	pthread_mutex_unlock(&s->mu);
+	pthread_setspecific(s->key, w);
+	/* the database may have changed before this connection's first look */
+	*gen = __atomic_add_fetch(&s->gen, 1, __ATOMIC_SEQ_CST);
+	return w->st;
+}
+
+struct params {
+	struct lsn_api *a;
+	size_t bytes;
+	int bad; /* 1 too many, 2 not clean text */
+};
+
+static enum MHD_Result param(void *cls, enum MHD_ValueKind kind, const char *key, size_t klen,
+			     const char *value, size_t vlen)
+{
+	struct params *p = cls;
+	(void)kind;
+	p->bytes += klen + vlen + 2;
+	if (p->a->nparams >= LSN_API_MAX_PARAMS) {
+		p->bad = 1;
+		return MHD_NO;
+	}
+	if (!value)
+		value = "", vlen = 0;
+	/* a %00 or a control character, invalid UTF-8: refused here, so the
+	 * endpoints see clean text only */
+	if (strlen(key) != klen || strlen(value) != vlen || !clean_utf8(key, klen) ||
+	    !clean_utf8(value, vlen)) {
+		p->bad = 2;
+		return MHD_NO;
+	}
+	p->a->params[p->a->nparams].key = key;
+	p->a->params[p->a->nparams].value = value;
+	p->a->nparams++;
+	return MHD_YES;
+}
+
+static enum MHD_Result serve_api(struct lsn_server *s, struct MHD_Connection *c, const char *url,
+				 const char *method)
+{
+	struct lsn_api *a = calloc(1, sizeof *a);
+	if (!a)
+		return reply_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "internal error");
+	struct params p = {a, strlen(url), 0};
+	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, param, &p);
+	enum MHD_Result ok;
+	char err[1024];
+	if (p.bytes > MAX_TARGET) {
+		ok = reply_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "the request is too large");
+		goto done;
+	}
+	if (p.bad) {
+		ok = reply_error(c, MHD_HTTP_BAD_REQUEST, "bad_parameter",
+				 p.bad == 1 ? "too many parameters" : "a parameter is not valid UTF-8 text");
+		goto done;
+	}
+	a->path = url[4] == '/' ? url + 5 : url + 4;
+	a->kb = s->kb;
+	a->memo = s->memo;
+	if (!(a->st = thread_store(s, &a->gen, err, sizeof err))) {
+		logf_(s, "%s %s: %s", method, url, err);
+		ok = reply_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "internal error");
+		goto done;
+	}
+	lsn_api_handle(a);
+	if (a->status >= 500)
+		logf_(s, "%s %s: %s", method, url, a->detail[0] ? a->detail : a->message);
+	if (a->status != 200 && !a->body.len)
+		lsn_api_error_body(a);
+	if (a->body.oom) {
+		ok = reply_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "internal error");
+		goto done;
+	}
+	struct MHD_Response *r = NULL;
+	int csv = a->status == 200 && a->format == LSN_API_CSV;
+	if (reply(c, (unsigned)a->status, csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+		  a->body.data, a->body.len, &r) != MHD_YES) {
+		ok = MHD_NO;
+		goto done;
+	}
+	a->body.data = NULL; /* the response owns it now */
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (csv) {
+		char disp[128];
+		snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", a->filename[0] ? a->filename : "list.csv");
+		MHD_add_response_header(r, "Content-Disposition", disp);
+		if (a->next[0])
+			MHD_add_response_header(r, "X-Next-Cursor", a->next);
+	}
+	ok = MHD_queue_response(c, (unsigned)a->status, r);
+	MHD_destroy_response(r);
+done:
+	lsn_buf_clear(&a->body);
+	free(a);
+	return ok;
+}
+
+/* ---- the access handler ---- */
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+			       const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	struct lsn_server *s = cls;
+	(void)version;
+	(void)upload;
+	if (!*con_cls) { /* headers read: answer on a later call */
+		/* ... unless the body announced is too large: answered now, before it is
+		 * read (libmicrohttpd refuses a reply in the middle of a body); the
+		 * connection closes after it */
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && (strlen(cl) > 9 || strtoul(cl, NULL, 10) > MAX_BODY))
+			return reply_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "the request is too large");
+		*con_cls = &request_seen;
+		return MHD_YES;
+	}
+	if (*upload_size) { /* a body: counted, ignored; past the limit (chunked) the connection closes */
+		size_t *n = *con_cls == &request_seen ? NULL : *con_cls;
+		if (!n) {
+			if (!(n = calloc(1, sizeof *n)))
+				return MHD_NO;
+			*con_cls = n;
+		}
+		*n += *upload_size;
+		*upload_size = 0;
+		return *n > MAX_BODY ? MHD_NO : MHD_YES;
+	}
+	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+		return reply_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
+				   "only GET and HEAD are served: the API is read-only");
+	if (s->loopback &&
+	    !local_host_header(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
+		return reply_error(c, MHD_HTTP_BAD_REQUEST, "bad_host", "the Host header must name this machine");
+	if (strlen(url) > MAX_TARGET)
+		return reply_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "the request is too large");
+	if (!clean_path(url))
+		return reply_error(c, MHD_HTTP_BAD_REQUEST, "bad_path", "the path is not valid");
+	if (!strcmp(url, "/api") || !strncmp(url, "/api/", 5))
+		return serve_api(s, c, url, method);
+	return serve_file(s, c, url);
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t)
+{
+	(void)cls;
+	(void)c;
+	(void)t;
+	if (*con_cls && *con_cls != &request_seen)
+		free(*con_cls);
+	*con_cls = NULL;
+}
+
+/* ---- start and stop ---- */
+
+/* The knowledge base can be read: open it read-only once; when its schema
+ * is older, let a normal open upgrade it first (as any command does). */
+static enum lsn_status check_db(const char *db, char *err, size_t errlen)
+{
+	lsn_store *st = NULL;
+	if (!lsn_store_open(db, LSN_STORE_READONLY, &st, err, errlen)) {
+		lsn_store_close(st);
+		return LSN_OK;
+	}
+	enum lsn_status e = lsn_store_open(db, 0, &st, err, errlen);
+	if (e)
+		return e;
+	lsn_store_close(st);
+	if ((e = lsn_store_open(db, LSN_STORE_READONLY, &st, err, errlen)))
+		return e;
+	lsn_store_close(st);
+	return LSN_OK;
+}
+
+static enum lsn_status fail(lsn_server *s, enum lsn_status e, char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static enum lsn_status fail(lsn_server *s, enum lsn_status e, char *err, size_t errlen, const char *fmt, ...)
+{
+	if (errlen && fmt) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	lsn_server_stop(s);
+	return e;
+}
+
+enum lsn_status lsn_server_start(const struct lsn_serve_opts *o, const lsn_kb *kb, lsn_server **out,
+				 char *err, size_t errlen)
+{
+	*out = NULL;
+	if (errlen)
+		err[0] = 0;
+	if (!o || !o->db || !kb || o->port > 65535) {
+		if (errlen)
+			snprintf(err, errlen, "serve: no knowledge base, or a bad port");
+		return LSN_EARG;
+	}
+	enum lsn_status e = check_db(o->db, err, errlen);
+	if (e)
+		return e;
+	lsn_server *s = calloc(1, sizeof *s);
+	if (!s || !(s->db = strdup(o->db))) {
+		free(s);
+		if (errlen)
+			snprintf(err, errlen, "out of memory");
+		return LSN_ENOMEM;
+	}
+	s->kb = kb;
+	s->log = o->log;
+	pthread_mutex_init(&s->mu, NULL);
+	if (pthread_key_create(&s->key, NULL))
+		return fail(s, LSN_ENOMEM, err, errlen, "out of memory");
+	s->key_made = 1;
+
+	if (!o->no_memo && !(s->memo = lsn_memo_new(MEMO_BYTES)))
+		return fail(s, LSN_ENOMEM, err, errlen, "out of memory");
+
+	/* the web files' ETags: a hash of their bytes */
+	size_t nweb = 0;
+	while (lsn_web_files[nweb].path)
+		nweb++;
+	if (!(s->etag = calloc(nweb + 1, sizeof *s->etag)))
+		return fail(s, LSN_ENOMEM, err, errlen, "out of memory");
+	for (size_t i = 0; i < nweb; i++)
+		snprintf(s->etag[i], sizeof s->etag[i], "\"%016llx\"",
+			 (unsigned long long)lsn_hash_bytes((const char *)lsn_web_files[i].data,
+							    lsn_web_files[i].len));
+
+	/* the address */
+	const char *host = o->host && *o->host ? o->host : "127.0.0.1";
+	char hostbuf[256];
+	snprintf(hostbuf, sizeof hostbuf, "%s", host);
+	if (hostbuf[0] == '[' && hostbuf[strlen(hostbuf) - 1] == ']') { /* [::1] */
+		hostbuf[strlen(hostbuf) - 1] = 0;
+		memmove(hostbuf, hostbuf + 1, strlen(hostbuf));
+	}
+	struct addrinfo hints, *ai = NULL;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_ADDRCONFIG;
+	if (getaddrinfo(hostbuf, NULL, &hints, &ai) || !ai)
+		return fail(s, LSN_EIO, err, errlen, "serve: cannot resolve the address '%s'", host);
+	struct sockaddr_storage addr;
+	memset(&addr, 0, sizeof addr);
+	memcpy(&addr, ai->ai_addr, ai->ai_addrlen);
+	freeaddrinfo(ai);
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	if (addr.ss_family == AF_INET6) {
+		struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&addr;
+		a6->sin6_port = htons((uint16_t)o->port);
+		s->loopback = IN6_IS_ADDR_LOOPBACK(&a6->sin6_addr);
+		flags |= MHD_USE_IPv6;
+	} else {
+		struct sockaddr_in *a4 = (struct sockaddr_in *)&addr;
+		a4->sin_port = htons((uint16_t)o->port);
+		s->loopback = (ntohl(a4->sin_addr.s_addr) >> 24) == 127;
+	}
+	if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
+		flags |= MHD_USE_EPOLL;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned threads = o->threads ? o->threads : cpus > 0 ? (unsigned)cpus : 1;
+	if (threads > 256)
+		threads = 256;
+	s->d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, handler, s,
+				MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
+				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+				MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)(threads > 1 ? threads : 0),
+				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MEMORY_LIMIT,
+				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)MAX_CONNECTIONS,
+				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)IDLE_TIMEOUT,
+				MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+				MHD_OPTION_UNESCAPE_CALLBACK, unescape, s,
+				MHD_OPTION_END);
+	if (!s->d)
+		return fail(s, LSN_EIO, err, errlen, "serve: cannot listen on %s port %u (in use, or not an "
+				       "address of this machine)", host, o->port);
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = info ? info->port : o->port;
+	*out = s;
+	return LSN_OK;
+}
+
+unsigned lsn_server_port(const lsn_server *s) { return s ? s->port : 0; }
+
+void lsn_server_stop(lsn_server *s)
+{
+	if (!s)
+		return;
+	if (s->d)
+		MHD_stop_daemon(s->d); /* joins the threads: no request is under way after it */
+	for (struct worker *w = s->workers, *next; w; w = next) {
+		next = w->next;
+		lsn_store_close(w->st);
+		free(w);
+	}
+	if (s->key_made)
+		pthread_key_delete(s->key);
+	pthread_mutex_destroy(&s->mu);
+	lsn_memo_free(s->memo);
+	free(s->etag);
+	free(s->db);
+	free(s);
+}
