@@ -38,6 +38,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include "store_int.h"
 
 /* ---- small tools: a string arena, interned strings, union-find, dates ---- */
@@ -254,6 +257,8 @@ struct agg {
 	size_t ndocs, capdocs;
 	uint8_t group;      /* type group */
 	uint8_t types;      /* bit set of types */
+	uint8_t owned;      /* the lists are its own (malloc'ed); else, for a cluster of
+			       one mention, they point into the mention's facts */
 	struct ymd date;    /* the most precise date */
 };
 
@@ -264,6 +269,7 @@ struct resolver {
 	struct intern strs;       /* countries, orgs, places, dates */
 	struct intern keys;       /* name keys */
 	struct intern ids;        /* person ids given */
+	struct intern texts;      /* names, roles, dates, surfaces: one copy of each */
 	struct rdoc *docs;
 	size_t ndocs;
 	struct rpm *pms;
@@ -324,6 +330,21 @@ static const char *dup(struct resolver *R, const char *s)
 	if (!c)
 		R->oom = 1;
 	return c ? c : "";
+}
+
+/* A string that many rows share (a name, a role, a date, an org): one copy
+ * of each, so that memory does not grow with every mention.  "" and NULL
+ * give `empty`. */
+static const char *text(struct resolver *R, const char *s, const char *empty)
+{
+	if (!s || !*s)
+		return empty;
+	uint32_t i = intern(&R->texts, s);
+	if (!i) {
+		R->oom = 1;
+		return empty;
+	}
+	return R->texts.strs[i - 1];
 }
 
 /* ---- loading ---- */
@@ -485,15 +506,15 @@ static enum lsn_status load_people(struct resolver *R)
 		p->id = dup(R, lsn_col(s, 0));
 		int32_t d = find_doc(R, lsn_col(s, 1));
 		p->doc = d < 0 ? 0 : (uint32_t)d;
-		p->name = dup(R, lsn_col(s, 2));
+		p->name = text(R, lsn_col(s, 2), "");
 		p->key = intern(&R->keys, lsn_col(s, 3)); /* for now: the stored key */
-		p->role = *lsn_col(s, 4) ? dup(R, lsn_col(s, 4)) : NULL;
-		p->org = *lsn_col(s, 5) ? dup(R, lsn_col(s, 5)) : NULL;
+		p->role = text(R, lsn_col(s, 4), NULL);
+		p->org = text(R, lsn_col(s, 5), NULL);
 		p->org_id = intern(&R->strs, p->org);
 		p->org_place = kb_place(R->kb, p->org);
 		const char *cc = *lsn_col(s, 6) ? lsn_col(s, 6) : R->kb ? place_cc(R->kb, p->org_place) : NULL;
 		p->cc = intern(&R->strs, cc);
-		p->seen = *lsn_col(s, 7) ? dup(R, lsn_col(s, 7)) : NULL;
+		p->seen = text(R, lsn_col(s, 7), NULL);
 		p->year = p->seen ? atoi(p->seen) : 0;
 		p->actor = -1;
 		R->npms++;
@@ -516,7 +537,7 @@ static enum lsn_status load_people(struct resolver *R)
 			return lsn_st_fail(R->st, LSN_ENOMEM, "out of memory");
 		if (!R->pms[k].nsurf)
 			R->pms[k].surf0 = (uint32_t)R->nsurfs;
-		R->surfs[R->nsurfs++] = dup(R, lsn_col(s, 1));
+		R->surfs[R->nsurfs++] = text(R, lsn_col(s, 1), "");
 		R->pms[k].nsurf++;
 	}
 	sqlite3_reset(s);
@@ -763,7 +784,7 @@ static enum lsn_status load_events(struct resolver *R)
 		e->doc = d < 0 ? 0 : (uint32_t)d;
 		int t = lsn_vocab_find(lsn_ev_types, lsn_col(s, 2), strlen(lsn_col(s, 2)));
 		e->type = (uint8_t)(t > 0 ? t : EV_MEETING);
-		e->date_s = *lsn_col(s, 3) ? dup(R, lsn_col(s, 3)) : NULL;
+		e->date_s = text(R, lsn_col(s, 3), NULL);
 		e->date = parse_date(e->date_s);
 		e->place = intern(&R->strs, lsn_col(s, 4));
 		e->follows = -1;
@@ -872,6 +893,13 @@ static int add_people(struct agg *g, const uint32_t *ids, const uint32_t *counts
 	return 0;
 }
 
+/* The count of each person of a cluster of one mention: 1. */
+static const uint32_t ones[LSN_REC_LIST] = {[0 ... LSN_REC_LIST - 1] = 1};
+
+/* The cluster of one mention.  Its lists are the mention's own (sorted,
+ * without repeats since load_events): nothing is allocated until it joins
+ * another (agg_own), so that memory holds one copy of the facts of the
+ * hundreds of thousands of mentions of a large crawl. */
 static int agg_init(struct resolver *R, struct agg *g, const struct rem *e)
 {
 	memset(g, 0, sizeof *g);
@@ -879,10 +907,55 @@ static int agg_init(struct resolver *R, struct agg *g, const struct rem *e)
 	g->types = (uint8_t)(1u << e->type);
 	g->date = e->date;
 	g->nmem = 1;
+	if (e->np <= LSN_REC_LIST) {
+		g->people = e->np ? R->parts + e->p0 : NULL;
+		g->pcount = (uint32_t *)ones; /* read only: the lists change only once owned */
+		g->npeople = e->np;
+		g->places = e->nq ? R->parties + e->q0 : NULL;
+		g->nplaces = e->nq;
+		g->docs = (uint32_t *)&e->doc;
+		g->ndocs = 1;
+		return 0;
+	}
+	g->owned = 1;
 	if (add_people(g, e->np ? R->parts + e->p0 : NULL, NULL, e->np) ||
 	    add_sorted(&g->places, &g->nplaces, &g->capplaces, e->nq ? R->parties + e->q0 : NULL, e->nq) ||
 	    add_sorted(&g->docs, &g->ndocs, &g->capdocs, &e->doc, 1))
 		return -1;
+	return 0;
+}
+
+/* Gives g lists of its own, before they change. */
+static int agg_own(struct agg *g)
+{
+	if (g->owned)
+		return 0;
+	uint32_t *people = NULL, *pcount = NULL, *places = NULL, *docs = NULL;
+	size_t capplaces = 0, capdocs = 0;
+	if (lsn_grow(&people, &(size_t){0}, g->npeople + 1, sizeof *people) ||
+	    lsn_grow(&pcount, &(size_t){0}, g->npeople + 1, sizeof *pcount) ||
+	    lsn_grow(&places, &capplaces, g->nplaces + 1, sizeof *places) ||
+	    lsn_grow(&docs, &capdocs, g->ndocs + 1, sizeof *docs)) {
+		free(people);
+		free(pcount);
+		free(places);
+		free(docs);
+		return -1;
+	}
+	if (g->npeople) {
+		memcpy(people, g->people, g->npeople * sizeof *people);
+		memcpy(pcount, g->pcount, g->npeople * sizeof *pcount);
+	}
+	if (g->nplaces)
+		memcpy(places, g->places, g->nplaces * sizeof *places);
+	memcpy(docs, g->docs, g->ndocs * sizeof *docs);
+	g->people = people;
+	g->pcount = pcount;
+	g->places = places;
+	g->capplaces = capplaces;
+	g->docs = docs;
+	g->capdocs = capdocs;
+	g->owned = 1;
 	return 0;
 }
 
@@ -968,10 +1041,12 @@ static int fits(const struct resolver *R, const struct agg *a, const struct agg 
 
 static void agg_free(struct agg *g)
 {
-	free(g->people);
-	free(g->pcount);
-	free(g->docs);
-	free(g->places);
+	if (g->owned) {
+		free(g->people);
+		free(g->pcount);
+		free(g->docs);
+		free(g->places);
+	}
 	memset(g, 0, sizeof *g);
 }
 
@@ -988,7 +1063,7 @@ static int join(struct resolver *R, uint32_t x, uint32_t y)
 		ry = t;
 	}
 	struct agg *a = &R->aggs[rx], *b = &R->aggs[ry];
-	if (add_people(a, b->people, b->pcount, b->npeople) ||
+	if (agg_own(a) || add_people(a, b->people, b->pcount, b->npeople) ||
 	    add_sorted(&a->places, &a->nplaces, &a->capplaces, b->places, b->nplaces) ||
 	    add_sorted(&a->docs, &a->ndocs, &a->capdocs, b->docs, b->ndocs))
 		return -1;
@@ -1325,13 +1400,16 @@ static enum lsn_status resolve_events(struct resolver *R)
 	R->aggs = calloc(n + 1, sizeof *R->aggs);
 	if (!set || !R->uf || !R->aggs)
 		goto oom;
-	for (size_t i = 0; i < n; i++) {
-		R->uf[i] = (uint32_t)i;
-		if (agg_init(R, &R->aggs[i], &R->ems[i]))
-			goto oom;
-	}
 	if (link_duplicates(R))
 		goto oom;
+	/* the cluster of each mention; those of mentions that follow a
+	 * near-duplicate's are made only when they join it, at the end (with
+	 * many copies of one story this keeps memory to the distinct ones) */
+	for (size_t i = 0; i < n; i++) {
+		R->uf[i] = (uint32_t)i;
+		if (R->ems[i].follows < 0 && agg_init(R, &R->aggs[i], &R->ems[i]))
+			goto oom;
+	}
 	/* day, then month, then year, then undated */
 	static const int precs[] = {DP_DAY, DP_MONTH, DP_YEAR, DP_NONE};
 	for (int p = 0; p < 4; p++) {
@@ -1348,7 +1426,8 @@ static enum lsn_status resolve_events(struct resolver *R)
 			goto oom;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (R->ems[i].follows >= 0 && join(R, (uint32_t)R->ems[i].follows, (uint32_t)i))
+		if (R->ems[i].follows >= 0 && (agg_init(R, &R->aggs[i], &R->ems[i]) ||
+						join(R, (uint32_t)R->ems[i].follows, (uint32_t)i)))
 			goto oom;
 	free(set);
 	return LSN_OK;
@@ -1814,6 +1893,7 @@ static void resolver_clear(struct resolver *R)
 	intern_clear(&R->strs);
 	intern_clear(&R->keys);
 	intern_clear(&R->ids);
+	intern_clear(&R->texts);
 	arena_clear(&R->arena);
 }
 
@@ -1823,11 +1903,29 @@ enum lsn_status lsn_store_resolve(lsn_store *st, const lsn_kb *kb, struct lsn_kb
 	memset(&R, 0, sizeof R);
 	R.st = st;
 	R.kb = kb;
-	R.strs.arena = R.keys.arena = R.ids.arena = &R.arena;
+	R.strs.arena = R.keys.arena = R.ids.arena = R.texts.arena = &R.arena;
 	enum lsn_status e;
 	int own_tx = !st->in_tx;
+	/* Resolution reads every table once, in order, and holds the facts
+	 * itself: a small page cache will do (the file's pages stay in the
+	 * system's cache), and leaves the memory to the facts. */
+	int cache = 0;
+	sqlite3_stmt *cs = lsn_st_prep(st, "PRAGMA cache_size");
+	if (cs && sqlite3_step(cs) == SQLITE_ROW)
+		cache = sqlite3_column_int(cs, 0);
+	if (cs)
+		sqlite3_reset(cs);
+	if (cache && (cache < 0 ? -cache : cache * 4) > 16384) {
+		sqlite3_exec(st->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
+		sqlite3_db_release_memory(st->db);
+	} else {
+		cache = 0;
+	}
+#ifdef __GLIBC__
+	malloc_trim(0); /* and the freed pages go back to the system */
+#endif
 	if (own_tx && (e = lsn_store_begin(st)))
-		return e;
+		goto restore;
 	if ((e = load_docs(&R)) || (e = find_duplicates(&R)) || (e = load_people(&R)) ||
 	    (e = resolve_people(&R)) || (e = load_events(&R)) || (e = resolve_events(&R)))
 		goto done;
@@ -1851,5 +1949,11 @@ done:
 	}
 	if (!e && stats)
 		e = lsn_store_stats(st, stats);
+restore:
+	if (cache) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", cache);
+		sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	}
 	return e;
 }

@@ -691,6 +691,10 @@ static int cmd_ingest(struct args *a, const char *data_dir)
 	} else if (lsn_store_commit(g.st)) {
 		db_error(&g);
 	}
+	/* what reading held goes before resolution, which holds every fact
+	 * of the base in memory (and gives freed memory back first) */
+	seen_clear(&g.seen);
+	memset(&g.seen, 0, sizeof g.seen);
 	struct lsn_kb_stats x;
 	memset(&x, 0, sizeof x);
 	if (!g.fatal && lsn_store_resolve(g.st, g.kb, &x))
