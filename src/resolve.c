@@ -35,6 +35,12 @@
  * than all others; month and year mentions that fit none merge among
  * themselves.  Mentions of a near-duplicate document follow the matching
  * mention of the document it copies.
+ *
+ * Memory: every fact of the base is held at once, so it is kept lean for
+ * bases of hundreds of thousands of documents: repeated strings (names,
+ * roles, dates) once each, no allocation for a cluster of one mention, a
+ * small SQLite cache and statement journals in files during resolution,
+ * and the person mentions let go (people written) before the events load.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +272,7 @@ struct resolver {
 	lsn_store *st;
 	const lsn_kb *kb;
 	struct arena arena;
+	struct arena pm_arena;    /* the ids of person mentions: let go once people are written */
 	struct intern strs;       /* countries, orgs, places, dates */
 	struct intern keys;       /* name keys */
 	struct intern ids;        /* person ids given */
@@ -298,22 +305,6 @@ static int32_t find_doc(const struct resolver *R, const char *id)
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		int c = cmp_id(id, &R->docs[mid], offsetof(struct rdoc, id));
-		if (!c)
-			return (int32_t)mid;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return -1;
-}
-
-static int32_t find_pm(const struct resolver *R, const char *id)
-{
-	size_t lo = 0, hi = R->npms;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(id, R->pms[mid].id);
 		if (!c)
 			return (int32_t)mid;
 		if (c < 0)
@@ -503,7 +494,11 @@ static enum lsn_status load_people(struct resolver *R)
 			return lsn_st_fail(R->st, LSN_ENOMEM, "out of memory");
 		struct rpm *p = &R->pms[R->npms];
 		memset(p, 0, sizeof *p);
-		p->id = dup(R, lsn_col(s, 0));
+		p->id = arena_dup(&R->pm_arena, lsn_col(s, 0));
+		if (!p->id) {
+			R->oom = 1;
+			p->id = "";
+		}
 		int32_t d = find_doc(R, lsn_col(s, 1));
 		p->doc = d < 0 ? 0 : (uint32_t)d;
 		p->name = text(R, lsn_col(s, 2), "");
@@ -794,9 +789,12 @@ static enum lsn_status load_events(struct resolver *R)
 	if (rc != SQLITE_DONE)
 		return lsn_st_dberr(R->st, "reading event mentions");
 
-	/* participants and parties: both ordered like the mentions */
-	s = lsn_st_prep(R->st, "SELECT mention_id, person_mention_id FROM event_mention_people "
-			       "ORDER BY mention_id, n");
+	/* participants and parties: both ordered like the mentions.  A
+	 * participant is the person its person mention was resolved to, which
+	 * write_people has stored by now (person ids are interned in the order
+	 * of R->people); one without a person mention has none and is left out */
+	s = lsn_st_prep(R->st, "SELECT mention_id, person_id FROM event_mention_people "
+			       "WHERE person_mention_id IS NOT NULL ORDER BY mention_id, n");
 	if (!s)
 		return LSN_EDB;
 	size_t k = 0;
@@ -804,14 +802,14 @@ static enum lsn_status load_events(struct resolver *R)
 		const char *mid = lsn_col(s, 0);
 		while (k < R->nems && strcmp(R->ems[k].id, mid) < 0)
 			k++;
-		int32_t pm = find_pm(R, lsn_col(s, 1));
-		if (k == R->nems || strcmp(R->ems[k].id, mid) || pm < 0)
+		uint32_t person = intern_find(&R->ids, lsn_col(s, 1));
+		if (k == R->nems || strcmp(R->ems[k].id, mid) || !person)
 			continue;
 		if (lsn_grow(&R->parts, &R->capparts, R->nparts + 1, sizeof *R->parts))
 			return lsn_st_fail(R->st, LSN_ENOMEM, "out of memory");
 		if (!R->ems[k].np)
 			R->ems[k].p0 = (uint32_t)R->nparts;
-		R->parts[R->nparts++] = R->pms[pm].person;
+		R->parts[R->nparts++] = person - 1;
 		R->ems[k].np++;
 	}
 	sqlite3_reset(s);
@@ -1872,6 +1870,31 @@ static enum lsn_status write_docs(struct resolver *R)
 	return LSN_OK;
 }
 
+/* After write_people: what only people needed (their mentions, surfaces,
+ * claims and members) goes, before the events are loaded.  R->people keeps
+ * ids, names, keys and countries, which the events use. */
+static void forget_mentions(struct resolver *R)
+{
+	for (size_t k = 0; k < R->npeople; k++) {
+		free(R->people[k].claims);
+		free(R->people[k].members);
+		R->people[k].claims = NULL;
+		R->people[k].members = NULL;
+		R->people[k].nclaims = R->people[k].capclaims = 0;
+		R->people[k].nmembers = R->people[k].capmembers = 0;
+	}
+	free(R->pms);
+	R->pms = NULL;
+	R->npms = 0;
+	free(R->surfs);
+	R->surfs = NULL;
+	R->nsurfs = R->capsurfs = 0;
+	arena_clear(&R->pm_arena);
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
 static void resolver_clear(struct resolver *R)
 {
 	for (size_t k = 0; k < R->npeople; k++) {
@@ -1895,6 +1918,7 @@ static void resolver_clear(struct resolver *R)
 	intern_clear(&R->ids);
 	intern_clear(&R->texts);
 	arena_clear(&R->arena);
+	arena_clear(&R->pm_arena);
 }
 
 enum lsn_status lsn_store_resolve(lsn_store *st, const lsn_kb *kb, struct lsn_kb_stats *stats)
@@ -1908,9 +1932,19 @@ enum lsn_status lsn_store_resolve(lsn_store *st, const lsn_kb *kb, struct lsn_kb
 	int own_tx = !st->in_tx;
 	/* Resolution reads every table once, in order, and holds the facts
 	 * itself: a small page cache will do (the file's pages stay in the
-	 * system's cache), and leaves the memory to the facts. */
-	int cache = 0;
-	sqlite3_stmt *cs = lsn_st_prep(st, "PRAGMA cache_size");
+	 * system's cache), and leaves the memory to the facts.  Its big
+	 * statements (an UPDATE of every participant) keep their statement
+	 * journals in temporary files, not in memory (temp_store can change
+	 * only outside a transaction). */
+	int cache = 0, temp = -1; /* the settings to restore */
+	sqlite3_stmt *cs = lsn_st_prep(st, "PRAGMA temp_store");
+	if (own_tx && cs && sqlite3_step(cs) == SQLITE_ROW)
+		temp = sqlite3_column_int(cs, 0);
+	if (cs)
+		sqlite3_reset(cs);
+	if (temp == 1 || (temp >= 0 && sqlite3_exec(st->db, "PRAGMA temp_store = FILE", NULL, NULL, NULL)))
+		temp = -1;
+	cs = lsn_st_prep(st, "PRAGMA cache_size");
 	if (cs && sqlite3_step(cs) == SQLITE_ROW)
 		cache = sqlite3_column_int(cs, 0);
 	if (cs)
@@ -1926,15 +1960,25 @@ enum lsn_status lsn_store_resolve(lsn_store *st, const lsn_kb *kb, struct lsn_kb
 #endif
 	if (own_tx && (e = lsn_store_begin(st)))
 		goto restore;
+	/* documents and people first, written before the events are loaded,
+	 * so that what only people need is let go before (memory holds the
+	 * mentions of one kind at a time) */
 	if ((e = load_docs(&R)) || (e = find_duplicates(&R)) || (e = load_people(&R)) ||
-	    (e = resolve_people(&R)) || (e = load_events(&R)) || (e = resolve_events(&R)))
+	    (e = resolve_people(&R)))
 		goto done;
 	if ((e = lsn_st_exec(st, "DELETE FROM event_sources; DELETE FROM event_parties; "
 				 "DELETE FROM event_participants; DELETE FROM events; "
 				 "DELETE FROM person_roles; DELETE FROM person_aliases; "
 				 "DELETE FROM people; DELETE FROM places")))
 		goto done;
-	if ((e = write_docs(&R)) || (e = write_people(&R)) || (e = write_events(&R)) ||
+	if ((e = write_docs(&R)) || (e = write_people(&R)))
+		goto done;
+	if (R.oom) {
+		e = lsn_st_fail(st, LSN_ENOMEM, "out of memory");
+		goto done;
+	}
+	forget_mentions(&R);
+	if ((e = load_events(&R)) || (e = resolve_events(&R)) || (e = write_events(&R)) ||
 	    (e = write_places(&R)))
 		goto done;
 	if (R.oom)
@@ -1950,6 +1994,11 @@ done:
 	if (!e && stats)
 		e = lsn_store_stats(st, stats);
 restore:
+	if (temp >= 0) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA temp_store = %d", temp);
+		sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	}
 	if (cache) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", cache);

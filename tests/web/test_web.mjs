@@ -31,6 +31,17 @@ function bad(name, detail) {
 }
 function check(name, cond, detail) { cond ? ok(name) : bad(name, detail); }
 
+/* The heading of the page just opened: the hash changes before the new page
+ * renders, and the old page's <h1> would be read.  Waits (bounded) for one
+ * that starts with `start`, then returns whatever heading is there. */
+async function heading(page, start) {
+  await page.waitForFunction(s => {
+    const h = document.querySelector('main h1');
+    return h && h.innerText.startsWith(s);
+  }, start, { timeout: 10000 }).catch(() => {});
+  return page.locator('main h1').innerText();
+}
+
 async function step(name, fn) {
   try {
     await fn();
@@ -172,8 +183,7 @@ for (const [w, h] of [[1280, 800], [390, 844]]) {
     check(`${tag}: a name holding <script> is listed as text`, names.some(n => n.includes('<script>alert(1)</script>')), names);
     await page.locator('main tbody tr td:first-child a').filter({ hasText: '<script>' }).click();
     await page.waitForURL(/#\/person\//);
-    await page.waitForSelector('main h1');
-    const h1 = await page.locator('main h1').innerText();
+    const h1 = await heading(page, 'Wei Tao');
     check(`${tag}: ... and its page opens, the name as text`, h1.includes('Wei Tao <script>alert(1)</script>'), h1);
     await shot('xss-person');
     check(`${tag}: no dialog was opened`, dialogs.length === 0, dialogs);
@@ -188,8 +198,8 @@ for (const [w, h] of [[1280, 800], [390, 844]]) {
     await shot('network');
     await page.locator('.network g.node[data-node="l:Shanghai"] circle').click();
     await page.waitForURL(/#\/place\/Shanghai/);
-    await page.waitForSelector('main h1');
-    check(`${tag}: the node opened the place page`, (await page.locator('main h1').innerText()).startsWith('Shanghai'));
+    const h1 = await heading(page, 'Shanghai');
+    check(`${tag}: the node opened the place page`, h1.startsWith('Shanghai'), h1);
   });
 
   await step(`${tag}: a place`, async () => {
@@ -204,8 +214,8 @@ for (const [w, h] of [[1280, 800], [390, 844]]) {
 
   await step(`${tag}: a person`, async () => {
     await page.goto(base + '/#/person/' + encodeURIComponent('陈吉宁'));
-    await page.waitForSelector('main h1');
     await page.waitForURL(/#\/person\/chen-jining/);
+    await heading(page, 'Chen Jining');
     const names = await page.locator('main ul.inline').first().innerText();
     check(`${tag}: Chen Jining's names in every script`, names.includes('陈吉宁') && names.includes('Trần Cát Ninh'), names);
     const roles = await page.locator('main table').first().innerText();
