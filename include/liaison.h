@@ -206,8 +206,9 @@ struct lsn_kb_stats {
 	size_t person_mentions;    /* persons of all records */
 	size_t people;             /* distinct people */
 	size_t people_multiscript; /* people whose names were seen in more than one script */
-	size_t event_mentions;     /* events of records that are not near-duplicates */
-	size_t dup_event_mentions; /* events of near-duplicate records */
+	size_t event_mentions;     /* event mentions, copies not counted */
+	size_t dup_event_mentions; /* copies: mentions of near-duplicate records that joined
+				      the event of the record they copy */
 	size_t events;             /* distinct events */
 	size_t merged_events;      /* distinct events reported by more than one document */
 };

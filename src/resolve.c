@@ -249,6 +249,10 @@ struct rem { /* an event mention */
 	uint32_t p0, np;    /* participants (person indexes) in R->parts */
 	uint32_t q0, nq;    /* parties (interned places) in R->parties */
 	int32_t follows;    /* a mention of a near-duplicate: the mention it copies */
+	uint64_t ev_hash;   /* of its evidence sentence */
+	uint8_t no_date;    /* a copy told in the same sentence but dated otherwise (a
+			       relative date read against a later publication): its date
+			       does not count */
 };
 
 /* What a cluster of event mentions says as a whole. */
@@ -764,8 +768,8 @@ static size_t uniq(uint32_t *list, size_t n)
 static enum lsn_status load_events(struct resolver *R)
 {
 	size_t cap = 0;
-	sqlite3_stmt *s = lsn_st_prep(R->st, "SELECT id, document_id, type, date, place FROM event_mentions "
-					     "ORDER BY id");
+	sqlite3_stmt *s = lsn_st_prep(R->st, "SELECT id, document_id, type, date, place, evidence "
+					     "FROM event_mentions ORDER BY id");
 	if (!s)
 		return LSN_EDB;
 	int rc;
@@ -782,6 +786,8 @@ static enum lsn_status load_events(struct resolver *R)
 		e->date_s = text(R, lsn_col(s, 3), NULL);
 		e->date = parse_date(e->date_s);
 		e->place = intern(&R->strs, lsn_col(s, 4));
+		const char *ev = lsn_col(s, 5);
+		e->ev_hash = *ev ? lsn_hash_bytes(ev, strlen(ev)) | 1 : 0; /* 0: none told */
 		e->follows = -1;
 		R->nems++;
 	}
@@ -1344,7 +1350,9 @@ static int cmp_by_doc(const void *a, const void *b)
 
 /* Each mention of a near-duplicate document follows the first unused
  * mention of the document it copies with the same type group and a
- * fitting date (the same type and date preferred). */
+ * fitting date (the same type and date preferred); failing that, one told
+ * in the very same sentence (a copy republished later reads "on Saturday"
+ * as another day): the same fact, whose date is not counted. */
 static int link_duplicates(struct resolver *R)
 {
 	size_t n = R->nems;
@@ -1379,6 +1387,14 @@ static int link_duplicates(struct resolver *R)
 		}
 		if (exact >= 0)
 			pick = exact;
+		for (size_t j = start[orig]; pick < 0 && j < n && R->ems[by[j]].doc == (uint32_t)orig; j++) {
+			const struct rem *o = &R->ems[by[j]];
+			if (!used[by[j]] && type_group(o->type) == type_group(e->type) && e->ev_hash &&
+			    o->ev_hash == e->ev_hash) {
+				pick = (int32_t)by[j];
+				e->no_date = 1;
+			}
+		}
 		if (pick >= 0) {
 			used[pick] = 1;
 			e->follows = pick;
@@ -1682,7 +1698,7 @@ static enum lsn_status write_events(struct resolver *R)
 		for (size_t i = 0; i < nm; i++) {
 			const struct rem *x = &R->ems[m[i]];
 			types |= (uint8_t)(1u << x->type);
-			if (x->date.prec > prec)
+			if (x->date.prec > prec && !x->no_date)
 				prec = x->date.prec;
 			for (uint32_t k = 0; k < x->np; k++) {
 				uint32_t v = R->parts[x->p0 + k];
@@ -1701,7 +1717,7 @@ static enum lsn_status write_events(struct resolver *R)
 		}
 		for (size_t i = 0; i < nm; i++) {
 			const struct rem *x = &R->ems[m[i]];
-			if (x->date.prec == prec && prec != DP_NONE &&
+			if (x->date.prec == prec && prec != DP_NONE && !x->no_date &&
 			    tally_add(&dates, &ndates, &capdates, intern(&R->strs, x->date_s), x->date_s) &&
 			    nomem(R, &e))
 				goto out;

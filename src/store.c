@@ -650,12 +650,16 @@ enum lsn_status lsn_store_stats(lsn_store *st, struct lsn_kb_stats *x)
 	    (e = count(st, "SELECT count(*) FROM (SELECT person_id FROM person_aliases "
 			   "WHERE n_documents > 0 GROUP BY person_id HAVING count(DISTINCT script) > 1)",
 		       &x->people_multiscript)) ||
+	    (e = count(st, "SELECT count(*) FROM event_mentions", &x->event_mentions)) ||
+	    /* copies: mentions of a near-duplicate that joined an event told by
+	     * a document that is not one (counted once, with their original) */
 	    (e = count(st, "SELECT count(*) FROM event_mentions m JOIN documents d "
-			   "ON d.id = m.document_id WHERE d.dup_of IS NULL", &x->event_mentions)) ||
-	    (e = count(st, "SELECT count(*) FROM event_mentions m JOIN documents d "
-			   "ON d.id = m.document_id WHERE d.dup_of IS NOT NULL", &x->dup_event_mentions)) ||
+			   "ON d.id = m.document_id WHERE d.dup_of IS NOT NULL AND EXISTS "
+			   "(SELECT 1 FROM event_mentions o JOIN documents od ON od.id = o.document_id "
+			   "WHERE o.event_id = m.event_id AND od.dup_of IS NULL)", &x->dup_event_mentions)) ||
 	    (e = count(st, "SELECT count(*) FROM events", &x->events)) ||
 	    (e = count(st, "SELECT count(*) FROM events WHERE n_documents > 1", &x->merged_events)))
 		return e;
+	x->event_mentions -= x->dup_event_mentions;
 	return LSN_OK;
 }

@@ -87,7 +87,7 @@ has "report: documents" "$tmp/report1" "documents: 16 new, 0 unchanged, 0 replac
 has "report: near-duplicates" "$tmp/report1" "holds 16 documents, 1 of them near-duplicates"
 has "report: people" "$tmp/report1" "23 person mentions, 10 distinct people \(4 named in several scripts\)"
 has "report: events" "$tmp/report1" \
-    "16 event mentions, 12 distinct events \(2 reported by several documents\); 1 in near-duplicate documents"
+    "16 event mentions, 12 distinct events \(2 reported by several documents\); 1 more in near-duplicate documents, counted with the story they copy"
 [ -e "$db-wal" ] || "$py" -c "import sqlite3,sys; sys.exit(sqlite3.connect(sys.argv[1]).execute('PRAGMA journal_mode').fetchone()[0] != 'wal')" "$db" \
     && ok "the knowledge base is in WAL mode" || bad "not in WAL mode"
 pycheck "schema version and integrity" "

@@ -539,6 +539,42 @@ static void test_near_duplicates(void **state)
 	lsn_store_close(st);
 }
 
+/* A copy republished a week later reads "on Saturday" as another day: told
+ * in the same sentence, it is the same visit, dated as the original; a copy
+ * that tells another sentence with another date is another event. */
+static void test_near_duplicate_redated(void **state)
+{
+	(void)state;
+	lsn_store *st = fresh();
+	struct lsn_buf t, j;
+	lsn_buf_init(&t);
+	lsn_buf_init(&j);
+	words(&t, 5, 400);
+	static const char *const pub[] = {"2024-02-05", "2024-02-12", "2024-02-19"};
+	static const char *const date[] = {"2024-02-03", "2024-02-10", "2024-02-17"};
+	for (int k = 0; k < 3; k++) {
+		j.len = 0;
+		lsn_buf_printf(&j, "{\"doc\":\"re%d\",\"lang\":\"en\",\"published\":\"%s\",\"text\":", k, pub[k]);
+		lsn_buf_json_str(&j, t.data, t.len);
+		lsn_buf_printf(&j, ",\"events\":[{\"type\":\"visit\",\"date\":\"%s\",\"participants\":[],"
+				   "\"parties\":[\"Yunnan\"],\"evidence\":\"%s\"}]}\n", date[k],
+			       k < 2 ? "The delegation visited Kunming on Saturday."
+				     : "The delegation visited Hanoi on Saturday.");
+		put(st, j.data);
+	}
+	resolve(st);
+	assert_string_equal(rows(st, "SELECT id, ifnull(dup_of, '-') FROM documents ORDER BY id"),
+			    "re0|-\nre1|re0\nre2|re0\n");
+	assert_string_equal(events(st), "visit|2024-02-03|re0,re1\nvisit|2024-02-17|re2\n");
+	struct lsn_kb_stats x;
+	assert_int_equal(lsn_store_stats(st, &x), LSN_OK);
+	assert_int_equal(x.event_mentions, 2);
+	assert_int_equal(x.dup_event_mentions, 1);
+	lsn_buf_clear(&t);
+	lsn_buf_clear(&j);
+	lsn_store_close(st);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -576,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_event_parties_rule),
 		cmocka_unit_test(test_event_undated),
 		cmocka_unit_test(test_near_duplicates),
+		cmocka_unit_test(test_near_duplicate_redated),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -709,7 +709,7 @@ static int cmd_ingest(struct args *a, const char *data_dir)
 		fprintf(stderr, "%s: ingest: %zu event mentions, %zu distinct events (%zu reported by several "
 				"documents)", cli_prog, x.event_mentions, x.events, x.merged_events);
 		if (x.dup_event_mentions)
-			fprintf(stderr, "; %zu in near-duplicate documents, not counted",
+			fprintf(stderr, "; %zu more in near-duplicate documents, counted with the story they copy",
 				x.dup_event_mentions);
 		fputc('\n', stderr);
 	}
