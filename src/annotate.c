@@ -505,6 +505,35 @@ static int is_han_tok(const lsn_doc *doc, uint32_t i, const char *s)
 }
 
 /*
+ * Vietnamese "thứ Hai" .. "thứ 7" are also ordinals ("lần thứ 4", "khóa
+ * thứ Năm"): a weekday only after a word of time ("vào", "ngày", "sáng",
+ * "chiều", "tối", "trưa", "đêm", "hôm"), at the start of a sentence or
+ * clause, or before "tuần" ("thứ Năm tuần trước") or a date ("thứ Năm
+ * 14/9").
+ */
+static int vi_weekday(const lsn_doc *doc, uint32_t t0, uint32_t t1)
+{
+	static const char *const before[] = {"vao", "ngay", "sang", "chieu", "toi", "trua", "dem", "hom",
+					     "khuya", NULL};
+	const struct lsn_tok *t = &doc->toks[t0];
+	if (t0 == 0 || doc->toks[t0 - 1].sent != t->sent)
+		return 1;
+	const struct lsn_tok *p = &doc->toks[t0 - 1];
+	if (p->kind == TK_PUNCT && !tok_is(doc, t0 - 1, "-"))
+		return 1;
+	for (int k = 0; before[k]; k++)
+		if (tok_fold_is(doc, t0 - 1, before[k]))
+			return 1;
+	if (t1 < doc->ntoks && doc->toks[t1].sent == t->sent) {
+		if (tok_fold_is(doc, t1, "tuan"))
+			return 1;
+		if (doc->toks[t1].kind == TK_NUM && t1 + 1 < doc->ntoks && tok_is(doc, t1 + 1, "/"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Absolute dates; year-less ones get year 0 here and are completed against
  * the reference date in extract.c.  Weekdays are kept as relative hits with
  * the weekday in `d` and are resolved there too.
@@ -518,7 +547,7 @@ static enum lsn_status dates(struct ctx *c)
 		const struct lsn_hit *hit = &doc->hits[h];
 		if (hit->kind == PK_MONTH) {
 			uint32_t i = hit->t0, e = hit->t1;
-			int m = (int)hit->val, d = -1, y = 0;
+			int m = (int)hit->val, d = -1, y = 0, rng = 0;
 			uint32_t t0 = i, t1 = e;
 			/* "October 9", "Oct. 9, 2020", "October 9-10" */
 			uint32_t j = e;
@@ -529,7 +558,7 @@ static enum lsn_status dates(struct ctx *c)
 				t1 = j + 1;
 				if (t1 + 1 < doc->ntoks && (tok_is(doc, t1, "-") || tok_is(doc, t1, "–")) &&
 				    tok_int(doc, t1 + 1, 2) > 0)
-					t1 += 2; /* a range: keep its first day */
+					t1 += 2, rng = 1; /* a range: keep its first day */
 				if (t1 + 1 < doc->ntoks && tok_is(doc, t1, ",") && (y = tok_int(doc, t1 + 1, 4)) >= 1900)
 					t1 += 2;
 				else if (t1 < doc->ntoks && (y = tok_int(doc, t1, 4)) >= 1900)
@@ -538,12 +567,18 @@ static enum lsn_status dates(struct ctx *c)
 					y = 0;
 			} else {
 				d = -1;
-				/* "9 October 2020", "9 October" */
+				/* "9 October 2020", "9 October", "20-22 November" */
 				if (i > 0 && (d = tok_int(doc, i - 1, 2)) >= 1 && d <= 31 &&
-				    doc->toks[i - 1].sent == doc->toks[i].sent)
+				    doc->toks[i - 1].sent == doc->toks[i].sent) {
 					t0 = i - 1;
-				else
+					int d0;
+					if (i > 2 && (tok_is(doc, i - 2, "-") || tok_is(doc, i - 2, "–")) &&
+					    (d0 = tok_int(doc, i - 3, 2)) >= 1 && d0 < d &&
+					    doc->toks[i - 3].sent == doc->toks[i].sent)
+						t0 = i - 3, d = d0, rng = 1;
+				} else {
 					d = -1;
+				}
 				/* "October 2020", "(May 2020 – May 2025)" */
 				if (j < doc->ntoks && (y = tok_int(doc, j, 4)) >= 1900 && y <= 2100)
 					t1 = j + 1;
@@ -552,7 +587,10 @@ static enum lsn_status dates(struct ctx *c)
 			}
 			if (add_date(doc, t0, t1, y, m, d > 0 ? d : 0, d > 0 ? DP_DAY : DP_MONTH, 0))
 				return LSN_ENOMEM;
+			doc->dates[doc->ndates - 1].range = (uint8_t)(rng && d > 0);
 		} else if (hit->kind == PK_WEEKDAY) {
+			if (!strcmp(doc->lang, "vi") && !vi_weekday(doc, hit->t0, hit->t1))
+				continue; /* "lần thứ 4": the fourth, not Wednesday */
 			if (add_date(doc, hit->t0, hit->t1, 0, 0, (int)hit->val, DP_DAY, 1))
 				return LSN_ENOMEM;
 		} else if (hit->kind == PK_RELDAY) {
@@ -606,6 +644,7 @@ static enum lsn_status dates(struct ctx *c)
 				/* "8月26—30日": a range, dated by its first day */
 				if (add_date(doc, i, i + 6, 0, a, d, DP_DAY, 0))
 					return LSN_ENOMEM;
+				doc->dates[doc->ndates - 1].range = 1;
 				i += 5;
 			} else if (add_date(doc, i, i + 2, 0, a, 0, DP_MONTH, 0)) {
 				return LSN_ENOMEM;
@@ -702,6 +741,28 @@ static enum lsn_status dates(struct ctx *c)
 			j--;
 		}
 		doc->dates[j] = x;
+	}
+	/* the first day of a range told in two dates: "5月12日至14日", "từ ngày
+	 * 11/6 đến 15/6", "from May 25 to May 28", "May 25 until 28" */
+	static const char *const to[] = {"-", "–", "—", "~", "至", "到", "den", "to", "until", "till",
+					 "through", NULL};
+	for (size_t k = 0; k < doc->ndates; k++) {
+		struct lsn_datehit *dh = &doc->dates[k];
+		uint32_t j = dh->t1;
+		if (dh->dt.prec != DP_DAY || dh->relative || j + 1 >= doc->ntoks ||
+		    doc->toks[j + 1].sent != doc->toks[dh->t0].sent)
+			continue;
+		int conn = 0;
+		for (int w = 0; to[w] && !conn; w++)
+			conn = tok_is(doc, j, to[w]) || (doc->toks[j].kind == TK_WORD && tok_fold_is(doc, j, to[w]));
+		if (!conn)
+			continue;
+		if (k + 1 < doc->ndates && doc->dates[k + 1].t0 <= j + 2 && doc->dates[k + 1].dt.prec == DP_DAY) {
+			dh->range = 1; /* the other end is a date, which dates nothing itself */
+			doc->dates[k + 1].range = 2;
+			k++;
+		} else if (doc->toks[j + 1].kind == TK_NUM && tok_int(doc, j + 1, 2) > dh->dt.d)
+			dh->range = 1; /* a day: "至14日" */
 	}
 	return LSN_OK;
 }

@@ -283,7 +283,10 @@ static void complete_dates(struct x *X)
 			continue;
 		}
 		if (dh->relative) {
-			if (ref.prec == DP_DAY) {
+			/* a weekday counts back from the day the story was published;
+			 * a reference day found otherwise (an expo's opening) only
+			 * gives its month */
+			if (ref.prec == DP_DAY && doc->published.prec == DP_DAY) {
 				int want = dh->dt.d;
 				long z = lsn_days(ref.y, ref.m, ref.d);
 				int w = lsn_weekday(ref.y, ref.m, ref.d);
@@ -300,6 +303,8 @@ static void complete_dates(struct x *X)
 				dh->dt = (struct lsn_date){(int16_t)y, (int8_t)m, (int8_t)d, DP_DAY};
 			} else if (ref.prec) {
 				dh->dt = ref;
+				if (ref.prec == DP_DAY)
+					dh->dt.d = 0, dh->dt.prec = DP_MONTH;
 			} else {
 				dh->dt.prec = DP_NONE;
 			}
@@ -1359,7 +1364,8 @@ static int type_rank(int t)
 static int in_range(const lsn_doc *doc, const struct lsn_datehit *dh);
 
 /* The date nearest to token `at` in sentence si (a date in the same clause
- * beats one farther off). */
+ * beats one farther off).  *found is 1 when there is one, 2 when it is the
+ * first day of a range ("May 25-28", "8月26—30日"). */
 static struct lsn_date nearest_date(const struct x *X, uint32_t si, uint32_t at, int *found)
 {
 	const lsn_doc *doc = X->doc;
@@ -1368,7 +1374,7 @@ static struct lsn_date nearest_date(const struct x *X, uint32_t si, uint32_t at,
 	*found = 0;
 	for (size_t k = 0; k < doc->ndates; k++) {
 		const struct lsn_datehit *dh = &doc->dates[k];
-		if (dh->t0 < X->st0[si] || dh->t0 >= X->st1[si] || !dh->dt.prec)
+		if (dh->t0 < X->st0[si] || dh->t0 >= X->st1[si] || !dh->dt.prec || dh->range == 2)
 			continue;
 		if (dh->dt.prec == DP_YEAR && in_range(doc, dh))
 			continue; /* "the 2023-2027 period" is a term, not when */
@@ -1378,7 +1384,7 @@ static struct lsn_date nearest_date(const struct x *X, uint32_t si, uint32_t at,
 		if (d < bestd) {
 			bestd = d;
 			best = dh->dt;
-			*found = 1;
+			*found = dh->range ? 2 : 1;
 		}
 	}
 	return best;
@@ -1636,7 +1642,7 @@ static int events(struct x *X)
 			/* "Tại buổi hội đàm ngày 27/2, ...": the day it happened */
 			int found;
 			struct lsn_date d = nearest_date(X, si, s0, &found);
-			if (found && !ev->dated && d.prec == DP_DAY) {
+			if (found == 1 && (!ev->dated || ev->dated == 3) && d.prec == DP_DAY) {
 				ev->date = d;
 				ev->dated = 1;
 			}
@@ -1710,14 +1716,34 @@ static int events(struct x *X)
 			int found;
 			struct lsn_date d = nearest_date(X, si, at, &found);
 			ev->date = found ? d : doc->ref;
-			ev->dated = (uint8_t)found;
+			ev->dated = (uint8_t)(found != 0);
+			/* a range dates a visit by its first day; what happened during
+			 * it ("from November 20-22, X met Y"), only by its month */
+			ev->range = found == 2;
+			if (found == 2 && t != EV_VISIT)
+				ev->date.d = 0, ev->date.prec = DP_MONTH;
+			/* "近期…会见了", "recently met": before the story's day, and
+			 * not at its main event; what is known is the year (month) */
+			for (size_t h = X->hit0[s0]; !found && h < doc->nhits && doc->hits[h].t0 < s1; h++)
+				if (doc->hits[h].kind == PK_RECENT && ev->date.prec >= DP_YEAR) {
+					if (doc->hits[h].val == DP_YEAR || ev->date.prec < DP_MONTH)
+						ev->date.m = 0, ev->date.prec = DP_YEAR;
+					ev->date.d = 0;
+					if (ev->date.prec > DP_MONTH)
+						ev->date.prec = DP_MONTH;
+					ev->dated = 3;
+					break;
+				}
 			/* "to attend the 6th CIIE": the edition's opening day */
 			if (t == EV_ATTEND && (!found || d.prec < DP_DAY))
 				for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++)
 					if (doc->hits[h].kind == PK_SERIES) {
 						const struct lsn_series_ed *ed = series_edition(X, &doc->hits[h]);
 						if (ed && (!found || ed->start.y == d.y)) {
+							/* the edition's month: it runs for days,
+							 * and the text does not say which */
 							ev->date = ed->start;
+							ev->date.d = 0, ev->date.prec = DP_MONTH;
 							ev->dated = 2; /* by the edition: not the story's own day */
 							if (ev->place < 0)
 								ev->place = ed->place;
@@ -1897,11 +1923,15 @@ static int events(struct x *X)
 	/* an event told without a date happened when the story's main event
 	 * did: the first one dated to the day */
 	const struct lsn_event *main_ev = NULL;
-	/* (a visit folded into its meetings still tells the day) */
-	for (size_t a = 0; a < doc->nevents && !main_ev; a++)
-		if (doc->events[a].dated == 1 && doc->events[a].date.prec == DP_DAY &&
-		    (!doc->events[a].dropped || doc->events[a].type == EV_VISIT))
-			main_ev = &doc->events[a];
+	/* (a visit folded into its meetings still tells the day); a trip told
+	 * with its span ("from June 11 to 15") is the time of what is told
+	 * without a date, rather than its last day ("on the 15th, it ended") */
+	for (int pass = 0; pass < 2 && !main_ev; pass++)
+		for (size_t a = 0; a < doc->nevents && !main_ev; a++)
+			if (doc->events[a].dated == 1 && (pass ? doc->events[a].date.prec == DP_DAY
+							       : doc->events[a].range) &&
+			    (!doc->events[a].dropped || doc->events[a].type == EV_VISIT))
+				main_ev = &doc->events[a];
 	/* ... when it shares someone or a (sub-national) side with it; "the
 	 * successful meeting between the two General Secretaries" told as
 	 * background keeps no date */
@@ -1918,8 +1948,11 @@ static int events(struct x *X)
 				for (int j = 0; j < main_ev->nparties; j++)
 					shared |= A->parties[i] == main_ev->parties[j] &&
 						  kb->places[A->parties[i]].level != PL_COUNTRY;
-			if (shared || A == main_ev)
+			if (shared || A == main_ev) {
 				A->date = main_ev->date;
+				if (main_ev->range && A != main_ev) /* some day of the visit */
+					A->date.d = 0, A->date.prec = DP_MONTH;
+			}
 			else if (!A->date.prec || A->date.prec > DP_YEAR)
 				memset(&A->date, 0, sizeof A->date); /* not the reference day either */
 		}

@@ -120,7 +120,7 @@ struct lsn_arole {
 enum phrase_kind {
 	PK_PLACE = 1, PK_DEMONYM, PK_TITLE, PK_TRIGGER, PK_FIELD, PK_METRIC,
 	PK_MONTH, PK_WEEKDAY, PK_SCALE, PK_CURRENCY, PK_SERIES, PK_ACTOR,
-	PK_SURNAME_ZH, PK_SURNAME_VI, PK_RELATION, PK_EVWORD, PK_RELDAY, PK_PERIOD, PK_KIND_MAX
+	PK_SURNAME_ZH, PK_SURNAME_VI, PK_RELATION, PK_EVWORD, PK_RELDAY, PK_PERIOD, PK_RECENT, PK_KIND_MAX
 };
 
 /* A token of a phrase: its folded hash, or SLOT_PLACE for "{P}". */
@@ -218,7 +218,8 @@ struct lsn_datehit {
 	uint32_t t0, t1;
 	struct lsn_date dt;
 	uint8_t relative; /* resolved from a weekday or "yesterday" */
-	uint8_t range;    /* part of a range "May 25-28" */
+	uint8_t range;    /* 1: the first day of a range ("May 25-28", "11/6 đến 15/6"),
+			     2: its last day, told as a date of its own */
 	uint8_t open;     /* its year could not be told from the text */
 };
 
@@ -257,8 +258,10 @@ struct lsn_event {
 	uint16_t parts[8]; uint8_t nparts;
 	int32_t parties[8]; uint8_t nparties;
 	uint8_t dropped;
-	uint8_t dated;      /* the date was stated, not inferred */
+	uint8_t dated;      /* 0 inferred, 1 stated, 2 by a recurring event's edition,
+			       3 "recently": the publication's year or month */
 	uint8_t split;      /* one of several told together ("respectively") */
+	uint8_t range;      /* dated by the first day of a range ("May 25-28") */
 };
 
 struct lsn_figure {

@@ -147,8 +147,9 @@ static json_t *internals(const lsn_doc *doc)
 		const struct lsn_datehit *dh = &doc->dates[k];
 		char d[11];
 		lsn_date_str(dh->dt, d);
-		json_array_append_new(dates, json_pack("{s:o,s:s,s:i}", "text", span_text(doc, dh->t0, dh->t1),
-						       "date", d, "relative", (int)dh->relative));
+		json_array_append_new(dates, json_pack("{s:o,s:s,s:i,s:i}", "text", span_text(doc, dh->t0, dh->t1),
+						       "date", d, "relative", (int)dh->relative, "range",
+						       (int)dh->range));
 	}
 	json_object_set_new(o, "dates", dates);
 	json_t *nums = json_array();
@@ -322,6 +323,17 @@ static const struct xcase cases[] = {
 	{"en_date_on_thursday_against_published", EN_MEETING " on Thursday.\n", 0, "2020-10-12" /* a Monday */,
 	 {S("@dates[text=Thursday].date", "2020-10-08"), N("@dates[text=Thursday].relative", 1),
 	  S("events[0].date", "2020-10-08")}},
+	/* a range dates what happened during it only by its month */
+	{"en_date_range_month", "During the trip, from November 20-22, " EN_MEETING ".\n", 0, "2020-11-25",
+	 {N("@dates[text=November 20-22].range", 1), S("events[0].date", "2020-11")}},
+	{"en_date_range_day_first", "On 20-22 November 2020, " EN_MEETING ".\n", 0, NULL,
+	 {S("@dates[text=20-22 November 2020].date", "2020-11-20"), S("events[0].date", "2020-11")}},
+	/* "recently": some time before the publication, its year (or month) */
+	{"en_date_recently_year", "Recently, " EN_MEETING ".\n", 0, "2020-10-12", {S("events[0].date", "2020")}},
+	{"en_date_earlier_this_month", "Earlier this month, " EN_MEETING ".\n", 0, "2020-10-12",
+	 {S("events[0].date", "2020-10")}},
+	{"en_date_recently_then_day", "Recently, " EN_MEETING ". At the meeting on October 9, both sides "
+	 "agreed to expand trade.\n", 0, "2020-10-12", {S("events[0].date", "2020-10-09")}},
 	{"en_date_yesterday", EN_MEETING " yesterday.\n", 0, "2020-10-12",
 	 {S("@dates[text=yesterday].date", "2020-10-11"), S("events[0].date", "2020-10-11")}},
 	{"en_date_last_september_previous_year",
@@ -336,7 +348,9 @@ static const struct xcase cases[] = {
 	 "Guangxi Vice Governor Luo Jianhua met with Lang Son Vice Chairman Nguyen Van Hung in Nanning "
 	 "on May 25-28.\n",
 	 0, "2022-06-01",
-	 {S("@dates[text=May 25-28].date", "2022-05-25"), S("events[0].date", "2022-05-25"),
+	 /* the hit keeps the first day; a meeting on some day of it is dated by the month */
+	 {S("@dates[text=May 25-28].date", "2022-05-25"), N("@dates[text=May 25-28].range", 1),
+	  S("events[0].date", "2022-05"),
 	  S("events[0].place", "Nanning")}},
 	{"en_date_yearless_from_6th_ciie",
 	 "On November 6, Shanghai Vice Mayor Luo Jianhua met with Vietnamese Minister of Industry and "
@@ -450,7 +464,7 @@ static const struct xcase cases_zh[] = {
 	 {S("@dates[text=昨天].date", "2023-11-06"), S("events[0].date", "2023-11-06")}},
 	{"zh_date_range_first_day",
 	 "8月26—30日，云南省副省长林志强率团访问越南，在河内会见了越南副总理陈文科。\n", 0, "2023-09-02",
-	 {S("@dates[text=8月26—30日].date", "2023-08-26"), S("events[0].date", "2023-08-26"),
+	 {S("@dates[text=8月26—30日].date", "2023-08-26"), S("events[0].date", "2023-08"),
 	  S("events[0].place", "Hanoi")}},
 
 	/* -------------------------------------------------------- Chinese: figures */
@@ -502,6 +516,10 @@ static const struct xcase cases_zh[] = {
 	  SET("events[0].participants", "[\"Luo Jianhua\",\"Trần Văn Khoa\"]"),
 	  SET("events[1].participants", "[\"Luo Jianhua\",\"Nguyễn Văn Minh\"]"), N("@events[0].split", 1),
 	  S("events[1].date", "2023-11-06"), S("persons[name=Trần Văn Khoa].role", "vice minister")}},
+	{"zh_date_range_during_visit",
+	 "5月12日至14日，江苏省副省长罗建华率代表团访问越南。访问期间，罗建华会见了越南驻上海总领事阮文明。\n", 0,
+	 "2023-05-16", {S("events[0].type", "meeting"), S("events[0].date", "2023-05")}},
+	{"zh_date_recently", "近日，" ZH_MEETING "\n", 0, "2023-05-16", {S("events[0].date", "2023")}},
 	{"zh_traditional_characters",
 	 "2023年11月5日，江蘇省副省長羅建華在南京會見了越南駐上海總領事阮文明，雙方就擴大經貿合作交換了"
 	 "意見。2023年，江蘇與越南貿易額達322.2億美元。\n",
@@ -529,6 +547,13 @@ static const struct xcase cases_vi[] = {
 	 {S("@dates[text=Hôm qua].date", "2023-09-15"), S("events[0].date", "2023-09-15")}},
 	{"vi_date_words", "Ngày 14 tháng 9 năm 2023, " VI_MEETING "\n", 0, NULL,
 	 {S("@dates[text=14 tháng 9 năm 2023].date", "2023-09-14"), S("events[0].date", "2023-09-14")}},
+	{"vi_date_recently", "Mới đây, " VI_MEETING "\n", 0, "2023-09-16", {S("events[0].date", "2023")}},
+	{"vi_ordinal_not_weekday", "Tại hội nghị lần thứ 4, " VI_MEETING "\n", 0, "2023-09-16",
+	 {LEN("@dates", 0)}},
+	{"vi_date_range_from_to",
+	 "Từ ngày 11/6 đến 15/6/2024, đoàn công tác tỉnh Lạng Sơn thăm tỉnh Quảng Tây. Trong thời gian "
+	 "làm việc, " VI_MEETING "\n",
+	 0, NULL, {N("@dates[text=11/6].range", 1), S("events[0].date", "2024-06")}},
 	{"vi_date_weekday_last_week", "Vào thứ Năm tuần trước, " VI_MEETING "\n", 0, "2023-09-16",
 	 {S("events[0].date", "2023-09-07")}},
 
