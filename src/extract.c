@@ -160,6 +160,32 @@ static int background_sentence(const struct x *X, uint32_t si)
 	return 0;
 }
 
+/* Is the year of date hit k told as where a span of time began ("since the
+ * visit ... in 2022", "since 2015", "2022年以来", "kể từ năm 2022")?  The
+ * story is later: the year does not date it. */
+static int since_year(const struct x *X, size_t k)
+{
+	const lsn_doc *doc = X->doc;
+	const struct lsn_datehit *dh = &doc->dates[k];
+	uint32_t si = doc->toks[dh->t0].sent, s0 = X->st0[si];
+	for (uint32_t j = dh->t1; j < dh->t1 + 3 && j < X->st1[si]; j++)
+		if (tok_is(doc, j, "以") && j + 1 < X->st1[si] && tok_is(doc, j + 1, "来"))
+			return 1;
+	for (uint32_t j = dh->t0, n = 0; j > s0 && n < 16; j--, n++) {
+		const struct lsn_tok *t = &doc->toks[j - 1];
+		if (t->kind == TK_PUNCT && (tok_is(doc, j - 1, ",") || tok_is(doc, j - 1, ";") ||
+					    tok_is(doc, j - 1, "，")))
+			break;
+		if (k > 0 && doc->dates[k - 1].t1 == j)
+			break; /* another date comes between */
+		if (tok_fold_is(doc, j - 1, "since") ||
+		    (tok_is(doc, j - 1, "从") && j - 1 > s0 && tok_is(doc, j - 2, "自")) ||
+		    (tok_fold_is(doc, j - 1, "tu") && j - 1 > s0 && tok_fold_is(doc, j - 2, "ke")))
+			return 1;
+	}
+	return 0;
+}
+
 /* Does sentence si state a figure (an amount with a metric word)? */
 static int statistic_sentence(const struct x *X, uint32_t si)
 {
@@ -227,7 +253,7 @@ static void reference_date(struct x *X)
 		for (size_t k = 0; k < doc->ndates; k++) {
 			int y = doc->dates[k].dt.y, count = 0;
 			uint32_t si = doc->toks[doc->dates[k].t0].sent;
-			if (!y || doc->dates[k].relative || background_sentence(X, si))
+			if (!y || doc->dates[k].relative || background_sentence(X, si) || since_year(X, k))
 				continue;
 			/* pass 0: the story's own sentences; pass 1 also the
 			 * statistics ("In 2021, exports hit ..."); pass 2 also what
@@ -1956,6 +1982,22 @@ static int events(struct x *X)
 			else if (!A->date.prec || A->date.prec > DP_YEAR)
 				memset(&A->date, 0, sizeof A->date); /* not the reference day either */
 		}
+	/* no year to be had: the month and day its sentence gives ("on
+	 * November 14" in a story that names no year) are kept as they are */
+	for (size_t a = 0; a < doc->nevents; a++) {
+		struct lsn_event *A = &doc->events[a];
+		if (A->dropped || A->date.prec)
+			continue;
+		memset(&A->date, 0, sizeof A->date);
+		for (size_t k = 0; k < doc->ndates; k++) {
+			const struct lsn_datehit *dh = &doc->dates[k];
+			if (doc->toks[dh->t0].sent == A->sent && dh->open && dh->dt.m && dh->range != 2) {
+				A->date.m = dh->dt.m;
+				A->date.d = dh->open == DP_DAY ? dh->dt.d : 0;
+				break;
+			}
+		}
+	}
 	for (size_t a = 0; a < doc->nevents; a++)
 		if (!doc->events[a].dropped)
 			for (int k = 0; k < doc->events[a].nparts; k++)

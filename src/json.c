@@ -105,6 +105,12 @@ enum lsn_status lsn_doc_json(const lsn_doc *doc, struct lsn_buf *b, int offsets)
 		lsn_buf_json_str(b, lsn_ev_types[e->type], strlen(lsn_ev_types[e->type]));
 		lsn_buf_adds(b, ",\"date\":");
 		date_or_null(b, e->date);
+		char partial[8];
+		lsn_date_partial_str(e->date, partial);
+		if (partial[0]) { /* no year known: the month and day the text gives */
+			lsn_buf_adds(b, ",\"date_partial\":");
+			lsn_buf_json_str(b, partial, strlen(partial));
+		}
 		lsn_buf_adds(b, ",\"place\":");
 		str_or_null(b, place_id(doc, kb, e->place));
 		lsn_buf_adds(b, ",\"participants\":[");

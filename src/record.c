@@ -8,6 +8,7 @@
  * The record of a document also carries its cleaned text (the kept lines
  * joined by '\n') and the byte offsets of each evidence sentence in it.
  */
+#include <ctype.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -127,6 +128,7 @@ enum lsn_status lsn_rec_from_doc(struct lsn_rec *r, const lsn_doc *doc)
 		struct lsn_rec_event *v = &r->events[r->nevents++];
 		v->type = lsn_ev_types[e->type];
 		lsn_date_str(e->date, v->date);
+		lsn_date_partial_str(e->date, v->date_partial);
 		v->place = place_id(kb, e->place);
 		const struct lsn_span *s = &doc->sents[e->sent];
 		v->evidence = doc->text + s->start;
@@ -200,6 +202,24 @@ static int get_str(json_t *o, const char *key, const char **out)
 		return -1;
 	*out = nonempty(json_string_value(v));
 	return 0;
+}
+
+/* "--MM" or "--MM-DD" */
+static int valid_partial(const char *s)
+{
+	size_t n = strlen(s);
+	if ((n != 4 && n != 7) || s[0] != '-' || s[1] != '-' || !isdigit((unsigned char)s[2]) ||
+	    !isdigit((unsigned char)s[3]))
+		return 0;
+	int m = (s[2] - '0') * 10 + (s[3] - '0');
+	if (m < 1 || m > 12)
+		return 0;
+	if (n == 4)
+		return 1;
+	if (s[4] != '-' || !isdigit((unsigned char)s[5]) || !isdigit((unsigned char)s[6]))
+		return 0;
+	int d = (s[5] - '0') * 10 + (s[6] - '0');
+	return d >= 1 && d <= 31;
 }
 
 static int valid_date(const char *s)
@@ -352,6 +372,12 @@ enum lsn_status lsn_rec_from_json(struct lsn_rec *r, void *rootp, char *err, siz
 			goto fail;
 		}
 		snprintf(v->date, sizeof v->date, "%s", date ? date : "");
+		const char *partial = NULL;
+		if (get_str(ev_obj, "date_partial", &partial) || (partial && !valid_partial(partial))) {
+			bad(err, errlen, "not a date without its year (--MM-DD, --MM)", "events.date_partial");
+			goto fail;
+		}
+		snprintf(v->date_partial, sizeof v->date_partial, "%s", partial && !date ? partial : "");
 		if (get_str(ev_obj, "place", &v->place) || get_str(ev_obj, "evidence", &ev) ||
 		    get_strs(ev_obj, "participants", v->parts, &v->nparts) ||
 		    get_strs(ev_obj, "parties", v->parties, &v->nparties)) {

@@ -250,6 +250,7 @@ struct rem { /* an event mention */
 	uint32_t q0, nq;    /* parties (interned places) in R->parties */
 	int32_t follows;    /* a mention of a near-duplicate: the mention it copies */
 	uint64_t ev_hash;   /* of its evidence sentence */
+	int8_t pm, pd;      /* undated: the month and day told without a year ("--11-14"), 0 */
 	uint8_t no_date;    /* a copy told in the same sentence but dated otherwise (a
 			       relative date read against a later publication): its date
 			       does not count */
@@ -768,8 +769,8 @@ static size_t uniq(uint32_t *list, size_t n)
 static enum lsn_status load_events(struct resolver *R)
 {
 	size_t cap = 0;
-	sqlite3_stmt *s = lsn_st_prep(R->st, "SELECT id, document_id, type, date, place, evidence "
-					     "FROM event_mentions ORDER BY id");
+	sqlite3_stmt *s = lsn_st_prep(R->st, "SELECT id, document_id, type, date, place, evidence, "
+					     "date_partial FROM event_mentions ORDER BY id");
 	if (!s)
 		return LSN_EDB;
 	int rc;
@@ -788,6 +789,11 @@ static enum lsn_status load_events(struct resolver *R)
 		e->place = intern(&R->strs, lsn_col(s, 4));
 		const char *ev = lsn_col(s, 5);
 		e->ev_hash = *ev ? lsn_hash_bytes(ev, strlen(ev)) | 1 : 0; /* 0: none told */
+		const char *partial = lsn_col(s, 6); /* "--MM" or "--MM-DD" */
+		if (e->date.prec == DP_NONE && strlen(partial) >= 4) {
+			e->pm = (int8_t)atoi(partial + 2);
+			e->pd = (int8_t)(strlen(partial) >= 7 ? atoi(partial + 5) : 0);
+		}
 		e->follows = -1;
 		R->nems++;
 	}
@@ -1294,6 +1300,12 @@ static int attach(struct resolver *R, uint32_t *set, size_t n, int prec)
 				if (r == broot)
 					continue; /* seen through another key */
 				if (prec == DP_NONE && !plausible_for(pub, R->aggs[r].date))
+					continue;
+				/* "on November 14" of no known year: not an event of
+				 * another month or day */
+				const struct ymd *gd = &R->aggs[r].date;
+				if (e->pm && ((gd->prec >= DP_MONTH && gd->m != e->pm) ||
+					      (e->pd && gd->prec == DP_DAY && gd->d != e->pd)))
 					continue;
 				/* a report dated to the year or not at all joins on the
 				 * event's principal people only */

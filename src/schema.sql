@@ -250,3 +250,10 @@ CREATE INDEX relations_b ON relations(b);
 CREATE INDEX figure_parties_place ON figure_parties(place);
 CREATE INDEX figures_list ON figures(metric, coalesce(period, '~'), -value, unit,
                                   parties_key || '|' || coalesce(change_pct, ''));
+
+-- @migration 3
+-- The month and day of an event whose year the text does not tell ("on
+-- November 14" in a story with no date): `--MM-DD` or `--MM` (ISO 8601 without
+-- the year), NULL otherwise.  Resolution keeps such a mention away from
+-- events of another month or day.
+ALTER TABLE event_mentions ADD COLUMN date_partial TEXT;

@@ -385,8 +385,8 @@ static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
 		const struct lsn_rec_event *v = &r->events[k];
 		snprintf(id, sizeof id, "%s#e%zu", r->id, k);
 		if (!(s = lsn_st_prep(st, "INSERT INTO event_mentions (id, document_id, ordinal, type, date, "
-				       "place, evidence, evidence_start, evidence_end, source_start, source_end) "
-				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")))
+				       "place, evidence, evidence_start, evidence_end, source_start, source_end, "
+				       "date_partial) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")))
 			return LSN_EDB;
 		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 2, r->id, -1, SQLITE_STATIC);
@@ -399,6 +399,7 @@ static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
 		bind_offset(s, 9, v->ev_end);
 		bind_offset(s, 10, v->src_start);
 		bind_offset(s, 11, v->src_end);
+		lsn_bind_text(s, 12, v->date_partial);
 		if ((e = lsn_st_done(st, s, "storing an event")))
 			return e;
 		for (size_t i = 0; i < v->nparts; i++) {

@@ -66,6 +66,7 @@ struct lsn_rec_person {
 struct lsn_rec_event {
 	const char *type, *place;
 	char date[11];           /* "" when none */
+	char date_partial[8];    /* "--MM-DD" or "--MM" when the year is unknown, else "" */
 	const char *evidence;    /* not NUL-terminated: evidence_len bytes */
 	size_t evidence_len;
 	const char *parts[LSN_REC_LIST];

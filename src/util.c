@@ -459,6 +459,20 @@ int lsn_weekday(int y, int m, int d)
 	return (int)w + 1;
 }
 
+/* "--11-14", "--11": the month (and day) of a date whose year is not
+ * known; "" when there is none or the year is known. */
+void lsn_date_partial_str(struct lsn_date d, char out[8])
+{
+	out[0] = 0;
+	if (d.prec || d.m < 1 || d.m > 12)
+		return;
+	unsigned m = (unsigned)d.m, day = d.d >= 1 && d.d <= 31 ? (unsigned)d.d : 0;
+	if (day)
+		snprintf(out, 8, "--%02u-%02u", m % 100u, day % 100u);
+	else
+		snprintf(out, 8, "--%02u", m % 100u);
+}
+
 void lsn_date_str(struct lsn_date dt, char out[11])
 {
 	/* unsigned, so the compiler sees that the text fits 11 bytes (-Werror) */

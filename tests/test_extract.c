@@ -334,6 +334,9 @@ static const struct xcase cases[] = {
 	 {S("events[0].date", "2020-10")}},
 	{"en_date_recently_then_day", "Recently, " EN_MEETING ". At the meeting on October 9, both sides "
 	 "agreed to expand trade.\n", 0, "2020-10-12", {S("events[0].date", "2020-10-09")}},
+	/* no year anywhere: the month and day are kept as such */
+	{"en_date_partial_no_year", "On November 14, " EN_MEETING ".\n", 0, NULL,
+	 {J("events[0].date", "null"), S("events[0].date_partial", "--11-14")}},
 	{"en_date_yesterday", EN_MEETING " yesterday.\n", 0, "2020-10-12",
 	 {S("@dates[text=yesterday].date", "2020-10-11"), S("events[0].date", "2020-10-11")}},
 	{"en_date_last_september_previous_year",

@@ -219,7 +219,7 @@ static void test_open_migrate(void **state)
 	(void)state;
 	char path[128], err[512];
 	lsn_store *st = NULL;
-	assert_int_equal(lsn_schema_latest(), 2);
+	assert_int_equal(lsn_schema_latest(), 3);
 	snprintf(path, sizeof path, "%s/none.db", dir);
 	assert_int_equal(lsn_store_open(path, 0, &st, err, sizeof err), LSN_EDB);
 	assert_null(st);
@@ -286,6 +286,7 @@ static void test_put_json_errors(void **state)
 		"{\"doc\": \"x\", \"published\": \"May 2024\"}",
 		"{\"doc\": \"x\", \"events\": [{\"type\": \"party\"}]}",
 		"{\"doc\": \"x\", \"persons\": [{\"name\": \"A\", \"role\": \"king\"}]}",
+		"{\"doc\": \"x\", \"events\": [{\"type\": \"meeting\", \"date\": null, \"date_partial\": \"--13-01\"}]}",
 	};
 	for (size_t i = 0; i < LSN_ARRAY_LEN(bad); i++)
 		assert_int_equal(lsn_store_put_json(st, bad[i], strlen(bad[i]), "f.jsonl", NULL, NULL, NULL), LSN_EARG);
@@ -498,6 +499,25 @@ static void test_event_undated(void **state)
 	lsn_store_close(st);
 }
 
+/* "on November 14" of no known year: kept apart from an event of May, and
+ * joins the one of the same day */
+static void test_event_partial_date(void **state)
+{
+	(void)state;
+	lsn_store *st = fresh();
+	put(st, rec("q1", "en", "2023-05-19", "[" CHEN "," NEN "]",
+		    "[" E("virtual_meeting", "\"2023-05-18\"", CHEN_NEN, SH_HCM) "]"));
+	put(st, rec("q2", "en", NULL, "[" CHEN "," NEN "]",
+		    "[" E("meeting", "null,\"date_partial\":\"--11-14\"", CHEN_NEN, SH_HCM) "]"));
+	put(st, rec("q3", "zh", NULL, "[" CHEN "," NEN "]",
+		    "[" E("meeting", "null,\"date_partial\":\"--05-18\"", CHEN_NEN, SH_HCM) "]"));
+	resolve(st);
+	assert_string_equal(rows(st, "SELECT id, ifnull(date_partial, '-') FROM event_mentions ORDER BY id"),
+			    "q1#e0|-\nq2#e0|--11-14\nq3#e0|--05-18\n");
+	assert_string_equal(events(st), "virtual_meeting|2023-05-18|q1,q3\nmeeting|-|q2\n");
+	lsn_store_close(st);
+}
+
 static void test_near_duplicates(void **state)
 {
 	(void)state;
@@ -611,6 +631,7 @@ int main(void)
 		cmocka_unit_test(test_event_other_counterpart),
 		cmocka_unit_test(test_event_parties_rule),
 		cmocka_unit_test(test_event_undated),
+		cmocka_unit_test(test_event_partial_date),
 		cmocka_unit_test(test_near_duplicates),
 		cmocka_unit_test(test_near_duplicate_redated),
 	};

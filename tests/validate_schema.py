@@ -40,7 +40,7 @@ FIELDS = {
 RECORD_KEYS = ["doc", "lang", "published", "persons", "events", "figures", "relations", "fields"]
 PERSON_KEYS = ["name", "mentions", "role", "org", "country"]
 EVENT_KEYS = ["type", "date", "place", "participants", "parties", "evidence"]
-EVENT_OPTIONAL = {"evidence_start", "evidence_end"}
+EVENT_OPTIONAL = {"evidence_start", "evidence_end", "date_partial"}
 FIGURE_KEYS = ["metric", "parties", "period", "value", "unit", "change_pct"]
 RELATION_KEYS = ["type", "a", "b", "since"]
 
@@ -166,9 +166,15 @@ class Checker:
                                    "%s is not among the record's persons" % json.dumps(n, ensure_ascii=False))
                 self.strings(where, path + ".parties", e["parties"])
                 self.string(where, path + ".evidence", e["evidence"], nullable=True)
-                for k in EVENT_OPTIONAL & set(e):
+                for k in EVENT_OPTIONAL & set(e) - {"date_partial"}:
                     if isinstance(e[k], bool) or not isinstance(e[k], int) or e[k] < 0:
                         self.error(where, path + "." + k, "want a byte offset")
+                if "date_partial" in e:
+                    p = e["date_partial"]
+                    if not isinstance(p, str) or not re.fullmatch(r"--(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?", p):
+                        self.error(where, path + ".date_partial", "want --MM or --MM-DD")
+                    elif e["date"] is not None:
+                        self.error(where, path + ".date_partial", "only when date is null")
 
         if not isinstance(r["figures"], list):
             self.error(where, "figures", "want a list")
