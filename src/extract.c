@@ -1577,6 +1577,34 @@ static int split_respectively(struct x *X, struct lsn_event *ev, uint32_t at, ui
 	return 0;
 }
 
+/* A meeting of several sides named by their places ("the second Spring
+ * Meeting with the Secretaries of Quang Ninh, Lang Son, Ha Giang and Cao
+ * Bang", "Hội nghị ... giữa Bí thư các tỉnh Lào Cai, Điện Biên, Lai Châu,
+ * Hà Giang"): the token of its meeting noun in [s0, s1), or 0.  Three
+ * localities at least follow the noun in the sentence. */
+static uint32_t joint_meeting(const struct x *X, uint32_t s0, uint32_t s1)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
+		if (doc->hits[h].t0 < s0)
+			continue;
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->kind != PK_EVWORD || hit->val != EW_MEETING_NOUN || hit->t0 == 0)
+			continue;
+		int32_t seen[3] = {-1, -1, -1};
+		int n = 0;
+		for (uint32_t i = hit->t1; i < s1 && n < 3; i++) {
+			int32_t pl = X->tok_place[i] - 1;
+			if (pl < 0 || X->kb->places[pl].level == PL_COUNTRY || pl == seen[0] || pl == seen[1])
+				continue;
+			seen[n++] = pl;
+		}
+		if (n == 3)
+			return hit->t0;
+	}
+	return 0;
+}
+
 static int events(struct x *X)
 {
 	lsn_doc *doc = X->doc;
@@ -1785,6 +1813,44 @@ static int events(struct x *X)
 				last_meet = last_ev;
 			last_ev_sent = si;
 		}
+		/* ... when it is another event than the one the sentence tells:
+		 * one comes to it ("received X, who is visiting Vietnam to attend
+		 * the Spring Meeting with ...", "X's visit for a New Year meeting
+		 * among ...") */
+		uint32_t from = s1, joint_at = 0;
+		for (int t = EV_MEETING; t <= EV_VISIT; t++)
+			if ((types & (1 << t)) && t != EV_SIGNING && t != EV_ATTEND && trig_at[t] + 3 < from)
+				from = trig_at[t] + 3;
+		if (from < s1)
+			joint_at = joint_meeting(X, from, s1);
+		if (joint_at && !future_sentence(X, si)) {
+			/* the meeting of several sides: the person who comes to it
+			 * (named last before it), its sides, and the month */
+			if (new_event(doc, EV_MEETING, si))
+				return -1;
+			struct lsn_event *ev = &doc->events[doc->nevents - 1];
+			ev->joint = 1;
+			for (uint32_t j = joint_at; j > s0; j--)
+				if (doc->ment_person[j - 1] && can_take_part(&doc->persons[doc->ment_person[j - 1] - 1])) {
+					add_part(ev, (uint16_t)(doc->ment_person[j - 1] - 1));
+					add_party(ev, person_party(X, &doc->persons[doc->ment_person[j - 1] - 1]));
+					break;
+				}
+			for (uint32_t i = joint_at; i < s1; i++)
+				if (X->tok_place[i] && (i == joint_at || X->tok_place[i - 1] != X->tok_place[i]) &&
+				    kb->places[X->tok_place[i] - 1].level != PL_COUNTRY)
+					add_party(ev, X->tok_place[i] - 1);
+			int found;
+			struct lsn_date d = nearest_date(X, si, joint_at, &found);
+			ev->date = found ? d : doc->ref;
+			ev->dated = (uint8_t)(found != 0);
+			if (found && ev->date.prec > DP_MONTH)
+				ev->date.d = 0, ev->date.prec = DP_MONTH; /* its day is not told */
+			if (last_meet < 0 && !types)
+				last_meet = (int32_t)(doc->nevents - 1);
+			last_ev = (int32_t)(doc->nevents - 1);
+			last_ev_sent = si;
+		}
 	}
 	/* events still without anyone: keep those with two parties (a visit
 	 * is someone's, and an office holder's: not a tourist's or a manager's) */
@@ -1807,8 +1873,8 @@ static int events(struct x *X)
 			continue;
 		for (size_t b = a + 1; b < doc->nevents; b++) {
 			struct lsn_event *B = &doc->events[b];
-			if (B->dropped || (A->split && B->split && A->sent == B->sent))
-				continue;
+			if (B->dropped || (A->split && B->split && A->sent == B->sent) || A->joint != B->joint)
+				continue; /* a meeting of several sides is not the talks held beside it */
 			int same = 0;
 			if (A->type == B->type || (type_rank(A->type) >= 4 && type_rank(B->type) >= 4)) {
 				int shared = 0;
@@ -1976,7 +2042,7 @@ static int events(struct x *X)
 						  kb->places[A->parties[i]].level != PL_COUNTRY;
 			if (shared || A == main_ev) {
 				A->date = main_ev->date;
-				if (main_ev->range && A != main_ev) /* some day of the visit */
+				if ((main_ev->range || A->joint) && A != main_ev) /* some day of the visit */
 					A->date.d = 0, A->date.prec = DP_MONTH;
 			}
 			else if (!A->date.prec || A->date.prec > DP_YEAR)

@@ -264,6 +264,7 @@ struct lsn_event {
 			       3 "recently": the publication's year or month */
 	uint8_t split;      /* one of several told together ("respectively") */
 	uint8_t range;      /* dated by the first day of a range ("May 25-28") */
+	uint8_t joint;      /* a meeting of several sides named by their places */
 };
 
 struct lsn_figure {

@@ -337,6 +337,16 @@ static const struct xcase cases[] = {
 	/* no year anywhere: the month and day are kept as such */
 	{"en_date_partial_no_year", "On November 14, " EN_MEETING ".\n", 0, NULL,
 	 {J("events[0].date", "null"), S("events[0].date_partial", "--11-14")}},
+	/* talks beside a meeting of several sides: two events */
+	{"en_joint_meeting_beside_talks",
+	 "On February 10, Vietnamese Deputy Prime Minister Tran Van Khoa received Guangxi Party Secretary "
+	 "Luo Jianhua, who is visiting Vietnam to attend the Spring Meeting with the Party Secretaries of "
+	 "Quang Ninh, Lang Son, Ha Giang and Cao Bang provinces.\n",
+	 0, "2017-02-12",
+	 {LEN("events", 2), S("events[0].date", "2017-02-10"),
+	  SET("events[0].participants", "[\"Luo Jianhua\",\"Tran Van Khoa\"]"), S("events[1].type", "meeting"),
+	  S("events[1].date", "2017-02"), SET("events[1].participants", "[\"Luo Jianhua\"]"),
+	  SET("events[1].parties", "[\"Guangxi\",\"Quang Ninh\",\"Lang Son\",\"Ha Giang\",\"Cao Bang\"]")}},
 	{"en_date_yesterday", EN_MEETING " yesterday.\n", 0, "2020-10-12",
 	 {S("@dates[text=yesterday].date", "2020-10-11"), S("events[0].date", "2020-10-11")}},
 	{"en_date_last_september_previous_year",
