@@ -1605,6 +1605,52 @@ static uint32_t joint_meeting(const struct x *X, uint32_t s0, uint32_t s1)
 	return 0;
 }
 
+/* A sentence that lists past events, each with its own date, person and
+ * verb ("在2018年11月A出席…、2019年7月B访问江苏和2020年10月C访问…期间",
+ * "In July 2019, A visited ..., and in October 2020, B ..."): the starts of
+ * its clauses, each at a date (the first at the sentence's start), and
+ * how many; 1 when the sentence is one clause. */
+#define MAX_CLAUSES 8
+static int clauses(const struct x *X, uint32_t si, uint32_t *start)
+{
+	static const char *const lead[] = {"在", "、", "和", "及", ",", "，", ";", "；", "and", "in", "vào",
+					   "và", "trong", NULL};
+	const lsn_doc *doc = X->doc;
+	uint32_t s0 = X->st0[si], s1 = X->st1[si];
+	int n = 0;
+	start[n++] = s0;
+	for (size_t k = 0; k < doc->ndates && n < MAX_CLAUSES; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		if (dh->t0 <= s0 || dh->t0 >= s1 || dh->dt.prec < DP_MONTH || dh->relative || dh->range == 2)
+			continue;
+		int ok = 0;
+		for (int w = 0; lead[w] && !ok; w++)
+			ok = tok_is(doc, dh->t0 - 1, lead[w]) ||
+			     (doc->toks[dh->t0 - 1].kind == TK_WORD && tok_fold_is(doc, dh->t0 - 1, lead[w]));
+		if (ok)
+			start[n++] = dh->t0;
+	}
+	start[n] = s1;
+	/* every clause tells its own event: a verb and a person; what comes
+	 * before the first date ("特别是，在") belongs to the first clause */
+	for (int c = 0; c < n; c++) {
+		int trig = 0, person = 0;
+		for (size_t h = X->hit0[start[c]]; h < doc->nhits && doc->hits[h].t0 < start[c + 1]; h++)
+			trig |= doc->hits[h].t0 >= start[c] && doc->hits[h].kind == PK_TRIGGER;
+		for (uint32_t i = start[c]; i < start[c + 1]; i++)
+			person |= doc->ment_person[i] != 0;
+		if (c == 0 && n > 1 && !trig && !person) {
+			memmove(start + 1, start + 2, (size_t)(n - 1) * sizeof *start);
+			n--;
+			c--;
+			continue;
+		}
+		if (!trig || !person)
+			return 1;
+	}
+	return n;
+}
+
 static int events(struct x *X)
 {
 	lsn_doc *doc = X->doc;
@@ -1612,7 +1658,17 @@ static int events(struct x *X)
 	int32_t last_ev = -1, last_meet = -1;
 	uint32_t last_ev_sent = 0;
 	mark_historical(X);
-	for (uint32_t si = 0; si < doc->nsents; si++) {
+	uint32_t cstart[MAX_CLAUSES + 1], full0 = 0, full1 = 0, clause = 0, nclauses = 0;
+	for (uint32_t si = 0; si < doc->nsents;) {
+		/* a sentence of several dated clauses: each in turn, as a sentence
+		 * of its own (the helpers read the sentence's bounds) */
+		if (!clause) {
+			future_sentence(X, si); /* of the whole sentence, before its bounds narrow */
+			nclauses = (uint32_t)clauses(X, si, cstart);
+			full0 = X->st0[si], full1 = X->st1[si];
+		}
+		if (nclauses > 1)
+			X->st0[si] = cstart[clause], X->st1[si] = cstart[clause + 1];
 		uint32_t s0 = X->st0[si], s1 = X->st1[si];
 		int cont = 0;
 		uint32_t cont_end = 0;
@@ -1746,6 +1802,22 @@ static int events(struct x *X)
 					ev->place = X->tok_place[i] - 1;
 			for (int k = 0; k < ev->nparts; k++)
 				add_party(ev, person_party(X, &doc->persons[ev->parts[k]]));
+			if (t == EV_VISIT) {
+				/* "访问江苏", "visited Jiangsu", "visit to Yunnan", "thăm
+				 * (và làm việc tại) tỉnh Vân Nam": where one goes is a side */
+				for (uint32_t i = at + 1; i < s1 && i < at + 6; i++) {
+					if (doc->toks[i].kind == TK_PUNCT)
+						break;
+					if (!X->tok_place[i])
+						continue;
+					int32_t pl = X->tok_place[i] - 1;
+					if (kb->places[pl].level != PL_COUNTRY)
+						add_party(ev, pl);
+					if (ev->place < 0)
+						ev->place = pl;
+					break;
+				}
+			}
 			if (!ev->nparts && t == EV_SIGNING && last_ev >= 0 && si - last_ev_sent <= 8) {
 				/* "the secretaries signed the minutes": the sides of the
 				 * event just told */
@@ -1851,6 +1923,9 @@ static int events(struct x *X)
 			last_ev = (int32_t)(doc->nevents - 1);
 			last_ev_sent = si;
 		}
+		X->st0[si] = full0, X->st1[si] = full1;
+		if (++clause >= nclauses)
+			clause = 0, si++;
 	}
 	/* events still without anyone: keep those with two parties (a visit
 	 * is someone's, and an office holder's: not a tourist's or a manager's) */

@@ -532,6 +532,23 @@ static const struct xcase cases_zh[] = {
 	{"zh_date_range_during_visit",
 	 "5月12日至14日，江苏省副省长罗建华率代表团访问越南。访问期间，罗建华会见了越南驻上海总领事阮文明。\n", 0,
 	 "2023-05-16", {S("events[0].type", "meeting"), S("events[0].date", "2023-05")}},
+	/* one sentence, three past events, each with its date, person and verb */
+	{"zh_clauses_each_dated",
+	 "在2018年11月越南副总理陈文科出席在上海举行的首届中国国际进口博览会、2019年7月越南驻上海总领事阮文明访问江苏和"
+	 "2020年10月江苏省副省长罗建华访问越南期间，双方达成许多共识。\n",
+	 0, "2022-10-09",
+	 {LEN("events", 3), S("events[0].type", "attend"), S("events[0].date", "2018-11"),
+	  SET("events[0].participants", "[\"Trần Văn Khoa\"]"), S("events[1].type", "visit"),
+	  S("events[1].date", "2019-07"), SET("events[1].participants", "[\"Nguyễn Văn Minh\"]"),
+	  HAS("events[1].parties", "Jiangsu"), S("events[1].place", "Jiangsu"), S("events[2].date", "2020-10"),
+	  SET("events[2].participants", "[\"Luo Jianhua\"]")}},
+	{"en_clauses_each_dated",
+	 "In July 2019, Vietnamese Ambassador to China Tran Van Khoa visited Jiangsu, and in October 2020, "
+	 "Guangxi Vice Governor Luo Jianhua visited Hanoi.\n",
+	 0, "2022-10-09",
+	 {LEN("events", 2), S("events[0].date", "2019-07"), SET("events[0].participants", "[\"Tran Van Khoa\"]"),
+	  S("events[0].place", "Jiangsu"), S("events[1].date", "2020-10"),
+	  SET("events[1].participants", "[\"Luo Jianhua\"]"), S("events[1].place", "Hanoi")}},
 	{"zh_date_recently", "近日，" ZH_MEETING "\n", 0, "2023-05-16", {S("events[0].date", "2023")}},
 	{"zh_traditional_characters",
 	 "2023年11月5日，江蘇省副省長羅建華在南京會見了越南駐上海總領事阮文明，雙方就擴大經貿合作交換了"
