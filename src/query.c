@@ -178,6 +178,17 @@ static const char *col_or_null(sqlite3_stmt *s, int i)
 	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : lsn_col(s, i);
 }
 
+/* The rows of `sql` for one id (its ?1): as a list of column 0 when nf is
+ * 0, else as records of nf fields. */
+static enum lsn_status rows_for(lsn_store *st, struct lsn_out *o, const char *sql, const char *id, int nf)
+{
+	sqlite3_stmt *r = lsn_st_prep(st, sql);
+	if (!r)
+		return LSN_EDB;
+	sqlite3_bind_text(r, 1, id, -1, SQLITE_STATIC);
+	return nf ? recs_from(st, o, r, nf) : list_from(st, o, r);
+}
+
 /* ---- events, timeline ---- */
 
 static const char *const source_fields[] = {"doc", "lang", "evidence", NULL};
@@ -358,25 +369,12 @@ enum lsn_status lsn_query_people(lsn_store *st, const lsn_kb *kb, const struct l
 		lsn_out_text(o, id);
 		lsn_out_text(o, lsn_col(s, 1));
 		lsn_out_text(o, col_or_null(s, 2));
-		sqlite3_stmt *r = lsn_st_prep(st, roles_sql);
-		if (!r) {
-			e = LSN_EDB;
-			break;
-		}
-		sqlite3_bind_text(r, 1, id, -1, SQLITE_STATIC);
-		if ((e = list_from(st, o, r)))
+		if ((e = rows_for(st, o, roles_sql, id, 0)))
 			break;
 		lsn_out_int(o, sqlite3_column_int64(s, 3));
 		lsn_out_int(o, sqlite3_column_int64(s, 4));
-		if (q->sources) {
-			if (!(r = lsn_st_prep(st, person_sources_sql))) {
-				e = LSN_EDB;
-				break;
-			}
-			sqlite3_bind_text(r, 1, id, -1, SQLITE_STATIC);
-			if ((e = recs_from(st, o, r, 3)))
-				break;
-		}
+		if (q->sources && (e = rows_for(st, o, person_sources_sql, id, 3)))
+			break;
 		lsn_out_row(o);
 		n++;
 	}
@@ -439,30 +437,18 @@ enum lsn_status lsn_query_person(lsn_store *st, const lsn_kb *kb, const struct l
 	int rc;
 	while (!e && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *id = lsn_col(s, 0);
-		sqlite3_stmt *r;
 		lsn_out_text(o, id);
 		lsn_out_text(o, lsn_col(s, 1));
 		lsn_out_text(o, col_or_null(s, 2));
 		/* every name seen, Latin first, the most used first */
-		if (!(r = lsn_st_prep(st, "SELECT alias FROM person_aliases WHERE person_id = ?1 "
-					  "ORDER BY script <> 'latin', n_documents DESC, alias"))) {
-			e = LSN_EDB;
+		if ((e = rows_for(st, o, "SELECT alias FROM person_aliases WHERE person_id = ?1 "
+					  "ORDER BY script <> 'latin', n_documents DESC, alias", id, 0)))
 			break;
-		}
-		sqlite3_bind_text(r, 1, id, -1, SQLITE_STATIC);
-		if ((e = list_from(st, o, r)))
-			break;
-		if (!(r = lsn_st_prep(st, "SELECT role, NULLIF(org, ''), first_seen, last_seen, n_documents "
+		if ((e = rows_for(st, o, "SELECT role, NULLIF(org, ''), first_seen, last_seen, n_documents "
 					  "FROM person_roles WHERE person_id = ?1 "
-					  "ORDER BY first_seen IS NULL, first_seen, role, org"))) {
-			e = LSN_EDB;
+					  "ORDER BY first_seen IS NULL, first_seen, role, org", id, 5)))
 			break;
-		}
-		sqlite3_bind_text(r, 1, id, -1, SQLITE_STATIC);
-		if ((e = recs_from(st, o, r, 5)))
-			break;
-		if (!(r = lsn_st_prep(st,
-			"SELECT e.date, e.type, e.id, e.place, "
+		if ((e = rows_for(st, o, "SELECT e.date, e.type, e.id, e.place, "
 			"(SELECT group_concat(name, ', ') FROM (SELECT p.name FROM event_participants x "
 			"  JOIN people p ON p.id = x.person_id WHERE x.event_id = e.id AND x.person_id <> ?1 "
 			"  ORDER BY x.n)), "
@@ -471,33 +457,15 @@ enum lsn_status lsn_query_person(lsn_store *st, const lsn_kb *kb, const struct l
 			"(SELECT group_concat(document_id, ', ') FROM (SELECT DISTINCT m.document_id "
 			"  FROM event_mentions m WHERE m.event_id = e.id ORDER BY m.document_id)) "
 			"FROM events e JOIN event_participants ep ON ep.event_id = e.id "
-			"WHERE ep.person_id = ?1 ORDER BY e.date IS NULL, e.date, e.id"))) {
-			e = LSN_EDB;
+			"WHERE ep.person_id = ?1 ORDER BY e.date IS NULL, e.date, e.id", id, 7)))
 			break;
-		}
-		sqlite3_bind_text(r, 1, id, -1, SQLITE_STATIC);
-		if ((e = recs_from(st, o, r, 7)))
-			break;
-		if (!(r = lsn_st_prep(st,
-			"SELECT p.id, p.name, count(*) FROM event_participants a "
+		if ((e = rows_for(st, o, "SELECT p.id, p.name, count(*) FROM event_participants a "
 			"JOIN event_participants b ON b.event_id = a.event_id AND b.person_id <> a.person_id "
 			"JOIN people p ON p.id = b.person_id WHERE a.person_id = ?1 "
-			"GROUP BY p.id ORDER BY count(*) DESC, p.name, p.id"))) {
-			e = LSN_EDB;
+			"GROUP BY p.id ORDER BY count(*) DESC, p.name, p.id", id, 3)))
 			break;
-		}
-		sqlite3_bind_text(r, 1, id, -1, SQLITE_STATIC);
-		if ((e = recs_from(st, o, r, 3)))
+		if (q->sources && (e = rows_for(st, o, person_sources_sql, id, 3)))
 			break;
-		if (q->sources) {
-			if (!(r = lsn_st_prep(st, person_sources_sql))) {
-				e = LSN_EDB;
-				break;
-			}
-			sqlite3_bind_text(r, 1, id, -1, SQLITE_STATIC);
-			if ((e = recs_from(st, o, r, 3)))
-				break;
-		}
 		lsn_out_row(o);
 		n++;
 	}
