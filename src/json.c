@@ -211,8 +211,11 @@ enum lsn_status lsn_doc_write_summary(const lsn_doc *doc, FILE *out)
 		const struct lsn_person *p = &doc->persons[k];
 		if (!p->include)
 			continue;
-		fprintf(out, "    %-28s %s%s%s (%s)\n", p->name, p->role ? lsn_roles[p->role] : "-",
-			p->org_name[0] ? ", " : "", p->org_name, p->cc[0] ? p->cc : "?");
+		/* padded by what the name takes on a terminal, not by its bytes */
+		size_t w = lsn_display_width(p->name, strlen(p->name));
+		fprintf(out, "    %s%*s %s%s%s (%s)\n", p->name, w < 28 ? (int)(28 - w) : 0, "",
+			p->role ? lsn_roles[p->role] : "-", p->org_name[0] ? ", " : "", p->org_name,
+			p->cc[0] ? p->cc : "?");
 	}
 	int ne = 0;
 	for (size_t k = 0; k < doc->nevents; k++) {

@@ -77,6 +77,9 @@ void lsn_from_days(long days, int *y, int *m, int *d);
 int lsn_weekday(int y, int m, int d);
 /* Writes "YYYY", "YYYY-MM" or "YYYY-MM-DD" (11 bytes), "" when none. */
 void lsn_date_str(struct lsn_date dt, char out[11]);
+/* Display width of UTF-8 text in terminal columns (East Asian wide = 2,
+ * combining marks 0); out.c. */
+size_t lsn_display_width(const char *s, size_t n);
 /* "--MM-DD" / "--MM" for a date with month but no year (prec DP_NONE), else "" */
 void lsn_date_partial_str(struct lsn_date d, char out[8]);
 

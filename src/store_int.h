@@ -194,8 +194,6 @@ void lsn_out_row(struct lsn_out *o);
 /* Writes what is held (table), frees the writer.  LSN_OK, LSN_EIO (a write
  * failed), LSN_ENOMEM. */
 enum lsn_status lsn_out_finish(struct lsn_out *o);
-/* Display width of UTF-8 text in terminal columns (East Asian wide = 2). */
-size_t lsn_display_width(const char *s, size_t n);
 
 /* ---- query.c, for the HTTP API (serve_api.c) ---- */
 

@@ -107,6 +107,27 @@ run "a file named on the command line is read whatever its name" 0 "$bin" extrac
 has "named file's record" "$tmp/out" '^\{"doc":"notes"'
 run "summary of a clean file" 0 "$bin" extract "$tmp/batch/a-good.txt"
 has "summary names the document, language and date" "$tmp/out" '^== a-good +\[en\] +published 2024-05-16'
+# the people's roles line up on a terminal whatever the script of the names
+run "summary of Vietnamese and Chinese names" 0 "$bin" extract "$src/samples/vi-laocai-yunnan.txt" \
+    "$src/samples/zh-yunnan-laocai.txt"
+if "$py" - "$tmp/out" > "$tmp/align" 2>&1 <<'PY'
+import sys, unicodedata
+def width(s):
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+cols, names = set(), 0
+section = None
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.startswith("  ") and not line.startswith("    "):
+        section = line.strip()
+    elif section == "people:" and line.startswith("    "):
+        body = line[4:].rstrip("\n")
+        cut = body.index("  ") + len(body[body.index("  "):]) - len(body[body.index("  "):].lstrip(" "))
+        cols.add(width(body[:cut]))
+        names += any(ord(c) > 127 for c in body[:cut])
+print(cols, names)
+sys.exit(0 if len(cols) == 1 and names > 0 else 1)
+PY
+then ok "summary: roles in one column for names with diacritics"; else bad "summary: roles not aligned" "$tmp/align"; fi
 
 # ---- standard input
 run "stdin -" 0 "$bin" extract --json - < "$tmp/batch/d-good.txt"
