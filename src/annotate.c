@@ -505,6 +505,62 @@ static int is_han_tok(const lsn_doc *doc, uint32_t i, const char *s)
 }
 
 /*
+ * Contractions of one-character abbreviations followed by a count of places:
+ * "苏沪两省" (Jiangsu, Shanghai), "中越两国", "沪苏浙皖三省一市".  Alone most
+ * of these characters are words (苏 of 苏林, 中 of 其中): read only there.
+ * Each becomes a place hit, in token order.
+ */
+static const char *const contraction_count[] = {"两", "二", "三", "四", "五", "六", NULL};
+static uint64_t count_hash[6];
+static pthread_once_t count_once = PTHREAD_ONCE_INIT;
+static void count_init(void)
+{
+	for (int k = 0; contraction_count[k]; k++)
+		count_hash[k] = lsn_fold_hash(contraction_count[k], strlen(contraction_count[k]));
+}
+
+static enum lsn_status contractions(struct ctx *c)
+{
+	static const char *const noun[] = {"省", "地", "市", "国", "区", "方", "城", NULL};
+	lsn_doc *doc = c->doc;
+	pthread_once(&count_once, count_init);
+	for (uint32_t i = 2; i + 1 < doc->ntoks; i++) {
+		if (doc->toks[i].kind != TK_HAN)
+			continue;
+		int c1 = 0, c2 = 0;
+		for (int k = 0; k < 6 && !c1; k++)
+			c1 = doc->toks[i].h == count_hash[k];
+		for (int k = 0; noun[k] && c1 && !c2; k++)
+			c2 = tok_is(doc, i + 1, noun[k]);
+		if (!c2)
+			continue;
+		uint32_t a = i;
+		while (a > 0 && i - a < 6 && doc->toks[a - 1].kind == TK_HAN && doc->toks[a - 1].sent == doc->toks[i].sent &&
+		       lsn_map_get(&c->kb->abbrevs, doc->toks[a - 1].h))
+			a--;
+		if (i - a < 2)
+			continue;
+		for (uint32_t t = a; t < i; t++) {
+			/* where its hit goes (hits are in token order) */
+			size_t at = doc->nhits;
+			while (at > 0 && doc->hits[at - 1].t0 > t)
+				at--;
+			int placed = 0;
+			for (size_t j = at; j > 0 && doc->hits[j - 1].t0 == t; j--)
+				placed |= doc->hits[j - 1].kind == PK_PLACE;
+			if (placed) /* 沪: a place already */
+				continue;
+			if (add_hit(doc, t, t + 1, PK_PLACE, lsn_map_get(&c->kb->abbrevs, doc->toks[t].h) - 1, 0, 0))
+				return LSN_ENOMEM;
+			struct lsn_hit x = doc->hits[doc->nhits - 1];
+			memmove(doc->hits + at + 1, doc->hits + at, (doc->nhits - 1 - at) * sizeof *doc->hits);
+			doc->hits[at] = x;
+		}
+	}
+	return LSN_OK;
+}
+
+/*
  * Vietnamese "thứ Hai" .. "thứ 7" are also ordinals ("lần thứ 4", "khóa
  * thứ Năm"): a weekday only after a word of time ("vào", "ngày", "sáng",
  * "chiều", "tối", "trưa", "đêm", "hôm"), at the start of a sentence or
@@ -774,7 +830,8 @@ enum lsn_status lsn_annotate(const lsn_kb *kb, lsn_doc *doc)
 	       : !strcmp(doc->lang, "vi") ? LANG_VI : LANG_ALL;
 	doc->nhits = doc->ndates = doc->nnums = 0;
 	enum lsn_status st;
-	if ((st = places_pass(&c)) || (st = phrases(&c)) || (st = numbers(&c)) || (st = dates(&c)))
+	if ((st = places_pass(&c)) || (st = phrases(&c)) || (st = contractions(&c)) || (st = numbers(&c)) ||
+	    (st = dates(&c)))
 		return st;
 	if (getenv("LIAISON_DEBUG_HITS")) /* a developer's view of what matched */
 		for (size_t h = 0; h < doc->nhits; h++) {

@@ -1811,10 +1811,12 @@ static int events(struct x *X)
 					if (!X->tok_place[i])
 						continue;
 					int32_t pl = X->tok_place[i] - 1;
-					if (kb->places[pl].level != PL_COUNTRY)
-						add_party(ev, pl);
 					if (ev->place < 0)
 						ev->place = pl;
+					/* "苏沪两省": each of a contraction */
+					for (; i < s1 && X->tok_place[i]; i++)
+						if (kb->places[X->tok_place[i] - 1].level != PL_COUNTRY)
+							add_party(ev, X->tok_place[i] - 1);
 					break;
 				}
 			}

@@ -534,6 +534,18 @@ static int period_row(struct loader *L, int line, char **cells, int n, const str
 	return add_phrase(L, cell(cells, n, c, 1), PK_PERIOD, lang_bits(cell(cells, n, c, 0)), v);
 }
 
+/* One-character abbreviations (苏 Jiangsu): the place's index. */
+static int abbr_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	int32_t pl = lsn_kb_place(L->kb, cell(cells, n, c, 2));
+	if (pl < 0)
+		return fail(L, line, "unknown place");
+	const char *a = cell(cells, n, c, 1);
+	if (!*a || lsn_map_put(&L->kb->abbrevs, lsn_fold_hash(a, strlen(a)), (uint32_t)pl + 1))
+		return fail(L, line, "bad abbreviation");
+	return 0;
+}
+
 /* ---- loading ---- */
 
 struct table {
@@ -558,6 +570,7 @@ static const struct table tables[] = {
 	{"relations.tsv", relation_row, 3, {"lang", "phrase", "type"}},
 	{"event_words.tsv", evword_row, 3, {"lang", "phrase", "role"}},
 	{"periods.tsv", period_row, 3, {"lang", "phrase", "period"}},
+	{"abbreviations.tsv", abbr_row, 3, {"lang", "abbr", "place"}},
 };
 
 static char *slurp(const char *path, size_t *len)
@@ -668,6 +681,7 @@ void lsn_kb_free(lsn_kb *kb)
 	free(kb->phrases);
 	free(kb->ptoks);
 	lsn_map_clear(&kb->first);
+	lsn_map_clear(&kb->abbrevs);
 	lsn_map_clear(&kb->after_slot);
 	lsn_map_clear(&kb->vi_surnames);
 	free(kb);

@@ -172,6 +172,7 @@ struct lsn_kb {
 	struct lsn_map first;       /* first token hash -> phrase index + 1 */
 	struct lsn_map after_slot;  /* phrases opening with {P}: by their second token */
 	struct lsn_map vi_surnames; /* Vietnamese surnames, by lsn_lower_hash */
+	struct lsn_map abbrevs;     /* 苏 -> Jiangsu: folded hash -> place index + 1 */
 	int32_t place_vietnam, place_china;
 };
 

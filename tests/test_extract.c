@@ -549,6 +549,13 @@ static const struct xcase cases_zh[] = {
 	 {LEN("events", 2), S("events[0].date", "2019-07"), SET("events[0].participants", "[\"Tran Van Khoa\"]"),
 	  S("events[0].place", "Jiangsu"), S("events[1].date", "2020-10"),
 	  SET("events[1].participants", "[\"Luo Jianhua\"]"), S("events[1].place", "Hanoi")}},
+	/* contractions of abbreviations before a count of places */
+	{"zh_contraction_two_provinces",
+	 "2020年10月，越南驻上海总领事阮文明访问苏沪两省。\n", 0, "2020-11-02",
+	 {LEN("events", 1), S("events[0].type", "visit"), SET("events[0].parties", "[\"Vietnam\",\"Jiangsu\",\"Shanghai\"]")}},
+	{"zh_abbreviation_alone_is_no_place",
+	 "2024年8月19日，苏林会见了江苏省副省长罗建华，中方表示越来越重视合作。\n", 0, NULL,
+	 {LEN("events", 1), SET("events[0].parties", "[\"Vietnam\",\"Jiangsu\"]")}},
 	{"zh_date_recently", "近日，" ZH_MEETING "\n", 0, "2023-05-16", {S("events[0].date", "2023")}},
 	{"zh_traditional_characters",
 	 "2023年11月5日，江蘇省副省長羅建華在南京會見了越南駐上海總領事阮文明，雙方就擴大經貿合作交換了"
