@@ -1690,6 +1690,15 @@ static int events(struct x *X)
 			if (hit->kind != PK_TRIGGER || (hit->t0 < cont_end && last_ev >= 0))
 				continue;
 			uint32_t t = hit->val;
+			/* "phát biểu tại buổi tiếp": where one spoke, the session (a
+			 * noun) told before, not another one */
+			if (cont && last_ev >= 0 && !strcmp(doc->lang, "vi") &&
+			    (tok_fold_is(doc, hit->t0, "buoi") || (hit->t0 > s0 && tok_fold_is(doc, hit->t0 - 1, "buoi")))) {
+				cont = 1;
+				if (hit->t1 > cont_end)
+					cont_end = hit->t1;
+				continue;
+			}
 			if (t == EV_ATTEND) {
 				/* one attends an expo or a forum; "attending the
 				 * meeting were ..." names a meeting's participants */

@@ -585,6 +585,12 @@ static const struct xcase cases_vi[] = {
 	{"vi_date_words", "Ngày 14 tháng 9 năm 2023, " VI_MEETING "\n", 0, NULL,
 	 {S("@dates[text=14 tháng 9 năm 2023].date", "2023-09-14"), S("events[0].date", "2023-09-14")}},
 	{"vi_date_recently", "Mới đây, " VI_MEETING "\n", 0, "2023-09-16", {S("events[0].date", "2023")}},
+	{"vi_spoke_at_the_reception",
+	 "Chiều 17/4, Phó Thị trưởng Thượng Hải Lâm Kiến Hoa đã tiếp các Tổng lãnh sự tại Thượng Hải. "
+	 "Tổng Lãnh sự Việt Nam tại Thượng Hải Nguyễn Văn Minh phát biểu tại buổi tiếp.\n",
+	 0, "2024-04-18",
+	 {LEN("events", 1), SET("events[0].participants", "[\"Lin Jianhua\",\"Nguyễn Văn Minh\"]"),
+	  S("events[0].date", "2024-04-17")}},
 	{"vi_ordinal_not_weekday", "Tại hội nghị lần thứ 4, " VI_MEETING "\n", 0, "2023-09-16",
 	 {LEN("@dates", 0)}},
 	{"vi_date_range_from_to",
