@@ -488,6 +488,43 @@ static int32_t find_person(const lsn_doc *doc, const char *name)
 	return -1;
 }
 
+/* Is b a with one letter more (folded, ASCII-lowercased Latin)?  "Wei
+ * Huaxian" in a caption and "Wei Huaxiang" in the text. */
+static int one_more_letter(const char *a, size_t na, const char *b, size_t nb)
+{
+	if (nb != na + 1)
+		return 0;
+	size_t i = 0;
+	while (i < na && a[i] == b[i])
+		i++;
+	return !memcmp(a + i, b + i + 1, na - i) && b[i] >= 'a' && b[i] <= 'z';
+}
+
+/* A person of the document whose name differs from `name` by one letter
+ * dropped or added (a typo), with the same first word and ten letters or
+ * more; -1 when none or several. */
+static int32_t near_person(const lsn_doc *doc, const char *name)
+{
+	char a[128], b[128];
+	size_t na = lsn_fold(name, strlen(name), a, sizeof a);
+	const char *sp = memchr(a, ' ', na);
+	if (na < 10 || na >= sizeof a - 1 || !sp)
+		return -1;
+	size_t first = (size_t)(sp - a) + 1;
+	int32_t found = -1;
+	for (size_t i = 0; i < doc->npersons; i++) {
+		size_t nb = lsn_fold(doc->persons[i].name, strlen(doc->persons[i].name), b, sizeof b);
+		if (nb < 10 || nb >= sizeof b - 1 || nb < first || memcmp(a, b, first))
+			continue;
+		if (one_more_letter(a, na, b, nb) || one_more_letter(b, nb, a, na)) {
+			if (found >= 0)
+				return -1;
+			found = (int32_t)i;
+		}
+	}
+	return found;
+}
+
 static void add_mention(lsn_doc *doc, struct lsn_person *p, uint32_t t0, uint32_t t1)
 {
 	p->nment++;
@@ -752,6 +789,14 @@ static int32_t person_for(struct x *X, uint32_t t0, uint32_t t1, int32_t actor, 
 	int32_t pi = find_person(doc, name);
 	if (pi >= 0)
 		return pi;
+	/* a typo of a person already met; the actor table's spelling wins */
+	if ((pi = near_person(doc, name)) >= 0 && (actor < 0 || doc->persons[pi].actor < 0)) {
+		if (actor >= 0) {
+			snprintf(doc->persons[pi].name, sizeof doc->persons[pi].name, "%s", name);
+			doc->persons[pi].actor = actor;
+		}
+		return pi;
+	}
 	if (lsn_grow(&doc->persons, &doc->cappersons, doc->npersons + 1, sizeof *doc->persons))
 		return -1;
 	struct lsn_person *p = &doc->persons[doc->npersons];

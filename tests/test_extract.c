@@ -347,6 +347,12 @@ static const struct xcase cases[] = {
 	  SET("events[0].participants", "[\"Luo Jianhua\",\"Tran Van Khoa\"]"), S("events[1].type", "meeting"),
 	  S("events[1].date", "2017-02"), SET("events[1].participants", "[\"Luo Jianhua\"]"),
 	  SET("events[1].parties", "[\"Guangxi\",\"Quang Ninh\",\"Lang Son\",\"Ha Giang\",\"Cao Bang\"]")}},
+	/* a typo in a caption is the same person */
+	{"en_name_typo_one_letter",
+	 "Shanghai Vice Mayor Luo Jianhua met with Vietnamese Consul General Tran Van Khoa in Shanghai on "
+	 "October 9.\nVice Mayor Luo Jianhu (R) and Consul General Tran Van Khoa at the meeting.\n",
+	 0, "2020-10-12",
+	 {LEN("persons", 2), SET("events[0].participants", "[\"Luo Jianhua\",\"Tran Van Khoa\"]")}},
 	{"en_date_yesterday", EN_MEETING " yesterday.\n", 0, "2020-10-12",
 	 {S("@dates[text=yesterday].date", "2020-10-11"), S("events[0].date", "2020-10-11")}},
 	{"en_date_last_september_previous_year",
