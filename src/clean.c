@@ -346,7 +346,10 @@ enum lsn_status lsn_clean(lsn_doc *doc)
 			/* a short line with a comma reads as a cut-off sentence, not
 			 * as a menu entry or a headline */
 			int comma = memchr(t + s, ',', e - s) != NULL && weight(t, s, e) >= 5;
-			if ((weight(t, s, e) < 12 && !comma) || han_count(t, s, e) * 2 > alpha_count(t, s, e))
+			/* a paragraph cut off after some full sentences ("…合作。与此同时，
+			 * 促进…以加强") is body text, not a headline */
+			int stops = memmem(t + s, e - s, "。", 3) != NULL && han_count(t, s, e) > 40;
+			if ((weight(t, s, e) < 12 && !comma) || (han_count(t, s, e) * 2 > alpha_count(t, s, e) && !stops))
 				continue;
 		}
 		if (add_line(doc, s, e)) {

@@ -289,6 +289,30 @@ static void reference_date(struct x *X)
 	doc->ref = (series.prec && series.y > best.y) ? series : best;
 }
 
+static int in_range(const lsn_doc *doc, const struct lsn_datehit *dh);
+
+/* The one year its own sentence gives a year-less date ("2月22日，2023年…
+ * 会晤活动举行"), or 0: none, or several.  Years of a range, after "since"
+ * or in a statistic do not count. */
+static int sentence_year(const struct x *X, size_t k)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t si = doc->toks[doc->dates[k].t0].sent;
+	if (statistic_sentence(X, si))
+		return 0;
+	int y = 0;
+	for (size_t j = 0; j < doc->ndates; j++) {
+		const struct lsn_datehit *dh = &doc->dates[j];
+		if (j == k || doc->toks[dh->t0].sent != si || !dh->dt.y || dh->relative || in_range(doc, dh) ||
+		    since_year(X, j))
+			continue;
+		if (y && y != dh->dt.y)
+			return 0;
+		y = dh->dt.y;
+	}
+	return y;
+}
+
 /* Completes year-less dates and resolves weekdays against the reference. */
 static void complete_dates(struct x *X)
 {
@@ -347,6 +371,12 @@ static void complete_dates(struct x *X)
 			continue;
 		}
 		if (dh->dt.y == 0) {
+			/* no publication date: the year the sentence itself names */
+			int sy = doc->published.prec ? 0 : sentence_year(X, k);
+			if (sy) {
+				dh->dt.y = (int16_t)sy;
+				continue;
+			}
 			if (!ref.prec) {
 				dh->open = dh->dt.prec; /* kept: the actor table may date it */
 				dh->dt.prec = DP_NONE;
@@ -1696,6 +1726,23 @@ static int clauses(const struct x *X, uint32_t si, uint32_t *start)
 	return n;
 }
 
+/* Is the trigger at [t0, t1) the name of a standing arrangement: "机制"
+ * or "mechanism" after it in the same clause (over a list: "书记会晤、
+ * 联工委会晤机制"), "cơ chế" before it? */
+static int mechanism(const lsn_doc *doc, uint32_t t0, uint32_t t1, uint32_t s0, uint32_t s1)
+{
+	if (t0 >= s0 + 2 && tok_fold_is(doc, t0 - 2, "co") && tok_fold_is(doc, t0 - 1, "che"))
+		return 1;
+	for (uint32_t i = t1; i < s1 && i < t1 + 10; i++) {
+		if (tok_is(doc, i, ",") || tok_is(doc, i, "，") || tok_is(doc, i, "。") || tok_is(doc, i, ";"))
+			return 0;
+		if ((tok_is(doc, i, "机") && i + 1 < s1 && tok_is(doc, i + 1, "制")) ||
+		    tok_fold_is(doc, i, "mechanism") || tok_fold_is(doc, i, "mechanisms"))
+			return 1;
+	}
+	return 0;
+}
+
 static int events(struct x *X)
 {
 	lsn_doc *doc = X->doc;
@@ -1735,6 +1782,10 @@ static int events(struct x *X)
 			if (hit->kind != PK_TRIGGER || (hit->t0 < cont_end && last_ev >= 0))
 				continue;
 			uint32_t t = hit->val;
+			/* "书记会晤、联工委会晤机制", "the meeting mechanism", "cơ chế
+			 * hội đàm": a standing arrangement, not a meeting held */
+			if (mechanism(doc, hit->t0, hit->t1, s0, s1))
+				continue;
 			/* "phát biểu tại buổi tiếp": where one spoke, the session (a
 			 * noun) told before, not another one */
 			if (cont && last_ev >= 0 && !strcmp(doc->lang, "vi") &&

@@ -188,6 +188,12 @@ static void test_navigation_lines(void **state)
 				 "越南与中国广西加强边境贸易合作\n" P2 "\n",
 				 pub);
 	assert_string_equal(kept, P1 "\n" P2);
+	/* a Chinese paragraph cut off after full sentences is body text */
+#define CUT "总领事建议加强本市与中国各地方在物流、智慧城市、数字化经济、医疗、基础设施建设等领域的合作。" \
+	    "与此同时，促进各项人民交流活动以加强"
+	kept = clean(P1 "\n" CUT "\n", pub);
+	assert_string_equal(kept, P1 "\n" CUT);
+#undef CUT
 	/* blank lines and surrounding white space (NBSP, ideographic space) are trimmed */
 	kept = clean("\n\n  " P1 "\xc2\xa0\n\t\n\xe3\x80\x80" P2 "  \n", pub);
 	assert_string_equal(kept, P1 "\n" P2);

@@ -562,6 +562,15 @@ static const struct xcase cases_zh[] = {
 	{"zh_abbreviation_alone_is_no_place",
 	 "2024年8月19日，苏林会见了江苏省副省长罗建华，中方表示越来越重视合作。\n", 0, NULL,
 	 {LEN("events", 1), SET("events[0].parties", "[\"Vietnam\",\"Jiangsu\"]")}},
+	/* a mechanism named, not a meeting held */
+	{"zh_meeting_mechanism",
+	 "2023年5月10日，江苏省副省长罗建华会见了越南驻上海总领事阮文明。双方同意充分发挥书记会晤、联工委会晤机制效能。\n",
+	 0, NULL, {LEN("events", 1), S("events[0].date", "2023-05-10")}},
+	/* no publication date: a year-less day takes the year its sentence names */
+	{"zh_date_year_of_its_sentence",
+	 "2月22日，2023年江苏与越南新春会晤以视频连线方式举行，江苏省副省长罗建华与越南驻上海总领事阮文明进行会谈。"
+	 "罗建华表示，2022年是关键的一年。2022年双方合作取得新成效。双方落实2022年签署的备忘录。\n",
+	 0, NULL, {S("events[0].date", "2023-02-22")}},
 	{"zh_date_recently", "近日，" ZH_MEETING "\n", 0, "2023-05-16", {S("events[0].date", "2023")}},
 	{"zh_traditional_characters",
 	 "2023年11月5日，江蘇省副省長羅建華在南京會見了越南駐上海總領事阮文明，雙方就擴大經貿合作交換了"
