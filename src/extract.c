@@ -2479,6 +2479,30 @@ static void relations(struct x *X)
 			for (uint32_t i = X->st0[si]; i + 1 < X->st1[si]; i++)
 				two |= (tok_is(doc, i, "两") && (tok_is(doc, i + 1, "市") || tok_is(doc, i + 1, "地"))) ||
 				       (tok_fold_is(doc, i, "hai") && (tok_fold_is(doc, i + 1, "thanh") || tok_fold_is(doc, i + 1, "dia")));
+			if (a < 0 && two) {
+				/* "Since becoming sister cities, the two cities ...": the
+				 * sides of the story's first event, else its first places of
+				 * each country */
+				const struct lsn_event *first = NULL;
+				for (size_t e = 0; e < doc->nevents && !first; e++)
+					if (!doc->events[e].dropped)
+						first = &doc->events[e];
+				for (int k = 0; first && k < first->nparties; k++) {
+					int32_t c = first->parties[k];
+					if (kb->places[c].level == PL_COUNTRY || kb->places[c].level == PL_BLOC)
+						continue;
+					if (a < 0)
+						a = c;
+					else if (b < 0 && strcmp(kb->places[c].cc, kb->places[a].cc))
+						b = c;
+				}
+				if (b < 0)
+					a = -1;
+				for (size_t q = 0; q < doc->nhits && a < 0; q++)
+					if (doc->hits[q].kind == PK_PLACE && kb->places[doc->hits[q].val].level != PL_COUNTRY &&
+					    kb->places[doc->hits[q].val].level != PL_BLOC)
+						a = (int32_t)doc->hits[q].val;
+			}
 			if (a >= 0 && b < 0 && two) {
 				/* "the two cities": the other side is the story's main partner */
 				for (size_t q = 0; q < doc->nhits && b < 0; q++)

@@ -448,6 +448,12 @@ static const struct xcase cases[] = {
 	 "Shanghai Mayor Zhao Mingyuan will visit Hanoi next month to meet Vietnamese Deputy Prime "
 	 "Minister Tran Van Khoa.\n",
 	 0, "2024-05-20", {LEN("events", 0)}},
+	{"en_relation_sister_cities_the_two_cities",
+	 "Shanghai Vice Mayor Luo Jianhua met with Ho Chi Minh City Vice Chairman Tran Van Khoa in Shanghai on "
+	 "October 9. Since becoming sister cities, the two cities have achieved positive results.\n",
+	 0, "2020-10-12",
+	 {LEN("relations", 1), S("relations[0].type", "sister_city"),
+	  SET("relations[0].ends", "[\"Shanghai\",\"Ho Chi Minh City\"]")}},
 	{"en_relation_sister_city_since",
 	 "Ho Chi Minh City and Shanghai became sister cities in 1994, and the two cities have since "
 	 "expanded cooperation in trade and culture.\n",
