@@ -786,19 +786,30 @@ static void apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit 
 	if (org < 0 && (ti->scope == PL_CITY || ti->scope == PL_PROVINCE)) {
 		const lsn_doc *doc = X->doc;
 		uint32_t si = doc->toks[h->t0].sent, s0 = X->st0[si], s1 = X->st1[si];
+		/* a known person holds an office of his side, and so does a
+		 * name written with Vietnamese diacritics */
+		int marks = 0;
+		for (const char *c = p->name; *c && vn; c++)
+			marks |= (unsigned char)*c >= 0x80;
+		const char *side = p->actor >= 0 ? kb->actors[p->actor].cc : marks ? "VN" : NULL;
 		for (uint32_t j = h->t1; j < s1 && j < h->t1 + 25 && org < 0; j++) {
 			if (tok_is(doc, j, ";") || tok_is(doc, j, "；") || doc->ment_person[j] ||
 			    (X->tok_kind[j] & KB(PK_TRIGGER)))
 				break;
+			/* "... X in Kunming on Thursday": where, not whose */
+			if (tok_fold_is(doc, j, "in") || tok_fold_is(doc, j, "at") || tok_is(doc, j, "在"))
+				break;
 			if (X->tok_place[j] && kb->places[X->tok_place[j] - 1].level != PL_COUNTRY &&
-			    kb->places[X->tok_place[j] - 1].level != PL_BLOC)
+			    kb->places[X->tok_place[j] - 1].level != PL_BLOC &&
+			    (!side || !strcmp(kb->places[X->tok_place[j] - 1].cc, side)))
 				org = X->tok_place[j] - 1;
 		}
 		for (uint32_t j = h->t0; org < 0 && j > s0 && h->t0 - j < 30; j--) {
 			if (tok_is(doc, j - 1, ";") || tok_is(doc, j - 1, "；"))
 				break;
 			if (X->tok_place[j - 1] && kb->places[X->tok_place[j - 1] - 1].level != PL_COUNTRY &&
-			    kb->places[X->tok_place[j - 1] - 1].level != PL_BLOC)
+			    kb->places[X->tok_place[j - 1] - 1].level != PL_BLOC &&
+			    (!side || !strcmp(kb->places[X->tok_place[j - 1] - 1].cc, side)))
 				org = X->tok_place[j - 1] - 1;
 		}
 	}
@@ -1318,6 +1329,14 @@ static void finish_persons(struct x *X)
 			const struct lsn_arole *r = actor_role(kb, p->actor, doc->ref);
 			if (r) {
 				p->role = r->role;
+				p->org = r->org;
+				snprintf(p->org_name, sizeof p->org_name, "%s", r->org_name);
+			}
+		} else if (p->role && p->org < 0 && !p->org_name[0] && p->actor >= 0) {
+			/* "Provincial Party Secretary Dang Xuan Phong": whose province
+			 * the table knows, when it gives him that office then */
+			const struct lsn_arole *r = actor_role(kb, p->actor, doc->ref);
+			if (r && r->role == p->role) {
 				p->org = r->org;
 				snprintf(p->org_name, sizeof p->org_name, "%s", r->org_name);
 			}

@@ -448,6 +448,16 @@ static const struct xcase cases[] = {
 	 "Shanghai Mayor Zhao Mingyuan will visit Hanoi next month to meet Vietnamese Deputy Prime "
 	 "Minister Tran Van Khoa.\n",
 	 0, "2024-05-20", {LEN("events", 0)}},
+	/* whose office: the province named before the title, not the city where they met */
+	{"en_org_province_before_title",
+	 "Yunnan Vice Governor Luo Jianhua met with a delegation from Vietnam's Lao Cai province led by "
+	 "Provincial Party Secretary Nguyen Van Binh in Kunming on Thursday.\n",
+	 0, "2024-03-16",
+	 {S("persons[name=Nguyen Van Binh].org", "Lao Cai"), SET("events[0].parties", "[\"Yunnan\",\"Lao Cai\"]")}},
+	/* the actor table knows whose party secretary he was then */
+	{"en_org_from_actor_table",
+	 "Party Secretary Chen Jining met with Vietnamese Ambassador to China Tran Van Khoa on May 18, 2023.\n",
+	 0, NULL, {S("persons[name=Chen Jining].org", "Shanghai")}},
 	{"en_relation_sister_cities_the_two_cities",
 	 "Shanghai Vice Mayor Luo Jianhua met with Ho Chi Minh City Vice Chairman Tran Van Khoa in Shanghai on "
 	 "October 9. Since becoming sister cities, the two cities have achieved positive results.\n",
