@@ -1483,6 +1483,22 @@ static int type_rank(int t)
 
 static int in_range(const lsn_doc *doc, const struct lsn_datehit *dh);
 
+/* Is the date hit the one of a dateline: "HANOI, Oct. 15 (VNA) –",
+ * "KUNMING, March 15 (Xinhua) --", "新华社南宁6月3日电"? */
+static int dateline(const struct x *X, const struct lsn_datehit *dh, uint32_t si)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t s0 = X->st0[si], e = dh->t1;
+	if (dh->t0 > s0 + 5 || e >= X->st1[si])
+		return 0;
+	if (tok_is(doc, e, "电"))
+		return 1;
+	if (tok_is(doc, e, "(") && e + 2 < X->st1[si] && (doc->toks[e + 1].flags & (TF_CAP | TF_UPPER)) &&
+	    tok_is(doc, e + 2, ")"))
+		return 1;
+	return tok_is(doc, e, "–") || tok_is(doc, e, "—") || tok_is(doc, e, "--");
+}
+
 /* The date nearest to token `at` in sentence si (a date in the same clause
  * beats one farther off).  *found is 1 when there is one, 2 when it is the
  * first day of a range ("May 25-28", "8月26—30日"). */
@@ -1492,9 +1508,19 @@ static struct lsn_date nearest_date(const struct x *X, uint32_t si, uint32_t at,
 	struct lsn_date best = {0, 0, 0, 0};
 	uint32_t bestd = UINT32_MAX;
 	*found = 0;
+	/* the dateline's date ("HANOI, Oct. 15 (VNA) – ... on October 14")
+	 * is when the story was filed: another date of the sentence wins */
+	int other = 0;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		other |= dh->t0 >= X->st0[si] && dh->t0 < X->st1[si] && dh->dt.prec && dh->range != 2 &&
+			 !dateline(X, dh, si);
+	}
 	for (size_t k = 0; k < doc->ndates; k++) {
 		const struct lsn_datehit *dh = &doc->dates[k];
 		if (dh->t0 < X->st0[si] || dh->t0 >= X->st1[si] || !dh->dt.prec || dh->range == 2)
+			continue;
+		if (other && dateline(X, dh, si))
 			continue;
 		if (dh->dt.prec == DP_YEAR && in_range(doc, dh))
 			continue; /* "the 2023-2027 period" is a term, not when */
@@ -2311,6 +2337,27 @@ static int count_metric(const struct x *X, const struct lsn_num *nm)
 	return 0;
 }
 
+/* The period of a figure of year y told in sentence si: the year, or the
+ * part of it the sentence names ("2022年前六个月" 2022-H1, "in the first
+ * five months of 2021" 2021-01..2021-05). */
+static void period_in(const struct x *X, uint32_t si, int y, char *out, size_t cap)
+{
+	const lsn_doc *doc = X->doc;
+	unsigned py = (unsigned)y % 10000u;
+	snprintf(out, cap, "%04u", py);
+	for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++) {
+		unsigned v = doc->hits[h].kind == PK_PERIOD ? (doc->hits[h].val & 63) : 0;
+		if (v == 1 || v == 2)
+			snprintf(out, cap, "%04u-H%u", py, v);
+		else if (v >= 11 && v <= 14)
+			snprintf(out, cap, "%04u-Q%u", py, v - 10);
+		else if (v > 20 && v <= 32)
+			snprintf(out, cap, "%04u-01..%04u-%02u", py, py, v - 20);
+		if (v)
+			return;
+	}
+}
+
 static int figures(struct x *X)
 {
 	lsn_doc *doc = X->doc;
@@ -2380,21 +2427,16 @@ static int figures(struct x *X)
 			 * đàm"), not of a term it speaks of ("the 2023 – 2027 period") */
 			if (metric == 7 && (in_range(doc, dh) || dh->dt.prec != DP_YEAR))
 				continue;
-			int py = dh->dt.y % 10000;
-			snprintf(f->period, sizeof f->period, "%04d", py);
-			/* "2022年前六个月", "in the first five months of 2021" */
-			for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++) {
-				unsigned v = doc->hits[h].kind == PK_PERIOD ? (doc->hits[h].val & 63) : 0;
-				if (v == 1 || v == 2)
-					snprintf(f->period, sizeof f->period, "%04d-H%u", py, v);
-				else if (v >= 11 && v <= 14)
-					snprintf(f->period, sizeof f->period, "%04d-Q%u", py, v - 10);
-				else if (v > 20 && v <= 32)
-					snprintf(f->period, sizeof f->period, "%04d-01..%04d-%02u", py, py, v - 20);
-				if (v)
-					break;
-			}
+			period_in(X, si, dh->dt.y, f->period, sizeof f->period);
 			break;
+		}
+		/* "in the first nine months of this year", "去年", "năm nay": the
+		 * year counted from the publication */
+		for (size_t h = X->hit0[X->st0[si]]; !f->period[0] && doc->published.prec && h < doc->nhits &&
+						     doc->hits[h].t0 < X->st1[si]; h++) {
+			if (doc->hits[h].kind != PK_RELYEAR)
+				continue;
+			period_in(X, si, doc->published.y + (int)doc->hits[h].val - 8, f->period, sizeof f->period);
 		}
 		if (!f->period[0] && metric == 7 && !count && doc->ref.prec)
 			snprintf(f->period, sizeof f->period, "%04d", doc->ref.y);

@@ -341,7 +341,10 @@ static int calendar_row(struct loader *L, int line, char **cells, int n, const s
 	const char *kind = cell(cells, n, c, 2);
 	int v = atoi(cell(cells, n, c, 3));
 	uint8_t k = !strcmp(kind, "month") ? PK_MONTH : !strcmp(kind, "weekday") ? PK_WEEKDAY
-		  : !strcmp(kind, "relday") ? PK_RELDAY : !strcmp(kind, "recent") ? PK_RECENT : 0;
+		  : !strcmp(kind, "relday") ? PK_RELDAY : !strcmp(kind, "recent") ? PK_RECENT
+		  : !strcmp(kind, "relyear") ? PK_RELYEAR : 0;
+	if (k == PK_RELYEAR && v >= -1 && v <= 0) /* stored with a bias of 8 */
+		return add_phrase(L, cell(cells, n, c, 1), k, lang_bits(cell(cells, n, c, 0)), (uint32_t)(v + 8));
 	if (k == PK_RECENT && (v == DP_YEAR || v == DP_MONTH)) /* the precision it leaves */
 		return add_phrase(L, cell(cells, n, c, 1), k, lang_bits(cell(cells, n, c, 0)), (uint32_t)v);
 	if (k == PK_RELDAY && v >= -7 && v <= 7) /* stored with a bias of 8 */

@@ -323,6 +323,13 @@ static const struct xcase cases[] = {
 	{"en_date_on_thursday_against_published", EN_MEETING " on Thursday.\n", 0, "2020-10-12" /* a Monday */,
 	 {S("@dates[text=Thursday].date", "2020-10-08"), N("@dates[text=Thursday].relative", 1),
 	  S("events[0].date", "2020-10-08")}},
+	/* the dateline's date is when the story was filed */
+	{"en_date_dateline_not_event",
+	 "HANOI, Oct. 15 (VNA) – " EN_MEETING " on October 14.\n", 0, "2024-10-15",
+	 {S("events[0].date", "2024-10-14")}},
+	{"en_figure_this_year_months",
+	 "Trade between Shanghai and Vietnam in the first nine months of this year reached 4.5 billion USD.\n",
+	 0, "2024-10-15", {S("figures[0].period", "2024-01..2024-09")}},
 	/* a range dates what happened during it only by its month */
 	{"en_date_range_month", "During the trip, from November 20-22, " EN_MEETING ".\n", 0, "2020-11-25",
 	 {N("@dates[text=November 20-22].range", 1), S("events[0].date", "2020-11")}},
@@ -587,6 +594,8 @@ static const struct xcase cases_zh[] = {
 	 "2月22日，2023年江苏与越南新春会晤以视频连线方式举行，江苏省副省长罗建华与越南驻上海总领事阮文明进行会谈。"
 	 "罗建华表示，2022年是关键的一年。2022年双方合作取得新成效。双方落实2022年签署的备忘录。\n",
 	 0, NULL, {S("events[0].date", "2023-02-22")}},
+	{"zh_figure_last_year", "去年，江苏与越南贸易额达322.2亿美元。\n", 0, "2024-05-16",
+	 {S("figures[0].period", "2023")}},
 	{"zh_date_recently", "近日，" ZH_MEETING "\n", 0, "2023-05-16", {S("events[0].date", "2023")}},
 	{"zh_traditional_characters",
 	 "2023年11月5日，江蘇省副省長羅建華在南京會見了越南駐上海總領事阮文明，雙方就擴大經貿合作交換了"
