@@ -1304,6 +1304,20 @@ static int han_persons(struct x *X, uint32_t si, int second_pass)
 	return 0;
 }
 
+/* Roles that name one office in different words: the head of a local
+ * government is a governor, a chairman (of an autonomous region, of a
+ * People's Committee) or a mayor; so for their deputies. */
+static int same_office(int a, int b)
+{
+	static const int head[] = {13, 15, 17}, deputy[] = {14, 16, 18};
+	int ha = 0, hb = 0, da = 0, db = 0;
+	for (int k = 0; k < 3; k++) {
+		ha |= a == head[k], hb |= b == head[k];
+		da |= a == deputy[k], db |= b == deputy[k];
+	}
+	return a == b || (ha && hb) || (da && db);
+}
+
 static void finish_persons(struct x *X)
 {
 	lsn_doc *doc = X->doc;
@@ -1336,7 +1350,7 @@ static void finish_persons(struct x *X)
 			/* "Provincial Party Secretary Dang Xuan Phong": whose province
 			 * the table knows, when it gives him that office then */
 			const struct lsn_arole *r = actor_role(kb, p->actor, doc->ref);
-			if (r && r->role == p->role) {
+			if (r && same_office(r->role, p->role)) {
 				p->org = r->org;
 				snprintf(p->org_name, sizeof p->org_name, "%s", r->org_name);
 			}

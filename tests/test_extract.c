@@ -594,6 +594,9 @@ static const struct xcase cases_zh[] = {
 	 "2月22日，2023年江苏与越南新春会晤以视频连线方式举行，江苏省副省长罗建华与越南驻上海总领事阮文明进行会谈。"
 	 "罗建华表示，2022年是关键的一年。2022年双方合作取得新成效。双方落实2022年签署的备忘录。\n",
 	 0, NULL, {S("events[0].date", "2023-02-22")}},
+	/* 自治区主席 without its region: the actor table's office (a chairman there) */
+	{"zh_org_from_actor_table_same_office", "2025年8月5日，自治区主席韦韬在南宁会见越南驻南宁总领事阮文明。\n", 0, NULL,
+	 {S("persons[name=Wei Tao].org", "Guangxi"), SET("events[0].parties", "[\"Guangxi\",\"Vietnam\"]")}},
 	{"zh_figure_last_year", "去年，江苏与越南贸易额达322.2亿美元。\n", 0, "2024-05-16",
 	 {S("figures[0].period", "2023")}},
 	{"zh_date_recently", "近日，" ZH_MEETING "\n", 0, "2023-05-16", {S("events[0].date", "2023")}},
