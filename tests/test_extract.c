@@ -323,6 +323,10 @@ static const struct xcase cases[] = {
 	{"en_date_on_thursday_against_published", EN_MEETING " on Thursday.\n", 0, "2020-10-12" /* a Monday */,
 	 {S("@dates[text=Thursday].date", "2020-10-08"), N("@dates[text=Thursday].relative", 1),
 	  S("events[0].date", "2020-10-08")}},
+	/* a phone call is talks held at a distance */
+	{"en_phone_call_virtual",
+	 "Guangxi Vice Chairman Luo Jianhua held a phone call with Lang Son Chairman Tran Van Khoa on June 7.\n",
+	 0, "2025-06-08", {LEN("events", 1), S("events[0].type", "virtual_meeting"), S("events[0].date", "2025-06-07")}},
 	/* the dateline's date is when the story was filed */
 	{"en_date_dateline_not_event",
 	 "HANOI, Oct. 15 (VNA) – " EN_MEETING " on October 14.\n", 0, "2024-10-15",
@@ -634,6 +638,10 @@ static const struct xcase cases_vi[] = {
 	 0, "2024-04-18",
 	 {LEN("events", 1), SET("events[0].participants", "[\"Lin Jianhua\",\"Nguyễn Văn Minh\"]"),
 	  S("events[0].date", "2024-04-17")}},
+	{"vi_dien_dam_virtual",
+	 "Ngày 7/6, Chủ tịch UBND tỉnh Lạng Sơn Hoàng Minh Tuấn đã điện đàm với Phó Chủ tịch Khu tự trị dân tộc "
+	 "Choang Quảng Tây Lâm Kiến Hoa.\n",
+	 0, "2025-06-08", {LEN("events", 1), S("events[0].type", "virtual_meeting")}},
 	{"vi_ordinal_not_weekday", "Tại hội nghị lần thứ 4, " VI_MEETING "\n", 0, "2023-09-16",
 	 {LEN("@dates", 0)}},
 	{"vi_date_range_from_to",
