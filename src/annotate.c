@@ -733,6 +733,15 @@ static enum lsn_status dates(struct ctx *c)
 				continue;
 			}
 		}
+		/* "昨(18)日", "今（4）日": a day of the story's month */
+		if (a >= 1 && a <= 31 && i > 0 && i + 2 < doc->ntoks && (tok_is(doc, i - 1, "(") || tok_is(doc, i - 1, "（")) &&
+		    (tok_is(doc, i + 1, ")") || tok_is(doc, i + 1, "）")) && is_han_tok(doc, i + 2, "日")) {
+			uint32_t t0 = i >= 2 && doc->toks[i - 2].kind == TK_HAN ? i - 2 : i - 1;
+			if (add_date(doc, t0, i + 3, 0, 0, a, DP_DAY, 0))
+				return LSN_ENOMEM;
+			i += 2;
+			continue;
+		}
 		/* "今日(4日)": a day of the story's month */
 		if (a >= 1 && a <= 31 && is_han_tok(doc, i + 1, "日") && !(i > 0 && is_han_tok(doc, i - 1, "月"))) {
 			if (add_date(doc, i, i + 2, 0, 0, a, DP_DAY, 0))

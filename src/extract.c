@@ -1038,7 +1038,7 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 /* Characters that end a name in running Chinese text: function words and
  * the first characters of common verbs after a name ("宁成功会见", "方伟和"). */
 static const char han_stops[] =
-	"的在与和及会表说指出等了分就对为向同将也还是率于并已近日今均都以访参签"
+	"的在与和及会表说指出等了分就对为向同将也还是率于并已近日今昨均都以访参签"
 	"感祝介回认称透致赞欢充陪举进看视考听接拜前来到即随就其每各"
 	"后再又更所该此这那等、，。；：！？（）《》“”";
 
@@ -1356,6 +1356,20 @@ static void finish_persons(struct x *X)
 			}
 		}
 		set_country(X, p);
+		/* a Vietnamese name read from characters ("潘文邁" Phan Văn Mại):
+		 * a known person's spelling when it folds to it (Phan Văn Mãi) */
+		if (p->actor < 0 && p->han_len && !strcmp(p->cc, "VN")) {
+			uint64_t h = lsn_fold_hash(p->name, strlen(p->name));
+			int32_t hit = -1, n = 0;
+			for (size_t a = 0; a < kb->nactors; a++)
+				if (kb->actors[a].cc[0] == 'V' &&
+				    lsn_fold_hash(kb->actors[a].id, strlen(kb->actors[a].id)) == h)
+					hit = (int32_t)a, n++;
+			if (n == 1) {
+				snprintf(p->name, sizeof p->name, "%s", kb->actors[hit].id);
+				p->actor = hit;
+			}
+		}
 		/* a Chinese official named in Vietnamese: canonical in pinyin */
 		if (p->actor < 0 && !p->han_len && !strcmp(p->cc, "CN")) {
 			int marks = !strcmp(doc->lang, "vi"); /* "Hoa Minh" too */
@@ -1377,6 +1391,32 @@ static void finish_persons(struct x *X)
 			memcpy(p->cc, zh && !p->vn_order ? "CN" : "VN", 3);
 		}
 	}
+}
+
+/*
+ * "本市" ("this city") in a city newspaper's Chinese edition: the city of the
+ * first person of the story who holds a local office (the host: "胡志明市
+ * 人民委员会主席…").  Its two tokens become that place.
+ */
+static void this_city(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	const lsn_kb *kb = X->kb;
+	if (!X->zh)
+		return;
+	int32_t home = -1;
+	uint32_t first = UINT32_MAX;
+	for (size_t k = 0; k < doc->npersons; k++) {
+		const struct lsn_person *p = &doc->persons[k];
+		if (p->org >= 0 && kb->places[p->org].level != PL_COUNTRY && kb->places[p->org].level != PL_BLOC &&
+		    p->first_tok < first)
+			home = p->org, first = p->first_tok;
+	}
+	if (home < 0)
+		return;
+	for (uint32_t i = 0; i + 1 < doc->ntoks; i++)
+		if (tok_is(doc, i, "本") && tok_is(doc, i + 1, "市") && !X->tok_place[i])
+			X->tok_place[i] = X->tok_place[i + 1] = home + 1;
 }
 
 /*
@@ -2661,6 +2701,7 @@ enum lsn_status lsn_extract_records(const lsn_kb *kb, lsn_doc *doc)
 				goto out;
 	finish_persons(&X);
 	tenure_year(&X);
+	this_city(&X);
 	if (getenv("LIAISON_DEBUG_DATES")) /* a developer's view of the dates */
 		for (size_t k = 0; k < doc->ndates; k++) {
 			char d[11];

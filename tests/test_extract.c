@@ -601,6 +601,12 @@ static const struct xcase cases_zh[] = {
 	/* 自治区主席 without its region: the actor table's office (a chairman there) */
 	{"zh_org_from_actor_table_same_office", "2025年8月5日，自治区主席韦韬在南宁会见越南驻南宁总领事阮文明。\n", 0, NULL,
 	 {S("persons[name=Wei Tao].org", "Guangxi"), SET("events[0].parties", "[\"Guangxi\",\"Vietnam\"]")}},
+	/* a city paper's Chinese edition: 昨(18)日, 本市, a known name read from characters */
+	{"zh_city_paper_this_city",
+	 "胡志明市人民委員會主席潘文邁昨(18)日會見了上海市副市長華源。本市與上海市於1994年結為友好城市。\n", 0,
+	 "2024-05-19",
+	 {S("events[0].date", "2024-05-18"), HAS("events[0].participants", "Phan Văn Mãi"),
+	  LEN("relations", 1), SET("relations[0].ends", "[\"Ho Chi Minh City\",\"Shanghai\"]")}},
 	{"zh_figure_last_year", "去年，江苏与越南贸易额达322.2亿美元。\n", 0, "2024-05-16",
 	 {S("figures[0].period", "2023")}},
 	{"zh_date_recently", "近日，" ZH_MEETING "\n", 0, "2023-05-16", {S("events[0].date", "2023")}},
