@@ -1842,6 +1842,20 @@ static int mechanism(const lsn_doc *doc, uint32_t t0, uint32_t t1, uint32_t s0, 
 	return 0;
 }
 
+/* Do two events share someone, or a side below the national level? */
+static int shares_side(const lsn_kb *kb, const struct lsn_event *A, const struct lsn_event *B)
+{
+	for (int i = 0; i < A->nparts; i++)
+		for (int j = 0; j < B->nparts; j++)
+			if (A->parts[i] == B->parts[j])
+				return 1;
+	for (int i = 0; i < A->nparties; i++)
+		for (int j = 0; j < B->nparties; j++)
+			if (A->parties[i] == B->parties[j] && kb->places[A->parties[i]].level != PL_COUNTRY)
+				return 1;
+	return 0;
+}
+
 static int events(struct x *X)
 {
 	lsn_doc *doc = X->doc;
@@ -2308,22 +2322,27 @@ static int events(struct x *X)
 	/* ... when it shares someone or a (sub-national) side with it; "the
 	 * successful meeting between the two General Secretaries" told as
 	 * background keeps no date */
+	/* ... or with an event told before it that got its date so ("met
+	 * Liu Ning on the sidelines; the two sides witnessed the signing") */
 	if (main_ev)
 		for (size_t a = 0; a < doc->nevents; a++) {
 			struct lsn_event *A = &doc->events[a];
 			if (A->dated)
 				continue;
-			int shared = 0;
-			for (int i = 0; i < A->nparts; i++)
-				for (int j = 0; j < main_ev->nparts; j++)
-					shared |= A->parts[i] == main_ev->parts[j];
-			for (int i = 0; i < A->nparties; i++)
-				for (int j = 0; j < main_ev->nparties; j++)
-					shared |= A->parties[i] == main_ev->parties[j] &&
-						  kb->places[A->parties[i]].level != PL_COUNTRY;
-			if (shared || A == main_ev) {
-				A->date = main_ev->date;
-				if ((main_ev->range || A->joint) && A != main_ev) /* some day of the visit */
+			/* the nearest such event told before it, else the main one */
+			const struct lsn_event *from = NULL;
+			for (size_t b = a; !from && b-- > 0;) {
+				const struct lsn_event *B = &doc->events[b];
+				if (!B->dropped && B->date.prec >= DP_DAY && (B->inherit || B->dated == 1) &&
+				    shares_side(kb, A, B))
+					from = B;
+			}
+			if (!from && shares_side(kb, A, main_ev))
+				from = main_ev;
+			if (from) {
+				A->date = from->date;
+				A->inherit = 1;
+				if ((from->range || A->joint) && A != from) /* some day of the visit */
 					A->date.d = 0, A->date.prec = DP_MONTH;
 			}
 			else if (!A->date.prec || A->date.prec > DP_YEAR)

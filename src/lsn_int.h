@@ -269,6 +269,7 @@ struct lsn_event {
 	uint8_t split;      /* one of several told together ("respectively") */
 	uint8_t range;      /* dated by the first day of a range ("May 25-28") */
 	uint8_t joint;      /* a meeting of several sides named by their places */
+	uint8_t inherit;    /* dated as the story's main event (told without a date) */
 };
 
 struct lsn_figure {

@@ -323,6 +323,12 @@ static const struct xcase cases[] = {
 	{"en_date_on_thursday_against_published", EN_MEETING " on Thursday.\n", 0, "2020-10-12" /* a Monday */,
 	 {S("@dates[text=Thursday].date", "2020-10-08"), N("@dates[text=Thursday].relative", 1),
 	  S("events[0].date", "2020-10-08")}},
+	/* told without a date: the date of the event before it that shares a side */
+	{"en_date_from_event_before",
+	 "On June 5, Guangxi Vice Chairman Luo Jianhua met with Lang Son Chairman Tran Van Khoa in Nanning. "
+	 "On June 6, Yunnan Vice Governor Zhao Mingyuan met with Lao Cai Chairman Nguyen Van Hung in Kunming. "
+	 "Yunnan and Lao Cai then signed an agreement on border trade.\n",
+	 0, "2025-06-08", {LEN("events", 3), S("events[2].type", "signing"), S("events[2].date", "2025-06-06")}},
 	/* a phone call is talks held at a distance */
 	{"en_phone_call_virtual",
 	 "Guangxi Vice Chairman Luo Jianhua held a phone call with Lang Son Chairman Tran Van Khoa on June 7.\n",
