@@ -1842,6 +1842,16 @@ static int mechanism(const lsn_doc *doc, uint32_t t0, uint32_t t1, uint32_t s0, 
 	return 0;
 }
 
+/* Do two events share someone? */
+static int shares_person(const struct lsn_event *A, const struct lsn_event *B)
+{
+	for (int i = 0; i < A->nparts; i++)
+		for (int j = 0; j < B->nparts; j++)
+			if (A->parts[i] == B->parts[j])
+				return 1;
+	return 0;
+}
+
 /* Do two events share someone, or a side below the national level? */
 static int shares_side(const lsn_kb *kb, const struct lsn_event *A, const struct lsn_event *B)
 {
@@ -2329,16 +2339,22 @@ static int events(struct x *X)
 			struct lsn_event *A = &doc->events[a];
 			if (A->dated)
 				continue;
-			/* the nearest such event told before it, else the main one */
+			/* the nearest such event told before it with someone of
+			 * it, else the main one, else the nearest sharing a side */
 			const struct lsn_event *from = NULL;
-			for (size_t b = a; !from && b-- > 0;) {
-				const struct lsn_event *B = &doc->events[b];
-				if (!B->dropped && B->date.prec >= DP_DAY && (B->inherit || B->dated == 1) &&
-				    shares_side(kb, A, B))
-					from = B;
+			for (int pass = 0; pass < 3 && !from; pass++) {
+				if (pass == 1) {
+					if (shares_side(kb, A, main_ev))
+						from = main_ev;
+					continue;
+				}
+				for (size_t b = a; !from && b-- > 0;) {
+					const struct lsn_event *B = &doc->events[b];
+					if (!B->dropped && B->date.prec >= DP_DAY && (B->inherit || B->dated == 1) &&
+					    (pass ? shares_side(kb, A, B) : shares_person(A, B)))
+						from = B;
+				}
 			}
-			if (!from && shares_side(kb, A, main_ev))
-				from = main_ev;
 			if (from) {
 				A->date = from->date;
 				A->inherit = 1;
