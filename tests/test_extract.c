@@ -329,6 +329,13 @@ static const struct xcase cases[] = {
 	 "On June 6, Yunnan Vice Governor Zhao Mingyuan met with Lao Cai Chairman Nguyen Van Hung in Kunming. "
 	 "Yunnan and Lao Cai then signed an agreement on border trade.\n",
 	 0, "2025-06-08", {LEN("events", 3), S("events[2].type", "signing"), S("events[2].date", "2025-06-06")}},
+	/* "the signing took place during ...": the signing told before, not another */
+	{"en_signing_took_place",
+	 "Shanghai and Ho Chi Minh City on Tuesday signed a memorandum of understanding on smart city cooperation. "
+	 "The signing took place during a working session between Shanghai Vice Mayor Luo Jianhua and Ho Chi Minh "
+	 "City Vice Chairman Tran Van Khoa.\n",
+	 0, "2024-12-04", {LEN("events", 2), S("events[0].type", "signing"), S("events[1].type", "meeting"),
+			   S("events[1].date", "2024-12-03")}},
 	/* a phone call is talks held at a distance */
 	{"en_phone_call_virtual",
 	 "Guangxi Vice Chairman Luo Jianhua held a phone call with Lang Son Chairman Tran Van Khoa on June 7.\n",
