@@ -661,6 +661,9 @@ static const struct xcase cases_vi[] = {
 	 "Ngày 7/6, Chủ tịch UBND tỉnh Lạng Sơn Hoàng Minh Tuấn đã điện đàm với Phó Chủ tịch Khu tự trị dân tộc "
 	 "Choang Quảng Tây Lâm Kiến Hoa.\n",
 	 0, "2025-06-08", {LEN("events", 1), S("events[0].type", "virtual_meeting")}},
+	{"vi_farewell_call",
+	 "Ngày 25/2, Đại sứ Trung Quốc tại Việt Nam Hà Vĩ đã chào từ biệt Chủ tịch UBND tỉnh Lạng Sơn Hoàng Minh Tuấn.\n",
+	 0, "2025-02-26", {LEN("events", 1), S("events[0].type", "meeting"), S("events[0].date", "2025-02-25")}},
 	{"vi_ordinal_not_weekday", "Tại hội nghị lần thứ 4, " VI_MEETING "\n", 0, "2023-09-16",
 	 {LEN("@dates", 0)}},
 	{"vi_date_range_from_to",
