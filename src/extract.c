@@ -12,6 +12,7 @@
  *   4. figures: amounts with a metric word, their period and change;
  *   5. relations and fields.
  */
+#define _GNU_SOURCE /* memmem */
 #include <math.h>
 #include <unicode/uchar.h>
 #include <pthread.h>
@@ -1402,7 +1403,7 @@ static void this_city(struct x *X)
 {
 	lsn_doc *doc = X->doc;
 	const lsn_kb *kb = X->kb;
-	if (!X->zh)
+	if (!X->zh || !memmem(doc->text, doc->len, "本市", strlen("本市")))
 		return;
 	int32_t home = -1;
 	uint32_t first = UINT32_MAX;
@@ -1890,7 +1891,7 @@ static int events(struct x *X)
 		/* the trigger of each type first seen in the sentence */
 		uint32_t trig_at[EV_VISIT + 1] = {0};
 		int types = 0;
-		for (size_t h = 0; h < doc->nhits; h++) {
+		for (size_t h = X->hit0[s0]; h < doc->nhits; h++) {
 			const struct lsn_hit *hit = &doc->hits[h];
 			if (hit->t0 >= s1)
 				break;
@@ -2474,7 +2475,7 @@ static int figures(struct x *X)
 		} else {
 			/* the metric word nearest before the amount, in its sentence */
 			uint32_t best = 0;
-			for (size_t h = 0; h < doc->nhits; h++) {
+			for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++) {
 				const struct lsn_hit *hit = &doc->hits[h];
 				if (hit->kind != PK_METRIC || doc->toks[hit->t0].sent != si || hit->val == 7)
 					continue;
