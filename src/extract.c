@@ -762,6 +762,10 @@ static void apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit 
 	/* the party leader's title first: "General Secretary and President" */
 	if (p->role == 2 && ti->role == 1)
 		p->role = 0;
+	/* "自治区党委副书记、自治区主席": the head of the government, not the
+	 * deputy party secretary */
+	if (p->role == 12 && (ti->role == 13 || ti->role == 15 || ti->role == 17))
+		p->role = 0;
 	if (p->role && p->role != 21)
 		return;
 	if (p->role == 21 && ti->role == 21)
@@ -1143,6 +1147,20 @@ static int32_t han_title_place(const struct x *X, const struct lsn_hit *h)
 	return -1;
 }
 
+/* The province-level place of country cc named last before token t,
+ * within the three sentences before its own; -1 when none. */
+static int32_t recent_province(const struct x *X, uint32_t t, const char *cc)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t si = doc->toks[t].sent, from = X->st0[si > 3 ? si - 3 : 0];
+	for (uint32_t j = t; j > from; j--) {
+		int32_t pl = X->tok_place[j - 1] - 1;
+		if (pl >= 0 && X->kb->places[pl].level == PL_PROVINCE && !strcmp(X->kb->places[pl].cc, cc))
+			return pl;
+	}
+	return -1;
+}
+
 /* Does the title at hit h name a Vietnamese office holder? */
 static int title_is_vn(const struct x *X, const struct lsn_hit *h)
 {
@@ -1284,6 +1302,10 @@ static int han_persons(struct x *X, uint32_t si, int second_pass)
 				struct lsn_hit h = *chain[nc];
 				if (h.a < 0)
 					h.a = han_title_place(X, &h);
+				/* "自治区主席韦韬", "省委书记…": the province the story named
+				 * just before (in the last few sentences) */
+				if (h.a < 0 && X->kb->titles[h.val].scope == PL_PROVINCE)
+					h.a = recent_province(X, h.t0, p->actor >= 0 ? X->kb->actors[p->actor].cc : vn ? "VN" : "CN");
 				if (h.a >= 0 && X->kb->places[h.a].level == PL_COUNTRY && X->kb->titles[h.val].scope != PL_COUNTRY)
 					h.a = -1;
 				apply_title(X, p, &h, vn);
@@ -1538,6 +1560,19 @@ static int type_rank(int t)
 
 static int in_range(const lsn_doc *doc, const struct lsn_datehit *dh);
 
+/* Is token t inside a 《…》 title ("签署了《…2025年合作备忘录》": the year
+ * names the document, not the day of the signing)? */
+static int in_book_title(const lsn_doc *doc, uint32_t s0, uint32_t t)
+{
+	int open = 0;
+	for (uint32_t i = s0; i < t; i++)
+		if (tok_is(doc, i, "《"))
+			open++;
+		else if (tok_is(doc, i, "》") && open)
+			open--;
+	return open > 0;
+}
+
 /* Is the date hit the one of a dateline: "HANOI, Oct. 15 (VNA) –",
  * "KUNMING, March 15 (Xinhua) --", "新华社南宁6月3日电"? */
 static int dateline(const struct x *X, const struct lsn_datehit *dh, uint32_t si)
@@ -1575,7 +1610,7 @@ static struct lsn_date nearest_date(const struct x *X, uint32_t si, uint32_t at,
 		const struct lsn_datehit *dh = &doc->dates[k];
 		if (dh->t0 < X->st0[si] || dh->t0 >= X->st1[si] || !dh->dt.prec || dh->range == 2)
 			continue;
-		if (other && dateline(X, dh, si))
+		if ((other && dateline(X, dh, si)) || in_book_title(doc, X->st0[si], dh->t0))
 			continue;
 		if (dh->dt.prec == DP_YEAR && in_range(doc, dh))
 			continue; /* "the 2023-2027 period" is a term, not when */

@@ -620,6 +620,15 @@ static const struct xcase cases_zh[] = {
 	 "2024-05-19",
 	 {S("events[0].date", "2024-05-18"), HAS("events[0].participants", "Phan Văn Mãi"),
 	  LEN("relations", 1), SET("relations[0].ends", "[\"Ho Chi Minh City\",\"Shanghai\"]")}},
+	/* a chain "副书记、主席" is the government's head; 自治区 without a name is the
+	 * region named just before, of the person's side; a year inside 《》 names the
+	 * document signed, not the day */
+	{"zh_chain_head_and_region_before",
+	 "1月15日，广西壮族自治区党委书记罗建华在南宁与越南谅山省委书记阮文明举行会谈。"
+	 "自治区党委副书记、自治区主席林志强参加会谈。会谈后，双方签署了《2025年合作备忘录》。\n",
+	 0, "2025-01-16",
+	 {S("persons[name=Lin Zhiqiang].role", "governor"), S("persons[name=Lin Zhiqiang].org", "Guangxi"),
+	  S("events[1].type", "signing"), S("events[1].date", "2025-01-15")}},
 	{"zh_figure_last_year", "去年，江苏与越南贸易额达322.2亿美元。\n", 0, "2024-05-16",
 	 {S("figures[0].period", "2023")}},
 	{"zh_date_recently", "近日，" ZH_MEETING "\n", 0, "2023-05-16", {S("events[0].date", "2023")}},
