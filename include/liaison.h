@@ -180,6 +180,11 @@ enum lsn_status lsn_store_lookup(lsn_store *st, const char *id, const char *hash
  * *result (may be NULL) gets an lsn_put value.  Resolved tables are not
  * updated: call lsn_store_resolve after a batch.
  */
+/* Makes the record of an extracted document for lsn_store_put ahead of
+ * time (its facts, full-text body and SimHash), in the document: a worker
+ * thread can do it, so that the thread that writes only writes.  Optional.
+ * LSN_OK, LSN_EARG (not extracted), LSN_ENOMEM. */
+enum lsn_status lsn_store_prepare(lsn_doc *doc);
 enum lsn_status lsn_store_put(lsn_store *st, const lsn_doc *doc, const char *path,
 			      const char *url, const char *hash, int *result);
 

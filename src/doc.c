@@ -214,6 +214,8 @@ void lsn_doc_free(lsn_doc *doc)
 {
 	if (!doc)
 		return;
+	if (doc->kbprep_free)
+		doc->kbprep_free(doc->kbprep);
 	free(doc->id);
 	free(doc->text);
 	free(doc->issues);

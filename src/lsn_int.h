@@ -289,6 +289,8 @@ struct lsn_relation {
 
 struct lsn_doc {
 	const lsn_kb *kb;      /* set by lsn_extract; must outlive output */
+	void *kbprep;          /* its record made ahead for the knowledge base (store.c) */
+	void (*kbprep_free)(void *);
 	char *id;
 	char *text;           /* NFC, valid UTF-8, NUL-terminated, owned */
 	size_t len;

@@ -493,8 +493,20 @@ static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
 }
 
 /* Writes record r (replacing a stored document with its id) inside a savepoint. */
-static enum lsn_status put_rec(lsn_store *st, const struct lsn_rec *r, const char *path, const char *url,
-			       const char *hash, size_t bytes, int *result)
+/* The full-text body and SimHash of record r, computed where the record is
+ * made (a worker thread), so that the thread writing the base only writes. */
+static int fold_rec(const struct lsn_rec *r, struct lsn_buf *body, uint64_t *sh)
+{
+	lsn_buf_init(body);
+	if (lsn_fts_fold(r->text, r->text_len, body))
+		return -1;
+	*sh = lsn_simhash(body->data ? body->data : "", body->len, NULL);
+	return 0;
+}
+
+static enum lsn_status put_rec(lsn_store *st, const struct lsn_rec *r, const struct lsn_buf *folded,
+			       uint64_t folded_sh, const char *path, const char *url, const char *hash, size_t bytes,
+			       int *result)
 {
 	struct lsn_buf body;
 	enum lsn_status e;
@@ -507,9 +519,11 @@ static enum lsn_status put_rec(lsn_store *st, const struct lsn_rec *r, const cha
 		*result = state;
 	if (state == LSN_PUT_UNCHANGED)
 		return LSN_OK;
-	if (lsn_fts_fold(r->text, r->text_len, &body))
+	uint64_t sh = folded_sh;
+	if (folded)
+		body = *folded; /* borrowed: the prepared record keeps it */
+	else if (fold_rec(r, &body, &sh))
 		return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
-	uint64_t sh = lsn_simhash(body.data ? body.data : "", body.len, NULL);
 	if ((e = lsn_st_exec(st, "SAVEPOINT put_document")))
 		goto done;
 	savepoint = 1;
@@ -548,7 +562,8 @@ done:
 	/* a failure leaves nothing of this document: back to before it */
 	if (e && savepoint)
 		sqlite3_exec(st->db, "ROLLBACK TO put_document; RELEASE put_document", NULL, NULL, NULL);
-	lsn_buf_clear(&body);
+	if (!folded)
+		lsn_buf_clear(&body);
 	return e;
 }
 
@@ -572,15 +587,58 @@ enum lsn_status lsn_store_remove(lsn_store *st, const char *id, int *found)
 	return LSN_OK;
 }
 
+/* A record made ahead of its writing (lsn_store_prepare). */
+struct prepared {
+	struct lsn_rec r;
+	struct lsn_buf body;
+	uint64_t simhash;
+};
+
+static void prepared_free(void *x)
+{
+	struct prepared *p = x;
+	if (!p)
+		return;
+	lsn_rec_clear(&p->r);
+	lsn_buf_clear(&p->body);
+	free(p);
+}
+
+enum lsn_status lsn_store_prepare(lsn_doc *doc)
+{
+	if (!doc->done)
+		return LSN_EARG;
+	if (doc->kbprep)
+		return LSN_OK;
+	struct prepared *p = calloc(1, sizeof *p);
+	if (!p)
+		return LSN_ENOMEM;
+	if (lsn_rec_from_doc(&p->r, doc)) {
+		free(p);
+		return LSN_ENOMEM;
+	}
+	if (fold_rec(&p->r, &p->body, &p->simhash)) {
+		prepared_free(p);
+		return LSN_ENOMEM;
+	}
+	doc->kbprep = p;
+	doc->kbprep_free = prepared_free;
+	return LSN_OK;
+}
+
 enum lsn_status lsn_store_put(lsn_store *st, const lsn_doc *doc, const char *path, const char *url,
 			      const char *hash, int *result)
 {
 	struct lsn_rec r;
 	if (!doc->done || !hash)
 		return lsn_st_fail(st, LSN_EARG, "%s: not extracted, or no content hash", doc->id);
+	if (doc->kbprep) {
+		const struct prepared *p = doc->kbprep;
+		return put_rec(st, &p->r, &p->body, p->simhash, path, url, hash, doc->len, result);
+	}
 	if (lsn_rec_from_doc(&r, doc))
 		return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
-	enum lsn_status e = put_rec(st, &r, path, url, hash, doc->len, result);
+	enum lsn_status e = put_rec(st, &r, NULL, 0, path, url, hash, doc->len, result);
 	lsn_rec_clear(&r);
 	return e;
 }
@@ -609,7 +667,7 @@ enum lsn_status lsn_store_put_json(lsn_store *st, const char *json, size_t len, 
 			return lsn_st_fail(st, e, "%s:%zu: %s", path ? path : "-", line, err);
 		lsn_content_hash(json + off, used, hash);
 		int result = 0;
-		e = put_rec(st, &r, path, NULL, hash, used, &result);
+		e = put_rec(st, &r, NULL, 0, path, NULL, hash, used, &result);
 		lsn_rec_clear(&r);
 		if (e)
 			return e;

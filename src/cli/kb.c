@@ -542,7 +542,7 @@ static void ingest_work(void *ctx, struct cli_item *it)
 	}
 	if (ni)
 		it->bad = 1;
-	if ((st = lsn_extract(g->kb, doc))) {
+	if ((st = lsn_extract(g->kb, doc)) || (st = lsn_store_prepare(doc))) {
 		cli_str_addf(&it->msgs, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
 		it->failed = it->bad = 1;
 		it->fatal = st == LSN_ENOMEM;
