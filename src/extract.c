@@ -941,6 +941,10 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 				/* hyphenated given names: "Nguyen Thi Kim-Ngan" */
 				if (X->tok_place[e] && !sur)
 					break;
+				/* "Minister of Public Security Wang Xiaohong": the title's
+				 * words end where a title ends, or a known person begins */
+				if (X->tok_title[e - 1] || X->tok_actor[e])
+					break;
 				e++;
 			}
 			/* "Trần Hồng Hà": a place alias inside a name led by a surname */

@@ -371,6 +371,13 @@ static const struct xcase cases[] = {
 	  SET("events[0].participants", "[\"Luo Jianhua\",\"Tran Van Khoa\"]"), S("events[1].type", "meeting"),
 	  S("events[1].date", "2017-02"), SET("events[1].participants", "[\"Luo Jianhua\"]"),
 	  SET("events[1].parties", "[\"Guangxi\",\"Quang Ninh\",\"Lang Son\",\"Ha Giang\",\"Cao Bang\"]")}},
+	/* a title ending in capitalised words ("Minister of Public Security") runs
+	 * into the name after it: the name starts where the title ends */
+	{"en_title_capitalised_words_then_name",
+	 "Vietnamese Deputy Prime Minister Tran Van Khoa met with Chinese Minister of Public Security "
+	 "Zhao Mingyuan in Hanoi on Tuesday.\n",
+	 0, "2024-08-21", {SET("events[0].participants", "[\"Tran Van Khoa\",\"Zhao Mingyuan\"]"),
+			   S("persons[name=Zhao Mingyuan].role", "minister")}},
 	/* a typo in a caption is the same person */
 	{"en_name_typo_one_letter",
 	 "Shanghai Vice Mayor Luo Jianhua met with Vietnamese Consul General Tran Van Khoa in Shanghai on "
