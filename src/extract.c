@@ -622,6 +622,21 @@ static const struct lsn_hit *title_before(const struct x *X, uint32_t i, int *of
 	}
 	if (j == 0)
 		return NULL;
+	/* "The Vietnamese Consul General in Kunming, Ho Thi Thanh Truc, paid
+	 * ...": a title, a comma, the name between commas */
+	if (j >= 2 && tok_is(X->doc, j - 1, ",") && X->tok_title[j - 2] && !X->doc->ment_person[j - 2]) {
+		uint32_t e = i, s1 = X->st1[X->doc->toks[i].sent];
+		while (e < s1 && e < i + 5 && (X->doc->toks[e].flags & (TF_CAP | TF_UPPER)))
+			e++;
+		if (e < s1 && e > i + 1 && tok_is(X->doc, e, ","))
+			j--;
+	}
+	/* "led by its President Do Van Chien": the head of the body just named */
+	if (X->tok_title[j - 1] && j >= 2) {
+		const struct lsn_hit *h = &X->doc->hits[X->tok_title[j - 1] - 1];
+		if (h->t0 > 0 && tok_fold_is(X->doc, h->t0 - 1, "its"))
+			*of_body = 1;
+	}
 	if (!X->tok_title[j - 1]) {
 		/* "President of the Hồ Chí Minh National Academy of Politics (HCMA)
 		 * Nguyễn Xuân Thắng": a title, "of the" and a body's name */

@@ -378,6 +378,17 @@ static const struct xcase cases[] = {
 	 "Zhao Mingyuan in Hanoi on Tuesday.\n",
 	 0, "2024-08-21", {SET("events[0].participants", "[\"Tran Van Khoa\",\"Zhao Mingyuan\"]"),
 			   S("persons[name=Zhao Mingyuan].role", "minister")}},
+	/* "TITLE, NAME, ...": the name between commas holds the title; "its
+	 * President" heads the body just named, not the country */
+	{"en_title_comma_name_comma",
+	 "The Vietnamese Consul General in Kunming, Nguyen Van Minh, paid a courtesy call on Yunnan Vice "
+	 "Governor Luo Jianhua on Monday.\n",
+	 0, "2024-05-09", {S("persons[name=Nguyen Van Minh].role", "consul general"),
+			   SET("events[0].participants", "[\"Nguyen Van Minh\",\"Luo Jianhua\"]")}},
+	{"en_its_president_is_an_official",
+	 "A delegation of the Vietnam Fatherland Front led by its President Tran Van Khoa met with Yunnan "
+	 "Vice Governor Luo Jianhua on May 5.\n",
+	 0, "2024-05-09", {S("persons[name=Tran Van Khoa].role", "official")}},
 	/* a typo in a caption is the same person */
 	{"en_name_typo_one_letter",
 	 "Shanghai Vice Mayor Luo Jianhua met with Vietnamese Consul General Tran Van Khoa in Shanghai on "
