@@ -389,6 +389,9 @@ static const struct xcase cases[] = {
 	 "A delegation of the Vietnam Fatherland Front led by its President Tran Van Khoa met with Yunnan "
 	 "Vice Governor Luo Jianhua on May 5.\n",
 	 0, "2024-05-09", {S("persons[name=Tran Van Khoa].role", "official")}},
+	{"en_talks_were_held_between",
+	 "Talks were held on May 5 between Lang Son Chairman Tran Van Khoa and Guangxi Vice Chairman Luo Jianhua.\n",
+	 0, "2024-05-09", {LEN("events", 1), SET("events[0].participants", "[\"Tran Van Khoa\",\"Luo Jianhua\"]")}},
 	/* a typo in a caption is the same person */
 	{"en_name_typo_one_letter",
 	 "Shanghai Vice Mayor Luo Jianhua met with Vietnamese Consul General Tran Van Khoa in Shanghai on "
