@@ -806,12 +806,9 @@ static void apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit 
 	if (org < 0 && (ti->scope == PL_CITY || ti->scope == PL_PROVINCE)) {
 		const lsn_doc *doc = X->doc;
 		uint32_t si = doc->toks[h->t0].sent, s0 = X->st0[si], s1 = X->st1[si];
-		/* a known person holds an office of his side, and so does a
-		 * name written with Vietnamese diacritics */
-		int marks = 0;
-		for (const char *c = p->name; *c && vn; c++)
-			marks |= (unsigned char)*c >= 0x80;
-		const char *side = p->actor >= 0 ? kb->actors[p->actor].cc : marks ? "VN" : NULL;
+		/* a known person holds an office of his side (a name with
+		 * diacritics may be a Chinese one read in Hán-Việt: no side) */
+		const char *side = p->actor >= 0 ? kb->actors[p->actor].cc : NULL;
 		for (uint32_t j = h->t1; j < s1 && j < h->t1 + 25 && org < 0; j++) {
 			if (tok_is(doc, j, ";") || tok_is(doc, j, "；") || doc->ment_person[j] ||
 			    (X->tok_kind[j] & KB(PK_TRIGGER)))

@@ -694,6 +694,12 @@ static const struct xcase cases_vi[] = {
 	{"vi_farewell_call",
 	 "Ngày 25/2, Đại sứ Trung Quốc tại Việt Nam Hà Vĩ đã chào từ biệt Chủ tịch UBND tỉnh Lạng Sơn Hoàng Minh Tuấn.\n",
 	 0, "2025-02-26", {LEN("events", 1), S("events[0].type", "meeting"), S("events[0].date", "2025-02-25")}},
+	/* the delegation's head, of the province named just before, read into pinyin */
+	{"vi_delegation_head_title_without_place",
+	 "Ngày 6/5, Chủ tịch UBND tỉnh Hà Giang Hoàng Minh Tuấn đã tiếp và làm việc với đoàn công tác của tỉnh "
+	 "Vân Nam do Phó Tỉnh trưởng Lâm Kiến Hoa làm trưởng đoàn.\n",
+	 0, "2024-05-09",
+	 {S("persons[name=Lin Jianhua].org", "Yunnan"), SET("events[0].parties", "[\"Ha Giang\",\"Yunnan\"]")}},
 	{"vi_ordinal_not_weekday", "Tại hội nghị lần thứ 4, " VI_MEETING "\n", 0, "2023-09-16",
 	 {LEN("@dates", 0)}},
 	{"vi_date_range_from_to",
