@@ -2008,6 +2008,23 @@ static int events(struct x *X)
 				trig_at[t] = hit->t0;
 			types |= 1 << t;
 		}
+		/* "The Shanghai delegation is in the city for the HCM City
+		 * Economic Forum": a delegation there for an expo or a forum
+		 * attends it */
+		int by_presence = 0; /* that attendance: later sentences speak of other events */
+		int32_t keep_ev = last_ev, keep_meet = last_meet;
+		uint32_t keep_sent = last_ev_sent;
+		if (!types && hit_in(X, PK_EVWORD, EW_DELEGATION, s0, s1))
+			for (uint32_t i = s0; i + 1 < s1 && !types; i++) {
+				uint32_t e4 = i + 9 < s1 ? i + 9 : s1;
+				if (tok_fold_is(doc, i, "for") && X->hit0[i] < doc->nhits &&
+				    (hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, i + 1, e4) || hit_in(X, PK_SERIES, 0, i + 1, e4)) &&
+				    !future_sentence(X, si)) {
+					types |= 1 << EV_ATTEND;
+					trig_at[EV_ATTEND] = i;
+					by_presence = 1;
+				}
+			}
 		if (types & (1 << EV_VIRTUAL))
 			types &= ~(1 << EV_MEETING);
 		if ((types & (1 << EV_VISIT)) && future_sentence(X, si))
@@ -2029,6 +2046,14 @@ static int events(struct x *X)
 			if (cont_end > upto)
 				upto = cont_end; /* "X参与会晤": X comes before */
 			event_persons(X, ev, s0, named >= 3 ? s1 : upto);
+			/* the speaker, however long the title before the name ("At the
+			 * meeting, Ho Chi Minh City Vice Chairwoman X said") */
+			for (uint32_t i = s0; i < s1 && named < 3; i++)
+				if (doc->ment_person[i]) {
+					if (i >= upto)
+						event_persons(X, ev, i, i + 1);
+					break;
+				}
 			/* "Tại buổi hội đàm ngày 27/2, ...": the day it happened */
 			int found;
 			struct lsn_date d = nearest_date(X, si, s0, &found);
@@ -2171,6 +2196,8 @@ static int events(struct x *X)
 		 * one comes to it ("received X, who is visiting Vietnam to attend
 		 * the Spring Meeting with ...", "X's visit for a New Year meeting
 		 * among ...") */
+		if (by_presence) /* "At the ceremony, X said": not this attendance */
+			last_ev = keep_ev, last_meet = keep_meet, last_ev_sent = keep_sent;
 		uint32_t from = s1, joint_at = 0;
 		for (int t = EV_MEETING; t <= EV_VISIT; t++)
 			if ((types & (1 << t)) && t != EV_SIGNING && t != EV_ATTEND && trig_at[t] + 3 < from)

@@ -392,6 +392,16 @@ static const struct xcase cases[] = {
 	{"en_talks_were_held_between",
 	 "Talks were held on May 5 between Lang Son Chairman Tran Van Khoa and Guangxi Vice Chairman Luo Jianhua.\n",
 	 0, "2024-05-09", {LEN("events", 1), SET("events[0].participants", "[\"Tran Van Khoa\",\"Luo Jianhua\"]")}},
+	/* a delegation there for a forum attends it; who speaks after it took part
+	 * in the talks told before, not in that attendance */
+	{"en_delegation_there_for_forum",
+	 "Shanghai Vice Mayor Luo Jianhua met with Ho Chi Minh City Vice Chairman Tran Van Khoa on September 14. "
+	 "The Shanghai delegation is in the city for the Ho Chi Minh City Economic Forum from September 13-17. "
+	 "At the meeting, Ho Chi Minh City Vice Chairwoman Nguyen Thi Hanh said the two cities would expand trade.\n",
+	 0, "2023-09-15",
+	 {LEN("events", 2), S("events[0].type", "meeting"), S("events[1].type", "attend"),
+	  S("events[1].date", "2023-09"), LEN("events[1].participants", 0),
+	  HAS("events[0].participants", "Nguyen Thi Hanh")}},
 	/* a typo in a caption is the same person */
 	{"en_name_typo_one_letter",
 	 "Shanghai Vice Mayor Luo Jianhua met with Vietnamese Consul General Tran Van Khoa in Shanghai on "
