@@ -2443,6 +2443,23 @@ static int events(struct x *X)
 			else if (!A->date.prec || A->date.prec > DP_YEAR)
 				memset(&A->date, 0, sizeof A->date); /* not the reference day either */
 		}
+	/* a side is named at its most specific: "China" goes when Shanghai is
+	 * a side (a person whose title named no place adds only a country) */
+	for (size_t a = 0; a < doc->nevents; a++) {
+		struct lsn_event *A = &doc->events[a];
+		int k = 0;
+		for (int i = 0; i < A->nparties; i++) {
+			const struct lsn_place *pl = &kb->places[A->parties[i]];
+			int below = 0;
+			for (int j = 0; j < A->nparties && pl->level == PL_COUNTRY; j++)
+				below |= kb->places[A->parties[j]].level != PL_COUNTRY &&
+					 kb->places[A->parties[j]].level != PL_BLOC &&
+					 !strcmp(kb->places[A->parties[j]].cc, pl->cc);
+			if (!below)
+				A->parties[k++] = A->parties[i];
+		}
+		A->nparties = (uint8_t)k;
+	}
 	/* no year to be had: the month and day its sentence gives ("on
 	 * November 14" in a story that names no year) are kept as they are */
 	for (size_t a = 0; a < doc->nevents; a++) {

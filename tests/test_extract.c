@@ -402,6 +402,13 @@ static const struct xcase cases[] = {
 	 {LEN("events", 2), S("events[0].type", "meeting"), S("events[1].type", "attend"),
 	  S("events[1].date", "2023-09"), LEN("events[1].participants", 0),
 	  HAS("events[0].participants", "Nguyen Thi Hanh")}},
+	/* a side at its most specific: no "China" beside Shanghai */
+	{"en_parties_most_specific",
+	 "Shanghai and Ho Chi Minh City signed a memorandum of understanding on September 14. At the signing "
+	 "ceremony, Vice Mayor Luo Jianhua said the two cities would expand trade.\n",
+	 0, "2023-09-15",
+	 {SET("events[0].participants", "[\"Luo Jianhua\"]"),
+	  SET("events[0].parties", "[\"Shanghai\",\"Ho Chi Minh City\"]")}},
 	/* a typo in a caption is the same person */
 	{"en_name_typo_one_letter",
 	 "Shanghai Vice Mayor Luo Jianhua met with Vietnamese Consul General Tran Van Khoa in Shanghai on "
