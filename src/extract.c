@@ -1433,6 +1433,40 @@ static void finish_persons(struct x *X)
 }
 
 /*
+ * "Lương Trọng Quỳnh, Phó Chủ tịch UBND tỉnh": a Vietnamese local office
+ * without its place is of the province of the story's Vietnamese office
+ * holders, when they all hold office in one.
+ */
+static void this_province_vi(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	const lsn_kb *kb = X->kb;
+	if (strcmp(doc->lang, "vi"))
+		return;
+	int32_t home = -1;
+	for (size_t k = 0; k < doc->npersons; k++) {
+		const struct lsn_person *p = &doc->persons[k];
+		if (p->org < 0 || strcmp(kb->places[p->org].cc, "VN") || kb->places[p->org].level == PL_COUNTRY ||
+		    kb->places[p->org].level == PL_BLOC)
+			continue;
+		if (home >= 0 && home != p->org)
+			return; /* two provinces: whose is not told */
+		home = p->org;
+	}
+	if (home < 0)
+		return;
+	for (size_t k = 0; k < doc->npersons; k++) {
+		struct lsn_person *p = &doc->persons[k];
+		/* local offices: party secretary .. vice chairman, directors */
+		if (p->org >= 0 || p->org_name[0] || p->actor >= 0 || strcmp(p->cc, "VN") || p->role < 11 ||
+		    p->role > 20 || p->han_len)
+			continue;
+		p->org = home;
+		snprintf(p->org_name, sizeof p->org_name, "%s", kb->places[home].id);
+	}
+}
+
+/*
  * "本市" ("this city") in a city newspaper's Chinese edition: the city of the
  * first person of the story who holds a local office (the host: "胡志明市
  * 人民委员会主席…").  Its two tokens become that place.
@@ -2833,6 +2867,7 @@ enum lsn_status lsn_extract_records(const lsn_kb *kb, lsn_doc *doc)
 	finish_persons(&X);
 	tenure_year(&X);
 	this_city(&X);
+	this_province_vi(&X);
 	if (getenv("LIAISON_DEBUG_DATES")) /* a developer's view of the dates */
 		for (size_t k = 0; k < doc->ndates; k++) {
 			char d[11];

@@ -717,6 +717,14 @@ static const struct xcase cases_vi[] = {
 	 "Vân Nam do Phó Tỉnh trưởng Lâm Kiến Hoa làm trưởng đoàn.\n",
 	 0, "2024-05-09",
 	 {S("persons[name=Lin Jianhua].org", "Yunnan"), SET("events[0].parties", "[\"Ha Giang\",\"Yunnan\"]")}},
+	/* "Chính quyền Khu tự trị dân tộc Choang Quảng Tây"; "Phó Chủ tịch UBND tỉnh"
+	 * with no name: the province of the story's Vietnamese office holders */
+	{"vi_government_title_and_own_province",
+	 "Sáng 8/4, đồng chí Hoàng Minh Tuấn, Chủ tịch UBND tỉnh Lạng Sơn đã tiếp đoàn công tác do đồng chí "
+	 "Lâm Kiến Hoa, Phó Chủ tịch Chính quyền Khu tự trị dân tộc Choang Quảng Tây làm trưởng đoàn.\n"
+	 "Tham dự buổi tiếp có đồng chí Nguyễn Văn Minh, Phó Chủ tịch UBND tỉnh.\n",
+	 0, "2025-04-09",
+	 {S("persons[name=Lin Jianhua].org", "Guangxi"), S("persons[name=Nguyễn Văn Minh].org", "Lang Son")}},
 	{"vi_ordinal_not_weekday", "Tại hội nghị lần thứ 4, " VI_MEETING "\n", 0, "2023-09-16",
 	 {LEN("@dates", 0)}},
 	{"vi_date_range_from_to",
