@@ -1938,16 +1938,21 @@ static int shares_person(const struct lsn_event *A, const struct lsn_event *B)
 	return 0;
 }
 
-/* Do two events share someone, or a side below the national level? */
+/* Do two events share someone, or a side below the national level (or,
+ * for an event between countries only, a country)? */
 static int shares_side(const lsn_kb *kb, const struct lsn_event *A, const struct lsn_event *B)
 {
+	int local = 0;
 	for (int i = 0; i < A->nparts; i++)
 		for (int j = 0; j < B->nparts; j++)
 			if (A->parts[i] == B->parts[j])
 				return 1;
 	for (int i = 0; i < A->nparties; i++)
+		local |= kb->places[A->parties[i]].level != PL_COUNTRY;
+	for (int i = 0; i < A->nparties; i++)
 		for (int j = 0; j < B->nparties; j++)
-			if (A->parties[i] == B->parties[j] && kb->places[A->parties[i]].level != PL_COUNTRY)
+			if (A->parties[i] == B->parties[j] &&
+			    (kb->places[A->parties[i]].level != PL_COUNTRY || (!local && !A->nparts && A->nparties >= 2)))
 				return 1;
 	return 0;
 }

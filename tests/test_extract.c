@@ -667,6 +667,11 @@ static const struct xcase cases_zh[] = {
 	 0, "2025-01-16",
 	 {S("persons[name=Lin Zhiqiang].role", "governor"), S("persons[name=Lin Zhiqiang].org", "Guangxi"),
 	  S("events[1].type", "signing"), S("events[1].date", "2025-01-15")}},
+	/* between countries only: the signing witnessed after the talks is of their day */
+	{"zh_national_signing_after_talks",
+	 "人民网河内5月7日电 越南副总理陈文科6日在河内会见了中国国务院副总理林志强。双方见证了两国多项合作文件的签署。\n",
+	 0, "2025-05-07", {LEN("events", 2), S("events[0].date", "2025-05-06"), S("events[1].type", "signing"),
+			   S("events[1].date", "2025-05-06")}},
 	{"zh_figure_last_year", "去年，江苏与越南贸易额达322.2亿美元。\n", 0, "2024-05-16",
 	 {S("figures[0].period", "2023")}},
 	{"zh_date_recently", "近日，" ZH_MEETING "\n", 0, "2023-05-16", {S("events[0].date", "2023")}},
