@@ -220,8 +220,10 @@ static int is_tail_marker(const char *t, uint32_t s, uint32_t e)
 	return 0;
 }
 
-/* Photo credits: "(Photo: VNA)", "Photo: ...", "(Ảnh: ...)", "（图片来源：...）". */
-static const char *const photo_marks[] = {"(Photo", "Photo:", "(Ảnh", "Ảnh:", "（图", "图片来源", "(Source: ", NULL};
+/* Photo credits: "(Photo: VNA)", "Photo: ...", "(Ảnh: ...)", "（图片来源：...）",
+ * "会谈现场。图自越通社" (the credit ends the caption line). */
+static const char *const photo_marks[] = {"(Photo", "Photo:", "(Ảnh", "Ảnh:", "（图", "图片来源", "图自", "(Source: ",
+					  NULL};
 
 static int find_photo(const char *t, uint32_t s, uint32_t e, uint32_t *ms, uint32_t *me)
 {

@@ -2275,6 +2275,34 @@ static int events(struct x *X)
 		if (++clause >= nclauses)
 			clause = 0, si++;
 	}
+	/* a story that tells its talks only in a caption ("会谈现场", "Quang
+	 * cảnh hội đàm"): they are between the office holders of both sides
+	 * its first sentences name */
+	int told = 0;
+	for (size_t a = 0; a < doc->nevents; a++)
+		told |= type_rank(doc->events[a].type) >= 4 && doc->events[a].nparts;
+	for (size_t a = 0; a < doc->nevents && !told; a++) {
+		struct lsn_event *A = &doc->events[a];
+		if (type_rank(A->type) < 4 || A->nparts || A->nparties >= 2)
+			continue;
+		int cn = 0, vn = 0;
+		for (uint32_t si = 0; si < doc->nsents && si < 3; si++)
+			for (uint32_t i = X->st0[si]; i < X->st1[si]; i++) {
+				if (!doc->ment_person[i] || !can_take_part(&doc->persons[doc->ment_person[i] - 1]))
+					continue;
+				const struct lsn_person *p = &doc->persons[doc->ment_person[i] - 1];
+				cn |= !strcmp(p->cc, "CN"), vn |= !strcmp(p->cc, "VN");
+				add_part(A, (uint16_t)(doc->ment_person[i] - 1));
+			}
+		if (cn && vn) {
+			for (int k = 0; k < A->nparts; k++)
+				add_party(A, person_party(X, &doc->persons[A->parts[k]]));
+			A->dated = 0;
+			told = 1;
+		} else {
+			A->nparts = 0;
+		}
+	}
 	/* events still without anyone: keep those with two parties (a visit
 	 * is someone's, and an office holder's: not a tourist's or a manager's) */
 	for (size_t a = 0; a < doc->nevents; a++) {

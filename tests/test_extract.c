@@ -672,6 +672,12 @@ static const struct xcase cases_zh[] = {
 	 "人民网河内5月7日电 越南副总理陈文科6日在河内会见了中国国务院副总理林志强。双方见证了两国多项合作文件的签署。\n",
 	 0, "2025-05-07", {LEN("events", 2), S("events[0].date", "2025-05-06"), S("events[1].type", "signing"),
 			   S("events[1].date", "2025-05-06")}},
+	/* talks told only in a caption: between the two sides' office holders of the lead */
+	{"zh_talks_only_in_caption",
+	 "越南外交部长陈文科对广西壮族自治区主席林志强表示欢迎。\n双方一致认为，两国地方合作成果丰硕。\n"
+	 "会谈现场。图自越通社\n",
+	 0, "2025-11-27", {LEN("events", 1), S("events[0].type", "meeting"),
+			   SET("events[0].participants", "[\"Trần Văn Khoa\",\"Lin Zhiqiang\"]")}},
 	{"zh_figure_last_year", "去年，江苏与越南贸易额达322.2亿美元。\n", 0, "2024-05-16",
 	 {S("figures[0].period", "2023")}},
 	{"zh_date_recently", "近日，" ZH_MEETING "\n", 0, "2023-05-16", {S("events[0].date", "2023")}},
