@@ -2876,10 +2876,16 @@ enum lsn_status lsn_extract_records(const lsn_kb *kb, lsn_doc *doc)
 			X.st0[s] = i;
 		X.st1[s] = i + 1;
 	}
+	/* a place's name wins over a demonym inside it ("Lào Cai" is not Laos's
+	 * "Lào"): demonyms first, places over them */
+	for (size_t h = 0; h < doc->nhits; h++)
+		if (doc->hits[h].kind == PK_DEMONYM)
+			for (uint32_t i = doc->hits[h].t0; i < doc->hits[h].t1; i++)
+				X.tok_place[i] = (int32_t)doc->hits[h].val + 1;
 	for (size_t h = 0; h < doc->nhits; h++) {
 		const struct lsn_hit *hit = &doc->hits[h];
 		for (uint32_t i = hit->t0; i < hit->t1; i++) {
-			if (hit->kind == PK_PLACE || hit->kind == PK_DEMONYM)
+			if (hit->kind == PK_PLACE)
 				X.tok_place[i] = (int32_t)hit->val + 1;
 			if (hit->kind < 8)
 				X.tok_kind[i] |= (uint8_t)KB(hit->kind);

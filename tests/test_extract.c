@@ -736,6 +736,12 @@ static const struct xcase cases_vi[] = {
 	 "Tham dự buổi tiếp có đồng chí Nguyễn Văn Minh, Phó Chủ tịch UBND tỉnh.\n",
 	 0, "2025-04-09",
 	 {S("persons[name=Lin Jianhua].org", "Guangxi"), S("persons[name=Nguyễn Văn Minh].org", "Lang Son")}},
+	/* "Lào Cai" is the province, not Laos ("Lào") */
+	{"vi_lao_cai_not_laos",
+	 "Ngày 6/5, tại Lào Cai, Chủ tịch UBND tỉnh Lào Cai Hoàng Minh Tuấn đã hội đàm với Phó Tỉnh trưởng tỉnh Vân Nam "
+	 "Lâm Kiến Hoa. Năm 2023, kim ngạch xuất nhập khẩu giữa Lào Cai và Vân Nam đạt 1,68 tỷ USD.\n",
+	 0, "2024-05-09",
+	 {S("events[0].place", "Lao Cai"), SET("figures[0].parties", "[\"Lao Cai\",\"Yunnan\"]")}},
 	{"vi_ordinal_not_weekday", "Tại hội nghị lần thứ 4, " VI_MEETING "\n", 0, "2023-09-16",
 	 {LEN("@dates", 0)}},
 	{"vi_date_range_from_to",
