@@ -949,9 +949,12 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 			}
 			sur = is_surname(X, i, &zh);
 			e = i + 1;
+			/* after a title, a name may hold a place's syllables ("Phó Chủ
+			 * tịch ... Quảng Tây Mông Khánh Hoa": not Khánh Hòa) */
+			int of_b = 0, titled = title_before(X, i, &of_b) != NULL;
 			while (e < s1 && e - i < 5 && name_word(X, e) && !(doc->toks[e].flags & TF_SENT0)) {
 				/* hyphenated given names: "Nguyen Thi Kim-Ngan" */
-				if (X->tok_place[e] && !sur)
+				if (X->tok_place[e] && !sur && !titled)
 					break;
 				/* "Minister of Public Security Wang Xiaohong": the title's
 				 * words end where a title ends, or a known person begins */

@@ -742,6 +742,14 @@ static const struct xcase cases_vi[] = {
 	 "Lâm Kiến Hoa. Năm 2023, kim ngạch xuất nhập khẩu giữa Lào Cai và Vân Nam đạt 1,68 tỷ USD.\n",
 	 0, "2024-05-09",
 	 {S("events[0].place", "Lao Cai"), SET("figures[0].parties", "[\"Lao Cai\",\"Yunnan\"]")}},
+	/* "Chính phủ Khu tự trị ..." titles; a Chinese name in Hán-Việt holding a
+	 * place's syllables (Khánh Hoa) after its title */
+	{"vi_government_title_name_with_place_syllables",
+	 "Chiều ngày 4/6, Phó Chủ tịch UBND tỉnh Quảng Ninh Lê Văn Hùng đã hội đàm trực tuyến với Phó Chủ tịch "
+	 "Chính phủ Khu tự trị dân tộc Choang Quảng Tây Mông Khánh Hoa.\n",
+	 0, "2024-06-04",
+	 {SET("events[0].participants", "[\"Lê Văn Hùng\",\"Meng Qinghua\"]"),
+	  SET("events[0].parties", "[\"Quang Ninh\",\"Guangxi\"]")}},
 	{"vi_ordinal_not_weekday", "Tại hội nghị lần thứ 4, " VI_MEETING "\n", 0, "2023-09-16",
 	 {LEN("@dates", 0)}},
 	{"vi_date_range_from_to",
