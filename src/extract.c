@@ -2483,6 +2483,30 @@ static int events(struct x *X)
 	 * background keeps no date */
 	/* ... or with an event told before it that got its date so ("met
 	 * Liu Ning on the sidelines; the two sides witnessed the signing") */
+	/* no event dated in its own sentence: the day the lead tells ("Shanghai
+	 * and HCM City on July 11 held a forum. The forum was co-chaired by
+	 * ..."), a few days before the publication at most, is the story's */
+	if (!main_ev && doc->published.prec == DP_DAY) {
+		long pub = lsn_days(doc->published.y, doc->published.m, doc->published.d);
+		for (size_t k = 0; k < doc->ndates; k++) {
+			const struct lsn_datehit *dh = &doc->dates[k];
+			uint32_t si = doc->toks[dh->t0].sent;
+			if (si > 2)
+				break;
+			if (dh->dt.prec != DP_DAY || dh->range == 2 || future_sentence(X, si) ||
+			    in_book_title(doc, X->st0[si], dh->t0))
+				continue;
+			long d = lsn_days(dh->dt.y, dh->dt.m, dh->dt.d);
+			if (d > pub || d < pub - 7)
+				continue;
+			for (size_t a = 0; a < doc->nevents; a++) {
+				struct lsn_event *A = &doc->events[a];
+				if (!A->dated && !A->dropped)
+					A->date = dh->dt, A->inherit = 1, A->dated = 1;
+			}
+			break;
+		}
+	}
 	if (main_ev)
 		for (size_t a = 0; a < doc->nevents; a++) {
 			struct lsn_event *A = &doc->events[a];

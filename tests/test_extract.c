@@ -336,6 +336,12 @@ static const struct xcase cases[] = {
 	 "City Vice Chairman Tran Van Khoa.\n",
 	 0, "2024-12-04", {LEN("events", 2), S("events[0].type", "signing"), S("events[1].type", "meeting"),
 			   S("events[1].date", "2024-12-03")}},
+	/* the day the lead tells, when no event is dated in its own sentence */
+	{"en_date_from_lead_day",
+	 "Shanghai and Ho Chi Minh City on July 11 held a trade forum in Vietnam's largest city.\n"
+	 "The forum was co-chaired by Shanghai Vice Mayor Luo Jianhua and Ho Chi Minh City Vice Chairman "
+	 "Tran Van Khoa.\n",
+	 0, "2024-07-12", {LEN("events", 1), S("events[0].date", "2024-07-11")}},
 	/* a phone call is talks held at a distance */
 	{"en_phone_call_virtual",
 	 "Guangxi Vice Chairman Luo Jianhua held a phone call with Lang Son Chairman Tran Van Khoa on June 7.\n",
