@@ -164,27 +164,24 @@ static int background_sentence(const struct x *X, uint32_t si)
 /* Is the year of date hit k told as where a span of time began ("since the
  * visit ... in 2022", "since 2015", "2022年以来", "kể từ năm 2022")?  The
  * story is later: the year does not date it. */
+static int hit_in(const struct x *X, uint8_t kind, uint32_t val, uint32_t t0, uint32_t t1);
+
 static int since_year(const struct x *X, size_t k)
 {
 	const lsn_doc *doc = X->doc;
 	const struct lsn_datehit *dh = &doc->dates[k];
-	uint32_t si = doc->toks[dh->t0].sent, s0 = X->st0[si];
-	for (uint32_t j = dh->t1; j < dh->t1 + 3 && j < X->st1[si]; j++)
-		if (tok_is(doc, j, "以") && j + 1 < X->st1[si] && tok_is(doc, j + 1, "来"))
-			return 1;
-	for (uint32_t j = dh->t0, n = 0; j > s0 && n < 16; j--, n++) {
-		const struct lsn_tok *t = &doc->toks[j - 1];
-		if (t->kind == TK_PUNCT && (tok_is(doc, j - 1, ",") || tok_is(doc, j - 1, ";") ||
-					    tok_is(doc, j - 1, "，")))
+	uint32_t si = doc->toks[dh->t0].sent, s0 = X->st0[si], s1 = X->st1[si];
+	/* the words of event_words.tsv (role since): right after the year
+	 * ("2022年以来"), or before it in the same clause with no other date
+	 * between ("since the visit ... in 2022", "kể từ năm 2022") */
+	if (hit_in(X, PK_EVWORD, EW_SINCE, dh->t1, dh->t1 + 3 < s1 ? dh->t1 + 3 : s1))
+		return 1;
+	uint32_t from = dh->t0;
+	for (uint32_t n = 0; from > s0 && n < 16; from--, n++)
+		if (tok_is(doc, from - 1, ",") || tok_is(doc, from - 1, ";") || tok_is(doc, from - 1, "，") ||
+		    (k > 0 && doc->dates[k - 1].t1 == from))
 			break;
-		if (k > 0 && doc->dates[k - 1].t1 == j)
-			break; /* another date comes between */
-		if (tok_fold_is(doc, j - 1, "since") ||
-		    (tok_is(doc, j - 1, "从") && j - 1 > s0 && tok_is(doc, j - 2, "自")) ||
-		    (tok_fold_is(doc, j - 1, "tu") && j - 1 > s0 && tok_fold_is(doc, j - 2, "ke")))
-			return 1;
-	}
-	return 0;
+	return hit_in(X, PK_EVWORD, EW_SINCE, from, dh->t0);
 }
 
 /* Does sentence si state a figure (an amount with a metric word)? */
@@ -938,7 +935,8 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 			actor = (int32_t)doc->hits[X->tok_actor[i] - 1].val;
 			e = doc->hits[X->tok_actor[i] - 1].t1;
 		}
-		int zh = 0, sur = 0;
+		int zh = 0, sur = 0, of_body = 0;
+		const struct lsn_hit *tb = NULL; /* the title before the name */
 		if (actor < 0) {
 			if (!name_word(X, i) || (X->tok_place[i] && !(i > s0 && X->tok_title[i - 1] == 0 && 0))) {
 				/* a place word begins no name */
@@ -951,10 +949,10 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 			e = i + 1;
 			/* after a title, a name may hold a place's syllables ("Phó Chủ
 			 * tịch ... Quảng Tây Mông Khánh Hoa": not Khánh Hòa) */
-			int of_b = 0, titled = title_before(X, i, &of_b) != NULL;
+			tb = title_before(X, i, &of_body);
 			while (e < s1 && e - i < 5 && name_word(X, e) && !(doc->toks[e].flags & TF_SENT0)) {
 				/* hyphenated given names: "Nguyen Thi Kim-Ngan" */
-				if (X->tok_place[e] && !sur && !titled)
+				if (X->tok_place[e] && !sur && !tb)
 					break;
 				/* "Minister of Public Security Wang Xiaohong": the title's
 				 * words end where a title ends, or a known person begins */
@@ -969,8 +967,8 @@ static int latin_persons(struct x *X, uint32_t si, int second_pass)
 			i = e + 1; /* "Hồ Chí Minh National Academy", "Ho Chi Minh Trail" */
 			continue;
 		}
-		int of_body = 0;
-		const struct lsn_hit *tb = title_before(X, i, &of_body);
+		if (actor >= 0)
+			tb = title_before(X, i, &of_body);
 		const struct lsn_hit *ta = NULL;
 		int is_person = 0, vn = 0;
 		ta = title_after(X, e, s1);
@@ -1401,15 +1399,10 @@ static void finish_persons(struct x *X)
 		/* a Vietnamese name read from characters ("潘文邁" Phan Văn Mại):
 		 * a known person's spelling when it folds to it (Phan Văn Mãi) */
 		if (p->actor < 0 && p->han_len && !strcmp(p->cc, "VN")) {
-			uint64_t h = lsn_fold_hash(p->name, strlen(p->name));
-			int32_t hit = -1, n = 0;
-			for (size_t a = 0; a < kb->nactors; a++)
-				if (kb->actors[a].cc[0] == 'V' &&
-				    lsn_fold_hash(kb->actors[a].id, strlen(kb->actors[a].id)) == h)
-					hit = (int32_t)a, n++;
-			if (n == 1) {
-				snprintf(p->name, sizeof p->name, "%s", kb->actors[hit].id);
-				p->actor = hit;
+			int32_t a = lsn_kb_actor_by_name(kb, p->name, strlen(p->name));
+			if (a >= 0 && kb->actors[a].cc[0] == 'V') {
+				snprintf(p->name, sizeof p->name, "%s", kb->actors[a].id);
+				p->actor = a;
 			}
 		}
 		/* a Chinese official named in Vietnamese: canonical in pinyin */
@@ -1917,18 +1910,19 @@ static int clauses(const struct x *X, uint32_t si, uint32_t *start)
 /* Is the trigger at [t0, t1) the name of a standing arrangement: "机制"
  * or "mechanism" after it in the same clause (over a list: "书记会晤、
  * 联工委会晤机制"), "cơ chế" before it? */
-static int mechanism(const lsn_doc *doc, uint32_t t0, uint32_t t1, uint32_t s0, uint32_t s1)
+static int mechanism(const struct x *X, uint32_t t0, uint32_t t1, uint32_t s0, uint32_t s1)
 {
-	if (t0 >= s0 + 2 && tok_fold_is(doc, t0 - 2, "co") && tok_fold_is(doc, t0 - 1, "che"))
-		return 1;
-	for (uint32_t i = t1; i < s1 && i < t1 + 10; i++) {
-		if (tok_is(doc, i, ",") || tok_is(doc, i, "，") || tok_is(doc, i, "。") || tok_is(doc, i, ";"))
-			return 0;
-		if ((tok_is(doc, i, "机") && i + 1 < s1 && tok_is(doc, i + 1, "制")) ||
-		    tok_fold_is(doc, i, "mechanism") || tok_fold_is(doc, i, "mechanisms"))
+	const lsn_doc *doc = X->doc;
+	/* the words of event_words.tsv (role mechanism) right before it */
+	for (size_t h = X->hit0[t0 > s0 + 3 ? t0 - 3 : s0]; h < doc->nhits && doc->hits[h].t0 < t0; h++)
+		if (doc->hits[h].kind == PK_EVWORD && doc->hits[h].val == EW_MECHANISM && doc->hits[h].t1 == t0)
 			return 1;
-	}
-	return 0;
+	/* ... or after it, in its clause */
+	uint32_t e = t1;
+	while (e < s1 && e < t1 + 10 && !tok_is(doc, e, ",") && !tok_is(doc, e, "，") && !tok_is(doc, e, "。") &&
+	       !tok_is(doc, e, ";"))
+		e++;
+	return hit_in(X, PK_EVWORD, EW_MECHANISM, t1, e);
 }
 
 /* Do two events share someone? */
@@ -1946,10 +1940,8 @@ static int shares_person(const struct lsn_event *A, const struct lsn_event *B)
 static int shares_side(const lsn_kb *kb, const struct lsn_event *A, const struct lsn_event *B)
 {
 	int local = 0;
-	for (int i = 0; i < A->nparts; i++)
-		for (int j = 0; j < B->nparts; j++)
-			if (A->parts[i] == B->parts[j])
-				return 1;
+	if (shares_person(A, B))
+		return 1;
 	for (int i = 0; i < A->nparties; i++)
 		local |= kb->places[A->parties[i]].level != PL_COUNTRY;
 	for (int i = 0; i < A->nparties; i++)
@@ -2001,7 +1993,7 @@ static int events(struct x *X)
 			uint32_t t = hit->val;
 			/* "书记会晤、联工委会晤机制", "the meeting mechanism", "cơ chế
 			 * hội đàm": a standing arrangement, not a meeting held */
-			if (mechanism(doc, hit->t0, hit->t1, s0, s1))
+			if (mechanism(X, hit->t0, hit->t1, s0, s1))
 				continue;
 			/* "phát biểu tại buổi tiếp": where one spoke, the session (a
 			 * noun) told before, not another one */

@@ -234,6 +234,11 @@ static int place_row(struct loader *L, int line, char **cells, int n, const stru
 	return 0;
 }
 
+int32_t lsn_kb_actor_by_name(const lsn_kb *kb, const char *name, size_t n)
+{
+	return (int32_t)lsn_map_get(&kb->actor_ids, lsn_fold_hash(name, n)) - 1;
+}
+
 int32_t lsn_kb_place(const lsn_kb *kb, const char *id)
 {
 	for (size_t i = 0; i < kb->nplaces; i++)
@@ -436,6 +441,9 @@ static int actor_row(struct loader *L, int line, char **cells, int n, const stru
 	a->id = id;
 	snprintf(a->cc, sizeof a->cc, "%s", cell(cells, n, c, 1));
 	uint32_t idx = (uint32_t)kb->nactors++;
+	uint64_t h = lsn_fold_hash(id, strlen(id));
+	if (!lsn_map_get(&kb->actor_ids, h) && lsn_map_put(&kb->actor_ids, h, idx + 1))
+		return -1;
 	if (add_phrase(L, id, PK_ACTOR, LANG_ALL, idx) ||
 	    add_phrase(L, cell(cells, n, c, 2), PK_ACTOR, LANG_ALL, idx) ||
 	    add_phrase(L, cell(cells, n, c, 3), PK_ACTOR, LANG_ALL, idx) ||
@@ -513,7 +521,9 @@ static int evword_row(struct loader *L, int line, char **cells, int n, const str
 	uint32_t r = !strcmp(role, "continuation") ? EW_CONTINUATION
 		   : !strcmp(role, "attend_object") ? EW_ATTEND_OBJECT
 		   : !strcmp(role, "meeting_noun") ? EW_MEETING_NOUN
-		   : !strcmp(role, "delegation") ? EW_DELEGATION : 0;
+		   : !strcmp(role, "delegation") ? EW_DELEGATION
+		   : !strcmp(role, "since") ? EW_SINCE
+		   : !strcmp(role, "mechanism") ? EW_MECHANISM : 0;
 	if (!r && strcmp(role, "count_noun"))
 		return fail(L, line, "unknown role");
 	if (!r)
@@ -685,6 +695,7 @@ void lsn_kb_free(lsn_kb *kb)
 	free(kb->ptoks);
 	lsn_map_clear(&kb->first);
 	lsn_map_clear(&kb->abbrevs);
+	lsn_map_clear(&kb->actor_ids);
 	lsn_map_clear(&kb->after_slot);
 	lsn_map_clear(&kb->vi_surnames);
 	free(kb);

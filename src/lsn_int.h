@@ -94,7 +94,7 @@ size_t lsn_vocab_len(const char *const *vocab);
 
 enum { ROLE_NONE = 0 };
 enum { EV_NONE = 0, EV_MEETING, EV_VIRTUAL, EV_SIGNING, EV_ATTEND, EV_VISIT };
-enum { EW_CONTINUATION = 1, EW_ATTEND_OBJECT, EW_MEETING_NOUN, EW_DELEGATION };
+enum { EW_CONTINUATION = 1, EW_ATTEND_OBJECT, EW_MEETING_NOUN, EW_DELEGATION, EW_SINCE, EW_MECHANISM };
 
 /* ---- kb.c: the knowledge tables ---- */
 
@@ -173,6 +173,7 @@ struct lsn_kb {
 	struct lsn_map after_slot;  /* phrases opening with {P}: by their second token */
 	struct lsn_map vi_surnames; /* Vietnamese surnames, by lsn_lower_hash */
 	struct lsn_map abbrevs;     /* 苏 -> Jiangsu: folded hash -> place index + 1 */
+	struct lsn_map actor_ids;   /* folded actor id -> actor index + 1 */
 	int32_t place_vietnam, place_china;
 };
 
