@@ -1,4 +1,4 @@
-# embed_text.cmake — turns one text file into a C string (used for src/schema.sql).
+# embed_text.cmake — turns one text file into a C string (used for src/store/schema.sql).
 # Called at build time: cmake -DIN=file -DOUT=file.c -DNAME=symbol -P embed_text.cmake
 # Defines `const unsigned char NAME[]` (NUL-terminated) and `const size_t NAME_len`.
 # The generated file is marked "do not edit" and is not committed.

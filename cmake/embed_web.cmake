@@ -1,11 +1,11 @@
 # embed_web.cmake — turns the static files of the page (web/) into one C file for the
-# server (src/serve.c): each file's URL path, content type and bytes.
+# server (src/serve/serve.c): each file's URL path, content type and bytes.
 # Called at build time: cmake -DDIR=web -DOUT=web_files.c "-DFILES=a|b" -P embed_web.cmake
 # FILES are paths under DIR; a file DIR/x/y.js is served as /x/y.js.  Only the
 # extensions below are embedded (anything else is a build error, so a stray file
 # is never served with a guessed type).  The generated file is marked "do not
 # edit" and is not committed.
-set(body "/* Generated from the files of web/ by cmake/embed_web.cmake: do not edit. */\n#include <stddef.h>\n#include \"serve_int.h\"\n")
+set(body "/* Generated from the files of web/ by cmake/embed_web.cmake: do not edit. */\n#include <stddef.h>\n#include \"serve/serve_int.h\"\n")
 set(table "")
 set(i 0)
 string(REPLACE "|" ";" FILES "${FILES}")

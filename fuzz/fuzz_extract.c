@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include "liaison.h"
 
-static lsn_kb *kb;
+static lsn_tables *kb;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!kb) {
 		char err[256];
-		kb = lsn_kb_new(NULL, err, sizeof err);
+		kb = lsn_tables_new(NULL, err, sizeof err);
 		if (!kb)
 			abort();
 	}

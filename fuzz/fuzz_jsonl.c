@@ -5,7 +5,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
-#include "read_int.h"
+#include "read/read_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

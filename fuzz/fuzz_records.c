@@ -8,14 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include "store_int.h"
+#include "store/store_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static lsn_kb *kb;
+	static lsn_tables *kb;
 	char err[256];
 	lsn_store *st = NULL;
-	if (!kb && !(kb = lsn_kb_new(NULL, err, sizeof err)))
+	if (!kb && !(kb = lsn_tables_new(NULL, err, sizeof err)))
 		abort();
 	if (lsn_store_open(":memory:", LSN_STORE_CREATE, &st, err, sizeof err))
 		abort();

@@ -11,7 +11,7 @@
  * with the matching `_free` (which accepts NULL).  Strings handed out by an
  * object stay valid until that object is freed.
  *
- * Threads: an lsn_kb is read-only once built and may be shared by threads;
+ * Threads: an lsn_tables is read-only once built and may be shared by threads;
  * an lsn_doc belongs to one thread at a time.
  */
 #ifndef LIAISON_H
@@ -42,7 +42,7 @@ enum lsn_status {
 const char *lsn_strerror(enum lsn_status st);
 
 /* The knowledge tables (places, titles, triggers, actors, ...). */
-typedef struct lsn_kb lsn_kb;
+typedef struct lsn_tables lsn_tables;
 
 /*
  * Loads the knowledge tables: those compiled into the library when `dir` is
@@ -50,8 +50,8 @@ typedef struct lsn_kb lsn_kb;
  * compiled-in one).  On failure returns NULL and writes a message naming the
  * file and line into err (errlen bytes, may be 0).
  */
-lsn_kb *lsn_kb_new(const char *dir, char *err, size_t errlen);
-void lsn_kb_free(lsn_kb *kb);
+lsn_tables *lsn_tables_new(const char *dir, char *err, size_t errlen);
+void lsn_tables_free(lsn_tables *kb);
 
 /* One document and everything extracted from it. */
 typedef struct lsn_doc lsn_doc;
@@ -81,7 +81,7 @@ const struct lsn_issue *lsn_doc_issue(const lsn_doc *doc, size_t i);
 
 /* Runs every stage of the pipeline on `doc` (clean, lang, segment, annotate,
  * extract).  Idempotent: a second call does nothing. */
-enum lsn_status lsn_extract(const lsn_kb *kb, lsn_doc *doc);
+enum lsn_status lsn_extract(const lsn_tables *kb, lsn_doc *doc);
 
 /* The document's identifier, language code ("en", "zh", "vi", "und", ...). */
 const char *lsn_doc_id(const lsn_doc *doc);
@@ -205,7 +205,7 @@ enum lsn_status lsn_store_put_json(lsn_store *st, const char *json, size_t len,
 enum lsn_status lsn_store_remove(lsn_store *st, const char *id, int *found);
 
 /* Counts after resolution. */
-struct lsn_kb_stats {
+struct lsn_tables_stats {
 	size_t documents;          /* documents stored */
 	size_t duplicates;         /* of them near-duplicates of an earlier one */
 	size_t person_mentions;    /* persons of all records */
@@ -226,10 +226,10 @@ struct lsn_kb_stats {
  * records were extracted with) gives known names, places and their parents.
  * Runs in one transaction of its own.  stats may be NULL.
  */
-enum lsn_status lsn_store_resolve(lsn_store *st, const lsn_kb *kb, struct lsn_kb_stats *stats);
+enum lsn_status lsn_store_resolve(lsn_store *st, const lsn_tables *kb, struct lsn_tables_stats *stats);
 
 /* Counts of what is stored now (as lsn_store_resolve reports them). */
-enum lsn_status lsn_store_stats(lsn_store *st, struct lsn_kb_stats *stats);
+enum lsn_status lsn_store_stats(lsn_store *st, struct lsn_tables_stats *stats);
 
 /* Output formats of the queries. */
 enum lsn_format {
@@ -275,17 +275,17 @@ struct lsn_query {
  *   search   documents matching q->text (full text, any language, with or
  *            without diacritics), best first, with a highlighted snippet
  */
-enum lsn_status lsn_query_events(lsn_store *st, const lsn_kb *kb, const struct lsn_query *q,
+enum lsn_status lsn_query_events(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q,
 				 FILE *out, size_t *nrows);
-enum lsn_status lsn_query_people(lsn_store *st, const lsn_kb *kb, const struct lsn_query *q,
+enum lsn_status lsn_query_people(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q,
 				 FILE *out, size_t *nrows);
-enum lsn_status lsn_query_person(lsn_store *st, const lsn_kb *kb, const struct lsn_query *q,
+enum lsn_status lsn_query_person(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q,
 				 FILE *out, size_t *nrows);
-enum lsn_status lsn_query_ties(lsn_store *st, const lsn_kb *kb, const struct lsn_query *q,
+enum lsn_status lsn_query_ties(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q,
 			       FILE *out, size_t *nrows);
-enum lsn_status lsn_query_figures(lsn_store *st, const lsn_kb *kb, const struct lsn_query *q,
+enum lsn_status lsn_query_figures(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q,
 				  FILE *out, size_t *nrows);
-enum lsn_status lsn_query_search(lsn_store *st, const lsn_kb *kb, const struct lsn_query *q,
+enum lsn_status lsn_query_search(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q,
 				 FILE *out, size_t *nrows);
 
 /* Export formats. */
@@ -470,7 +470,7 @@ struct lsn_serve_opts {
  * (the address: in use, not local, ...), LSN_EARG, LSN_ENOMEM with a
  * message in err (errlen bytes).
  */
-enum lsn_status lsn_server_start(const struct lsn_serve_opts *o, const lsn_kb *kb, lsn_server **out,
+enum lsn_status lsn_server_start(const struct lsn_serve_opts *o, const lsn_tables *kb, lsn_server **out,
 				 char *err, size_t errlen);
 /* The port it listens on. */
 unsigned lsn_server_port(const lsn_server *s);

@@ -17,7 +17,7 @@
 #include "lsn_int.h"
 
 struct ctx {
-	const lsn_kb *kb;
+	const lsn_tables *kb;
 	lsn_doc *doc;
 	uint8_t lang;
 	uint32_t sent_end; /* token index where the current sentence ends */
@@ -63,7 +63,7 @@ static uint32_t place_at(const struct ctx *c, uint32_t i, int32_t *place, uint8_
 static enum lsn_status places_pass(struct ctx *c)
 {
 	lsn_doc *doc = c->doc;
-	const lsn_kb *kb = c->kb;
+	const lsn_tables *kb = c->kb;
 	if (lsn_grow(&doc->pl_end, &doc->cappl, doc->ntoks + 1, sizeof *doc->pl_end))
 		return LSN_ENOMEM;
 	size_t cap = 0;
@@ -224,7 +224,7 @@ static int add_hit(lsn_doc *doc, uint32_t t0, uint32_t t1, uint8_t kind, uint32_
 static enum lsn_status phrases(struct ctx *c)
 {
 	lsn_doc *doc = c->doc;
-	const lsn_kb *kb = c->kb;
+	const lsn_tables *kb = c->kb;
 	uint32_t covered[PK_KIND_MAX] = {0}; /* per kind: end of its last hit */
 	uint32_t si = UINT32_MAX;
 	for (uint32_t i = 0; i < doc->ntoks; i++) {
@@ -391,7 +391,7 @@ static int is_year(double v) { return v >= 1900 && v <= 2100 && v == floor(v); }
 static enum lsn_status numbers(struct ctx *c)
 {
 	lsn_doc *doc = c->doc;
-	const lsn_kb *kb = c->kb;
+	const lsn_tables *kb = c->kb;
 	int comma_decimal = !strcmp(doc->lang, "vi");
 	size_t cur = 0, cur2 = 0;
 	for (uint32_t i = 0; i < doc->ntoks; i++) {
@@ -832,7 +832,7 @@ static enum lsn_status dates(struct ctx *c)
 	return LSN_OK;
 }
 
-enum lsn_status lsn_annotate(const lsn_kb *kb, lsn_doc *doc)
+enum lsn_status lsn_annotate(const lsn_tables *kb, lsn_doc *doc)
 {
 	struct ctx c = {.kb = kb, .doc = doc};
 	c.lang = !strcmp(doc->lang, "en") ? LANG_EN : !strcmp(doc->lang, "zh") ? LANG_ZH

@@ -244,7 +244,7 @@ const struct lsn_issue *lsn_doc_issue(const lsn_doc *doc, size_t i)
 const char *lsn_doc_id(const lsn_doc *doc) { return doc->id; }
 const char *lsn_doc_lang(const lsn_doc *doc) { return doc->lang; }
 
-enum lsn_status lsn_extract(const lsn_kb *kb, lsn_doc *doc)
+enum lsn_status lsn_extract(const lsn_tables *kb, lsn_doc *doc)
 {
 	if (doc->done)
 		return LSN_OK;

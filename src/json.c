@@ -35,7 +35,7 @@ static void number(struct lsn_buf *b, double v)
 		lsn_buf_printf(b, "%.10g", v);
 }
 
-static const char *place_id(const lsn_doc *doc, const lsn_kb *kb, int32_t p);
+static const char *place_id(const lsn_doc *doc, const lsn_tables *kb, int32_t p);
 
 static void places_arr(struct lsn_buf *b, const char *const *ids, int n)
 {
@@ -50,7 +50,7 @@ static void places_arr(struct lsn_buf *b, const char *const *ids, int n)
 
 /* The kb is not kept by the document; place names are resolved while
  * extracting, so the record carries the names it needs. */
-static const char *place_id(const lsn_doc *doc, const lsn_kb *kb, int32_t p)
+static const char *place_id(const lsn_doc *doc, const lsn_tables *kb, int32_t p)
 {
 	(void)doc;
 	return (kb && p >= 0) ? kb->places[p].id : NULL;
@@ -60,7 +60,7 @@ static const char *const rel_types[] = {"", "sister_city", "partnership", "consu
 
 enum lsn_status lsn_doc_json(const lsn_doc *doc, struct lsn_buf *b, int offsets)
 {
-	const lsn_kb *kb = doc->kb;
+	const lsn_tables *kb = doc->kb;
 	lsn_buf_adds(b, "{\"doc\":");
 	lsn_buf_json_str(b, doc->id, strlen(doc->id));
 	lsn_buf_adds(b, ",\"lang\":");
@@ -198,7 +198,7 @@ enum lsn_status lsn_doc_write_json(const lsn_doc *doc, FILE *out, int offsets)
 
 enum lsn_status lsn_doc_write_summary(const lsn_doc *doc, FILE *out)
 {
-	const lsn_kb *kb = doc->kb;
+	const lsn_tables *kb = doc->kb;
 	char d[11];
 	lsn_date_str(doc->published, d);
 	fprintf(out, "== %s  [%s]  published %s\n", doc->id, doc->lang, d[0] ? d : "unknown");

@@ -156,7 +156,7 @@ struct lsn_series_ed {
 
 enum { LANG_EN = 1, LANG_ZH = 2, LANG_VI = 4, LANG_ALL = 7 };
 
-struct lsn_kb {
+struct lsn_tables {
 	char *pool;                 /* all table text, owned */
 	size_t pool_len;
 	struct lsn_place *places;   size_t nplaces;
@@ -178,9 +178,9 @@ struct lsn_kb {
 };
 
 /* Index of the place with canonical id `id`, or -1. */
-int32_t lsn_kb_place(const lsn_kb *kb, const char *id);
+int32_t lsn_tables_place(const lsn_tables *kb, const char *id);
 /* Index of the known actor whose folded name is `name`, or -1. */
-int32_t lsn_kb_actor_by_name(const lsn_kb *kb, const char *name, size_t n);
+int32_t lsn_tables_actor_by_name(const lsn_tables *kb, const char *name, size_t n);
 
 /* Embedded tables (generated at build time from data/). */
 struct lsn_blob {
@@ -289,7 +289,7 @@ struct lsn_relation {
 };
 
 struct lsn_doc {
-	const lsn_kb *kb;      /* set by lsn_extract; must outlive output */
+	const lsn_tables *kb;      /* set by lsn_extract; must outlive output */
 	void *kbprep;          /* its record made ahead for the knowledge base (store.c) */
 	void (*kbprep_free)(void *);
 	char *id;
@@ -326,8 +326,8 @@ struct lsn_doc {
 enum lsn_status lsn_clean(lsn_doc *doc);
 void lsn_lang_detect(lsn_doc *doc);
 enum lsn_status lsn_segment(lsn_doc *doc);
-enum lsn_status lsn_annotate(const lsn_kb *kb, lsn_doc *doc);
-enum lsn_status lsn_extract_records(const lsn_kb *kb, lsn_doc *doc);
+enum lsn_status lsn_annotate(const lsn_tables *kb, lsn_doc *doc);
+enum lsn_status lsn_extract_records(const lsn_tables *kb, lsn_doc *doc);
 
 /* lang.c: the CLD2 shim (C++). Returns a static ISO 639-1 code or "und". */
 const char *lsn_cld2_detect(const char *text, size_t len, int *reliable);

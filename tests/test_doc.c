@@ -171,14 +171,14 @@ static void test_published_meta(void **state)
 
 /* ---- lsn_extract: language and a record in every language ---- */
 
-static const lsn_kb *kb(void)
+static const lsn_tables *kb(void)
 {
-	static lsn_kb *k;
+	static lsn_tables *k;
 	if (!k) {
 		char err[256];
-		k = lsn_kb_new(NULL, err, sizeof err);
+		k = lsn_tables_new(NULL, err, sizeof err);
 		if (!k)
-			fail_msg("lsn_kb_new: %s", err);
+			fail_msg("lsn_tables_new: %s", err);
 	}
 	return k;
 }
@@ -264,7 +264,7 @@ static void test_extract_published_header(void **state)
 static int teardown_kb(void **state)
 {
 	(void)state;
-	lsn_kb_free((lsn_kb *)kb());
+	lsn_tables_free((lsn_tables *)kb());
 	return 0;
 }
 

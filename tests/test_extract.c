@@ -70,15 +70,15 @@ struct xcase {
 
 /* ---- the knowledge tables, loaded once ---- */
 
-static lsn_kb *the_kb;
+static lsn_tables *the_kb;
 
-static const lsn_kb *kb(void)
+static const lsn_tables *kb(void)
 {
 	if (!the_kb) {
 		char err[256];
-		the_kb = lsn_kb_new(NULL, err, sizeof err);
+		the_kb = lsn_tables_new(NULL, err, sizeof err);
 		if (!the_kb)
-			fail_msg("lsn_kb_new: %s", err);
+			fail_msg("lsn_tables_new: %s", err);
 	}
 	return the_kb;
 }
@@ -901,7 +901,7 @@ static void robust_one_megabyte_line(void **state)
 static int teardown_kb(void **state)
 {
 	(void)state;
-	lsn_kb_free(the_kb);
+	lsn_tables_free(the_kb);
 	the_kb = NULL;
 	return 0;
 }

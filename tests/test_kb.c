@@ -16,20 +16,20 @@
 
 size_t lsn_tokenize(const char *s, size_t n, uint32_t base, struct lsn_tok *out, size_t cap);
 
-static lsn_kb *builtin(void)
+static lsn_tables *builtin(void)
 {
-	static lsn_kb *kb;
+	static lsn_tables *kb;
 	if (!kb) {
 		char err[256];
-		kb = lsn_kb_new(NULL, err, sizeof err);
+		kb = lsn_tables_new(NULL, err, sizeof err);
 		if (!kb)
-			fail_msg("lsn_kb_new(NULL): %s", err);
+			fail_msg("lsn_tables_new(NULL): %s", err);
 	}
 	return kb;
 }
 
 /* The value of the phrase of `kind` whose tokens are those of `s`, or -1. */
-static long phrase(const lsn_kb *kb, const char *s, int kind)
+static long phrase(const lsn_tables *kb, const char *s, int kind)
 {
 	struct lsn_tok t[32];
 	size_t n = lsn_tokenize(s, strlen(s), 0, t, 32);
@@ -51,7 +51,7 @@ static long phrase(const lsn_kb *kb, const char *s, int kind)
 static void test_builtin_places(void **state)
 {
 	(void)state;
-	const lsn_kb *kb = builtin();
+	const lsn_tables *kb = builtin();
 	assert_true(kb->nplaces > 50);
 	static const struct {
 		const char *id, *cc, *parent;
@@ -66,28 +66,28 @@ static void test_builtin_places(void **state)
 		{"Da Nang", "VN", "Vietnam", PL_PROVINCE},
 	};
 	for (size_t i = 0; i < LSN_ARRAY_LEN(cases); i++) {
-		int32_t p = lsn_kb_place(kb, cases[i].id);
+		int32_t p = lsn_tables_place(kb, cases[i].id);
 		if (p < 0)
 			fail_msg("place '%s' not found", cases[i].id);
 		assert_string_equal(kb->places[p].id, cases[i].id);
 		assert_string_equal(kb->places[p].cc, cases[i].cc);
 		assert_int_equal(kb->places[p].level, cases[i].level);
 		if (cases[i].parent)
-			assert_int_equal(kb->places[p].parent, lsn_kb_place(kb, cases[i].parent));
+			assert_int_equal(kb->places[p].parent, lsn_tables_place(kb, cases[i].parent));
 		else
 			assert_int_equal(kb->places[p].parent, -1);
 	}
-	assert_int_equal(kb->place_vietnam, lsn_kb_place(kb, "Vietnam"));
-	assert_int_equal(kb->place_china, lsn_kb_place(kb, "China"));
+	assert_int_equal(kb->place_vietnam, lsn_tables_place(kb, "Vietnam"));
+	assert_int_equal(kb->place_china, lsn_tables_place(kb, "China"));
 	/* exact canonical ids only: aliases go through the phrase index */
-	assert_int_equal(lsn_kb_place(kb, "shanghai"), -1);
-	assert_int_equal(lsn_kb_place(kb, "Atlantis"), -1);
+	assert_int_equal(lsn_tables_place(kb, "shanghai"), -1);
+	assert_int_equal(lsn_tables_place(kb, "Atlantis"), -1);
 }
 
 static void test_builtin_aliases(void **state)
 {
 	(void)state;
-	const lsn_kb *kb = builtin();
+	const lsn_tables *kb = builtin();
 	static const struct {
 		const char *surface, *id;
 		int kind;
@@ -120,7 +120,7 @@ static void test_builtin_aliases(void **state)
 static void test_builtin_vocabularies(void **state)
 {
 	(void)state;
-	const lsn_kb *kb = builtin();
+	const lsn_tables *kb = builtin();
 	/* every table is loaded and its values are inside SCHEMA.md's vocabularies */
 	assert_true(kb->ntitles > 0 && kb->nactors > 0 && kb->nphrases > kb->nplaces);
 	for (size_t i = 0; i < kb->ntitles; i++)
@@ -177,7 +177,7 @@ static int teardown_dir(void **state)
 	for (size_t i = 0; i < LSN_ARRAY_LEN(files); i++)
 		drop(files[i]);
 	rmdir(tmpdir);
-	lsn_kb_free(builtin());
+	lsn_tables_free(builtin());
 	return 0;
 }
 
@@ -190,16 +190,16 @@ static void test_dir_override(void **state)
 	 * fall back to the built-in tables */
 	put("titles.tsv", TITLE_HEAD "en\t{P} Mayor\tmayor\tcity\t\torg\n");
 	char err[256] = "untouched";
-	lsn_kb *kb = lsn_kb_new(tmpdir, err, sizeof err);
+	lsn_tables *kb = lsn_tables_new(tmpdir, err, sizeof err);
 	if (!kb)
-		fail_msg("lsn_kb_new(dir): %s", err);
+		fail_msg("lsn_tables_new(dir): %s", err);
 	assert_string_equal(err, "");
 	assert_int_equal(kb->ntitles, 1);
 	assert_int_equal(kb->titles[0].role, lsn_vocab_find(lsn_roles, "mayor", 5));
 	assert_int_equal(kb->titles[0].slots[0], 'o');
 	assert_int_equal(kb->nplaces, builtin()->nplaces);
-	assert_true(lsn_kb_place(kb, "Shanghai") >= 0);
-	lsn_kb_free(kb);
+	assert_true(lsn_tables_place(kb, "Shanghai") >= 0);
+	lsn_tables_free(kb);
 	drop("titles.tsv");
 }
 
@@ -228,13 +228,13 @@ static void test_dir_malformed(void **state)
 	for (size_t i = 0; i < LSN_ARRAY_LEN(cases); i++) {
 		put(cases[i].file, cases[i].text);
 		char err[256] = "";
-		lsn_kb *kb = lsn_kb_new(tmpdir, err, sizeof err);
+		lsn_tables *kb = lsn_tables_new(tmpdir, err, sizeof err);
 		if (kb)
 			fail_msg("%s: loaded, want '%s'", cases[i].file, cases[i].want);
 		if (!strstr(err, cases[i].want) || strncmp(err, cases[i].file, strlen(cases[i].file)))
 			fail_msg("message '%s', want '%s'", err, cases[i].want);
 		/* without room for a message it still fails, and writes nothing */
-		assert_null(lsn_kb_new(tmpdir, err, 0));
+		assert_null(lsn_tables_new(tmpdir, err, 0));
 		drop(cases[i].file);
 	}
 }

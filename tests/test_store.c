@@ -17,9 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "store_int.h"
+#include "store/store_int.h"
 
-static lsn_kb *kb;
+static lsn_tables *kb;
 static char dir[64];
 static int ndb;
 
@@ -46,7 +46,7 @@ static void put(lsn_store *st, const char *json)
 
 static void resolve(lsn_store *st)
 {
-	struct lsn_kb_stats x;
+	struct lsn_tables_stats x;
 	if (lsn_store_resolve(st, kb, &x))
 		fail_msg("lsn_store_resolve: %s", lsn_store_errmsg(st));
 }
@@ -549,7 +549,7 @@ static void test_near_duplicates(void **state)
 	/* the copy's event follows the original's, though their parties differ */
 	assert_string_equal(events(st), "visit|2024-02-01|dup0,dup1\nvisit|2024-02-01|dup2\n");
 	assert_string_equal(rows(st, "SELECT n_sources, n_documents FROM events ORDER BY n_sources DESC"), "2|1\n1|1\n");
-	struct lsn_kb_stats x;
+	struct lsn_tables_stats x;
 	assert_int_equal(lsn_store_stats(st, &x), LSN_OK);
 	assert_int_equal(x.duplicates, 1);
 	assert_int_equal(x.event_mentions, 2);
@@ -586,7 +586,7 @@ static void test_near_duplicate_redated(void **state)
 	assert_string_equal(rows(st, "SELECT id, ifnull(dup_of, '-') FROM documents ORDER BY id"),
 			    "re0|-\nre1|re0\nre2|re0\n");
 	assert_string_equal(events(st), "visit|2024-02-03|re0,re1\nvisit|2024-02-17|re2\n");
-	struct lsn_kb_stats x;
+	struct lsn_tables_stats x;
 	assert_int_equal(lsn_store_stats(st, &x), LSN_OK);
 	assert_int_equal(x.event_mentions, 2);
 	assert_int_equal(x.dup_event_mentions, 1);
@@ -602,7 +602,7 @@ static int setup(void **state)
 	snprintf(dir, sizeof dir, "/tmp/test_store.XXXXXX");
 	if (!mkdtemp(dir))
 		return -1;
-	kb = lsn_kb_new(NULL, err, sizeof err);
+	kb = lsn_tables_new(NULL, err, sizeof err);
 	return kb ? 0 : -1;
 }
 
@@ -610,7 +610,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	char cmd[128];
-	lsn_kb_free(kb);
+	lsn_tables_free(kb);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	return system(cmd) == 0 ? 0 : -1;
 }

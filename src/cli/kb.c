@@ -333,7 +333,7 @@ struct seen_ids { /* the ids of this run, to warn about two files with one id */
 
 struct ingest {
 	lsn_store *st;
-	lsn_kb *kb;
+	lsn_tables *kb;
 	struct args *a;
 	size_t newd, unchanged, replaced, failed, in_batch, done;
 	int bad, fatal;
@@ -635,14 +635,14 @@ static int cmd_ingest(struct args *a, const char *data_dir)
 	g.tty = isatty(2);
 	if (!a->npos && !a->nfeeds)
 		return usage_error("ingest", "no files, folders or --feed URLs to ingest%s", "");
-	g.kb = lsn_kb_new(data_dir, err, sizeof err);
+	g.kb = lsn_tables_new(data_dir, err, sizeof err);
 	if (!g.kb) {
 		fprintf(stderr, "%s: error: %s\n", cli_prog, err);
 		return 3;
 	}
 	if (lsn_store_open(a->db, LSN_STORE_CREATE, &g.st, err, sizeof err)) {
 		fprintf(stderr, "%s: error: %s\n", cli_prog, err);
-		lsn_kb_free(g.kb);
+		lsn_tables_free(g.kb);
 		return 3;
 	}
 	if (lsn_store_begin(g.st))
@@ -695,7 +695,7 @@ static int cmd_ingest(struct args *a, const char *data_dir)
 	 * of the base in memory (and gives freed memory back first) */
 	seen_clear(&g.seen);
 	memset(&g.seen, 0, sizeof g.seen);
-	struct lsn_kb_stats x;
+	struct lsn_tables_stats x;
 	memset(&x, 0, sizeof x);
 	if (!g.fatal && lsn_store_resolve(g.st, g.kb, &x))
 		db_error(&g);
@@ -714,27 +714,27 @@ static int cmd_ingest(struct args *a, const char *data_dir)
 		fputc('\n', stderr);
 	}
 	lsn_store_close(g.st);
-	lsn_kb_free(g.kb);
+	lsn_tables_free(g.kb);
 	seen_clear(&g.seen);
 	return g.fatal ? 3 : g.bad ? 1 : 0;
 }
 
 /* ---- queries ---- */
 
-typedef enum lsn_status (*query_fn)(lsn_store *, const lsn_kb *, const struct lsn_query *, FILE *, size_t *);
+typedef enum lsn_status (*query_fn)(lsn_store *, const lsn_tables *, const struct lsn_query *, FILE *, size_t *);
 
 static int run_query(const char *cmd, struct args *a, const char *data_dir, query_fn fn)
 {
 	char err[1024];
 	lsn_store *st = NULL;
-	lsn_kb *kb = lsn_kb_new(data_dir, err, sizeof err);
+	lsn_tables *kb = lsn_tables_new(data_dir, err, sizeof err);
 	if (!kb) {
 		fprintf(stderr, "%s: error: %s\n", cli_prog, err);
 		return 3;
 	}
 	if (lsn_store_open(a->db, 0, &st, err, sizeof err)) {
 		fprintf(stderr, "%s: error: %s\n", cli_prog, err);
-		lsn_kb_free(kb);
+		lsn_tables_free(kb);
 		return 3;
 	}
 	size_t n = 0;
@@ -753,7 +753,7 @@ static int run_query(const char *cmd, struct args *a, const char *data_dir, quer
 		fprintf(stderr, "%s: search: no document of %s matches '%s'\n", cli_prog, a->db, a->q.text);
 	}
 	lsn_store_close(st);
-	lsn_kb_free(kb);
+	lsn_tables_free(kb);
 	return rc;
 }
 

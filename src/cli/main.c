@@ -92,7 +92,7 @@ static void usage_extract(FILE *f)
 struct opts {
 	int json, offsets, quiet;
 	const char *published;
-	lsn_kb *kb;
+	lsn_tables *kb;
 	int fatal; /* output failed */
 };
 
@@ -240,7 +240,7 @@ static int cmd_extract(int argc, char **argv, const char *data_dir)
 	if (!nfiles)
 		files[nfiles++] = "-";
 	char err[512];
-	o.kb = lsn_kb_new(data_dir, err, sizeof err);
+	o.kb = lsn_tables_new(data_dir, err, sizeof err);
 	if (!o.kb) {
 		fprintf(stderr, "%s: error: %s\n", prog, err);
 		free(files);
@@ -270,7 +270,7 @@ static int cmd_extract(int argc, char **argv, const char *data_dir)
 		o.fatal = 1;
 	}
 	cli_inputs_free(&in);
-	lsn_kb_free(o.kb);
+	lsn_tables_free(o.kb);
 	free(files);
 	return o.fatal ? 3 : rc;
 }

@@ -111,7 +111,7 @@ int cli_serve(int argc, char **argv, const char *data_dir)
 	}
 
 	char err[1024];
-	lsn_kb *kb = lsn_kb_new(data_dir, err, sizeof err);
+	lsn_tables *kb = lsn_tables_new(data_dir, err, sizeof err);
 	if (!kb) {
 		fprintf(stderr, "%s: error: %s\n", cli_prog, err);
 		return 3;
@@ -127,7 +127,7 @@ int cli_serve(int argc, char **argv, const char *data_dir)
 	lsn_server *s = NULL;
 	if (lsn_server_start(&o, kb, &s, err, sizeof err)) {
 		fprintf(stderr, "%s: error: %s\n", cli_prog, err);
-		lsn_kb_free(kb);
+		lsn_tables_free(kb);
 		return 3;
 	}
 	const char *host = o.host ? o.host : "127.0.0.1";
@@ -142,6 +142,6 @@ int cli_serve(int argc, char **argv, const char *data_dir)
 	if (!quiet)
 		fprintf(stderr, "%s: serve: stopping (%s)\n", cli_prog, sig == SIGINT ? "SIGINT" : "SIGTERM");
 	lsn_server_stop(s);
-	lsn_kb_free(kb);
+	lsn_tables_free(kb);
 	return 0;
 }

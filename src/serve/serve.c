@@ -28,7 +28,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include "serve_int.h"
+#include "serve/serve_int.h"
 
 #define MAX_TARGET (8u << 10)    /* path + query string: longer is 413 */
 #define MAX_BODY (16u << 10)     /* a body (ignored by every endpoint): larger is 413 */
@@ -51,7 +51,7 @@ struct worker {
 struct lsn_server {
 	struct MHD_Daemon *d;
 	char *db;
-	const lsn_kb *kb;
+	const lsn_tables *kb;
 	FILE *log;
 	pthread_key_t key;         /* the calling thread's struct worker */
 	int key_made;
@@ -512,7 +512,7 @@ static enum lsn_status fail(lsn_server *s, enum lsn_status e, char *err, size_t 
 	return e;
 }
 
-enum lsn_status lsn_server_start(const struct lsn_serve_opts *o, const lsn_kb *kb, lsn_server **out,
+enum lsn_status lsn_server_start(const struct lsn_serve_opts *o, const lsn_tables *kb, lsn_server **out,
 				 char *err, size_t errlen)
 {
 	*out = NULL;

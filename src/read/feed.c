@@ -15,7 +15,7 @@
 #include <strings.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include "read_int.h"
+#include "read/read_int.h"
 
 struct feed {
 	xmlDoc *doc;

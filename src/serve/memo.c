@@ -15,7 +15,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include "serve_int.h"
+#include "serve/serve_int.h"
 
 #define SHARDS 16
 

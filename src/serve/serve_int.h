@@ -9,7 +9,7 @@
 #define LSN_SERVE_INT_H
 
 #include <stddef.h>
-#include "store_int.h"
+#include "store/store_int.h"
 
 /* ---- the page (generated from web/ by cmake/embed_web.cmake) ---- */
 
@@ -49,7 +49,7 @@ enum lsn_api_format { LSN_API_JSON, LSN_API_CSV };
 struct lsn_api {
 	/* in */
 	lsn_store *st;           /* this thread's read-only store */
-	const lsn_kb *kb;
+	const lsn_tables *kb;
 	struct lsn_memo *memo;   /* may be NULL: no memo */
 	unsigned gen;            /* the generation of the database this request reads */
 	const char *path;        /* after "/api/", unescaped: "events", "person/chen-jining" */

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
-#include "store_int.h"
+#include "store/store_int.h"
 
 /* One cell of the current row.  Items (of a list, or the fields of the
  * records of a RECS cell, record after record) are held in `items` as a

@@ -34,7 +34,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <jansson.h>
-#include "read_int.h"
+#include "read/read_int.h"
 
 /* ---------------------------------------------------------------- tags */
 

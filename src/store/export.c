@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "store_int.h"
+#include "store/store_int.h"
 
 /* The tables, in an order that reads well, each with its key order. */
 static const struct {

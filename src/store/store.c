@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "store_int.h"
+#include "store/store_int.h"
 
 /* ---- errors and statements ---- */
 
@@ -698,7 +698,7 @@ static enum lsn_status count(lsn_store *st, const char *sql, size_t *out)
 	return LSN_OK;
 }
 
-enum lsn_status lsn_store_stats(lsn_store *st, struct lsn_kb_stats *x)
+enum lsn_status lsn_store_stats(lsn_store *st, struct lsn_tables_stats *x)
 {
 	enum lsn_status e;
 	memset(x, 0, sizeof *x);

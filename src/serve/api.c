@@ -25,7 +25,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "serve_int.h"
+#include "serve/serve_int.h"
 
 #define MAX_PARTIES 16
 #define MAX_LANGS 8
@@ -983,7 +983,7 @@ static void api_place(struct lsn_api *a, const char *id)
 	if (answer_from_memo(a, key))
 		return;
 	/* the id, or any name of the place the knowledge tables know */
-	const char *pid = a->kb ? lsn_kb_place_name(a->kb, id) : NULL;
+	const char *pid = a->kb ? lsn_tables_place_name(a->kb, id) : NULL;
 	sqlite3_stmt *s = prep(a,
 		"SELECT json_object('id', l.id, 'name', l.name, 'level', l.level, 'parent', l.parent, 'cc', l.cc, "
 		"'events', (SELECT count(*) FROM event_parties x WHERE x.place = l.id), "

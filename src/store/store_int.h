@@ -148,10 +148,10 @@ const char *lsn_script_of(const char *s, size_t n);
  * tokens are exactly those of s[0..n), or -1.  Place names are also tried
  * without a generic prefix or suffix (tỉnh, thành phố, TP., 省, 市, Province,
  * City). */
-long lsn_kb_find(const lsn_kb *kb, int kind, const char *s, size_t n);
+long lsn_tables_find(const lsn_tables *kb, int kind, const char *s, size_t n);
 /* The canonical place id named by s (any alias, or the id itself, folded),
  * or NULL. */
-const char *lsn_kb_place_name(const lsn_kb *kb, const char *s);
+const char *lsn_tables_place_name(const lsn_tables *kb, const char *s);
 
 /* ---- out.c: rows written as a table, JSON Lines or CSV ---- */
 
@@ -201,11 +201,11 @@ enum lsn_status lsn_out_finish(struct lsn_out *o);
 
 /* The canonical ids of the places names[0..n) (any alias), as a JSON array
  * in json; LSN_EARG (message set) for a name no table knows. */
-enum lsn_status lsn_q_parties(lsn_store *st, const lsn_kb *kb, const char *const *names, size_t n,
+enum lsn_status lsn_q_parties(lsn_store *st, const lsn_tables *kb, const char *const *names, size_t n,
 			      struct lsn_buf *json);
 /* The ids of the people `name` may mean (any spelling or script), as a JSON
  * array in json, their number in *n. */
-enum lsn_status lsn_q_people(lsn_store *st, const lsn_kb *kb, const char *name, struct lsn_buf *json,
+enum lsn_status lsn_q_people(lsn_store *st, const lsn_tables *kb, const char *name, struct lsn_buf *json,
 			     size_t *n);
 /* The terms of a search (as `liaison search`): the FTS5 query in fts, the
  * folded terms in terms[0..*nterms) (LSN_SEARCH_TERMS rows).  0, or -1 out of memory. */

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include "read_int.h"
+#include "read/read_int.h"
 
 /* ---------------------------------------------------------------- messages */
 

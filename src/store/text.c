@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "store_int.h"
+#include "store/store_int.h"
 
 /* ---- SHA-256 (FIPS 180-4) ---- */
 

@@ -24,7 +24,7 @@
 #include <string.h>
 #include <strings.h>
 #include <zlib.h>
-#include "read_int.h"
+#include "read/read_int.h"
 
 #define LSN_WARC_MAX_BODY ((size_t)16 << 20)    /* a record's block */
 #define LSN_WARC_MAX_DECODED ((size_t)32 << 20) /* after content decoding */

@@ -23,7 +23,7 @@
 
 
 struct x {
-	const lsn_kb *kb;
+	const lsn_tables *kb;
 	lsn_doc *doc;
 	uint32_t *st0, *st1; /* token range of each sentence */
 	int zh;
@@ -477,7 +477,7 @@ static int org_word(const lsn_doc *doc, uint32_t i)
 
 static int is_surname(const struct x *X, uint32_t i, int *zh)
 {
-	const lsn_kb *kb = X->kb;
+	const lsn_tables *kb = X->kb;
 	const struct lsn_tok *t = &X->doc->toks[i];
 	/* with its diacritics written, a Vietnamese surname must match them:
 	 * "Vụ" (a department) is not "Vũ" */
@@ -730,7 +730,7 @@ static const struct lsn_hit *title_after(const struct x *X, uint32_t e, uint32_t
 }
 
 /* Role held by a known actor on a date (yyyymmdd), 0 if none known. */
-static const struct lsn_arole *actor_role(const lsn_kb *kb, int32_t a, struct lsn_date when)
+static const struct lsn_arole *actor_role(const lsn_tables *kb, int32_t a, struct lsn_date when)
 {
 	const struct lsn_actor *ac = &kb->actors[a];
 	long w = when.prec ? when.y * 10000L + (when.prec >= DP_MONTH ? when.m : 6) * 100 +
@@ -755,7 +755,7 @@ static const struct lsn_arole *actor_role(const lsn_kb *kb, int32_t a, struct ls
 
 static void set_country(struct x *X, struct lsn_person *p)
 {
-	const lsn_kb *kb = X->kb;
+	const lsn_tables *kb = X->kb;
 	if (p->org >= 0 && kb->places[p->org].cc[0]) {
 		memcpy(p->cc, kb->places[p->org].cc, 3);
 		return;
@@ -769,7 +769,7 @@ static void set_country(struct x *X, struct lsn_person *p)
 /* Applies a title hit to a person (first specific title wins). */
 static void apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit *h, int vn)
 {
-	const lsn_kb *kb = X->kb;
+	const lsn_tables *kb = X->kb;
 	const struct lsn_title *ti = &kb->titles[h->val];
 	/* the party leader's title first: "General Secretary and President" */
 	if (p->role == 2 && ti->role == 1)
@@ -904,7 +904,7 @@ static int is_speech(const lsn_doc *doc, uint32_t i)
  * the first syllable reads a Chinese surname. */
 static int hanviet_chinese(const struct x *X, uint32_t t0, uint32_t t1, const struct lsn_hit *title)
 {
-	const lsn_kb *kb = X->kb;
+	const lsn_tables *kb = X->kb;
 	const lsn_doc *doc = X->doc;
 	if (title->a < 0 || strcmp(kb->places[title->a].cc, "CN"))
 		return 0;
@@ -1088,7 +1088,7 @@ static int han_stop(const lsn_doc *doc, uint32_t i)
 
 static int han_surname(const struct x *X, uint32_t i, uint32_t *len)
 {
-	const lsn_kb *kb = X->kb;
+	const lsn_tables *kb = X->kb;
 	*len = 0;
 	for (uint32_t p = lsn_map_get(&kb->first, X->doc->toks[i].h); p; p = kb->phrases[p - 1].next) {
 		const struct lsn_phrase *ph = &kb->phrases[p - 1];
@@ -1181,7 +1181,7 @@ static int32_t recent_province(const struct x *X, uint32_t t, const char *cc)
 /* Does the title at hit h name a Vietnamese office holder? */
 static int title_is_vn(const struct x *X, const struct lsn_hit *h)
 {
-	const lsn_kb *kb = X->kb;
+	const lsn_tables *kb = X->kb;
 	int32_t pl = han_title_place(X, h);
 	if (pl >= 0)
 		return kb->places[pl].cc[0] == 'V' && kb->places[pl].cc[1] == 'N';
@@ -1193,7 +1193,7 @@ static int title_is_vn(const struct x *X, const struct lsn_hit *h)
  * do (阮 Nguyễn)?  Vietnamese surnames table, han column, and not a Chinese one. */
 static int zh_viet_surname(const struct x *X, uint32_t i)
 {
-	const lsn_kb *kb = X->kb;
+	const lsn_tables *kb = X->kb;
 	int vi = 0, zh = 0;
 	for (uint32_t p = lsn_map_get(&kb->first, X->doc->toks[i].h); p; p = kb->phrases[p - 1].next) {
 		const struct lsn_phrase *ph = &kb->phrases[p - 1];
@@ -1361,7 +1361,7 @@ static int same_office(int a, int b)
 static void finish_persons(struct x *X)
 {
 	lsn_doc *doc = X->doc;
-	const lsn_kb *kb = X->kb;
+	const lsn_tables *kb = X->kb;
 	for (size_t k = 0; k < doc->npersons; k++) {
 		struct lsn_person *p = &doc->persons[k];
 		/* a figure of history ("President Ho Chi Minh" in a 2023 story):
@@ -1399,7 +1399,7 @@ static void finish_persons(struct x *X)
 		/* a Vietnamese name read from characters ("潘文邁" Phan Văn Mại):
 		 * a known person's spelling when it folds to it (Phan Văn Mãi) */
 		if (p->actor < 0 && p->han_len && !strcmp(p->cc, "VN")) {
-			int32_t a = lsn_kb_actor_by_name(kb, p->name, strlen(p->name));
+			int32_t a = lsn_tables_actor_by_name(kb, p->name, strlen(p->name));
 			if (a >= 0 && kb->actors[a].cc[0] == 'V') {
 				snprintf(p->name, sizeof p->name, "%s", kb->actors[a].id);
 				p->actor = a;
@@ -1436,7 +1436,7 @@ static void finish_persons(struct x *X)
 static void this_province_vi(struct x *X)
 {
 	lsn_doc *doc = X->doc;
-	const lsn_kb *kb = X->kb;
+	const lsn_tables *kb = X->kb;
 	if (strcmp(doc->lang, "vi"))
 		return;
 	int32_t home = -1;
@@ -1470,7 +1470,7 @@ static void this_province_vi(struct x *X)
 static void this_city(struct x *X)
 {
 	lsn_doc *doc = X->doc;
-	const lsn_kb *kb = X->kb;
+	const lsn_tables *kb = X->kb;
 	if (!X->zh || !memmem(doc->text, doc->len, "本市", strlen("本市")))
 		return;
 	int32_t home = -1;
@@ -1497,7 +1497,7 @@ static void this_city(struct x *X)
 static void tenure_year(struct x *X)
 {
 	lsn_doc *doc = X->doc;
-	const lsn_kb *kb = X->kb;
+	const lsn_tables *kb = X->kb;
 	long lo = 0, hi = 99991231;
 	int known = 0, open = 0;
 	for (size_t k = 0; k < doc->ndates; k++)
@@ -1937,7 +1937,7 @@ static int shares_person(const struct lsn_event *A, const struct lsn_event *B)
 
 /* Do two events share someone, or a side below the national level (or,
  * for an event between countries only, a country)? */
-static int shares_side(const lsn_kb *kb, const struct lsn_event *A, const struct lsn_event *B)
+static int shares_side(const lsn_tables *kb, const struct lsn_event *A, const struct lsn_event *B)
 {
 	int local = 0;
 	if (shares_person(A, B))
@@ -1955,7 +1955,7 @@ static int shares_side(const lsn_kb *kb, const struct lsn_event *A, const struct
 static int events(struct x *X)
 {
 	lsn_doc *doc = X->doc;
-	const lsn_kb *kb = X->kb;
+	const lsn_tables *kb = X->kb;
 	int32_t last_ev = -1, last_meet = -1;
 	uint32_t last_ev_sent = 0;
 	mark_historical(X);
@@ -2747,7 +2747,7 @@ static void add_rel(lsn_doc *doc, int type, int32_t a, int32_t b, int since)
 static void relations(struct x *X)
 {
 	lsn_doc *doc = X->doc;
-	const lsn_kb *kb = X->kb;
+	const lsn_tables *kb = X->kb;
 	for (size_t h = 0; h < doc->nhits; h++) {
 		const struct lsn_hit *hit = &doc->hits[h];
 		if (hit->kind != PK_RELATION)
@@ -2858,7 +2858,7 @@ static void relations(struct x *X)
 
 /* ---------------------------------------------------------------- main */
 
-enum lsn_status lsn_extract_records(const lsn_kb *kb, lsn_doc *doc)
+enum lsn_status lsn_extract_records(const lsn_tables *kb, lsn_doc *doc)
 {
 	pthread_once(&stop_once, stop_init);
 	struct x X = {.kb = kb, .doc = doc};

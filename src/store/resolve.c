@@ -47,7 +47,7 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-#include "store_int.h"
+#include "store/store_int.h"
 
 /* ---- small tools: a string arena, interned strings, union-find, dates ---- */
 
@@ -275,7 +275,7 @@ struct agg {
 
 struct resolver {
 	lsn_store *st;
-	const lsn_kb *kb;
+	const lsn_tables *kb;
 	struct arena arena;
 	struct arena pm_arena;    /* the ids of person mentions: let go once people are written */
 	struct intern strs;       /* countries, orgs, places, dates */
@@ -440,12 +440,12 @@ static enum lsn_status find_duplicates(struct resolver *R)
 	return LSN_OK;
 }
 
-static int32_t kb_place(const lsn_kb *kb, const char *id)
+static int32_t kb_place(const lsn_tables *kb, const char *id)
 {
-	return kb && id && *id ? lsn_kb_place(kb, id) : -1;
+	return kb && id && *id ? lsn_tables_place(kb, id) : -1;
 }
 
-static const char *place_cc(const lsn_kb *kb, int32_t p)
+static const char *place_cc(const lsn_tables *kb, int32_t p)
 {
 	return p >= 0 && kb->places[p].cc[0] ? kb->places[p].cc : NULL;
 }
@@ -458,7 +458,7 @@ static const char *place_cc(const lsn_kb *kb, int32_t p)
 static int32_t map_name(struct resolver *R, const struct rpm *p, const char *cc, char *key, size_t cap)
 {
 	const char *name = p->name;
-	long a = R->kb ? lsn_kb_find(R->kb, PK_ACTOR, name, strlen(name)) : -1;
+	long a = R->kb ? lsn_tables_find(R->kb, PK_ACTOR, name, strlen(name)) : -1;
 	if (a >= 0 && (size_t)a < R->kb->nactors) {
 		lsn_name_key(R->kb->actors[a].id, strlen(R->kb->actors[a].id), key, cap);
 		return (int32_t)a;
@@ -570,7 +570,7 @@ static int executive(uint8_t role)
 	return 0;
 }
 
-static int nested(const lsn_kb *kb, int32_t a, int32_t b)
+static int nested(const lsn_tables *kb, int32_t a, int32_t b)
 {
 	for (int32_t p = a; p >= 0; p = kb->places[p].parent)
 		if (p == b)
@@ -582,7 +582,7 @@ static int nested(const lsn_kb *kb, int32_t a, int32_t b)
 }
 
 /* Can one person hold both roles in the same year? */
-static int claims_conflict(const lsn_kb *kb, const struct claim *a, const struct claim *b)
+static int claims_conflict(const lsn_tables *kb, const struct claim *a, const struct claim *b)
 {
 	if (!a->year || a->year != b->year || !a->org || !b->org || a->org == b->org)
 		return 0;
@@ -1949,7 +1949,7 @@ static void resolver_clear(struct resolver *R)
 	arena_clear(&R->pm_arena);
 }
 
-enum lsn_status lsn_store_resolve(lsn_store *st, const lsn_kb *kb, struct lsn_kb_stats *stats)
+enum lsn_status lsn_store_resolve(lsn_store *st, const lsn_tables *kb, struct lsn_tables_stats *stats)
 {
 	struct resolver R;
 	memset(&R, 0, sizeof R);

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
-#include "read_int.h"
+#include "read/read_int.h"
 
 enum { F_ID, F_URL, F_TITLE, F_TEXT, F_HTML, F_PUBLISHED, F_LANG, F_MAX };
 static const char *const field_names[F_MAX] = {"id", "url", "title", "text", "html",

@@ -9,7 +9,7 @@
 #include <pthread.h>
 #include <string.h>
 #include <curl/curl.h>
-#include "read_int.h"
+#include "read/read_int.h"
 
 struct sink {
 	struct lsn_buf *b;

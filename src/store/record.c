@@ -13,7 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "store_int.h"
+#include "store/store_int.h"
 
 static const char *const rel_types[] = {"", "sister_city", "partnership", "consulate"};
 
@@ -31,7 +31,7 @@ void lsn_rec_clear(struct lsn_rec *r)
 	memset(r, 0, sizeof *r);
 }
 
-static const char *place_id(const lsn_kb *kb, int32_t p)
+static const char *place_id(const lsn_tables *kb, int32_t p)
 {
 	return (kb && p >= 0 && (size_t)p < kb->nplaces) ? kb->places[p].id : NULL;
 }
@@ -57,7 +57,7 @@ static long map_offset(const lsn_doc *doc, const size_t *base, uint32_t off)
 
 enum lsn_status lsn_rec_from_doc(struct lsn_rec *r, const lsn_doc *doc)
 {
-	const lsn_kb *kb = doc->kb;
+	const lsn_tables *kb = doc->kb;
 	size_t *base = NULL;
 	int *pmap = NULL;
 	memset(r, 0, sizeof *r);

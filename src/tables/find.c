@@ -9,14 +9,14 @@
  * here exactly when it would match in a document.
  */
 #include <string.h>
-#include "store_int.h"
+#include "store/store_int.h"
 
 size_t lsn_tokenize(const char *s, size_t n, uint32_t base, struct lsn_tok *out, size_t cap);
 
 #define MAXTOK 48
 
 /* The phrase of `kind` whose tokens are exactly t[0..n). */
-static long find_toks(const lsn_kb *kb, int kind, const struct lsn_tok *t, size_t n)
+static long find_toks(const lsn_tables *kb, int kind, const struct lsn_tok *t, size_t n)
 {
 	if (!n)
 		return -1;
@@ -38,7 +38,7 @@ static int tok_is(const struct lsn_tok *t, const char *word)
 	return t->h == lsn_fold_hash(word, strlen(word));
 }
 
-long lsn_kb_find(const lsn_kb *kb, int kind, const char *s, size_t n)
+long lsn_tables_find(const lsn_tables *kb, int kind, const char *s, size_t n)
 {
 	struct lsn_tok t[MAXTOK];
 	if (!kb || !s)
@@ -77,10 +77,10 @@ long lsn_kb_find(const lsn_kb *kb, int kind, const char *s, size_t n)
 	return -1;
 }
 
-const char *lsn_kb_place_name(const lsn_kb *kb, const char *s)
+const char *lsn_tables_place_name(const lsn_tables *kb, const char *s)
 {
-	long v = lsn_kb_find(kb, PK_PLACE, s, strlen(s));
+	long v = lsn_tables_find(kb, PK_PLACE, s, strlen(s));
 	if (v < 0)
-		v = lsn_kb_find(kb, PK_DEMONYM, s, strlen(s));
+		v = lsn_tables_find(kb, PK_DEMONYM, s, strlen(s));
 	return v >= 0 && (size_t)v < kb->nplaces ? kb->places[v].id : NULL;
 }

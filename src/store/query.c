@@ -11,7 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "store_int.h"
+#include "store/store_int.h"
 
 static int valid_date(const char *s)
 {
@@ -41,12 +41,12 @@ static void json_list_done(struct lsn_buf *b) { lsn_buf_addc(b, ']'); }
 
 /* The canonical places named by q->parties, as a JSON array in b.  A name
  * neither the knowledge tables nor the stored places know is an error. */
-static enum lsn_status parties_json(lsn_store *st, const lsn_kb *kb, const struct lsn_query *q,
+static enum lsn_status parties_json(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q,
 				    struct lsn_buf *b)
 {
 	json_list_init(b);
 	for (size_t i = 0; i < q->nparties; i++) {
-		const char *id = kb ? lsn_kb_place_name(kb, q->parties[i]) : NULL;
+		const char *id = kb ? lsn_tables_place_name(kb, q->parties[i]) : NULL;
 		if (!id) {
 			sqlite3_stmt *s = lsn_st_prep(st, "SELECT id FROM places WHERE id = ?1 COLLATE NOCASE");
 			if (!s)
@@ -101,7 +101,7 @@ static enum lsn_status people_by_keys(lsn_store *st, char keys[][512], size_t nk
  * key or any alias seen (folded), or by the canonical name the knowledge
  * tables give it; when that finds nobody and the name is in Han characters,
  * by its pinyin and Sino-Vietnamese readings.  Sets *n to their number. */
-static enum lsn_status people_json(lsn_store *st, const lsn_kb *kb, const char *name, struct lsn_buf *b,
+static enum lsn_status people_json(lsn_store *st, const lsn_tables *kb, const char *name, struct lsn_buf *b,
 				   size_t *n)
 {
 	char keys[2][512];
@@ -110,7 +110,7 @@ static enum lsn_status people_json(lsn_store *st, const lsn_kb *kb, const char *
 	*n = 0;
 	json_list_init(b);
 	lsn_name_key(name, len, keys[nk++], sizeof keys[0]);
-	long a = kb ? lsn_kb_find(kb, PK_ACTOR, name, len) : -1;
+	long a = kb ? lsn_tables_find(kb, PK_ACTOR, name, len) : -1;
 	if (a >= 0 && (size_t)a < kb->nactors)
 		lsn_name_key(kb->actors[a].id, strlen(kb->actors[a].id), keys[nk++], sizeof keys[0]);
 	if ((e = people_by_keys(st, keys, nk, b, n)))
@@ -239,7 +239,7 @@ static enum lsn_status event_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt 
 	return LSN_OK;
 }
 
-enum lsn_status lsn_query_events(lsn_store *st, const lsn_kb *kb, const struct lsn_query *q, FILE *out,
+enum lsn_status lsn_query_events(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q, FILE *out,
 				 size_t *nrows)
 {
 	struct lsn_buf parties, people;
@@ -333,7 +333,7 @@ static const char *person_sources_sql =
 	"FROM person_mentions m JOIN documents d ON d.id = m.document_id WHERE m.person_id = ?1 "
 	"ORDER BY d.published IS NULL, d.published, m.document_id, m.ordinal";
 
-enum lsn_status lsn_query_people(lsn_store *st, const lsn_kb *kb, const struct lsn_query *q, FILE *out,
+enum lsn_status lsn_query_people(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q, FILE *out,
 				 size_t *nrows)
 {
 	enum lsn_status e = LSN_OK;
@@ -405,7 +405,7 @@ static const struct lsn_col person_cols[] = {
 	{"sources", LSN_COL_RECS, person_source_fields},
 };
 
-enum lsn_status lsn_query_person(lsn_store *st, const lsn_kb *kb, const struct lsn_query *q, FILE *out,
+enum lsn_status lsn_query_person(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q, FILE *out,
 				 size_t *nrows)
 {
 	struct lsn_buf ids;
@@ -497,7 +497,7 @@ static const struct lsn_col tie_cols[] = {
 #define TIE_A "CASE WHEN type = 'consulate' THEN a ELSE min(a, b) END"
 #define TIE_B "CASE WHEN type = 'consulate' THEN b ELSE max(a, b) END"
 
-enum lsn_status lsn_query_ties(lsn_store *st, const lsn_kb *kb, const struct lsn_query *q, FILE *out,
+enum lsn_status lsn_query_ties(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q, FILE *out,
 			       size_t *nrows)
 {
 	struct lsn_buf parties;
@@ -581,7 +581,7 @@ static const struct lsn_col figure_cols[] = {
 	{"sources", LSN_COL_RECS, figure_source_fields},
 };
 
-enum lsn_status lsn_query_figures(lsn_store *st, const lsn_kb *kb, const struct lsn_query *q, FILE *out,
+enum lsn_status lsn_query_figures(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q, FILE *out,
 				  size_t *nrows)
 {
 	struct lsn_buf parties;
@@ -839,7 +839,7 @@ static void snippet(struct lsn_buf *b, const char *text, size_t n, size_t ms, si
 		lsn_buf_adds(b, "\xe2\x80\xa6");
 }
 
-enum lsn_status lsn_query_search(lsn_store *st, const lsn_kb *kb, const struct lsn_query *q, FILE *out,
+enum lsn_status lsn_query_search(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q, FILE *out,
 				 size_t *nrows)
 {
 	struct lsn_buf fts, snip;
@@ -929,7 +929,7 @@ enum lsn_status lsn_query_search(lsn_store *st, const lsn_kb *kb, const struct l
 
 /* ---- for the HTTP API (serve_api.c): the same look-ups, without the row writer ---- */
 
-enum lsn_status lsn_q_parties(lsn_store *st, const lsn_kb *kb, const char *const *names, size_t n,
+enum lsn_status lsn_q_parties(lsn_store *st, const lsn_tables *kb, const char *const *names, size_t n,
 			      struct lsn_buf *json)
 {
 	struct lsn_query q;
@@ -939,7 +939,7 @@ enum lsn_status lsn_q_parties(lsn_store *st, const lsn_kb *kb, const char *const
 	return parties_json(st, kb, &q, json);
 }
 
-enum lsn_status lsn_q_people(lsn_store *st, const lsn_kb *kb, const char *name, struct lsn_buf *json,
+enum lsn_status lsn_q_people(lsn_store *st, const lsn_tables *kb, const char *name, struct lsn_buf *json,
 			     size_t *n)
 {
 	return people_json(st, kb, name, json, n);

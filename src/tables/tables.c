@@ -17,7 +17,7 @@
 size_t lsn_tokenize(const char *s, size_t n, uint32_t base, struct lsn_tok *out, size_t cap);
 
 struct loader {
-	lsn_kb *kb;
+	lsn_tables *kb;
 	const char *file;
 	char *err;
 	size_t errlen;
@@ -66,7 +66,7 @@ static uint8_t lang_bits(const char *s)
 /* Adds one phrase for the surface form s. */
 static int add_phrase(struct loader *L, const char *s, uint8_t kind, uint8_t lang, uint32_t val)
 {
-	lsn_kb *kb = L->kb;
+	lsn_tables *kb = L->kb;
 	struct lsn_tok toks[48];
 	size_t len = strlen(s);
 	while (len && (s[len - 1] == ' ' || s[len - 1] == '\r'))
@@ -197,7 +197,7 @@ static int each_row(struct loader *L, char *text, struct cols *c, int required, 
 
 static int place_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
 {
-	lsn_kb *kb = L->kb;
+	lsn_tables *kb = L->kb;
 	const char *id = cell(cells, n, c, 0), *level = cell(cells, n, c, 1);
 	if (!*id)
 		return fail(L, line, "empty id");
@@ -234,12 +234,12 @@ static int place_row(struct loader *L, int line, char **cells, int n, const stru
 	return 0;
 }
 
-int32_t lsn_kb_actor_by_name(const lsn_kb *kb, const char *name, size_t n)
+int32_t lsn_tables_actor_by_name(const lsn_tables *kb, const char *name, size_t n)
 {
 	return (int32_t)lsn_map_get(&kb->actor_ids, lsn_fold_hash(name, n)) - 1;
 }
 
-int32_t lsn_kb_place(const lsn_kb *kb, const char *id)
+int32_t lsn_tables_place(const lsn_tables *kb, const char *id)
 {
 	for (size_t i = 0; i < kb->nplaces; i++)
 		if (!strcmp(kb->places[i].id, id))
@@ -249,12 +249,12 @@ int32_t lsn_kb_place(const lsn_kb *kb, const char *id)
 
 static int resolve_parents(struct loader *L)
 {
-	lsn_kb *kb = L->kb;
+	lsn_tables *kb = L->kb;
 	for (size_t i = 0; i < kb->nplaces; i++) {
 		struct lsn_place *p = &kb->places[i];
 		if (p->parent <= -2) {
 			const char *name = kb->pool + (-(p->parent + 2));
-			p->parent = lsn_kb_place(kb, name);
+			p->parent = lsn_tables_place(kb, name);
 			if (p->parent < 0) {
 				char msg[160];
 				snprintf(msg, sizeof msg, "place '%s': unknown parent '%s'", p->id, name);
@@ -262,8 +262,8 @@ static int resolve_parents(struct loader *L)
 			}
 		}
 	}
-	kb->place_vietnam = lsn_kb_place(kb, "Vietnam");
-	kb->place_china = lsn_kb_place(kb, "China");
+	kb->place_vietnam = lsn_tables_place(kb, "Vietnam");
+	kb->place_china = lsn_tables_place(kb, "China");
 	return 0;
 }
 
@@ -271,7 +271,7 @@ static int resolve_parents(struct loader *L)
 
 static int title_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
 {
-	lsn_kb *kb = L->kb;
+	lsn_tables *kb = L->kb;
 	const char *role = cell(cells, n, c, 2), *scope = cell(cells, n, c, 3);
 	const char *org = cell(cells, n, c, 4), *slot = cell(cells, n, c, 5);
 	int r = lsn_vocab_find(lsn_roles, role, strlen(role));
@@ -301,12 +301,12 @@ static int title_row(struct loader *L, int line, char **cells, int n, const stru
 
 static int resolve_title_orgs(struct loader *L)
 {
-	lsn_kb *kb = L->kb;
+	lsn_tables *kb = L->kb;
 	for (size_t i = 0; i < kb->ntitles; i++) {
 		struct lsn_title *t = &kb->titles[i];
 		if (t->org <= -2) {
 			const char *name = kb->pool + (-(t->org + 2));
-			t->org = lsn_kb_place(kb, name);
+			t->org = lsn_tables_place(kb, name);
 		}
 	}
 	return 0;
@@ -361,7 +361,7 @@ static int calendar_row(struct loader *L, int line, char **cells, int n, const s
 
 static int number_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
 {
-	lsn_kb *kb = L->kb;
+	lsn_tables *kb = L->kb;
 	const char *kind = cell(cells, n, c, 2), *val = cell(cells, n, c, 3);
 	uint8_t lang = lang_bits(cell(cells, n, c, 0));
 	if (!strcmp(kind, "scale")) {
@@ -401,7 +401,7 @@ static int parse_date(const char *s, struct lsn_date *d)
 
 static int series_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
 {
-	lsn_kb *kb = L->kb;
+	lsn_tables *kb = L->kb;
 	const char *series = cell(cells, n, c, 0);
 	size_t s;
 	for (s = 0; s < kb->nseries; s++)
@@ -423,14 +423,14 @@ static int series_row(struct loader *L, int line, char **cells, int n, const str
 	e->edition = atoi(cell(cells, n, c, 1));
 	if (parse_date(cell(cells, n, c, 2), &e->start) || parse_date(cell(cells, n, c, 3), &e->end))
 		return fail(L, line, "bad date");
-	e->place = lsn_kb_place(kb, cell(cells, n, c, 4));
+	e->place = lsn_tables_place(kb, cell(cells, n, c, 4));
 	kb->neds++;
 	return 0;
 }
 
 static int actor_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
 {
-	lsn_kb *kb = L->kb;
+	lsn_tables *kb = L->kb;
 	const char *id = cell(cells, n, c, 0);
 	if (!*id)
 		return fail(L, line, "empty id");
@@ -455,7 +455,7 @@ static int actor_row(struct loader *L, int line, char **cells, int n, const stru
 static int arole_cmp_id;
 static int arole_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
 {
-	lsn_kb *kb = L->kb;
+	lsn_tables *kb = L->kb;
 	(void)arole_cmp_id;
 	const char *id = cell(cells, n, c, 0), *role = cell(cells, n, c, 1);
 	int32_t a = -1;
@@ -474,7 +474,7 @@ static int arole_row(struct loader *L, int line, char **cells, int n, const stru
 	struct lsn_arole *ar = &kb->aroles[kb->naroles];
 	ar->role = (uint8_t)r;
 	ar->org_name = cell(cells, n, c, 2);
-	ar->org = lsn_kb_place(kb, ar->org_name);
+	ar->org = lsn_tables_place(kb, ar->org_name);
 	ar->from = parse_ymd(cell(cells, n, c, 3));
 	ar->to = parse_ymd(cell(cells, n, c, 4));
 	if (ar->from < 0 || ar->to < 0)
@@ -550,7 +550,7 @@ static int period_row(struct loader *L, int line, char **cells, int n, const str
 /* One-character abbreviations (苏 Jiangsu): the place's index. */
 static int abbr_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
 {
-	int32_t pl = lsn_kb_place(L->kb, cell(cells, n, c, 2));
+	int32_t pl = lsn_tables_place(L->kb, cell(cells, n, c, 2));
 	if (pl < 0)
 		return fail(L, line, "unknown place");
 	const char *a = cell(cells, n, c, 1);
@@ -607,9 +607,9 @@ static char *slurp(const char *path, size_t *len)
 	return b.data ? b.data : calloc(1, 1);
 }
 
-lsn_kb *lsn_kb_new(const char *dir, char *err, size_t errlen)
+lsn_tables *lsn_tables_new(const char *dir, char *err, size_t errlen)
 {
-	lsn_kb *kb = calloc(1, sizeof *kb);
+	lsn_tables *kb = calloc(1, sizeof *kb);
 	struct loader L = {.kb = kb, .err = err, .errlen = errlen};
 	char *texts[LSN_ARRAY_LEN(tables)] = {0};
 	size_t lens[LSN_ARRAY_LEN(tables)] = {0};
@@ -674,11 +674,11 @@ oom:
 fail:
 	for (size_t t = 0; t < LSN_ARRAY_LEN(tables); t++)
 		free(texts[t]);
-	lsn_kb_free(kb);
+	lsn_tables_free(kb);
 	return NULL;
 }
 
-void lsn_kb_free(lsn_kb *kb)
+void lsn_tables_free(lsn_tables *kb)
 {
 	if (!kb)
 		return;
