@@ -156,6 +156,38 @@ struct lsn_series_ed {
 
 enum { LANG_EN = 1, LANG_ZH = 2, LANG_VI = 4, LANG_ALL = 7 };
 
+/* ---- the lexicon (data/lexicon.tsv): language knowledge that is not a phrase of the
+ * text's index but a word list the stages consult (names' stop words, speech verbs,
+ * future markers, sentence abbreviations, number and time words, ...).  Each class is
+ * documented in data/README.md; the loader refuses a class it does not know. ---- */
+enum lsn_lex_class {
+	LX_NONE = 0,
+	/* -- classes read by the extraction stages (src/extract/) -- */
+	LX_NAME_STOP,        /* a capitalised word that never begins or ends a person's name */
+	LX_FUTURE,           /* a word that makes its sentence speak of the future or an intention */
+
+	/* -- classes read by the document stages (clean, segment, annotate, dates) -- */
+	LX_SENT_ABBREV,      /* a word ending in '.' after which a sentence goes on ("Gov.", "TP.") */
+
+	LX_MAX
+};
+struct lsn_lexeme {
+	const char *word;    /* as written in the table (NUL-terminated, in the pool) */
+	uint32_t len;
+	uint8_t lang;        /* LANG_* bits */
+	int32_t value;       /* the table's value column, 0 when empty */
+};
+/* The class's name in data/lexicon.tsv ("name_stop"), or NULL. */
+const char *lsn_lex_class_name(int cls);
+/* The entry of class `cls` whose word folds (case and diacritics ignored, lsn_fold_hash)
+ * to s[0..n), or NULL.  lsn_lex_hash does the same from a folded hash (a token's h). */
+const struct lsn_lexeme *lsn_lex_find(const lsn_tables *t, int cls, const char *s, size_t n);
+const struct lsn_lexeme *lsn_lex_hash(const lsn_tables *t, int cls, uint64_t fold_hash);
+/* The same, diacritics kept (lsn_lower_hash: only case ignored). */
+const struct lsn_lexeme *lsn_lex_find_exact(const lsn_tables *t, int cls, const char *s, size_t n);
+/* Every entry of a class, in table order (for substring searches). */
+const struct lsn_lexeme *lsn_lex_class(const lsn_tables *t, int cls, size_t *n);
+
 struct lsn_tables {
 	char *pool;                 /* all table text, owned */
 	size_t pool_len;
@@ -175,6 +207,9 @@ struct lsn_tables {
 	struct lsn_map abbrevs;     /* 苏 -> Jiangsu: folded hash -> place index + 1 */
 	struct lsn_map actor_ids;   /* folded actor id -> actor index + 1 */
 	int32_t place_vietnam, place_china;
+	struct lsn_lexeme *lex[LX_MAX]; size_t nlex[LX_MAX]; /* data/lexicon.tsv, by class */
+	struct lsn_map lex_fold;    /* (class, lsn_fold_hash) -> index in its class + 1 */
+	struct lsn_map lex_lower;   /* (class, lsn_lower_hash) -> index in its class + 1 */
 };
 
 /* Index of the place with canonical id `id`, or -1. */

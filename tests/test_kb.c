@@ -173,7 +173,7 @@ static int teardown_dir(void **state)
 {
 	(void)state;
 	static const char *const files[] = {"titles.tsv", "triggers.tsv", "places.tsv",
-					    "actor_roles.tsv", "fields.tsv"};
+					    "actor_roles.tsv", "fields.tsv", "lexicon.tsv"};
 	for (size_t i = 0; i < LSN_ARRAY_LEN(files); i++)
 		drop(files[i]);
 	rmdir(tmpdir);
@@ -203,6 +203,45 @@ static void test_dir_override(void **state)
 	drop("titles.tsv");
 }
 
+/* The lexicon: a word of a class, folded or exact, in table order; --data overrides it. */
+static void test_lexicon(void **state)
+{
+	(void)state;
+	put("lexicon.tsv", "# a test lexicon\nlang\tword\tclass\tvalue\n"
+			   "en\tWill\tfuture\t\nvi\tsẽ\tfuture\t\nzh\t将\tfuture\t3\n"
+			   "en\tGov.\tsentence_abbrev\t\nvi\tse\tname_stop\t\n");
+	char err[256] = "";
+	lsn_tables *t = lsn_tables_new(tmpdir, err, sizeof err);
+	if (!t)
+		fail_msg("lsn_tables_new: %s", err);
+	const struct lsn_lexeme *e = lsn_lex_find(t, LX_FUTURE, "WILL", 4);
+	assert_non_null(e);
+	assert_string_equal(e->word, "Will");
+	assert_int_equal(e->lang, LANG_EN);
+	e = lsn_lex_find(t, LX_FUTURE, "\xe5\xb0\x86", 3); /* 将 */
+	assert_non_null(e);
+	assert_int_equal(e->value, 3);
+	/* folded: "se" finds "sẽ"; exact: only "sẽ" itself (any case) */
+	assert_non_null(lsn_lex_find(t, LX_FUTURE, "se", 2));
+	assert_null(lsn_lex_find_exact(t, LX_FUTURE, "se", 2));
+	assert_non_null(lsn_lex_find_exact(t, LX_FUTURE, "S\xe1\xba\xbc", 4)); /* SẼ */
+	/* a word is of its class only */
+	assert_null(lsn_lex_find(t, LX_NAME_STOP, "will", 4));
+	assert_non_null(lsn_lex_find(t, LX_NAME_STOP, "se", 2));
+	size_t n = 0;
+	const struct lsn_lexeme *all = lsn_lex_class(t, LX_FUTURE, &n);
+	assert_int_equal(n, 3);
+	assert_string_equal(all[0].word, "Will");
+	assert_string_equal(all[2].word, "\xe5\xb0\x86");
+	assert_non_null(lsn_lex_hash(t, LX_SENT_ABBREV, lsn_fold_hash("gov.", 4)));
+	assert_null(lsn_lex_class(t, LX_MAX, &n));
+	assert_int_equal(n, 0);
+	assert_string_equal(lsn_lex_class_name(LX_FUTURE), "future");
+	assert_null(lsn_lex_class_name(0));
+	lsn_tables_free(t);
+	drop("lexicon.tsv");
+}
+
 static void test_dir_malformed(void **state)
 {
 	(void)state;
@@ -224,6 +263,9 @@ static void test_dir_malformed(void **state)
 		 "places.tsv:2: unknown level"},
 		{"actor_roles.tsv", "id\trole\torg\tfrom\tto\nNobody Known\tmayor\tShanghai\t2020\t\n",
 		 "actor_roles.tsv:2: role of an unknown actor"},
+		{"lexicon.tsv", "lang\tword\tclass\tvalue\nen\twill\tfuture\t\nen\tbogus\tno_such_class\t\n",
+		 "lexicon.tsv:3: unknown lexicon class"},
+		{"lexicon.tsv", "lang\tword\tclass\nen\t\tfuture\n", "lexicon.tsv:2: empty word"},
 	};
 	for (size_t i = 0; i < LSN_ARRAY_LEN(cases); i++) {
 		put(cases[i].file, cases[i].text);
@@ -247,6 +289,7 @@ int main(void)
 		cmocka_unit_test(test_builtin_vocabularies),
 		cmocka_unit_test(test_dir_override),
 		cmocka_unit_test(test_dir_malformed),
+		cmocka_unit_test(test_lexicon),
 	};
 	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }

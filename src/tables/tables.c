@@ -1,5 +1,5 @@
 /*
- * kb.c — the knowledge tables: loads the TSV files of data/ (compiled in, or
+ * tables.c — the knowledge tables: loads the TSV files of data/ (compiled in, or
  * from a directory given at run time) into arrays and one phrase index.
  *
  * Every surface form of every table (place aliases, titles, triggers, field
@@ -22,6 +22,7 @@ struct loader {
 	char *err;
 	size_t errlen;
 	size_t phcap, ptcap, plcap, ticap, accap, arcap, edcap, sncap, sccap, cucap;
+	size_t lxcap[LX_MAX];
 };
 
 static int fail(struct loader *L, int line, const char *what)
@@ -559,6 +560,81 @@ static int abbr_row(struct loader *L, int line, char **cells, int n, const struc
 	return 0;
 }
 
+/* ---- the lexicon ---- */
+
+static const char *const lex_names[LX_MAX] = {
+	[LX_NAME_STOP] = "name_stop",
+	[LX_FUTURE] = "future",
+
+	[LX_SENT_ABBREV] = "sentence_abbrev",
+};
+
+const char *lsn_lex_class_name(int cls)
+{
+	return cls > 0 && cls < LX_MAX ? lex_names[cls] : NULL;
+}
+
+static uint64_t lex_key(int cls, uint64_t h)
+{
+	return h ^ ((uint64_t)cls * 0x9e3779b97f4a7c15ull);
+}
+
+static int lex_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	lsn_tables *kb = L->kb;
+	const char *cname = cell(cells, n, c, 2), *word = cell(cells, n, c, 1);
+	int cls = 0;
+	for (int k = 1; k < LX_MAX; k++)
+		if (lex_names[k] && !strcmp(lex_names[k], cname))
+			cls = k;
+	if (!cls)
+		return fail(L, line, "unknown lexicon class");
+	if (!*word)
+		return fail(L, line, "empty word");
+	if (lsn_grow(&kb->lex[cls], &L->lxcap[cls], kb->nlex[cls] + 1, sizeof *kb->lex[cls]))
+		return -1;
+	uint32_t idx = (uint32_t)kb->nlex[cls]++;
+	struct lsn_lexeme *e = &kb->lex[cls][idx];
+	e->word = word;
+	e->len = (uint32_t)strlen(word);
+	e->lang = lang_bits(cell(cells, n, c, 0));
+	e->value = atoi(cell(cells, n, c, 3));
+	uint64_t kf = lex_key(cls, lsn_fold_hash(word, e->len));
+	uint64_t kl = lex_key(cls, lsn_lower_hash(word, e->len));
+	/* the first row of a word wins */
+	if ((!lsn_map_get(&kb->lex_fold, kf) && lsn_map_put(&kb->lex_fold, kf, idx + 1)) ||
+	    (!lsn_map_get(&kb->lex_lower, kl) && lsn_map_put(&kb->lex_lower, kl, idx + 1)))
+		return -1;
+	return 0;
+}
+
+const struct lsn_lexeme *lsn_lex_hash(const lsn_tables *t, int cls, uint64_t fold_hash)
+{
+	if (cls <= 0 || cls >= LX_MAX)
+		return NULL;
+	uint32_t i = lsn_map_get(&t->lex_fold, lex_key(cls, fold_hash));
+	return i ? &t->lex[cls][i - 1] : NULL;
+}
+
+const struct lsn_lexeme *lsn_lex_find(const lsn_tables *t, int cls, const char *s, size_t n)
+{
+	return lsn_lex_hash(t, cls, lsn_fold_hash(s, n));
+}
+
+const struct lsn_lexeme *lsn_lex_find_exact(const lsn_tables *t, int cls, const char *s, size_t n)
+{
+	if (cls <= 0 || cls >= LX_MAX)
+		return NULL;
+	uint32_t i = lsn_map_get(&t->lex_lower, lex_key(cls, lsn_lower_hash(s, n)));
+	return i ? &t->lex[cls][i - 1] : NULL;
+}
+
+const struct lsn_lexeme *lsn_lex_class(const lsn_tables *t, int cls, size_t *n)
+{
+	*n = cls > 0 && cls < LX_MAX ? t->nlex[cls] : 0;
+	return *n ? t->lex[cls] : NULL;
+}
+
 /* ---- loading ---- */
 
 struct table {
@@ -584,6 +660,7 @@ static const struct table tables[] = {
 	{"event_words.tsv", evword_row, 3, {"lang", "phrase", "role"}},
 	{"periods.tsv", period_row, 3, {"lang", "phrase", "period"}},
 	{"abbreviations.tsv", abbr_row, 3, {"lang", "abbr", "place"}},
+	{"lexicon.tsv", lex_row, 3, {"lang", "word", "class", "value"}},
 };
 
 static char *slurp(const char *path, size_t *len)
@@ -698,5 +775,9 @@ void lsn_tables_free(lsn_tables *kb)
 	lsn_map_clear(&kb->actor_ids);
 	lsn_map_clear(&kb->after_slot);
 	lsn_map_clear(&kb->vi_surnames);
+	for (int k = 0; k < LX_MAX; k++)
+		free(kb->lex[k]);
+	lsn_map_clear(&kb->lex_fold);
+	lsn_map_clear(&kb->lex_lower);
 	free(kb);
 }
