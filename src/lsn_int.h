@@ -165,9 +165,14 @@ enum lsn_lex_class {
 	/* -- classes read by the extraction stages (src/extract/) -- */
 	LX_NAME_STOP,        /* a capitalised word that never begins or ends a person's name */
 	LX_FUTURE,           /* a word that makes its sentence speak of the future or an intention */
+	/* (more extraction classes go here) */
 
-	/* -- classes read by the document stages (clean, segment, annotate, dates) -- */
+	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */
 	LX_SENT_ABBREV,      /* a word ending in '.' after which a sentence goes on ("Gov.", "TP.") */
+	/* (more document-stage classes go here) */
+
+	/* -- classes read by the knowledge base, its queries and the command line -- */
+	/* (knowledge-base classes go here) */
 
 	LX_MAX
 };

@@ -565,8 +565,12 @@ static int abbr_row(struct loader *L, int line, char **cells, int n, const struc
 static const char *const lex_names[LX_MAX] = {
 	[LX_NAME_STOP] = "name_stop",
 	[LX_FUTURE] = "future",
+	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
+	/* (more document-stage classes go here) */
+
+	/* (knowledge-base classes go here) */
 };
 
 const char *lsn_lex_class_name(int cls)
