@@ -171,6 +171,9 @@ enum lsn_lex_class {
 	LX_SENT_ABBREV,      /* a word ending in '.' after which a sentence goes on ("Gov.", "TP.") */
 	/* (more document-stage classes go here) */
 
+	/* -- classes read by the input readers (src/read/: HTML, feeds, metadata) -- */
+	/* (reader classes go here) */
+
 	/* -- classes read by the knowledge base, its queries and the command line -- */
 	/* (knowledge-base classes go here) */
 
