@@ -370,7 +370,10 @@ static int parse_case(struct parser *ps, struct xcase *c)
 	c->expect = empty ? NULL : json_loadb(js.data, js.len, 0, &jerr);
 	lsn_buf_clear(&js);
 	if (!c->expect) {
+		size_t last = ps->lineno; /* an error at the end of the input: its last line */
 		ps->lineno = empty ? first - 1 : first + (size_t)(jerr.line > 0 ? jerr.line - 1 : 0);
+		if (ps->lineno > last)
+			ps->lineno = last;
 		perr(ps, "case %s: the expectation is not JSON: %s", c->name, empty ? "nothing after '--- expect'" : jerr.text);
 		goto fail;
 	}
@@ -771,7 +774,9 @@ static json_t *run(const lsn_tables *kb, const struct xcase *c, char **rec, char
 	json_t *r;
 	json_array_foreach(json_object_get(all, "relations"), i, r)
 		json_object_set_new(r, "@ends", json_pack("[OO]", json_object_get(r, "a"), json_object_get(r, "b")));
-	json_object_update(all, internals(doc));
+	json_t *in = internals(doc);
+	json_object_update(all, in);
+	json_decref(in);
 done:
 	lsn_buf_clear(&b);
 	lsn_doc_free(doc);
