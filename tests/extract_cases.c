@@ -57,22 +57,11 @@ static void case_clear(struct xcase *c)
 
 /* ---- small helpers ---- */
 
+/* lsn_buf_add, -1 when memory ran out. */
 static int buf_put(struct lsn_buf *b, const void *p, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *d = realloc(b->data, cap);
-		if (!d)
-			return -1;
-		b->data = d;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = 0;
-	return 0;
+	lsn_buf_add(b, p, n);
+	return b->oom ? -1 : 0;
 }
 
 /* Reads the whole file `path` into *out (NUL-terminated); -1 on failure. */
@@ -342,7 +331,8 @@ static int parse_case(struct parser *ps, struct xcase *c)
 
 	/* the fragment: JSON up to the next case; '#' lines are comments */
 	if (!starts(ps->line, ps->len, "--- expect") || strip_comment(ps->line, ps->len) != 10) {
-		perr(ps, "case %s: want '--- expect' after the text%s", c->name, have_rep ? " and its tail" : "");
+		perr(ps, "case %s: want '--- expect' after the text%s", c->name,
+		     have_rep ? " and its tail" : "");
 		goto fail;
 	}
 	size_t first = ps->lineno + 1;
@@ -374,7 +364,8 @@ static int parse_case(struct parser *ps, struct xcase *c)
 		ps->lineno = empty ? first - 1 : first + (size_t)(jerr.line > 0 ? jerr.line - 1 : 0);
 		if (ps->lineno > last)
 			ps->lineno = last;
-		perr(ps, "case %s: the expectation is not JSON: %s", c->name, empty ? "nothing after '--- expect'" : jerr.text);
+		perr(ps, "case %s: the expectation is not JSON: %s", c->name,
+		     empty ? "nothing after '--- expect'" : jerr.text);
 		goto fail;
 	}
 	goto done;
@@ -489,16 +480,17 @@ static json_t *internals(const lsn_doc *doc)
 		const struct lsn_datehit *dh = &doc->dates[k];
 		char d[11];
 		lsn_date_str(dh->dt, d);
-		json_array_append_new(dates, json_pack("{s:o,s:s,s:i,s:i}", "text", span_text(doc, dh->t0, dh->t1),
-						       "date", d, "relative", (int)dh->relative, "range",
-						       (int)dh->range));
+		json_array_append_new(dates, json_pack("{s:o,s:s,s:i,s:i}", "text",
+						       span_text(doc, dh->t0, dh->t1), "date", d, "relative",
+						       (int)dh->relative, "range", (int)dh->range));
 	}
 	json_object_set_new(o, "@dates", dates);
 	json_t *nums = json_array();
 	for (size_t k = 0; k < doc->nnums; k++) {
 		const struct lsn_num *nm = &doc->nums[k];
-		json_array_append_new(nums, json_pack("{s:o,s:f,s:s}", "text", span_text(doc, nm->t0, nm->t1),
-						      "value", nm->value, "unit", nm->unit));
+		json_array_append_new(nums, json_pack("{s:o,s:f,s:s}", "text",
+						      span_text(doc, nm->t0, nm->t1), "value", nm->value,
+						      "unit", nm->unit));
 	}
 	json_object_set_new(o, "@nums", nums);
 	json_t *persons = json_array();
@@ -521,7 +513,8 @@ static json_t *internals(const lsn_doc *doc)
 
 static const char *status_name(enum lsn_status st)
 {
-	static const char *const names[] = {"ok", "nomem", "io", "binary", "data", "arg", "unicode", "db"};
+	static const char *const names[] = {"ok",  "nomem",   "io", "binary", "data",
+					    "arg", "unicode", "db"};
 	return (unsigned)st < sizeof names / sizeof names[0] ? names[st] : "unknown";
 }
 
@@ -550,7 +543,8 @@ static char *dumps(const json_t *v)
 	return s ? s : strdup("(nothing)");
 }
 
-static void say_want(struct why *w, const char *path, const char *what, const json_t *want, const json_t *got)
+static void say_want(struct why *w, const char *path, const char *what, const json_t *want,
+		     const json_t *got)
 {
 	if (!w)
 		return;
@@ -580,7 +574,7 @@ static int assign(const json_t *want, size_t i, const json_t *got, unsigned char
 }
 
 /* `got` (an array) holds items matching those of `want`, each its own. */
-static int contains(const json_t *want, const json_t *got, const char *path, const char *what, struct why *w)
+static int contains(const json_t *want, const json_t *got, const char *path, struct why *w)
 {
 	if (!json_is_array(want)) {
 		say_want(w, path, "(a bad expectation: an array after this key) ", want, got);
@@ -601,13 +595,13 @@ static int contains(const json_t *want, const json_t *got, const char *path, con
 					break;
 			if (j == n) {
 				char *a = dumps(x), *b = dumps(got);
-				say(w, path, "%sno item matches %s; the items: %s", what, a, b);
+				say(w, path, "no item matches %s; the items: %s", a, b);
 				free(a);
 				free(b);
 				return 0;
 			}
 		}
-		say_want(w, path, what[0] ? "(each its own item) " : "items of their own matching ", want, got);
+		say_want(w, path, "items of their own matching ", want, got);
 	}
 	return ok;
 }
@@ -638,7 +632,8 @@ static int describe(const json_t *want, const json_t *got, const char *path, str
 			if ((json_int_t)n != json_integer_value(v)) {
 				if (w) {
 					char *b = dumps(got);
-					say(w, path, "want %lld items, got %zu: %s", (long long)json_integer_value(v), n, b);
+					say(w, path, "want %lld items, got %zu: %s",
+					    (long long)json_integer_value(v), n, b);
 					free(b);
 				}
 				return 0;
@@ -653,10 +648,10 @@ static int describe(const json_t *want, const json_t *got, const char *path, str
 			if (!match(v, json_array_get(got, i), sub, w))
 				return 0;
 		} else if (!strcmp(key, "has")) {
-			if (!contains(v, got, path, "", w))
+			if (!contains(v, got, path, w))
 				return 0;
 		} else if (!strcmp(key, "only")) {
-			if (!json_is_array(v) || json_array_size(v) != n || !contains(v, got, path, "", NULL)) {
+			if (!json_is_array(v) || json_array_size(v) != n || !contains(v, got, path, NULL)) {
 				say_want(w, path, "exactly (any order) ", v, got);
 				return 0;
 			}
@@ -667,19 +662,22 @@ static int describe(const json_t *want, const json_t *got, const char *path, str
 				say_want(w, path, "(a bad expectation: \"none\" takes an array) ", v, got);
 				return 0;
 			}
-			json_array_foreach(v, i, x) for (j = 0; j < n; j++) if (match(x, json_array_get(got, j), "", NULL))
-			{
-				if (w) {
-					char *a = dumps(x), *b = dumps(json_array_get(got, j));
-					say(w, path, "want no item matching %s, got %s", a, b);
-					free(a);
-					free(b);
+			json_array_foreach(v, i, x) {
+				for (j = 0; j < n; j++) {
+					if (!match(x, json_array_get(got, j), "", NULL))
+						continue;
+					if (w) {
+						char *a = dumps(x), *b = dumps(json_array_get(got, j));
+						say(w, path, "want no item matching %s, got %s", a, b);
+						free(a);
+						free(b);
+					}
+					return 0;
 				}
-				return 0;
 			}
 		} else {
-			say(w, path, "a bad expectation: \"%s\" against an array (length, 0, 1, ..., only, has, none)",
-			    key);
+			say(w, path, "a bad expectation: \"%s\" against an array "
+				     "(length, 0, 1, ..., only, has, none)", key);
 			return 0;
 		}
 	}
@@ -718,7 +716,7 @@ static int match(const json_t *want, const json_t *got, const char *path, struct
 			say_want(w, path, "an array holding ", want, got);
 			return 0;
 		}
-		return contains(want, got, path, "", w);
+		return contains(want, got, path, w);
 	}
 	if (json_is_number(want)) {
 		double a = json_number_value(want);
@@ -738,7 +736,8 @@ static int match(const json_t *want, const json_t *got, const char *path, struct
 /* Extracts the case's text; returns what the fragment is matched against
  * (the record and the views) and sets *rec to the record's text (NULL
  * when the text was refused).  NULL when the library failed. */
-static json_t *run(const lsn_tables *kb, const struct xcase *c, char **rec, char *err, size_t errlen)
+static json_t *run(const lsn_tables *kb, const struct xcase *c, char **rec, char *err,
+		   size_t errlen)
 {
 	*rec = NULL;
 	lsn_doc *doc = NULL;
@@ -765,15 +764,17 @@ static json_t *run(const lsn_tables *kb, const struct xcase *c, char **rec, char
 	}
 	json_error_t jerr;
 	if (!b.len || b.data[b.len - 1] != '\n' || !(all = json_loadb(b.data, b.len, 0, &jerr))) {
-		snprintf(err, errlen, "the record is not one line of JSON (%s): %.*s", b.len ? jerr.text : "empty",
-			 (int)(b.len > 400 ? 400 : b.len), b.data ? b.data : "");
+		snprintf(err, errlen, "the record is not one line of JSON (%s): %.*s",
+			 b.len ? jerr.text : "empty", (int)(b.len > 400 ? 400 : b.len),
+			 b.data ? b.data : "");
 		goto done;
 	}
 	*rec = strndup(b.data, b.len - 1);
 	size_t i;
 	json_t *r;
 	json_array_foreach(json_object_get(all, "relations"), i, r)
-		json_object_set_new(r, "@ends", json_pack("[OO]", json_object_get(r, "a"), json_object_get(r, "b")));
+		json_object_set_new(r, "@ends",
+				    json_pack("[OO]", json_object_get(r, "a"), json_object_get(r, "b")));
 	json_t *in = internals(doc);
 	json_object_update(all, in);
 	json_decref(in);
