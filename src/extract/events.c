@@ -1,13 +1,13 @@
 /*
  * events.c — events: trigger phrases with the persons and places of their
  * sentence, continuations ("at the meeting, X said"), joint meetings of
- * several sides, then the passes over the whole story that merge, complete
- * and date them.
+ * several sides.  The passes over the whole story that complete, merge
+ * and date them are in events_story.c.
  */
 #include <string.h>
 #include "extract_int.h"
 
-static int add_part(struct lsn_event *ev, uint16_t p)
+int lsn_x_add_part(struct lsn_event *ev, uint16_t p)
 {
 	for (int k = 0; k < ev->nparts; k++)
 		if (ev->parts[k] == p)
@@ -17,7 +17,7 @@ static int add_part(struct lsn_event *ev, uint16_t p)
 	return 1;
 }
 
-static void add_party(struct lsn_event *ev, int32_t pl)
+void lsn_x_add_party(struct lsn_event *ev, int32_t pl)
 {
 	if (pl < 0)
 		return;
@@ -28,7 +28,7 @@ static void add_party(struct lsn_event *ev, int32_t pl)
 		ev->parties[ev->nparties++] = pl;
 }
 
-static int32_t person_party(const struct x *X, const struct lsn_person *p)
+int32_t lsn_x_person_party(const struct x *X, const struct lsn_person *p)
 {
 	if (p->org >= 0)
 		return p->org;
@@ -39,7 +39,7 @@ static int32_t person_party(const struct x *X, const struct lsn_person *p)
 	return -1;
 }
 
-static int type_rank(int t)
+int lsn_x_type_rank(int t)
 {
 	/* a virtual meeting beats a meeting told in the same sentence; a
 	 * signing or attendance stands on its own */
@@ -90,7 +90,7 @@ static void mark_historical(struct x *X)
 
 /* Cooperation events are between office holders: a person takes part when
  * a title or the actor table gives a role, and is not a historical figure. */
-static int can_take_part(const struct lsn_person *p)
+int lsn_x_can_take_part(const struct lsn_person *p)
 {
 	return !p->historical && (p->role || p->actor >= 0);
 }
@@ -105,7 +105,7 @@ static int32_t his_person(const struct x *X, uint32_t i)
 	for (;;) {
 		uint32_t end = (doc->toks[i].sent == si) ? i : X->st1[si];
 		for (uint32_t j = X->st0[si]; j < end; j++)
-			if (doc->ment_person[j] && can_take_part(&doc->persons[doc->ment_person[j] - 1]))
+			if (doc->ment_person[j] && lsn_x_can_take_part(&doc->persons[doc->ment_person[j] - 1]))
 				return doc->ment_person[j] - 1;
 		if (si == 0 || doc->toks[i].sent - si >= 3)
 			return -1;
@@ -141,12 +141,12 @@ static int new_event(lsn_doc *doc, uint8_t type, uint32_t si)
 	return 0;
 }
 
-static void event_persons(struct x *X, struct lsn_event *ev, uint32_t s0, uint32_t s1)
+static void event_persons(const struct x *X, struct lsn_event *ev, uint32_t s0, uint32_t s1)
 {
 	lsn_doc *doc = X->doc;
 	for (uint32_t i = s0; i < s1; i++)
-		if (doc->ment_person[i] && can_take_part(&doc->persons[doc->ment_person[i] - 1]))
-			add_part(ev, (uint16_t)(doc->ment_person[i] - 1));
+		if (doc->ment_person[i] && lsn_x_can_take_part(&doc->persons[doc->ment_person[i] - 1]))
+			lsn_x_add_part(ev, (uint16_t)(doc->ment_person[i] - 1));
 }
 
 static int respectively(const lsn_doc *doc, uint32_t s0, uint32_t s1)
@@ -166,7 +166,7 @@ static int split_respectively(struct x *X, struct lsn_event *ev, uint32_t at, ui
 	uint16_t subj[8], obj[8];
 	int ns = 0, no = 0;
 	for (uint32_t i = s0; i < s1; i++) {
-		if (!doc->ment_person[i] || !can_take_part(&doc->persons[doc->ment_person[i] - 1]))
+		if (!doc->ment_person[i] || !lsn_x_can_take_part(&doc->persons[doc->ment_person[i] - 1]))
 			continue;
 		uint16_t p = (uint16_t)(doc->ment_person[i] - 1);
 		if (i < at && ns < 8)
@@ -192,10 +192,10 @@ static int split_respectively(struct x *X, struct lsn_event *ev, uint32_t at, ui
 		e->nparts = 0;
 		e->nparties = 0;
 		for (int j = 0; j < ns; j++)
-			add_part(e, subj[j]);
-		add_part(e, obj[k]);
+			lsn_x_add_part(e, subj[j]);
+		lsn_x_add_part(e, obj[k]);
 		for (int j = 0; j < e->nparts; j++)
-			add_party(e, person_party(X, &doc->persons[e->parts[j]]));
+			lsn_x_add_party(e, lsn_x_person_party(X, &doc->persons[e->parts[j]]));
 		e->split = 1;
 	}
 	return 0;
@@ -294,39 +294,418 @@ static int mechanism(const struct x *X, uint32_t t0, uint32_t t1, uint32_t s0, u
 	return lsn_x_hit_in(X, PK_EVWORD, EW_MECHANISM, t1, e);
 }
 
-/* Do two events share someone? */
-static int shares_person(const struct lsn_event *A, const struct lsn_event *B)
+/*
+ * The events of one sentence (or of one clause of a sentence that lists
+ * several dated events) are read in passes over a shared state: collect the
+ * triggers, infer an attendance from presence, filter what is not an event
+ * held, attach the sentence to the event told before, emit one event per
+ * type, then a joint meeting of several sides.
+ */
+struct evstate {
+	/* carried from sentence to sentence */
+	int32_t last_ev;       /* the event told last, or -1 */
+	int32_t last_meet;     /* the meeting (type rank 4 or more) told last, or -1 */
+	uint32_t last_ev_sent; /* the sentence that last told of last_ev */
+	/* of the sentence being read: set by the passes in order */
+	uint32_t si, s0, s1;   /* the sentence, the tokens of its clause */
+	int cont;              /* speaks of the event told before (1), of the meeting told before (2) */
+	uint32_t cont_end;     /* where the words that say so end ("at the meeting") */
+	uint32_t trig_at[EV_VISIT + 1]; /* the trigger of each type first seen */
+	int types;             /* bit set of the event types the sentence tells */
+	int by_presence;       /* its attendance is inferred from presence */
+	int32_t keep_ev, keep_meet; /* last_ev, last_meet before that attendance */
+	uint32_t keep_sent;    /* and last_ev_sent */
+};
+
+/* Pass 1: the triggers of the clause [s0, s1).  Reads last_ev and last_meet;
+ * sets cont, cont_end, trig_at and types (resets them first).  Leaves out
+ * standing arrangements, attendances of no expo or meeting, and background
+ * signings; "attended the talks" after a meeting is a continuation. */
+static void collect_triggers(const struct x *X, struct evstate *S)
 {
-	for (int i = 0; i < A->nparts; i++)
-		for (int j = 0; j < B->nparts; j++)
-			if (A->parts[i] == B->parts[j])
-				return 1;
+	const lsn_doc *doc = X->doc;
+	uint32_t s0 = S->s0, s1 = S->s1;
+	S->cont = 0;
+	S->cont_end = 0;
+	memset(S->trig_at, 0, sizeof S->trig_at);
+	S->types = 0;
+	for (size_t h = X->hit0[s0]; h < doc->nhits; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->t0 >= s1)
+			break;
+		if (hit->t0 < s0)
+			continue;
+		if (hit->kind == PK_EVWORD && hit->val == EW_CONTINUATION) {
+			S->cont = 1;
+			if (hit->t1 > S->cont_end)
+				S->cont_end = hit->t1;
+		}
+		/* "at the meeting" speaks of an event told before, if any */
+		if (hit->kind != PK_TRIGGER || (hit->t0 < S->cont_end && S->last_ev >= 0))
+			continue;
+		uint32_t t = hit->val;
+		/* "书记会晤、联工委会晤机制", "the meeting mechanism", "cơ chế
+		 * hội đàm": a standing arrangement, not a meeting held */
+		if (mechanism(X, hit->t0, hit->t1, s0, s1))
+			continue;
+		/* "phát biểu tại buổi tiếp": where one spoke, the session (a
+		 * noun) told before, not another one */
+		if (S->cont && S->last_ev >= 0 && !strcmp(doc->lang, "vi") &&
+		    (tok_fold_is(doc, hit->t0, "buoi") || (hit->t0 > s0 && tok_fold_is(doc, hit->t0 - 1, "buoi")))) {
+			S->cont = 1;
+			if (hit->t1 > S->cont_end)
+				S->cont_end = hit->t1;
+			continue;
+		}
+		if (t == EV_ATTEND) {
+			/* one attends an expo or a forum; "attending the
+			 * meeting were ..." names a meeting's participants */
+			uint32_t e = hit->t1 + 10 < s1 ? hit->t1 + 10 : s1;
+			if (!lsn_x_hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, hit->t1, e) &&
+			    !lsn_x_hit_in(X, PK_SERIES, 0, hit->t1, e)) {
+				/* "tham dự Hội nghị ... giữa Bí thư": a meeting */
+				uint32_t e4 = hit->t1 + 4 < s1 ? hit->t1 + 4 : s1;
+				if (lsn_x_hit_in(X, PK_EVWORD, EW_MEETING_NOUN, hit->t1, e4)) {
+					/* "参与会晤", "attended the talks": the meeting told
+					 * before, wherever it was told; else a meeting */
+					if (S->last_meet < 0) {
+						t = EV_MEETING;
+					} else {
+						S->cont = 2;
+						if (e4 > S->cont_end)
+							S->cont_end = e4; /* its 会晤 is that meeting */
+						continue;
+					}
+				} else {
+					/* "Attending were ...", "Tham dự có ...": a list of
+					 * participants opens the sentence; "participate in
+					 * advancing the development" is no event at all */
+					if (hit->t0 <= s0 + 2)
+						S->cont = 1;
+					continue;
+				}
+			}
+		}
+		if (t == EV_SIGNING && hit->t0 > s0 && hit->t1 < s1 &&
+		    (tok_fold_is(doc, hit->t0 - 1, "agreement") || tok_is(doc, hit->t0 - 1, ")")) &&
+		    (tok_fold_is(doc, hit->t1, "at") || tok_fold_is(doc, hit->t1, "in") ||
+		     tok_fold_is(doc, hit->t1, "by")))
+			continue; /* "the RCEP agreement signed at the summit": background */
+		if (!(S->types & (1 << t)))
+			S->trig_at[t] = hit->t0;
+		S->types |= 1 << t;
+	}
+}
+
+/* Pass 2: a clause with no trigger that puts a delegation there for an expo
+ * or a forum tells an attendance.  Sets by_presence (and trig_at, types) and
+ * keeps last_ev, last_meet, last_ev_sent in keep_* for pass 6. */
+static void infer_presence(struct x *X, struct evstate *S)
+{
+	lsn_doc *doc = X->doc;
+	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	/* "The Shanghai delegation is in the city for the HCM City
+	 * Economic Forum": a delegation there for an expo or a forum
+	 * attends it */
+	S->by_presence = 0;
+	S->keep_ev = S->last_ev, S->keep_meet = S->last_meet;
+	S->keep_sent = S->last_ev_sent;
+	if (!S->types && lsn_x_hit_in(X, PK_EVWORD, EW_DELEGATION, s0, s1))
+		for (uint32_t i = s0; i + 1 < s1 && !S->types; i++) {
+			uint32_t e4 = i + 9 < s1 ? i + 9 : s1;
+			if (tok_fold_is(doc, i, "for") && X->hit0[i] < doc->nhits &&
+			    (lsn_x_hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, i + 1, e4) || lsn_x_hit_in(X, PK_SERIES, 0, i + 1, e4)) &&
+			    !lsn_x_future_sentence(X, si)) {
+				S->types |= 1 << EV_ATTEND;
+				S->trig_at[EV_ATTEND] = i;
+				S->by_presence = 1;
+			}
+		}
+}
+
+/* Pass 3: leaves out of types what is not an event held: a meeting told with
+ * a virtual one, a visit in a sentence of the future, what "will" happen.
+ * Reads trig_at; the sentence's future is cached (X->future). */
+static void filter_triggers(struct x *X, struct evstate *S)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t si = S->si, s0 = S->s0;
+	if (S->types & (1 << EV_VIRTUAL))
+		S->types &= ~(1 << EV_MEETING);
+	if ((S->types & (1 << EV_VISIT)) && lsn_x_future_sentence(X, si))
+		S->types &= ~(1 << EV_VISIT); /* "accepted the invitation to visit" */
+	/* "will attend", "sẽ tham dự": told before it happens */
+	for (int t = 1; t <= EV_VISIT; t++)
+		if ((S->types & (1 << t)) && S->trig_at[t] > s0 && future_word(doc, S->trig_at[t]))
+			S->types &= ~(1 << t);
+}
+
+/* Pass 4: a clause that speaks of the event told before ("At the meeting, X
+ * said") and tells no other (a signing aside) adds its persons, their sides
+ * and its day to that event.  Reads cont, cont_end, types, last_*; sets
+ * last_ev_sent. */
+static void attach_continuation(struct x *X, struct evstate *S)
+{
+	lsn_doc *doc = X->doc;
+	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	if (S->cont && S->last_ev >= 0 && (si - S->last_ev_sent <= 8 || (S->cont == 2 && S->last_meet >= 0)) &&
+	    !(S->types & ~(1 << EV_SIGNING))) {
+		/* persons of this sentence took part in the event just told
+		 * (a meeting, when one was told: "At the event, X said"):
+		 * those named early (the speaker), or all of a list */
+		struct lsn_event *ev = &doc->events[S->last_meet >= 0 ? S->last_meet : S->last_ev];
+		int named = 0;
+		for (uint32_t i = s0; i < s1; i++)
+			named += doc->ment_person[i] != 0;
+		uint32_t upto = s0 + (s1 - s0) * 2 / 5 + 1;
+		if (S->cont_end > upto)
+			upto = S->cont_end; /* "X参与会晤": X comes before */
+		event_persons(X, ev, s0, named >= 3 ? s1 : upto);
+		/* the speaker, however long the title before the name ("At the
+		 * meeting, Ho Chi Minh City Vice Chairwoman X said") */
+		for (uint32_t i = s0; i < s1 && named < 3; i++)
+			if (doc->ment_person[i]) {
+				if (i >= upto)
+					event_persons(X, ev, i, i + 1);
+				break;
+			}
+		/* "Tại buổi hội đàm ngày 27/2, ...": the day it happened */
+		int found;
+		struct lsn_date d = lsn_x_nearest_date(X, si, s0, &found);
+		if (found == 1 && (!ev->dated || ev->dated == 3) && d.prec == DP_DAY) {
+			ev->date = d;
+			ev->dated = 1;
+		}
+		for (int k = 0; k < ev->nparts; k++)
+			lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[ev->parts[k]]));
+		S->last_ev_sent = si;
+	}
+}
+
+/* Who event ev (trigger at token at, of type t) is of: "X's visit", "his
+ * visit": the possessor alone; a visit or an attendance: those named before
+ * the trigger.  Adds them to ev; returns 1 when it found them so. */
+static int event_owner(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at, int t)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t s0 = S->s0;
+	int owned = 0;
+	if (at >= s0 + 2 && tok_is(doc, at - 1, "s") &&
+	    (tok_is(doc, at - 2, "'") || tok_is(doc, at - 2, "’"))) {
+		for (uint32_t j = at - 2; j > s0; j--)
+			if (doc->ment_person[j - 1] &&
+			    lsn_x_can_take_part(&doc->persons[doc->ment_person[j - 1] - 1])) {
+				lsn_x_add_part(ev, (uint16_t)(doc->ment_person[j - 1] - 1));
+				owned = 1;
+				break;
+			} else if (!(doc->toks[j - 1].flags & TF_CAP)) {
+				break;
+			}
+	} else if (at > s0 && (tok_fold_is(doc, at - 1, "his") || tok_fold_is(doc, at - 1, "her") ||
+			       (at > s0 + 1 && (tok_fold_is(doc, at - 2, "his") ||
+						tok_fold_is(doc, at - 2, "her"))))) {
+		int32_t p = his_person(X, at);
+		if (p >= 0) {
+			lsn_x_add_part(ev, (uint16_t)p);
+			owned = 1;
+		}
+	}
+	if (!owned && (t == EV_VISIT || t == EV_ATTEND)) {
+		/* "A率团访问越南, ...习近平总书记...": the visitor is named first */
+		event_persons(X, ev, s0, at);
+		owned = ev->nparts > 0;
+	}
+	return owned;
+}
+
+/* Where event ev happened and its sides: the persons' sides, where a visit
+ * goes, the sides of the event just told for a signing by nobody named, the
+ * places of the clause for an event of nobody.  Reads last_ev, last_ev_sent. */
+static void event_sides(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at, int t)
+{
+	const lsn_doc *doc = X->doc;
+	const lsn_tables *kb = X->kb;
+	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	for (uint32_t i = s0; i < s1 && ev->place < 0; i++)
+		/* "in Hanoi", "in Hạ Long City" */
+		if (X->tok_place[i] && i > s0 && at_place(doc, s0, i))
+			ev->place = X->tok_place[i] - 1;
+	for (int k = 0; k < ev->nparts; k++)
+		lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[ev->parts[k]]));
+	if (t == EV_VISIT) {
+		/* "访问江苏", "visited Jiangsu", "visit to Yunnan", "thăm
+		 * (và làm việc tại) tỉnh Vân Nam": where one goes is a side */
+		for (uint32_t i = at + 1; i < s1 && i < at + 6; i++) {
+			if (doc->toks[i].kind == TK_PUNCT)
+				break;
+			if (!X->tok_place[i])
+				continue;
+			int32_t pl = X->tok_place[i] - 1;
+			if (ev->place < 0)
+				ev->place = pl;
+			/* "苏沪两省": each of a contraction */
+			for (; i < s1 && X->tok_place[i]; i++)
+				if (kb->places[X->tok_place[i] - 1].level != PL_COUNTRY)
+					lsn_x_add_party(ev, X->tok_place[i] - 1);
+			break;
+		}
+	}
+	if (!ev->nparts && t == EV_SIGNING && S->last_ev >= 0 && si - S->last_ev_sent <= 8) {
+		/* "the secretaries signed the minutes": the sides of the
+		 * event just told */
+		const struct lsn_event *prev = &doc->events[S->last_ev];
+		for (int k = 0; k < prev->nparties; k++)
+			lsn_x_add_party(ev, prev->parties[k]);
+	}
+	if (!ev->nparts) {
+		/* parties named as places: "Lao Cai and Yunnan signed"; the
+		 * place where it happened only when it is the other side
+		 * ("Guangxi–HCMC fair in HCMC") */
+		for (uint32_t i = s0; i < s1; i++)
+			if (X->tok_place[i] && (i == s0 || X->tok_place[i - 1] != X->tok_place[i])) {
+				int32_t pl = X->tok_place[i] - 1;
+				if (kb->places[pl].level != PL_COUNTRY && pl != ev->place)
+					lsn_x_add_party(ev, pl);
+			}
+		if (ev->nparties == 1 && ev->place >= 0 && kb->places[ev->place].level != PL_COUNTRY &&
+		    strcmp(kb->places[ev->place].cc, kb->places[ev->parties[0]].cc))
+			lsn_x_add_party(ev, ev->place);
+	}
+}
+
+/* The date of event ev: the nearest date of its sentence, else the
+ * reference (dated 0); "recently" keeps the year or month (dated 3); an
+ * attendance of a numbered edition, that edition's month (dated 2). */
+static void date_event(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at, int t)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	int found;
+	struct lsn_date d = lsn_x_nearest_date(X, si, at, &found);
+	ev->date = found ? d : doc->ref;
+	ev->dated = (uint8_t)(found != 0);
+	/* a range dates a visit by its first day; what happened during
+	 * it ("from November 20-22, X met Y"), only by its month */
+	ev->range = found == 2;
+	if (found == 2 && t != EV_VISIT)
+		ev->date.d = 0, ev->date.prec = DP_MONTH;
+	/* "近期…会见了", "recently met": before the story's day, and
+	 * not at its main event; what is known is the year (month) */
+	for (size_t h = X->hit0[s0]; !found && h < doc->nhits && doc->hits[h].t0 < s1; h++)
+		if (doc->hits[h].kind == PK_RECENT && ev->date.prec >= DP_YEAR) {
+			if (doc->hits[h].val == DP_YEAR || ev->date.prec < DP_MONTH)
+				ev->date.m = 0, ev->date.prec = DP_YEAR;
+			ev->date.d = 0;
+			if (ev->date.prec > DP_MONTH)
+				ev->date.prec = DP_MONTH;
+			ev->dated = 3;
+			break;
+		}
+	/* "to attend the 6th CIIE": the edition's opening day */
+	if (t == EV_ATTEND && (!found || d.prec < DP_DAY))
+		for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++)
+			if (doc->hits[h].kind == PK_SERIES) {
+				const struct lsn_series_ed *ed = lsn_x_series_edition(X, &doc->hits[h]);
+				if (ed && (!found || ed->start.y == d.y)) {
+					/* the edition's month: it runs for days,
+					 * and the text does not say which */
+					ev->date = ed->start;
+					ev->date.d = 0, ev->date.prec = DP_MONTH;
+					ev->dated = 2; /* by the edition: not the story's own day */
+					if (ev->place < 0)
+						ev->place = ed->place;
+					break;
+				}
+			}
+}
+
+/* Pass 5: one event of type t at its trigger, with its persons, sides, place
+ * and date; "A met B and C respectively" makes one each.  Sets last_ev,
+ * last_meet, last_ev_sent.  0, or -1 when out of memory. */
+static int emit_event(struct x *X, struct evstate *S, int t)
+{
+	lsn_doc *doc = X->doc;
+	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	if (new_event(doc, (uint8_t)t, si))
+		return -1;
+	struct lsn_event *ev = &doc->events[doc->nevents - 1];
+	uint32_t at = S->trig_at[t];
+	int owned = event_owner(X, S, ev, at, t);
+	if (!owned)
+		event_persons(X, ev, s0, s1);
+	event_sides(X, S, ev, at, t);
+	date_event(X, S, ev, at, t);
+	/* "A分别会见了B和C", "A met B and C respectively": one meeting each */
+	if (!owned && lsn_x_type_rank(t) >= 4 && respectively(doc, s0, s1) &&
+	    split_respectively(X, ev, at, s0, s1))
+		return -1;
+	S->last_ev = (int32_t)(doc->nevents - 1);
+	if (lsn_x_type_rank(t) >= 4)
+		S->last_meet = S->last_ev;
+	S->last_ev_sent = si;
 	return 0;
 }
 
-/* Do two events share someone, or a side below the national level (or,
- * for an event between countries only, a country)? */
-static int shares_side(const lsn_tables *kb, const struct lsn_event *A, const struct lsn_event *B)
-{
-	int local = 0;
-	if (shares_person(A, B))
-		return 1;
-	for (int i = 0; i < A->nparties; i++)
-		local |= kb->places[A->parties[i]].level != PL_COUNTRY;
-	for (int i = 0; i < A->nparties; i++)
-		for (int j = 0; j < B->nparties; j++)
-			if (A->parties[i] == B->parties[j] &&
-			    (kb->places[A->parties[i]].level != PL_COUNTRY || (!local && !A->nparts && A->nparties >= 2)))
-				return 1;
-	return 0;
-}
-
-int lsn_x_events(struct x *X)
+/* Pass 6: an attendance inferred from presence does not take what later
+ * sentences say (last_* come back from keep_*); then a meeting of several
+ * sides named after the clause's own triggers is one more event.  0, or -1
+ * when out of memory. */
+static int joint_event(struct x *X, struct evstate *S)
 {
 	lsn_doc *doc = X->doc;
 	const lsn_tables *kb = X->kb;
-	int32_t last_ev = -1, last_meet = -1;
-	uint32_t last_ev_sent = 0;
+	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	/* ... when it is another event than the one the sentence tells:
+	 * one comes to it ("received X, who is visiting Vietnam to attend
+	 * the Spring Meeting with ...", "X's visit for a New Year meeting
+	 * among ...") */
+	if (S->by_presence) /* "At the ceremony, X said": not this attendance */
+		S->last_ev = S->keep_ev, S->last_meet = S->keep_meet, S->last_ev_sent = S->keep_sent;
+	uint32_t from = s1, joint_at = 0;
+	for (int t = EV_MEETING; t <= EV_VISIT; t++)
+		if ((S->types & (1 << t)) && t != EV_SIGNING && t != EV_ATTEND && S->trig_at[t] + 3 < from)
+			from = S->trig_at[t] + 3;
+	if (from < s1)
+		joint_at = joint_meeting(X, from, s1);
+	if (joint_at && !lsn_x_future_sentence(X, si)) {
+		/* the meeting of several sides: the person who comes to it
+		 * (named last before it), its sides, and the month */
+		if (new_event(doc, EV_MEETING, si))
+			return -1;
+		struct lsn_event *ev = &doc->events[doc->nevents - 1];
+		ev->joint = 1;
+		for (uint32_t j = joint_at; j > s0; j--)
+			if (doc->ment_person[j - 1] && lsn_x_can_take_part(&doc->persons[doc->ment_person[j - 1] - 1])) {
+				lsn_x_add_part(ev, (uint16_t)(doc->ment_person[j - 1] - 1));
+				lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[doc->ment_person[j - 1] - 1]));
+				break;
+			}
+		for (uint32_t i = joint_at; i < s1; i++)
+			if (X->tok_place[i] && (i == joint_at || X->tok_place[i - 1] != X->tok_place[i]) &&
+			    kb->places[X->tok_place[i] - 1].level != PL_COUNTRY)
+				lsn_x_add_party(ev, X->tok_place[i] - 1);
+		int found;
+		struct lsn_date d = lsn_x_nearest_date(X, si, joint_at, &found);
+		ev->date = found ? d : doc->ref;
+		ev->dated = (uint8_t)(found != 0);
+		if (found && ev->date.prec > DP_MONTH)
+			ev->date.d = 0, ev->date.prec = DP_MONTH; /* its day is not told */
+		if (S->last_meet < 0 && !S->types)
+			S->last_meet = (int32_t)(doc->nevents - 1);
+		S->last_ev = (int32_t)(doc->nevents - 1);
+		S->last_ev_sent = si;
+	}
+	return 0;
+}
+
+/* The events of the story: each sentence in the passes above (a sentence of
+ * several dated clauses, each clause in turn, as a sentence of its own: the
+ * helpers read the sentence's bounds), then the passes over the whole story
+ * (events_story.c).  0, or -1 when out of memory. */
+int lsn_x_events(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	struct evstate S = {.last_ev = -1, .last_meet = -1, .last_ev_sent = 0};
 	mark_historical(X);
 	uint32_t cstart[MAX_CLAUSES + 1], full0 = 0, full1 = 0, clause = 0, nclauses = 0;
 	for (uint32_t si = 0; si < doc->nsents;) {
@@ -339,601 +718,20 @@ int lsn_x_events(struct x *X)
 		}
 		if (nclauses > 1)
 			X->st0[si] = cstart[clause], X->st1[si] = cstart[clause + 1];
-		uint32_t s0 = X->st0[si], s1 = X->st1[si];
-		int cont = 0;
-		uint32_t cont_end = 0;
-		/* the trigger of each type first seen in the sentence */
-		uint32_t trig_at[EV_VISIT + 1] = {0};
-		int types = 0;
-		for (size_t h = X->hit0[s0]; h < doc->nhits; h++) {
-			const struct lsn_hit *hit = &doc->hits[h];
-			if (hit->t0 >= s1)
-				break;
-			if (hit->t0 < s0)
-				continue;
-			if (hit->kind == PK_EVWORD && hit->val == EW_CONTINUATION) {
-				cont = 1;
-				if (hit->t1 > cont_end)
-					cont_end = hit->t1;
-			}
-			/* "at the meeting" speaks of an event told before, if any */
-			if (hit->kind != PK_TRIGGER || (hit->t0 < cont_end && last_ev >= 0))
-				continue;
-			uint32_t t = hit->val;
-			/* "书记会晤、联工委会晤机制", "the meeting mechanism", "cơ chế
-			 * hội đàm": a standing arrangement, not a meeting held */
-			if (mechanism(X, hit->t0, hit->t1, s0, s1))
-				continue;
-			/* "phát biểu tại buổi tiếp": where one spoke, the session (a
-			 * noun) told before, not another one */
-			if (cont && last_ev >= 0 && !strcmp(doc->lang, "vi") &&
-			    (tok_fold_is(doc, hit->t0, "buoi") || (hit->t0 > s0 && tok_fold_is(doc, hit->t0 - 1, "buoi")))) {
-				cont = 1;
-				if (hit->t1 > cont_end)
-					cont_end = hit->t1;
-				continue;
-			}
-			if (t == EV_ATTEND) {
-				/* one attends an expo or a forum; "attending the
-				 * meeting were ..." names a meeting's participants */
-				uint32_t e = hit->t1 + 10 < s1 ? hit->t1 + 10 : s1;
-				if (!lsn_x_hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, hit->t1, e) &&
-				    !lsn_x_hit_in(X, PK_SERIES, 0, hit->t1, e)) {
-					/* "tham dự Hội nghị ... giữa Bí thư": a meeting */
-					uint32_t e4 = hit->t1 + 4 < s1 ? hit->t1 + 4 : s1;
-					if (lsn_x_hit_in(X, PK_EVWORD, EW_MEETING_NOUN, hit->t1, e4)) {
-						/* "参与会晤", "attended the talks": the meeting told
-						 * before, wherever it was told; else a meeting */
-						if (last_meet < 0) {
-							t = EV_MEETING;
-						} else {
-							cont = 2;
-							if (e4 > cont_end)
-								cont_end = e4; /* its 会晤 is that meeting */
-							continue;
-						}
-					} else {
-						/* "Attending were ...", "Tham dự có ...": a list of
-						 * participants opens the sentence; "participate in
-						 * advancing the development" is no event at all */
-						if (hit->t0 <= s0 + 2)
-							cont = 1;
-						continue;
-					}
-				}
-			}
-			if (t == EV_SIGNING && hit->t0 > s0 && hit->t1 < s1 &&
-			    (tok_fold_is(doc, hit->t0 - 1, "agreement") || tok_is(doc, hit->t0 - 1, ")")) &&
-			    (tok_fold_is(doc, hit->t1, "at") || tok_fold_is(doc, hit->t1, "in") ||
-			     tok_fold_is(doc, hit->t1, "by")))
-				continue; /* "the RCEP agreement signed at the summit": background */
-			if (!(types & (1 << t)))
-				trig_at[t] = hit->t0;
-			types |= 1 << t;
-		}
-		/* "The Shanghai delegation is in the city for the HCM City
-		 * Economic Forum": a delegation there for an expo or a forum
-		 * attends it */
-		int by_presence = 0; /* that attendance: later sentences speak of other events */
-		int32_t keep_ev = last_ev, keep_meet = last_meet;
-		uint32_t keep_sent = last_ev_sent;
-		if (!types && lsn_x_hit_in(X, PK_EVWORD, EW_DELEGATION, s0, s1))
-			for (uint32_t i = s0; i + 1 < s1 && !types; i++) {
-				uint32_t e4 = i + 9 < s1 ? i + 9 : s1;
-				if (tok_fold_is(doc, i, "for") && X->hit0[i] < doc->nhits &&
-				    (lsn_x_hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, i + 1, e4) || lsn_x_hit_in(X, PK_SERIES, 0, i + 1, e4)) &&
-				    !lsn_x_future_sentence(X, si)) {
-					types |= 1 << EV_ATTEND;
-					trig_at[EV_ATTEND] = i;
-					by_presence = 1;
-				}
-			}
-		if (types & (1 << EV_VIRTUAL))
-			types &= ~(1 << EV_MEETING);
-		if ((types & (1 << EV_VISIT)) && lsn_x_future_sentence(X, si))
-			types &= ~(1 << EV_VISIT); /* "accepted the invitation to visit" */
-		/* "will attend", "sẽ tham dự": told before it happens */
+		S.si = si, S.s0 = X->st0[si], S.s1 = X->st1[si];
+		collect_triggers(X, &S);
+		infer_presence(X, &S);
+		filter_triggers(X, &S);
+		attach_continuation(X, &S);
 		for (int t = 1; t <= EV_VISIT; t++)
-			if ((types & (1 << t)) && trig_at[t] > s0 && future_word(doc, trig_at[t]))
-				types &= ~(1 << t);
-		if (cont && last_ev >= 0 && (si - last_ev_sent <= 8 || (cont == 2 && last_meet >= 0)) &&
-		    !(types & ~(1 << EV_SIGNING))) {
-			/* persons of this sentence took part in the event just told
-			 * (a meeting, when one was told: "At the event, X said"):
-			 * those named early (the speaker), or all of a list */
-			struct lsn_event *ev = &doc->events[last_meet >= 0 ? last_meet : last_ev];
-			int named = 0;
-			for (uint32_t i = s0; i < s1; i++)
-				named += doc->ment_person[i] != 0;
-			uint32_t upto = s0 + (s1 - s0) * 2 / 5 + 1;
-			if (cont_end > upto)
-				upto = cont_end; /* "X参与会晤": X comes before */
-			event_persons(X, ev, s0, named >= 3 ? s1 : upto);
-			/* the speaker, however long the title before the name ("At the
-			 * meeting, Ho Chi Minh City Vice Chairwoman X said") */
-			for (uint32_t i = s0; i < s1 && named < 3; i++)
-				if (doc->ment_person[i]) {
-					if (i >= upto)
-						event_persons(X, ev, i, i + 1);
-					break;
-				}
-			/* "Tại buổi hội đàm ngày 27/2, ...": the day it happened */
-			int found;
-			struct lsn_date d = lsn_x_nearest_date(X, si, s0, &found);
-			if (found == 1 && (!ev->dated || ev->dated == 3) && d.prec == DP_DAY) {
-				ev->date = d;
-				ev->dated = 1;
-			}
-			for (int k = 0; k < ev->nparts; k++)
-				add_party(ev, person_party(X, &doc->persons[ev->parts[k]]));
-			last_ev_sent = si;
-		}
-		for (int t = 1; t <= EV_VISIT; t++) {
-			if (!(types & (1 << t)))
-				continue;
-			if (new_event(doc, (uint8_t)t, si))
+			if ((S.types & (1 << t)) && emit_event(X, &S, t))
 				return -1;
-			struct lsn_event *ev = &doc->events[doc->nevents - 1];
-			uint32_t at = trig_at[t];
-			/* "X's visit", "his visit": the possessor alone */
-			int owned = 0;
-			if (at >= s0 + 2 && tok_is(doc, at - 1, "s") &&
-			    (tok_is(doc, at - 2, "'") || tok_is(doc, at - 2, "’"))) {
-				for (uint32_t j = at - 2; j > s0; j--)
-					if (doc->ment_person[j - 1] &&
-					    can_take_part(&doc->persons[doc->ment_person[j - 1] - 1])) {
-						add_part(ev, (uint16_t)(doc->ment_person[j - 1] - 1));
-						owned = 1;
-						break;
-					} else if (!(doc->toks[j - 1].flags & TF_CAP)) {
-						break;
-					}
-			} else if (at > s0 && (tok_fold_is(doc, at - 1, "his") || tok_fold_is(doc, at - 1, "her") ||
-					       (at > s0 + 1 && (tok_fold_is(doc, at - 2, "his") ||
-								tok_fold_is(doc, at - 2, "her"))))) {
-				int32_t p = his_person(X, at);
-				if (p >= 0) {
-					add_part(ev, (uint16_t)p);
-					owned = 1;
-				}
-			}
-			if (!owned && (t == EV_VISIT || t == EV_ATTEND)) {
-				/* "A率团访问越南, ...习近平总书记...": the visitor is named first */
-				event_persons(X, ev, s0, at);
-				owned = ev->nparts > 0;
-			}
-			if (!owned)
-				event_persons(X, ev, s0, s1);
-			for (uint32_t i = s0; i < s1 && ev->place < 0; i++)
-				/* "in Hanoi", "in Hạ Long City" */
-				if (X->tok_place[i] && i > s0 && at_place(doc, s0, i))
-					ev->place = X->tok_place[i] - 1;
-			for (int k = 0; k < ev->nparts; k++)
-				add_party(ev, person_party(X, &doc->persons[ev->parts[k]]));
-			if (t == EV_VISIT) {
-				/* "访问江苏", "visited Jiangsu", "visit to Yunnan", "thăm
-				 * (và làm việc tại) tỉnh Vân Nam": where one goes is a side */
-				for (uint32_t i = at + 1; i < s1 && i < at + 6; i++) {
-					if (doc->toks[i].kind == TK_PUNCT)
-						break;
-					if (!X->tok_place[i])
-						continue;
-					int32_t pl = X->tok_place[i] - 1;
-					if (ev->place < 0)
-						ev->place = pl;
-					/* "苏沪两省": each of a contraction */
-					for (; i < s1 && X->tok_place[i]; i++)
-						if (kb->places[X->tok_place[i] - 1].level != PL_COUNTRY)
-							add_party(ev, X->tok_place[i] - 1);
-					break;
-				}
-			}
-			if (!ev->nparts && t == EV_SIGNING && last_ev >= 0 && si - last_ev_sent <= 8) {
-				/* "the secretaries signed the minutes": the sides of the
-				 * event just told */
-				const struct lsn_event *prev = &doc->events[last_ev];
-				for (int k = 0; k < prev->nparties; k++)
-					add_party(ev, prev->parties[k]);
-			}
-			if (!ev->nparts) {
-				/* parties named as places: "Lao Cai and Yunnan signed"; the
-				 * place where it happened only when it is the other side
-				 * ("Guangxi–HCMC fair in HCMC") */
-				for (uint32_t i = s0; i < s1; i++)
-					if (X->tok_place[i] && (i == s0 || X->tok_place[i - 1] != X->tok_place[i])) {
-						int32_t pl = X->tok_place[i] - 1;
-						if (kb->places[pl].level != PL_COUNTRY && pl != ev->place)
-							add_party(ev, pl);
-					}
-				if (ev->nparties == 1 && ev->place >= 0 && kb->places[ev->place].level != PL_COUNTRY &&
-				    strcmp(kb->places[ev->place].cc, kb->places[ev->parties[0]].cc))
-					add_party(ev, ev->place);
-			}
-			int found;
-			struct lsn_date d = lsn_x_nearest_date(X, si, at, &found);
-			ev->date = found ? d : doc->ref;
-			ev->dated = (uint8_t)(found != 0);
-			/* a range dates a visit by its first day; what happened during
-			 * it ("from November 20-22, X met Y"), only by its month */
-			ev->range = found == 2;
-			if (found == 2 && t != EV_VISIT)
-				ev->date.d = 0, ev->date.prec = DP_MONTH;
-			/* "近期…会见了", "recently met": before the story's day, and
-			 * not at its main event; what is known is the year (month) */
-			for (size_t h = X->hit0[s0]; !found && h < doc->nhits && doc->hits[h].t0 < s1; h++)
-				if (doc->hits[h].kind == PK_RECENT && ev->date.prec >= DP_YEAR) {
-					if (doc->hits[h].val == DP_YEAR || ev->date.prec < DP_MONTH)
-						ev->date.m = 0, ev->date.prec = DP_YEAR;
-					ev->date.d = 0;
-					if (ev->date.prec > DP_MONTH)
-						ev->date.prec = DP_MONTH;
-					ev->dated = 3;
-					break;
-				}
-			/* "to attend the 6th CIIE": the edition's opening day */
-			if (t == EV_ATTEND && (!found || d.prec < DP_DAY))
-				for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++)
-					if (doc->hits[h].kind == PK_SERIES) {
-						const struct lsn_series_ed *ed = lsn_x_series_edition(X, &doc->hits[h]);
-						if (ed && (!found || ed->start.y == d.y)) {
-							/* the edition's month: it runs for days,
-							 * and the text does not say which */
-							ev->date = ed->start;
-							ev->date.d = 0, ev->date.prec = DP_MONTH;
-							ev->dated = 2; /* by the edition: not the story's own day */
-							if (ev->place < 0)
-								ev->place = ed->place;
-							break;
-						}
-					}
-			/* "A分别会见了B和C", "A met B and C respectively": one meeting each */
-			if (!owned && type_rank(t) >= 4 && respectively(doc, s0, s1) &&
-			    split_respectively(X, ev, at, s0, s1))
-				return -1;
-			last_ev = (int32_t)(doc->nevents - 1);
-			if (type_rank(t) >= 4)
-				last_meet = last_ev;
-			last_ev_sent = si;
-		}
-		/* ... when it is another event than the one the sentence tells:
-		 * one comes to it ("received X, who is visiting Vietnam to attend
-		 * the Spring Meeting with ...", "X's visit for a New Year meeting
-		 * among ...") */
-		if (by_presence) /* "At the ceremony, X said": not this attendance */
-			last_ev = keep_ev, last_meet = keep_meet, last_ev_sent = keep_sent;
-		uint32_t from = s1, joint_at = 0;
-		for (int t = EV_MEETING; t <= EV_VISIT; t++)
-			if ((types & (1 << t)) && t != EV_SIGNING && t != EV_ATTEND && trig_at[t] + 3 < from)
-				from = trig_at[t] + 3;
-		if (from < s1)
-			joint_at = joint_meeting(X, from, s1);
-		if (joint_at && !lsn_x_future_sentence(X, si)) {
-			/* the meeting of several sides: the person who comes to it
-			 * (named last before it), its sides, and the month */
-			if (new_event(doc, EV_MEETING, si))
-				return -1;
-			struct lsn_event *ev = &doc->events[doc->nevents - 1];
-			ev->joint = 1;
-			for (uint32_t j = joint_at; j > s0; j--)
-				if (doc->ment_person[j - 1] && can_take_part(&doc->persons[doc->ment_person[j - 1] - 1])) {
-					add_part(ev, (uint16_t)(doc->ment_person[j - 1] - 1));
-					add_party(ev, person_party(X, &doc->persons[doc->ment_person[j - 1] - 1]));
-					break;
-				}
-			for (uint32_t i = joint_at; i < s1; i++)
-				if (X->tok_place[i] && (i == joint_at || X->tok_place[i - 1] != X->tok_place[i]) &&
-				    kb->places[X->tok_place[i] - 1].level != PL_COUNTRY)
-					add_party(ev, X->tok_place[i] - 1);
-			int found;
-			struct lsn_date d = lsn_x_nearest_date(X, si, joint_at, &found);
-			ev->date = found ? d : doc->ref;
-			ev->dated = (uint8_t)(found != 0);
-			if (found && ev->date.prec > DP_MONTH)
-				ev->date.d = 0, ev->date.prec = DP_MONTH; /* its day is not told */
-			if (last_meet < 0 && !types)
-				last_meet = (int32_t)(doc->nevents - 1);
-			last_ev = (int32_t)(doc->nevents - 1);
-			last_ev_sent = si;
-		}
+		if (joint_event(X, &S))
+			return -1;
 		X->st0[si] = full0, X->st1[si] = full1;
 		if (++clause >= nclauses)
 			clause = 0, si++;
 	}
-	/* a story that tells its talks only in a caption ("会谈现场", "Quang
-	 * cảnh hội đàm"): they are between the office holders of both sides
-	 * its first sentences name */
-	int told = 0;
-	for (size_t a = 0; a < doc->nevents; a++)
-		told |= type_rank(doc->events[a].type) >= 4 && doc->events[a].nparts;
-	for (size_t a = 0; a < doc->nevents && !told; a++) {
-		struct lsn_event *A = &doc->events[a];
-		if (type_rank(A->type) < 4 || A->nparts || A->nparties >= 2)
-			continue;
-		int cn = 0, vn = 0;
-		for (uint32_t si = 0; si < doc->nsents && si < 3; si++)
-			for (uint32_t i = X->st0[si]; i < X->st1[si]; i++) {
-				if (!doc->ment_person[i] || !can_take_part(&doc->persons[doc->ment_person[i] - 1]))
-					continue;
-				const struct lsn_person *p = &doc->persons[doc->ment_person[i] - 1];
-				cn |= !strcmp(p->cc, "CN"), vn |= !strcmp(p->cc, "VN");
-				add_part(A, (uint16_t)(doc->ment_person[i] - 1));
-			}
-		if (cn && vn) {
-			for (int k = 0; k < A->nparts; k++)
-				add_party(A, person_party(X, &doc->persons[A->parts[k]]));
-			A->dated = 0;
-			told = 1;
-		} else {
-			A->nparts = 0;
-		}
-	}
-	/* events still without anyone: keep those with two parties (a visit
-	 * is someone's, and an office holder's: not a tourist's or a manager's) */
-	for (size_t a = 0; a < doc->nevents; a++) {
-		struct lsn_event *A = &doc->events[a];
-		if (!A->nparts && (A->nparties < 2 || A->type == EV_VISIT))
-			A->dropped = 1;
-		if (A->type == EV_VISIT) {
-			int office = 0;
-			for (int k = 0; k < A->nparts; k++)
-				office |= doc->persons[A->parts[k]].role != 21 || doc->persons[A->parts[k]].actor >= 0;
-			if (!office)
-				A->dropped = 1;
-		}
-	}
-	/* the same interaction told twice: merge */
-	for (size_t a = 0; a < doc->nevents; a++) {
-		struct lsn_event *A = &doc->events[a];
-		if (A->dropped)
-			continue;
-		for (size_t b = a + 1; b < doc->nevents; b++) {
-			struct lsn_event *B = &doc->events[b];
-			if (B->dropped || (A->split && B->split && A->sent == B->sent) || A->joint != B->joint)
-				continue; /* a meeting of several sides is not the talks held beside it */
-			int same = 0;
-			if (A->type == B->type || (type_rank(A->type) >= 4 && type_rank(B->type) >= 4)) {
-				int shared = 0;
-				for (int i = 0; i < A->nparts; i++)
-					for (int j = 0; j < B->nparts; j++)
-						shared += A->parts[i] == B->parts[j];
-				/* Khoi meeting Lu Yongzheng and Khoi meeting Lu Xinshe are
-				 * two meetings: each has someone the other lacks */
-				if (shared && (shared == A->nparts || shared == B->nparts))
-					same = 1;
-				/* by the sides alone, when one names nobody; not when that
-				 * one has a day of its own the other lacks ("8月27日, ...
-				 * 对接会": another event of the same trip) */
-				const struct lsn_event *nobody = !A->nparts ? A : !B->nparts ? B : NULL;
-				const struct lsn_event *other = nobody == A ? B : A;
-				if (nobody && !(nobody->dated && !other->dated))
-					for (int i = 0; i < A->nparties; i++)
-						for (int j = 0; j < B->nparties; j++)
-							if (A->parties[i] == B->parties[j])
-								same = 1;
-			}
-			/* different dates told explicitly are different events */
-			if (same && A->dated && B->dated && A->date.prec >= DP_MONTH && B->date.prec >= DP_MONTH &&
-			    lsn_x_date_cmp(A->date, B->date)) {
-				struct lsn_date x = A->date, y = B->date;
-				x.prec = y.prec = (uint8_t)(A->date.prec < B->date.prec ? A->date.prec : B->date.prec);
-				if (lsn_x_date_cmp(x, y))
-					same = 0;
-			}
-			if (!same)
-				continue;
-			for (int j = 0; j < B->nparts; j++)
-				add_part(A, B->parts[j]);
-			for (int j = 0; j < B->nparties; j++)
-				add_party(A, B->parties[j]);
-			if ((B->dated && !A->dated) || (B->dated == A->dated && B->date.prec > A->date.prec)) {
-				A->date = B->date;
-				A->dated = B->dated;
-			}
-			if (A->place < 0)
-				A->place = B->place;
-			if (type_rank(B->type) > type_rank(A->type))
-				A->type = B->type;
-			B->dropped = 1;
-		}
-	}
-	/* a signing told without its sides: those of the meeting next to it */
-	for (size_t a = 0; a < doc->nevents; a++) {
-		struct lsn_event *A = &doc->events[a];
-		if (A->type != EV_SIGNING || A->nparts || A->nparties >= 2)
-			continue;
-		const struct lsn_event *best = NULL;
-		for (size_t b = 0; b < doc->nevents; b++) {
-			const struct lsn_event *B = &doc->events[b];
-			uint32_t dist = B->sent > A->sent ? B->sent - A->sent : A->sent - B->sent;
-			if (b != a && !B->dropped && type_rank(B->type) >= 4 && B->nparties >= 2 && dist <= 8 &&
-			    (!best || dist < (best->sent > A->sent ? best->sent - A->sent : A->sent - best->sent)))
-				best = B;
-		}
-		if (best) {
-			for (int k = 0; k < best->nparties; k++)
-				add_party(A, best->parties[k]);
-			if ((!A->dated && best->dated) ||
-			    (A->date.prec < best->date.prec && A->date.y == best->date.y))
-				A->date = best->date;
-			A->dropped = 0;
-		}
-	}
-	/* "met the delegation": the head of the visiting delegation took part */
-	for (size_t a = 0; a < doc->nevents; a++) {
-		struct lsn_event *A = &doc->events[a];
-		if (A->dropped || type_rank(A->type) < 4 ||
-		    !lsn_x_hit_in(X, PK_EVWORD, EW_DELEGATION, X->st0[A->sent], X->st1[A->sent]))
-			continue;
-		for (size_t b = 0; b < doc->nevents; b++) {
-			const struct lsn_event *B = &doc->events[b];
-			if (B->type != EV_VISIT || !B->nparts)
-				continue;
-			/* the hosts met the visitors: only when no visitor is there yet */
-			const char *vcc = doc->persons[B->parts[0]].cc;
-			int have = 0;
-			for (int k = 0; k < A->nparts; k++)
-				have |= !strcmp(doc->persons[A->parts[k]].cc, vcc);
-			if (have)
-				break;
-			for (int k = 0; k < B->nparts; k++)
-				add_part(A, B->parts[k]);
-			for (int k = 0; k < A->nparts; k++)
-				add_party(A, person_party(X, &doc->persons[A->parts[k]]));
-			break;
-		}
-	}
-	/* a delegation's visit and a meeting told without names, in the same
-	 * month: the visitors took part in the meeting (unless the story names
-	 * the meetings they had) */
-	for (size_t a = 0; a < doc->nevents; a++) {
-		struct lsn_event *A = &doc->events[a];
-		if (A->dropped || A->type != EV_VISIT || !A->nparts)
-			continue;
-		int met = 0;
-		for (size_t b = 0; b < doc->nevents; b++) {
-			const struct lsn_event *B = &doc->events[b];
-			if (b != a && !B->dropped && type_rank(B->type) >= 4)
-				for (int k = 0; k < B->nparts; k++)
-					met |= B->parts[k] == A->parts[0];
-		}
-		if (met)
-			continue;
-		for (size_t b = 0; b < doc->nevents; b++) {
-			struct lsn_event *B = &doc->events[b];
-			if (B->dropped || type_rank(B->type) < 4 || B->nparts)
-				continue;
-			if (A->dated && B->dated && (A->date.y != B->date.y || A->date.m != B->date.m))
-				continue;
-			for (int k = 0; k < A->nparts; k++)
-				add_part(B, A->parts[k]);
-			A->dropped = 1;
-			break;
-		}
-	}
-	/* a visit with a meeting inside it is the meeting */
-	for (size_t a = 0; a < doc->nevents; a++) {
-		struct lsn_event *A = &doc->events[a];
-		if (A->dropped || A->type != EV_VISIT)
-			continue;
-		for (size_t b = 0; b < doc->nevents; b++) {
-			struct lsn_event *B = &doc->events[b];
-			if (b == a || B->dropped || type_rank(B->type) < 4)
-				continue;
-			for (int i = 0; i < A->nparts; i++)
-				for (int j = 0; j < B->nparts; j++)
-					if (A->parts[i] == B->parts[j] &&
-					    (!A->dated || !B->dated ||
-					     (A->date.y == B->date.y && (A->date.m == B->date.m || !A->date.m || !B->date.m))))
-						A->dropped = 1;
-		}
-	}
-	/* an event told without a date happened when the story's main event
-	 * did: the first one dated to the day */
-	const struct lsn_event *main_ev = NULL;
-	/* (a visit folded into its meetings still tells the day); a trip told
-	 * with its span ("from June 11 to 15") is the time of what is told
-	 * without a date, rather than its last day ("on the 15th, it ended") */
-	for (int pass = 0; pass < 2 && !main_ev; pass++)
-		for (size_t a = 0; a < doc->nevents && !main_ev; a++)
-			if (doc->events[a].dated == 1 && (pass ? doc->events[a].date.prec == DP_DAY
-							       : doc->events[a].range) &&
-			    (!doc->events[a].dropped || doc->events[a].type == EV_VISIT))
-				main_ev = &doc->events[a];
-	/* ... when it shares someone or a (sub-national) side with it; "the
-	 * successful meeting between the two General Secretaries" told as
-	 * background keeps no date */
-	/* ... or with an event told before it that got its date so ("met
-	 * Liu Ning on the sidelines; the two sides witnessed the signing") */
-	/* no event dated in its own sentence: the day the lead tells ("Shanghai
-	 * and HCM City on July 11 held a forum. The forum was co-chaired by
-	 * ..."), a few days before the publication at most, is the story's */
-	if (!main_ev && doc->published.prec == DP_DAY) {
-		long pub = lsn_days(doc->published.y, doc->published.m, doc->published.d);
-		for (size_t k = 0; k < doc->ndates; k++) {
-			const struct lsn_datehit *dh = &doc->dates[k];
-			uint32_t si = doc->toks[dh->t0].sent;
-			if (si > 2)
-				break;
-			if (dh->dt.prec != DP_DAY || dh->range == 2 || lsn_x_future_sentence(X, si) ||
-			    lsn_x_in_book_title(doc, X->st0[si], dh->t0))
-				continue;
-			long d = lsn_days(dh->dt.y, dh->dt.m, dh->dt.d);
-			if (d > pub || d < pub - 7)
-				continue;
-			for (size_t a = 0; a < doc->nevents; a++) {
-				struct lsn_event *A = &doc->events[a];
-				if (!A->dated && !A->dropped)
-					A->date = dh->dt, A->inherit = 1, A->dated = 1;
-			}
-			break;
-		}
-	}
-	if (main_ev)
-		for (size_t a = 0; a < doc->nevents; a++) {
-			struct lsn_event *A = &doc->events[a];
-			if (A->dated)
-				continue;
-			/* the nearest such event told before it with someone of
-			 * it, else the main one, else the nearest sharing a side */
-			const struct lsn_event *from = NULL;
-			for (int pass = 0; pass < 3 && !from; pass++) {
-				if (pass == 1) {
-					if (shares_side(kb, A, main_ev))
-						from = main_ev;
-					continue;
-				}
-				for (size_t b = a; !from && b-- > 0;) {
-					const struct lsn_event *B = &doc->events[b];
-					if (!B->dropped && B->date.prec >= DP_DAY && (B->inherit || B->dated == 1) &&
-					    (pass ? shares_side(kb, A, B) : shares_person(A, B)))
-						from = B;
-				}
-			}
-			if (from) {
-				A->date = from->date;
-				A->inherit = 1;
-				if ((from->range || A->joint) && A != from) /* some day of the visit */
-					A->date.d = 0, A->date.prec = DP_MONTH;
-			}
-			else if (!A->date.prec || A->date.prec > DP_YEAR)
-				memset(&A->date, 0, sizeof A->date); /* not the reference day either */
-		}
-	/* a side is named at its most specific: "China" goes when Shanghai is
-	 * a side (a person whose title named no place adds only a country) */
-	for (size_t a = 0; a < doc->nevents; a++) {
-		struct lsn_event *A = &doc->events[a];
-		int k = 0;
-		for (int i = 0; i < A->nparties; i++) {
-			const struct lsn_place *pl = &kb->places[A->parties[i]];
-			int below = 0;
-			for (int j = 0; j < A->nparties && pl->level == PL_COUNTRY; j++)
-				below |= kb->places[A->parties[j]].level != PL_COUNTRY &&
-					 kb->places[A->parties[j]].level != PL_BLOC &&
-					 !strcmp(kb->places[A->parties[j]].cc, pl->cc);
-			if (!below)
-				A->parties[k++] = A->parties[i];
-		}
-		A->nparties = (uint8_t)k;
-	}
-	/* no year to be had: the month and day its sentence gives ("on
-	 * November 14" in a story that names no year) are kept as they are */
-	for (size_t a = 0; a < doc->nevents; a++) {
-		struct lsn_event *A = &doc->events[a];
-		if (A->dropped || A->date.prec)
-			continue;
-		memset(&A->date, 0, sizeof A->date);
-		for (size_t k = 0; k < doc->ndates; k++) {
-			const struct lsn_datehit *dh = &doc->dates[k];
-			if (doc->toks[dh->t0].sent == A->sent && dh->open && dh->dt.m && dh->range != 2) {
-				A->date.m = dh->dt.m;
-				A->date.d = dh->open == DP_DAY ? dh->dt.d : 0;
-				break;
-			}
-		}
-	}
-	for (size_t a = 0; a < doc->nevents; a++)
-		if (!doc->events[a].dropped)
-			for (int k = 0; k < doc->events[a].nparts; k++)
-				doc->persons[doc->events[a].parts[k]].include = 1;
+	lsn_x_story_events(X);
 	return 0;
 }

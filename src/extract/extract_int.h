@@ -106,6 +106,22 @@ void lsn_x_this_city(struct x *X);
 int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass);
 int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass);
 
+/* ---- events.c: the events of each sentence; events_story.c: the passes
+ * over the whole story after them (called by lsn_x_events) */
+
+/* Adds person p to ev's participants (8 at most); 1 when it was not there. */
+int lsn_x_add_part(struct lsn_event *ev, uint16_t p);
+/* Adds place pl (ignored when < 0) to ev's sides (8 at most). */
+void lsn_x_add_party(struct lsn_event *ev, int32_t pl);
+/* The side a person stands for: his office's place, else his country; -1. */
+int32_t lsn_x_person_party(const struct x *X, const struct lsn_person *p);
+/* The rank of an event type when two tell one interaction (meetings >= 4). */
+int lsn_x_type_rank(int t);
+/* Can the person take part in a cooperation event (an office holder, not a
+ * figure of history)? */
+int lsn_x_can_take_part(const struct lsn_person *p);
+void lsn_x_story_events(struct x *X);
+
 /* ---- events.c, figures.c, relations.c: the record's parts; 0, or -1 when
  * out of memory (relations skips what it cannot store). */
 int lsn_x_events(struct x *X);
