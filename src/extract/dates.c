@@ -3,7 +3,6 @@
  * completion of year-less and weekday dates, the year the office holders'
  * tenures allow, and the date nearest to an event's trigger.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "extract_int.h"
@@ -15,16 +14,11 @@ int lsn_x_date_cmp(struct lsn_date a, struct lsn_date b)
 	return (x > y) - (x < y);
 }
 
-/* Ordinal before a series name: "6th", "sixth", "第六届", "lần thứ 6". */
-static const char *const ordinals[] = {
-	"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-	"ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-	"sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", NULL};
-
-static const char *const zh_digits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
-
-static int ordinal_before(const lsn_doc *doc, uint32_t i)
+/* Ordinal before a series name: "6th", "sixth", "首届" (lexicon: ordinal),
+ * "第六届" (edition_numeral, edition_counter). */
+static int ordinal_before(const struct x *X, uint32_t i)
 {
+	const lsn_doc *doc = X->doc;
 	/* English: "the 6th" (a number and a suffix token), "the sixth" */
 	if (i >= 2 && doc->toks[i - 2].kind == TK_NUM && !(doc->toks[i - 1].flags & TF_SPACE) &&
 	    (tok_fold_is(doc, i - 1, "st") || tok_fold_is(doc, i - 1, "nd") ||
@@ -37,25 +31,21 @@ static int ordinal_before(const lsn_doc *doc, uint32_t i)
 		int v = atoi(f);
 		if (v > 0 && (strstr(f, "st") || strstr(f, "nd") || strstr(f, "rd") || strstr(f, "th")))
 			return v;
-		for (int k = 1; ordinals[k]; k++)
-			if (!strcmp(f, ordinals[k]))
-				return k;
+		const struct lsn_lexeme *o = lsn_x_lex_tok(X->kb, doc, LX_ORDINAL, i - 1);
+		if (o)
+			return o->value;
 		if (!strcmp(f, "1st"))
 			return 1;
 	}
 	/* Chinese: 第六届 / 第6届 */
-	if (i >= 2 && tok_is(doc, i - 1, "届")) {
+	if (i >= 2 && lsn_x_lex_tok(X->kb, doc, LX_EDITION_COUNTER, i - 1)) {
 		uint32_t j = i - 2;
 		if (doc->toks[j].kind == TK_NUM)
 			return atoi(doc->text + doc->toks[j].start);
-		for (int k = 1; zh_digits[k]; k++)
-			if (tok_is(doc, j, zh_digits[k]))
-				return k;
-		if (tok_is(doc, j, "首"))
-			return 1;
+		const struct lsn_lexeme *n = lsn_x_lex_tok(X->kb, doc, LX_EDITION_NUMERAL, j);
+		if (n)
+			return n->value;
 	}
-	if (i >= 1 && tok_is(doc, i - 1, "首届"))
-		return 1;
 	return 0;
 }
 
@@ -71,7 +61,7 @@ static int ordinal_after(const lsn_doc *doc, uint32_t e)
 /* The edition of the series hit h, or NULL. */
 const struct lsn_series_ed *lsn_x_series_edition(const struct x *X, const struct lsn_hit *h)
 {
-	int ed = ordinal_before(X->doc, h->t0);
+	int ed = ordinal_before(X, h->t0);
 	if (!ed)
 		ed = ordinal_after(X->doc, h->t1);
 	if (!ed)
@@ -83,29 +73,14 @@ const struct lsn_series_ed *lsn_x_series_edition(const struct x *X, const struct
 }
 
 /* Does sentence si speak of the future or of an intention ("will attend",
- * "slated to", "hopes to visit")?  Dates there do not date the story. */
-static const char *const future_marks[] = {
-	"will", "would", "slated", "scheduled", "upcoming", "hope", "hopes", "hoped",
-	"expects", "expect", "wish", "wishes", "plans", "plan", "vowed", "vows",
-	"invitation", "invited", "invite", "forthcoming", "next", "sẽ", "将", "将于", NULL};
-
-static struct lsn_map future_map;
-
-static pthread_once_t future_once = PTHREAD_ONCE_INIT;
-
-static void future_init(void)
-{
-	for (int k = 0; future_marks[k]; k++)
-		lsn_map_put(&future_map, lsn_fold_hash(future_marks[k], strlen(future_marks[k])), 1);
-}
-
+ * "slated to", "hopes to visit": lexicon class future, folded)?  Dates there
+ * do not date the story. */
 int lsn_x_future_sentence(struct x *X, uint32_t si)
 {
 	if (X->future[si] < 0) {
-		pthread_once(&future_once, future_init);
 		X->future[si] = 0;
 		for (uint32_t i = X->st0[si]; i < X->st1[si] && !X->future[si]; i++)
-			if (lsn_map_get(&future_map, X->doc->toks[i].h))
+			if (lsn_lex_hash(X->kb, LX_FUTURE, X->doc->toks[i].h))
 				X->future[si] = 1;
 	}
 	return X->future[si];
@@ -138,7 +113,8 @@ static int since_year(const struct x *X, size_t k)
 		return 1;
 	uint32_t from = dh->t0;
 	for (uint32_t n = 0; from > s0 && n < 16; from--, n++)
-		if (tok_is(doc, from - 1, ",") || tok_is(doc, from - 1, ";") || tok_is(doc, from - 1, "，") ||
+		/* "," and "，" (folded), ";" */
+		if (tok_fold_is(doc, from - 1, ",") || tok_is(doc, from - 1, ";") ||
 		    (k > 0 && doc->dates[k - 1].t1 == from))
 			break;
 	return lsn_x_hit_in(X, PK_EVWORD, EW_SINCE, from, dh->t0);
@@ -259,7 +235,7 @@ static int sentence_year(const struct x *X, size_t k)
 	int y = 0;
 	for (size_t j = 0; j < doc->ndates; j++) {
 		const struct lsn_datehit *dh = &doc->dates[j];
-		if (j == k || doc->toks[dh->t0].sent != si || !dh->dt.y || dh->relative || lsn_x_in_range(doc, dh) ||
+		if (j == k || doc->toks[dh->t0].sent != si || !dh->dt.y || dh->relative || lsn_x_in_range(X, dh) ||
 		    since_year(X, j))
 			continue;
 		if (y && y != dh->dt.y)
@@ -297,7 +273,7 @@ void lsn_x_complete_dates(struct x *X)
 				long z = lsn_days(ref.y, ref.m, ref.d);
 				int w = lsn_weekday(ref.y, ref.m, ref.d);
 				/* "上周四", "thứ Năm tuần trước": that day of the week before */
-				int prev = (dh->t0 > 0 && tok_is(doc, dh->t0 - 1, "上")) ||
+				int prev = (dh->t0 > 0 && lsn_x_lex_tok(X->kb, doc, LX_WEEK_BEFORE, dh->t0 - 1)) ||
 					   (dh->t1 + 1 < doc->ntoks && tok_fold_is(doc, dh->t1, "tuan") &&
 					    tok_fold_is(doc, dh->t1 + 1, "truoc"));
 				if (prev)
@@ -422,14 +398,17 @@ void lsn_x_tenure_year(struct x *X)
 
 /* Is token t inside a 《…》 title ("签署了《…2025年合作备忘录》": the year
  * names the document, not the day of the signing)? */
-int lsn_x_in_book_title(const lsn_doc *doc, uint32_t s0, uint32_t t)
+int lsn_x_in_book_title(const struct x *X, uint32_t s0, uint32_t t)
 {
+	const lsn_doc *doc = X->doc;
 	int open = 0;
-	for (uint32_t i = s0; i < t; i++)
-		if (tok_is(doc, i, "《"))
+	for (uint32_t i = s0; i < t; i++) {
+		const struct lsn_lexeme *m = lsn_x_lex_tok(X->kb, doc, LX_BOOK_TITLE_MARK, i);
+		if (m && m->value > 0)
 			open++;
-		else if (tok_is(doc, i, "》") && open)
+		else if (m && m->value < 0 && open)
 			open--;
+	}
 	return open > 0;
 }
 
@@ -441,7 +420,7 @@ static int dateline(const struct x *X, const struct lsn_datehit *dh, uint32_t si
 	uint32_t s0 = X->st0[si], e = dh->t1;
 	if (dh->t0 > s0 + 5 || e >= X->st1[si])
 		return 0;
-	if (tok_is(doc, e, "电"))
+	if (lsn_x_lex_tok(X->kb, doc, LX_DATELINE_END, e))
 		return 1;
 	if (tok_is(doc, e, "(") && e + 2 < X->st1[si] && (doc->toks[e + 1].flags & (TF_CAP | TF_UPPER)) &&
 	    tok_is(doc, e + 2, ")"))
@@ -470,9 +449,9 @@ struct lsn_date lsn_x_nearest_date(const struct x *X, uint32_t si, uint32_t at, 
 		const struct lsn_datehit *dh = &doc->dates[k];
 		if (dh->t0 < X->st0[si] || dh->t0 >= X->st1[si] || !dh->dt.prec || dh->range == 2)
 			continue;
-		if ((other && dateline(X, dh, si)) || lsn_x_in_book_title(doc, X->st0[si], dh->t0))
+		if ((other && dateline(X, dh, si)) || lsn_x_in_book_title(X, X->st0[si], dh->t0))
 			continue;
-		if (dh->dt.prec == DP_YEAR && lsn_x_in_range(doc, dh))
+		if (dh->dt.prec == DP_YEAR && lsn_x_in_range(X, dh))
 			continue; /* "the 2023-2027 period" is a term, not when */
 		uint32_t d = dh->t0 > at ? dh->t0 - at : at - dh->t1;
 		if (dh->dt.prec == DP_YEAR)
@@ -487,14 +466,15 @@ struct lsn_date lsn_x_nearest_date(const struct x *X, uint32_t si, uint32_t at, 
 }
 
 /* Is the date one end of a range ("2023 – 2027", "May 2020 – May 2025")? */
-int lsn_x_in_range(const lsn_doc *doc, const struct lsn_datehit *dh)
+int lsn_x_in_range(const struct x *X, const struct lsn_datehit *dh)
 {
+	const lsn_doc *doc = X->doc;
 	for (int side = 0; side < 2; side++) {
 		uint32_t j = side ? dh->t1 : dh->t0 - 1;
 		if ((side == 0 && dh->t0 == 0) || j >= doc->ntoks)
 			continue;
-		if (tok_is(doc, j, "-") || tok_is(doc, j, "–") || tok_is(doc, j, "—") || tok_is(doc, j, "至") ||
-		    tok_fold_is(doc, j, "to") || tok_fold_is(doc, j, "den"))
+		if (tok_is(doc, j, "-") || tok_is(doc, j, "–") || tok_is(doc, j, "—") ||
+		    lsn_x_lex_tok(X->kb, doc, LX_RANGE_WORD, j))
 			return 1;
 	}
 	return 0;

@@ -53,10 +53,12 @@ int lsn_x_type_rank(int t)
 	return 0;
 }
 
-/* Is the trigger at token i told in the future ("will attend", "sẽ tham dự", "将出席")? */
-static int future_word(const lsn_doc *doc, uint32_t i)
+/* Is the trigger at token i told in the future ("will attend", "sẽ tham dự", "将出席")?
+ * A word of lexicon class future_aux before it in its clause: as written, or
+ * folded when it is a word not capitalised ("Will" is a name). */
+static int future_word(const struct x *X, uint32_t i)
 {
-	static const char *const w[] = {"will", "shall", "sẽ", "将", "将于", "拟", NULL};
+	const lsn_doc *doc = X->doc;
 	uint32_t from = i > 6 ? i - 6 : 0;
 	for (uint32_t j = i; j > from; j--) /* not across a comma */
 		if (doc->toks[j - 1].kind == TK_PUNCT && doc->toks[j - 1].sent == doc->toks[i].sent &&
@@ -65,10 +67,10 @@ static int future_word(const lsn_doc *doc, uint32_t i)
 			break;
 		}
 	for (uint32_t j = from; j < i; j++)
-		for (int k = 0; w[k]; k++)
-			if (tok_is(doc, j, w[k]) || (doc->toks[j].kind == TK_WORD && tok_fold_is(doc, j, w[k]) &&
-						     !(doc->toks[j].flags & TF_CAP)))
-				return 1;
+		if (lsn_x_lex_exact(X->kb, doc, LX_FUTURE_AUX, j) ||
+		    (doc->toks[j].kind == TK_WORD && lsn_x_lex_fold(X->kb, doc, LX_FUTURE_AUX, j) &&
+		     !(doc->toks[j].flags & TF_CAP)))
+			return 1;
 	return 0;
 }
 
@@ -115,8 +117,9 @@ static int32_t his_person(const struct x *X, uint32_t i)
 
 /* Is the place at token i where something happened: "in Hanoi", "tại thành
  * phố Lạng Sơn", "在南宁", "in the city of Nanning"? */
-static int at_place(const lsn_doc *doc, uint32_t s0, uint32_t i)
+static int at_place(const struct x *X, uint32_t s0, uint32_t i)
 {
+	const lsn_doc *doc = X->doc;
 	uint32_t j = i;
 	/* administrative words between the preposition and the name */
 	while (j > s0 && j + 3 > i && (tok_fold_is(doc, j - 1, "thanh") || tok_fold_is(doc, j - 1, "pho") ||
@@ -125,8 +128,7 @@ static int at_place(const lsn_doc *doc, uint32_t s0, uint32_t i)
 		j--;
 	if (j == s0)
 		return 0;
-	return tok_fold_is(doc, j - 1, "in") || tok_fold_is(doc, j - 1, "at") || tok_fold_is(doc, j - 1, "tai") ||
-	       tok_is(doc, j - 1, "在") || tok_is(doc, j - 1, "于");
+	return lsn_x_lex_tok(X->kb, doc, LX_PLACE_PREP, j - 1) != NULL;
 }
 
 static int new_event(lsn_doc *doc, uint8_t type, uint32_t si)
@@ -149,11 +151,12 @@ static void event_persons(const struct x *X, struct lsn_event *ev, uint32_t s0, 
 			lsn_x_add_part(ev, (uint16_t)(doc->ment_person[i] - 1));
 }
 
-static int respectively(const lsn_doc *doc, uint32_t s0, uint32_t s1)
+/* Does the clause say "respectively" ("分别", "lần lượt"), one word or two? */
+static int respectively(const struct x *X, uint32_t s0, uint32_t s1)
 {
 	for (uint32_t i = s0; i + 1 < s1; i++)
-		if ((tok_is(doc, i, "分") && tok_is(doc, i + 1, "别")) || tok_fold_is(doc, i, "respectively") ||
-		    (tok_fold_is(doc, i, "lan") && tok_fold_is(doc, i + 1, "luot")))
+		if (lsn_x_lex_seq(X->kb, X->doc, LX_RESPECTIVELY, i, 1) ||
+		    lsn_x_lex_seq(X->kb, X->doc, LX_RESPECTIVELY, i, 2))
 			return 1;
 	return 0;
 }
@@ -238,8 +241,6 @@ static uint32_t joint_meeting(const struct x *X, uint32_t s0, uint32_t s1)
 
 static int clauses(const struct x *X, uint32_t si, uint32_t *start)
 {
-	static const char *const lead[] = {"在", "、", "和", "及", ",", "，", ";", "；", "and", "in", "vào",
-					   "và", "trong", NULL};
 	const lsn_doc *doc = X->doc;
 	uint32_t s0 = X->st0[si], s1 = X->st1[si];
 	int n = 0;
@@ -248,10 +249,10 @@ static int clauses(const struct x *X, uint32_t si, uint32_t *start)
 		const struct lsn_datehit *dh = &doc->dates[k];
 		if (dh->t0 <= s0 || dh->t0 >= s1 || dh->dt.prec < DP_MONTH || dh->relative || dh->range == 2)
 			continue;
-		int ok = 0;
-		for (int w = 0; lead[w] && !ok; w++)
-			ok = tok_is(doc, dh->t0 - 1, lead[w]) ||
-			     (doc->toks[dh->t0 - 1].kind == TK_WORD && tok_fold_is(doc, dh->t0 - 1, lead[w]));
+		/* a word of lexicon class clause_lead before it: as written, or
+		 * folded when it is a word */
+		int ok = lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_LEAD, dh->t0 - 1) ||
+			 (doc->toks[dh->t0 - 1].kind == TK_WORD && lsn_x_lex_fold(X->kb, doc, LX_CLAUSE_LEAD, dh->t0 - 1));
 		if (ok)
 			start[n++] = dh->t0;
 	}
@@ -288,8 +289,7 @@ static int mechanism(const struct x *X, uint32_t t0, uint32_t t1, uint32_t s0, u
 			return 1;
 	/* ... or after it, in its clause */
 	uint32_t e = t1;
-	while (e < s1 && e < t1 + 10 && !tok_is(doc, e, ",") && !tok_is(doc, e, "，") && !tok_is(doc, e, "。") &&
-	       !tok_is(doc, e, ";"))
+	while (e < s1 && e < t1 + 10 && !lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_END, e))
 		e++;
 	return lsn_x_hit_in(X, PK_EVWORD, EW_MECHANISM, t1, e);
 }
@@ -428,7 +428,6 @@ static void infer_presence(struct x *X, struct evstate *S)
  * Reads trig_at; the sentence's future is cached (X->future). */
 static void filter_triggers(struct x *X, struct evstate *S)
 {
-	const lsn_doc *doc = X->doc;
 	uint32_t si = S->si, s0 = S->s0;
 	if (S->types & (1 << EV_VIRTUAL))
 		S->types &= ~(1 << EV_MEETING);
@@ -436,7 +435,7 @@ static void filter_triggers(struct x *X, struct evstate *S)
 		S->types &= ~(1 << EV_VISIT); /* "accepted the invitation to visit" */
 	/* "will attend", "sẽ tham dự": told before it happens */
 	for (int t = 1; t <= EV_VISIT; t++)
-		if ((S->types & (1 << t)) && S->trig_at[t] > s0 && future_word(doc, S->trig_at[t]))
+		if ((S->types & (1 << t)) && S->trig_at[t] > s0 && future_word(X, S->trig_at[t]))
 			S->types &= ~(1 << t);
 }
 
@@ -528,7 +527,7 @@ static void event_sides(const struct x *X, const struct evstate *S, struct lsn_e
 	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
 	for (uint32_t i = s0; i < s1 && ev->place < 0; i++)
 		/* "in Hanoi", "in Hạ Long City" */
-		if (X->tok_place[i] && i > s0 && at_place(doc, s0, i))
+		if (X->tok_place[i] && i > s0 && at_place(X, s0, i))
 			ev->place = X->tok_place[i] - 1;
 	for (int k = 0; k < ev->nparts; k++)
 		lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[ev->parts[k]]));
@@ -636,7 +635,7 @@ static int emit_event(struct x *X, struct evstate *S, int t)
 	event_sides(X, S, ev, at, t);
 	date_event(X, S, ev, at, t);
 	/* "A分别会见了B和C", "A met B and C respectively": one meeting each */
-	if (!owned && lsn_x_type_rank(t) >= 4 && respectively(doc, s0, s1) &&
+	if (!owned && lsn_x_type_rank(t) >= 4 && respectively(X, s0, s1) &&
 	    split_respectively(X, ev, at, s0, s1))
 		return -1;
 	S->last_ev = (int32_t)(doc->nevents - 1);

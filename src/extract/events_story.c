@@ -307,7 +307,7 @@ static void lead_date(struct x *X, const struct lsn_event *main_ev)
 			if (si > 2)
 				break;
 			if (dh->dt.prec != DP_DAY || dh->range == 2 || lsn_x_future_sentence(X, si) ||
-			    lsn_x_in_book_title(doc, X->st0[si], dh->t0))
+			    lsn_x_in_book_title(X, X->st0[si], dh->t0))
 				continue;
 			long d = lsn_days(dh->dt.y, dh->dt.m, dh->dt.d);
 			if (d > pub || d < pub - 7)

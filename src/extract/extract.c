@@ -51,6 +51,63 @@ int lsn_x_hit_in(const struct x *X, uint8_t kind, uint32_t val, uint32_t t0, uin
 	return 0;
 }
 
+const struct lsn_lexeme *lsn_x_lex_fold(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i)
+{
+	return i < doc->ntoks ? lsn_lex_hash(kb, cls, doc->toks[i].h) : NULL;
+}
+
+const struct lsn_lexeme *lsn_x_lex_exact(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i)
+{
+	if (i >= doc->ntoks)
+		return NULL;
+	const char *s = doc->text + doc->toks[i].start;
+	size_t n = doc->toks[i].end - doc->toks[i].start;
+	const struct lsn_lexeme *e = lsn_lex_find_exact(kb, cls, s, n);
+	return e && e->len == n && !memcmp(e->word, s, n) ? e : NULL;
+}
+
+const struct lsn_lexeme *lsn_x_lex_tok(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i)
+{
+	const struct lsn_lexeme *e = lsn_x_lex_fold(kb, doc, cls, i);
+	if (e && e->lang != LANG_ZH)
+		return e;
+	e = lsn_x_lex_exact(kb, doc, cls, i);
+	return e && e->lang == LANG_ZH ? e : NULL;
+}
+
+const struct lsn_lexeme *lsn_x_lex_seq(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i,
+				       uint32_t n)
+{
+	size_t nrows;
+	const struct lsn_lexeme *rows = lsn_lex_class(kb, cls, &nrows);
+	if (i >= doc->ntoks || n > doc->ntoks - i)
+		return NULL;
+	for (size_t r = 0; r < nrows; r++) {
+		const char *w = rows[r].word;
+		size_t len = rows[r].len, at = 0;
+		uint32_t k = 0;
+		for (; k < n && at < len; k++) {
+			const struct lsn_tok *t = &doc->toks[i + k];
+			size_t tn = t->end - t->start, e = at;
+			if (rows[r].lang == LANG_ZH) { /* one character a token, as written */
+				(void)lsn_utf8_next(w, len, &e);
+				if (e - at != tn || memcmp(w + at, doc->text + t->start, tn))
+					break;
+				at = e;
+			} else { /* one word a token, folded */
+				const char *sp = memchr(w + at, ' ', len - at);
+				e = sp ? (size_t)(sp - w) : len;
+				if (t->h != lsn_fold_hash(w + at, e - at))
+					break;
+				at = sp ? e + 1 : len;
+			}
+		}
+		if (k == n && at == len)
+			return &rows[r];
+	}
+	return NULL;
+}
+
 enum lsn_status lsn_extract_records(const lsn_tables *kb, lsn_doc *doc)
 {
 	struct x X = {.kb = kb, .doc = doc};

@@ -54,6 +54,21 @@ void lsn_x_tok_text(const lsn_doc *doc, uint32_t t0, uint32_t t1, char *out, siz
  * tokens [t0, t1)?  Reads X->hit0. */
 int lsn_x_hit_in(const struct x *X, uint8_t kind, uint32_t val, uint32_t t0, uint32_t t1);
 
+/* The lexicon (data/lexicon.tsv) at token i: the row of class cls the
+ * token is, or NULL (also when i is past the last token).
+ *   lsn_x_lex_fold   folded (case and diacritics ignored), whatever the row;
+ *   lsn_x_lex_exact  byte for byte, whatever the row;
+ *   lsn_x_lex_tok    a Chinese row (lang zh) byte for byte (folding would make
+ *                    於 of 于, "," of "，"), another folded. */
+const struct lsn_lexeme *lsn_x_lex_fold(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i);
+const struct lsn_lexeme *lsn_x_lex_exact(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i);
+const struct lsn_lexeme *lsn_x_lex_tok(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i);
+/* The first row of class cls (in table order) that the n tokens from i spell,
+ * or NULL: a Chinese row one character a token, as written ("分别": 分, 别);
+ * another one word a token, words split at spaces, folded ("lần lượt"). */
+const struct lsn_lexeme *lsn_x_lex_seq(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i,
+				       uint32_t n);
+
 /* ---- dates.c */
 
 /* Compares two dates at the precision each has: <0, 0, >0. */
@@ -71,12 +86,12 @@ void lsn_x_complete_dates(struct x *X);
  * persons allows; needs the persons and their roles. */
 void lsn_x_tenure_year(struct x *X);
 /* Is token t, after sentence start s0, inside a 《…》 title? */
-int lsn_x_in_book_title(const lsn_doc *doc, uint32_t s0, uint32_t t);
+int lsn_x_in_book_title(const struct x *X, uint32_t s0, uint32_t t);
 /* The date nearest to token `at` in sentence si; *found is 0 (none: the
  * returned date is empty), 1, or 2 when it is the first day of a range. */
 struct lsn_date lsn_x_nearest_date(const struct x *X, uint32_t si, uint32_t at, int *found);
 /* Is the date hit one end of a range ("2023 – 2027")? */
-int lsn_x_in_range(const lsn_doc *doc, const struct lsn_datehit *dh);
+int lsn_x_in_range(const struct x *X, const struct lsn_datehit *dh);
 
 /* ---- persons.c */
 
@@ -91,7 +106,7 @@ void lsn_x_apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit *
  * >= 0); its index, or -1 when out of memory. */
 int32_t lsn_x_person_for(struct x *X, uint32_t t0, uint32_t t1, int32_t actor, int vn);
 /* Is token i a verb of speech after a name ("said", "stressed")? */
-int lsn_x_is_speech(const lsn_doc *doc, uint32_t i);
+int lsn_x_is_speech(const lsn_tables *kb, const lsn_doc *doc, uint32_t i);
 /* After both passes over the names: history, roles from the actor table,
  * country and canonical spelling of every person. */
 void lsn_x_finish_persons(struct x *X);

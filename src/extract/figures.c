@@ -13,11 +13,9 @@ static int count_metric(const struct x *X, const struct lsn_num *nm)
 {
 	const lsn_doc *doc = X->doc;
 	/* Chinese counts a measure word, then the thing: "8项各领域合作文件" */
-	static const char *const measure[] = {"项", "份", "个", "名", "家", "批", "次", "位", NULL};
 	uint32_t reach = 1;
-	for (int k = 0; measure[k] && nm->t1 < doc->ntoks; k++)
-		if (tok_is(doc, nm->t1, measure[k]))
-			reach = 8;
+	if (lsn_x_lex_tok(X->kb, doc, LX_MEASURE_WORD, nm->t1))
+		reach = 8;
 	for (size_t h = X->hit0[nm->t1]; h < doc->nhits; h++) {
 		const struct lsn_hit *hit = &doc->hits[h];
 		if (hit->t0 < nm->t1)
@@ -118,7 +116,7 @@ int lsn_x_figures(struct x *X)
 				continue;
 			/* a count is of its year ("Trong năm 2022 ... hơn 50 cuộc hội
 			 * đàm"), not of a term it speaks of ("the 2023 – 2027 period") */
-			if (metric == 7 && (lsn_x_in_range(doc, dh) || dh->dt.prec != DP_YEAR))
+			if (metric == 7 && (lsn_x_in_range(X, dh) || dh->dt.prec != DP_YEAR))
 				continue;
 			period_in(X, si, dh->dt.y, f->period, sizeof f->period);
 			break;

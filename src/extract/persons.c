@@ -152,11 +152,11 @@ void lsn_x_apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit *
 		 * diacritics may be a Chinese one read in Hán-Việt: no side) */
 		const char *side = p->actor >= 0 ? kb->actors[p->actor].cc : NULL;
 		for (uint32_t j = h->t1; j < s1 && j < h->t1 + 25 && org < 0; j++) {
-			if (tok_is(doc, j, ";") || tok_is(doc, j, "；") || doc->ment_person[j] ||
+			if (tok_fold_is(doc, j, ";") /* and "；" */ || doc->ment_person[j] ||
 			    (X->tok_kind[j] & KB(PK_TRIGGER)))
 				break;
 			/* "... X in Kunming on Thursday": where, not whose */
-			if (tok_fold_is(doc, j, "in") || tok_fold_is(doc, j, "at") || tok_is(doc, j, "在"))
+			if (lsn_x_lex_tok(kb, doc, LX_TITLE_PLACE_STOP, j))
 				break;
 			if (X->tok_place[j] && kb->places[X->tok_place[j] - 1].level != PL_COUNTRY &&
 			    kb->places[X->tok_place[j] - 1].level != PL_BLOC &&
@@ -164,7 +164,7 @@ void lsn_x_apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit *
 				org = X->tok_place[j] - 1;
 		}
 		for (uint32_t j = h->t0; org < 0 && j > s0 && h->t0 - j < 30; j--) {
-			if (tok_is(doc, j - 1, ";") || tok_is(doc, j - 1, "；"))
+			if (tok_fold_is(doc, j - 1, ";"))
 				break;
 			if (X->tok_place[j - 1] && kb->places[X->tok_place[j - 1] - 1].level != PL_COUNTRY &&
 			    kb->places[X->tok_place[j - 1] - 1].level != PL_BLOC &&
@@ -227,21 +227,9 @@ int32_t lsn_x_person_for(struct x *X, uint32_t t0, uint32_t t1, int32_t actor, i
 	return (int32_t)(doc->npersons - 1);
 }
 
-int lsn_x_is_speech(const lsn_doc *doc, uint32_t i)
+int lsn_x_is_speech(const lsn_tables *kb, const lsn_doc *doc, uint32_t i)
 {
-	static const char *const verbs[] = {
-		"said", "says", "stressed", "affirmed", "noted", "expressed", "emphasized",
-		"emphasised", "proposed", "suggested", "thanked", "welcomed", "congratulated",
-		"hoped", "asked", "urged", "described", "added", "told", "highlighted", "called",
-		"spoke", "praised", "hailed", "underlined", "pledged", "agreed", "briefed",
-		"introduced", "vowed", "stated", "expected", "reaffirmed", "appreciated", "shared",
-		"for", "has", "had", NULL};
-	if (i >= doc->ntoks)
-		return 0;
-	for (int k = 0; verbs[k]; k++)
-		if (tok_fold_is(doc, i, verbs[k]))
-			return 1;
-	return 0;
+	return lsn_x_lex_fold(kb, doc, LX_SPEECH_VERB, i) != NULL;
 }
 
 /* Roles that name one office in different words: the head of a local
@@ -365,13 +353,19 @@ void lsn_x_this_province_vi(struct x *X)
 /*
  * "本市" ("this city") in a city newspaper's Chinese edition: the city of the
  * first person of the story who holds a local office (the host: "胡志明市
- * 人民委员会主席…").  Its two tokens become that place.
+ * 人民委员会主席…").  Its two tokens become that place (lexicon class
+ * this_city, two characters).
  */
 void lsn_x_this_city(struct x *X)
 {
 	lsn_doc *doc = X->doc;
 	const lsn_tables *kb = X->kb;
-	if (!X->zh || !memmem(doc->text, doc->len, "本市", strlen("本市")))
+	size_t nw;
+	const struct lsn_lexeme *w = lsn_lex_class(kb, LX_THIS_CITY, &nw);
+	int said = 0;
+	for (size_t k = 0; k < nw && X->zh; k++)
+		said |= memmem(doc->text, doc->len, w[k].word, w[k].len) != NULL;
+	if (!said)
 		return;
 	int32_t home = -1;
 	uint32_t first = UINT32_MAX;
@@ -384,6 +378,6 @@ void lsn_x_this_city(struct x *X)
 	if (home < 0)
 		return;
 	for (uint32_t i = 0; i + 1 < doc->ntoks; i++)
-		if (tok_is(doc, i, "本") && tok_is(doc, i + 1, "市") && !X->tok_place[i])
+		if (lsn_x_lex_seq(kb, doc, LX_THIS_CITY, i, 2) && !X->tok_place[i])
 			X->tok_place[i] = X->tok_place[i + 1] = home + 1;
 }

@@ -6,33 +6,18 @@
 #include <string.h>
 #include "extract_int.h"
 
-/* Characters that end a name in running Chinese text: function words and
- * the first characters of common verbs after a name ("宁成功会见", "方伟和"). */
-static const char han_stops[] =
-	"的在与和及会表说指出等了分就对为向同将也还是率于并已近日今昨均都以访参签"
-	"感祝介回认称透致赞欢充陪举进看视考听接拜前来到即随就其每各"
-	"后再又更所该此这那等、，。；：！？（）《》“”";
-
-static int han_stop(const lsn_doc *doc, uint32_t i)
+/* Does token i end a name in running Chinese text?  Not a character; two
+ * characters of lexicon class han_name_end ("阮文明一行" and his party, "一道",
+ * "一起": not 王一博); a character of han_name_stop: function words and the
+ * first characters of common verbs after a name ("宁成功会见", "方伟和"). */
+static int han_stop(const struct x *X, uint32_t i)
 {
-	const struct lsn_tok *t = &doc->toks[i];
-	if (t->kind != TK_HAN)
+	const lsn_doc *doc = X->doc;
+	if (doc->toks[i].kind != TK_HAN)
 		return 1;
-	/* "阮文明一行" (and his party), "一道", "一起": not 王一博 */
-	if (tok_is(doc, i, "一") && i + 1 < doc->ntoks &&
-	    (tok_is(doc, i + 1, "行") || tok_is(doc, i + 1, "道") || tok_is(doc, i + 1, "起") ||
-	     tok_is(doc, i + 1, "同") || tok_is(doc, i + 1, "致")))
+	if (lsn_x_lex_seq(X->kb, doc, LX_HAN_NAME_END, i, 2))
 		return 1;
-	size_t n = t->end - t->start;
-	const char *p = han_stops;
-	for (size_t k = 0; p[k]; ) {
-		size_t j = k;
-		(void)lsn_utf8_next(p, strlen(p), &j);
-		if (j - k == n && !memcmp(p + k, doc->text + t->start, n))
-			return 1;
-		k = j;
-	}
-	return 0;
+	return lsn_x_lex_tok(X->kb, doc, LX_HAN_NAME_STOP, i) != NULL;
 }
 
 static int han_surname(const struct x *X, uint32_t i, uint32_t *len)
@@ -62,25 +47,25 @@ static uint32_t han_name_len(const struct x *X, uint32_t i, uint32_t send)
 	if (!han_surname(X, i, &sl)) {
 		/* a rarer surname (蒙庆华): three characters right after a title,
 		 * then a clear boundary */
-		if (i + 3 <= send && !han_stop(doc, i) && !han_stop(doc, i + 1) && !han_stop(doc, i + 2) &&
+		if (i + 3 <= send && !han_stop(X, i) && !han_stop(X, i + 1) && !han_stop(X, i + 2) &&
 		    !X->tok_kind[i] && !X->tok_kind[i + 1] && !X->tok_kind[i + 2] &&
-		    (i + 3 == send || han_stop(doc, i + 3) || X->tok_kind[i + 3]))
+		    (i + 3 == send || han_stop(X, i + 3) || X->tok_kind[i + 3]))
 			return 3;
 		return 0;
 	}
 	/* a Vietnamese woman's name: 阮氏金银 */
-	if (sl == 1 && i + 3 < send && tok_is(doc, i + 1, "氏") && !han_stop(doc, i + 2) &&
-	    !han_stop(doc, i + 3) && (i + 4 >= send || han_stop(doc, i + 4) || X->tok_kind[i + 4]))
+	if (sl == 1 && i + 3 < send && lsn_x_lex_tok(X->kb, doc, LX_HAN_VI_MIDDLE, i + 1) && !han_stop(X, i + 2) &&
+	    !han_stop(X, i + 3) && (i + 4 >= send || han_stop(X, i + 4) || X->tok_kind[i + 4]))
 		return 4;
 	/* surname + two characters, else surname + one */
 	uint32_t g3 = sl + 2, g2 = sl + 1;
-	int ok3 = i + g3 <= send && !han_stop(doc, i + sl) && !han_stop(doc, i + sl + 1) &&
+	int ok3 = i + g3 <= send && !han_stop(X, i + sl) && !han_stop(X, i + sl + 1) &&
 		  !(X->tok_kind[i + sl + 1] & KB(PK_TITLE & 7)) &&
-		  (i + g3 >= send || han_stop(doc, i + g3) || X->tok_kind[i + g3] ||
+		  (i + g3 >= send || han_stop(X, i + g3) || X->tok_kind[i + g3] ||
 		   X->tok_title[i + g3] || X->tok_place[i + g3]);
 	if (ok3)
 		return g3;
-	if (i + g2 <= send && !han_stop(doc, i + sl))
+	if (i + g2 <= send && !han_stop(X, i + sl))
 		return g2;
 	return 0;
 }
@@ -184,7 +169,7 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 									lsn_x_apply_title(X, p, h, p->vn_order);
 								break;
 							}
-					if (i == s0 || lsn_x_is_speech(doc, i + p->han_len))
+					if (i == s0 || lsn_x_is_speech(X->kb, doc, i + p->han_len))
 						p->subject = 1;
 					i += p->han_len - 1;
 					break;
@@ -207,9 +192,9 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 			} else {
 				/* "阮文明总领事": a surname, a given name, then a title */
 				uint32_t sl;
-				if (han_surname(X, i, &sl) && (i == s0 || han_stop(doc, i - 1)))
+				if (han_surname(X, i, &sl) && (i == s0 || han_stop(X, i - 1)))
 					for (uint32_t len = sl + 2; len >= sl + 1 && !n; len--) {
-						if (i + len >= s1 || han_stop(doc, i + len - 1) || X->tok_kind[i + len - 1])
+						if (i + len >= s1 || han_stop(X, i + len - 1) || X->tok_kind[i + len - 1])
 							continue;
 						for (size_t h = X->hit0[i + len]; h < doc->nhits && doc->hits[h].t0 == i + len; h++)
 							if (doc->hits[h].kind == PK_TITLE && !X->tok_kind[i + 1]) {
@@ -226,7 +211,7 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 		/* a Vietnamese woman's name has 氏 second: 阮氏金银 */
 		int vn = actor >= 0 ? X->kb->actors[actor].cc[0] == 'V'
 				    : ((tb && title_is_vn(X, tb)) || (ta && title_is_vn(X, ta)) ||
-				       (e - i == 4 && tok_is(doc, i + 1, "氏")) ||
+				       (e - i == 4 && lsn_x_lex_tok(X->kb, doc, LX_HAN_VI_MIDDLE, i + 1)) ||
 				       (!tb && ta && X->kb->titles[ta->val].role == 10 /* consul general */ &&
 					zh_viet_surname(X, i)));
 		char name[96];
@@ -257,9 +242,9 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 			while (nc < 6) {
 				/* back over "自治区" and the like to the "、" */
 				uint32_t j = chain[nc - 1]->t0, k = j;
-				while (k > s0 + 1 && j - k < 4 && !tok_is(doc, k - 1, "、"))
+				while (k > s0 + 1 && j - k < 4 && !lsn_x_lex_tok(X->kb, doc, LX_TITLE_LIST_MARK, k - 1))
 					k--;
-				if (k < s0 + 2 || !tok_is(doc, k - 1, "、") || !X->tok_title[k - 2])
+				if (k < s0 + 2 || !lsn_x_lex_tok(X->kb, doc, LX_TITLE_LIST_MARK, k - 1) || !X->tok_title[k - 2])
 					break;
 				chain[nc++] = &doc->hits[X->tok_title[k - 2] - 1];
 			}

@@ -3,60 +3,15 @@
  * pinyin): title + name, name + appositive title, surname-led names, known
  * actors, and short forms of persons already met.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include "extract_int.h"
 
-static const char *const stop_caps[] = {
-	"the", "a", "an", "at", "in", "on", "of", "for", "and", "with", "to", "by", "from", "he",
-	"she", "his", "her", "their", "they", "we", "our", "this", "that", "these", "those", "it",
-	"its", "as", "during", "after", "before", "according", "speaking", "meeting", "mr", "ms",
-	"mrs", "madam", "party", "committee", "people", "government", "city", "province",
-	"secretary", "chairman", "chairwoman", "chairperson", "president", "minister", "mayor",
-	"governor", "director", "ambassador", "consul", "general", "deputy", "vice", "prime",
-	"national", "assembly", "municipal", "provincial", "department", "office", "state",
-	"central", "communist", "standing", "member", "politburo", "premier", "pm", "na",
-	"also", "both", "but", "however", "while", "under", "over", "since", "through", "via",
-	"chinese", "vietnamese", "photo", "source", "vna", "xinhua", "vns", "ministry", "foreign",
-	"affairs", "trade", "industry", "commerce", "council", "congress", "region", "autonomous",
-	"zhuang", "new", "area", "expo", "import", "international", "china", "vietnam", "southern", "northern", "border", "east", "west", "south", "north", "mekong", "red",
-	"river", "friendship", "union", "federation", "association", "business", "forum",
-	"conference", "summit", "agreement", "memorandum", "understanding", "mou", "covid",
-	"asean", "rcep", "belt", "road", "initiative", "year", "day", "week", "month", "news",
-	"agency", "embassy", "consulate", "delegation", "leader", "leaders", "official",
-	"officials", "spring", "lunar", "tet", "university", "academy", "institute", "school",
-	"company", "group", "corporation", "bank", "port", "airport", "station", "bridge",
-	"gate", "zone", "park", "center", "centre", "hall", "house", "building", "road",
-	"street", "ward", "district", "commune", "town", "village", "pavilion", "fair", "week",
-NULL};
-
-/* Vietnamese title and function words that never begin or continue a name;
- * matched with their diacritics (folded, several are names: Quốc, Trọng). */
-static const char *const stop_vi[] = {
-	"ông", "bà", "thủ", "tướng", "chủ", "tịch", "bí", "phó", "tổng", "sứ", "lãnh", "sự",
-	"bộ", "trưởng", "giám", "đốc", "tỉnh", "phố", "ủy", "ủy", "ban", "ubnd", "hđnd", "đảng",
-	"sở", "tại", "và", "của", "với", "các", "những", "theo", "trong", "ngày", "tháng", "sáng",
-	"chiều", "tối", "đoàn", "lễ", "hội", "khu", "tự", "trị", "cùng", NULL};
-
-static struct lsn_map stop_map;
-
-static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
-
-static struct lsn_map stop_vi_map;
-
-static void stop_init(void)
-{
-	for (int k = 0; stop_caps[k]; k++)
-		lsn_map_put(&stop_map, lsn_fold_hash(stop_caps[k], strlen(stop_caps[k])), 1);
-	for (int k = 0; stop_vi[k]; k++)
-		lsn_map_put(&stop_vi_map, lsn_lower_hash(stop_vi[k], strlen(stop_vi[k])), 1);
-}
-
-/* Could token i be part of a Latin-script personal name? */
+/* Could token i be part of a Latin-script personal name?  Not a word of
+ * lexicon class name_stop (folded, only when ASCII: "Thế" is a name, not
+ * "the"), nor of name_stop_vi_exact (diacritics kept: Quốc, Trọng are names). */
 static int name_word(const struct x *X, uint32_t i)
 {
-	pthread_once(&stop_once, stop_init);
 	const struct lsn_tok *t = &X->doc->toks[i];
 	if (t->kind != TK_WORD || !(t->flags & TF_CAP) || (t->flags & TF_UPPER))
 		return 0;
@@ -66,27 +21,20 @@ static int name_word(const struct x *X, uint32_t i)
 	int ascii = 1;
 	for (uint32_t k = t->start; k < t->end; k++)
 		ascii &= (unsigned char)X->doc->text[k] < 0x80;
-	if (ascii && lsn_map_get(&stop_map, t->h))
+	if (ascii && lsn_lex_hash(X->kb, LX_NAME_STOP, t->h))
 		return 0;
-	if (lsn_map_get(&stop_vi_map, lsn_lower_hash(X->doc->text + t->start, t->end - t->start)))
+	if (lsn_lex_find_exact(X->kb, LX_NAME_STOP_VI_EXACT, X->doc->text + t->start, t->end - t->start))
 		return 0;
 	return 1;
 }
 
-/* Words after which a name is the name of an institution or a thing. */
-static int org_word(const lsn_doc *doc, uint32_t i)
+/* Is token i a capitalised word after which a name is the name of an
+ * institution or a thing (lexicon class name_org_next)? */
+static int org_word(const struct x *X, uint32_t i)
 {
-	static const char *const words[] = {
-		"national", "academy", "university", "institute", "school", "museum", "mausoleum",
-		"trail", "foundation", "square", "street", "road", "port", "airport", "park", "prize",
-		"award", "thought", "memorial", "relic", "temple", "hall", "bridge", "city", "company",
-		"group", "corporation", "stadium", "hospital", "college", "campaign", "river", NULL};
-	if (!(doc->toks[i].flags & TF_CAP))
+	if (!(X->doc->toks[i].flags & TF_CAP))
 		return 0;
-	for (int k = 0; words[k]; k++)
-		if (tok_fold_is(doc, i, words[k]))
-			return 1;
-	return 0;
+	return lsn_x_lex_fold(X->kb, X->doc, LX_NAME_ORG_NEXT, i) != NULL;
 }
 
 static int is_surname(const struct x *X, uint32_t i, int *zh)
@@ -129,15 +77,16 @@ static const struct lsn_hit *title_before(const struct x *X, uint32_t i, int *of
 	if (i == 0)
 		return NULL;
 	uint32_t j = i;
-	/* "Ambassador Pham Sao Mai", "Mr. Nguyen" */
-	if (j >= 2 && tok_is(X->doc, j - 1, ".") &&
-	    (tok_fold_is(X->doc, j - 2, "mr") || tok_fold_is(X->doc, j - 2, "ms") || tok_fold_is(X->doc, j - 2, "mrs")))
+	/* "Ambassador Pham Sao Mai", "Mr. Nguyen", "ông", "đồng chí" (comrade):
+	 * lexicon class honorific, value 1 before a dot, 2 bare */
+	const struct lsn_lexeme *hon;
+	if (j >= 2 && tok_is(X->doc, j - 1, ".") && (hon = lsn_x_lex_seq(X->kb, X->doc, LX_HONORIFIC, j - 2, 1)) &&
+	    (hon->value & 1))
 		j -= 2;
-	else if (j >= 1 && (tok_fold_is(X->doc, j - 1, "mr") || tok_fold_is(X->doc, j - 1, "ms") ||
-			    tok_fold_is(X->doc, j - 1, "ông") || tok_fold_is(X->doc, j - 1, "bà")))
+	else if (j >= 1 && (hon = lsn_x_lex_seq(X->kb, X->doc, LX_HONORIFIC, j - 1, 1)) && (hon->value & 2))
 		j -= 1;
-	else if (j >= 2 && tok_fold_is(X->doc, j - 2, "đồng") && tok_fold_is(X->doc, j - 1, "chí"))
-		j -= 2; /* "đồng chí" (comrade) */
+	else if (j >= 2 && (hon = lsn_x_lex_seq(X->kb, X->doc, LX_HONORIFIC, j - 2, 2)) && (hon->value & 2))
+		j -= 2;
 	/* "Chairman of the Standing Committee of the NPC of China Li Zhanshu",
 	 * "Secretary of the ... Party Committee (China) Peng Qinghua" */
 	if (j >= 2 && !X->tok_title[j - 1] && X->tok_place[j - 1]) {
@@ -193,14 +142,16 @@ static int gov_head(const struct x *X, const struct lsn_hit *hit)
 	int r = X->kb->titles[hit->val].role;
 	if (r != 13 && r != 15 && r != 17) /* mayor, governor, chairman */
 		return 0;
-	static const char *const council[] = {"council", "hđnd", "hội đồng", "人大", "政协", "议会", NULL};
 	char f[256];
 	const lsn_doc *doc = X->doc;
 	size_t n = doc->toks[hit->t1 - 1].end - doc->toks[hit->t0].start;
 	lsn_fold(doc->text + doc->toks[hit->t0].start, n, f, sizeof f);
-	for (int k = 0; council[k]; k++) {
+	/* a word of lexicon class council_word anywhere in it, folded */
+	size_t nc;
+	const struct lsn_lexeme *council = lsn_lex_class(X->kb, LX_COUNCIL_WORD, &nc);
+	for (size_t k = 0; k < nc; k++) {
 		char c[32];
-		lsn_fold(council[k], strlen(council[k]), c, sizeof c);
+		lsn_fold(council[k].word, council[k].len, c, sizeof c);
 		if (strstr(f, c))
 			return 0;
 	}
@@ -213,14 +164,12 @@ static const struct lsn_hit *title_after(const struct x *X, uint32_t e, uint32_t
 	const lsn_doc *doc = X->doc;
 	if (e + 1 >= send || !(tok_is(doc, e, ",") || tok_is(doc, e, "(")))
 		return NULL;
-	/* an appositive opens with its title or with "member of ..."; not
-	 * "Tô Lâm, as well as PM Chính" */
-	static const char *const openers[] = {"member", "members", "politburo", "head", "standing",
-					      "alternate", "permanent", "uy", "a", "an", "the", NULL};
+	/* an appositive opens with its title or with "member of ..." (lexicon
+	 * class appositive_opener); not "Tô Lâm, as well as PM Chính" */
 	int opens = X->hit0[e + 1] < doc->nhits && doc->hits[X->hit0[e + 1]].t0 == e + 1 &&
 		    X->tok_kind[e + 1] & KB(PK_TITLE);
-	for (int k = 0; openers[k] && !opens; k++)
-		opens = tok_fold_is(doc, e + 1, openers[k]);
+	if (!opens)
+		opens = lsn_x_lex_fold(X->kb, doc, LX_APPOSITIVE_OPENER, e + 1) != NULL;
 	if (!opens)
 		return NULL;
 	const struct lsn_hit *best = NULL;
@@ -325,7 +274,7 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 			/* "Trần Hồng Hà": a place alias inside a name led by a surname */
 		}
 		uint32_t n = e - i;
-		if (actor < 0 && e < s1 && org_word(doc, e)) {
+		if (actor < 0 && e < s1 && org_word(X, e)) {
 			i = e + 1; /* "Hồ Chí Minh National Academy", "Ho Chi Minh Trail" */
 			continue;
 		}
@@ -365,8 +314,8 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 					struct lsn_person *p = &doc->persons[best];
 					lsn_x_add_mention(doc, p, i, e);
 					doc->ment_person[i] = best + 1;
-					if ((doc->toks[i].flags & TF_SENT0) || lsn_x_is_speech(doc, e) ||
-					    (e < doc->ntoks && tok_is(doc, e, ",") && lsn_x_is_speech(doc, e + 1)))
+					if ((doc->toks[i].flags & TF_SENT0) || lsn_x_is_speech(X->kb, doc, e) ||
+					    (e < doc->ntoks && tok_is(doc, e, ",") && lsn_x_is_speech(X->kb, doc, e + 1)))
 						p->subject = 1;
 					if (tb)
 						lsn_x_apply_title(X, p, tb, p->vn_order);
@@ -389,7 +338,7 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 				lsn_x_add_mention(doc, p, i, e);
 				doc->ment_person[i] = pi + 1;
 				uint32_t start = tb ? tb->t0 : i;
-				if ((doc->toks[start].flags & TF_SENT0) || lsn_x_is_speech(doc, e))
+				if ((doc->toks[start].flags & TF_SENT0) || lsn_x_is_speech(X->kb, doc, e))
 					p->subject = 1;
 			}
 			i = e;

@@ -69,8 +69,7 @@ void lsn_x_relations(struct x *X)
 			/* "established their comprehensive strategic partnership in 2008" */
 			int est = 0;
 			for (uint32_t i = X->st0[si]; i < X->st1[si]; i++)
-				est |= tok_fold_is(doc, i, "established") || tok_fold_is(doc, i, "set") ||
-				       tok_fold_is(doc, i, "thiet") || tok_is(doc, i, "建立");
+				est |= lsn_x_lex_tok(kb, doc, LX_ESTABLISH_VERB, i) != NULL;
 			add_rel(doc, 2, kb->place_china, kb->place_vietnam, est ? since : 0);
 		} else if (hit->val == 1) {
 			int32_t a = -1, b = -1;
@@ -83,12 +82,9 @@ void lsn_x_relations(struct x *X)
 					b = pl[k];
 			}
 			int two = 0;
+			/* "the two cities", "两市", "hai thành phố" (lexicon class two_localities) */
 			for (uint32_t i = X->st0[si]; i + 1 < X->st1[si]; i++)
-				two |= (tok_fold_is(doc, i, "two") || tok_fold_is(doc, i, "both")) &&
-				       (tok_fold_is(doc, i + 1, "cities") || tok_fold_is(doc, i + 1, "localities")) ;
-			for (uint32_t i = X->st0[si]; i + 1 < X->st1[si]; i++)
-				two |= (tok_is(doc, i, "两") && (tok_is(doc, i + 1, "市") || tok_is(doc, i + 1, "地"))) ||
-				       (tok_fold_is(doc, i, "hai") && (tok_fold_is(doc, i + 1, "thanh") || tok_fold_is(doc, i + 1, "dia")));
+				two |= lsn_x_lex_seq(kb, doc, LX_TWO_LOCALITIES, i, 2) != NULL;
 			if (a < 0 && two) {
 				/* "Since becoming sister cities, the two cities ...": the
 				 * sides of the story's first event, else its first places of
