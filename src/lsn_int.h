@@ -180,7 +180,7 @@ enum lsn_lex_class {
 	LX_ORDINAL,          /* an ordinal word before a series name (value: the number) */
 	LX_EDITION_NUMERAL,  /* a numeral before the edition counter (value: the number) */
 	LX_EDITION_COUNTER,  /* the counter word of an edition (届) */
-	LX_WEEK_BEFORE,      /* a word before a weekday: the week before (上) */
+	LX_WEEK_BEFORE,      /* words that put a weekday in the week before (上, tuần trước) */
 	LX_BOOK_TITLE_MARK,  /* marks around a title of a work (value: 1 opens, -1 closes) */
 	LX_DATELINE_END,     /* a word right after a dateline's date (电) */
 	LX_RANGE_WORD,       /* a word between the two ends of a range */
@@ -192,6 +192,13 @@ enum lsn_lex_class {
 	LX_MEASURE_WORD,     /* a Chinese measure word after a count */
 	LX_ESTABLISH_VERB,   /* a verb that tells a partnership's start */
 	LX_TWO_LOCALITIES,   /* "the two cities": both sides of a tie named together */
+	LX_ORDINAL_SUFFIX,   /* the suffix of an ordinal number ("6th": th) */
+	LX_ORDINAL_LEAD,     /* words before an ordinal number ("lần thứ 6") */
+	LX_MONTH_BEFORE,     /* a word before a month: the year before ("last") */
+	LX_PLACE_FILLER,     /* a word between a preposition and a place ("city of") */
+	LX_SESSION_NOUN,     /* a noun before a meeting word: the session told before */
+	LX_POSSESSIVE,       /* a possessive before a trigger ("his visit") */
+	LX_TIE_SINCE,        /* a word before the year a tie began ("since") */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */

@@ -19,23 +19,27 @@ int lsn_x_date_cmp(struct lsn_date a, struct lsn_date b)
 static int ordinal_before(const struct x *X, uint32_t i)
 {
 	const lsn_doc *doc = X->doc;
-	/* English: "the 6th" (a number and a suffix token), "the sixth" */
+	/* English: "the 6th" (a number and a suffix token: lexicon class
+	 * ordinal_suffix), "the 6th" in one token, "the sixth" */
 	if (i >= 2 && doc->toks[i - 2].kind == TK_NUM && !(doc->toks[i - 1].flags & TF_SPACE) &&
-	    (tok_fold_is(doc, i - 1, "st") || tok_fold_is(doc, i - 1, "nd") ||
-	     tok_fold_is(doc, i - 1, "rd") || tok_fold_is(doc, i - 1, "th")))
+	    lsn_x_lex_fold(X->kb, doc, LX_ORDINAL_SUFFIX, i - 1))
 		return atoi(doc->text + doc->toks[i - 2].start);
 	if (i >= 1) {
 		const struct lsn_tok *t = &doc->toks[i - 1];
 		char f[24];
 		lsn_fold(doc->text + t->start, t->end - t->start, f, sizeof f);
 		int v = atoi(f);
-		if (v > 0 && (strstr(f, "st") || strstr(f, "nd") || strstr(f, "rd") || strstr(f, "th")))
-			return v;
+		size_t ns;
+		const struct lsn_lexeme *suffix = lsn_lex_class(X->kb, LX_ORDINAL_SUFFIX, &ns);
+		for (size_t k = 0; v > 0 && k < ns; k++) {
+			char s[16];
+			lsn_fold(suffix[k].word, suffix[k].len, s, sizeof s);
+			if (strstr(f, s))
+				return v;
+		}
 		const struct lsn_lexeme *o = lsn_x_lex_tok(X->kb, doc, LX_ORDINAL, i - 1);
 		if (o)
 			return o->value;
-		if (!strcmp(f, "1st"))
-			return 1;
 	}
 	/* Chinese: 第六届 / 第6届 */
 	if (i >= 2 && lsn_x_lex_tok(X->kb, doc, LX_EDITION_COUNTER, i - 1)) {
@@ -49,10 +53,12 @@ static int ordinal_before(const struct x *X, uint32_t i)
 	return 0;
 }
 
-/* Vietnamese "lần thứ 6" after the series name. */
-static int ordinal_after(const lsn_doc *doc, uint32_t e)
+/* Vietnamese "lần thứ 6" (lexicon class ordinal_lead, two words) after the
+ * series name. */
+static int ordinal_after(const struct x *X, uint32_t e)
 {
-	if (e + 2 < doc->ntoks && tok_fold_is(doc, e, "lan") && tok_fold_is(doc, e + 1, "thu") &&
+	const lsn_doc *doc = X->doc;
+	if (e + 2 < doc->ntoks && lsn_x_lex_seq(X->kb, doc, LX_ORDINAL_LEAD, e, 2) &&
 	    doc->toks[e + 2].kind == TK_NUM)
 		return atoi(doc->text + doc->toks[e + 2].start);
 	return 0;
@@ -63,7 +69,7 @@ const struct lsn_series_ed *lsn_x_series_edition(const struct x *X, const struct
 {
 	int ed = ordinal_before(X, h->t0);
 	if (!ed)
-		ed = ordinal_after(X->doc, h->t1);
+		ed = ordinal_after(X, h->t1);
 	if (!ed)
 		return NULL;
 	for (size_t k = 0; k < X->kb->neds; k++)
@@ -272,10 +278,13 @@ void lsn_x_complete_dates(struct x *X)
 				int want = dh->dt.d;
 				long z = lsn_days(ref.y, ref.m, ref.d);
 				int w = lsn_weekday(ref.y, ref.m, ref.d);
-				/* "上周四", "thứ Năm tuần trước": that day of the week before */
-				int prev = (dh->t0 > 0 && lsn_x_lex_tok(X->kb, doc, LX_WEEK_BEFORE, dh->t0 - 1)) ||
-					   (dh->t1 + 1 < doc->ntoks && tok_fold_is(doc, dh->t1, "tuan") &&
-					    tok_fold_is(doc, dh->t1 + 1, "truoc"));
+				/* "上周四", "thứ Năm tuần trước": that day of the week before
+				 * (lexicon class week_before: one word before, two after) */
+				const struct lsn_lexeme *wb = NULL;
+				int prev = (dh->t0 > 0 && (wb = lsn_x_lex_seq(X->kb, doc, LX_WEEK_BEFORE, dh->t0 - 1, 1)) &&
+					    wb->value < 0) ||
+					   (dh->t1 + 1 < doc->ntoks &&
+					    (wb = lsn_x_lex_seq(X->kb, doc, LX_WEEK_BEFORE, dh->t1, 2)) && wb->value > 0);
 				if (prev)
 					z -= (w - 1) + 7 - (want - 1);
 				else
@@ -315,8 +324,9 @@ void lsn_x_complete_dates(struct x *X)
 				continue;
 			}
 			dh->dt.y = ref.y;
-			/* "last September": the one before the reference month */
-			if (dh->t0 > 0 && (tok_fold_is(doc, dh->t0 - 1, "last") || tok_fold_is(doc, dh->t0 - 1, "past")) &&
+			/* "last September": the one before the reference month
+			 * (lexicon class month_before) */
+			if (dh->t0 > 0 && lsn_x_lex_fold(X->kb, doc, LX_MONTH_BEFORE, dh->t0 - 1) &&
 			    (ref.prec < DP_MONTH || dh->dt.m >= ref.m)) {
 				dh->dt.y = (int16_t)(ref.y - 1);
 				continue;

@@ -121,10 +121,9 @@ static int at_place(const struct x *X, uint32_t s0, uint32_t i)
 {
 	const lsn_doc *doc = X->doc;
 	uint32_t j = i;
-	/* administrative words between the preposition and the name */
-	while (j > s0 && j + 3 > i && (tok_fold_is(doc, j - 1, "thanh") || tok_fold_is(doc, j - 1, "pho") ||
-				       tok_fold_is(doc, j - 1, "tinh") || tok_fold_is(doc, j - 1, "city") ||
-				       tok_fold_is(doc, j - 1, "of") || tok_fold_is(doc, j - 1, "the")))
+	/* administrative words between the preposition and the name (lexicon
+	 * class place_filler) */
+	while (j > s0 && j + 3 > i && lsn_x_lex_fold(X->kb, doc, LX_PLACE_FILLER, j - 1))
 		j--;
 	if (j == s0)
 		return 0;
@@ -351,7 +350,8 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 		/* "phát biểu tại buổi tiếp": where one spoke, the session (a
 		 * noun) told before, not another one */
 		if (S->cont && S->last_ev >= 0 && !strcmp(doc->lang, "vi") &&
-		    (tok_fold_is(doc, hit->t0, "buoi") || (hit->t0 > s0 && tok_fold_is(doc, hit->t0 - 1, "buoi")))) {
+		    (lsn_x_lex_fold(X->kb, doc, LX_SESSION_NOUN, hit->t0) ||
+		     (hit->t0 > s0 && lsn_x_lex_fold(X->kb, doc, LX_SESSION_NOUN, hit->t0 - 1)))) {
 			S->cont = 1;
 			if (hit->t1 > S->cont_end)
 				S->cont_end = hit->t1;
@@ -500,9 +500,8 @@ static int event_owner(const struct x *X, const struct evstate *S, struct lsn_ev
 			} else if (!(doc->toks[j - 1].flags & TF_CAP)) {
 				break;
 			}
-	} else if (at > s0 && (tok_fold_is(doc, at - 1, "his") || tok_fold_is(doc, at - 1, "her") ||
-			       (at > s0 + 1 && (tok_fold_is(doc, at - 2, "his") ||
-						tok_fold_is(doc, at - 2, "her"))))) {
+	} else if (at > s0 && (lsn_x_lex_fold(X->kb, doc, LX_POSSESSIVE, at - 1) ||
+			       (at > s0 + 1 && lsn_x_lex_fold(X->kb, doc, LX_POSSESSIVE, at - 2)))) {
 		int32_t p = his_person(X, at);
 		if (p >= 0) {
 			lsn_x_add_part(ev, (uint16_t)p);

@@ -46,8 +46,7 @@ void lsn_x_relations(struct x *X)
 		for (size_t d = 0; d < doc->ndates; d++)
 			if (doc->toks[doc->dates[d].t0].sent == si && doc->dates[d].dt.y && !doc->dates[d].relative &&
 			    (doc->dates[d].t0 > hit->t0 || X->zh ||
-			     (doc->dates[d].t0 > 0 && (tok_fold_is(doc, doc->dates[d].t0 - 1, "since") ||
-						       tok_fold_is(doc, doc->dates[d].t0 - 1, "tu")))))
+			     (doc->dates[d].t0 > 0 && lsn_x_lex_fold(kb, doc, LX_TIE_SINCE, doc->dates[d].t0 - 1))))
 				since = doc->dates[d].dt.y;
 		if (hit->val == 3) {
 			/* the nearest country and the nearest city or province around it */

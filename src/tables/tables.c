@@ -592,6 +592,13 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_MEASURE_WORD] = "measure_word",
 	[LX_ESTABLISH_VERB] = "establish_verb",
 	[LX_TWO_LOCALITIES] = "two_localities",
+	[LX_ORDINAL_SUFFIX] = "ordinal_suffix",
+	[LX_ORDINAL_LEAD] = "ordinal_lead",
+	[LX_MONTH_BEFORE] = "month_before",
+	[LX_PLACE_FILLER] = "place_filler",
+	[LX_SESSION_NOUN] = "session_noun",
+	[LX_POSSESSIVE] = "possessive",
+	[LX_TIE_SINCE] = "tie_since",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
