@@ -281,10 +281,11 @@ void lsn_x_complete_dates(struct x *X)
 				/* "上周四", "thứ Năm tuần trước": that day of the week before
 				 * (lexicon class week_before: one word before, two after) */
 				const struct lsn_lexeme *wb = NULL;
-				int prev = (dh->t0 > 0 && (wb = lsn_x_lex_seq(X->kb, doc, LX_WEEK_BEFORE, dh->t0 - 1, 1)) &&
-					    wb->value < 0) ||
+				int prev = (dh->t0 > 0 && (wb = lsn_x_lex_seq(X->kb, doc, LX_WEEK_BEFORE,
+									 dh->t0 - 1, 1)) && wb->value < 0) ||
 					   (dh->t1 + 1 < doc->ntoks &&
-					    (wb = lsn_x_lex_seq(X->kb, doc, LX_WEEK_BEFORE, dh->t1, 2)) && wb->value > 0);
+					    (wb = lsn_x_lex_seq(X->kb, doc, LX_WEEK_BEFORE, dh->t1, 2)) &&
+					    wb->value > 0);
 				if (prev)
 					z -= (w - 1) + 7 - (want - 1);
 				else

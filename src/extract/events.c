@@ -250,8 +250,9 @@ static int clauses(const struct x *X, uint32_t si, uint32_t *start)
 			continue;
 		/* a word of lexicon class clause_lead before it: as written, or
 		 * folded when it is a word */
-		int ok = lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_LEAD, dh->t0 - 1) ||
-			 (doc->toks[dh->t0 - 1].kind == TK_WORD && lsn_x_lex_fold(X->kb, doc, LX_CLAUSE_LEAD, dh->t0 - 1));
+		uint32_t b = dh->t0 - 1;
+		int ok = lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_LEAD, b) ||
+			 (doc->toks[b].kind == TK_WORD && lsn_x_lex_fold(X->kb, doc, LX_CLAUSE_LEAD, b));
 		if (ok)
 			start[n++] = dh->t0;
 	}
@@ -484,7 +485,8 @@ static void attach_continuation(struct x *X, struct evstate *S)
 /* Who event ev (trigger at token at, of type t) is of: "X's visit", "his
  * visit": the possessor alone; a visit or an attendance: those named before
  * the trigger.  Adds them to ev; returns 1 when it found them so. */
-static int event_owner(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at, int t)
+static int event_owner(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at,
+		       int t)
 {
 	const lsn_doc *doc = X->doc;
 	uint32_t s0 = S->s0;
@@ -519,7 +521,8 @@ static int event_owner(const struct x *X, const struct evstate *S, struct lsn_ev
 /* Where event ev happened and its sides: the persons' sides, where a visit
  * goes, the sides of the event just told for a signing by nobody named, the
  * places of the clause for an event of nobody.  Reads last_ev, last_ev_sent. */
-static void event_sides(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at, int t)
+static void event_sides(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at,
+			int t)
 {
 	const lsn_doc *doc = X->doc;
 	const lsn_tables *kb = X->kb;
@@ -574,7 +577,8 @@ static void event_sides(const struct x *X, const struct evstate *S, struct lsn_e
 /* The date of event ev: the nearest date of its sentence, else the
  * reference (dated 0); "recently" keeps the year or month (dated 3); an
  * attendance of a numbered edition, that edition's month (dated 2). */
-static void date_event(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at, int t)
+static void date_event(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at,
+		       int t)
 {
 	const lsn_doc *doc = X->doc;
 	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;

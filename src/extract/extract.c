@@ -51,12 +51,14 @@ int lsn_x_hit_in(const struct x *X, uint8_t kind, uint32_t val, uint32_t t0, uin
 	return 0;
 }
 
-const struct lsn_lexeme *lsn_x_lex_fold(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i)
+const struct lsn_lexeme *lsn_x_lex_fold(const lsn_tables *kb, const lsn_doc *doc, int cls,
+					 uint32_t i)
 {
 	return i < doc->ntoks ? lsn_lex_hash(kb, cls, doc->toks[i].h) : NULL;
 }
 
-const struct lsn_lexeme *lsn_x_lex_exact(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i)
+const struct lsn_lexeme *lsn_x_lex_exact(const lsn_tables *kb, const lsn_doc *doc, int cls,
+					  uint32_t i)
 {
 	if (i >= doc->ntoks)
 		return NULL;
@@ -66,7 +68,8 @@ const struct lsn_lexeme *lsn_x_lex_exact(const lsn_tables *kb, const lsn_doc *do
 	return e && e->len == n && !memcmp(e->word, s, n) ? e : NULL;
 }
 
-const struct lsn_lexeme *lsn_x_lex_tok(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i)
+const struct lsn_lexeme *lsn_x_lex_tok(const lsn_tables *kb, const lsn_doc *doc, int cls,
+					 uint32_t i)
 {
 	const struct lsn_lexeme *e = lsn_x_lex_fold(kb, doc, cls, i);
 	if (e && e->lang != LANG_ZH)

@@ -60,9 +60,12 @@ int lsn_x_hit_in(const struct x *X, uint8_t kind, uint32_t val, uint32_t t0, uin
  *   lsn_x_lex_exact  byte for byte, whatever the row;
  *   lsn_x_lex_tok    a Chinese row (lang zh) byte for byte (folding would make
  *                    於 of 于, "," of "，"), another folded. */
-const struct lsn_lexeme *lsn_x_lex_fold(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i);
-const struct lsn_lexeme *lsn_x_lex_exact(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i);
-const struct lsn_lexeme *lsn_x_lex_tok(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i);
+const struct lsn_lexeme *lsn_x_lex_fold(const lsn_tables *kb, const lsn_doc *doc, int cls,
+					 uint32_t i);
+const struct lsn_lexeme *lsn_x_lex_exact(const lsn_tables *kb, const lsn_doc *doc, int cls,
+					  uint32_t i);
+const struct lsn_lexeme *lsn_x_lex_tok(const lsn_tables *kb, const lsn_doc *doc, int cls,
+					uint32_t i);
 /* The first row of class cls (in table order) that the n tokens from i spell,
  * or NULL: a Chinese row one character a token, as written ("分别": 分, 别);
  * another one word a token, words split at spaces, folded ("lần lượt"). */

@@ -54,8 +54,8 @@ static uint32_t han_name_len(const struct x *X, uint32_t i, uint32_t send)
 		return 0;
 	}
 	/* a Vietnamese woman's name: 阮氏金银 */
-	if (sl == 1 && i + 3 < send && lsn_x_lex_tok(X->kb, doc, LX_HAN_VI_MIDDLE, i + 1) && !han_stop(X, i + 2) &&
-	    !han_stop(X, i + 3) && (i + 4 >= send || han_stop(X, i + 4) || X->tok_kind[i + 4]))
+	if (sl == 1 && i + 3 < send && lsn_x_lex_tok(X->kb, doc, LX_HAN_VI_MIDDLE, i + 1) &&
+	    !han_stop(X, i + 2) && !han_stop(X, i + 3) && (i + 4 >= send || han_stop(X, i + 4) || X->tok_kind[i + 4]))
 		return 4;
 	/* surname + two characters, else surname + one */
 	uint32_t g3 = sl + 2, g2 = sl + 1;
@@ -244,7 +244,8 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 				uint32_t j = chain[nc - 1]->t0, k = j;
 				while (k > s0 + 1 && j - k < 4 && !lsn_x_lex_tok(X->kb, doc, LX_TITLE_LIST_MARK, k - 1))
 					k--;
-				if (k < s0 + 2 || !lsn_x_lex_tok(X->kb, doc, LX_TITLE_LIST_MARK, k - 1) || !X->tok_title[k - 2])
+				if (k < s0 + 2 || !lsn_x_lex_tok(X->kb, doc, LX_TITLE_LIST_MARK, k - 1) ||
+				    !X->tok_title[k - 2])
 					break;
 				chain[nc++] = &doc->hits[X->tok_title[k - 2] - 1];
 			}

@@ -80,12 +80,13 @@ static const struct lsn_hit *title_before(const struct x *X, uint32_t i, int *of
 	/* "Ambassador Pham Sao Mai", "Mr. Nguyen", "ông", "đồng chí" (comrade):
 	 * lexicon class honorific, value 1 before a dot, 2 bare */
 	const struct lsn_lexeme *hon;
-	if (j >= 2 && tok_is(X->doc, j - 1, ".") && (hon = lsn_x_lex_seq(X->kb, X->doc, LX_HONORIFIC, j - 2, 1)) &&
-	    (hon->value & 1))
+	const lsn_tables *kb = X->kb;
+	if (j >= 2 && tok_is(X->doc, j - 1, ".") &&
+	    (hon = lsn_x_lex_seq(kb, X->doc, LX_HONORIFIC, j - 2, 1)) && (hon->value & 1))
 		j -= 2;
-	else if (j >= 1 && (hon = lsn_x_lex_seq(X->kb, X->doc, LX_HONORIFIC, j - 1, 1)) && (hon->value & 2))
+	else if (j >= 1 && (hon = lsn_x_lex_seq(kb, X->doc, LX_HONORIFIC, j - 1, 1)) && (hon->value & 2))
 		j -= 1;
-	else if (j >= 2 && (hon = lsn_x_lex_seq(X->kb, X->doc, LX_HONORIFIC, j - 2, 2)) && (hon->value & 2))
+	else if (j >= 2 && (hon = lsn_x_lex_seq(kb, X->doc, LX_HONORIFIC, j - 2, 2)) && (hon->value & 2))
 		j -= 2;
 	/* "Chairman of the Standing Committee of the NPC of China Li Zhanshu",
 	 * "Secretary of the ... Party Committee (China) Peng Qinghua" */
