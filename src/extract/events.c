@@ -349,10 +349,11 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 		if (mechanism(X, hit->t0, hit->t1, s0, s1))
 			continue;
 		/* "phát biểu tại buổi tiếp": where one spoke, the session (a
-		 * noun) told before, not another one */
-		if (S->cont && S->last_ev >= 0 && !strcmp(doc->lang, "vi") &&
-		    (lsn_x_lex_fold(X->kb, doc, LX_SESSION_NOUN, hit->t0) ||
-		     (hit->t0 > s0 && lsn_x_lex_fold(X->kb, doc, LX_SESSION_NOUN, hit->t0 - 1)))) {
+		 * noun of the text's language) told before, not another one */
+		if (S->cont && S->last_ev >= 0 &&
+		    (lsn_x_lex_of_lang(doc, lsn_x_lex_fold(X->kb, doc, LX_SESSION_NOUN, hit->t0)) ||
+		     (hit->t0 > s0 &&
+		      lsn_x_lex_of_lang(doc, lsn_x_lex_fold(X->kb, doc, LX_SESSION_NOUN, hit->t0 - 1))))) {
 			S->cont = 1;
 			if (hit->t1 > S->cont_end)
 				S->cont_end = hit->t1;

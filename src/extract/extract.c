@@ -78,6 +78,14 @@ const struct lsn_lexeme *lsn_x_lex_tok(const lsn_tables *kb, const lsn_doc *doc,
 	return e && e->lang == LANG_ZH ? e : NULL;
 }
 
+int lsn_x_lex_of_lang(const lsn_doc *doc, const struct lsn_lexeme *e)
+{
+	uint8_t lang = !strcmp(doc->lang, "en") ? LANG_EN
+		     : !strcmp(doc->lang, "zh") ? LANG_ZH
+		     : !strcmp(doc->lang, "vi") ? LANG_VI : 0;
+	return e && (e->lang & lang);
+}
+
 const struct lsn_lexeme *lsn_x_lex_seq(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i,
 				       uint32_t n)
 {

@@ -66,6 +66,8 @@ const struct lsn_lexeme *lsn_x_lex_exact(const lsn_tables *kb, const lsn_doc *do
 					  uint32_t i);
 const struct lsn_lexeme *lsn_x_lex_tok(const lsn_tables *kb, const lsn_doc *doc, int cls,
 					uint32_t i);
+/* Is e (NULL: no) a row of the document's language (lang * is of every one)? */
+int lsn_x_lex_of_lang(const lsn_doc *doc, const struct lsn_lexeme *e);
 /* The first row of class cls (in table order) that the n tokens from i spell,
  * or NULL: a Chinese row one character a token, as written ("分别": 分, 别);
  * another one word a token, words split at spaces, folded ("lần lượt"). */

@@ -363,8 +363,8 @@ void lsn_x_this_city(struct x *X)
 	size_t nw;
 	const struct lsn_lexeme *w = lsn_lex_class(kb, LX_THIS_CITY, &nw);
 	int said = 0;
-	for (size_t k = 0; k < nw && X->zh; k++)
-		said |= memmem(doc->text, doc->len, w[k].word, w[k].len) != NULL;
+	for (size_t k = 0; k < nw; k++) /* a row of the text's language */
+		said |= lsn_x_lex_of_lang(doc, &w[k]) && memmem(doc->text, doc->len, w[k].word, w[k].len);
 	if (!said)
 		return;
 	int32_t home = -1;
