@@ -201,10 +201,7 @@ enum lsn_status lsn_extract_records(const lsn_tables *kb, lsn_doc *doc)
 		if ((p->nment >= 2 || p->subject || p->apposed) && !p->historical)
 			p->include = 1;
 	}
-	doc->fields = 0;
-	for (size_t h = 0; h < doc->nhits; h++)
-		if (doc->hits[h].kind == PK_FIELD)
-			doc->fields |= 1u << doc->hits[h].val;
+	lsn_x_fields(&X);
 	st = LSN_OK;
 out:
 	free(X.st0);

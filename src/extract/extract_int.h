@@ -147,5 +147,7 @@ void lsn_x_story_events(struct x *X);
 int lsn_x_events(struct x *X);
 int lsn_x_figures(struct x *X);
 void lsn_x_relations(struct x *X);
+/* Sets doc->fields: the bit of every field of cooperation a hit names. */
+void lsn_x_fields(struct x *X);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * relations.c — standing ties between places: sister cities, the
- * comprehensive partnership, consulates.
+ * comprehensive partnership, consulates; and the story's fields of
+ * cooperation.
  */
 #include <string.h>
 #include "extract_int.h"
@@ -127,4 +128,13 @@ void lsn_x_relations(struct x *X)
 		if (hit->kind == PK_TITLE && kb->titles[hit->val].role == 10 && hit->a >= 0 && hit->b >= 0)
 			add_rel(doc, 3, hit->a, hit->b, 0);
 	}
+}
+
+void lsn_x_fields(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	doc->fields = 0;
+	for (size_t h = 0; h < doc->nhits; h++)
+		if (doc->hits[h].kind == PK_FIELD)
+			doc->fields |= 1u << doc->hits[h].val;
 }
