@@ -86,8 +86,8 @@ int lsn_x_lex_of_lang(const lsn_doc *doc, const struct lsn_lexeme *e)
 	return e && (e->lang & lang);
 }
 
-const struct lsn_lexeme *lsn_x_lex_seq(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i,
-				       uint32_t n)
+const struct lsn_lexeme *lsn_x_lex_seq(const lsn_tables *kb, const lsn_doc *doc, int cls,
+				       uint32_t i, uint32_t n)
 {
 	size_t nrows;
 	const struct lsn_lexeme *rows = lsn_lex_class(kb, cls, &nrows);

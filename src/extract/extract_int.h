@@ -71,8 +71,8 @@ int lsn_x_lex_of_lang(const lsn_doc *doc, const struct lsn_lexeme *e);
 /* The first row of class cls (in table order) that the n tokens from i spell,
  * or NULL: a Chinese row one character a token, as written ("分别": 分, 别);
  * another one word a token, words split at spaces, folded ("lần lượt"). */
-const struct lsn_lexeme *lsn_x_lex_seq(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i,
-				       uint32_t n);
+const struct lsn_lexeme *lsn_x_lex_seq(const lsn_tables *kb, const lsn_doc *doc, int cls,
+				       uint32_t i, uint32_t n);
 
 /* ---- dates.c */
 
@@ -110,14 +110,15 @@ void lsn_x_apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit *
 /* Creates or finds the person of name tokens [t0,t1) (or of actor, when
  * >= 0); its index, or -1 when out of memory. */
 int32_t lsn_x_person_for(struct x *X, uint32_t t0, uint32_t t1, int32_t actor, int vn);
-/* Is token i a verb of speech after a name ("said", "stressed")? */
+/* Is token i a verb of speech after a name (lexicon class speech_verb)? */
 int lsn_x_is_speech(const lsn_tables *kb, const lsn_doc *doc, uint32_t i);
 /* After both passes over the names: history, roles from the actor table,
  * country and canonical spelling of every person. */
 void lsn_x_finish_persons(struct x *X);
 /* A Vietnamese local office told without its place: the story's province. */
 void lsn_x_this_province_vi(struct x *X);
-/* "本市" in a Chinese text: the city of the story's first local office holder. */
+/* "本市" (lexicon class this_city): the city of the story's first local
+ * office holder. */
 void lsn_x_this_city(struct x *X);
 
 /* ---- persons_latin.c, persons_han.c: one pass over sentence si; the first
@@ -140,6 +141,9 @@ int lsn_x_type_rank(int t);
 /* Can the person take part in a cooperation event (an office holder, not a
  * figure of history)? */
 int lsn_x_can_take_part(const struct lsn_person *p);
+/* The passes over the whole story once every sentence's events are made
+ * (complete, merge, fold visits, date, name sides); marks the participants
+ * of the events kept as included. */
 void lsn_x_story_events(struct x *X);
 
 /* ---- events.c, figures.c, relations.c: the record's parts; 0, or -1 when
