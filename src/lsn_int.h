@@ -165,6 +165,40 @@ enum lsn_lex_class {
 	/* -- classes read by the extraction stages (src/extract/) -- */
 	LX_NAME_STOP,        /* a capitalised word that never begins or ends a person's name */
 	LX_FUTURE,           /* a word that makes its sentence speak of the future or an intention */
+	LX_NAME_STOP_VI_EXACT, /* a Vietnamese word that is never part of a name (exact) */
+	LX_NAME_ORG_NEXT,    /* a word after a name that makes it an institution's */
+	LX_HONORIFIC,        /* a courtesy word before a name (value: 1 before ".", 2 bare) */
+	LX_COUNCIL_WORD,     /* a word that makes a title a council's */
+	LX_APPOSITIVE_OPENER, /* a word that opens an appositive title ("member") */
+	LX_SPEECH_VERB,      /* a verb after a name that makes it the subject ("said") */
+	LX_TITLE_PLACE_STOP, /* a word after a title that ends the search for its place */
+	LX_THIS_CITY,        /* "this city" (本市) */
+	LX_HAN_NAME_STOP,    /* a character that ends a name in Chinese text */
+	LX_HAN_NAME_END,     /* two characters after a name that begin no given name (一行) */
+	LX_HAN_VI_MIDDLE,    /* second character of a Vietnamese woman's name (氏) */
+	LX_TITLE_LIST_MARK,  /* the mark between two titles of one person (、) */
+	LX_ORDINAL,          /* an ordinal word before a series name (value: the number) */
+	LX_EDITION_NUMERAL,  /* a numeral before the edition counter (value: the number) */
+	LX_EDITION_COUNTER,  /* the counter word of an edition (届) */
+	LX_WEEK_BEFORE,      /* words that put a weekday in the week before (上, tuần trước) */
+	LX_BOOK_TITLE_MARK,  /* marks around a title of a work (value: 1 opens, -1 closes) */
+	LX_DATELINE_END,     /* a word right after a dateline's date (电) */
+	LX_RANGE_WORD,       /* a word between the two ends of a range */
+	LX_FUTURE_AUX,       /* a word before a trigger that tells it in the future */
+	LX_PLACE_PREP,       /* a preposition that makes a place where something happened */
+	LX_RESPECTIVELY,     /* "respectively": one event per person after the trigger */
+	LX_CLAUSE_LEAD,      /* a word or mark before a date that opens a clause */
+	LX_CLAUSE_END,       /* a mark that ends the clause after a trigger */
+	LX_MEASURE_WORD,     /* a Chinese measure word after a count */
+	LX_ESTABLISH_VERB,   /* a verb that tells a partnership's start */
+	LX_TWO_LOCALITIES,   /* "the two cities": both sides of a tie named together */
+	LX_ORDINAL_SUFFIX,   /* the suffix of an ordinal number ("6th": th) */
+	LX_ORDINAL_LEAD,     /* words before an ordinal number ("lần thứ 6") */
+	LX_MONTH_BEFORE,     /* a word before a month: the year before ("last") */
+	LX_PLACE_FILLER,     /* a word between a preposition and a place ("city of") */
+	LX_SESSION_NOUN,     /* a noun before a meeting word: the session told before */
+	LX_POSSESSIVE,       /* a possessive before a trigger ("his visit") */
+	LX_TIE_SINCE,        /* a word before the year a tie began ("since") */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */

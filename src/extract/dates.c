@@ -1,0 +1,492 @@
+/*
+ * dates.c — the dates of the extraction: the story's reference date, the
+ * completion of year-less and weekday dates, the year the office holders'
+ * tenures allow, and the date nearest to an event's trigger.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "extract_int.h"
+
+int lsn_x_date_cmp(struct lsn_date a, struct lsn_date b)
+{
+	long x = a.y * 10000L + (a.prec >= DP_MONTH ? a.m : 0) * 100 + (a.prec >= DP_DAY ? a.d : 0);
+	long y = b.y * 10000L + (b.prec >= DP_MONTH ? b.m : 0) * 100 + (b.prec >= DP_DAY ? b.d : 0);
+	return (x > y) - (x < y);
+}
+
+/* Ordinal before a series name: "6th", "sixth", "首届" (lexicon: ordinal),
+ * "第六届" (edition_numeral, edition_counter). */
+static int ordinal_before(const struct x *X, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	/* English: "the 6th" (a number and a suffix token: lexicon class
+	 * ordinal_suffix), "the 6th" in one token, "the sixth" */
+	if (i >= 2 && doc->toks[i - 2].kind == TK_NUM && !(doc->toks[i - 1].flags & TF_SPACE) &&
+	    lsn_x_lex_fold(X->kb, doc, LX_ORDINAL_SUFFIX, i - 1))
+		return atoi(doc->text + doc->toks[i - 2].start);
+	if (i >= 1) {
+		const struct lsn_tok *t = &doc->toks[i - 1];
+		char f[24];
+		lsn_fold(doc->text + t->start, t->end - t->start, f, sizeof f);
+		int v = atoi(f);
+		size_t ns;
+		const struct lsn_lexeme *suffix = lsn_lex_class(X->kb, LX_ORDINAL_SUFFIX, &ns);
+		for (size_t k = 0; v > 0 && k < ns; k++) {
+			char s[16];
+			lsn_fold(suffix[k].word, suffix[k].len, s, sizeof s);
+			if (strstr(f, s))
+				return v;
+		}
+		const struct lsn_lexeme *o = lsn_x_lex_tok(X->kb, doc, LX_ORDINAL, i - 1);
+		if (o)
+			return o->value;
+	}
+	/* Chinese: 第六届 / 第6届 */
+	if (i >= 2 && lsn_x_lex_tok(X->kb, doc, LX_EDITION_COUNTER, i - 1)) {
+		uint32_t j = i - 2;
+		if (doc->toks[j].kind == TK_NUM)
+			return atoi(doc->text + doc->toks[j].start);
+		const struct lsn_lexeme *n = lsn_x_lex_tok(X->kb, doc, LX_EDITION_NUMERAL, j);
+		if (n)
+			return n->value;
+	}
+	return 0;
+}
+
+/* Vietnamese "lần thứ 6" (lexicon class ordinal_lead, two words) after the
+ * series name. */
+static int ordinal_after(const struct x *X, uint32_t e)
+{
+	const lsn_doc *doc = X->doc;
+	if (e + 2 < doc->ntoks && lsn_x_lex_seq(X->kb, doc, LX_ORDINAL_LEAD, e, 2) &&
+	    doc->toks[e + 2].kind == TK_NUM)
+		return atoi(doc->text + doc->toks[e + 2].start);
+	return 0;
+}
+
+/* The edition of the series hit h, or NULL. */
+const struct lsn_series_ed *lsn_x_series_edition(const struct x *X, const struct lsn_hit *h)
+{
+	int ed = ordinal_before(X, h->t0);
+	if (!ed)
+		ed = ordinal_after(X, h->t1);
+	if (!ed)
+		return NULL;
+	for (size_t k = 0; k < X->kb->neds; k++)
+		if (X->kb->eds[k].series == h->val && X->kb->eds[k].edition == ed)
+			return &X->kb->eds[k];
+	return NULL;
+}
+
+/* Does sentence si speak of the future or of an intention ("will attend",
+ * "slated to", "hopes to visit": lexicon class future, folded)?  Dates there
+ * do not date the story. */
+int lsn_x_future_sentence(struct x *X, uint32_t si)
+{
+	if (X->future[si] < 0) {
+		X->future[si] = 0;
+		for (uint32_t i = X->st0[si]; i < X->st1[si] && !X->future[si]; i++)
+			if (lsn_lex_hash(X->kb, LX_FUTURE, X->doc->toks[i].h))
+				X->future[si] = 1;
+	}
+	return X->future[si];
+}
+
+/* Does sentence si tell how a standing tie began ("became sister cities in
+ * 1994", "1994年...结为友城")?  Its year is background, not the story's. */
+static int background_sentence(const struct x *X, uint32_t si)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++)
+		if (doc->hits[h].kind == PK_RELATION && doc->hits[h].val == 1)
+			return 1;
+	return 0;
+}
+
+/* Is the year of date hit k told as where a span of time began ("since the
+ * visit ... in 2022", "since 2015", "2022年以来", "kể từ năm 2022")?  The
+ * story is later: the year does not date it. */
+
+static int since_year(const struct x *X, size_t k)
+{
+	const lsn_doc *doc = X->doc;
+	const struct lsn_datehit *dh = &doc->dates[k];
+	uint32_t si = doc->toks[dh->t0].sent, s0 = X->st0[si], s1 = X->st1[si];
+	/* the words of event_words.tsv (role since): right after the year
+	 * ("2022年以来"), or before it in the same clause with no other date
+	 * between ("since the visit ... in 2022", "kể từ năm 2022") */
+	if (lsn_x_hit_in(X, PK_EVWORD, EW_SINCE, dh->t1, dh->t1 + 3 < s1 ? dh->t1 + 3 : s1))
+		return 1;
+	uint32_t from = dh->t0;
+	for (uint32_t n = 0; from > s0 && n < 16; from--, n++)
+		/* "," and "，" (folded), ";" */
+		if (tok_fold_is(doc, from - 1, ",") || tok_is(doc, from - 1, ";") ||
+		    (k > 0 && doc->dates[k - 1].t1 == from))
+			break;
+	return lsn_x_hit_in(X, PK_EVWORD, EW_SINCE, from, dh->t0);
+}
+
+/* Does sentence si state a figure (an amount with a metric word)? */
+static int statistic_sentence(const struct x *X, uint32_t si)
+{
+	const lsn_doc *doc = X->doc;
+	int money = 0, metric = 0;
+	for (size_t k = 0; k < doc->nnums; k++)
+		if (doc->toks[doc->nums[k].t0].sent == si && doc->nums[k].unit[0] && strcmp(doc->nums[k].unit, "pct"))
+			money = 1;
+	for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++)
+		metric |= doc->hits[h].kind == PK_METRIC;
+	return money && metric;
+}
+
+/* Is year y stated as a whole year in a statistic ("In 2021, ..."), not a
+ * part of it ("the first five months of 2021")? */
+static int statistic_full_year(const struct x *X, int y)
+{
+	const lsn_doc *doc = X->doc;
+	int full = 0;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		if (doc->dates[k].dt.y != y || doc->dates[k].dt.prec != DP_YEAR)
+			continue;
+		uint32_t si = doc->toks[doc->dates[k].t0].sent;
+		if (!statistic_sentence(X, si))
+			continue;
+		for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++)
+			if (doc->hits[h].kind == PK_PERIOD)
+				return 0;
+		full = 1;
+	}
+	return full;
+}
+
+void lsn_x_reference_date(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	/* A lone date line is a page header; when the story speaks only of
+	 * years well before it, it is the day the page was shown or saved, not
+	 * the day the story was published. */
+	if (doc->pub_from_line && doc->published.prec) {
+		int latest = 0;
+		for (size_t k = 0; k < doc->ndates; k++)
+			if (!doc->dates[k].relative && doc->dates[k].dt.y > latest)
+				latest = doc->dates[k].dt.y;
+		if (latest && latest < doc->published.y - 1)
+			memset(&doc->published, 0, sizeof doc->published);
+	}
+	if (doc->published.prec) {
+		doc->ref = doc->published;
+		return;
+	}
+	memset(&doc->ref, 0, sizeof doc->ref);
+	/* a recurring event's edition ("the 6th CIIE") */
+	struct lsn_date series = {0, 0, 0, 0};
+	for (size_t h = 0; h < doc->nhits; h++)
+		if (doc->hits[h].kind == PK_SERIES) {
+			const struct lsn_series_ed *e = lsn_x_series_edition(X, &doc->hits[h]);
+			if (e && lsn_x_date_cmp(e->start, series) > 0)
+				series = e->start;
+		}
+	/* the year the text names most often (the latest on a tie), leaving
+	 * out what it says of the future, and in it the latest month or day */
+	int best_year = 0, best_count = 0, weak = 0;
+	for (int pass = 0; pass < 3 - !!series.prec && !best_year; pass++)
+		for (size_t k = 0; k < doc->ndates; k++) {
+			int y = doc->dates[k].dt.y, count = 0;
+			uint32_t si = doc->toks[doc->dates[k].t0].sent;
+			if (!y || doc->dates[k].relative || background_sentence(X, si) || since_year(X, k))
+				continue;
+			/* pass 0: the story's own sentences; pass 1 also the
+			 * statistics ("In 2021, exports hit ..."); pass 2 also what
+			 * it says of the future: both only tell the year roughly */
+			if (pass < 2 && lsn_x_future_sentence(X, si))
+				continue;
+			if (pass < 1 && statistic_sentence(X, si))
+				continue;
+			weak = pass;
+			/* the lead (first sentences) counts double: it tells the story's time */
+			for (size_t j = 0; j < doc->ndates; j++)
+				if (doc->dates[j].dt.y == y && !doc->dates[j].relative)
+					count += doc->toks[doc->dates[j].t0].sent < 3 ? 2 : 1;
+			if (count > best_count || (count == best_count && y > best_year))
+				best_year = y, best_count = count;
+		}
+	struct lsn_date best = {0, 0, 0, 0};
+	for (size_t k = 0; k < doc->ndates && best_year; k++) {
+		struct lsn_date d = doc->dates[k].dt;
+		if (d.y != best_year || doc->dates[k].relative)
+			continue;
+		if (!best.prec || d.prec > best.prec || (d.prec == best.prec && lsn_x_date_cmp(d, best) > 0))
+			best = d;
+	}
+	/* a year known only from statistics or from the future: no month */
+	if (weak && best.prec > DP_YEAR)
+		best.prec = DP_YEAR;
+	/* a full year's statistics are told after it ends */
+	if (weak == 1 && best.prec == DP_YEAR && statistic_full_year(X, best.y))
+		best.y++;
+	/* a later edition of a recurring event dates the story better than
+	 * an older year named as background ("sister cities since 1994") */
+	doc->ref = (series.prec && series.y > best.y) ? series : best;
+}
+
+/* The one year its own sentence gives a year-less date ("2月22日，2023年…
+ * 会晤活动举行"), or 0: none, or several.  Years of a range, after "since"
+ * or in a statistic do not count. */
+static int sentence_year(const struct x *X, size_t k)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t si = doc->toks[doc->dates[k].t0].sent;
+	if (statistic_sentence(X, si))
+		return 0;
+	int y = 0;
+	for (size_t j = 0; j < doc->ndates; j++) {
+		const struct lsn_datehit *dh = &doc->dates[j];
+		if (j == k || doc->toks[dh->t0].sent != si || !dh->dt.y || dh->relative || lsn_x_in_range(X, dh) ||
+		    since_year(X, j))
+			continue;
+		if (y && y != dh->dt.y)
+			return 0;
+		y = dh->dt.y;
+	}
+	return y;
+}
+
+/* Completes year-less dates and resolves weekdays against the reference. */
+void lsn_x_complete_dates(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	struct lsn_date ref = doc->ref;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		struct lsn_datehit *dh = &doc->dates[k];
+		if (dh->relative == 2) {
+			/* "yesterday": only against a publication date */
+			if (doc->published.prec == DP_DAY) {
+				struct lsn_date p = doc->published;
+				int y, m, d;
+				lsn_from_days(lsn_days(p.y, p.m, p.d) + dh->dt.d - 8, &y, &m, &d);
+				dh->dt = (struct lsn_date){(int16_t)y, (int8_t)m, (int8_t)d, DP_DAY};
+			} else {
+				dh->dt.prec = DP_NONE;
+			}
+			continue;
+		}
+		if (dh->relative) {
+			/* a weekday counts back from the day the story was published;
+			 * a reference day found otherwise (an expo's opening) only
+			 * gives its month */
+			if (ref.prec == DP_DAY && doc->published.prec == DP_DAY) {
+				int want = dh->dt.d;
+				long z = lsn_days(ref.y, ref.m, ref.d);
+				int w = lsn_weekday(ref.y, ref.m, ref.d);
+				/* "上周四", "thứ Năm tuần trước": that day of the week before
+				 * (lexicon class week_before: one word before, two after) */
+				const struct lsn_lexeme *wb = NULL;
+				int prev = (dh->t0 > 0 && (wb = lsn_x_lex_seq(X->kb, doc, LX_WEEK_BEFORE,
+									 dh->t0 - 1, 1)) && wb->value < 0) ||
+					   (dh->t1 + 1 < doc->ntoks &&
+					    (wb = lsn_x_lex_seq(X->kb, doc, LX_WEEK_BEFORE, dh->t1, 2)) &&
+					    wb->value > 0);
+				if (prev)
+					z -= (w - 1) + 7 - (want - 1);
+				else
+					z -= (w - want + 7) % 7;
+				int y, m, d;
+				lsn_from_days(z, &y, &m, &d);
+				dh->dt = (struct lsn_date){(int16_t)y, (int8_t)m, (int8_t)d, DP_DAY};
+			} else if (ref.prec) {
+				dh->dt = ref;
+				if (ref.prec == DP_DAY)
+					dh->dt.d = 0, dh->dt.prec = DP_MONTH;
+			} else {
+				dh->dt.prec = DP_NONE;
+			}
+			continue;
+		}
+		if (dh->dt.y == 0 && dh->dt.m == 0) {
+			/* a bare day ("4日"): of the reference month */
+			if (ref.prec < DP_MONTH) {
+				dh->dt.prec = DP_NONE;
+				continue;
+			}
+			dh->dt.y = ref.y;
+			dh->dt.m = ref.m;
+			continue;
+		}
+		if (dh->dt.y == 0) {
+			/* no publication date: the year the sentence itself names */
+			int sy = doc->published.prec ? 0 : sentence_year(X, k);
+			if (sy) {
+				dh->dt.y = (int16_t)sy;
+				continue;
+			}
+			if (!ref.prec) {
+				dh->open = dh->dt.prec; /* kept: the actor table may date it */
+				dh->dt.prec = DP_NONE;
+				continue;
+			}
+			dh->dt.y = ref.y;
+			/* "last September": the one before the reference month
+			 * (lexicon class month_before) */
+			if (dh->t0 > 0 && lsn_x_lex_fold(X->kb, doc, LX_MONTH_BEFORE, dh->t0 - 1) &&
+			    (ref.prec < DP_MONTH || dh->dt.m >= ref.m)) {
+				dh->dt.y = (int16_t)(ref.y - 1);
+				continue;
+			}
+			/* "December 30" in a story published on January 2 */
+			if (ref.prec >= DP_MONTH && dh->dt.m > ref.m + 1 && doc->published.prec)
+				dh->dt.y = (int16_t)(ref.y - 1);
+		}
+	}
+}
+
+/*
+ * Dates the text gives without a year ("5月12日至14日", "on July 8"), in a
+ * story that names no year: the actor table knows when the people of the
+ * story held the offices the text gives them.  When exactly one year puts
+ * every such date inside all of those tenures, that is the year.
+ */
+void lsn_x_tenure_year(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	const lsn_tables *kb = X->kb;
+	long lo = 0, hi = 99991231;
+	int known = 0, open = 0;
+	for (size_t k = 0; k < doc->ndates; k++)
+		open += doc->dates[k].open != 0;
+	if (!open)
+		return;
+	for (size_t k = 0; k < doc->npersons; k++) {
+		const struct lsn_person *p = &doc->persons[k];
+		if (p->actor < 0 || !p->role)
+			continue;
+		const struct lsn_actor *ac = &kb->actors[p->actor];
+		for (uint32_t r = 0; r < ac->nroles; r++) {
+			const struct lsn_arole *ar = &kb->aroles[ac->role0 + r];
+			if (ar->role != p->role || (p->org >= 0 && ar->org >= 0 && ar->org != p->org) || !ar->from)
+				continue;
+			/* yyyymmdd bounds; a bare year or month is taken widely */
+			long from = ar->from % 10000 ? (ar->from % 100 ? ar->from : ar->from + 1) : ar->from + 101;
+			long to = !ar->to ? 99991231 : ar->to % 10000 ? (ar->to % 100 ? ar->to : ar->to + 31) : ar->to + 1231;
+			if (from > lo)
+				lo = from;
+			if (to < hi)
+				hi = to;
+			known++;
+			break;
+		}
+	}
+	if (!known || lo > hi || hi == 99991231)
+		return;
+	int year = 0;
+	for (int y = (int)(lo / 10000); y <= (int)(hi / 10000); y++) {
+		int fits = 1;
+		for (size_t k = 0; k < doc->ndates && fits; k++) {
+			const struct lsn_datehit *dh = &doc->dates[k];
+			if (!dh->open)
+				continue;
+			long d = y * 10000L + dh->dt.m * 100 + (dh->open == DP_DAY ? dh->dt.d : 15);
+			fits = d >= lo && d <= hi;
+		}
+		if (fits) {
+			if (year)
+				return; /* two years fit: the text does not tell */
+			year = y;
+		}
+	}
+	if (!year)
+		return;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		struct lsn_datehit *dh = &doc->dates[k];
+		if (dh->open) {
+			dh->dt.y = (int16_t)year;
+			dh->dt.prec = dh->open;
+			dh->open = 0;
+		}
+	}
+	if (!doc->ref.prec)
+		doc->ref = (struct lsn_date){(int16_t)year, 0, 0, DP_YEAR};
+}
+
+/* Is token t inside a 《…》 title ("签署了《…2025年合作备忘录》": the year
+ * names the document, not the day of the signing)? */
+int lsn_x_in_book_title(const struct x *X, uint32_t s0, uint32_t t)
+{
+	const lsn_doc *doc = X->doc;
+	int open = 0;
+	for (uint32_t i = s0; i < t; i++) {
+		const struct lsn_lexeme *m = lsn_x_lex_tok(X->kb, doc, LX_BOOK_TITLE_MARK, i);
+		if (m && m->value > 0)
+			open++;
+		else if (m && m->value < 0 && open)
+			open--;
+	}
+	return open > 0;
+}
+
+/* Is the date hit the one of a dateline: "HANOI, Oct. 15 (VNA) –",
+ * "KUNMING, March 15 (Xinhua) --", "新华社南宁6月3日电"? */
+static int dateline(const struct x *X, const struct lsn_datehit *dh, uint32_t si)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t s0 = X->st0[si], e = dh->t1;
+	if (dh->t0 > s0 + 5 || e >= X->st1[si])
+		return 0;
+	if (lsn_x_lex_tok(X->kb, doc, LX_DATELINE_END, e))
+		return 1;
+	if (tok_is(doc, e, "(") && e + 2 < X->st1[si] && (doc->toks[e + 1].flags & (TF_CAP | TF_UPPER)) &&
+	    tok_is(doc, e + 2, ")"))
+		return 1;
+	return tok_is(doc, e, "–") || tok_is(doc, e, "—") || tok_is(doc, e, "--");
+}
+
+/* The date nearest to token `at` in sentence si (a date in the same clause
+ * beats one farther off).  *found is 1 when there is one, 2 when it is the
+ * first day of a range ("May 25-28", "8月26—30日"). */
+struct lsn_date lsn_x_nearest_date(const struct x *X, uint32_t si, uint32_t at, int *found)
+{
+	const lsn_doc *doc = X->doc;
+	struct lsn_date best = {0, 0, 0, 0};
+	uint32_t bestd = UINT32_MAX;
+	*found = 0;
+	/* the dateline's date ("HANOI, Oct. 15 (VNA) – ... on October 14")
+	 * is when the story was filed: another date of the sentence wins */
+	int other = 0;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		other |= dh->t0 >= X->st0[si] && dh->t0 < X->st1[si] && dh->dt.prec && dh->range != 2 &&
+			 !dateline(X, dh, si);
+	}
+	for (size_t k = 0; k < doc->ndates; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		if (dh->t0 < X->st0[si] || dh->t0 >= X->st1[si] || !dh->dt.prec || dh->range == 2)
+			continue;
+		if ((other && dateline(X, dh, si)) || lsn_x_in_book_title(X, X->st0[si], dh->t0))
+			continue;
+		if (dh->dt.prec == DP_YEAR && lsn_x_in_range(X, dh))
+			continue; /* "the 2023-2027 period" is a term, not when */
+		uint32_t d = dh->t0 > at ? dh->t0 - at : at - dh->t1;
+		if (dh->dt.prec == DP_YEAR)
+			d += 40; /* a bare year is a weaker statement of when */
+		if (d < bestd) {
+			bestd = d;
+			best = dh->dt;
+			*found = dh->range ? 2 : 1;
+		}
+	}
+	return best;
+}
+
+/* Is the date one end of a range ("2023 – 2027", "May 2020 – May 2025")? */
+int lsn_x_in_range(const struct x *X, const struct lsn_datehit *dh)
+{
+	const lsn_doc *doc = X->doc;
+	for (int side = 0; side < 2; side++) {
+		uint32_t j = side ? dh->t1 : dh->t0 - 1;
+		if ((side == 0 && dh->t0 == 0) || j >= doc->ntoks)
+			continue;
+		if (tok_is(doc, j, "-") || tok_is(doc, j, "–") || tok_is(doc, j, "—") ||
+		    lsn_x_lex_tok(X->kb, doc, LX_RANGE_WORD, j))
+			return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,740 @@
+/*
+ * events.c — events: trigger phrases with the persons and places of their
+ * sentence, continuations ("at the meeting, X said"), joint meetings of
+ * several sides.  The passes over the whole story that complete, merge
+ * and date them are in events_story.c.
+ */
+#include <string.h>
+#include "extract_int.h"
+
+int lsn_x_add_part(struct lsn_event *ev, uint16_t p)
+{
+	for (int k = 0; k < ev->nparts; k++)
+		if (ev->parts[k] == p)
+			return 0;
+	if (ev->nparts < 8)
+		ev->parts[ev->nparts++] = p;
+	return 1;
+}
+
+void lsn_x_add_party(struct lsn_event *ev, int32_t pl)
+{
+	if (pl < 0)
+		return;
+	for (int k = 0; k < ev->nparties; k++)
+		if (ev->parties[k] == pl)
+			return;
+	if (ev->nparties < 8)
+		ev->parties[ev->nparties++] = pl;
+}
+
+int32_t lsn_x_person_party(const struct x *X, const struct lsn_person *p)
+{
+	if (p->org >= 0)
+		return p->org;
+	if (p->cc[0] == 'V')
+		return X->kb->place_vietnam;
+	if (p->cc[0] == 'C')
+		return X->kb->place_china;
+	return -1;
+}
+
+int lsn_x_type_rank(int t)
+{
+	/* a virtual meeting beats a meeting told in the same sentence; a
+	 * signing or attendance stands on its own */
+	switch (t) {
+	case EV_VIRTUAL: return 5;
+	case EV_MEETING: return 4;
+	case EV_SIGNING: return 3;
+	case EV_ATTEND: return 2;
+	case EV_VISIT: return 1;
+	}
+	return 0;
+}
+
+/* Is the trigger at token i told in the future ("will attend", "sẽ tham dự", "将出席")?
+ * A word of lexicon class future_aux before it in its clause: as written, or
+ * folded when it is a word not capitalised ("Will" is a name). */
+static int future_word(const struct x *X, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t from = i > 6 ? i - 6 : 0;
+	for (uint32_t j = i; j > from; j--) /* not across a comma */
+		if (doc->toks[j - 1].kind == TK_PUNCT && doc->toks[j - 1].sent == doc->toks[i].sent &&
+		    !tok_is(doc, j - 1, "-")) {
+			from = j;
+			break;
+		}
+	for (uint32_t j = from; j < i; j++)
+		if (lsn_x_lex_exact(X->kb, doc, LX_FUTURE_AUX, j) ||
+		    (doc->toks[j].kind == TK_WORD && lsn_x_lex_fold(X->kb, doc, LX_FUTURE_AUX, j) &&
+		     !(doc->toks[j].flags & TF_CAP)))
+			return 1;
+	return 0;
+}
+
+/* Is the person mentioned at token i preceded by "late" ("the late President")? */
+static void mark_historical(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	for (uint32_t i = 0; i < doc->ntoks; i++) {
+		if (!doc->ment_person[i])
+			continue;
+		uint32_t j = i;
+		while (j > X->st0[doc->toks[i].sent] && j > i - 6 && !tok_fold_is(doc, j - 1, "late") &&
+		       (doc->toks[j - 1].flags & TF_CAP || X->tok_place[j - 1]))
+			j--;
+		if (j > 0 && tok_fold_is(doc, j - 1, "late"))
+			doc->persons[doc->ment_person[i] - 1].historical = 1;
+	}
+}
+
+/* Cooperation events are between office holders: a person takes part when
+ * a title or the actor table gives a role, and is not a historical figure. */
+int lsn_x_can_take_part(const struct lsn_person *p)
+{
+	return !p->historical && (p->role || p->actor >= 0);
+}
+
+/* Who "his" refers to before token i: the first person named in the
+ * current sentence before i, else in the sentences before (a subject is
+ * named first). */
+static int32_t his_person(const struct x *X, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t si = doc->toks[i].sent;
+	for (;;) {
+		uint32_t end = (doc->toks[i].sent == si) ? i : X->st1[si];
+		for (uint32_t j = X->st0[si]; j < end; j++)
+			if (doc->ment_person[j] && lsn_x_can_take_part(&doc->persons[doc->ment_person[j] - 1]))
+				return doc->ment_person[j] - 1;
+		if (si == 0 || doc->toks[i].sent - si >= 3)
+			return -1;
+		si--;
+	}
+}
+
+/* Is the place at token i where something happened: "in Hanoi", "tại thành
+ * phố Lạng Sơn", "在南宁", "in the city of Nanning"? */
+static int at_place(const struct x *X, uint32_t s0, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t j = i;
+	/* administrative words between the preposition and the name (lexicon
+	 * class place_filler) */
+	while (j > s0 && j + 3 > i && lsn_x_lex_fold(X->kb, doc, LX_PLACE_FILLER, j - 1))
+		j--;
+	if (j == s0)
+		return 0;
+	return lsn_x_lex_tok(X->kb, doc, LX_PLACE_PREP, j - 1) != NULL;
+}
+
+static int new_event(lsn_doc *doc, uint8_t type, uint32_t si)
+{
+	if (lsn_grow(&doc->events, &doc->capevents, doc->nevents + 1, sizeof *doc->events))
+		return -1;
+	struct lsn_event *ev = &doc->events[doc->nevents++];
+	memset(ev, 0, sizeof *ev);
+	ev->type = type;
+	ev->sent = si;
+	ev->place = -1;
+	return 0;
+}
+
+static void event_persons(const struct x *X, struct lsn_event *ev, uint32_t s0, uint32_t s1)
+{
+	lsn_doc *doc = X->doc;
+	for (uint32_t i = s0; i < s1; i++)
+		if (doc->ment_person[i] && lsn_x_can_take_part(&doc->persons[doc->ment_person[i] - 1]))
+			lsn_x_add_part(ev, (uint16_t)(doc->ment_person[i] - 1));
+}
+
+/* Does the clause say "respectively" ("分别", "lần lượt"), one word or two? */
+static int respectively(const struct x *X, uint32_t s0, uint32_t s1)
+{
+	for (uint32_t i = s0; i + 1 < s1; i++)
+		if (lsn_x_lex_seq(X->kb, X->doc, LX_RESPECTIVELY, i, 1) ||
+		    lsn_x_lex_seq(X->kb, X->doc, LX_RESPECTIVELY, i, 2))
+			return 1;
+	return 0;
+}
+
+/* Splits the event just made (last in the array) into one per person named
+ * after the trigger, each with those named before it.  Returns -1 on OOM. */
+static int split_respectively(struct x *X, struct lsn_event *ev, uint32_t at, uint32_t s0, uint32_t s1)
+{
+	lsn_doc *doc = X->doc;
+	uint16_t subj[8], obj[8];
+	int ns = 0, no = 0;
+	for (uint32_t i = s0; i < s1; i++) {
+		if (!doc->ment_person[i] || !lsn_x_can_take_part(&doc->persons[doc->ment_person[i] - 1]))
+			continue;
+		uint16_t p = (uint16_t)(doc->ment_person[i] - 1);
+		if (i < at && ns < 8)
+			subj[ns++] = p;
+		else if (i >= at && no < 8)
+			obj[no++] = p;
+	}
+	/* "A、B分别会见了代表团": one meeting per subject */
+	if (ns >= 2 && no == 0 && lsn_x_hit_in(X, PK_EVWORD, EW_DELEGATION, at, s1)) {
+		memcpy(obj, subj, sizeof subj);
+		no = ns;
+		ns = 0;
+	}
+	if (no < 2)
+		return 0;
+	size_t idx = (size_t)(ev - doc->events);
+	struct lsn_event tmpl = *ev;
+	for (int k = 0; k < no; k++) {
+		if (k && lsn_grow(&doc->events, &doc->capevents, doc->nevents + 1, sizeof *doc->events))
+			return -1;
+		struct lsn_event *e = k ? &doc->events[doc->nevents++] : &doc->events[idx];
+		*e = tmpl;
+		e->nparts = 0;
+		e->nparties = 0;
+		for (int j = 0; j < ns; j++)
+			lsn_x_add_part(e, subj[j]);
+		lsn_x_add_part(e, obj[k]);
+		for (int j = 0; j < e->nparts; j++)
+			lsn_x_add_party(e, lsn_x_person_party(X, &doc->persons[e->parts[j]]));
+		e->split = 1;
+	}
+	return 0;
+}
+
+/* A meeting of several sides named by their places ("the second Spring
+ * Meeting with the Secretaries of Quang Ninh, Lang Son, Ha Giang and Cao
+ * Bang", "Hội nghị ... giữa Bí thư các tỉnh Lào Cai, Điện Biên, Lai Châu,
+ * Hà Giang"): the token of its meeting noun in [s0, s1), or 0.  Three
+ * localities at least follow the noun in the sentence. */
+static uint32_t joint_meeting(const struct x *X, uint32_t s0, uint32_t s1)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
+		if (doc->hits[h].t0 < s0)
+			continue;
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->kind != PK_EVWORD || hit->val != EW_MEETING_NOUN || hit->t0 == 0)
+			continue;
+		int32_t seen[3] = {-1, -1, -1};
+		int n = 0;
+		for (uint32_t i = hit->t1; i < s1 && n < 3; i++) {
+			int32_t pl = X->tok_place[i] - 1;
+			if (pl < 0 || X->kb->places[pl].level == PL_COUNTRY || pl == seen[0] || pl == seen[1])
+				continue;
+			seen[n++] = pl;
+		}
+		if (n == 3)
+			return hit->t0;
+	}
+	return 0;
+}
+
+/* A sentence that lists past events, each with its own date, person and
+ * verb ("在2018年11月A出席…、2019年7月B访问江苏和2020年10月C访问…期间",
+ * "In July 2019, A visited ..., and in October 2020, B ..."): the starts of
+ * its clauses, each at a date (the first at the sentence's start), and
+ * how many; 1 when the sentence is one clause. */
+#define MAX_CLAUSES 8
+
+static int clauses(const struct x *X, uint32_t si, uint32_t *start)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t s0 = X->st0[si], s1 = X->st1[si];
+	int n = 0;
+	start[n++] = s0;
+	for (size_t k = 0; k < doc->ndates && n < MAX_CLAUSES; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		if (dh->t0 <= s0 || dh->t0 >= s1 || dh->dt.prec < DP_MONTH || dh->relative || dh->range == 2)
+			continue;
+		/* a word of lexicon class clause_lead before it: as written, or
+		 * folded when it is a word */
+		uint32_t b = dh->t0 - 1;
+		int ok = lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_LEAD, b) ||
+			 (doc->toks[b].kind == TK_WORD && lsn_x_lex_fold(X->kb, doc, LX_CLAUSE_LEAD, b));
+		if (ok)
+			start[n++] = dh->t0;
+	}
+	start[n] = s1;
+	/* every clause tells its own event: a verb and a person; what comes
+	 * before the first date ("特别是，在") belongs to the first clause */
+	for (int c = 0; c < n; c++) {
+		int trig = 0, person = 0;
+		for (size_t h = X->hit0[start[c]]; h < doc->nhits && doc->hits[h].t0 < start[c + 1]; h++)
+			trig |= doc->hits[h].t0 >= start[c] && doc->hits[h].kind == PK_TRIGGER;
+		for (uint32_t i = start[c]; i < start[c + 1]; i++)
+			person |= doc->ment_person[i] != 0;
+		if (c == 0 && n > 1 && !trig && !person) {
+			memmove(start + 1, start + 2, (size_t)(n - 1) * sizeof *start);
+			n--;
+			c--;
+			continue;
+		}
+		if (!trig || !person)
+			return 1;
+	}
+	return n;
+}
+
+/* Is the trigger at [t0, t1) the name of a standing arrangement: "机制"
+ * or "mechanism" after it in the same clause (over a list: "书记会晤、
+ * 联工委会晤机制"), "cơ chế" before it? */
+static int mechanism(const struct x *X, uint32_t t0, uint32_t t1, uint32_t s0, uint32_t s1)
+{
+	const lsn_doc *doc = X->doc;
+	/* the words of event_words.tsv (role mechanism) right before it */
+	for (size_t h = X->hit0[t0 > s0 + 3 ? t0 - 3 : s0]; h < doc->nhits && doc->hits[h].t0 < t0; h++)
+		if (doc->hits[h].kind == PK_EVWORD && doc->hits[h].val == EW_MECHANISM && doc->hits[h].t1 == t0)
+			return 1;
+	/* ... or after it, in its clause */
+	uint32_t e = t1;
+	while (e < s1 && e < t1 + 10 && !lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_END, e))
+		e++;
+	return lsn_x_hit_in(X, PK_EVWORD, EW_MECHANISM, t1, e);
+}
+
+/*
+ * The events of one sentence (or of one clause of a sentence that lists
+ * several dated events) are read in passes over a shared state: collect the
+ * triggers, infer an attendance from presence, filter what is not an event
+ * held, attach the sentence to the event told before, emit one event per
+ * type, then a joint meeting of several sides.
+ */
+struct evstate {
+	/* carried from sentence to sentence */
+	int32_t last_ev;       /* the event told last, or -1 */
+	int32_t last_meet;     /* the meeting (type rank 4 or more) told last, or -1 */
+	uint32_t last_ev_sent; /* the sentence that last told of last_ev */
+	/* of the sentence being read: set by the passes in order */
+	uint32_t si, s0, s1;   /* the sentence, the tokens of its clause */
+	int cont;              /* speaks of the event told before (1), of the meeting told before (2) */
+	uint32_t cont_end;     /* where the words that say so end ("at the meeting") */
+	uint32_t trig_at[EV_VISIT + 1]; /* the trigger of each type first seen */
+	int types;             /* bit set of the event types the sentence tells */
+	int by_presence;       /* its attendance is inferred from presence */
+	int32_t keep_ev, keep_meet; /* last_ev, last_meet before that attendance */
+	uint32_t keep_sent;    /* and last_ev_sent */
+};
+
+/* Pass 1: the triggers of the clause [s0, s1).  Reads last_ev and last_meet;
+ * sets cont, cont_end, trig_at and types (resets them first).  Leaves out
+ * standing arrangements, attendances of no expo or meeting, and background
+ * signings; "attended the talks" after a meeting is a continuation. */
+static void collect_triggers(const struct x *X, struct evstate *S)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t s0 = S->s0, s1 = S->s1;
+	S->cont = 0;
+	S->cont_end = 0;
+	memset(S->trig_at, 0, sizeof S->trig_at);
+	S->types = 0;
+	for (size_t h = X->hit0[s0]; h < doc->nhits; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->t0 >= s1)
+			break;
+		if (hit->t0 < s0)
+			continue;
+		if (hit->kind == PK_EVWORD && hit->val == EW_CONTINUATION) {
+			S->cont = 1;
+			if (hit->t1 > S->cont_end)
+				S->cont_end = hit->t1;
+		}
+		/* "at the meeting" speaks of an event told before, if any */
+		if (hit->kind != PK_TRIGGER || (hit->t0 < S->cont_end && S->last_ev >= 0))
+			continue;
+		uint32_t t = hit->val;
+		/* "书记会晤、联工委会晤机制", "the meeting mechanism", "cơ chế
+		 * hội đàm": a standing arrangement, not a meeting held */
+		if (mechanism(X, hit->t0, hit->t1, s0, s1))
+			continue;
+		/* "phát biểu tại buổi tiếp": where one spoke, the session (a
+		 * noun of the text's language) told before, not another one */
+		if (S->cont && S->last_ev >= 0 &&
+		    (lsn_x_lex_of_lang(doc, lsn_x_lex_fold(X->kb, doc, LX_SESSION_NOUN, hit->t0)) ||
+		     (hit->t0 > s0 &&
+		      lsn_x_lex_of_lang(doc, lsn_x_lex_fold(X->kb, doc, LX_SESSION_NOUN, hit->t0 - 1))))) {
+			S->cont = 1;
+			if (hit->t1 > S->cont_end)
+				S->cont_end = hit->t1;
+			continue;
+		}
+		if (t == EV_ATTEND) {
+			/* one attends an expo or a forum; "attending the
+			 * meeting were ..." names a meeting's participants */
+			uint32_t e = hit->t1 + 10 < s1 ? hit->t1 + 10 : s1;
+			if (!lsn_x_hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, hit->t1, e) &&
+			    !lsn_x_hit_in(X, PK_SERIES, 0, hit->t1, e)) {
+				/* "tham dự Hội nghị ... giữa Bí thư": a meeting */
+				uint32_t e4 = hit->t1 + 4 < s1 ? hit->t1 + 4 : s1;
+				if (lsn_x_hit_in(X, PK_EVWORD, EW_MEETING_NOUN, hit->t1, e4)) {
+					/* "参与会晤", "attended the talks": the meeting told
+					 * before, wherever it was told; else a meeting */
+					if (S->last_meet < 0) {
+						t = EV_MEETING;
+					} else {
+						S->cont = 2;
+						if (e4 > S->cont_end)
+							S->cont_end = e4; /* its 会晤 is that meeting */
+						continue;
+					}
+				} else {
+					/* "Attending were ...", "Tham dự có ...": a list of
+					 * participants opens the sentence; "participate in
+					 * advancing the development" is no event at all */
+					if (hit->t0 <= s0 + 2)
+						S->cont = 1;
+					continue;
+				}
+			}
+		}
+		if (t == EV_SIGNING && hit->t0 > s0 && hit->t1 < s1 &&
+		    (tok_fold_is(doc, hit->t0 - 1, "agreement") || tok_is(doc, hit->t0 - 1, ")")) &&
+		    (tok_fold_is(doc, hit->t1, "at") || tok_fold_is(doc, hit->t1, "in") ||
+		     tok_fold_is(doc, hit->t1, "by")))
+			continue; /* "the RCEP agreement signed at the summit": background */
+		if (!(S->types & (1 << t)))
+			S->trig_at[t] = hit->t0;
+		S->types |= 1 << t;
+	}
+}
+
+/* Pass 2: a clause with no trigger that puts a delegation there for an expo
+ * or a forum tells an attendance.  Sets by_presence (and trig_at, types) and
+ * keeps last_ev, last_meet, last_ev_sent in keep_* for pass 6. */
+static void infer_presence(struct x *X, struct evstate *S)
+{
+	lsn_doc *doc = X->doc;
+	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	/* "The Shanghai delegation is in the city for the HCM City
+	 * Economic Forum": a delegation there for an expo or a forum
+	 * attends it */
+	S->by_presence = 0;
+	S->keep_ev = S->last_ev, S->keep_meet = S->last_meet;
+	S->keep_sent = S->last_ev_sent;
+	if (!S->types && lsn_x_hit_in(X, PK_EVWORD, EW_DELEGATION, s0, s1))
+		for (uint32_t i = s0; i + 1 < s1 && !S->types; i++) {
+			uint32_t e4 = i + 9 < s1 ? i + 9 : s1;
+			if (tok_fold_is(doc, i, "for") && X->hit0[i] < doc->nhits &&
+			    (lsn_x_hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, i + 1, e4) || lsn_x_hit_in(X, PK_SERIES, 0, i + 1, e4)) &&
+			    !lsn_x_future_sentence(X, si)) {
+				S->types |= 1 << EV_ATTEND;
+				S->trig_at[EV_ATTEND] = i;
+				S->by_presence = 1;
+			}
+		}
+}
+
+/* Pass 3: leaves out of types what is not an event held: a meeting told with
+ * a virtual one, a visit in a sentence of the future, what "will" happen.
+ * Reads trig_at; the sentence's future is cached (X->future). */
+static void filter_triggers(struct x *X, struct evstate *S)
+{
+	uint32_t si = S->si, s0 = S->s0;
+	if (S->types & (1 << EV_VIRTUAL))
+		S->types &= ~(1 << EV_MEETING);
+	if ((S->types & (1 << EV_VISIT)) && lsn_x_future_sentence(X, si))
+		S->types &= ~(1 << EV_VISIT); /* "accepted the invitation to visit" */
+	/* "will attend", "sẽ tham dự": told before it happens */
+	for (int t = 1; t <= EV_VISIT; t++)
+		if ((S->types & (1 << t)) && S->trig_at[t] > s0 && future_word(X, S->trig_at[t]))
+			S->types &= ~(1 << t);
+}
+
+/* Pass 4: a clause that speaks of the event told before ("At the meeting, X
+ * said") and tells no other (a signing aside) adds its persons, their sides
+ * and its day to that event.  Reads cont, cont_end, types, last_*; sets
+ * last_ev_sent. */
+static void attach_continuation(struct x *X, struct evstate *S)
+{
+	lsn_doc *doc = X->doc;
+	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	if (S->cont && S->last_ev >= 0 && (si - S->last_ev_sent <= 8 || (S->cont == 2 && S->last_meet >= 0)) &&
+	    !(S->types & ~(1 << EV_SIGNING))) {
+		/* persons of this sentence took part in the event just told
+		 * (a meeting, when one was told: "At the event, X said"):
+		 * those named early (the speaker), or all of a list */
+		struct lsn_event *ev = &doc->events[S->last_meet >= 0 ? S->last_meet : S->last_ev];
+		int named = 0;
+		for (uint32_t i = s0; i < s1; i++)
+			named += doc->ment_person[i] != 0;
+		uint32_t upto = s0 + (s1 - s0) * 2 / 5 + 1;
+		if (S->cont_end > upto)
+			upto = S->cont_end; /* "X参与会晤": X comes before */
+		event_persons(X, ev, s0, named >= 3 ? s1 : upto);
+		/* the speaker, however long the title before the name ("At the
+		 * meeting, Ho Chi Minh City Vice Chairwoman X said") */
+		for (uint32_t i = s0; i < s1 && named < 3; i++)
+			if (doc->ment_person[i]) {
+				if (i >= upto)
+					event_persons(X, ev, i, i + 1);
+				break;
+			}
+		/* "Tại buổi hội đàm ngày 27/2, ...": the day it happened */
+		int found;
+		struct lsn_date d = lsn_x_nearest_date(X, si, s0, &found);
+		if (found == 1 && (!ev->dated || ev->dated == 3) && d.prec == DP_DAY) {
+			ev->date = d;
+			ev->dated = 1;
+		}
+		for (int k = 0; k < ev->nparts; k++)
+			lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[ev->parts[k]]));
+		S->last_ev_sent = si;
+	}
+}
+
+/* Who event ev (trigger at token at, of type t) is of: "X's visit", "his
+ * visit": the possessor alone; a visit or an attendance: those named before
+ * the trigger.  Adds them to ev; returns 1 when it found them so. */
+static int event_owner(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at,
+		       int t)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t s0 = S->s0;
+	int owned = 0;
+	if (at >= s0 + 2 && tok_is(doc, at - 1, "s") &&
+	    (tok_is(doc, at - 2, "'") || tok_is(doc, at - 2, "’"))) {
+		for (uint32_t j = at - 2; j > s0; j--)
+			if (doc->ment_person[j - 1] &&
+			    lsn_x_can_take_part(&doc->persons[doc->ment_person[j - 1] - 1])) {
+				lsn_x_add_part(ev, (uint16_t)(doc->ment_person[j - 1] - 1));
+				owned = 1;
+				break;
+			} else if (!(doc->toks[j - 1].flags & TF_CAP)) {
+				break;
+			}
+	} else if (at > s0 && (lsn_x_lex_fold(X->kb, doc, LX_POSSESSIVE, at - 1) ||
+			       (at > s0 + 1 && lsn_x_lex_fold(X->kb, doc, LX_POSSESSIVE, at - 2)))) {
+		int32_t p = his_person(X, at);
+		if (p >= 0) {
+			lsn_x_add_part(ev, (uint16_t)p);
+			owned = 1;
+		}
+	}
+	if (!owned && (t == EV_VISIT || t == EV_ATTEND)) {
+		/* "A率团访问越南, ...习近平总书记...": the visitor is named first */
+		event_persons(X, ev, s0, at);
+		owned = ev->nparts > 0;
+	}
+	return owned;
+}
+
+/* Where event ev happened and its sides: the persons' sides, where a visit
+ * goes, the sides of the event just told for a signing by nobody named, the
+ * places of the clause for an event of nobody.  Reads last_ev, last_ev_sent. */
+static void event_sides(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at,
+			int t)
+{
+	const lsn_doc *doc = X->doc;
+	const lsn_tables *kb = X->kb;
+	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	for (uint32_t i = s0; i < s1 && ev->place < 0; i++)
+		/* "in Hanoi", "in Hạ Long City" */
+		if (X->tok_place[i] && i > s0 && at_place(X, s0, i))
+			ev->place = X->tok_place[i] - 1;
+	for (int k = 0; k < ev->nparts; k++)
+		lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[ev->parts[k]]));
+	if (t == EV_VISIT) {
+		/* "访问江苏", "visited Jiangsu", "visit to Yunnan", "thăm
+		 * (và làm việc tại) tỉnh Vân Nam": where one goes is a side */
+		for (uint32_t i = at + 1; i < s1 && i < at + 6; i++) {
+			if (doc->toks[i].kind == TK_PUNCT)
+				break;
+			if (!X->tok_place[i])
+				continue;
+			int32_t pl = X->tok_place[i] - 1;
+			if (ev->place < 0)
+				ev->place = pl;
+			/* "苏沪两省": each of a contraction */
+			for (; i < s1 && X->tok_place[i]; i++)
+				if (kb->places[X->tok_place[i] - 1].level != PL_COUNTRY)
+					lsn_x_add_party(ev, X->tok_place[i] - 1);
+			break;
+		}
+	}
+	if (!ev->nparts && t == EV_SIGNING && S->last_ev >= 0 && si - S->last_ev_sent <= 8) {
+		/* "the secretaries signed the minutes": the sides of the
+		 * event just told */
+		const struct lsn_event *prev = &doc->events[S->last_ev];
+		for (int k = 0; k < prev->nparties; k++)
+			lsn_x_add_party(ev, prev->parties[k]);
+	}
+	if (!ev->nparts) {
+		/* parties named as places: "Lao Cai and Yunnan signed"; the
+		 * place where it happened only when it is the other side
+		 * ("Guangxi–HCMC fair in HCMC") */
+		for (uint32_t i = s0; i < s1; i++)
+			if (X->tok_place[i] && (i == s0 || X->tok_place[i - 1] != X->tok_place[i])) {
+				int32_t pl = X->tok_place[i] - 1;
+				if (kb->places[pl].level != PL_COUNTRY && pl != ev->place)
+					lsn_x_add_party(ev, pl);
+			}
+		if (ev->nparties == 1 && ev->place >= 0 && kb->places[ev->place].level != PL_COUNTRY &&
+		    strcmp(kb->places[ev->place].cc, kb->places[ev->parties[0]].cc))
+			lsn_x_add_party(ev, ev->place);
+	}
+}
+
+/* The date of event ev: the nearest date of its sentence, else the
+ * reference (dated 0); "recently" keeps the year or month (dated 3); an
+ * attendance of a numbered edition, that edition's month (dated 2). */
+static void date_event(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at,
+		       int t)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	int found;
+	struct lsn_date d = lsn_x_nearest_date(X, si, at, &found);
+	ev->date = found ? d : doc->ref;
+	ev->dated = (uint8_t)(found != 0);
+	/* a range dates a visit by its first day; what happened during
+	 * it ("from November 20-22, X met Y"), only by its month */
+	ev->range = found == 2;
+	if (found == 2 && t != EV_VISIT)
+		ev->date.d = 0, ev->date.prec = DP_MONTH;
+	/* "近期…会见了", "recently met": before the story's day, and
+	 * not at its main event; what is known is the year (month) */
+	for (size_t h = X->hit0[s0]; !found && h < doc->nhits && doc->hits[h].t0 < s1; h++)
+		if (doc->hits[h].kind == PK_RECENT && ev->date.prec >= DP_YEAR) {
+			if (doc->hits[h].val == DP_YEAR || ev->date.prec < DP_MONTH)
+				ev->date.m = 0, ev->date.prec = DP_YEAR;
+			ev->date.d = 0;
+			if (ev->date.prec > DP_MONTH)
+				ev->date.prec = DP_MONTH;
+			ev->dated = 3;
+			break;
+		}
+	/* "to attend the 6th CIIE": the edition's opening day */
+	if (t == EV_ATTEND && (!found || d.prec < DP_DAY))
+		for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++)
+			if (doc->hits[h].kind == PK_SERIES) {
+				const struct lsn_series_ed *ed = lsn_x_series_edition(X, &doc->hits[h]);
+				if (ed && (!found || ed->start.y == d.y)) {
+					/* the edition's month: it runs for days,
+					 * and the text does not say which */
+					ev->date = ed->start;
+					ev->date.d = 0, ev->date.prec = DP_MONTH;
+					ev->dated = 2; /* by the edition: not the story's own day */
+					if (ev->place < 0)
+						ev->place = ed->place;
+					break;
+				}
+			}
+}
+
+/* Pass 5: one event of type t at its trigger, with its persons, sides, place
+ * and date; "A met B and C respectively" makes one each.  Sets last_ev,
+ * last_meet, last_ev_sent.  0, or -1 when out of memory. */
+static int emit_event(struct x *X, struct evstate *S, int t)
+{
+	lsn_doc *doc = X->doc;
+	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	if (new_event(doc, (uint8_t)t, si))
+		return -1;
+	struct lsn_event *ev = &doc->events[doc->nevents - 1];
+	uint32_t at = S->trig_at[t];
+	int owned = event_owner(X, S, ev, at, t);
+	if (!owned)
+		event_persons(X, ev, s0, s1);
+	event_sides(X, S, ev, at, t);
+	date_event(X, S, ev, at, t);
+	/* "A分别会见了B和C", "A met B and C respectively": one meeting each */
+	if (!owned && lsn_x_type_rank(t) >= 4 && respectively(X, s0, s1) &&
+	    split_respectively(X, ev, at, s0, s1))
+		return -1;
+	S->last_ev = (int32_t)(doc->nevents - 1);
+	if (lsn_x_type_rank(t) >= 4)
+		S->last_meet = S->last_ev;
+	S->last_ev_sent = si;
+	return 0;
+}
+
+/* Pass 6: an attendance inferred from presence does not take what later
+ * sentences say (last_* come back from keep_*); then a meeting of several
+ * sides named after the clause's own triggers is one more event.  0, or -1
+ * when out of memory. */
+static int joint_event(struct x *X, struct evstate *S)
+{
+	lsn_doc *doc = X->doc;
+	const lsn_tables *kb = X->kb;
+	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	/* ... when it is another event than the one the sentence tells:
+	 * one comes to it ("received X, who is visiting Vietnam to attend
+	 * the Spring Meeting with ...", "X's visit for a New Year meeting
+	 * among ...") */
+	if (S->by_presence) /* "At the ceremony, X said": not this attendance */
+		S->last_ev = S->keep_ev, S->last_meet = S->keep_meet, S->last_ev_sent = S->keep_sent;
+	uint32_t from = s1, joint_at = 0;
+	for (int t = EV_MEETING; t <= EV_VISIT; t++)
+		if ((S->types & (1 << t)) && t != EV_SIGNING && t != EV_ATTEND && S->trig_at[t] + 3 < from)
+			from = S->trig_at[t] + 3;
+	if (from < s1)
+		joint_at = joint_meeting(X, from, s1);
+	if (joint_at && !lsn_x_future_sentence(X, si)) {
+		/* the meeting of several sides: the person who comes to it
+		 * (named last before it), its sides, and the month */
+		if (new_event(doc, EV_MEETING, si))
+			return -1;
+		struct lsn_event *ev = &doc->events[doc->nevents - 1];
+		ev->joint = 1;
+		for (uint32_t j = joint_at; j > s0; j--)
+			if (doc->ment_person[j - 1] && lsn_x_can_take_part(&doc->persons[doc->ment_person[j - 1] - 1])) {
+				lsn_x_add_part(ev, (uint16_t)(doc->ment_person[j - 1] - 1));
+				lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[doc->ment_person[j - 1] - 1]));
+				break;
+			}
+		for (uint32_t i = joint_at; i < s1; i++)
+			if (X->tok_place[i] && (i == joint_at || X->tok_place[i - 1] != X->tok_place[i]) &&
+			    kb->places[X->tok_place[i] - 1].level != PL_COUNTRY)
+				lsn_x_add_party(ev, X->tok_place[i] - 1);
+		int found;
+		struct lsn_date d = lsn_x_nearest_date(X, si, joint_at, &found);
+		ev->date = found ? d : doc->ref;
+		ev->dated = (uint8_t)(found != 0);
+		if (found && ev->date.prec > DP_MONTH)
+			ev->date.d = 0, ev->date.prec = DP_MONTH; /* its day is not told */
+		if (S->last_meet < 0 && !S->types)
+			S->last_meet = (int32_t)(doc->nevents - 1);
+		S->last_ev = (int32_t)(doc->nevents - 1);
+		S->last_ev_sent = si;
+	}
+	return 0;
+}
+
+/* The events of the story: each sentence in the passes above (a sentence of
+ * several dated clauses, each clause in turn, as a sentence of its own: the
+ * helpers read the sentence's bounds), then the passes over the whole story
+ * (events_story.c).  0, or -1 when out of memory. */
+int lsn_x_events(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	struct evstate S = {.last_ev = -1, .last_meet = -1, .last_ev_sent = 0};
+	mark_historical(X);
+	uint32_t cstart[MAX_CLAUSES + 1], full0 = 0, full1 = 0, clause = 0, nclauses = 0;
+	for (uint32_t si = 0; si < doc->nsents;) {
+		/* a sentence of several dated clauses: each in turn, as a sentence
+		 * of its own (the helpers read the sentence's bounds) */
+		if (!clause) {
+			lsn_x_future_sentence(X, si); /* of the whole sentence, before its bounds narrow */
+			nclauses = (uint32_t)clauses(X, si, cstart);
+			full0 = X->st0[si], full1 = X->st1[si];
+		}
+		if (nclauses > 1)
+			X->st0[si] = cstart[clause], X->st1[si] = cstart[clause + 1];
+		S.si = si, S.s0 = X->st0[si], S.s1 = X->st1[si];
+		collect_triggers(X, &S);
+		infer_presence(X, &S);
+		filter_triggers(X, &S);
+		attach_continuation(X, &S);
+		for (int t = 1; t <= EV_VISIT; t++)
+			if ((S.types & (1 << t)) && emit_event(X, &S, t))
+				return -1;
+		if (joint_event(X, &S))
+			return -1;
+		X->st0[si] = full0, X->st1[si] = full1;
+		if (++clause >= nclauses)
+			clause = 0, si++;
+	}
+	lsn_x_story_events(X);
+	return 0;
+}
