@@ -9,8 +9,9 @@
  *
  * Who speaks, in order: the person named nearest before the word in its sentence (not
  * one named after "with", "对", "với": the one spoken to); else a side named before the
- * word ("Shanghai is willing to"); else the speaker of the sentence before (the words of
- * "He also called for ...", "For his part ..." and of quoted speech).  A signing is an
+ * word ("Shanghai is willing to"), unless a pronoun before the word speaks of the
+ * speaker of the sentence before ("he said", "she noted, adding that the city hopes");
+ * else that speaker (the words of "For his part ..." and of quoted speech).  A signing is an
  * agreement of its two sides; "at the invitation of X" an accepted invitation of X's
  * side; "accepted the invitation" one of the other side.
  */
@@ -280,14 +281,14 @@ static int32_t addressed(const struct cx *C, uint32_t s0, uint32_t s1, int32_t c
 /* Adds or joins the commitment (type, by_party, to_party); an agreement's sides in
  * either order. */
 static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t from, int32_t to,
-			      uint32_t si, int accepted)
+			      uint32_t si, uint32_t at, int accepted)
 {
 	lsn_doc *doc = C->doc;
 	if (from < 0 || to < 0 || from == to ||
 	    country_of(C->kb, from) == country_of(C->kb, to))
 		return LSN_OK;
 	uint32_t fields = 0;
-	for (uint32_t h = C->hit0[C->st0[si]]; h < doc->nhits && doc->hits[h].t0 < C->st1[si]; h++)
+	for (uint32_t h = C->hit0[at]; h < doc->nhits && doc->hits[h].t0 < C->st1[si]; h++)
 		if (doc->hits[h].kind == PK_FIELD)
 			fields |= 1u << doc->hits[h].val;
 	for (size_t k = 0; k < doc->ncommits; k++) {
@@ -325,12 +326,17 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 	int32_t spoke = -1;
 	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
 		const struct lsn_hit *x = &doc->hits[h];
-		if (x->kind != PK_COMMIT || x->val == CA_OBJECT || x->val == CA_NONE)
+		if (x->kind != PK_COMMIT || x->val >= CA_OBJECT)
 			continue;
 		uint32_t c = x->t0;
 		int32_t who = speaker_before(C, s0, c);
 		int32_t side = who >= 0 ? person_party(kb, &doc->persons[who]) : -1;
-		if (who < 0) {
+		uint32_t pron = act_in(C, CA_PRONOUN, s0, c);
+		if (who < 0 && pron != UINT32_MAX && C->last_speaker >= 0) {
+			/* "he said", "she noted, adding that the city hopes": the one spoken of */
+			who = C->last_speaker;
+			side = person_party(kb, &doc->persons[who]);
+		} else if (who < 0) {
 			int32_t named = side_place_in(C, s0, c);
 			int32_t carry = C->last_speaker;
 			int32_t carry_side = carry >= 0 ? person_party(kb, &doc->persons[carry]) : -1;
@@ -349,10 +355,10 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		case CM_PROPOSAL:
 		case CM_PLEDGE:
 		case CM_INVITATION:
-			st = commit(C, (uint8_t)x->val, who, side, addressed(C, s0, s1, country), si, -1);
+			st = commit(C, (uint8_t)x->val, who, side, addressed(C, s0, s1, country), si, c, -1);
 			break;
 		case CM_AGREEMENT:
-			st = commit(C, CM_AGREEMENT, -1, C->S.party[0], C->S.party[1], si, -1);
+			st = commit(C, CM_AGREEMENT, -1, C->S.party[0], C->S.party[1], si, c, -1);
 			break;
 		case CA_INVITED_BY: {
 			/* "at the invitation of X": X invited the visitor's side, who came */
@@ -372,14 +378,14 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 			if (iside < 0 && country >= 0)
 				iside = other_side(&C->S, country);
 			int32_t guest = own_side(&C->S, country_of(kb, other_side(&C->S, country_of(kb, iside))));
-			st = commit(C, CM_INVITATION, inviter, iside, guest, si, 1);
+			st = commit(C, CM_INVITATION, inviter, iside, guest, si, c, 1);
 			if (inviter >= 0)
 				who = -1; /* the inviter is no speaker of what follows */
 			break;
 		}
 		case CA_ACCEPTED:
 			st = commit(C, CM_INVITATION, -1, other_side(&C->S, country), own_side(&C->S, country) >= 0 &&
-				    side >= 0 ? side : own_side(&C->S, country), si, 1);
+				    side >= 0 ? side : own_side(&C->S, country), si, c, 1);
 			break;
 		}
 		if (st)
@@ -442,7 +448,7 @@ enum lsn_status lsn_extract_commitments(const lsn_tables *kb, lsn_doc *doc)
 		for (int i = 0; i < e->nparties; i++)
 			side_add(kb, &E, e->parties[i]);
 		if (E.country[0] >= 0 && E.country[1] >= 0)
-			st = commit(&C, CM_AGREEMENT, -1, E.party[0], E.party[1], e->sent, -1);
+			st = commit(&C, CM_AGREEMENT, -1, E.party[0], E.party[1], e->sent, C.st0[e->sent], -1);
 	}
 	free(C.hit0);
 	free(C.st0);
