@@ -250,6 +250,9 @@ static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1)
 		if (x->kind != PK_PLACE)
 			continue;
 		int32_t c = country_of(C->kb, (int32_t)x->val);
+		/* "the Consulate General of China in Da Nang": where, not who */
+		if (x->t0 > t0 && act_in(C, CA_LOCATIVE, x->t0 - 1, x->t0) != UINT32_MAX)
+			continue;
 		if (c >= 0 && (c == C->S.country[0] || c == C->S.country[1]))
 			found = (int32_t)x->val;
 	}
@@ -351,7 +354,17 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		}
 		int32_t country = country_of(kb, side);
 		enum lsn_status st = LSN_OK;
-		switch (x->val) {
+		uint32_t act = x->val;
+		uint32_t open = UINT32_MAX;
+		if (act == CM_INVITATION) { /* "应 X 邀请": the clause opened is X's invitation */
+			uint32_t k0 = c;
+			while (k0 > s0 && !clause_end(doc, k0 - 1))
+				k0--;
+			open = act_in(C, CA_INVITATION_OF, k0, c);
+			if (open != UINT32_MAX)
+				act = CA_INVITED_BY;
+		}
+		switch (act) {
 		case CM_PROPOSAL:
 		case CM_PLEDGE:
 		case CM_INVITATION:
@@ -363,10 +376,10 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		case CA_INVITED_BY: {
 			/* "at the invitation of X": X invited the visitor's side, who came */
 			int32_t inviter = -1, iside = -1;
-			uint32_t end = x->t1;
-			while (end < s1 && end < x->t1 + 24 && !clause_end(doc, end))
+			uint32_t from = open != UINT32_MAX ? open + 1 : x->t1, end = open != UINT32_MAX ? c : x->t1;
+			while (open == UINT32_MAX && end < s1 && end < x->t1 + 24 && !clause_end(doc, end))
 				end++;
-			for (uint32_t t = x->t1; t < end && inviter < 0; t++) {
+			for (uint32_t t = from; t < end && inviter < 0; t++) {
 				int32_t p = doc->ment_person[t] - 1;
 				if (p >= 0 && doc->persons[p].include)
 					inviter = p;
@@ -374,7 +387,7 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 			if (inviter >= 0)
 				iside = person_party(kb, &doc->persons[inviter]);
 			else
-				iside = side_place_in(C, x->t1, end);
+				iside = side_place_in(C, from, end);
 			if (iside < 0 && country >= 0)
 				iside = other_side(&C->S, country);
 			int32_t guest = own_side(&C->S, country_of(kb, other_side(&C->S, country_of(kb, iside))));

@@ -552,7 +552,8 @@ static int period_row(struct loader *L, int line, char **cells, int n, const str
 static int commit_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
 {
 	static const char *const acts[] = {"", "proposal", "pledge", "invitation", "agreement",
-					   "invited_by", "accepted", "object", "none", "pronoun", NULL};
+					   "invited_by", "accepted", "object", "none", "pronoun", "locative",
+					   "invitation_of", NULL};
 	const char *act = cell(cells, n, c, 2);
 	int a = lsn_vocab_find(acts, act, strlen(act));
 	if (a <= 0)
