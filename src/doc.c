@@ -229,6 +229,7 @@ void lsn_doc_free(lsn_doc *doc)
 	free(doc->events);
 	free(doc->figures);
 	free(doc->rels);
+	free(doc->commits);
 	free(doc->ment_person);
 	free(doc->pl_end);
 	free(doc->pl_idx);
@@ -254,7 +255,7 @@ enum lsn_status lsn_extract(const lsn_tables *kb, lsn_doc *doc)
 		return st;
 	lsn_lang_detect(doc);
 	if ((st = lsn_segment(doc)) || (st = lsn_annotate(kb, doc)) ||
-	    (st = lsn_extract_records(kb, doc)))
+	    (st = lsn_extract_records(kb, doc)) || (st = lsn_extract_commitments(kb, doc)))
 		return st;
 	doc->done = 1;
 	return LSN_OK;

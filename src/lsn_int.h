@@ -125,7 +125,7 @@ struct lsn_arole {
 enum phrase_kind {
 	PK_PLACE = 1, PK_DEMONYM, PK_TITLE, PK_TRIGGER, PK_FIELD, PK_METRIC,
 	PK_MONTH, PK_WEEKDAY, PK_SCALE, PK_CURRENCY, PK_SERIES, PK_ACTOR,
-	PK_SURNAME_ZH, PK_SURNAME_VI, PK_RELATION, PK_EVWORD, PK_RELDAY, PK_PERIOD, PK_RECENT, PK_RELYEAR, PK_KIND_MAX
+	PK_SURNAME_ZH, PK_SURNAME_VI, PK_RELATION, PK_EVWORD, PK_RELDAY, PK_PERIOD, PK_RECENT, PK_RELYEAR, PK_COMMIT, PK_KIND_MAX
 };
 
 /* A token of a phrase: its folded hash, or SLOT_PLACE for "{P}". */
@@ -365,6 +365,22 @@ struct lsn_relation {
 	int since;
 };
 
+/* A commitment between two sides (data/commitments.tsv, src/extract/commitments.c): one per
+ * (type, speaking side, addressed side) in a story, gathering the fields of every sentence
+ * that makes it. */
+enum { CM_NONE = 0, CM_PROPOSAL, CM_PLEDGE, CM_INVITATION, CM_AGREEMENT };
+/* The words' acts in data/commitments.tsv: the four types, then the acts that only tell who. */
+enum { CA_INVITED_BY = CM_AGREEMENT + 1, CA_ACCEPTED, CA_OBJECT, CA_NONE, CA_PRONOUN, CA_LOCATIVE, CA_INVITATION_OF };
+extern const char *const lsn_commit_types[]; /* index 0 = none */
+struct lsn_commitment {
+	uint8_t type;               /* CM_* */
+	int8_t accepted;            /* an invitation: 1 accepted, 0 declined, -1 not told */
+	int32_t by;                 /* the speaker: person index, or -1 when a side speaks */
+	int32_t by_party, to_party; /* place indexes: the speaking and the addressed side */
+	uint32_t fields;            /* bit set over lsn_fields */
+	uint32_t sent;              /* evidence: the first sentence that makes it */
+};
+
 struct lsn_doc {
 	const lsn_tables *kb;      /* set by lsn_extract; must outlive output */
 	void *kbprep;          /* its record made ahead for the knowledge base (store.c) */
@@ -390,6 +406,7 @@ struct lsn_doc {
 	struct lsn_event *events;   size_t nevents, capevents;
 	struct lsn_figure *figures; size_t nfigures, capfigures;
 	struct lsn_relation *rels;  size_t nrels, caprels;
+	struct lsn_commitment *commits; size_t ncommits, capcommits;
 	uint32_t fields;            /* bit set over lsn_fields */
 	struct lsn_date ref;        /* reference date for relative forms */
 	int32_t *ment_person;       /* per token: person index + 1 of a mention starting here */
@@ -405,6 +422,8 @@ void lsn_lang_detect(lsn_doc *doc);
 enum lsn_status lsn_segment(lsn_doc *doc);
 enum lsn_status lsn_annotate(const lsn_tables *kb, lsn_doc *doc);
 enum lsn_status lsn_extract_records(const lsn_tables *kb, lsn_doc *doc);
+/* After the records: what each side proposed, pledged, invited and agreed (commitments.c). */
+enum lsn_status lsn_extract_commitments(const lsn_tables *kb, lsn_doc *doc);
 
 /* lang.c: the CLD2 shim (C++). Returns a static ISO 639-1 code or "und". */
 const char *lsn_cld2_detect(const char *text, size_t len, int *reliable);

@@ -511,6 +511,8 @@ const char *const lsn_fields[] = {
 	"education", "culture", "tourism", "sports", "people_exchange", "governance",
 	"security", "free_trade_zone", "expo", NULL};
 
+const char *const lsn_commit_types[] = {"", "proposal", "pledge", "invitation", "agreement", NULL};
+
 const char *const lsn_metrics[] = {
 	"", "trade", "export", "import", "investment", "gdp", "visitors", "other", NULL};
 

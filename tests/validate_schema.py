@@ -43,6 +43,8 @@ EVENT_KEYS = ["type", "date", "place", "participants", "parties", "evidence"]
 EVENT_OPTIONAL = {"evidence_start", "evidence_end", "date_partial"}
 FIGURE_KEYS = ["metric", "parties", "period", "value", "unit", "change_pct"]
 RELATION_KEYS = ["type", "a", "b", "since"]
+COMMITMENT_TYPES = {"proposal", "pledge", "invitation", "agreement"}
+COMMITMENT_KEYS = ["type", "by", "by_party", "to_party", "fields", "accepted", "evidence"]
 
 LANG_RE = re.compile(r"^([a-z]{2}|und)$")
 CC_RE = re.compile(r"^[A-Z]{2}$")
@@ -122,7 +124,7 @@ class Checker:
                                                 "year": "YYYY"}[p] for p in precisions)))
 
     def record(self, where, r):
-        if not self.keys(where, "record", r, RECORD_KEYS):
+        if not self.keys(where, "record", r, RECORD_KEYS, {"commitments"}):
             return
         where = "%s: %s" % (where, r.get("doc"))
         self.string(where, "doc", r["doc"])
@@ -217,6 +219,34 @@ class Checker:
             self.vocab(where, "fields[%d]" % i, f, FIELDS)
         if len(set(fields)) != len(fields):
             self.error(where, "fields", "a field is listed twice")
+
+        commitments = r.get("commitments", [])
+        if not isinstance(commitments, list):
+            self.error(where, "commitments", "want a list")
+            commitments = []
+        seen = set()
+        for i, x in enumerate(commitments):
+            path = "commitments[%d]" % i
+            if not self.keys(where, path, x, COMMITMENT_KEYS, EVENT_OPTIONAL - {"date_partial"}):
+                continue
+            self.vocab(where, path + ".type", x["type"], COMMITMENT_TYPES)
+            self.string(where, path + ".by", x["by"], nullable=True)
+            self.string(where, path + ".by_party", x["by_party"])
+            self.string(where, path + ".to_party", x["to_party"])
+            if x["by_party"] == x["to_party"]:
+                self.error(where, path, "a side commits to itself")
+            for k, f in enumerate(self.strings(where, path + ".fields", x["fields"])):
+                self.vocab(where, "%s.fields[%d]" % (path, k), f, FIELDS)
+            if x["accepted"] is not None and (not isinstance(x["accepted"], bool)
+                                              or x["type"] != "invitation"):
+                self.error(where, path + ".accepted", "want true or false for an invitation, else null")
+            self.string(where, path + ".evidence", x["evidence"])
+            key = (x["type"], x["by_party"], x["to_party"])
+            if x["type"] == "agreement":
+                key = (x["type"],) + tuple(sorted((str(x["by_party"]), str(x["to_party"]))))
+            if key in seen:
+                self.error(where, path, "a second item of the same type and sides")
+            seen.add(key)
 
 
 def main(argv):

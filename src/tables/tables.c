@@ -548,6 +548,19 @@ static int period_row(struct loader *L, int line, char **cells, int n, const str
 	return add_phrase(L, cell(cells, n, c, 1), PK_PERIOD, lang_bits(cell(cells, n, c, 0)), v);
 }
 
+/* Commitment words: the act (CM_* or CA_*). */
+static int commit_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	static const char *const acts[] = {"", "proposal", "pledge", "invitation", "agreement",
+					   "invited_by", "accepted", "object", "none", "pronoun", "locative",
+					   "invitation_of", NULL};
+	const char *act = cell(cells, n, c, 2);
+	int a = lsn_vocab_find(acts, act, strlen(act));
+	if (a <= 0)
+		return fail(L, line, "unknown act");
+	return add_phrase(L, cell(cells, n, c, 1), PK_COMMIT, lang_bits(cell(cells, n, c, 0)), (uint32_t)a);
+}
+
 /* One-character abbreviations (苏 Jiangsu): the place's index. */
 static int abbr_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
 {
@@ -701,6 +714,7 @@ static const struct table tables[] = {
 	{"periods.tsv", period_row, 3, {"lang", "phrase", "period"}},
 	{"abbreviations.tsv", abbr_row, 3, {"lang", "abbr", "place"}},
 	{"lexicon.tsv", lex_row, 3, {"lang", "word", "class", "value"}},
+	{"commitments.tsv", commit_row, 3, {"lang", "phrase", "act"}},
 };
 
 static char *slurp(const char *path, size_t *len)

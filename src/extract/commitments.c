@@ -1,0 +1,470 @@
+/*
+ * commitments.c — what each side of a story proposed, pledged, invited and agreed.
+ *
+ * Runs after the records (persons, events) are made.  A sentence holding a word of
+ * data/commitments.tsv makes a commitment: its act gives the type, the person who
+ * speaks gives the speaking side, and the addressed side is the other country's side of
+ * the story (or the one the sentence names).  Commitments are gathered per (type,
+ * speaking side, addressed side), their fields the union of their sentences' fields.
+ *
+ * Who speaks, in order: the person named nearest before the word in its sentence (not
+ * one named after "with", "对", "với": the one spoken to); else a side named before the
+ * word ("Shanghai is willing to"), unless a pronoun before the word speaks of the
+ * speaker of the sentence before ("he said", "she noted, adding that the city hopes");
+ * else that speaker (the words of "For his part ..." and of quoted speech).  A signing is an
+ * agreement of its two sides; "at the invitation of X" an accepted invitation of X's
+ * side; "accepted the invitation" one of the other side.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "lsn_int.h"
+
+/* The country a place belongs to (itself for a country), or -1. */
+static int32_t country_of(const lsn_tables *kb, int32_t p)
+{
+	for (int guard = 0; p >= 0 && guard < 8; guard++) {
+		if (kb->places[p].level == PL_COUNTRY)
+			return p;
+		p = kb->places[p].parent;
+	}
+	return -1;
+}
+
+/* The side a person speaks for: their office's place, else their country. */
+static int32_t person_party(const lsn_tables *kb, const struct lsn_person *p)
+{
+	if (p->org >= 0 && country_of(kb, p->org) >= 0)
+		return p->org;
+	if (!strcmp(p->cc, "CN"))
+		return kb->place_china;
+	if (!strcmp(p->cc, "VN"))
+		return kb->place_vietnam;
+	return -1;
+}
+
+/* The story's sides: up to two countries, each with the party that stands for it
+ * (its one locality in the story's main exchange, else the country itself). */
+struct sides {
+	int32_t country[2];
+	int32_t party[2];
+};
+
+/* Adds place p of the main exchange to its country's side; several localities of one
+ * country make the country the side. */
+static void side_add(const lsn_tables *kb, struct sides *S, int32_t p)
+{
+	int32_t c = country_of(kb, p);
+	if (c < 0)
+		return;
+	for (int k = 0; k < 2; k++) {
+		if (S->country[k] == c) {
+			if (S->party[k] != p)
+				S->party[k] = c;
+			return;
+		}
+		if (S->country[k] < 0) {
+			S->country[k] = c;
+			S->party[k] = p;
+			return;
+		}
+	}
+}
+
+/* A side the story names but neither its events nor its people give: the country named
+ * most often beside the side known, standing as its one province named when it names a
+ * single one, else as itself. */
+static void named_side(const lsn_tables *kb, const lsn_doc *doc, struct sides *S)
+{
+	struct lsn_map count;
+	memset(&count, 0, sizeof count);
+	int32_t best = -1;
+	uint32_t bestn = 0;
+	for (size_t h = 0; h < doc->nhits; h++) {
+		if (doc->hits[h].kind != PK_PLACE)
+			continue;
+		int32_t c = country_of(kb, (int32_t)doc->hits[h].val);
+		if (c < 0 || c == S->country[0])
+			continue;
+		uint32_t n = lsn_map_get(&count, (uint64_t)c + 1) + 1;
+		if (lsn_map_put(&count, (uint64_t)c + 1, n))
+			break;
+		if (n > bestn)
+			best = c, bestn = n;
+	}
+	lsn_map_clear(&count);
+	if (best < 0)
+		return;
+	int32_t prov = -1;
+	for (size_t h = 0; h < doc->nhits; h++) {
+		int32_t p = (int32_t)doc->hits[h].val;
+		if (doc->hits[h].kind != PK_PLACE || kb->places[p].level != PL_PROVINCE ||
+		    country_of(kb, p) != best)
+			continue;
+		if (prov >= 0 && prov != p) {
+			prov = best; /* several: the country */
+			break;
+		}
+		prov = p;
+	}
+	int k = S->country[0] < 0 ? 0 : 1;
+	S->country[k] = best;
+	S->party[k] = prov >= 0 ? prov : best;
+}
+
+/* Does token t end a clause (a comma or a semicolon, in any script)? */
+static int clause_end(const lsn_doc *doc, uint32_t t)
+{
+	const struct lsn_tok *k = &doc->toks[t];
+	if (k->kind != TK_PUNCT)
+		return 0;
+	const char *w = doc->text + k->start;
+	size_t n = k->end - k->start;
+	return (n == 1 && (*w == ',' || *w == ';')) || (n == 3 && (!memcmp(w, "\xef\xbc\x8c", 3) /* full-width comma */
+		|| !memcmp(w, "\xef\xbc\x9b", 3) /* full-width semicolon */ || !memcmp(w, "\xe3\x80\x81", 3))); /* enumeration comma */
+}
+
+/* The sides of the first event between two countries; else of every event and person
+ * of the story. */
+static void story_sides(const lsn_tables *kb, const lsn_doc *doc, struct sides *S)
+{
+	S->country[0] = S->country[1] = S->party[0] = S->party[1] = -1;
+	for (size_t k = 0; k < doc->nevents; k++) {
+		const struct lsn_event *e = &doc->events[k];
+		if (e->dropped || e->nparties < 2)
+			continue;
+		int32_t c0 = country_of(kb, e->parties[0]);
+		int two = 0;
+		for (int i = 1; i < e->nparties; i++)
+			two |= country_of(kb, e->parties[i]) != c0;
+		if (!two)
+			continue;
+		for (int i = 0; i < e->nparties; i++)
+			side_add(kb, S, e->parties[i]);
+		return;
+	}
+	for (size_t k = 0; k < doc->nevents; k++)
+		if (!doc->events[k].dropped)
+			for (int i = 0; i < doc->events[k].nparties; i++)
+				if (S->country[1] < 0 || country_of(kb, doc->events[k].parties[i]) == S->country[0] ||
+				    country_of(kb, doc->events[k].parties[i]) == S->country[1])
+					side_add(kb, S, doc->events[k].parties[i]);
+	for (size_t k = 0; k < doc->npersons && S->country[1] < 0; k++)
+		if (doc->persons[k].include) {
+			int32_t p = person_party(kb, &doc->persons[k]);
+			if (p >= 0 && country_of(kb, p) != S->country[0])
+				side_add(kb, S, p);
+		}
+	if (S->country[1] < 0)
+		named_side(kb, doc, S);
+}
+
+/* The story's side that is not of country c, or -1. */
+static int32_t other_side(const struct sides *S, int32_t c)
+{
+	if (c < 0)
+		return -1;
+	if (S->country[0] >= 0 && S->country[0] != c)
+		return S->party[0];
+	if (S->country[1] >= 0 && S->country[1] != c)
+		return S->party[1];
+	return -1;
+}
+
+/* The story's side of country c, or -1. */
+static int32_t own_side(const struct sides *S, int32_t c)
+{
+	for (int k = 0; k < 2; k++)
+		if (S->country[k] >= 0 && S->country[k] == c)
+			return S->party[k];
+	return -1;
+}
+
+struct cx {
+	const lsn_tables *kb;
+	lsn_doc *doc;
+	struct sides S;
+	uint32_t *hit0;       /* per token: first hit starting at or after it */
+	uint32_t *st0, *st1;  /* per sentence: its tokens */
+	int32_t last_speaker; /* person index of the latest sentence's speaker, -1 */
+};
+
+/* Is there a word of act `act` in tokens [t0, t1)? Its first token, or UINT32_MAX. */
+static uint32_t act_in(const struct cx *C, uint32_t act, uint32_t t0, uint32_t t1)
+{
+	const lsn_doc *doc = C->doc;
+	for (uint32_t h = C->hit0[t0]; h < doc->nhits && doc->hits[h].t0 < t1; h++)
+		if (doc->hits[h].kind == PK_COMMIT && doc->hits[h].val == act)
+			return doc->hits[h].t0;
+	return UINT32_MAX;
+}
+
+/* Is the mention at token t spoken to rather than speaking: a word such as "with",
+ * "对", "với" a few tokens before it in its clause? */
+static int spoken_to(const struct cx *C, uint32_t s0, uint32_t t)
+{
+	const lsn_doc *doc = C->doc;
+	uint32_t from = t > s0 + 8 ? t - 8 : s0;
+	for (uint32_t i = t; i > from; i--) {
+		const struct lsn_tok *k = &doc->toks[i - 1];
+		if (k->kind == TK_PUNCT)
+			return 0;
+		if (act_in(C, CA_OBJECT, i - 1, i) != UINT32_MAX)
+			return 1;
+	}
+	return 0;
+}
+
+/* The person who says the words at token c of the sentence [s0, c): the nearest mention
+ * before them that is not spoken to, or -1. */
+static int32_t speaker_before(const struct cx *C, uint32_t s0, uint32_t c)
+{
+	const lsn_doc *doc = C->doc;
+	for (uint32_t t = c; t > s0; t--) {
+		int32_t p = doc->ment_person[t - 1] - 1;
+		if (p >= 0 && doc->persons[p].include && !spoken_to(C, s0, t - 1))
+			return p;
+	}
+	return -1;
+}
+
+/* A country named where the story's side of it is one of its localities stands for that
+ * locality ("China's largest city, Shanghai", "与中国各地方" in a story of Shanghai). */
+static int32_t specific(const struct cx *C, int32_t p)
+{
+	if (p >= 0 && C->kb->places[p].level == PL_COUNTRY) {
+		int32_t own = own_side(&C->S, p);
+		if (own >= 0)
+			return own;
+	}
+	return p;
+}
+
+/* The place of a story side named last in tokens [t0, t1) (the nearest before the words
+ * that follow), or -1. */
+static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1)
+{
+	const lsn_doc *doc = C->doc;
+	int32_t found = -1;
+	for (uint32_t h = C->hit0[t0]; h < doc->nhits && doc->hits[h].t0 < t1; h++) {
+		const struct lsn_hit *x = &doc->hits[h];
+		if (x->kind != PK_PLACE)
+			continue;
+		int32_t c = country_of(C->kb, (int32_t)x->val);
+		/* "the Consulate General of China in Da Nang": where, not who */
+		if (x->t0 > t0 && act_in(C, CA_LOCATIVE, x->t0 - 1, x->t0) != UINT32_MAX)
+			continue;
+		if (c >= 0 && (c == C->S.country[0] || c == C->S.country[1]))
+			found = (int32_t)x->val;
+	}
+	return specific(C, found);
+}
+
+/* The side the words of the sentence [s0, s1) address, when the speaker's country is c:
+ * the one place of another story country the sentence names, several of them their
+ * country, else the story's other side. */
+static int32_t addressed(const struct cx *C, uint32_t s0, uint32_t s1, int32_t c)
+{
+	const lsn_doc *doc = C->doc;
+	int32_t found = -1;
+	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
+		const struct lsn_hit *x = &doc->hits[h];
+		if (x->kind != PK_PLACE)
+			continue;
+		int32_t p = (int32_t)x->val, pc = country_of(C->kb, p);
+		if (pc < 0 || pc == c || (pc != C->S.country[0] && pc != C->S.country[1]))
+			continue;
+		if (found < 0)
+			found = p;
+		else if (found != p)
+			found = pc;
+	}
+	return found >= 0 ? specific(C, found) : other_side(&C->S, c);
+}
+
+/* Adds or joins the commitment (type, by_party, to_party); an agreement's sides in
+ * either order. */
+static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t from, int32_t to,
+			      uint32_t si, uint32_t at, int accepted)
+{
+	lsn_doc *doc = C->doc;
+	if (from < 0 || to < 0 || from == to ||
+	    country_of(C->kb, from) == country_of(C->kb, to))
+		return LSN_OK;
+	uint32_t fields = 0;
+	for (uint32_t h = C->hit0[at]; h < doc->nhits && doc->hits[h].t0 < C->st1[si]; h++)
+		if (doc->hits[h].kind == PK_FIELD)
+			fields |= 1u << doc->hits[h].val;
+	for (size_t k = 0; k < doc->ncommits; k++) {
+		struct lsn_commitment *m = &doc->commits[k];
+		int same = m->type == type &&
+			   ((m->by_party == from && m->to_party == to) ||
+			    (type == CM_AGREEMENT && m->by_party == to && m->to_party == from));
+		if (!same)
+			continue;
+		m->fields |= fields;
+		if (m->by < 0)
+			m->by = by;
+		if (accepted > m->accepted)
+			m->accepted = (int8_t)accepted;
+		return LSN_OK;
+	}
+	if (lsn_grow(&doc->commits, &doc->capcommits, doc->ncommits + 1, sizeof *doc->commits))
+		return LSN_ENOMEM;
+	struct lsn_commitment *m = &doc->commits[doc->ncommits++];
+	m->type = type;
+	m->by = type == CM_AGREEMENT ? -1 : by;
+	m->by_party = from;
+	m->to_party = to;
+	m->fields = fields;
+	m->accepted = (int8_t)(type == CM_INVITATION ? accepted : -1);
+	m->sent = si;
+	return LSN_OK;
+}
+
+/* The commitments one sentence makes. */
+static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t s1)
+{
+	lsn_doc *doc = C->doc;
+	const lsn_tables *kb = C->kb;
+	int32_t spoke = -1;
+	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
+		const struct lsn_hit *x = &doc->hits[h];
+		if (x->kind != PK_COMMIT || x->val >= CA_OBJECT)
+			continue;
+		uint32_t c = x->t0;
+		int32_t who = speaker_before(C, s0, c);
+		int32_t side = who >= 0 ? person_party(kb, &doc->persons[who]) : -1;
+		uint32_t pron = act_in(C, CA_PRONOUN, s0, c);
+		if (who < 0 && pron != UINT32_MAX && C->last_speaker >= 0) {
+			/* "he said", "she noted, adding that the city hopes": the one spoken of */
+			who = C->last_speaker;
+			side = person_party(kb, &doc->persons[who]);
+		} else if (who < 0) {
+			int32_t named = side_place_in(C, s0, c);
+			int32_t carry = C->last_speaker;
+			int32_t carry_side = carry >= 0 ? person_party(kb, &doc->persons[carry]) : -1;
+			if (named >= 0) {
+				side = named;
+				if (carry >= 0 && country_of(kb, carry_side) == country_of(kb, named))
+					who = carry;
+			} else if (carry >= 0) {
+				who = carry;
+				side = carry_side;
+			}
+		}
+		int32_t country = country_of(kb, side);
+		enum lsn_status st = LSN_OK;
+		uint32_t act = x->val;
+		uint32_t open = UINT32_MAX;
+		if (act == CM_INVITATION) { /* "应 X 邀请": the clause opened is X's invitation */
+			uint32_t k0 = c;
+			while (k0 > s0 && !clause_end(doc, k0 - 1))
+				k0--;
+			open = act_in(C, CA_INVITATION_OF, k0, c);
+			if (open != UINT32_MAX)
+				act = CA_INVITED_BY;
+		}
+		switch (act) {
+		case CM_PROPOSAL:
+		case CM_PLEDGE:
+		case CM_INVITATION:
+			st = commit(C, (uint8_t)x->val, who, side, addressed(C, s0, s1, country), si, c, -1);
+			break;
+		case CM_AGREEMENT:
+			st = commit(C, CM_AGREEMENT, -1, C->S.party[0], C->S.party[1], si, c, -1);
+			break;
+		case CA_INVITED_BY: {
+			/* "at the invitation of X": X invited the visitor's side, who came */
+			int32_t inviter = -1, iside = -1;
+			uint32_t from = open != UINT32_MAX ? open + 1 : x->t1, end = open != UINT32_MAX ? c : x->t1;
+			while (open == UINT32_MAX && end < s1 && end < x->t1 + 24 && !clause_end(doc, end))
+				end++;
+			for (uint32_t t = from; t < end && inviter < 0; t++) {
+				int32_t p = doc->ment_person[t] - 1;
+				if (p >= 0 && doc->persons[p].include)
+					inviter = p;
+			}
+			if (inviter >= 0)
+				iside = person_party(kb, &doc->persons[inviter]);
+			else
+				iside = side_place_in(C, from, end);
+			if (iside < 0 && country >= 0)
+				iside = other_side(&C->S, country);
+			int32_t guest = own_side(&C->S, country_of(kb, other_side(&C->S, country_of(kb, iside))));
+			st = commit(C, CM_INVITATION, inviter, iside, guest, si, c, 1);
+			if (inviter >= 0)
+				who = -1; /* the inviter is no speaker of what follows */
+			break;
+		}
+		case CA_ACCEPTED:
+			st = commit(C, CM_INVITATION, -1, other_side(&C->S, country), own_side(&C->S, country) >= 0 &&
+				    side >= 0 ? side : own_side(&C->S, country), si, c, 1);
+			break;
+		}
+		if (st)
+			return st;
+		if (who >= 0)
+			spoke = who;
+	}
+	if (spoke >= 0)
+		C->last_speaker = spoke;
+	else
+		for (uint32_t t = s0; t < s1; t++) /* the subject of a sentence with no words of commitment */
+			if (doc->ment_person[t] > 0 && doc->persons[doc->ment_person[t] - 1].include &&
+			    !spoken_to(C, s0, t)) {
+				C->last_speaker = doc->ment_person[t] - 1;
+				break;
+			}
+	return LSN_OK;
+}
+
+enum lsn_status lsn_extract_commitments(const lsn_tables *kb, lsn_doc *doc)
+{
+	doc->ncommits = 0;
+	if (!doc->ntoks || !doc->ment_person)
+		return LSN_OK;
+	struct cx C = {.kb = kb, .doc = doc, .last_speaker = -1};
+	story_sides(kb, doc, &C.S);
+	if (C.S.country[0] < 0 || C.S.country[1] < 0)
+		return LSN_OK;
+	C.hit0 = malloc((doc->ntoks + 1) * sizeof *C.hit0);
+	C.st0 = calloc(doc->nsents + 1, sizeof *C.st0);
+	C.st1 = calloc(doc->nsents + 1, sizeof *C.st1);
+	if (!C.hit0 || !C.st0 || !C.st1) {
+		free(C.hit0);
+		free(C.st0);
+		free(C.st1);
+		return LSN_ENOMEM;
+	}
+	for (uint32_t i = 0; i < doc->ntoks; i++) {
+		uint32_t s = doc->toks[i].sent;
+		if (i == 0 || doc->toks[i - 1].sent != s)
+			C.st0[s] = i;
+		C.st1[s] = i + 1;
+	}
+	size_t h = 0;
+	for (uint32_t i = 0; i <= doc->ntoks; i++) {
+		while (h < doc->nhits && doc->hits[h].t0 < i)
+			h++;
+		C.hit0[i] = (uint32_t)h;
+	}
+	enum lsn_status st = LSN_OK;
+	for (uint32_t si = 0; si < doc->nsents && !st; si++)
+		if (C.st1[si] > C.st0[si])
+			st = sentence(&C, si, C.st0[si], C.st1[si]);
+	/* a signing is an agreement of its two sides */
+	for (size_t k = 0; k < doc->nevents && !st; k++) {
+		const struct lsn_event *e = &doc->events[k];
+		if (e->dropped || e->type != EV_SIGNING)
+			continue;
+		struct sides E = {{-1, -1}, {-1, -1}};
+		for (int i = 0; i < e->nparties; i++)
+			side_add(kb, &E, e->parties[i]);
+		if (E.country[0] >= 0 && E.country[1] >= 0)
+			st = commit(&C, CM_AGREEMENT, -1, E.party[0], E.party[1], e->sent, C.st0[e->sent], -1);
+	}
+	free(C.hit0);
+	free(C.st0);
+	free(C.st1);
+	return st;
+}
