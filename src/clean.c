@@ -50,76 +50,16 @@ static void trim(const char *t, uint32_t *s, uint32_t *e)
 	}
 }
 
-static int read_int(const char *t, uint32_t *i, uint32_t e, int maxd)
+/* The first full date of a header line t[s..e) (the date module's header forms) and the
+ * span [*ds, *de) it covers. */
+static int header_date(const char *t, uint32_t s, uint32_t e, struct lsn_date *dt, uint32_t *ds,
+		       uint32_t *de)
 {
-	int v = 0, d = 0;
-	while (*i < e && d < maxd && t[*i] >= '0' && t[*i] <= '9') {
-		v = v * 10 + (t[*i] - '0');
-		(*i)++, d++;
-	}
-	return d ? v : -1;
-}
-
-static int valid_ymd(int y, int m, int d)
-{
-	return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-/*
- * Finds a full date in t[s..e): YYYY-MM-DD, YYYY/MM/DD, DD/MM/YYYY, DD-MM-YYYY,
- * YYYY年M月D日.  Returns 1 and the date, and the span it covers.
- */
-static int find_full_date(const char *t, uint32_t s, uint32_t e, struct lsn_date *dt,
-			  uint32_t *ds, uint32_t *de)
-{
-	for (uint32_t i = s; i < e; i++) {
-		if (t[i] < '0' || t[i] > '9' || (i > s && t[i - 1] >= '0' && t[i - 1] <= '9'))
-			continue;
-		uint32_t j = i;
-		int a = read_int(t, &j, e, 4);
-		int alen = (int)(j - i);
-		if (j >= e)
-			continue;
-		if (alen == 4 && !strncmp(t + j, "年", 3)) {
-			uint32_t k = j + 3;
-			int m = read_int(t, &k, e, 2);
-			if (m < 0 || k + 3 > e || strncmp(t + k, "月", 3))
-				continue;
-			k += 3;
-			int d = read_int(t, &k, e, 2);
-			if (d < 0 || k + 3 > e || strncmp(t + k, "日", 3) || !valid_ymd(a, m, d))
-				continue;
-			*dt = (struct lsn_date){(int16_t)a, (int8_t)m, (int8_t)d, DP_DAY};
-			*ds = i, *de = k + 3;
-			return 1;
-		}
-		char sep = t[j];
-		if (sep != '-' && sep != '/' && sep != '.')
-			continue;
-		uint32_t k = j + 1;
-		int b = read_int(t, &k, e, 2);
-		if (b < 0 || k >= e || t[k] != sep)
-			continue;
-		k++;
-		uint32_t c0 = k;
-		int c = read_int(t, &k, e, 4);
-		if (c < 0 || (k < e && t[k] >= '0' && t[k] <= '9'))
-			continue;
-		int y, m, d;
-		if (alen == 4) {
-			y = a, m = b, d = c;
-		} else if (k - c0 == 4 && alen <= 2) {
-			y = c, m = b, d = a; /* day/month/year */
-		} else {
-			continue;
-		}
-		if (!valid_ymd(y, m, d))
-			continue;
-		*dt = (struct lsn_date){(int16_t)y, (int8_t)m, (int8_t)d, DP_DAY};
-		*ds = i, *de = k;
-		return 1;
-	}
-	return 0;
+	size_t a, b;
+	if (!lsn_date_scan(t + s, e - s, LSN_DATE_HEADER, dt, &a, &b))
+		return 0;
+	*ds = s + (uint32_t)a, *de = s + (uint32_t)b;
+	return 1;
 }
 
 /* Counts letters, digits and others, to tell a header from a sentence. */
@@ -295,14 +235,14 @@ enum lsn_status lsn_clean(lsn_doc *doc)
 		uint32_t ds, de;
 		if (lineno <= 6 && !body) {
 			if (e - s > 5 && !strncmp(t + s, "date ", 5) &&
-			    find_full_date(t, s + 5, e < s + 16 ? e : s + 16, &dt, &ds, &de) && ds == s + 5) {
+			    header_date(t, s + 5, e < s + 16 ? e : s + 16, &dt, &ds, &de) && ds == s + 5) {
 				if (!doc->meta_published)
 					doc->published = dt;
 				s = de;
 				trim(t, &s, &e);
 				if (s >= e)
 					continue;
-			} else if (find_full_date(t, s, e, &dt, &ds, &de) &&
+			} else if (header_date(t, s, e, &dt, &ds, &de) &&
 				   alpha_count(t, s, e) <= 12 &&
 				   (weight(t, s, e) <= 8 || (ds == s && weight(t, s, e) <= 14))) {
 				/* "18:19 | 09/10/2022", "2023-05-19 08:47:13 作者:编辑 来源:解放日报" */

@@ -63,7 +63,7 @@ int lsn_map_put(struct lsn_map *m, uint64_t key, uint32_t val);
 uint32_t lsn_map_get(const struct lsn_map *m, uint64_t key);
 void lsn_map_clear(struct lsn_map *m);
 
-/* ---- dates ---- */
+/* ---- dates.c: the date module (arithmetic, written forms, every date recogniser) ---- */
 
 enum { DP_NONE = 0, DP_YEAR, DP_MONTH, DP_DAY };
 struct lsn_date {
@@ -82,6 +82,37 @@ void lsn_date_str(struct lsn_date dt, char out[11]);
 size_t lsn_display_width(const char *s, size_t n);
 /* "--MM-DD" / "--MM" for a date with month but no year (prec DP_NONE), else "" */
 void lsn_date_partial_str(struct lsn_date d, char out[8]);
+
+/* What a recogniser of dates in characters accepts, beyond the numeric forms every caller
+ * reads (2024-05-16, 2024/5/16, 2024.05.16, 16/05/2024, 16-05-2024, 2024年5月16日; the
+ * year 1900-2100, the month 1-12, the day 1-31). */
+enum {
+	LSN_DATE_CALENDAR = 1,    /* the day exists (no 31 April, 29 February in leap years
+				     only); a day after a year has at most two digits */
+	LSN_DATE_NAMES = 2,       /* English month names: "May 16, 2024", "16 May 2024" */
+	LSN_DATE_HAN_LOOSE = 4,   /* 2024年 5月 16: spaces inside, 日 may be left out */
+	LSN_DATE_MONTH_FIRST = 8, /* 05/16/2024 is read month first when day first cannot be */
+};
+/* A page's header line (clean.c): the numeric forms as written, loosely validated. */
+#define LSN_DATE_HEADER 0u
+/* Metadata and text met by the readers (src/read/). */
+#define LSN_DATE_READER (LSN_DATE_CALENDAR | LSN_DATE_NAMES | LSN_DATE_HAN_LOOSE | LSN_DATE_MONTH_FIRST)
+
+/* 1 when y-m-d is a date the recognisers accept (LSN_DATE_CALENDAR: one that exists). */
+int lsn_date_valid(int y, int m, int d, unsigned flags);
+/* The first full date (DP_DAY) of s[0..n) in the forms `flags` allow, starting at a digit
+ * (or a letter) that does not continue a number (or a word).  Returns 1, the date and the
+ * span [*ds, *de) it covers (either may be NULL); 0 when none. */
+int lsn_date_scan(const char *s, size_t n, unsigned flags, struct lsn_date *dt, size_t *ds, size_t *de);
+/* Dates for the readers -> "YYYY-MM-DD" in out (11 bytes).  Each returns 1 on success, 0
+ * (out = "") otherwise.  lsn_date_meta: a metadata value — ISO 8601 / RFC 3339
+ * ("2024-05-16T08:00:00+07:00"), 20240516, RFC 822 ("Thu, 16 May 2024 08:00:00 +0700"),
+ * or any form lsn_date_text knows.  The date is the one written, in the writer's time
+ * zone.  lsn_date_text: the first date in running text (lsn_date_scan, LSN_DATE_READER).
+ * lsn_date_url: /2024/05/16/, /20240516/, /2024-05/16/ in a URL's path. */
+int lsn_date_meta(const char *s, size_t n, char out[11]);
+int lsn_date_text(const char *s, size_t n, char out[11]);
+int lsn_date_url(const char *url, size_t n, char out[11]);
 
 /* ---- roles, event types, fields, metrics: fixed vocabularies of SCHEMA.md ---- */
 
@@ -370,7 +401,18 @@ enum lsn_status lsn_clean(lsn_doc *doc);
 void lsn_lang_detect(lsn_doc *doc);
 enum lsn_status lsn_segment(lsn_doc *doc);
 enum lsn_status lsn_annotate(const lsn_tables *kb, lsn_doc *doc);
+/* dates.c, the last step of annotate: the dates of a segmented document whose phrase hits
+ * (months, weekdays, relative days) are found, into doc->dates in text order.  Year-less
+ * and relative ones are completed against the reference date in extract.c. */
+enum lsn_status lsn_dates_find(const lsn_tables *kb, lsn_doc *doc);
 enum lsn_status lsn_extract_records(const lsn_tables *kb, lsn_doc *doc);
+
+/* segment.c: tests on token i of doc.  lsn_tok_is: its bytes are s (i must be a token);
+ * lsn_tok_fold_is: it folds to s (i may be past the end: 0); lsn_tok_int: its value when
+ * it is a number of at most maxlen ASCII digits, else -1 (i must be a token). */
+int lsn_tok_is(const lsn_doc *doc, uint32_t i, const char *s);
+int lsn_tok_fold_is(const lsn_doc *doc, uint32_t i, const char *s);
+int lsn_tok_int(const lsn_doc *doc, uint32_t i, int maxlen);
 
 /* lang.c: the CLD2 shim (C++). Returns a static ISO 639-1 code or "und". */
 const char *lsn_cld2_detect(const char *text, size_t len, int *reliable);

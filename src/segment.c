@@ -100,6 +100,33 @@ size_t lsn_tokenize(const char *s, size_t n, uint32_t base, struct lsn_tok *out,
 	return k;
 }
 
+int lsn_tok_is(const lsn_doc *doc, uint32_t i, const char *s)
+{
+	const struct lsn_tok *t = &doc->toks[i];
+	size_t n = strlen(s);
+	return t->end - t->start == n && !memcmp(doc->text + t->start, s, n);
+}
+
+int lsn_tok_fold_is(const lsn_doc *doc, uint32_t i, const char *s)
+{
+	return i < doc->ntoks && doc->toks[i].h == lsn_fold_hash(s, strlen(s));
+}
+
+int lsn_tok_int(const lsn_doc *doc, uint32_t i, int maxlen)
+{
+	const struct lsn_tok *t = &doc->toks[i];
+	if (t->kind != TK_NUM || (int)(t->end - t->start) > maxlen)
+		return -1;
+	int v = 0;
+	for (uint32_t k = t->start; k < t->end; k++) {
+		char ch = doc->text[k];
+		if (ch < '0' || ch > '9')
+			return -1;
+		v = v * 10 + (ch - '0');
+	}
+	return v;
+}
+
 /* Words after which a full stop does not end a sentence. */
 static const char *const abbrevs[] = {
 	"mr", "mrs", "ms", "dr", "prof", "gov", "sen", "rep", "gen", "lt", "col", "capt", "st",
