@@ -10,7 +10,6 @@
  * the document that are reused from document to document.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +23,6 @@ struct ctx {
 };
 
 #define tok_is lsn_tok_is
-#define tok_fold_is lsn_tok_fold_is
 
 /* Latin place names must be capitalised ("Hue", not "hue"). */
 static int place_ok(const struct ctx *c, uint32_t i)
@@ -100,33 +98,16 @@ static enum lsn_status places_pass(struct ctx *c)
  * "Ha Giang province", "江苏省", "广西壮族自治区". */
 static uint32_t admin_suffix(const struct ctx *c, uint32_t e)
 {
-	static const char *const latin[] = {"province", "city", "municipality", NULL};
-	static const char *const han[] = {"壮族自治区", "特别行政区", "自治区", "自治州", "省", "市", "州", "区", "县", NULL};
 	const lsn_doc *doc = c->doc;
 	if (e >= c->sent_end)
 		return e;
-	if (doc->toks[e].kind == TK_WORD) {
-		for (int k = 0; latin[k]; k++)
-			if (doc->toks[e].h == lsn_fold_hash(latin[k], strlen(latin[k])))
-				return e + 1;
-		return e;
-	}
+	/* a Latin word folded ("Province"), Han characters as written (lexicon: place_suffix) */
+	if (doc->toks[e].kind == TK_WORD)
+		return lsn_tok_lex(c->kb, LX_PLACE_SUFFIX, doc, e, LANG_EN) ? e + 1 : e;
 	if (doc->toks[e].kind != TK_HAN)
 		return e;
-	for (int k = 0; han[k]; k++) {
-		size_t n = strlen(han[k]), off = 0;
-		uint32_t j = e;
-		while (off < n && j < c->sent_end && doc->toks[j].kind == TK_HAN) {
-			size_t l = doc->toks[j].end - doc->toks[j].start;
-			if (off + l > n || memcmp(doc->text + doc->toks[j].start, han[k] + off, l))
-				break;
-			off += l;
-			j++;
-		}
-		if (off == n)
-			return j;
-	}
-	return e;
+	uint32_t j = lsn_toks_lex_exact(c->kb, LX_PLACE_SUFFIX, doc, e, c->sent_end, NULL);
+	return j ? j : e;
 }
 
 /*
@@ -162,7 +143,7 @@ static int slot_alts(const struct ctx *c, uint32_t i, uint32_t *ends, int32_t *p
 	ends[n] = e, places[n++] = p;
 	/* "胡志明市委书记": the alias "胡志明市" ends with the 市 of the title */
 	if (e - i >= 3 && c->doc->toks[e - 1].kind == TK_HAN &&
-	    (tok_is(c->doc, e - 1, "市") || tok_is(c->doc, e - 1, "省")))
+	    lsn_tok_lex_exact(c->kb, LX_SHARED_SUFFIX, c->doc, e - 1, LANG_ALL))
 		ends[n] = e - 1, places[n++] = p;
 	return n;
 }
@@ -257,7 +238,7 @@ static enum lsn_status phrases(struct ctx *c)
 					continue;
 				/* "Đại sứ quán", "总领事馆": the building, not the office holder */
 				if (ph->kind == PK_TITLE && e < c->sent_end &&
-				    (tok_is(doc, e, "quán") || tok_is(doc, e, "馆")))
+				    lsn_tok_lex_exact(kb, LX_BUILDING_WORD, doc, e, LANG_ALL))
 					continue;
 				if ((ph->kind == PK_PLACE || ph->kind == PK_DEMONYM || ph->kind == PK_ACTOR ||
 				     ph->kind == PK_SURNAME_ZH || ph->kind == PK_SURNAME_VI) && !place_ok(c, i))
@@ -341,27 +322,14 @@ static double parse_num(const lsn_doc *doc, const struct lsn_tok *t, int comma_d
 	return strtod(buf, NULL);
 }
 
-/* English number words that state counts in news copy. */
-static const char *const num_words[] = {
-	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-	"eighteen", "nineteen", "twenty", NULL};
-
-static struct lsn_map num_word_map; /* folded hash -> value + 1 */
-static pthread_once_t num_word_once = PTHREAD_ONCE_INIT;
-static void num_word_init(void)
-{
-	for (int k = 0; num_words[k]; k++)
-		lsn_map_put(&num_word_map, lsn_fold_hash(num_words[k], strlen(num_words[k])), (uint32_t)k + 1);
-}
-
-static int word_number(const lsn_doc *doc, uint32_t i)
+/* The count a word states in news copy ("twelve": lexicon number_word), or -1. */
+static int word_number(const lsn_tables *kb, const lsn_doc *doc, uint32_t i)
 {
 	const struct lsn_tok *t = &doc->toks[i];
 	if (t->kind != TK_WORD || t->end - t->start > 9)
 		return -1;
-	pthread_once(&num_word_once, num_word_init);
-	return (int)lsn_map_get(&num_word_map, t->h) - 1;
+	const struct lsn_lexeme *e = lsn_tok_lex(kb, LX_NUMBER_WORD, doc, i, LANG_ALL);
+	return e ? e->value : -1;
 }
 
 static const struct lsn_hit *hit_at(const lsn_doc *doc, uint32_t i, uint8_t kind, size_t *cursor)
@@ -383,7 +351,7 @@ static enum lsn_status numbers(struct ctx *c)
 {
 	lsn_doc *doc = c->doc;
 	const lsn_tables *kb = c->kb;
-	int comma_decimal = !strcmp(doc->lang, "vi");
+	int comma_decimal = lsn_lang_trait(kb, doc->lang, "decimal_comma");
 	size_t cur = 0, cur2 = 0;
 	for (uint32_t i = 0; i < doc->ntoks; i++) {
 		const struct lsn_tok *t = &doc->toks[i];
@@ -391,7 +359,7 @@ static enum lsn_status numbers(struct ctx *c)
 		int wn = -1;
 		if (t->kind == TK_NUM)
 			v = parse_num(doc, t, comma_decimal);
-		else if ((wn = word_number(doc, i)) >= 0)
+		else if ((wn = word_number(kb, doc, i)) >= 0)
 			v = wn;
 		else
 			continue;
@@ -432,17 +400,11 @@ static enum lsn_status numbers(struct ctx *c)
 				snprintf(unit, sizeof unit, "%s", kb->currencies[h->val]);
 			t1 = h->t1;
 		}
-		/* percent */
-		if (t1 < doc->ntoks && (tok_is(doc, t1, "%") || tok_is(doc, t1, "％") ||
-					tok_is(doc, t1, "percent"))) {
+		/* percent: "%", "per cent" (lexicon: percent) */
+		uint32_t pe = lsn_toks_lex_exact(kb, LX_PERCENT, doc, t1, (uint32_t)doc->ntoks, NULL);
+		if (pe) {
 			strcpy(unit, "pct");
-			t1++;
-		} else if (t1 + 1 < doc->ntoks && tok_is(doc, t1, "per") && tok_is(doc, t1 + 1, "cent")) {
-			strcpy(unit, "pct");
-			t1 += 2;
-		}
-		if (i > 0 && (tok_is(doc, i - 1, "百分之"))) {
-			strcpy(unit, "pct");
+			t1 = pe;
 		}
 		/* 164.7 × 10^8 is 16470000000.000002 in binary: to the cent */
 		if (fabs(v) >= 1)
@@ -466,29 +428,15 @@ static enum lsn_status numbers(struct ctx *c)
  * of these characters are words (苏 of 苏林, 中 of 其中): read only there.
  * Each becomes a place hit, in token order.
  */
-static const char *const contraction_count[] = {"两", "二", "三", "四", "五", "六", NULL};
-static uint64_t count_hash[6];
-static pthread_once_t count_once = PTHREAD_ONCE_INIT;
-static void count_init(void)
-{
-	for (int k = 0; contraction_count[k]; k++)
-		count_hash[k] = lsn_fold_hash(contraction_count[k], strlen(contraction_count[k]));
-}
-
 static enum lsn_status contractions(struct ctx *c)
 {
-	static const char *const noun[] = {"省", "地", "市", "国", "区", "方", "城", NULL};
 	lsn_doc *doc = c->doc;
-	pthread_once(&count_once, count_init);
 	for (uint32_t i = 2; i + 1 < doc->ntoks; i++) {
 		if (doc->toks[i].kind != TK_HAN)
 			continue;
-		int c1 = 0, c2 = 0;
-		for (int k = 0; k < 6 && !c1; k++)
-			c1 = doc->toks[i].h == count_hash[k];
-		for (int k = 0; noun[k] && c1 && !c2; k++)
-			c2 = tok_is(doc, i + 1, noun[k]);
-		if (!c2)
+		/* the numeral (lexicon: place_count) and its noun (place_count_noun) */
+		if (!lsn_tok_lex(c->kb, LX_PLACE_COUNT, doc, i, LANG_ALL) ||
+		    !lsn_tok_lex_exact(c->kb, LX_PLACE_COUNT_NOUN, doc, i + 1, LANG_ALL))
 			continue;
 		uint32_t a = i;
 		while (a > 0 && i - a < 6 && doc->toks[a - 1].kind == TK_HAN && doc->toks[a - 1].sent == doc->toks[i].sent &&

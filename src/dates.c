@@ -400,12 +400,54 @@ static int add_date(lsn_doc *doc, uint32_t t0, uint32_t t1, int y, int m, int d,
 }
 
 #define tok_is lsn_tok_is
-#define tok_fold_is lsn_tok_fold_is
 #define tok_int lsn_tok_int
 
-static int is_han_tok(const lsn_doc *doc, uint32_t i, const char *s)
+/* What the recognisers of dates in tokens read with. */
+struct dctx {
+	const lsn_tables *kb;
+	lsn_doc *doc;
+	int en; /* numeric dates may put the month first (lang_trait month_first_dates) */
+};
+
+enum { DU_YEAR = 1, DU_MONTH, DU_DAY, DU_MONTH_DAY }; /* date_unit values */
+
+/* Is token i the Han character of a date's year, month or day (lexicon: date_unit, as
+ * written)?  `unit` DU_DAY also takes the day that follows a month only (号). */
+static int han_unit(const struct dctx *x, uint32_t i, int unit, int or_unit)
 {
-	return i < doc->ntoks && doc->toks[i].kind == TK_HAN && tok_is(doc, i, s);
+	const lsn_doc *doc = x->doc;
+	if (i >= doc->ntoks || doc->toks[i].kind != TK_HAN)
+		return 0;
+	const struct lsn_lexeme *e = lsn_tok_lex_exact(x->kb, LX_DATE_UNIT, doc, i, LANG_ZH);
+	return e && (e->value == unit || e->value == or_unit);
+}
+
+/* Is token i the Vietnamese word of a date's month or year, folded ("thang", "Tháng")? */
+static int vi_unit(const struct dctx *x, uint32_t i, int unit)
+{
+	const struct lsn_lexeme *e = lsn_tok_lex(x->kb, LX_DATE_UNIT, x->doc, i, LANG_VI);
+	return e && e->value == unit;
+}
+
+/* Is token i the Vietnamese month word as written, lowercase with its marks ("tháng")? */
+static int vi_month_as_written(const struct dctx *x, uint32_t i)
+{
+	const struct lsn_lexeme *e = lsn_tok_lex_exact(x->kb, LX_DATE_UNIT, x->doc, i, LANG_VI);
+	return e && e->value == DU_MONTH;
+}
+
+/* Is token i a word joining two days inside one date (8月26—30日; range_connector 1)? */
+static int day_range_connector(const struct dctx *x, uint32_t i)
+{
+	const struct lsn_lexeme *e = lsn_tok_lex_exact(x->kb, LX_RANGE_CONNECTOR, x->doc, i, LANG_ALL);
+	return e && e->value == 1;
+}
+
+/* Is token i a bracket (lexicon: bracket, as written): 1 opening, 2 closing? */
+static int bracket_is(const struct dctx *x, uint32_t i, int which)
+{
+	const struct lsn_lexeme *e = lsn_tok_lex_exact(x->kb, LX_BRACKET, x->doc, i, LANG_ALL);
+	return e && e->value == which;
 }
 
 /* A month name (hit) with the day and year around it: "October 9", "Oct. 9, 2020",
@@ -464,21 +506,20 @@ static int month_name_date(lsn_doc *doc, const struct lsn_hit *hit)
  * clause, or before "tuần" ("thứ Năm tuần trước") or a date ("thứ Năm
  * 14/9").
  */
-static int vi_weekday(const lsn_doc *doc, uint32_t t0, uint32_t t1)
+static int vi_weekday(const struct dctx *x, uint32_t t0, uint32_t t1)
 {
-	static const char *const before[] = {"vao", "ngay", "sang", "chieu", "toi", "trua", "dem", "hom",
-					     "khuya", NULL};
+	const lsn_doc *doc = x->doc;
+	const struct lsn_lexeme *cue;
 	const struct lsn_tok *t = &doc->toks[t0];
 	if (t0 == 0 || doc->toks[t0 - 1].sent != t->sent)
 		return 1;
 	const struct lsn_tok *p = &doc->toks[t0 - 1];
 	if (p->kind == TK_PUNCT && !tok_is(doc, t0 - 1, "-"))
 		return 1;
-	for (int k = 0; before[k]; k++)
-		if (tok_fold_is(doc, t0 - 1, before[k]))
-			return 1;
+	if ((cue = lsn_tok_lex(x->kb, LX_WEEKDAY_CUE, doc, t0 - 1, LANG_ALL)) && cue->value < 0)
+		return 1;
 	if (t1 < doc->ntoks && doc->toks[t1].sent == t->sent) {
-		if (tok_fold_is(doc, t1, "tuan"))
+		if ((cue = lsn_tok_lex(x->kb, LX_WEEKDAY_CUE, doc, t1, LANG_ALL)) && cue->value > 0)
 			return 1;
 		if (doc->toks[t1].kind == TK_NUM && t1 + 1 < doc->ntoks && tok_is(doc, t1 + 1, "/"))
 			return 1;
@@ -489,15 +530,17 @@ static int vi_weekday(const lsn_doc *doc, uint32_t t0, uint32_t t1)
 /* Dates told by a month name, a weekday or a relative day ("yesterday") that the phrase
  * pass found.  Weekdays are kept as relative hits with the weekday in `d`, relative days
  * with their offset from the reference in `d` (relative 2); extract.c resolves them. */
-static enum lsn_status dates_of_hits(lsn_doc *doc)
+static enum lsn_status dates_of_hits(const struct dctx *x)
 {
+	lsn_doc *doc = x->doc;
+	int ordinal_weekdays = lsn_lang_trait(x->kb, doc->lang, "ordinal_weekdays");
 	for (size_t h = 0; h < doc->nhits; h++) {
 		const struct lsn_hit *hit = &doc->hits[h];
 		if (hit->kind == PK_MONTH) {
 			if (month_name_date(doc, hit))
 				return LSN_ENOMEM;
 		} else if (hit->kind == PK_WEEKDAY) {
-			if (!strcmp(doc->lang, "vi") && !vi_weekday(doc, hit->t0, hit->t1))
+			if (ordinal_weekdays && !vi_weekday(x, hit->t0, hit->t1))
 				continue; /* "lần thứ 4": the fourth, not Wednesday */
 			if (add_date(doc, hit->t0, hit->t1, 0, 0, (int)hit->val, DP_DAY, 1))
 				return LSN_ENOMEM;
@@ -517,17 +560,17 @@ static enum lsn_status dates_of_hits(lsn_doc *doc)
  */
 
 /* 2023年11月5日, 2023年11月, 2023年 */
-static int form_han_year(lsn_doc *doc, uint32_t *ip, int a, int en)
+static int form_han_year(const struct dctx *x, uint32_t *ip, int a)
 {
+	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	(void)en;
-	if (!(is_han_tok(doc, i + 1, "年") && a >= 1900 && a <= 2100))
+	if (!(han_unit(x, i + 1, DU_YEAR, 0) && a >= 1900 && a <= 2100))
 		return 0;
 	int m;
-	if (i + 3 < doc->ntoks && (m = tok_int(doc, i + 2, 2)) >= 1 && m <= 12 && is_han_tok(doc, i + 3, "月")) {
+	if (i + 3 < doc->ntoks && (m = tok_int(doc, i + 2, 2)) >= 1 && m <= 12 && han_unit(x, i + 3, DU_MONTH, 0)) {
 		int d;
 		if (i + 5 < doc->ntoks && (d = tok_int(doc, i + 4, 2)) >= 1 && d <= 31 &&
-		    (is_han_tok(doc, i + 5, "日") || is_han_tok(doc, i + 5, "号"))) {
+		    han_unit(x, i + 5, DU_DAY, DU_MONTH_DAY)) {
 			if (add_date(doc, i, i + 6, a, m, d, DP_DAY, 0))
 				return -1;
 			i += 5;
@@ -546,22 +589,20 @@ static int form_han_year(lsn_doc *doc, uint32_t *ip, int a, int en)
 }
 
 /* 11月5日, 8月26—30日 (a range, dated by its first day), 11月 */
-static int form_han_month(lsn_doc *doc, uint32_t *ip, int a, int en)
+static int form_han_month(const struct dctx *x, uint32_t *ip, int a)
 {
+	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	(void)en;
-	if (!(is_han_tok(doc, i + 1, "月") && a >= 1 && a <= 12))
+	if (!(han_unit(x, i + 1, DU_MONTH, 0) && a >= 1 && a <= 12))
 		return 0;
 	int d;
 	if (i + 3 < doc->ntoks && (d = tok_int(doc, i + 2, 2)) >= 1 && d <= 31 &&
-	    (is_han_tok(doc, i + 3, "日") || is_han_tok(doc, i + 3, "号"))) {
+	    han_unit(x, i + 3, DU_DAY, DU_MONTH_DAY)) {
 		if (add_date(doc, i, i + 4, 0, a, d, DP_DAY, 0))
 			return -1;
 		i += 3;
 	} else if (i + 5 < doc->ntoks && (d = tok_int(doc, i + 2, 2)) >= 1 && d <= 31 &&
-		   (tok_is(doc, i + 3, "—") || tok_is(doc, i + 3, "-") || tok_is(doc, i + 3, "–") ||
-		    tok_is(doc, i + 3, "至") || tok_is(doc, i + 3, "到")) &&
-		   tok_int(doc, i + 4, 2) > 0 && is_han_tok(doc, i + 5, "日")) {
+		   day_range_connector(x, i + 3) && tok_int(doc, i + 4, 2) > 0 && han_unit(x, i + 5, DU_DAY, 0)) {
 		if (add_date(doc, i, i + 6, 0, a, d, DP_DAY, 0))
 			return -1;
 		doc->dates[doc->ndates - 1].range = 1;
@@ -574,17 +615,18 @@ static int form_han_month(lsn_doc *doc, uint32_t *ip, int a, int en)
 }
 
 /* "14 tháng 9 (năm 2023)" */
-static int form_vi_day_month(lsn_doc *doc, uint32_t *ip, int a, int en)
+static int form_vi_day_month(const struct dctx *x, uint32_t *ip, int a)
 {
+	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	if (en || i + 2 >= doc->ntoks || !tok_fold_is(doc, i + 1, "thang"))
+	if (x->en || i + 2 >= doc->ntoks || !vi_unit(x, i + 1, DU_MONTH))
 		return 0;
 	int m = tok_int(doc, i + 2, 2);
 	if (!(a >= 1 && a <= 31 && m >= 1 && m <= 12))
 		return 0;
 	int y = 0;
 	uint32_t e = i + 3;
-	if (e + 1 < doc->ntoks && tok_fold_is(doc, e, "nam") && (y = tok_int(doc, e + 1, 4)) >= 1900)
+	if (e + 1 < doc->ntoks && vi_unit(x, e, DU_YEAR) && (y = tok_int(doc, e + 1, 4)) >= 1900)
 		e += 2;
 	else
 		y = 0;
@@ -595,11 +637,12 @@ static int form_vi_day_month(lsn_doc *doc, uint32_t *ip, int a, int en)
 }
 
 /* "tháng 9 năm 2023" */
-static int form_vi_month_year(lsn_doc *doc, uint32_t *ip, int a, int en)
+static int form_vi_month_year(const struct dctx *x, uint32_t *ip, int a)
 {
+	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	if (!(!en && a >= 1 && a <= 12 && i > 0 && tok_fold_is(doc, i - 1, "thang") && i + 2 < doc->ntoks &&
-	      tok_fold_is(doc, i + 1, "nam")))
+	if (!(!x->en && a >= 1 && a <= 12 && i > 0 && vi_unit(x, i - 1, DU_MONTH) && i + 2 < doc->ntoks &&
+	      vi_unit(x, i + 1, DU_YEAR)))
 		return 0;
 	int y = tok_int(doc, i + 2, 4);
 	if (!(y >= 1900 && y <= 2100))
@@ -611,12 +654,12 @@ static int form_vi_month_year(lsn_doc *doc, uint32_t *ip, int a, int en)
 }
 
 /* "昨(18)日", "今（4）日": a day of the story's month */
-static int form_paren_day(lsn_doc *doc, uint32_t *ip, int a, int en)
+static int form_paren_day(const struct dctx *x, uint32_t *ip, int a)
 {
+	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	(void)en;
-	if (!(a >= 1 && a <= 31 && i > 0 && i + 2 < doc->ntoks && (tok_is(doc, i - 1, "(") || tok_is(doc, i - 1, "（")) &&
-	      (tok_is(doc, i + 1, ")") || tok_is(doc, i + 1, "）")) && is_han_tok(doc, i + 2, "日")))
+	if (!(a >= 1 && a <= 31 && i > 0 && i + 2 < doc->ntoks && bracket_is(x, i - 1, 1) &&
+	      bracket_is(x, i + 1, 2) && han_unit(x, i + 2, DU_DAY, 0)))
 		return 0;
 	uint32_t t0 = i >= 2 && doc->toks[i - 2].kind == TK_HAN ? i - 2 : i - 1;
 	if (add_date(doc, t0, i + 3, 0, 0, a, DP_DAY, 0))
@@ -626,11 +669,11 @@ static int form_paren_day(lsn_doc *doc, uint32_t *ip, int a, int en)
 }
 
 /* "今日(4日)": a day of the story's month */
-static int form_han_day(lsn_doc *doc, uint32_t *ip, int a, int en)
+static int form_han_day(const struct dctx *x, uint32_t *ip, int a)
 {
+	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	(void)en;
-	if (!(a >= 1 && a <= 31 && is_han_tok(doc, i + 1, "日") && !(i > 0 && is_han_tok(doc, i - 1, "月"))))
+	if (!(a >= 1 && a <= 31 && han_unit(x, i + 1, DU_DAY, 0) && !(i > 0 && han_unit(x, i - 1, DU_MONTH, 0))))
 		return 0;
 	if (add_date(doc, i, i + 2, 0, 0, a, DP_DAY, 0))
 		return -1;
@@ -639,10 +682,10 @@ static int form_han_day(lsn_doc *doc, uint32_t *ip, int a, int en)
 }
 
 /* 2024-05-16 */
-static int form_iso(lsn_doc *doc, uint32_t *ip, int a, int en)
+static int form_iso(const struct dctx *x, uint32_t *ip, int a)
 {
+	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	(void)en;
 	if (!(a >= 1900 && a <= 2100 && i + 4 < doc->ntoks && tok_is(doc, i + 1, "-") && tok_is(doc, i + 3, "-")))
 		return 0;
 	int m = tok_int(doc, i + 2, 2), d = tok_int(doc, i + 4, 2);
@@ -655,10 +698,11 @@ static int form_iso(lsn_doc *doc, uint32_t *ip, int a, int en)
 }
 
 /* day/month(/year) with slashes: Vietnamese and Chinese-site headers */
-static int form_slash_day(lsn_doc *doc, uint32_t *ip, int a, int en)
+static int form_slash_day(const struct dctx *x, uint32_t *ip, int a)
 {
+	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	if (!(!en && a >= 1 && a <= 31 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/")))
+	if (!(!x->en && a >= 1 && a <= 31 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/")))
 		return 0;
 	int m = tok_int(doc, i + 2, 2);
 	if (!(m >= 1 && m <= 12))
@@ -676,11 +720,12 @@ static int form_slash_day(lsn_doc *doc, uint32_t *ip, int a, int en)
 }
 
 /* tháng 11/2023 */
-static int form_vi_month_slash(lsn_doc *doc, uint32_t *ip, int a, int en)
+static int form_vi_month_slash(const struct dctx *x, uint32_t *ip, int a)
 {
+	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	if (!(!en && a >= 1 && a <= 12 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/") && i > 0 &&
-	      tok_is(doc, i - 1, "tháng")))
+	if (!(!x->en && a >= 1 && a <= 12 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/") && i > 0 &&
+	      vi_month_as_written(x, i - 1)))
 		return 0;
 	int y = tok_int(doc, i + 2, 4);
 	if (!(y >= 1900 && y <= 2100))
@@ -692,11 +737,11 @@ static int form_vi_month_slash(lsn_doc *doc, uint32_t *ip, int a, int en)
 }
 
 /* a bare year: "in 2021", "(2016)", unless inside a date already read */
-static int form_bare_year(lsn_doc *doc, uint32_t *ip, int a, int en)
+static int form_bare_year(const struct dctx *x, uint32_t *ip, int a)
 {
+	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
 	const struct lsn_tok *t = &doc->toks[i];
-	(void)en;
 	if (!(a >= 1950 && a <= 2100 && t->end - t->start == 4))
 		return 0;
 	int inside = 0;
@@ -708,15 +753,15 @@ static int form_bare_year(lsn_doc *doc, uint32_t *ip, int a, int en)
 	return 0;
 }
 
-static int (*const numeric_forms[])(lsn_doc *, uint32_t *, int, int) = {
+static int (*const numeric_forms[])(const struct dctx *, uint32_t *, int) = {
 	form_han_year, form_han_month, form_vi_day_month, form_vi_month_year, form_paren_day,
 	form_han_day, form_iso, form_slash_day, form_vi_month_slash, form_bare_year,
 };
 
 /* numeric forms: 2023年11月5日, 11月5日, 2023年11月, 14/9/2023, 14/9, tháng 11/2023, 2024-05-16 */
-static enum lsn_status numeric_dates(lsn_doc *doc)
+static enum lsn_status numeric_dates(const struct dctx *x)
 {
-	int en = !strcmp(doc->lang, "en");
+	lsn_doc *doc = x->doc;
 	for (uint32_t i = 0; i < doc->ntoks; i++) {
 		if (doc->toks[i].kind != TK_NUM)
 			continue;
@@ -724,7 +769,7 @@ static enum lsn_status numeric_dates(lsn_doc *doc)
 		if (a < 0)
 			continue;
 		for (size_t f = 0; f < LSN_ARRAY_LEN(numeric_forms); f++) {
-			int r = numeric_forms[f](doc, &i, a, en);
+			int r = numeric_forms[f](x, &i, a);
 			if (r < 0)
 				return LSN_ENOMEM;
 			if (r)
@@ -750,20 +795,18 @@ static void sort_dates(lsn_doc *doc)
 
 /* The first day of a range told in two dates: "5月12日至14日", "từ ngày 11/6 đến 15/6",
  * "from May 25 to May 28", "May 25 until 28". */
-static void mark_ranges(lsn_doc *doc)
+static void mark_ranges(const struct dctx *x)
 {
-	static const char *const to[] = {"-", "–", "—", "~", "至", "到", "den", "to", "until", "till",
-					 "through", NULL};
+	lsn_doc *doc = x->doc;
 	for (size_t k = 0; k < doc->ndates; k++) {
 		struct lsn_datehit *dh = &doc->dates[k];
 		uint32_t j = dh->t1;
 		if (dh->dt.prec != DP_DAY || dh->relative || j + 1 >= doc->ntoks ||
 		    doc->toks[j + 1].sent != doc->toks[dh->t0].sent)
 			continue;
-		int conn = 0;
-		for (int w = 0; to[w] && !conn; w++)
-			conn = tok_is(doc, j, to[w]) || (doc->toks[j].kind == TK_WORD && tok_fold_is(doc, j, to[w]));
-		if (!conn)
+		/* a connector as written ("–", 至), or a word folded ("đến", "den", "To") */
+		if (!lsn_tok_lex_exact(x->kb, LX_RANGE_CONNECTOR, doc, j, LANG_ALL) &&
+		    !(doc->toks[j].kind == TK_WORD && lsn_tok_lex(x->kb, LX_RANGE_CONNECTOR, doc, j, LANG_ALL)))
 			continue;
 		if (k + 1 < doc->ndates && doc->dates[k + 1].t0 <= j + 2 && doc->dates[k + 1].dt.prec == DP_DAY) {
 			dh->range = 1; /* the other end is a date, which dates nothing itself */
@@ -776,11 +819,11 @@ static void mark_ranges(lsn_doc *doc)
 
 enum lsn_status lsn_dates_find(const lsn_tables *kb, lsn_doc *doc)
 {
+	struct dctx x = {.kb = kb, .doc = doc, .en = lsn_lang_trait(kb, doc->lang, "month_first_dates")};
 	enum lsn_status st;
-	(void)kb;
-	if ((st = dates_of_hits(doc)) || (st = numeric_dates(doc)))
+	if ((st = dates_of_hits(&x)) || (st = numeric_dates(&x)))
 		return st;
 	sort_dates(doc);
-	mark_ranges(doc);
+	mark_ranges(&x);
 	return LSN_OK;
 }

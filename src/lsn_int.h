@@ -200,6 +200,24 @@ enum lsn_lex_class {
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */
 	LX_SENT_ABBREV,      /* a word ending in '.' after which a sentence goes on ("Gov.", "TP.") */
+	LX_TAIL_MARKER,      /* a line that opens a block of links to other stories ("Related news") */
+	LX_SENT_END,         /* a mark that ends a sentence at the end of a line (value 1: a full stop) */
+	LX_PHOTO_CREDIT,     /* text that opens a photo credit ("(Photo", "Ảnh:", "图片来源") */
+	LX_PHOTO_BYLINE,     /* a photographer's credit: value 1 ends it (摄), 2 opens it (记者) */
+	LX_BRACKET,          /* value 1 an opening bracket, 2 a closing one ("(", "（") */
+	LX_PLACE_SUFFIX,     /* an administrative word after a place in a title ("province", "省") */
+	LX_SHARED_SUFFIX,    /* a place alias's last character a title may begin with (市) */
+	LX_BUILDING_WORD,    /* a word after an office's title that makes it a building (quán, 馆) */
+	LX_NUMBER_WORD,      /* a number written as a word ("twelve"); value: the number */
+	LX_PERCENT,          /* a percent word: value 0 after the number (%, percent), 1 before (百分之) */
+	LX_PLACE_COUNT,      /* a numeral counting contracted places (两 of 苏沪两省) */
+	LX_PLACE_COUNT_NOUN, /* the noun after that numeral (省 of 苏沪两省) */
+	LX_DATE_UNIT,        /* a word of a numeric date: value 1 year, 2 month, 3 day, 4 day after a month */
+	LX_RANGE_CONNECTOR,  /* a word joining the ends of a range of days ("to", 至); value 1: also in 26—30日 */
+	LX_WEEKDAY_CUE,      /* a word that makes "thứ Hai" a weekday: value -1 before it, 1 after it */
+	LX_PLACE_HEAD,       /* a word before a place's name that a name typed whole may carry ("tỉnh") */
+	LX_PLACE_TAIL,       /* a word after a place's name that a name typed whole may carry ("市") */
+	LX_LANG_TRAIT,       /* a property of the row's language (decimal_comma, ordinal_weekdays, ...) */
 	/* (more document-stage classes go here) */
 
 	/* -- classes read by the input readers (src/read/: HTML, feeds, metadata) -- */
@@ -397,9 +415,9 @@ struct lsn_doc {
 };
 
 /* Stages (each in its own file). */
-enum lsn_status lsn_clean(lsn_doc *doc);
+enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc);
 void lsn_lang_detect(lsn_doc *doc);
-enum lsn_status lsn_segment(lsn_doc *doc);
+enum lsn_status lsn_segment(const lsn_tables *kb, lsn_doc *doc);
 enum lsn_status lsn_annotate(const lsn_tables *kb, lsn_doc *doc);
 /* dates.c, the last step of annotate: the dates of a segmented document whose phrase hits
  * (months, weekdays, relative days) are found, into doc->dates in text order.  Year-less
@@ -413,6 +431,25 @@ enum lsn_status lsn_extract_records(const lsn_tables *kb, lsn_doc *doc);
 int lsn_tok_is(const lsn_doc *doc, uint32_t i, const char *s);
 int lsn_tok_fold_is(const lsn_doc *doc, uint32_t i, const char *s);
 int lsn_tok_int(const lsn_doc *doc, uint32_t i, int maxlen);
+/* Token i of doc as an entry of lexicon class cls of a language in `langs` (LANG_* bits):
+ * lsn_tok_lex_exact: the entry written exactly as the token is (bytes equal);
+ * lsn_tok_lex: the entry that folds as the token does (its h).  NULL when none or when i is
+ * past the last token. */
+const struct lsn_lexeme *lsn_tok_lex_exact(const lsn_tables *kb, int cls, const lsn_doc *doc, uint32_t i,
+					   uint8_t langs);
+const struct lsn_lexeme *lsn_tok_lex(const lsn_tables *kb, int cls, const lsn_doc *doc, uint32_t i,
+				     uint8_t langs);
+/* The first entry of class cls, in table order, written exactly as the tokens of doc from i
+ * on (none at or past `end`; the entry's white space between tokens ignored): returns the
+ * token after it, and the entry in *which (may be NULL); 0 when none. */
+uint32_t lsn_toks_lex_exact(const lsn_tables *kb, int cls, const lsn_doc *doc, uint32_t i, uint32_t end,
+			    const struct lsn_lexeme **which);
+
+/* lang.c: the LANG_* bit of a document's language code ("en", "zh", "vi"; 0 for any
+ * other), and whether that language has a property of lexicon class lang_trait
+ * ("decimal_comma": data/README.md lists them); a language without a bit has none. */
+uint8_t lsn_lang_bits(const char *lang);
+int lsn_lang_trait(const lsn_tables *kb, const char *lang, const char *trait);
 
 /* lang.c: the CLD2 shim (C++). Returns a static ISO 639-1 code or "und". */
 const char *lsn_cld2_detect(const char *text, size_t len, int *reliable);

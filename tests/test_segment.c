@@ -15,6 +15,19 @@
 /* Declared where it is defined (segment.c) and used (kb.c). */
 size_t lsn_tokenize(const char *s, size_t n, uint32_t base, struct lsn_tok *out, size_t cap);
 
+/* The built-in knowledge tables (the lexicon's word lists), loaded once. */
+static const lsn_tables *builtin(void)
+{
+	static lsn_tables *kb;
+	if (!kb) {
+		char err[256];
+		kb = lsn_tables_new(NULL, err, sizeof err);
+		if (!kb)
+			fail_msg("lsn_tables_new(NULL): %s", err);
+	}
+	return kb;
+}
+
 /* A document of `text` as one paragraph (a kept line), segmented. */
 static lsn_doc *segment(const char *text)
 {
@@ -24,7 +37,7 @@ static lsn_doc *segment(const char *text)
 	doc->lines[0].start = 0;
 	doc->lines[0].end = (uint32_t)doc->len;
 	doc->nlines = 1;
-	assert_int_equal(lsn_segment(doc), LSN_OK);
+	assert_int_equal(lsn_segment(builtin(), doc), LSN_OK);
 	return doc;
 }
 
