@@ -467,8 +467,8 @@ static enum lsn_status contractions(struct ctx *c)
 enum lsn_status lsn_annotate(const lsn_tables *kb, lsn_doc *doc)
 {
 	struct ctx c = {.kb = kb, .doc = doc};
-	c.lang = !strcmp(doc->lang, "en") ? LANG_EN : !strcmp(doc->lang, "zh") ? LANG_ZH
-	       : !strcmp(doc->lang, "vi") ? LANG_VI : LANG_ALL;
+	/* phrases of every language apply to a text of another or unknown language */
+	c.lang = lsn_lang_bits(doc->lang) ? lsn_lang_bits(doc->lang) : LANG_ALL;
 	doc->nhits = doc->ndates = doc->nnums = 0;
 	enum lsn_status st;
 	if ((st = places_pass(&c)) || (st = phrases(&c)) || (st = contractions(&c)) || (st = numbers(&c)) ||

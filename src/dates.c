@@ -406,7 +406,7 @@ static int add_date(lsn_doc *doc, uint32_t t0, uint32_t t1, int y, int m, int d,
 struct dctx {
 	const lsn_tables *kb;
 	lsn_doc *doc;
-	int en; /* numeric dates may put the month first (lang_trait month_first_dates) */
+	int month_first; /* numeric dates may put the month first (lang_trait month_first_dates) */
 };
 
 enum { DU_YEAR = 1, DU_MONTH, DU_DAY, DU_MONTH_DAY }; /* date_unit values */
@@ -555,8 +555,9 @@ static enum lsn_status dates_of_hits(const struct dctx *x)
 /*
  * The numeric forms.  Each is tried at a number token i of value a (at most 4 digits);
  * it returns 1 when it read a date there (and moves *ip to the date's last token), 0 when
- * not, -1 out of memory.  `en`: the document is English, where day/month forms with
- * slashes and Vietnamese month words are not read.
+ * not, -1 out of memory.  In a language whose numeric dates may put the month first
+ * (English: x->month_first), day/month forms with slashes and Vietnamese month words are
+ * not read.
  */
 
 /* 2023年11月5日, 2023年11月, 2023年 */
@@ -619,7 +620,7 @@ static int form_vi_day_month(const struct dctx *x, uint32_t *ip, int a)
 {
 	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	if (x->en || i + 2 >= doc->ntoks || !vi_unit(x, i + 1, DU_MONTH))
+	if (x->month_first || i + 2 >= doc->ntoks || !vi_unit(x, i + 1, DU_MONTH))
 		return 0;
 	int m = tok_int(doc, i + 2, 2);
 	if (!(a >= 1 && a <= 31 && m >= 1 && m <= 12))
@@ -641,7 +642,7 @@ static int form_vi_month_year(const struct dctx *x, uint32_t *ip, int a)
 {
 	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	if (!(!x->en && a >= 1 && a <= 12 && i > 0 && vi_unit(x, i - 1, DU_MONTH) && i + 2 < doc->ntoks &&
+	if (!(!x->month_first && a >= 1 && a <= 12 && i > 0 && vi_unit(x, i - 1, DU_MONTH) && i + 2 < doc->ntoks &&
 	      vi_unit(x, i + 1, DU_YEAR)))
 		return 0;
 	int y = tok_int(doc, i + 2, 4);
@@ -702,7 +703,7 @@ static int form_slash_day(const struct dctx *x, uint32_t *ip, int a)
 {
 	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	if (!(!x->en && a >= 1 && a <= 31 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/")))
+	if (!(!x->month_first && a >= 1 && a <= 31 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/")))
 		return 0;
 	int m = tok_int(doc, i + 2, 2);
 	if (!(m >= 1 && m <= 12))
@@ -724,7 +725,7 @@ static int form_vi_month_slash(const struct dctx *x, uint32_t *ip, int a)
 {
 	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	if (!(!x->en && a >= 1 && a <= 12 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/") && i > 0 &&
+	if (!(!x->month_first && a >= 1 && a <= 12 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/") && i > 0 &&
 	      vi_month_as_written(x, i - 1)))
 		return 0;
 	int y = tok_int(doc, i + 2, 4);
@@ -819,7 +820,7 @@ static void mark_ranges(const struct dctx *x)
 
 enum lsn_status lsn_dates_find(const lsn_tables *kb, lsn_doc *doc)
 {
-	struct dctx x = {.kb = kb, .doc = doc, .en = lsn_lang_trait(kb, doc->lang, "month_first_dates")};
+	struct dctx x = {.kb = kb, .doc = doc, .month_first = lsn_lang_trait(kb, doc->lang, "month_first_dates")};
 	enum lsn_status st;
 	if ((st = dates_of_hits(&x)) || (st = numeric_dates(&x)))
 		return st;
