@@ -22,8 +22,6 @@ struct ctx {
 	uint32_t sent_end; /* token index where the current sentence ends */
 };
 
-#define tok_is lsn_tok_is
-
 /* Latin place names must be capitalised ("Hue", not "hue"). */
 static int place_ok(const struct ctx *c, uint32_t i)
 {
@@ -124,8 +122,8 @@ static int slot_alts(const struct ctx *c, uint32_t i, uint32_t *ends, int32_t *p
 		return 0;
 	int n = 0;
 	/* "China's Jiangsu", "Vietnam's Lang Son" */
-	if (e + 2 < c->sent_end && (tok_is(c->doc, e, "'") || tok_is(c->doc, e, "’")) &&
-	    tok_is(c->doc, e + 1, "s")) {
+	if (e + 2 < c->sent_end && (lsn_tok_is(c->doc, e, "'") || lsn_tok_is(c->doc, e, "’")) &&
+	    lsn_tok_is(c->doc, e + 1, "s")) {
 		int32_t p2;
 		uint8_t k2 = 0;
 		uint32_t e2 = place_at(c, e + 2, &p2, &k2);

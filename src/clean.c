@@ -188,7 +188,8 @@ static int find_byline(const lsn_tables *kb, const char *t, uint32_t s, uint32_t
 /* Photo credits: "(Photo: VNA)", "Photo: ...", "(Ảnh: ...)", "（图片来源：...）",
  * "会谈现场。图自越通社" (the credit ends the caption line); lexicon: photo_credit, the first
  * in table order that the line holds. */
-static int find_photo(const lsn_tables *kb, const char *t, uint32_t s, uint32_t e, uint32_t *ms, uint32_t *me)
+static int find_photo(const lsn_tables *kb, const char *t, uint32_t s, uint32_t e, uint32_t *ms,
+		      uint32_t *me)
 {
 	if (find_byline(kb, t, s, e, ms)) {
 		*me = e;

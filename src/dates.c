@@ -399,9 +399,6 @@ static int add_date(lsn_doc *doc, uint32_t t0, uint32_t t1, int y, int m, int d,
 	return 0;
 }
 
-#define tok_is lsn_tok_is
-#define tok_int lsn_tok_int
-
 /* What the recognisers of dates in tokens read with. */
 struct dctx {
 	const lsn_tables *kb;
@@ -411,8 +408,8 @@ struct dctx {
 
 enum { DU_YEAR = 1, DU_MONTH, DU_DAY, DU_MONTH_DAY }; /* date_unit values */
 
-/* Is token i the Han character of a date's year, month or day (lexicon: date_unit, as
- * written)?  `unit` DU_DAY also takes the day that follows a month only (号). */
+/* Is token i the Han character (lexicon: date_unit, as written) of the date's part `unit`
+ * or `or_unit` (DU_MONTH_DAY: 号, a day only after a month; 0: none)? */
 static int han_unit(const struct dctx *x, uint32_t i, int unit, int or_unit)
 {
 	const lsn_doc *doc = x->doc;
@@ -459,36 +456,37 @@ static int month_name_date(lsn_doc *doc, const struct lsn_hit *hit)
 	uint32_t t0 = i, t1 = e;
 	/* "October 9", "Oct. 9, 2020", "October 9-10" */
 	uint32_t j = e;
-	if (j < doc->ntoks && tok_is(doc, j, "."))
+	if (j < doc->ntoks && lsn_tok_is(doc, j, "."))
 		j++;
 	if (j < doc->ntoks && doc->toks[j].sent == doc->toks[i].sent &&
-	    (d = tok_int(doc, j, 2)) >= 1 && d <= 31) {
+	    (d = lsn_tok_int(doc, j, 2)) >= 1 && d <= 31) {
 		t1 = j + 1;
-		if (t1 + 1 < doc->ntoks && (tok_is(doc, t1, "-") || tok_is(doc, t1, "–")) &&
-		    tok_int(doc, t1 + 1, 2) > 0)
+		if (t1 + 1 < doc->ntoks && (lsn_tok_is(doc, t1, "-") || lsn_tok_is(doc, t1, "–")) &&
+		    lsn_tok_int(doc, t1 + 1, 2) > 0)
 			t1 += 2, rng = 1; /* a range: keep its first day */
-		if (t1 + 1 < doc->ntoks && tok_is(doc, t1, ",") && (y = tok_int(doc, t1 + 1, 4)) >= 1900)
+		if (t1 + 1 < doc->ntoks && lsn_tok_is(doc, t1, ",") &&
+		    (y = lsn_tok_int(doc, t1 + 1, 4)) >= 1900)
 			t1 += 2;
-		else if (t1 < doc->ntoks && (y = tok_int(doc, t1, 4)) >= 1900)
+		else if (t1 < doc->ntoks && (y = lsn_tok_int(doc, t1, 4)) >= 1900)
 			t1 += 1;
 		else
 			y = 0;
 	} else {
 		d = -1;
 		/* "9 October 2020", "9 October", "20-22 November" */
-		if (i > 0 && (d = tok_int(doc, i - 1, 2)) >= 1 && d <= 31 &&
+		if (i > 0 && (d = lsn_tok_int(doc, i - 1, 2)) >= 1 && d <= 31 &&
 		    doc->toks[i - 1].sent == doc->toks[i].sent) {
 			t0 = i - 1;
 			int d0;
-			if (i > 2 && (tok_is(doc, i - 2, "-") || tok_is(doc, i - 2, "–")) &&
-			    (d0 = tok_int(doc, i - 3, 2)) >= 1 && d0 < d &&
+			if (i > 2 && (lsn_tok_is(doc, i - 2, "-") || lsn_tok_is(doc, i - 2, "–")) &&
+			    (d0 = lsn_tok_int(doc, i - 3, 2)) >= 1 && d0 < d &&
 			    doc->toks[i - 3].sent == doc->toks[i].sent)
 				t0 = i - 3, d = d0, rng = 1;
 		} else {
 			d = -1;
 		}
 		/* "October 2020", "(May 2020 – May 2025)" */
-		if (j < doc->ntoks && (y = tok_int(doc, j, 4)) >= 1900 && y <= 2100)
+		if (j < doc->ntoks && (y = lsn_tok_int(doc, j, 4)) >= 1900 && y <= 2100)
 			t1 = j + 1;
 		else
 			y = 0;
@@ -501,10 +499,9 @@ static int month_name_date(lsn_doc *doc, const struct lsn_hit *hit)
 
 /*
  * Vietnamese "thứ Hai" .. "thứ 7" are also ordinals ("lần thứ 4", "khóa
- * thứ Năm"): a weekday only after a word of time ("vào", "ngày", "sáng",
- * "chiều", "tối", "trưa", "đêm", "hôm"), at the start of a sentence or
- * clause, or before "tuần" ("thứ Năm tuần trước") or a date ("thứ Năm
- * 14/9").
+ * thứ Năm"): a weekday only after a word of time ("vào", "ngày", "sáng";
+ * lexicon: weekday_cue -1), at the start of a sentence or clause, or before
+ * "tuần" (weekday_cue 1: "thứ Năm tuần trước") or a date ("thứ Năm 14/9").
  */
 static int vi_weekday(const struct dctx *x, uint32_t t0, uint32_t t1)
 {
@@ -514,14 +511,14 @@ static int vi_weekday(const struct dctx *x, uint32_t t0, uint32_t t1)
 	if (t0 == 0 || doc->toks[t0 - 1].sent != t->sent)
 		return 1;
 	const struct lsn_tok *p = &doc->toks[t0 - 1];
-	if (p->kind == TK_PUNCT && !tok_is(doc, t0 - 1, "-"))
+	if (p->kind == TK_PUNCT && !lsn_tok_is(doc, t0 - 1, "-"))
 		return 1;
 	if ((cue = lsn_tok_lex(x->kb, LX_WEEKDAY_CUE, doc, t0 - 1, LANG_ALL)) && cue->value < 0)
 		return 1;
 	if (t1 < doc->ntoks && doc->toks[t1].sent == t->sent) {
 		if ((cue = lsn_tok_lex(x->kb, LX_WEEKDAY_CUE, doc, t1, LANG_ALL)) && cue->value > 0)
 			return 1;
-		if (doc->toks[t1].kind == TK_NUM && t1 + 1 < doc->ntoks && tok_is(doc, t1 + 1, "/"))
+		if (doc->toks[t1].kind == TK_NUM && t1 + 1 < doc->ntoks && lsn_tok_is(doc, t1 + 1, "/"))
 			return 1;
 	}
 	return 0;
@@ -568,9 +565,10 @@ static int form_han_year(const struct dctx *x, uint32_t *ip, int a)
 	if (!(han_unit(x, i + 1, DU_YEAR, 0) && a >= 1900 && a <= 2100))
 		return 0;
 	int m;
-	if (i + 3 < doc->ntoks && (m = tok_int(doc, i + 2, 2)) >= 1 && m <= 12 && han_unit(x, i + 3, DU_MONTH, 0)) {
+	if (i + 3 < doc->ntoks && (m = lsn_tok_int(doc, i + 2, 2)) >= 1 && m <= 12 &&
+	    han_unit(x, i + 3, DU_MONTH, 0)) {
 		int d;
-		if (i + 5 < doc->ntoks && (d = tok_int(doc, i + 4, 2)) >= 1 && d <= 31 &&
+		if (i + 5 < doc->ntoks && (d = lsn_tok_int(doc, i + 4, 2)) >= 1 && d <= 31 &&
 		    han_unit(x, i + 5, DU_DAY, DU_MONTH_DAY)) {
 			if (add_date(doc, i, i + 6, a, m, d, DP_DAY, 0))
 				return -1;
@@ -597,13 +595,14 @@ static int form_han_month(const struct dctx *x, uint32_t *ip, int a)
 	if (!(han_unit(x, i + 1, DU_MONTH, 0) && a >= 1 && a <= 12))
 		return 0;
 	int d;
-	if (i + 3 < doc->ntoks && (d = tok_int(doc, i + 2, 2)) >= 1 && d <= 31 &&
+	if (i + 3 < doc->ntoks && (d = lsn_tok_int(doc, i + 2, 2)) >= 1 && d <= 31 &&
 	    han_unit(x, i + 3, DU_DAY, DU_MONTH_DAY)) {
 		if (add_date(doc, i, i + 4, 0, a, d, DP_DAY, 0))
 			return -1;
 		i += 3;
-	} else if (i + 5 < doc->ntoks && (d = tok_int(doc, i + 2, 2)) >= 1 && d <= 31 &&
-		   day_range_connector(x, i + 3) && tok_int(doc, i + 4, 2) > 0 && han_unit(x, i + 5, DU_DAY, 0)) {
+	} else if (i + 5 < doc->ntoks && (d = lsn_tok_int(doc, i + 2, 2)) >= 1 && d <= 31 &&
+		   day_range_connector(x, i + 3) && lsn_tok_int(doc, i + 4, 2) > 0 &&
+		   han_unit(x, i + 5, DU_DAY, 0)) {
 		if (add_date(doc, i, i + 6, 0, a, d, DP_DAY, 0))
 			return -1;
 		doc->dates[doc->ndates - 1].range = 1;
@@ -622,12 +621,12 @@ static int form_vi_day_month(const struct dctx *x, uint32_t *ip, int a)
 	uint32_t i = *ip;
 	if (x->month_first || i + 2 >= doc->ntoks || !vi_unit(x, i + 1, DU_MONTH))
 		return 0;
-	int m = tok_int(doc, i + 2, 2);
+	int m = lsn_tok_int(doc, i + 2, 2);
 	if (!(a >= 1 && a <= 31 && m >= 1 && m <= 12))
 		return 0;
 	int y = 0;
 	uint32_t e = i + 3;
-	if (e + 1 < doc->ntoks && vi_unit(x, e, DU_YEAR) && (y = tok_int(doc, e + 1, 4)) >= 1900)
+	if (e + 1 < doc->ntoks && vi_unit(x, e, DU_YEAR) && (y = lsn_tok_int(doc, e + 1, 4)) >= 1900)
 		e += 2;
 	else
 		y = 0;
@@ -642,10 +641,10 @@ static int form_vi_month_year(const struct dctx *x, uint32_t *ip, int a)
 {
 	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	if (!(!x->month_first && a >= 1 && a <= 12 && i > 0 && vi_unit(x, i - 1, DU_MONTH) && i + 2 < doc->ntoks &&
-	      vi_unit(x, i + 1, DU_YEAR)))
+	if (!(!x->month_first && a >= 1 && a <= 12 && i > 0 && vi_unit(x, i - 1, DU_MONTH) &&
+	      i + 2 < doc->ntoks && vi_unit(x, i + 1, DU_YEAR)))
 		return 0;
-	int y = tok_int(doc, i + 2, 4);
+	int y = lsn_tok_int(doc, i + 2, 4);
 	if (!(y >= 1900 && y <= 2100))
 		return 0;
 	if (add_date(doc, i - 1, i + 3, y, a, 0, DP_MONTH, 0))
@@ -674,7 +673,8 @@ static int form_han_day(const struct dctx *x, uint32_t *ip, int a)
 {
 	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	if (!(a >= 1 && a <= 31 && han_unit(x, i + 1, DU_DAY, 0) && !(i > 0 && han_unit(x, i - 1, DU_MONTH, 0))))
+	if (!(a >= 1 && a <= 31 && han_unit(x, i + 1, DU_DAY, 0) &&
+	      !(i > 0 && han_unit(x, i - 1, DU_MONTH, 0))))
 		return 0;
 	if (add_date(doc, i, i + 2, 0, 0, a, DP_DAY, 0))
 		return -1;
@@ -687,9 +687,10 @@ static int form_iso(const struct dctx *x, uint32_t *ip, int a)
 {
 	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	if (!(a >= 1900 && a <= 2100 && i + 4 < doc->ntoks && tok_is(doc, i + 1, "-") && tok_is(doc, i + 3, "-")))
+	if (!(a >= 1900 && a <= 2100 && i + 4 < doc->ntoks && lsn_tok_is(doc, i + 1, "-") &&
+	      lsn_tok_is(doc, i + 3, "-")))
 		return 0;
-	int m = tok_int(doc, i + 2, 2), d = tok_int(doc, i + 4, 2);
+	int m = lsn_tok_int(doc, i + 2, 2), d = lsn_tok_int(doc, i + 4, 2);
 	if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31))
 		return 0;
 	if (add_date(doc, i, i + 5, a, m, d, DP_DAY, 0))
@@ -703,14 +704,15 @@ static int form_slash_day(const struct dctx *x, uint32_t *ip, int a)
 {
 	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	if (!(!x->month_first && a >= 1 && a <= 31 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/")))
+	if (!(!x->month_first && a >= 1 && a <= 31 && i + 2 < doc->ntoks && lsn_tok_is(doc, i + 1, "/")))
 		return 0;
-	int m = tok_int(doc, i + 2, 2);
+	int m = lsn_tok_int(doc, i + 2, 2);
 	if (!(m >= 1 && m <= 12))
 		return 0;
 	int y = 0;
 	uint32_t e = i + 3;
-	if (i + 4 < doc->ntoks && tok_is(doc, i + 3, "/") && (y = tok_int(doc, i + 4, 4)) >= 1900)
+	if (i + 4 < doc->ntoks && lsn_tok_is(doc, i + 3, "/") &&
+	    (y = lsn_tok_int(doc, i + 4, 4)) >= 1900)
 		e = i + 5;
 	else
 		y = 0;
@@ -725,10 +727,10 @@ static int form_vi_month_slash(const struct dctx *x, uint32_t *ip, int a)
 {
 	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
-	if (!(!x->month_first && a >= 1 && a <= 12 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/") && i > 0 &&
-	      vi_month_as_written(x, i - 1)))
+	if (!(!x->month_first && a >= 1 && a <= 12 && i + 2 < doc->ntoks &&
+	      lsn_tok_is(doc, i + 1, "/") && i > 0 && vi_month_as_written(x, i - 1)))
 		return 0;
-	int y = tok_int(doc, i + 2, 4);
+	int y = lsn_tok_int(doc, i + 2, 4);
 	if (!(y >= 1900 && y <= 2100))
 		return 0;
 	if (add_date(doc, i - 1, i + 3, y, a, 0, DP_MONTH, 0))
@@ -766,7 +768,7 @@ static enum lsn_status numeric_dates(const struct dctx *x)
 	for (uint32_t i = 0; i < doc->ntoks; i++) {
 		if (doc->toks[i].kind != TK_NUM)
 			continue;
-		int a = tok_int(doc, i, 4);
+		int a = lsn_tok_int(doc, i, 4);
 		if (a < 0)
 			continue;
 		for (size_t f = 0; f < LSN_ARRAY_LEN(numeric_forms); f++) {
@@ -807,20 +809,23 @@ static void mark_ranges(const struct dctx *x)
 			continue;
 		/* a connector as written ("–", 至), or a word folded ("đến", "den", "To") */
 		if (!lsn_tok_lex_exact(x->kb, LX_RANGE_CONNECTOR, doc, j, LANG_ALL) &&
-		    !(doc->toks[j].kind == TK_WORD && lsn_tok_lex(x->kb, LX_RANGE_CONNECTOR, doc, j, LANG_ALL)))
+		    !(doc->toks[j].kind == TK_WORD &&
+		      lsn_tok_lex(x->kb, LX_RANGE_CONNECTOR, doc, j, LANG_ALL)))
 			continue;
-		if (k + 1 < doc->ndates && doc->dates[k + 1].t0 <= j + 2 && doc->dates[k + 1].dt.prec == DP_DAY) {
+		if (k + 1 < doc->ndates && doc->dates[k + 1].t0 <= j + 2 &&
+		    doc->dates[k + 1].dt.prec == DP_DAY) {
 			dh->range = 1; /* the other end is a date, which dates nothing itself */
 			doc->dates[k + 1].range = 2;
 			k++;
-		} else if (doc->toks[j + 1].kind == TK_NUM && tok_int(doc, j + 1, 2) > dh->dt.d)
+		} else if (doc->toks[j + 1].kind == TK_NUM && lsn_tok_int(doc, j + 1, 2) > dh->dt.d)
 			dh->range = 1; /* a day: "至14日" */
 	}
 }
 
 enum lsn_status lsn_dates_find(const lsn_tables *kb, lsn_doc *doc)
 {
-	struct dctx x = {.kb = kb, .doc = doc, .month_first = lsn_lang_trait(kb, doc->lang, "month_first_dates")};
+	struct dctx x = {.kb = kb, .doc = doc};
+	x.month_first = lsn_lang_trait(kb, doc->lang, "month_first_dates");
 	enum lsn_status st;
 	if ((st = dates_of_hits(&x)) || (st = numeric_dates(&x)))
 		return st;

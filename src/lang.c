@@ -54,7 +54,8 @@ void lsn_lang_detect(lsn_doc *doc)
 
 uint8_t lsn_lang_bits(const char *lang)
 {
-	return !strcmp(lang, "en") ? LANG_EN : !strcmp(lang, "zh") ? LANG_ZH : !strcmp(lang, "vi") ? LANG_VI : 0;
+	return !strcmp(lang, "en") ? LANG_EN : !strcmp(lang, "zh") ? LANG_ZH
+	       : !strcmp(lang, "vi") ? LANG_VI : 0;
 }
 
 int lsn_lang_trait(const lsn_tables *kb, const char *lang, const char *trait)

@@ -212,8 +212,8 @@ enum lsn_lex_class {
 	LX_PERCENT,          /* a percent word: value 0 after the number (%, percent), 1 before (百分之) */
 	LX_PLACE_COUNT,      /* a numeral counting contracted places (两 of 苏沪两省) */
 	LX_PLACE_COUNT_NOUN, /* the noun after that numeral (省 of 苏沪两省) */
-	LX_DATE_UNIT,        /* a word of a numeric date: value 1 year, 2 month, 3 day, 4 day after a month */
-	LX_RANGE_CONNECTOR,  /* a word joining the ends of a range of days ("to", 至); value 1: also in 26—30日 */
+	LX_DATE_UNIT,        /* a word of a numeric date: value 1 year, 2 month, 3 day, 4 day of a month */
+	LX_RANGE_CONNECTOR,  /* a word joining the ends of a range of days ("to", 至; value 1: 26—30日) */
 	LX_WEEKDAY_CUE,      /* a word that makes "thứ Hai" a weekday: value -1 before it, 1 after it */
 	LX_PLACE_HEAD,       /* a word before a place's name that a name typed whole may carry ("tỉnh") */
 	LX_PLACE_TAIL,       /* a word after a place's name that a name typed whole may carry ("市") */

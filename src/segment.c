@@ -134,7 +134,8 @@ const struct lsn_lexeme *lsn_tok_lex_exact(const lsn_tables *kb, int cls, const 
 		return NULL;
 	const struct lsn_tok *t = &doc->toks[i];
 	const struct lsn_lexeme *e = lsn_lex_find_exact(kb, cls, doc->text + t->start, t->end - t->start);
-	if (!e || !(e->lang & langs) || e->len != t->end - t->start || memcmp(e->word, doc->text + t->start, e->len))
+	if (!e || !(e->lang & langs) || e->len != t->end - t->start ||
+	    memcmp(e->word, doc->text + t->start, e->len))
 		return NULL;
 	return e;
 }
