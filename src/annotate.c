@@ -121,12 +121,12 @@ static int slot_alts(const struct ctx *c, uint32_t i, uint32_t *ends, int32_t *p
 	if (!e)
 		return 0;
 	int n = 0;
-	/* "China's Jiangsu", "Vietnam's Lang Son" */
-	if (e + 2 < c->sent_end && (lsn_tok_is(c->doc, e, "'") || lsn_tok_is(c->doc, e, "’")) &&
-	    lsn_tok_is(c->doc, e + 1, "s")) {
+	/* "China's Jiangsu", "Vietnam's Lang Son" (lexicon: possessive) */
+	uint32_t pe = lsn_toks_lex_exact(c->kb, LX_POSSESSIVE, c->doc, e, c->sent_end, NULL);
+	if (pe && pe < c->sent_end) {
 		int32_t p2;
 		uint8_t k2 = 0;
-		uint32_t e2 = place_at(c, e + 2, &p2, &k2);
+		uint32_t e2 = place_at(c, pe, &p2, &k2);
 		if (e2) {
 			uint32_t e3 = admin_suffix(c, e2);
 			if (e3 > e2)

@@ -576,6 +576,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_PLACE_SUFFIX] = "place_suffix",
 	[LX_SHARED_SUFFIX] = "shared_suffix",
 	[LX_BUILDING_WORD] = "building_word",
+	[LX_POSSESSIVE] = "possessive",
 	[LX_NUMBER_WORD] = "number_word",
 	[LX_PERCENT] = "percent",
 	[LX_PLACE_COUNT] = "place_count",
