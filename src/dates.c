@@ -636,6 +636,20 @@ static int form_vi_day_month(const struct dctx *x, uint32_t *ip, int a)
 	return 1;
 }
 
+/* The month a (token *ip, after "tháng") of the year two tokens on ("tháng 9 năm 2023",
+ * "tháng 11/2023"): a form's answer, 0 when that is no year. */
+static int vi_month_of_year(const struct dctx *x, uint32_t *ip, int a)
+{
+	uint32_t i = *ip;
+	int y = lsn_tok_int(x->doc, i + 2, 4);
+	if (!(y >= 1900 && y <= 2100))
+		return 0;
+	if (add_date(x->doc, i - 1, i + 3, y, a, 0, DP_MONTH, 0))
+		return -1;
+	*ip = i + 2;
+	return 1;
+}
+
 /* "tháng 9 năm 2023" */
 static int form_vi_month_year(const struct dctx *x, uint32_t *ip, int a)
 {
@@ -644,13 +658,7 @@ static int form_vi_month_year(const struct dctx *x, uint32_t *ip, int a)
 	if (!(!x->month_first && a >= 1 && a <= 12 && i > 0 && vi_unit(x, i - 1, DU_MONTH) &&
 	      i + 2 < doc->ntoks && vi_unit(x, i + 1, DU_YEAR)))
 		return 0;
-	int y = lsn_tok_int(doc, i + 2, 4);
-	if (!(y >= 1900 && y <= 2100))
-		return 0;
-	if (add_date(doc, i - 1, i + 3, y, a, 0, DP_MONTH, 0))
-		return -1;
-	*ip = i + 2;
-	return 1;
+	return vi_month_of_year(x, ip, a);
 }
 
 /* "昨(18)日", "今（4）日": a day of the story's month */
@@ -730,13 +738,7 @@ static int form_vi_month_slash(const struct dctx *x, uint32_t *ip, int a)
 	if (!(!x->month_first && a >= 1 && a <= 12 && i + 2 < doc->ntoks &&
 	      lsn_tok_is(doc, i + 1, "/") && i > 0 && vi_month_as_written(x, i - 1)))
 		return 0;
-	int y = lsn_tok_int(doc, i + 2, 4);
-	if (!(y >= 1900 && y <= 2100))
-		return 0;
-	if (add_date(doc, i - 1, i + 3, y, a, 0, DP_MONTH, 0))
-		return -1;
-	*ip = i + 2;
-	return 1;
+	return vi_month_of_year(x, ip, a);
 }
 
 /* a bare year: "in 2021", "(2016)", unless inside a date already read */

@@ -14,19 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "lsn_int.h"
-
-/* The built-in knowledge tables (the lexicon's word lists), loaded once. */
-static const lsn_tables *builtin(void)
-{
-	static lsn_tables *kb;
-	if (!kb) {
-		char err[256];
-		kb = lsn_tables_new(NULL, err, sizeof err);
-		if (!kb)
-			fail_msg("lsn_tables_new(NULL): %s", err);
-	}
-	return kb;
-}
+#include "test_tables.h"
 
 /* Cleans `text`; returns the kept lines joined by '\n' (static buffer) and
  * the publication date in *pub ("" when none). */

@@ -13,18 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "lsn_int.h"
-
-static const lsn_tables *builtin(void)
-{
-	static lsn_tables *kb;
-	if (!kb) {
-		char err[256];
-		kb = lsn_tables_new(NULL, err, sizeof err);
-		if (!kb)
-			fail_msg("lsn_tables_new(NULL): %s", err);
-	}
-	return kb;
-}
+#include "test_tables.h"
 
 /* ---- dates in characters ---- */
 

@@ -11,22 +11,10 @@
 #include <string.h>
 #include <cmocka.h>
 #include "lsn_int.h"
+#include "test_tables.h"
 
 /* Declared where it is defined (segment.c) and used (kb.c). */
 size_t lsn_tokenize(const char *s, size_t n, uint32_t base, struct lsn_tok *out, size_t cap);
-
-/* The built-in knowledge tables (the lexicon's word lists), loaded once. */
-static const lsn_tables *builtin(void)
-{
-	static lsn_tables *kb;
-	if (!kb) {
-		char err[256];
-		kb = lsn_tables_new(NULL, err, sizeof err);
-		if (!kb)
-			fail_msg("lsn_tables_new(NULL): %s", err);
-	}
-	return kb;
-}
 
 /* A document of `text` as one paragraph (a kept line), segmented. */
 static lsn_doc *segment(const char *text)
