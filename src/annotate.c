@@ -343,8 +343,6 @@ static const struct lsn_hit *hit_at(const lsn_doc *doc, uint32_t i, uint8_t kind
 	return NULL;
 }
 
-static int is_year(double v) { return v >= 1900 && v <= 2100 && v == floor(v); }
-
 static enum lsn_status numbers(struct ctx *c)
 {
 	lsn_doc *doc = c->doc;
@@ -414,7 +412,6 @@ static enum lsn_status numbers(struct ctx *c)
 		nm->value = v;
 		memcpy(nm->unit, unit, sizeof unit);
 		nm->change = NAN;
-		(void)is_year;
 		i = t1 - 1;
 	}
 	return LSN_OK;
