@@ -10,7 +10,6 @@
  * the document that are reused from document to document.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,18 +21,6 @@ struct ctx {
 	uint8_t lang;
 	uint32_t sent_end; /* token index where the current sentence ends */
 };
-
-static int tok_fold_is(const lsn_doc *doc, uint32_t i, const char *s)
-{
-	return i < doc->ntoks && doc->toks[i].h == lsn_fold_hash(s, strlen(s));
-}
-
-static int tok_is(const lsn_doc *doc, uint32_t i, const char *s)
-{
-	const struct lsn_tok *t = &doc->toks[i];
-	size_t n = strlen(s);
-	return t->end - t->start == n && !memcmp(doc->text + t->start, s, n);
-}
 
 /* Latin place names must be capitalised ("Hue", not "hue"). */
 static int place_ok(const struct ctx *c, uint32_t i)
@@ -109,33 +96,16 @@ static enum lsn_status places_pass(struct ctx *c)
  * "Ha Giang province", "江苏省", "广西壮族自治区". */
 static uint32_t admin_suffix(const struct ctx *c, uint32_t e)
 {
-	static const char *const latin[] = {"province", "city", "municipality", NULL};
-	static const char *const han[] = {"壮族自治区", "特别行政区", "自治区", "自治州", "省", "市", "州", "区", "县", NULL};
 	const lsn_doc *doc = c->doc;
 	if (e >= c->sent_end)
 		return e;
-	if (doc->toks[e].kind == TK_WORD) {
-		for (int k = 0; latin[k]; k++)
-			if (doc->toks[e].h == lsn_fold_hash(latin[k], strlen(latin[k])))
-				return e + 1;
-		return e;
-	}
+	/* a Latin word folded ("Province"), Han characters as written (lexicon: place_suffix) */
+	if (doc->toks[e].kind == TK_WORD)
+		return lsn_tok_lex(c->kb, LX_PLACE_SUFFIX, doc, e, LANG_EN) ? e + 1 : e;
 	if (doc->toks[e].kind != TK_HAN)
 		return e;
-	for (int k = 0; han[k]; k++) {
-		size_t n = strlen(han[k]), off = 0;
-		uint32_t j = e;
-		while (off < n && j < c->sent_end && doc->toks[j].kind == TK_HAN) {
-			size_t l = doc->toks[j].end - doc->toks[j].start;
-			if (off + l > n || memcmp(doc->text + doc->toks[j].start, han[k] + off, l))
-				break;
-			off += l;
-			j++;
-		}
-		if (off == n)
-			return j;
-	}
-	return e;
+	uint32_t j = lsn_toks_lex_exact(c->kb, LX_PLACE_SUFFIX, doc, e, c->sent_end, NULL);
+	return j ? j : e;
 }
 
 /*
@@ -151,12 +121,12 @@ static int slot_alts(const struct ctx *c, uint32_t i, uint32_t *ends, int32_t *p
 	if (!e)
 		return 0;
 	int n = 0;
-	/* "China's Jiangsu", "Vietnam's Lang Son" */
-	if (e + 2 < c->sent_end && (tok_is(c->doc, e, "'") || tok_is(c->doc, e, "’")) &&
-	    tok_is(c->doc, e + 1, "s")) {
+	/* "China's Jiangsu", "Vietnam's Lang Son" (lexicon: possessive) */
+	uint32_t pe = lsn_toks_lex_exact(c->kb, LX_POSSESSIVE, c->doc, e, c->sent_end, NULL);
+	if (pe && pe < c->sent_end) {
 		int32_t p2;
 		uint8_t k2 = 0;
-		uint32_t e2 = place_at(c, e + 2, &p2, &k2);
+		uint32_t e2 = place_at(c, pe, &p2, &k2);
 		if (e2) {
 			uint32_t e3 = admin_suffix(c, e2);
 			if (e3 > e2)
@@ -171,7 +141,7 @@ static int slot_alts(const struct ctx *c, uint32_t i, uint32_t *ends, int32_t *p
 	ends[n] = e, places[n++] = p;
 	/* "胡志明市委书记": the alias "胡志明市" ends with the 市 of the title */
 	if (e - i >= 3 && c->doc->toks[e - 1].kind == TK_HAN &&
-	    (tok_is(c->doc, e - 1, "市") || tok_is(c->doc, e - 1, "省")))
+	    lsn_tok_lex_exact(c->kb, LX_SHARED_SUFFIX, c->doc, e - 1, LANG_ALL))
 		ends[n] = e - 1, places[n++] = p;
 	return n;
 }
@@ -266,7 +236,7 @@ static enum lsn_status phrases(struct ctx *c)
 					continue;
 				/* "Đại sứ quán", "总领事馆": the building, not the office holder */
 				if (ph->kind == PK_TITLE && e < c->sent_end &&
-				    (tok_is(doc, e, "quán") || tok_is(doc, e, "馆")))
+				    lsn_tok_lex_exact(kb, LX_BUILDING_WORD, doc, e, LANG_ALL))
 					continue;
 				if ((ph->kind == PK_PLACE || ph->kind == PK_DEMONYM || ph->kind == PK_ACTOR ||
 				     ph->kind == PK_SURNAME_ZH || ph->kind == PK_SURNAME_VI) && !place_ok(c, i))
@@ -350,27 +320,14 @@ static double parse_num(const lsn_doc *doc, const struct lsn_tok *t, int comma_d
 	return strtod(buf, NULL);
 }
 
-/* English number words that state counts in news copy. */
-static const char *const num_words[] = {
-	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-	"eighteen", "nineteen", "twenty", NULL};
-
-static struct lsn_map num_word_map; /* folded hash -> value + 1 */
-static pthread_once_t num_word_once = PTHREAD_ONCE_INIT;
-static void num_word_init(void)
-{
-	for (int k = 0; num_words[k]; k++)
-		lsn_map_put(&num_word_map, lsn_fold_hash(num_words[k], strlen(num_words[k])), (uint32_t)k + 1);
-}
-
-static int word_number(const lsn_doc *doc, uint32_t i)
+/* The count a word states in news copy ("twelve": lexicon number_word), or -1. */
+static int word_number(const lsn_tables *kb, const lsn_doc *doc, uint32_t i)
 {
 	const struct lsn_tok *t = &doc->toks[i];
 	if (t->kind != TK_WORD || t->end - t->start > 9)
 		return -1;
-	pthread_once(&num_word_once, num_word_init);
-	return (int)lsn_map_get(&num_word_map, t->h) - 1;
+	const struct lsn_lexeme *e = lsn_tok_lex(kb, LX_NUMBER_WORD, doc, i, LANG_ALL);
+	return e ? e->value : -1;
 }
 
 static const struct lsn_hit *hit_at(const lsn_doc *doc, uint32_t i, uint8_t kind, size_t *cursor)
@@ -386,13 +343,11 @@ static const struct lsn_hit *hit_at(const lsn_doc *doc, uint32_t i, uint8_t kind
 	return NULL;
 }
 
-static int is_year(double v) { return v >= 1900 && v <= 2100 && v == floor(v); }
-
 static enum lsn_status numbers(struct ctx *c)
 {
 	lsn_doc *doc = c->doc;
 	const lsn_tables *kb = c->kb;
-	int comma_decimal = !strcmp(doc->lang, "vi");
+	int comma_decimal = lsn_lang_trait(kb, doc->lang, "decimal_comma");
 	size_t cur = 0, cur2 = 0;
 	for (uint32_t i = 0; i < doc->ntoks; i++) {
 		const struct lsn_tok *t = &doc->toks[i];
@@ -400,7 +355,7 @@ static enum lsn_status numbers(struct ctx *c)
 		int wn = -1;
 		if (t->kind == TK_NUM)
 			v = parse_num(doc, t, comma_decimal);
-		else if ((wn = word_number(doc, i)) >= 0)
+		else if ((wn = word_number(kb, doc, i)) >= 0)
 			v = wn;
 		else
 			continue;
@@ -441,17 +396,11 @@ static enum lsn_status numbers(struct ctx *c)
 				snprintf(unit, sizeof unit, "%s", kb->currencies[h->val]);
 			t1 = h->t1;
 		}
-		/* percent */
-		if (t1 < doc->ntoks && (tok_is(doc, t1, "%") || tok_is(doc, t1, "％") ||
-					tok_is(doc, t1, "percent"))) {
+		/* percent: "%", "per cent" (lexicon: percent) */
+		uint32_t pe = lsn_toks_lex_exact(kb, LX_PERCENT, doc, t1, (uint32_t)doc->ntoks, NULL);
+		if (pe) {
 			strcpy(unit, "pct");
-			t1++;
-		} else if (t1 + 1 < doc->ntoks && tok_is(doc, t1, "per") && tok_is(doc, t1 + 1, "cent")) {
-			strcpy(unit, "pct");
-			t1 += 2;
-		}
-		if (i > 0 && (tok_is(doc, i - 1, "百分之"))) {
-			strcpy(unit, "pct");
+			t1 = pe;
 		}
 		/* 164.7 × 10^8 is 16470000000.000002 in binary: to the cent */
 		if (fabs(v) >= 1)
@@ -463,45 +412,9 @@ static enum lsn_status numbers(struct ctx *c)
 		nm->value = v;
 		memcpy(nm->unit, unit, sizeof unit);
 		nm->change = NAN;
-		(void)is_year;
 		i = t1 - 1;
 	}
 	return LSN_OK;
-}
-
-/* ---- dates ---- */
-
-static int add_date(lsn_doc *doc, uint32_t t0, uint32_t t1, int y, int m, int d, uint8_t prec, uint8_t rel)
-{
-	if (lsn_grow(&doc->dates, &doc->capdates, doc->ndates + 1, sizeof *doc->dates))
-		return -1;
-	struct lsn_datehit *dh = &doc->dates[doc->ndates++];
-	dh->t0 = t0, dh->t1 = t1;
-	dh->dt.y = (int16_t)y, dh->dt.m = (int8_t)m, dh->dt.d = (int8_t)d, dh->dt.prec = prec;
-	dh->relative = rel;
-	dh->range = 0;
-	dh->open = 0;
-	return 0;
-}
-
-static int tok_int(const lsn_doc *doc, uint32_t i, int maxlen)
-{
-	const struct lsn_tok *t = &doc->toks[i];
-	if (t->kind != TK_NUM || (int)(t->end - t->start) > maxlen)
-		return -1;
-	int v = 0;
-	for (uint32_t k = t->start; k < t->end; k++) {
-		char ch = doc->text[k];
-		if (ch < '0' || ch > '9')
-			return -1;
-		v = v * 10 + (ch - '0');
-	}
-	return v;
-}
-
-static int is_han_tok(const lsn_doc *doc, uint32_t i, const char *s)
-{
-	return i < doc->ntoks && doc->toks[i].kind == TK_HAN && tok_is(doc, i, s);
 }
 
 /*
@@ -510,29 +423,15 @@ static int is_han_tok(const lsn_doc *doc, uint32_t i, const char *s)
  * of these characters are words (苏 of 苏林, 中 of 其中): read only there.
  * Each becomes a place hit, in token order.
  */
-static const char *const contraction_count[] = {"两", "二", "三", "四", "五", "六", NULL};
-static uint64_t count_hash[6];
-static pthread_once_t count_once = PTHREAD_ONCE_INIT;
-static void count_init(void)
-{
-	for (int k = 0; contraction_count[k]; k++)
-		count_hash[k] = lsn_fold_hash(contraction_count[k], strlen(contraction_count[k]));
-}
-
 static enum lsn_status contractions(struct ctx *c)
 {
-	static const char *const noun[] = {"省", "地", "市", "国", "区", "方", "城", NULL};
 	lsn_doc *doc = c->doc;
-	pthread_once(&count_once, count_init);
 	for (uint32_t i = 2; i + 1 < doc->ntoks; i++) {
 		if (doc->toks[i].kind != TK_HAN)
 			continue;
-		int c1 = 0, c2 = 0;
-		for (int k = 0; k < 6 && !c1; k++)
-			c1 = doc->toks[i].h == count_hash[k];
-		for (int k = 0; noun[k] && c1 && !c2; k++)
-			c2 = tok_is(doc, i + 1, noun[k]);
-		if (!c2)
+		/* the numeral (lexicon: place_count) and its noun (place_count_noun) */
+		if (!lsn_tok_lex(c->kb, LX_PLACE_COUNT, doc, i, LANG_ALL) ||
+		    !lsn_tok_lex_exact(c->kb, LX_PLACE_COUNT_NOUN, doc, i + 1, LANG_ALL))
 			continue;
 		uint32_t a = i;
 		while (a > 0 && i - a < 6 && doc->toks[a - 1].kind == TK_HAN && doc->toks[a - 1].sent == doc->toks[i].sent &&
@@ -560,287 +459,15 @@ static enum lsn_status contractions(struct ctx *c)
 	return LSN_OK;
 }
 
-/*
- * Vietnamese "thứ Hai" .. "thứ 7" are also ordinals ("lần thứ 4", "khóa
- * thứ Năm"): a weekday only after a word of time ("vào", "ngày", "sáng",
- * "chiều", "tối", "trưa", "đêm", "hôm"), at the start of a sentence or
- * clause, or before "tuần" ("thứ Năm tuần trước") or a date ("thứ Năm
- * 14/9").
- */
-static int vi_weekday(const lsn_doc *doc, uint32_t t0, uint32_t t1)
-{
-	static const char *const before[] = {"vao", "ngay", "sang", "chieu", "toi", "trua", "dem", "hom",
-					     "khuya", NULL};
-	const struct lsn_tok *t = &doc->toks[t0];
-	if (t0 == 0 || doc->toks[t0 - 1].sent != t->sent)
-		return 1;
-	const struct lsn_tok *p = &doc->toks[t0 - 1];
-	if (p->kind == TK_PUNCT && !tok_is(doc, t0 - 1, "-"))
-		return 1;
-	for (int k = 0; before[k]; k++)
-		if (tok_fold_is(doc, t0 - 1, before[k]))
-			return 1;
-	if (t1 < doc->ntoks && doc->toks[t1].sent == t->sent) {
-		if (tok_fold_is(doc, t1, "tuan"))
-			return 1;
-		if (doc->toks[t1].kind == TK_NUM && t1 + 1 < doc->ntoks && tok_is(doc, t1 + 1, "/"))
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * Absolute dates; year-less ones get year 0 here and are completed against
- * the reference date in extract.c.  Weekdays are kept as relative hits with
- * the weekday in `d` and are resolved there too.
- */
-static enum lsn_status dates(struct ctx *c)
-{
-	lsn_doc *doc = c->doc;
-	size_t cur = 0;
-	int en = !strcmp(doc->lang, "en");
-	for (size_t h = 0; h < doc->nhits; h++) {
-		const struct lsn_hit *hit = &doc->hits[h];
-		if (hit->kind == PK_MONTH) {
-			uint32_t i = hit->t0, e = hit->t1;
-			int m = (int)hit->val, d = -1, y = 0, rng = 0;
-			uint32_t t0 = i, t1 = e;
-			/* "October 9", "Oct. 9, 2020", "October 9-10" */
-			uint32_t j = e;
-			if (j < doc->ntoks && tok_is(doc, j, "."))
-				j++;
-			if (j < doc->ntoks && doc->toks[j].sent == doc->toks[i].sent &&
-			    (d = tok_int(doc, j, 2)) >= 1 && d <= 31) {
-				t1 = j + 1;
-				if (t1 + 1 < doc->ntoks && (tok_is(doc, t1, "-") || tok_is(doc, t1, "–")) &&
-				    tok_int(doc, t1 + 1, 2) > 0)
-					t1 += 2, rng = 1; /* a range: keep its first day */
-				if (t1 + 1 < doc->ntoks && tok_is(doc, t1, ",") && (y = tok_int(doc, t1 + 1, 4)) >= 1900)
-					t1 += 2;
-				else if (t1 < doc->ntoks && (y = tok_int(doc, t1, 4)) >= 1900)
-					t1 += 1;
-				else
-					y = 0;
-			} else {
-				d = -1;
-				/* "9 October 2020", "9 October", "20-22 November" */
-				if (i > 0 && (d = tok_int(doc, i - 1, 2)) >= 1 && d <= 31 &&
-				    doc->toks[i - 1].sent == doc->toks[i].sent) {
-					t0 = i - 1;
-					int d0;
-					if (i > 2 && (tok_is(doc, i - 2, "-") || tok_is(doc, i - 2, "–")) &&
-					    (d0 = tok_int(doc, i - 3, 2)) >= 1 && d0 < d &&
-					    doc->toks[i - 3].sent == doc->toks[i].sent)
-						t0 = i - 3, d = d0, rng = 1;
-				} else {
-					d = -1;
-				}
-				/* "October 2020", "(May 2020 – May 2025)" */
-				if (j < doc->ntoks && (y = tok_int(doc, j, 4)) >= 1900 && y <= 2100)
-					t1 = j + 1;
-				else
-					y = 0;
-			}
-			if (add_date(doc, t0, t1, y, m, d > 0 ? d : 0, d > 0 ? DP_DAY : DP_MONTH, 0))
-				return LSN_ENOMEM;
-			doc->dates[doc->ndates - 1].range = (uint8_t)(rng && d > 0);
-		} else if (hit->kind == PK_WEEKDAY) {
-			if (!strcmp(doc->lang, "vi") && !vi_weekday(doc, hit->t0, hit->t1))
-				continue; /* "lần thứ 4": the fourth, not Wednesday */
-			if (add_date(doc, hit->t0, hit->t1, 0, 0, (int)hit->val, DP_DAY, 1))
-				return LSN_ENOMEM;
-		} else if (hit->kind == PK_RELDAY) {
-			/* relative 2: a day offset from the reference, kept in `d` */
-			if (add_date(doc, hit->t0, hit->t1, 0, 0, (int)hit->val, DP_DAY, 2))
-				return LSN_ENOMEM;
-		}
-	}
-	(void)cur;
-	/* numeric forms: 2023年11月5日, 11月5日, 2023年11月, 14/9/2023, 14/9, tháng 11/2023, 2024-05-16 */
-	for (uint32_t i = 0; i < doc->ntoks; i++) {
-		const struct lsn_tok *t = &doc->toks[i];
-		if (t->kind != TK_NUM)
-			continue;
-		int a = tok_int(doc, i, 4);
-		if (a < 0)
-			continue;
-		if (is_han_tok(doc, i + 1, "年") && a >= 1900 && a <= 2100) {
-			int m;
-			if (i + 3 < doc->ntoks && (m = tok_int(doc, i + 2, 2)) >= 1 && m <= 12 &&
-			    is_han_tok(doc, i + 3, "月")) {
-				int d;
-				if (i + 5 < doc->ntoks && (d = tok_int(doc, i + 4, 2)) >= 1 && d <= 31 &&
-				    (is_han_tok(doc, i + 5, "日") || is_han_tok(doc, i + 5, "号"))) {
-					if (add_date(doc, i, i + 6, a, m, d, DP_DAY, 0))
-						return LSN_ENOMEM;
-					i += 5;
-				} else {
-					if (add_date(doc, i, i + 4, a, m, 0, DP_MONTH, 0))
-						return LSN_ENOMEM;
-					i += 3;
-				}
-			} else {
-				if (add_date(doc, i, i + 2, a, 0, 0, DP_YEAR, 0))
-					return LSN_ENOMEM;
-				i += 1;
-			}
-			continue;
-		}
-		if (is_han_tok(doc, i + 1, "月") && a >= 1 && a <= 12) {
-			int d;
-			if (i + 3 < doc->ntoks && (d = tok_int(doc, i + 2, 2)) >= 1 && d <= 31 &&
-			    (is_han_tok(doc, i + 3, "日") || is_han_tok(doc, i + 3, "号"))) {
-				if (add_date(doc, i, i + 4, 0, a, d, DP_DAY, 0))
-					return LSN_ENOMEM;
-				i += 3;
-			} else if (i + 5 < doc->ntoks && (d = tok_int(doc, i + 2, 2)) >= 1 && d <= 31 &&
-				   (tok_is(doc, i + 3, "—") || tok_is(doc, i + 3, "-") || tok_is(doc, i + 3, "–") ||
-				    tok_is(doc, i + 3, "至") || tok_is(doc, i + 3, "到")) &&
-				   tok_int(doc, i + 4, 2) > 0 && is_han_tok(doc, i + 5, "日")) {
-				/* "8月26—30日": a range, dated by its first day */
-				if (add_date(doc, i, i + 6, 0, a, d, DP_DAY, 0))
-					return LSN_ENOMEM;
-				doc->dates[doc->ndates - 1].range = 1;
-				i += 5;
-			} else if (add_date(doc, i, i + 2, 0, a, 0, DP_MONTH, 0)) {
-				return LSN_ENOMEM;
-			}
-			continue;
-		}
-		/* "14 tháng 9 (năm 2023)", "tháng 9 năm 2023" */
-		if (!en && i + 2 < doc->ntoks && tok_fold_is(doc, i + 1, "thang")) {
-			int m = tok_int(doc, i + 2, 2);
-			if (a >= 1 && a <= 31 && m >= 1 && m <= 12) {
-				int y = 0;
-				uint32_t e = i + 3;
-				if (e + 1 < doc->ntoks && tok_fold_is(doc, e, "nam") && (y = tok_int(doc, e + 1, 4)) >= 1900)
-					e += 2;
-				else
-					y = 0;
-				if (add_date(doc, i, e, y, m, a, DP_DAY, 0))
-					return LSN_ENOMEM;
-				i = e - 1;
-				continue;
-			}
-		}
-		if (!en && a >= 1 && a <= 12 && i > 0 && tok_fold_is(doc, i - 1, "thang") && i + 2 < doc->ntoks &&
-		    tok_fold_is(doc, i + 1, "nam")) {
-			int y = tok_int(doc, i + 2, 4);
-			if (y >= 1900 && y <= 2100) {
-				if (add_date(doc, i - 1, i + 3, y, a, 0, DP_MONTH, 0))
-					return LSN_ENOMEM;
-				i += 2;
-				continue;
-			}
-		}
-		/* "昨(18)日", "今（4）日": a day of the story's month */
-		if (a >= 1 && a <= 31 && i > 0 && i + 2 < doc->ntoks && (tok_is(doc, i - 1, "(") || tok_is(doc, i - 1, "（")) &&
-		    (tok_is(doc, i + 1, ")") || tok_is(doc, i + 1, "）")) && is_han_tok(doc, i + 2, "日")) {
-			uint32_t t0 = i >= 2 && doc->toks[i - 2].kind == TK_HAN ? i - 2 : i - 1;
-			if (add_date(doc, t0, i + 3, 0, 0, a, DP_DAY, 0))
-				return LSN_ENOMEM;
-			i += 2;
-			continue;
-		}
-		/* "今日(4日)": a day of the story's month */
-		if (a >= 1 && a <= 31 && is_han_tok(doc, i + 1, "日") && !(i > 0 && is_han_tok(doc, i - 1, "月"))) {
-			if (add_date(doc, i, i + 2, 0, 0, a, DP_DAY, 0))
-				return LSN_ENOMEM;
-			i += 1;
-			continue;
-		}
-		/* 2024-05-16 */
-		if (a >= 1900 && a <= 2100 && i + 4 < doc->ntoks && tok_is(doc, i + 1, "-") &&
-		    tok_is(doc, i + 3, "-")) {
-			int m = tok_int(doc, i + 2, 2), d = tok_int(doc, i + 4, 2);
-			if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-				if (add_date(doc, i, i + 5, a, m, d, DP_DAY, 0))
-					return LSN_ENOMEM;
-				i += 4;
-				continue;
-			}
-		}
-		/* day/month(/year) with slashes: Vietnamese and Chinese-site headers */
-		if (!en && a >= 1 && a <= 31 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/")) {
-			int m = tok_int(doc, i + 2, 2);
-			if (m >= 1 && m <= 12) {
-				int y = 0;
-				uint32_t e = i + 3;
-				if (i + 4 < doc->ntoks && tok_is(doc, i + 3, "/") && (y = tok_int(doc, i + 4, 4)) >= 1900)
-					e = i + 5;
-				else
-					y = 0;
-				if (add_date(doc, i, e, y, m, a, DP_DAY, 0))
-					return LSN_ENOMEM;
-				i = e - 1;
-				continue;
-			}
-			/* tháng 11/2023 */
-		}
-		if (!en && a >= 1 && a <= 12 && i + 2 < doc->ntoks && tok_is(doc, i + 1, "/") &&
-		    i > 0 && tok_is(doc, i - 1, "tháng")) {
-			int y = tok_int(doc, i + 2, 4);
-			if (y >= 1900 && y <= 2100) {
-				if (add_date(doc, i - 1, i + 3, y, a, 0, DP_MONTH, 0))
-					return LSN_ENOMEM;
-				i += 2;
-				continue;
-			}
-		}
-		/* a bare year: "in 2021", "(2016)" */
-		if (a >= 1950 && a <= 2100 && t->end - t->start == 4) {
-			int inside = 0;
-			for (size_t k = 0; k < doc->ndates; k++)
-				if (doc->dates[k].t0 <= i && i < doc->dates[k].t1)
-					inside = 1;
-			if (!inside && add_date(doc, i, i + 1, a, 0, 0, DP_YEAR, 0))
-				return LSN_ENOMEM;
-		}
-	}
-	/* keep dates in text order */
-	for (size_t k = 1; k < doc->ndates; k++) {
-		struct lsn_datehit x = doc->dates[k];
-		size_t j = k;
-		while (j > 0 && doc->dates[j - 1].t0 > x.t0) {
-			doc->dates[j] = doc->dates[j - 1];
-			j--;
-		}
-		doc->dates[j] = x;
-	}
-	/* the first day of a range told in two dates: "5月12日至14日", "từ ngày
-	 * 11/6 đến 15/6", "from May 25 to May 28", "May 25 until 28" */
-	static const char *const to[] = {"-", "–", "—", "~", "至", "到", "den", "to", "until", "till",
-					 "through", NULL};
-	for (size_t k = 0; k < doc->ndates; k++) {
-		struct lsn_datehit *dh = &doc->dates[k];
-		uint32_t j = dh->t1;
-		if (dh->dt.prec != DP_DAY || dh->relative || j + 1 >= doc->ntoks ||
-		    doc->toks[j + 1].sent != doc->toks[dh->t0].sent)
-			continue;
-		int conn = 0;
-		for (int w = 0; to[w] && !conn; w++)
-			conn = tok_is(doc, j, to[w]) || (doc->toks[j].kind == TK_WORD && tok_fold_is(doc, j, to[w]));
-		if (!conn)
-			continue;
-		if (k + 1 < doc->ndates && doc->dates[k + 1].t0 <= j + 2 && doc->dates[k + 1].dt.prec == DP_DAY) {
-			dh->range = 1; /* the other end is a date, which dates nothing itself */
-			doc->dates[k + 1].range = 2;
-			k++;
-		} else if (doc->toks[j + 1].kind == TK_NUM && tok_int(doc, j + 1, 2) > dh->dt.d)
-			dh->range = 1; /* a day: "至14日" */
-	}
-	return LSN_OK;
-}
-
 enum lsn_status lsn_annotate(const lsn_tables *kb, lsn_doc *doc)
 {
 	struct ctx c = {.kb = kb, .doc = doc};
-	c.lang = !strcmp(doc->lang, "en") ? LANG_EN : !strcmp(doc->lang, "zh") ? LANG_ZH
-	       : !strcmp(doc->lang, "vi") ? LANG_VI : LANG_ALL;
+	/* phrases of every language apply to a text of another or unknown language */
+	c.lang = lsn_lang_bits(doc->lang) ? lsn_lang_bits(doc->lang) : LANG_ALL;
 	doc->nhits = doc->ndates = doc->nnums = 0;
 	enum lsn_status st;
 	if ((st = places_pass(&c)) || (st = phrases(&c)) || (st = contractions(&c)) || (st = numbers(&c)) ||
-	    (st = dates(&c)))
+	    (st = lsn_dates_find(kb, doc)))
 		return st;
 	if (getenv("LIAISON_DEBUG_HITS")) /* a developer's view of what matched */
 		for (size_t h = 0; h < doc->nhits; h++) {

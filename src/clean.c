@@ -15,14 +15,6 @@
 #include <string.h>
 #include "lsn_int.h"
 
-/* Lines that open a block of links to other stories: the rest goes. */
-static const char *const tail_markers[] = {
-	"recommended", "related news", "related", "related articles", "read more", "read also",
-	"more news", "see also", "you may also like", "latest news",
-	"相关新闻", "相关阅读", "相关报道", "延伸阅读", "推荐阅读", "查看更多", "更多新闻",
-	"tin liên quan", "tin cùng chuyên mục", "xem thêm", "tin khác", "bài liên quan",
-	"tin mới nhất", "đọc thêm", NULL};
-
 static int is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
 /* Trims white space (ASCII, NBSP, ideographic space) off a span. */
@@ -50,76 +42,16 @@ static void trim(const char *t, uint32_t *s, uint32_t *e)
 	}
 }
 
-static int read_int(const char *t, uint32_t *i, uint32_t e, int maxd)
+/* The first full date of a header line t[s..e) (the date module's header forms) and the
+ * span [*ds, *de) it covers. */
+static int header_date(const char *t, uint32_t s, uint32_t e, struct lsn_date *dt, uint32_t *ds,
+		       uint32_t *de)
 {
-	int v = 0, d = 0;
-	while (*i < e && d < maxd && t[*i] >= '0' && t[*i] <= '9') {
-		v = v * 10 + (t[*i] - '0');
-		(*i)++, d++;
-	}
-	return d ? v : -1;
-}
-
-static int valid_ymd(int y, int m, int d)
-{
-	return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-/*
- * Finds a full date in t[s..e): YYYY-MM-DD, YYYY/MM/DD, DD/MM/YYYY, DD-MM-YYYY,
- * YYYY年M月D日.  Returns 1 and the date, and the span it covers.
- */
-static int find_full_date(const char *t, uint32_t s, uint32_t e, struct lsn_date *dt,
-			  uint32_t *ds, uint32_t *de)
-{
-	for (uint32_t i = s; i < e; i++) {
-		if (t[i] < '0' || t[i] > '9' || (i > s && t[i - 1] >= '0' && t[i - 1] <= '9'))
-			continue;
-		uint32_t j = i;
-		int a = read_int(t, &j, e, 4);
-		int alen = (int)(j - i);
-		if (j >= e)
-			continue;
-		if (alen == 4 && !strncmp(t + j, "年", 3)) {
-			uint32_t k = j + 3;
-			int m = read_int(t, &k, e, 2);
-			if (m < 0 || k + 3 > e || strncmp(t + k, "月", 3))
-				continue;
-			k += 3;
-			int d = read_int(t, &k, e, 2);
-			if (d < 0 || k + 3 > e || strncmp(t + k, "日", 3) || !valid_ymd(a, m, d))
-				continue;
-			*dt = (struct lsn_date){(int16_t)a, (int8_t)m, (int8_t)d, DP_DAY};
-			*ds = i, *de = k + 3;
-			return 1;
-		}
-		char sep = t[j];
-		if (sep != '-' && sep != '/' && sep != '.')
-			continue;
-		uint32_t k = j + 1;
-		int b = read_int(t, &k, e, 2);
-		if (b < 0 || k >= e || t[k] != sep)
-			continue;
-		k++;
-		uint32_t c0 = k;
-		int c = read_int(t, &k, e, 4);
-		if (c < 0 || (k < e && t[k] >= '0' && t[k] <= '9'))
-			continue;
-		int y, m, d;
-		if (alen == 4) {
-			y = a, m = b, d = c;
-		} else if (k - c0 == 4 && alen <= 2) {
-			y = c, m = b, d = a; /* day/month/year */
-		} else {
-			continue;
-		}
-		if (!valid_ymd(y, m, d))
-			continue;
-		*dt = (struct lsn_date){(int16_t)y, (int8_t)m, (int8_t)d, DP_DAY};
-		*ds = i, *de = k;
-		return 1;
-	}
-	return 0;
+	size_t a, b;
+	if (!lsn_date_scan(t + s, e - s, LSN_DATE_HEADER, dt, &a, &b))
+		return 0;
+	*ds = s + (uint32_t)a, *de = s + (uint32_t)b;
+	return 1;
 }
 
 /* Counts letters, digits and others, to tell a header from a sentence. */
@@ -161,19 +93,25 @@ static int han_runs(const char *t, uint32_t s, uint32_t e)
 	return runs;
 }
 
-static int ends_sentence(const char *t, uint32_t s, uint32_t e)
+/* Does t[s..e) end with a mark that ends a sentence (lexicon: sentence_end)? */
+static int ends_sentence(const lsn_tables *kb, const char *t, uint32_t s, uint32_t e)
 {
-	if (e == s)
-		return 0;
-	unsigned char c = (unsigned char)t[e - 1];
-	if (c == '.' || c == '!' || c == '?' || c == '"' || c == ':' || c == ';' || c == ')')
-		return 1;
-	static const char *const ends[] = {"。", "！", "？", "”", "’", "」", "）", "…", "；", NULL};
-	for (int k = 0; ends[k]; k++) {
-		size_t l = strlen(ends[k]);
-		if (e - s >= l && !memcmp(t + e - l, ends[k], l))
+	size_t n = 0;
+	const struct lsn_lexeme *ends = lsn_lex_class(kb, LX_SENT_END, &n);
+	for (size_t k = 0; k < n && e > s; k++)
+		if (e - s >= ends[k].len && !memcmp(t + e - ends[k].len, ends[k].word, ends[k].len))
 			return 1;
-	}
+	return 0;
+}
+
+/* Does t[s..e) hold a full stop (sentence_end of value 1: "。")? */
+static int has_full_stop(const lsn_tables *kb, const char *t, uint32_t s, uint32_t e)
+{
+	size_t n = 0;
+	const struct lsn_lexeme *ends = lsn_lex_class(kb, LX_SENT_END, &n);
+	for (size_t k = 0; k < n; k++)
+		if (ends[k].value == 1 && memmem(t + s, e - s, ends[k].word, ends[k].len))
+			return 1;
 	return 0;
 }
 
@@ -198,7 +136,9 @@ static int weight(const char *t, uint32_t s, uint32_t e)
 	return words + han / 2;
 }
 
-static int is_tail_marker(const char *t, uint32_t s, uint32_t e)
+/* Is the line t[s..e) only a marker of links to other stories ("Related news:"; lexicon:
+ * tail_marker, folded, a colon after it allowed)? */
+static int is_tail_marker(const lsn_tables *kb, const char *t, uint32_t s, uint32_t e)
 {
 	if (e - s > 40)
 		return 0;
@@ -207,51 +147,69 @@ static int is_tail_marker(const char *t, uint32_t s, uint32_t e)
 	size_t l = strlen(f);
 	while (l && (f[l - 1] == ':' || f[l - 1] == ' '))
 		f[--l] = 0;
-	char raw[128];
-	size_t rl = e - s < sizeof raw - 1 ? e - s : sizeof raw - 1;
-	memcpy(raw, t + s, rl);
-	raw[rl] = 0;
-	for (int k = 0; tail_markers[k]; k++) {
-		char m[64];
-		lsn_fold(tail_markers[k], strlen(tail_markers[k]), m, sizeof m);
-		if (!strcmp(f, m) || !strcmp(raw, tail_markers[k]))
-			return 1;
-	}
+	return lsn_lex_find(kb, LX_TAIL_MARKER, f, l) != NULL;
+}
+
+/* The length of the bracket of kind `which` (1 opening, 2 closing; lexicon: bracket) at
+ * t[i..e), or 0. */
+static size_t bracket_at(const lsn_tables *kb, const char *t, uint32_t i, uint32_t e, int which)
+{
+	size_t n = 0;
+	const struct lsn_lexeme *b = lsn_lex_class(kb, LX_BRACKET, &n);
+	for (size_t k = 0; k < n; k++)
+		if (b[k].value == which && e - i >= b[k].len && !memcmp(t + i, b[k].word, b[k].len))
+			return b[k].len;
 	return 0;
 }
 
-/* Photo credits: "(Photo: VNA)", "Photo: ...", "(Ảnh: ...)", "（图片来源：...）",
- * "会谈现场。图自越通社" (the credit ends the caption line). */
-static const char *const photo_marks[] = {"(Photo", "Photo:", "(Ảnh", "Ảnh:", "（图", "图片来源", "图自", "(Source: ",
-					  NULL};
-
-static int find_photo(const char *t, uint32_t s, uint32_t e, uint32_t *ms, uint32_t *me)
+/* "... 记者 黄克 摄": a line ending with a photographer's credit (lexicon: photo_byline),
+ * from the last opening word in its last 40 bytes on. */
+static int find_byline(const lsn_tables *kb, const char *t, uint32_t s, uint32_t e, uint32_t *ms)
 {
-	/* "... 记者 黄克 摄": a Chinese photographer's credit at the end */
-	if (e - s > 6 && !memcmp(t + e - 3, "摄", 3)) {
-		const char *c = NULL;
-		for (uint32_t i = e > s + 40 ? e - 40 : s; i + 6 <= e; i++)
-			if (!memcmp(t + i, "记者", 6))
+	size_t n = 0;
+	const struct lsn_lexeme *w = lsn_lex_class(kb, LX_PHOTO_BYLINE, &n);
+	int ends = 0;
+	for (size_t k = 0; k < n && !ends; k++)
+		ends = w[k].value == 1 && e - s > 6 && e - s >= w[k].len &&
+		       !memcmp(t + e - w[k].len, w[k].word, w[k].len);
+	if (!ends)
+		return 0;
+	const char *c = NULL;
+	for (uint32_t i = e > s + 40 ? e - 40 : s; i < e; i++)
+		for (size_t k = 0; k < n; k++)
+			if (w[k].value == 2 && i + w[k].len <= e && !memcmp(t + i, w[k].word, w[k].len))
 				c = t + i;
-		if (c) {
-			*ms = (uint32_t)(c - t);
-			*me = e;
-			return 1;
-		}
+	if (!c)
+		return 0;
+	*ms = (uint32_t)(c - t);
+	return 1;
+}
+
+/* Photo credits: "(Photo: VNA)", "Photo: ...", "(Ảnh: ...)", "（图片来源：...）",
+ * "会谈现场。图自越通社" (the credit ends the caption line); lexicon: photo_credit, the first
+ * in table order that the line holds. */
+static int find_photo(const lsn_tables *kb, const char *t, uint32_t s, uint32_t e, uint32_t *ms,
+		      uint32_t *me)
+{
+	if (find_byline(kb, t, s, e, ms)) {
+		*me = e;
+		return 1;
 	}
-	for (int k = 0; photo_marks[k]; k++) {
-		size_t l = strlen(photo_marks[k]);
-		const char *hit = memmem(t + s, e - s, photo_marks[k], l);
+	size_t n = 0;
+	const struct lsn_lexeme *marks = lsn_lex_class(kb, LX_PHOTO_CREDIT, &n);
+	for (size_t k = 0; k < n; k++) {
+		size_t l = marks[k].len;
+		const char *hit = memmem(t + s, e - s, marks[k].word, l);
 		if (hit) {
 			uint32_t i = (uint32_t)(hit - t);
 			*ms = i;
 			uint32_t j = i + (uint32_t)l;
-			int paren = t[i] == '(' || (unsigned char)t[i] == 0xef;
-			while (j < e && (paren ? (t[j] != ')' && strncmp(t + j, "）", 3)) : t[j] != '\n'))
+			/* "(Photo: VNA)": up to the closing bracket; else to the end of the line */
+			int paren = bracket_at(kb, marks[k].word, 0, (uint32_t)l, 1) != 0;
+			size_t close = 0;
+			while (j < e && !(paren && (close = bracket_at(kb, t, j, e, 2))))
 				j++;
-			if (j < e)
-				j += (t[j] == ')') ? 1 : 3;
-			*me = j;
+			*me = j + (uint32_t)close;
 			return 1;
 		}
 	}
@@ -268,7 +226,7 @@ static int add_line(lsn_doc *doc, uint32_t s, uint32_t e)
 	return 0;
 }
 
-enum lsn_status lsn_clean(lsn_doc *doc)
+enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 {
 	const char *t = doc->text;
 	uint32_t n = (uint32_t)doc->len;
@@ -285,7 +243,7 @@ enum lsn_status lsn_clean(lsn_doc *doc)
 		if (s >= e)
 			continue;
 		lineno++;
-		if (is_tail_marker(t, s, e) && lineno > 1)
+		if (is_tail_marker(kb, t, s, e) && lineno > 1)
 			break;
 		/* markdown debris and table rows */
 		if (t[s] == '|' || (t[s] == '!' && s + 1 < e && t[s + 1] == '['))
@@ -295,14 +253,14 @@ enum lsn_status lsn_clean(lsn_doc *doc)
 		uint32_t ds, de;
 		if (lineno <= 6 && !body) {
 			if (e - s > 5 && !strncmp(t + s, "date ", 5) &&
-			    find_full_date(t, s + 5, e < s + 16 ? e : s + 16, &dt, &ds, &de) && ds == s + 5) {
+			    header_date(t, s + 5, e < s + 16 ? e : s + 16, &dt, &ds, &de) && ds == s + 5) {
 				if (!doc->meta_published)
 					doc->published = dt;
 				s = de;
 				trim(t, &s, &e);
 				if (s >= e)
 					continue;
-			} else if (find_full_date(t, s, e, &dt, &ds, &de) &&
+			} else if (header_date(t, s, e, &dt, &ds, &de) &&
 				   alpha_count(t, s, e) <= 12 &&
 				   (weight(t, s, e) <= 8 || (ds == s && weight(t, s, e) <= 14))) {
 				/* "18:19 | 09/10/2022", "2023-05-19 08:47:13 作者:编辑 来源:解放日报" */
@@ -318,7 +276,7 @@ enum lsn_status lsn_clean(lsn_doc *doc)
 		 * duplicate below only when identical) */
 		uint32_t ms, me;
 		int caption = 0;
-		if (find_photo(t, s, e, &ms, &me)) {
+		if (find_photo(kb, t, s, e, &ms, &me)) {
 			caption = 1;
 			if (me < e && weight(t, me, e) >= 6) {
 				s = me; /* "... (Photo: VNA)HCM City (VNA) – The story" */
@@ -339,10 +297,10 @@ enum lsn_status lsn_clean(lsn_doc *doc)
 		}
 		/* a row of headlines (also as the first line): Han segments
 		 * separated by spaces, no full stop */
-		if (!ends_sentence(t, s, e) && han_count(t, s, e) > 40 && han_runs(t, s, e) >= 3)
+		if (!ends_sentence(kb, t, s, e) && han_count(t, s, e) > 40 && han_runs(t, s, e) >= 3)
 			continue;
 		/* navigation words and headline lists: short, no sentence end */
-		if (lineno > 1 && !ends_sentence(t, s, e) && !caption) {
+		if (lineno > 1 && !ends_sentence(kb, t, s, e) && !caption) {
 			/* Chinese body paragraphs end with a stop; a line of Han text
 			 * without one is a headline or a list of them */
 			/* a short line with a comma reads as a cut-off sentence, not
@@ -350,7 +308,7 @@ enum lsn_status lsn_clean(lsn_doc *doc)
 			int comma = memchr(t + s, ',', e - s) != NULL && weight(t, s, e) >= 5;
 			/* a paragraph cut off after some full sentences ("…合作。与此同时，
 			 * 促进…以加强") is body text, not a headline */
-			int stops = memmem(t + s, e - s, "。", 3) != NULL && han_count(t, s, e) > 40;
+			int stops = has_full_stop(kb, t, s, e) && han_count(t, s, e) > 40;
 			if ((weight(t, s, e) < 12 && !comma) || (han_count(t, s, e) * 2 > alpha_count(t, s, e) && !stops))
 				continue;
 		}

@@ -250,11 +250,11 @@ enum lsn_status lsn_extract(const lsn_tables *kb, lsn_doc *doc)
 	if (doc->done)
 		return LSN_OK;
 	doc->kb = kb;
-	enum lsn_status st = lsn_clean(doc);
+	enum lsn_status st = lsn_clean(kb, doc);
 	if (st)
 		return st;
 	lsn_lang_detect(doc);
-	if ((st = lsn_segment(doc)) || (st = lsn_annotate(kb, doc)) ||
+	if ((st = lsn_segment(kb, doc)) || (st = lsn_annotate(kb, doc)) ||
 	    (st = lsn_extract_records(kb, doc)) || (st = lsn_extract_commitments(kb, doc)))
 		return st;
 	doc->done = 1;

@@ -51,3 +51,20 @@ void lsn_lang_detect(lsn_doc *doc)
 	snprintf(doc->lang, sizeof doc->lang, "%s", code);
 	lsn_buf_clear(&b);
 }
+
+uint8_t lsn_lang_bits(const char *lang)
+{
+	return !strcmp(lang, "en") ? LANG_EN : !strcmp(lang, "zh") ? LANG_ZH
+	       : !strcmp(lang, "vi") ? LANG_VI : 0;
+}
+
+int lsn_lang_trait(const lsn_tables *kb, const char *lang, const char *trait)
+{
+	uint8_t bits = lsn_lang_bits(lang);
+	size_t n = 0;
+	const struct lsn_lexeme *all = lsn_lex_class(kb, LX_LANG_TRAIT, &n);
+	for (size_t k = 0; k < n && bits; k++)
+		if ((all[k].lang & bits) && !strcmp(all[k].word, trait))
+			return 1;
+	return 0;
+}

@@ -63,7 +63,7 @@ int lsn_map_put(struct lsn_map *m, uint64_t key, uint32_t val);
 uint32_t lsn_map_get(const struct lsn_map *m, uint64_t key);
 void lsn_map_clear(struct lsn_map *m);
 
-/* ---- dates ---- */
+/* ---- dates.c: the date module (arithmetic, written forms, every date recogniser) ---- */
 
 enum { DP_NONE = 0, DP_YEAR, DP_MONTH, DP_DAY };
 struct lsn_date {
@@ -82,6 +82,37 @@ void lsn_date_str(struct lsn_date dt, char out[11]);
 size_t lsn_display_width(const char *s, size_t n);
 /* "--MM-DD" / "--MM" for a date with month but no year (prec DP_NONE), else "" */
 void lsn_date_partial_str(struct lsn_date d, char out[8]);
+
+/* What a recogniser of dates in characters accepts, beyond the numeric forms every caller
+ * reads (2024-05-16, 2024/5/16, 2024.05.16, 16/05/2024, 16-05-2024, 2024年5月16日; the
+ * year 1900-2100, the month 1-12, the day 1-31). */
+enum {
+	LSN_DATE_CALENDAR = 1,    /* the day exists (no 31 April, 29 February in leap years
+				     only); a day after a year has at most two digits */
+	LSN_DATE_NAMES = 2,       /* English month names: "May 16, 2024", "16 May 2024" */
+	LSN_DATE_HAN_LOOSE = 4,   /* 2024年 5月 16: spaces inside, 日 may be left out */
+	LSN_DATE_MONTH_FIRST = 8, /* 05/16/2024 is read month first when day first cannot be */
+};
+/* A page's header line (clean.c): the numeric forms as written, loosely validated. */
+#define LSN_DATE_HEADER 0u
+/* Metadata and text met by the readers (src/read/). */
+#define LSN_DATE_READER (LSN_DATE_CALENDAR | LSN_DATE_NAMES | LSN_DATE_HAN_LOOSE | LSN_DATE_MONTH_FIRST)
+
+/* 1 when y-m-d is a date the recognisers accept (LSN_DATE_CALENDAR: one that exists). */
+int lsn_date_valid(int y, int m, int d, unsigned flags);
+/* The first full date (DP_DAY) of s[0..n) in the forms `flags` allow, starting at a digit
+ * (or a letter) that does not continue a number (or a word).  Returns 1, the date and the
+ * span [*ds, *de) it covers (either may be NULL); 0 when none. */
+int lsn_date_scan(const char *s, size_t n, unsigned flags, struct lsn_date *dt, size_t *ds, size_t *de);
+/* Dates for the readers -> "YYYY-MM-DD" in out (11 bytes).  Each returns 1 on success, 0
+ * (out = "") otherwise.  lsn_date_meta: a metadata value — ISO 8601 / RFC 3339
+ * ("2024-05-16T08:00:00+07:00"), 20240516, RFC 822 ("Thu, 16 May 2024 08:00:00 +0700"),
+ * or any form lsn_date_text knows.  The date is the one written, in the writer's time
+ * zone.  lsn_date_text: the first date in running text (lsn_date_scan, LSN_DATE_READER).
+ * lsn_date_url: /2024/05/16/, /20240516/, /2024-05/16/ in a URL's path. */
+int lsn_date_meta(const char *s, size_t n, char out[11]);
+int lsn_date_text(const char *s, size_t n, char out[11]);
+int lsn_date_url(const char *url, size_t n, char out[11]);
 
 /* ---- roles, event types, fields, metrics: fixed vocabularies of SCHEMA.md ---- */
 
@@ -203,6 +234,25 @@ enum lsn_lex_class {
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */
 	LX_SENT_ABBREV,      /* a word ending in '.' after which a sentence goes on ("Gov.", "TP.") */
+	LX_TAIL_MARKER,      /* a line that opens a block of links to other stories ("Related news") */
+	LX_SENT_END,         /* a mark that ends a sentence at the end of a line (value 1: a full stop) */
+	LX_PHOTO_CREDIT,     /* text that opens a photo credit ("(Photo", "Ảnh:", "图片来源") */
+	LX_PHOTO_BYLINE,     /* a photographer's credit: value 1 ends it (摄), 2 opens it (记者) */
+	LX_BRACKET,          /* value 1 an opening bracket, 2 a closing one ("(", "（") */
+	LX_PLACE_SUFFIX,     /* an administrative word after a place in a title ("province", "省") */
+	LX_SHARED_SUFFIX,    /* a place alias's last character a title may begin with (市) */
+	LX_BUILDING_WORD,    /* a word after an office's title that makes it a building (quán, 馆) */
+	LX_POSSESSIVE,       /* between two places, makes the second the more specific ("'s") */
+	LX_NUMBER_WORD,      /* a number written as a word ("twelve"); value: the number */
+	LX_PERCENT,          /* a percent word: value 0 after the number (%, percent), 1 before (百分之) */
+	LX_PLACE_COUNT,      /* a numeral counting contracted places (两 of 苏沪两省) */
+	LX_PLACE_COUNT_NOUN, /* the noun after that numeral (省 of 苏沪两省) */
+	LX_DATE_UNIT,        /* a word of a numeric date: value 1 year, 2 month, 3 day, 4 day of a month */
+	LX_RANGE_CONNECTOR,  /* a word joining the ends of a range of days ("to", 至; value 1: 26—30日) */
+	LX_WEEKDAY_CUE,      /* a word that makes "thứ Hai" a weekday: value -1 before it, 1 after it */
+	LX_PLACE_HEAD,       /* a word before a place's name that a name typed whole may carry ("tỉnh") */
+	LX_PLACE_TAIL,       /* a word after a place's name that a name typed whole may carry ("市") */
+	LX_LANG_TRAIT,       /* a property of the row's language (decimal_comma, ordinal_weekdays, ...) */
 	/* (more document-stage classes go here) */
 
 	/* -- classes read by the input readers (src/read/: HTML, feeds, metadata) -- */
@@ -417,13 +467,43 @@ struct lsn_doc {
 };
 
 /* Stages (each in its own file). */
-enum lsn_status lsn_clean(lsn_doc *doc);
+enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc);
 void lsn_lang_detect(lsn_doc *doc);
-enum lsn_status lsn_segment(lsn_doc *doc);
+enum lsn_status lsn_segment(const lsn_tables *kb, lsn_doc *doc);
 enum lsn_status lsn_annotate(const lsn_tables *kb, lsn_doc *doc);
+/* dates.c, the last step of annotate: the dates of a segmented document whose phrase hits
+ * (months, weekdays, relative days) are found, into doc->dates in text order.  Year-less
+ * and relative ones are completed against the reference date in extract.c. */
+enum lsn_status lsn_dates_find(const lsn_tables *kb, lsn_doc *doc);
 enum lsn_status lsn_extract_records(const lsn_tables *kb, lsn_doc *doc);
 /* After the records: what each side proposed, pledged, invited and agreed (commitments.c). */
 enum lsn_status lsn_extract_commitments(const lsn_tables *kb, lsn_doc *doc);
+
+/* segment.c: tests on token i of doc.  lsn_tok_is: its bytes are s (i must be a token);
+ * lsn_tok_fold_is: it folds to s (i may be past the end: 0); lsn_tok_int: its value when
+ * it is a number of at most maxlen ASCII digits, else -1 (i must be a token). */
+int lsn_tok_is(const lsn_doc *doc, uint32_t i, const char *s);
+int lsn_tok_fold_is(const lsn_doc *doc, uint32_t i, const char *s);
+int lsn_tok_int(const lsn_doc *doc, uint32_t i, int maxlen);
+/* Token i of doc as an entry of lexicon class cls of a language in `langs` (LANG_* bits):
+ * lsn_tok_lex_exact: the entry written exactly as the token is (bytes equal);
+ * lsn_tok_lex: the entry that folds as the token does (its h).  NULL when none or when i is
+ * past the last token. */
+const struct lsn_lexeme *lsn_tok_lex_exact(const lsn_tables *kb, int cls, const lsn_doc *doc, uint32_t i,
+					   uint8_t langs);
+const struct lsn_lexeme *lsn_tok_lex(const lsn_tables *kb, int cls, const lsn_doc *doc, uint32_t i,
+				     uint8_t langs);
+/* The first entry of class cls, in table order, written exactly as the tokens of doc from i
+ * on (none at or past `end`; the entry's white space between tokens ignored): returns the
+ * token after it, and the entry in *which (may be NULL); 0 when none. */
+uint32_t lsn_toks_lex_exact(const lsn_tables *kb, int cls, const lsn_doc *doc, uint32_t i, uint32_t end,
+			    const struct lsn_lexeme **which);
+
+/* lang.c: the LANG_* bit of a document's language code ("en", "zh", "vi"; 0 for any
+ * other), and whether that language has a property of lexicon class lang_trait
+ * ("decimal_comma": data/README.md lists them); a language without a bit has none. */
+uint8_t lsn_lang_bits(const char *lang);
+int lsn_lang_trait(const lsn_tables *kb, const char *lang, const char *trait);
 
 /* lang.c: the CLD2 shim (C++). Returns a static ISO 639-1 code or "und". */
 const char *lsn_cld2_detect(const char *text, size_t len, int *reliable);

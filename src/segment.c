@@ -100,24 +100,88 @@ size_t lsn_tokenize(const char *s, size_t n, uint32_t base, struct lsn_tok *out,
 	return k;
 }
 
-/* Words after which a full stop does not end a sentence. */
-static const char *const abbrevs[] = {
-	"mr", "mrs", "ms", "dr", "prof", "gov", "sen", "rep", "gen", "lt", "col", "capt", "st",
-	"no", "nos", "co", "ltd", "inc", "corp", "jr", "sr", "jan", "feb", "mar", "apr", "jun",
-	"jul", "aug", "sep", "sept", "oct", "nov", "dec", "u", "s", "vs", "etc", "e.g", "i.e",
-	"tp", "ts", "ths", "pgs", "gs", "bs", "ks", "q", "dist", "approx", "est", "dept", "assoc",
-	"mt", "ft", NULL};
-
-static struct lsn_map abbrev_map;
-static pthread_once_t abbrev_once = PTHREAD_ONCE_INIT;
-static void abbrev_init(void)
+int lsn_tok_is(const lsn_doc *doc, uint32_t i, const char *s)
 {
-	for (int k = 0; abbrevs[k]; k++)
-		lsn_map_put(&abbrev_map, lsn_fold_hash(abbrevs[k], strlen(abbrevs[k])), 1);
+	const struct lsn_tok *t = &doc->toks[i];
+	size_t n = strlen(s);
+	return t->end - t->start == n && !memcmp(doc->text + t->start, s, n);
 }
 
-/* Does the span end with "<abbreviation>." or "<initial>."? */
-static int ends_with_abbrev(const char *t, uint32_t s, uint32_t e)
+int lsn_tok_fold_is(const lsn_doc *doc, uint32_t i, const char *s)
+{
+	return i < doc->ntoks && doc->toks[i].h == lsn_fold_hash(s, strlen(s));
+}
+
+int lsn_tok_int(const lsn_doc *doc, uint32_t i, int maxlen)
+{
+	const struct lsn_tok *t = &doc->toks[i];
+	if (t->kind != TK_NUM || (int)(t->end - t->start) > maxlen)
+		return -1;
+	int v = 0;
+	for (uint32_t k = t->start; k < t->end; k++) {
+		char ch = doc->text[k];
+		if (ch < '0' || ch > '9')
+			return -1;
+		v = v * 10 + (ch - '0');
+	}
+	return v;
+}
+
+const struct lsn_lexeme *lsn_tok_lex_exact(const lsn_tables *kb, int cls, const lsn_doc *doc, uint32_t i,
+					   uint8_t langs)
+{
+	if (i >= doc->ntoks)
+		return NULL;
+	const struct lsn_tok *t = &doc->toks[i];
+	const struct lsn_lexeme *e = lsn_lex_find_exact(kb, cls, doc->text + t->start, t->end - t->start);
+	if (!e || !(e->lang & langs) || e->len != t->end - t->start ||
+	    memcmp(e->word, doc->text + t->start, e->len))
+		return NULL;
+	return e;
+}
+
+const struct lsn_lexeme *lsn_tok_lex(const lsn_tables *kb, int cls, const lsn_doc *doc, uint32_t i,
+				     uint8_t langs)
+{
+	if (i >= doc->ntoks)
+		return NULL;
+	const struct lsn_lexeme *e = lsn_lex_hash(kb, cls, doc->toks[i].h);
+	return e && (e->lang & langs) ? e : NULL;
+}
+
+uint32_t lsn_toks_lex_exact(const lsn_tables *kb, int cls, const lsn_doc *doc, uint32_t i, uint32_t end,
+			    const struct lsn_lexeme **which)
+{
+	size_t n = 0;
+	const struct lsn_lexeme *all = lsn_lex_class(kb, cls, &n);
+	if (end > doc->ntoks)
+		end = (uint32_t)doc->ntoks;
+	for (size_t k = 0; k < n; k++) {
+		const char *w = all[k].word;
+		size_t len = all[k].len, off = 0;
+		uint32_t j = i;
+		while (off < len && j < end) {
+			const struct lsn_tok *t = &doc->toks[j];
+			size_t l = t->end - t->start;
+			if (off + l > len || memcmp(doc->text + t->start, w + off, l))
+				break;
+			off += l;
+			j++;
+			while (off < len && w[off] == ' ')
+				off++;
+		}
+		if (off == len && j > i) {
+			if (which)
+				*which = &all[k];
+			return j;
+		}
+	}
+	return 0;
+}
+
+/* Does the span end with "<abbreviation>." (lexicon: sentence_abbrev, "Gov.") or
+ * "<initial>."? */
+static int ends_with_abbrev(const lsn_tables *kb, const char *t, uint32_t s, uint32_t e)
 {
 	while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\t'))
 		e--;
@@ -131,7 +195,7 @@ static int ends_with_abbrev(const char *t, uint32_t s, uint32_t e)
 		return 0;
 	if (e - 1 - w == 1 && t[w] >= 'A' && t[w] <= 'Z')
 		return 1; /* an initial: "U.S.", "Nguyen V. A." */
-	return lsn_map_get(&abbrev_map, lsn_fold_hash(t + w, e - 1 - w)) != 0;
+	return lsn_lex_find(kb, LX_SENT_ABBREV, t + w, e - w) != NULL;
 }
 
 /* One sentence iterator per thread, opened on first use.  A thread that
@@ -160,10 +224,9 @@ static int add_sent(lsn_doc *doc, uint32_t s, uint32_t e)
 	return 0;
 }
 
-enum lsn_status lsn_segment(lsn_doc *doc)
+enum lsn_status lsn_segment(const lsn_tables *kb, lsn_doc *doc)
 {
 	UErrorCode err = U_ZERO_ERROR;
-	pthread_once(&abbrev_once, abbrev_init);
 	if (!tl_bi) {
 		tl_bi = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, &err);
 		if (U_FAILURE(err))
@@ -187,7 +250,7 @@ enum lsn_status lsn_segment(lsn_doc *doc)
 		uint32_t start = ls;
 		for (int32_t b = ubrk_next(tl_bi); b != UBRK_DONE; b = ubrk_next(tl_bi)) {
 			uint32_t end = ls + (uint32_t)b;
-			if (end < le && ends_with_abbrev(doc->text, start, end))
+			if (end < le && ends_with_abbrev(kb, doc->text, start, end))
 				continue; /* merge with what follows */
 			if (add_sent(doc, start, end)) {
 				utext_close(ut);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "lsn_int.h"
+#include "test_tables.h"
 
 /* Cleans `text`; returns the kept lines joined by '\n' (static buffer) and
  * the publication date in *pub ("" when none). */
@@ -22,7 +23,7 @@ static const char *clean(const char *text, char pub[11])
 	static char out[8192];
 	lsn_doc *doc = NULL;
 	assert_int_equal(lsn_doc_new("c", text, strlen(text), NULL, &doc, NULL), LSN_OK);
-	assert_int_equal(lsn_clean(doc), LSN_OK);
+	assert_int_equal(lsn_clean(builtin(), doc), LSN_OK);
 	size_t o = 0;
 	for (size_t i = 0; i < doc->nlines; i++) {
 		const struct lsn_span *l = &doc->lines[i];
@@ -90,7 +91,7 @@ static void test_meta_date_wins(void **state)
 	static const char page[] = "date 2025-06-26 " P1 "\n";
 	lsn_doc *doc = NULL;
 	assert_int_equal(lsn_doc_new("c", page, strlen(page), "2024-01-02", &doc, NULL), LSN_OK);
-	assert_int_equal(lsn_clean(doc), LSN_OK);
+	assert_int_equal(lsn_clean(builtin(), doc), LSN_OK);
 	char pub[11];
 	lsn_date_str(doc->published, pub);
 	assert_string_equal(pub, "2024-01-02");
@@ -206,7 +207,7 @@ static void test_lines_point_into_text(void **state)
 	static const char page[] = "18:19 | 17/05/2024\n" P1 "\n";
 	lsn_doc *doc = NULL;
 	assert_int_equal(lsn_doc_new("c", page, strlen(page), NULL, &doc, NULL), LSN_OK);
-	assert_int_equal(lsn_clean(doc), LSN_OK);
+	assert_int_equal(lsn_clean(builtin(), doc), LSN_OK);
 	assert_int_equal(doc->nlines, 1);
 	assert_int_equal(doc->lines[0].start, strlen("18:19 | 17/05/2024\n"));
 	assert_int_equal(doc->lines[0].end, strlen(page) - 1);

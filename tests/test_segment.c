@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "lsn_int.h"
+#include "test_tables.h"
 
 /* Declared where it is defined (segment.c) and used (kb.c). */
 size_t lsn_tokenize(const char *s, size_t n, uint32_t base, struct lsn_tok *out, size_t cap);
@@ -24,7 +25,7 @@ static lsn_doc *segment(const char *text)
 	doc->lines[0].start = 0;
 	doc->lines[0].end = (uint32_t)doc->len;
 	doc->nlines = 1;
-	assert_int_equal(lsn_segment(doc), LSN_OK);
+	assert_int_equal(lsn_segment(builtin(), doc), LSN_OK);
 	return doc;
 }
 

@@ -125,7 +125,7 @@ static int next_feed(lsn_reader *r, char *err, size_t errlen)
 			if (rank < date_rank) {
 				text_of(c, &f->tmp);
 				char d[11];
-				if (lsn_rd_date(f->tmp.data ? f->tmp.data : "", f->tmp.len, d)) {
+				if (lsn_date_meta(f->tmp.data ? f->tmp.data : "", f->tmp.len, d)) {
 					memcpy(date, d, 11);
 					date_rank = rank;
 				}

@@ -335,7 +335,7 @@ static void set_pub(struct ctx *x, int rank, const char *v, size_t n, int url)
 	if (x->pub_rank && x->pub_rank <= rank)
 		return;
 	char d[11];
-	if (url ? lsn_rd_url_date(v, n, d) : lsn_rd_date(v, n, d)) {
+	if (url ? lsn_date_url(v, n, d) : lsn_date_meta(v, n, d)) {
 		memcpy(x->pub, d, 11);
 		x->pub_rank = rank;
 	}
@@ -384,7 +384,7 @@ static int ld_date(json_t *j, int depth, char out[11])
 		return 0;
 	if (json_is_object(j)) {
 		json_t *d = json_object_get(j, "datePublished");
-		if (json_is_string(d) && lsn_rd_date(json_string_value(d), json_string_length(d), out))
+		if (json_is_string(d) && lsn_date_meta(json_string_value(d), json_string_length(d), out))
 			return 1;
 		const char *k;
 		json_t *v;

@@ -139,7 +139,7 @@ static int next_jsonl(lsn_reader *r, char *err, size_t errlen)
 			lsn_rd_set(&r->title, title, l);
 		const char *pub = str_field(o, j->keys[F_PUBLISHED], &l);
 		if (pub)
-			lsn_rd_date(pub, l, r->published);
+			lsn_date_meta(pub, l, r->published);
 		json_t *id = json_object_get(o, j->keys[F_ID]);
 		if (json_is_string(id) && json_string_length(id))
 			lsn_rd_set(&r->id, json_string_value(id), json_string_length(id));

@@ -66,17 +66,8 @@ void lsn_rd_err(const lsn_reader *r, char *err, size_t errlen, const char *fmt, 
 /* Sets one of the document's strings (s may be NULL: cleared). */
 void lsn_rd_set(struct lsn_buf *b, const char *s, size_t n);
 
-/* Dates -> "YYYY-MM-DD" in out (11 bytes).  Each returns 1 on success, 0
- * (out = "") otherwise.  lsn_rd_date: a metadata value — ISO 8601 / RFC
- * 3339 ("2024-05-16T08:00:00+07:00"), RFC 822 ("Thu, 16 May 2024 08:00:00
- * +0700"), or any form lsn_rd_find_date knows.  The date is the one
- * written, in the writer's time zone.  lsn_rd_find_date: the first date in
- * running text (2024-05-16, 16/05/2024, 2024年5月16日, May 16, 2024, 16 May
- * 2024).  lsn_rd_url_date: /2024/05/16/, /20240516/, /2024-05/16/ in a URL
- * path. */
-int lsn_rd_date(const char *s, size_t n, char out[11]);
-int lsn_rd_find_date(const char *s, size_t n, char out[11]);
-int lsn_rd_url_date(const char *url, size_t n, char out[11]);
+/* Dates in metadata, URLs and text: lsn_date_meta, lsn_date_url, lsn_date_text (the date
+ * module, dates.c; lsn_int.h). */
 
 /* The charset of a Content-Type value ("text/html; charset=gbk") into out
  * (cap bytes), lowercased; "" when none.  Returns its length. */

@@ -494,6 +494,169 @@ static int stopped(lsn_reader *r, struct warc *w, int src, unsigned long long re
 	return -3; /* corrupt: the caller reports and resyncs */
 }
 
+/* What a read that stopped inside a record returns: stopped()'s answer, with a corrupt gzip
+ * member reported here (-1: skipped, the caller resyncs). */
+static int stopped_in_record(lsn_reader *r, struct warc *w, int g, unsigned long long off, char *err,
+			     size_t errlen)
+{
+	int s = stopped(r, w, g, off, err, errlen);
+	if (s == -3) {
+		lsn_rd_err(r, err, errlen, "%s: corrupt gzip member (%s); skipped", r->where, w->zmsg);
+		return -1;
+	}
+	return s;
+}
+
+/*
+ * Reads a record's first line ("WARC/1.1"), after the blank lines that end the last record;
+ * its byte offset goes to *off.  Returns 1 when it is one; else what next_warc returns: 0 at
+ * the end, -2 when the input stops short, -1 for a line that is not a record header (skipped
+ * to the next record, reported in err).
+ */
+static int record_start(lsn_reader *r, struct warc *w, unsigned long long *off, char *err, size_t errlen)
+{
+	int g;
+	do {
+		*off = w->pos;
+		g = get_line(r, w);
+	} while (g == 1 && w->line.len == 0);
+	if (w->gz)
+		*off = w->member_off;
+	if (g == SRC_TRUNC && !w->gz && w->line.len) { /* trailing white space is no record */
+		size_t k = 0;
+		while (k < w->line.len && isspace((unsigned char)w->line.data[k]))
+			k++;
+		if (k == w->line.len)
+			g = SRC_EOF;
+	}
+	if (g != 1) {
+		int s = stopped(r, w, g, *off, err, errlen);
+		if (s == -3) {
+			w->recno++;
+			set_where(r, w, w->member_off);
+			lsn_rd_err(r, err, errlen, "%s: corrupt gzip member (%s); skipped", r->where, w->zmsg);
+			return -1;
+		}
+		return s;
+	}
+	if (strncmp(w->line.data, "WARC/", 5)) {
+		w->recno++;
+		set_where(r, w, *off);
+		lsn_rd_err(r, err, errlen, "%s: not a WARC record header; skipped to the next record", r->where);
+		if (w->gz) {
+			/* the next gzip member */
+			w->state = SRC_CORRUPT;
+		} else {
+			/* the next line that opens with "WARC/" */
+			for (;;) {
+				long n = fill(r, w);
+				if (n <= 0)
+					break;
+				if (n >= 5 && !memcmp(w->out + w->opos, "WARC/", 5))
+					break;
+				if (get_line(r, w) != 1)
+					break;
+			}
+		}
+		return -1;
+	}
+	w->recno++;
+	set_where(r, w, *off);
+	return 1;
+}
+
+/* Reads the named fields of a record's header into *rc, up to the blank line.  Returns 1, or
+ * what next_warc returns when the input stops or the header is unusable. */
+static int record_fields(lsn_reader *r, struct warc *w, struct rec *rc, unsigned long long off, char *err,
+			 size_t errlen)
+{
+	size_t hdr_bytes = 0;
+	int g;
+	for (;;) {
+		g = get_line(r, w);
+		if (g != 1)
+			break;
+		if (!w->line.len)
+			break;
+		hdr_bytes += w->line.len;
+		const char *v;
+		size_t vl;
+		const char *l = w->line.data;
+		size_t n = w->line.len;
+		if (hdr_is(l, n, "WARC-Type", &v, &vl)) {
+			size_t k = vl < sizeof rc->type - 1 ? vl : sizeof rc->type - 1;
+			memcpy(rc->type, v, k);
+			rc->type[k] = 0;
+		} else if (hdr_is(l, n, "Content-Length", &v, &vl)) {
+			char *e;
+			char num[32];
+			size_t k = vl < sizeof num - 1 ? vl : sizeof num - 1;
+			memcpy(num, v, k);
+			num[k] = 0;
+			rc->clen = strtoull(num, &e, 10);
+			rc->has_clen = e != num && *e == 0;
+		} else if (hdr_is(l, n, "Content-Type", &v, &vl)) {
+			size_t k = vl < sizeof rc->ctype - 1 ? vl : sizeof rc->ctype - 1;
+			memcpy(rc->ctype, v, k);
+			rc->ctype[k] = 0;
+		} else if (hdr_is(l, n, "WARC-Target-URI", &v, &vl)) {
+			if (vl >= 2 && v[0] == '<' && v[vl - 1] == '>')
+				v++, vl -= 2;
+			lsn_rd_set(&rc->uri, v, vl);
+		}
+	}
+	if (g != 1)
+		return stopped_in_record(r, w, g, off, err, errlen);
+	if (!rc->has_clen || hdr_bytes > LSN_WARC_MAX_HEADER) {
+		lsn_rd_err(r, err, errlen, "%s: %s; skipped", r->where,
+			   rc->has_clen ? "header too long" : "no valid Content-Length");
+		return -1;
+	}
+	return 1;
+}
+
+/* Reads a record's block: into w->body when `want`, else past it.  Returns 1, or what
+ * next_warc returns when the input stops or the block is over the limit. */
+static int record_block(lsn_reader *r, struct warc *w, const struct rec *rc, int want,
+			unsigned long long off, char *err, size_t errlen)
+{
+	int g;
+	if (want && rc->clen > LSN_WARC_MAX_BODY) {
+		g = get_bytes(r, w, rc->clen, NULL);
+		if (g != 1)
+			return stopped_in_record(r, w, g, off, err, errlen);
+		lsn_rd_err(r, err, errlen, "%s: block of %llu bytes is over the %zu MiB limit; skipped",
+			   r->where, rc->clen, LSN_WARC_MAX_BODY >> 20);
+		return -1;
+	}
+	w->body.len = 0;
+	g = get_bytes(r, w, rc->clen, want ? &w->body : NULL);
+	if (g != 1)
+		return stopped_in_record(r, w, g, off, err, errlen);
+	if (w->body.oom) {
+		w->body.oom = 0;
+		lsn_rd_err(r, err, errlen, "%s: out of memory", r->where);
+		return -1;
+	}
+	return 1;
+}
+
+/* Forgets what a record that gave no document left in the reader and in *rc. */
+static void record_forget(lsn_reader *r, struct rec *rc)
+{
+	r->text.len = 0;
+	r->is_html = 0;
+	r->encoding[0] = 0;
+	lsn_rd_set(&r->url, NULL, 0);
+	lsn_rd_set(&r->title, NULL, 0);
+	r->published[0] = 0;
+	memset(&rc->type, 0, sizeof rc->type);
+	rc->ctype[0] = 0;
+	rc->clen = 0;
+	rc->has_clen = 0;
+	rc->uri.len = 0;
+}
+
 static int next_warc(lsn_reader *r, char *err, size_t errlen)
 {
 	struct warc *w = r->fs;
@@ -506,149 +669,14 @@ static int next_warc(lsn_reader *r, char *err, size_t errlen)
 			resync_gz(r, w);
 			continue;
 		}
-		/* the header line, after the blank lines ending the last record */
 		unsigned long long off = w->pos;
-		int g;
-		do {
-			off = w->pos;
-			g = get_line(r, w);
-		} while (g == 1 && w->line.len == 0);
-		if (w->gz)
-			off = w->member_off;
-		if (g == SRC_TRUNC && !w->gz && w->line.len) { /* trailing white space is no record */
-			size_t k = 0;
-			while (k < w->line.len && isspace((unsigned char)w->line.data[k]))
-				k++;
-			if (k == w->line.len)
-				g = SRC_EOF;
-		}
-		if (g != 1) {
-			int s = stopped(r, w, g, off, err, errlen);
-			if (s == -3) {
-				w->recno++;
-				set_where(r, w, w->member_off);
-				lsn_rd_err(r, err, errlen, "%s: corrupt gzip member (%s); skipped", r->where,
-					   w->zmsg);
-				ret = -1;
-				goto out;
-			}
-			ret = s;
+		if ((ret = record_start(r, w, &off, err, errlen)) != 1 ||
+		    (ret = record_fields(r, w, &rc, off, err, errlen)) != 1)
 			goto out;
-		}
-		if (strncmp(w->line.data, "WARC/", 5)) {
-			w->recno++;
-			set_where(r, w, off);
-			lsn_rd_err(r, err, errlen, "%s: not a WARC record header; skipped to the next record",
-				   r->where);
-			if (w->gz) {
-				/* the next gzip member */
-				w->state = SRC_CORRUPT;
-			} else {
-				/* the next line that opens with "WARC/" */
-				for (;;) {
-					long n = fill(r, w);
-					if (n <= 0)
-						break;
-					if (n >= 5 && !memcmp(w->out + w->opos, "WARC/", 5))
-						break;
-					if (get_line(r, w) != 1)
-						break;
-				}
-			}
-			ret = -1;
-			goto out;
-		}
-		w->recno++;
-		set_where(r, w, off);
-		/* named fields */
-		size_t hdr_bytes = 0;
-		for (;;) {
-			g = get_line(r, w);
-			if (g != 1)
-				break;
-			if (!w->line.len)
-				break;
-			hdr_bytes += w->line.len;
-			const char *v;
-			size_t vl;
-			const char *l = w->line.data;
-			size_t n = w->line.len;
-			if (hdr_is(l, n, "WARC-Type", &v, &vl)) {
-				size_t k = vl < sizeof rc.type - 1 ? vl : sizeof rc.type - 1;
-				memcpy(rc.type, v, k);
-				rc.type[k] = 0;
-			} else if (hdr_is(l, n, "Content-Length", &v, &vl)) {
-				char *e;
-				char num[32];
-				size_t k = vl < sizeof num - 1 ? vl : sizeof num - 1;
-				memcpy(num, v, k);
-				num[k] = 0;
-				rc.clen = strtoull(num, &e, 10);
-				rc.has_clen = e != num && *e == 0;
-			} else if (hdr_is(l, n, "Content-Type", &v, &vl)) {
-				size_t k = vl < sizeof rc.ctype - 1 ? vl : sizeof rc.ctype - 1;
-				memcpy(rc.ctype, v, k);
-				rc.ctype[k] = 0;
-			} else if (hdr_is(l, n, "WARC-Target-URI", &v, &vl)) {
-				if (vl >= 2 && v[0] == '<' && v[vl - 1] == '>')
-					v++, vl -= 2;
-				lsn_rd_set(&rc.uri, v, vl);
-			}
-		}
-		if (g != 1) {
-			int s = stopped(r, w, g, off, err, errlen);
-			if (s == -3) {
-				lsn_rd_err(r, err, errlen, "%s: corrupt gzip member (%s); skipped", r->where,
-					   w->zmsg);
-				ret = -1;
-			} else {
-				ret = s;
-			}
-			goto out;
-		}
-		if (!rc.has_clen || hdr_bytes > LSN_WARC_MAX_HEADER) {
-			lsn_rd_err(r, err, errlen, "%s: %s; skipped", r->where,
-				   rc.has_clen ? "header too long" : "no valid Content-Length");
-			ret = -1;
-			goto out;
-		}
 		int want = !strcasecmp(rc.type, "response") || !strcasecmp(rc.type, "resource") ||
 			   !strcasecmp(rc.type, "conversion");
-		if (want && rc.clen > LSN_WARC_MAX_BODY) {
-			g = get_bytes(r, w, rc.clen, NULL);
-			if (g != 1) {
-				ret = stopped(r, w, g, off, err, errlen);
-				if (ret == -3) {
-					lsn_rd_err(r, err, errlen, "%s: corrupt gzip member (%s); skipped",
-						   r->where, w->zmsg);
-					ret = -1;
-				}
-				goto out;
-			}
-			lsn_rd_err(r, err, errlen, "%s: block of %llu bytes is over the %zu MiB limit; skipped",
-				   r->where, rc.clen, LSN_WARC_MAX_BODY >> 20);
-			ret = -1;
+		if ((ret = record_block(r, w, &rc, want, off, err, errlen)) != 1)
 			goto out;
-		}
-		w->body.len = 0;
-		g = get_bytes(r, w, rc.clen, want ? &w->body : NULL);
-		if (g != 1) {
-			int s = stopped(r, w, g, off, err, errlen);
-			if (s == -3) {
-				lsn_rd_err(r, err, errlen, "%s: corrupt gzip member (%s); skipped", r->where,
-					   w->zmsg);
-				ret = -1;
-			} else {
-				ret = s;
-			}
-			goto out;
-		}
-		if (w->body.oom) {
-			w->body.oom = 0;
-			lsn_rd_err(r, err, errlen, "%s: out of memory", r->where);
-			ret = -1;
-			goto out;
-		}
 		if (!want)
 			continue;
 		lsn_buf_addc(&w->body, 0);
@@ -659,17 +687,7 @@ static int next_warc(lsn_reader *r, char *err, size_t errlen)
 		else
 			d = block_doc(r, w, &rc, err, errlen);
 		if (d == 0) {
-			r->text.len = 0;
-			r->is_html = 0;
-			r->encoding[0] = 0;
-			lsn_rd_set(&r->url, NULL, 0);
-			lsn_rd_set(&r->title, NULL, 0);
-			r->published[0] = 0;
-			memset(&rc.type, 0, sizeof rc.type);
-			rc.ctype[0] = 0;
-			rc.clen = 0;
-			rc.has_clen = 0;
-			rc.uri.len = 0;
+			record_forget(r, &rc);
 			continue;
 		}
 		if (d == 1) {

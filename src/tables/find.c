@@ -33,10 +33,6 @@ static long find_toks(const lsn_tables *kb, int kind, const struct lsn_tok *t, s
 	return -1;
 }
 
-static int tok_is(const struct lsn_tok *t, const char *word)
-{
-	return t->h == lsn_fold_hash(word, strlen(word));
-}
 
 long lsn_tables_find(const lsn_tables *kb, int kind, const char *s, size_t n)
 {
@@ -48,26 +44,29 @@ long lsn_tables_find(const lsn_tables *kb, int kind, const char *s, size_t n)
 	if (v >= 0 || kind != PK_PLACE)
 		return v;
 	/* generic words around a place name: "tỉnh Lào Cai", "TP. Hải Phòng",
-	 * "the City of ...", "云南省", "Guangxi Province" */
-	static const char *const heads[] = {"the", "tinh", "tp", "thanh pho", "city of", "province of", NULL};
-	static const char *const tails[] = {"province", "city", "municipality", "省", "市", NULL};
+	 * "the City of ...", "云南省", "Guangxi Province" (lexicon: place_head, place_tail,
+	 * folded, in table order) */
+	size_t nheads = 0, ntails = 0;
+	const struct lsn_lexeme *heads = lsn_lex_class(kb, LX_PLACE_HEAD, &nheads);
+	const struct lsn_lexeme *tails = lsn_lex_class(kb, LX_PLACE_TAIL, &ntails);
+	uint64_t dot = lsn_fold_hash(".", 1);
 	size_t a = 0, b = nt;
 	for (int changed = 1; changed && a < b;) {
 		changed = 0;
-		for (int h = 0; heads[h]; h++) {
+		for (size_t h = 0; h < nheads; h++) {
 			struct lsn_tok w[4];
-			size_t nw = lsn_tokenize(heads[h], strlen(heads[h]), 0, w, 4), k = 0;
+			size_t nw = lsn_tokenize(heads[h].word, heads[h].len, 0, w, 4), k = 0;
 			while (k < nw && a + k < b && w[k].h == t[a + k].h)
 				k++;
 			if (k == nw && a + k < b) {
 				a += k;
-				if (a < b && tok_is(&t[a], "."))
+				if (a < b && t[a].h == dot)
 					a++;
 				changed = 1;
 			}
 		}
-		for (int h = 0; tails[h] && b > a + 1; h++)
-			if (tok_is(&t[b - 1], tails[h])) {
+		for (size_t h = 0; h < ntails && b > a + 1; h++)
+			if (t[b - 1].h == lsn_fold_hash(tails[h].word, tails[h].len)) {
 				b--;
 				changed = 1;
 			}

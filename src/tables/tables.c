@@ -615,6 +615,25 @@ static const char *const lex_names[LX_MAX] = {
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
+	[LX_TAIL_MARKER] = "tail_marker",
+	[LX_SENT_END] = "sentence_end",
+	[LX_PHOTO_CREDIT] = "photo_credit",
+	[LX_PHOTO_BYLINE] = "photo_byline",
+	[LX_BRACKET] = "bracket",
+	[LX_PLACE_SUFFIX] = "place_suffix",
+	[LX_SHARED_SUFFIX] = "shared_suffix",
+	[LX_BUILDING_WORD] = "building_word",
+	[LX_POSSESSIVE] = "possessive",
+	[LX_NUMBER_WORD] = "number_word",
+	[LX_PERCENT] = "percent",
+	[LX_PLACE_COUNT] = "place_count",
+	[LX_PLACE_COUNT_NOUN] = "place_count_noun",
+	[LX_DATE_UNIT] = "date_unit",
+	[LX_RANGE_CONNECTOR] = "range_connector",
+	[LX_WEEKDAY_CUE] = "weekday_cue",
+	[LX_PLACE_HEAD] = "place_head",
+	[LX_PLACE_TAIL] = "place_tail",
+	[LX_LANG_TRAIT] = "lang_trait",
 	/* (more document-stage classes go here) */
 
 	/* (reader classes go here) */

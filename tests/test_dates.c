@@ -1,0 +1,237 @@
+/*
+ * test_dates.c — dates.c: the forms each caller reads (a page's header lines, the readers'
+ * metadata, URLs and text, a document's tokens), and what each refuses.
+ */
+#define _DEFAULT_SOURCE /* mkdtemp */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "lsn_int.h"
+#include "test_tables.h"
+
+/* ---- dates in characters ---- */
+
+/* The first date of s under `flags` as "YYYY-MM-DD" and its span; "" when none. */
+static void scan(const char *s, unsigned flags, char out[11], size_t *ds, size_t *de)
+{
+	struct lsn_date dt;
+	*ds = *de = 0;
+	out[0] = 0;
+	if (lsn_date_scan(s, strlen(s), flags, &dt, ds, de))
+		lsn_date_str(dt, out);
+}
+
+static void test_scan_forms(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		const char *header, *reader; /* what clean's header lines and the readers find */
+		size_t ds, de;               /* the span, when the header form finds one */
+	} cases[] = {
+		{"2024-05-16", "2024-05-16", "2024-05-16", 0, 10},
+		{"18:19 | 09/10/2022", "2022-10-09", "2022-10-09", 8, 18},
+		{"2024/5/6 08:00", "2024-05-06", "2024-05-06", 0, 8},
+		{"16.05.2024", "2024-05-16", "2024-05-16", 0, 10},
+		{"发布时间：2024年5月16日 08:00", "2024-05-16", "2024-05-16", 15, 31},
+		/* spaces inside, no 日: the readers only */
+		{"2024年 5月 16", "", "2024-05-16", 0, 0},
+		/* a day that does not exist: the header lines are read loosely */
+		{"2024-02-30", "2024-02-30", "", 0, 10},
+		{"2023-02-29", "2023-02-29", "", 0, 10},
+		{"2024-02-29", "2024-02-29", "2024-02-29", 0, 10},
+		/* month first when day first cannot be: the readers only */
+		{"05/16/2024", "", "2024-05-16", 0, 0},
+		/* English month names: the readers only */
+		{"May 16, 2024", "", "2024-05-16", 0, 0},
+		{"Thu, 16 May 2024 08:00:00 +0700", "", "2024-05-16", 0, 0},
+		{"Sept. 3rd 2023", "", "2023-09-03", 0, 0},
+		/* numbers that are no date */
+		{"12345-01-01", "", "", 0, 0},
+		{"1899-12-31", "", "", 0, 0},
+		{"2024-13-01", "", "", 0, 0},
+		{"v2024-05-16x", "2024-05-16", "2024-05-16", 1, 11},
+	};
+	for (size_t i = 0; i < LSN_ARRAY_LEN(cases); i++) {
+		char out[11];
+		size_t ds, de;
+		scan(cases[i].text, LSN_DATE_HEADER, out, &ds, &de);
+		if (strcmp(out, cases[i].header))
+			fail_msg("header %s: %s, not %s", cases[i].text, out, cases[i].header);
+		if (out[0] && (ds != cases[i].ds || de != cases[i].de))
+			fail_msg("header %s: span %zu-%zu", cases[i].text, ds, de);
+		assert_int_equal(lsn_date_text(cases[i].text, strlen(cases[i].text), out), cases[i].reader[0] != 0);
+		if (strcmp(out, cases[i].reader))
+			fail_msg("reader %s: %s, not %s", cases[i].text, out, cases[i].reader);
+	}
+}
+
+static void test_meta_and_url(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s, *want;
+		int url;
+	} cases[] = {
+		{"2024-05-16T08:00:00+07:00", "2024-05-16", 0},
+		{"  2024-05-16", "2024-05-16", 0},
+		{"20240516", "2024-05-16", 0},
+		{"Thu, 16 May 2024 08:00:00 +0700", "2024-05-16", 0},
+		{"16/05/2024 08:30", "2024-05-16", 0},
+		{"2024-02-30T00:00:00Z", "", 0},
+		{"yesterday", "", 0},
+		{"https://example.vn/2024/05/16/story.html", "2024-05-16", 1},
+		{"https://news.cn/20240516/abc.htm", "2024-05-16", 1},
+		{"https://a.com/2024-05/16/x", "2024-05-16", 1},
+		{"https://a.com/2024_05_16_x", "2024-05-16", 1},
+		{"https://site2024.com/20240516", "2024-05-16", 1}, /* the host is skipped */
+		{"https://a.com/story-123456789", "", 1},
+		{"https://a.com/2024/13/01/", "", 1},
+	};
+	for (size_t i = 0; i < LSN_ARRAY_LEN(cases); i++) {
+		char out[11] = "x";
+		size_t n = strlen(cases[i].s);
+		int ok = cases[i].url ? lsn_date_url(cases[i].s, n, out) : lsn_date_meta(cases[i].s, n, out);
+		assert_int_equal(ok, cases[i].want[0] != 0);
+		if (strcmp(out, cases[i].want))
+			fail_msg("%s: %s, not %s", cases[i].s, out, cases[i].want);
+	}
+}
+
+static void test_valid(void **state)
+{
+	(void)state;
+	assert_true(lsn_date_valid(2024, 4, 31, 0));
+	assert_false(lsn_date_valid(2024, 4, 31, LSN_DATE_CALENDAR));
+	assert_true(lsn_date_valid(2000, 2, 29, LSN_DATE_CALENDAR));
+	assert_false(lsn_date_valid(2100, 2, 29, LSN_DATE_CALENDAR));
+	assert_false(lsn_date_valid(2101, 1, 1, 0));
+	assert_false(lsn_date_valid(2024, 0, 1, 0));
+}
+
+/* ---- dates in a document's tokens ---- */
+
+/* Annotates doc as one paragraph (no cleaning: a short line of a date would be read as a
+ * page's header) in language `lang`. */
+static void annotate(const lsn_tables *kb, lsn_doc *doc, const char *lang)
+{
+	assert_int_equal(lsn_grow(&doc->lines, &doc->caplines, 1, sizeof *doc->lines), 0);
+	doc->lines[0].start = 0;
+	doc->lines[0].end = (uint32_t)doc->len;
+	doc->nlines = 1;
+	snprintf(doc->lang, sizeof doc->lang, "%s", lang);
+	assert_int_equal(lsn_segment(kb, doc), LSN_OK);
+	assert_int_equal(lsn_annotate(kb, doc), LSN_OK);
+}
+
+/* The dates of `text` read as a document in `lang`, as "YYYY-MM-DD"/"--MM-DD"/"wN"/"rN"
+ * (a weekday, a relative day) with "~" after the first day of a range, joined by ' '. */
+static const char *token_dates(const char *text, const char *lang)
+{
+	static char out[512];
+	lsn_doc *doc = NULL;
+	const lsn_tables *kb = builtin();
+	assert_int_equal(lsn_doc_new("d", text, strlen(text), NULL, &doc, NULL), LSN_OK);
+	annotate(kb, doc, lang);
+	size_t o = 0;
+	out[0] = 0;
+	for (size_t i = 0; i < doc->ndates && o + 24 < sizeof out; i++) {
+		const struct lsn_datehit *d = &doc->dates[i];
+		char s[16];
+		if (d->relative == 1)
+			snprintf(s, sizeof s, "w%d", d->dt.d);
+		else if (d->relative)
+			snprintf(s, sizeof s, "r%d", d->dt.d - 8);
+		else if (!d->dt.y && d->dt.m)
+			snprintf(s, sizeof s, "--%02d-%02d", d->dt.m, d->dt.d);
+		else if (!d->dt.y)
+			snprintf(s, sizeof s, "day%d", d->dt.d);
+		else
+			lsn_date_str(d->dt, s);
+		o += (size_t)snprintf(out + o, sizeof out - o, "%s%s%s", o ? " " : "", s, d->range == 1 ? "~" : "");
+	}
+	lsn_doc_free(doc);
+	return out;
+}
+
+static void test_token_forms(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *lang, *text, *want;
+	} cases[] = {
+		{"zh", "2023年11月5日，双方在昆明举行会谈。", "2023-11-05"},
+		{"zh", "双方于5月12日至14日举行会议。", "--05-12~ day14"},
+		{"zh", "博览会于8月26—30日举行。", "--08-26~"},
+		{"zh", "2024年5月，代表团访问了河内。", "2024-05"},
+		{"zh", "昨(18)日，代表团抵达。", "day18"},
+		{"vi", "Ngày 14 tháng 9 năm 2023, hai bên đã ký kết biên bản.", "2023-09-14"},
+		{"vi", "Hội nghị diễn ra từ ngày 11/6 đến 15/6 tại Hà Nội.", "--06-11~ --06-15"},
+		{"vi", "Trong tháng 11/2023, tỉnh đã đón đoàn.", "2023-11"},
+		{"en", "The fair ran on May 25-28, 2023 in Nanning.", "2023-05-25~"},
+		{"en", "They met on 9 October 2020 in Hanoi.", "2020-10-09"},
+		{"en", "The score was 11/6 in the end.", ""}, /* month first: not read in English */
+		{"en", "The plan runs to 2030.", "2030"},
+	};
+	for (size_t i = 0; i < LSN_ARRAY_LEN(cases); i++) {
+		const char *got = token_dates(cases[i].text, cases[i].lang);
+		if (strcmp(got, cases[i].want))
+			fail_msg("%s: [%s], not [%s]", cases[i].text, got, cases[i].want);
+	}
+}
+
+/* "thứ Năm" is Thursday after a word of time, the fifth after "lần" (lexicon: weekday_cue). */
+static void test_vi_weekday(void **state)
+{
+	(void)state;
+	assert_string_equal(token_dates("Vào thứ Năm, đoàn đã tới Lào Cai.", "vi"), "w4");
+	assert_string_equal(token_dates("Đây là lần thứ năm đoàn tới Lào Cai.", "vi"), "");
+}
+
+/* The date words are data: a lexicon of its own (--data DIR) changes what is read. */
+static void test_lexicon_words(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/lsn-test-dates-XXXXXX", path[64], err[256];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/lexicon.tsv", dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	/* 年 only: no month, no day */
+	fputs("lang\tword\tclass\tvalue\nzh\t年\tdate_unit\t1\n", f);
+	assert_int_equal(fclose(f), 0);
+	lsn_tables *kb = lsn_tables_new(dir, err, sizeof err);
+	if (!kb)
+		fail_msg("lsn_tables_new: %s", err);
+	const char *text = "2023年11月5日，双方举行会谈。";
+	lsn_doc *doc = NULL;
+	assert_int_equal(lsn_doc_new("d", text, strlen(text), NULL, &doc, NULL), LSN_OK);
+	annotate(kb, doc, "zh");
+	char s[11] = "";
+	if (doc->ndates)
+		lsn_date_str(doc->dates[0].dt, s);
+	assert_string_equal(s, "2023"); /* 11月5日 is no date without the words */
+	lsn_doc_free(doc);
+	lsn_tables_free(kb);
+	unlink(path);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scan_forms),
+		cmocka_unit_test(test_meta_and_url),
+		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_token_forms),
+		cmocka_unit_test(test_vi_weekday),
+		cmocka_unit_test(test_lexicon_words),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
