@@ -122,7 +122,7 @@ static int slot_alts(const struct ctx *c, uint32_t i, uint32_t *ends, int32_t *p
 		return 0;
 	int n = 0;
 	/* "China's Jiangsu", "Vietnam's Lang Son" (lexicon: possessive) */
-	uint32_t pe = lsn_toks_lex_exact(c->kb, LX_POSSESSIVE, c->doc, e, c->sent_end, NULL);
+	uint32_t pe = lsn_toks_lex_exact(c->kb, LX_PLACE_POSSESSIVE, c->doc, e, c->sent_end, NULL);
 	if (pe && pe < c->sent_end) {
 		int32_t p2;
 		uint8_t k2 = 0;

@@ -242,7 +242,7 @@ enum lsn_lex_class {
 	LX_PLACE_SUFFIX,     /* an administrative word after a place in a title ("province", "省") */
 	LX_SHARED_SUFFIX,    /* a place alias's last character a title may begin with (市) */
 	LX_BUILDING_WORD,    /* a word after an office's title that makes it a building (quán, 馆) */
-	LX_POSSESSIVE,       /* between two places, makes the second the more specific ("'s") */
+	LX_PLACE_POSSESSIVE,       /* between two places, makes the second the more specific ("'s") */
 	LX_NUMBER_WORD,      /* a number written as a word ("twelve"); value: the number */
 	LX_PERCENT,          /* a percent word: value 0 after the number (%, percent), 1 before (百分之) */
 	LX_PLACE_COUNT,      /* a numeral counting contracted places (两 of 苏沪两省) */
