@@ -161,17 +161,6 @@ static int check_params(struct lsn_api *a, const char *const *allowed, int list)
 	return 0;
 }
 
-static int valid_date(const char *s)
-{
-	size_t n = strlen(s);
-	if (n != 4 && n != 7 && n != 10)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return 1;
-}
-
 static int all_lower(const char *s, size_t min, size_t max)
 {
 	size_t n = strlen(s);
@@ -202,18 +191,6 @@ static int int_param(struct lsn_api *a, const char *key, long max, long *v)
 		return bad(a, "%s must be a number from 1 to %ld, not '%s'", key, max, s);
 	*v = x;
 	return 0;
-}
-
-/* A JSON array of strings (for json_each in SQL). */
-static void json_strings(struct lsn_buf *b, const char *const *v, size_t n)
-{
-	lsn_buf_addc(b, '[');
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			lsn_buf_addc(b, ',');
-		lsn_buf_json_str(b, v[i], strlen(v[i]));
-	}
-	lsn_buf_addc(b, ']');
 }
 
 /* ---- base64url (cursors) ---- */
@@ -376,24 +353,6 @@ static int page_rows(struct lsn_api *a, struct page *pg, sqlite3_stmt *s, const 
 
 /* ---- CSV ---- */
 
-static void csv_field(struct lsn_buf *b, const char *s, size_t n)
-{
-	int quote = n && (s[0] == ' ' || s[n - 1] == ' ');
-	for (size_t i = 0; i < n && !quote; i++)
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-	if (!quote) {
-		lsn_buf_add(b, s, n);
-		return;
-	}
-	lsn_buf_addc(b, '"');
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			lsn_buf_addc(b, '"');
-		lsn_buf_addc(b, s[i]);
-	}
-	lsn_buf_addc(b, '"');
-}
-
 /* A JSON value as a CSV cell's text: strings as they are, numbers as
  * numbers (a whole real without ".0"), null as nothing. */
 static void cell_text(struct lsn_buf *t, json_t *v)
@@ -451,7 +410,7 @@ static int to_csv(struct lsn_api *a, const char *items, size_t len, const char *
 				*d = '_';
 		if (c)
 			lsn_buf_addc(b, ',');
-		csv_field(b, h, strlen(h));
+		lsn_csv_field(b, h, strlen(h));
 	}
 	lsn_buf_adds(b, "\r\n");
 	lsn_buf_init(&t);
@@ -477,7 +436,7 @@ static int to_csv(struct lsn_api *a, const char *items, size_t len, const char *
 			}
 			if (c)
 				lsn_buf_addc(b, ',');
-			csv_field(b, t.data ? t.data : "", t.len);
+			lsn_csv_field(b, t.data ? t.data : "", t.len);
 		}
 		lsn_buf_adds(b, "\r\n");
 	}
@@ -542,41 +501,10 @@ static sqlite3_stmt *prep(struct lsn_api *a, const char *sql)
 
 /* ---- event filters (events, timeline) ---- */
 
-/* The filters of events as SQL over `e`, numbered as event_filters binds them. */
-#define EVENT_WHERE \
-	"(?3 IS NULL OR e.type = ?3) " \
-	"AND (?4 IS NULL OR (e.date IS NOT NULL AND coalesce(e.date, '~') >= substr(?4, 1, 4) " \
-	"    AND substr(e.date, 1, min(length(e.date), length(?4))) >= substr(?4, 1, min(length(e.date), length(?4))))) " \
-	"AND (?5 IS NULL OR (e.date IS NOT NULL AND coalesce(e.date, '~') <= ?5 || '~' " \
-	"    AND substr(e.date, 1, min(length(e.date), length(?5))) <= substr(?5, 1, min(length(e.date), length(?5))))) " \
-	"AND (?6 IS NULL OR e.id IN (SELECT event_id FROM event_participants " \
-	"    WHERE person_id IN (SELECT value FROM json_each(?6)))) " \
-	"AND (?7 IS NULL OR (e.id IN (SELECT event_id FROM event_parties WHERE place = json_extract(?7, '$[0]')) " \
-	"    AND (SELECT count(DISTINCT p.place) FROM event_parties p WHERE p.event_id = e.id " \
-	"         AND p.place IN (SELECT value FROM json_each(?7))) = json_array_length(?7))) " \
-	"AND (?8 IS NULL OR EXISTS (SELECT 1 FROM event_sources es " \
-	"    JOIN event_mentions m ON m.id = es.event_mention_id JOIN documents d ON d.id = m.document_id " \
-	"    WHERE es.event_id = e.id AND d.lang IN (SELECT value FROM json_each(?8)))) " \
-	"AND (?10 IS NULL OR substr(e.date, 1, 7) = ?10) "
-
 static const char *const event_params[] = {"party*", "person", "type", "since", "until", "lang*", NULL};
 
-struct event_filter {
-	struct lsn_buf parties, people, langs;
-	const char *type, *since, *until;
-	const char *month;           /* events only: dated within this month (YYYY-MM) */
-	int has_parties, has_people, has_langs;
-};
-
-static void event_filter_clear(struct event_filter *f)
-{
-	lsn_buf_clear(&f->parties);
-	lsn_buf_clear(&f->people);
-	lsn_buf_clear(&f->langs);
-}
-
 /* Reads and checks the filters; places and people through the knowledge tables. */
-static int event_filter_read(struct lsn_api *a, struct event_filter *f)
+static int event_filter_read(struct lsn_api *a, struct lsn_event_filter *f)
 {
 	const char *parties[MAX_PARTIES], *langs[MAX_LANGS];
 	size_t np = 0, nl = 0;
@@ -587,12 +515,10 @@ static int event_filter_read(struct lsn_api *a, struct event_filter *f)
 	f->type = param(a, "type");
 	f->since = param(a, "since");
 	f->until = param(a, "until");
-	if (f->type && lsn_vocab_find(lsn_ev_types, f->type, strlen(f->type)) <= 0)
-		return bad(a, "unknown event type '%s' (meeting, virtual_meeting, signing, attend, visit)", f->type);
-	if ((f->since && !valid_date(f->since)) || (f->until && !valid_date(f->until)))
-		return bad(a, "a date must be YYYY, YYYY-MM or YYYY-MM-DD");
+	if ((e = lsn_event_filter_check(a->st, f)))
+		return store_fail(a, e, "checking the filters");
 	f->month = param(a, "month");
-	if (f->month && (strlen(f->month) != 7 || !valid_date(f->month)))
+	if (f->month && (strlen(f->month) != 7 || !lsn_valid_date(f->month)))
 		return bad(a, "month must be YYYY-MM, not '%s'", f->month);
 	for (size_t i = 0; i < nl; i++)
 		if (!all_lower(langs[i], 2, 3))
@@ -600,11 +526,8 @@ static int event_filter_read(struct lsn_api *a, struct event_filter *f)
 	for (size_t i = 0; i < np; i++)
 		if (!*parties[i])
 			return bad(a, "party must name a place");
-	if (np) {
-		f->has_parties = 1;
-		if ((e = lsn_q_parties(a->st, a->kb, parties, np, &f->parties)))
-			return store_fail(a, e, "finding places");
-	}
+	if ((e = lsn_event_filter_parties(a->st, a->kb, parties, np, f)))
+		return store_fail(a, e, "finding places");
 	const char *person = param(a, "person");
 	if (person) {
 		if (!*person)
@@ -617,7 +540,7 @@ static int event_filter_read(struct lsn_api *a, struct event_filter *f)
 		int rc = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (rc == SQLITE_ROW) {
-			json_strings(&f->people, &person, 1);
+			lsn_json_strings(&f->people, &person, 1);
 		} else if (rc != SQLITE_DONE) {
 			return db_fail(a, "finding a person");
 		} else {
@@ -628,26 +551,11 @@ static int event_filter_read(struct lsn_api *a, struct event_filter *f)
 	}
 	if (nl) {
 		f->has_langs = 1;
-		json_strings(&f->langs, langs, nl);
+		lsn_json_strings(&f->langs, langs, nl);
 	}
 	if (f->parties.oom || f->people.oom || f->langs.oom)
 		return internal(a, "out of memory");
 	return 0;
-}
-
-static void event_filter_bind(const struct event_filter *f, sqlite3_stmt *s)
-{
-	lsn_bind_text(s, 3, f->type);
-	lsn_bind_text(s, 4, f->since);
-	lsn_bind_text(s, 5, f->until);
-	if (f->has_people)
-		sqlite3_bind_text(s, 6, f->people.data, (int)f->people.len, SQLITE_STATIC);
-	if (f->has_parties)
-		sqlite3_bind_text(s, 7, f->parties.data, (int)f->parties.len, SQLITE_STATIC);
-	if (f->has_langs)
-		sqlite3_bind_text(s, 8, f->langs.data, (int)f->langs.len, SQLITE_STATIC);
-	if (f->month)
-		sqlite3_bind_text(s, 10, f->month, -1, SQLITE_STATIC);
 }
 
 /* ---- /api/events ---- */
@@ -692,7 +600,7 @@ static int event_item(struct lsn_api *a, sqlite3_stmt *row, struct lsn_buf *out)
 
 static void api_events(struct lsn_api *a)
 {
-	struct event_filter f;
+	struct lsn_event_filter f;
 	struct page pg;
 	memset(&pg, 0, sizeof pg);
 	if (check_params(a, (const char *const[]){"party*", "person", "type", "since", "until", "lang*", "month",
@@ -709,12 +617,12 @@ static void api_events(struct lsn_api *a)
 	sqlite3_stmt *s = prep(a,
 		"SELECT e.id, coalesce(e.date, '~'), e.id FROM events e "
 		"WHERE coalesce(e.date, '~') >= ?1 AND (coalesce(e.date, '~') > ?1 OR e.id > ?2) "
-		"AND coalesce(e.date, '~') <= ?11 AND " EVENT_WHERE
+		"AND coalesce(e.date, '~') <= ?11 AND " LSN_SQL_EVENT_WHERE
 		"ORDER BY coalesce(e.date, '~'), e.id LIMIT ?9");
 	if (!s)
 		goto done;
 	page_bind(&pg, s, 9);
-	event_filter_bind(&f, s);
+	lsn_event_filter_bind(&f, s);
 	char lo[16] = "", hi[16] = "~~"; /* '~~' sorts after every key */
 	const char *from = f.month ? f.month : f.since, *to = f.month ? f.month : f.until;
 	if (from) /* a month excludes the dates of its year only: it starts at itself */
@@ -731,7 +639,7 @@ static void api_events(struct lsn_api *a)
 		page_answer(a, &pg, "id,date,type,place,participants.name,participants.id,parties,languages,"
 				    "n_sources,n_documents", "events");
 done:
-	event_filter_clear(&f);
+	lsn_event_filter_clear(&f);
 done0:
 	page_clear(&pg);
 }
@@ -941,15 +849,11 @@ done:
 	page_clear(&pg);
 }
 
-/* A relation's ends in a canonical order, as `liaison ties` gives them. */
-#define TIE_A "CASE WHEN type = 'consulate' THEN a ELSE min(a, b) END"
-#define TIE_B "CASE WHEN type = 'consulate' THEN b ELSE max(a, b) END"
-
 /* Ties: the relations grouped by type and ends, each with the earliest year
  * and the documents that state it (by id), over `relations` filtered by WHERE. */
 #define TIES_FROM(where) \
 	"(SELECT type, ta, tb, min(since) AS since, json_group_array(DISTINCT document_id) AS docs FROM " \
-	" (SELECT type, " TIE_A " AS ta, " TIE_B " AS tb, since, document_id FROM relations " \
+	" (SELECT type, " LSN_SQL_TIE_A("") " AS ta, " LSN_SQL_TIE_B("") " AS tb, since, document_id FROM relations " \
 	"  WHERE a IS NOT NULL AND b IS NOT NULL AND " where " ORDER BY 1, 2, 3, document_id) " \
 	" GROUP BY type, ta, tb ORDER BY type, ta, tb) t"
 
@@ -1051,8 +955,7 @@ static void api_ties(struct lsn_api *a)
 	sqlite3_stmt *s = prep(a,
 		"SELECT json_object('type', t.type, 'a', t.ta, 'b', t.tb, 'since', t.since, "
 		"'documents', json(t.docs)), t.type, t.ta, t.tb FROM "
-		TIES_FROM("(?4 IS NULL OR type = ?4) AND (?5 IS NULL OR (SELECT count(*) FROM json_each(?5) j "
-			  "WHERE j.value IN (a, b)) = json_array_length(?5))")
+		TIES_FROM("(?4 IS NULL OR type = ?4) AND (?5 IS NULL OR " LSN_SQL_TIE_PARTIES("?5") ")")
 		" WHERE (t.type, t.ta, t.tb) > (?1, ?2, ?3) ORDER BY t.type, t.ta, t.tb LIMIT ?6");
 	if (!s)
 		goto done;
@@ -1101,9 +1004,7 @@ static void api_figures(struct lsn_api *a)
 		" json_group_array(DISTINCT document_id) AS docs, metric AS k1, coalesce(period, '~') AS k2, "
 		" -value AS k3, unit AS k4, parties_key || '|' || coalesce(change_pct, '') AS k5 "
 		" FROM figures f WHERE metric >= ?1 AND (?6 IS NULL OR metric = ?6) "
-		" AND (?7 IS NULL OR (SELECT count(DISTINCT fp.place) FROM figure_parties fp "
-		"      WHERE fp.figure_id = f.id AND fp.place IN (SELECT value FROM json_each(?7))) "
-		"      = json_array_length(?7)) "
+		" AND (?7 IS NULL OR " LSN_SQL_FIGURE_PARTIES("?7") ") "
 		" GROUP BY metric, coalesce(period, '~'), -value, unit, parties_key || '|' || coalesce(change_pct, '') "
 		" HAVING (k1, k2, k3, k4, k5) > (?1, ?2, ?3, ?4, ?5) "
 		" ORDER BY k1, k2, k3, k4, k5 LIMIT ?8) g");
@@ -1158,7 +1059,7 @@ static void api_search(struct lsn_api *a)
 		goto done;
 	}
 	if (nl)
-		json_strings(&langs, lv, nl);
+		lsn_json_strings(&langs, lv, nl);
 	/* best first (bm25: lower is better), then by document id */
 	sqlite3_stmt *s = prep(a,
 		"SELECT d.id, d.lang, d.published, d.text, r.rank FROM "
@@ -1301,7 +1202,7 @@ static void api_document(struct lsn_api *a, const char *id)
 
 static void api_timeline(struct lsn_api *a)
 {
-	struct event_filter f;
+	struct lsn_event_filter f;
 	if (check_params(a, event_params, 1))
 		return;
 	if (event_filter_read(a, &f))
@@ -1310,10 +1211,10 @@ static void api_timeline(struct lsn_api *a)
 	/* per month (YYYY-MM) and type; dates with the year only are counted apart */
 	sqlite3_stmt *s = prep(a,
 		"SELECT CASE WHEN length(e.date) >= 7 THEN substr(e.date, 1, 7) END AS month, e.type, count(*) "
-		"FROM events e WHERE " EVENT_WHERE "GROUP BY month, e.type ORDER BY month IS NULL, month, e.type");
+		"FROM events e WHERE " LSN_SQL_EVENT_WHERE "GROUP BY month, e.type ORDER BY month IS NULL, month, e.type");
 	if (!s)
 		goto done;
-	event_filter_bind(&f, s);
+	lsn_event_filter_bind(&f, s);
 	long long *counts = calloc(ntypes + 1, sizeof *counts), undated = 0;
 	char month[8] = "";
 	int rc, first = 1;
@@ -1385,7 +1286,7 @@ static void api_timeline(struct lsn_api *a)
 		b->oom = 1;
 	lsn_buf_clear(&items);
 done:
-	event_filter_clear(&f);
+	lsn_event_filter_clear(&f);
 }
 
 /* ---- /api/network ---- */

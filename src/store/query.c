@@ -13,122 +13,6 @@
 #include <string.h>
 #include "store/store_int.h"
 
-static int valid_date(const char *s)
-{
-	size_t n = strlen(s);
-	if (n != 4 && n != 7 && n != 10)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return 1;
-}
-
-static void json_list_init(struct lsn_buf *b)
-{
-	lsn_buf_init(b);
-	lsn_buf_addc(b, '[');
-}
-
-static void json_list_item(struct lsn_buf *b, const char *s)
-{
-	if (b->len > 1)
-		lsn_buf_addc(b, ',');
-	lsn_buf_json_str(b, s, strlen(s));
-}
-
-static void json_list_done(struct lsn_buf *b) { lsn_buf_addc(b, ']'); }
-
-/* The canonical places named by q->parties, as a JSON array in b.  A name
- * neither the knowledge tables nor the stored places know is an error. */
-static enum lsn_status parties_json(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q,
-				    struct lsn_buf *b)
-{
-	json_list_init(b);
-	for (size_t i = 0; i < q->nparties; i++) {
-		const char *id = kb ? lsn_tables_place_name(kb, q->parties[i]) : NULL;
-		if (!id) {
-			sqlite3_stmt *s = lsn_st_prep(st, "SELECT id FROM places WHERE id = ?1 COLLATE NOCASE");
-			if (!s)
-				return LSN_EDB;
-			sqlite3_bind_text(s, 1, q->parties[i], -1, SQLITE_STATIC);
-			int found = sqlite3_step(s) == SQLITE_ROW;
-			if (found)
-				json_list_item(b, lsn_col(s, 0));
-			sqlite3_reset(s);
-			if (!found)
-				return lsn_st_fail(st, LSN_EARG, "no place named '%s'", q->parties[i]);
-			continue;
-		}
-		json_list_item(b, id);
-	}
-	json_list_done(b);
-	return b->oom ? lsn_st_fail(st, LSN_ENOMEM, "out of memory") : LSN_OK;
-}
-
-/* Appends to b the ids of the people whose name key or a folded alias is
- * one of keys[0..nk); counts them in *n. */
-static enum lsn_status people_by_keys(lsn_store *st, char keys[][512], size_t nk, struct lsn_buf *b,
-				      size_t *n)
-{
-	struct lsn_buf kj;
-	json_list_init(&kj);
-	for (size_t i = 0; i < nk; i++)
-		if (keys[i][0])
-			json_list_item(&kj, keys[i]);
-	json_list_done(&kj);
-	sqlite3_stmt *s = lsn_st_prep(st,
-		"SELECT id FROM people WHERE name_key IN (SELECT value FROM json_each(?1)) "
-		"OR id IN (SELECT person_id FROM person_aliases "
-		"          WHERE folded IN (SELECT value FROM json_each(?1))) "
-		"ORDER BY n_documents DESC, id");
-	if (!s || kj.oom) {
-		lsn_buf_clear(&kj);
-		return s ? lsn_st_fail(st, LSN_ENOMEM, "out of memory") : LSN_EDB;
-	}
-	sqlite3_bind_text(s, 1, kj.data, (int)kj.len, SQLITE_TRANSIENT);
-	lsn_buf_clear(&kj);
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		json_list_item(b, lsn_col(s, 0));
-		++*n;
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? LSN_OK : lsn_st_dberr(st, "finding a person");
-}
-
-/* The ids of the people `name` may mean, as a JSON array in b: by the name's
- * key or any alias seen (folded), or by the canonical name the knowledge
- * tables give it; when that finds nobody and the name is in Han characters,
- * by its pinyin and Sino-Vietnamese readings.  Sets *n to their number. */
-static enum lsn_status people_json(lsn_store *st, const lsn_tables *kb, const char *name, struct lsn_buf *b,
-				   size_t *n)
-{
-	char keys[2][512];
-	size_t nk = 0, len = strlen(name);
-	enum lsn_status e;
-	*n = 0;
-	json_list_init(b);
-	lsn_name_key(name, len, keys[nk++], sizeof keys[0]);
-	long a = kb ? lsn_tables_find(kb, PK_ACTOR, name, len) : -1;
-	if (a >= 0 && (size_t)a < kb->nactors)
-		lsn_name_key(kb->actors[a].id, strlen(kb->actors[a].id), keys[nk++], sizeof keys[0]);
-	if ((e = people_by_keys(st, keys, nk, b, n)))
-		return e;
-	if (!*n && lsn_has_han(name, len)) {
-		char read[256];
-		nk = 0;
-		if (lsn_han_pinyin_name(name, len, read, sizeof read))
-			lsn_name_key(read, strlen(read), keys[nk++], sizeof keys[0]);
-		if (lsn_han_viet_name(name, len, read, sizeof read))
-			lsn_name_key(read, strlen(read), keys[nk++], sizeof keys[0]);
-		if ((e = people_by_keys(st, keys, nk, b, n)))
-			return e;
-	}
-	json_list_done(b);
-	return b->oom ? lsn_st_fail(st, LSN_ENOMEM, "out of memory") : LSN_OK;
-}
-
 static sqlite3_int64 limit_of(const struct lsn_query *q) { return q->limit ? (sqlite3_int64)q->limit : -1; }
 
 static enum lsn_status finish(lsn_store *st, struct lsn_out *o, enum lsn_status e)
@@ -242,52 +126,35 @@ static enum lsn_status event_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt 
 enum lsn_status lsn_query_events(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q, FILE *out,
 				 size_t *nrows)
 {
-	struct lsn_buf parties, people;
+	struct lsn_event_filter f;
 	enum lsn_status e = LSN_OK;
 	size_t n = 0, npeople = 0;
-	lsn_buf_init(&parties);
-	lsn_buf_init(&people);
+	memset(&f, 0, sizeof f);
 	if (nrows)
 		*nrows = 0;
-	if (q->type && lsn_vocab_find(lsn_ev_types, q->type, strlen(q->type)) <= 0)
-		return lsn_st_fail(st, LSN_EARG, "unknown event type '%s' (meeting, virtual_meeting, "
-					       "signing, attend, visit)", q->type);
-	if ((q->since && !valid_date(q->since)) || (q->until && !valid_date(q->until)))
-		return lsn_st_fail(st, LSN_EARG, "a date must be YYYY, YYYY-MM or YYYY-MM-DD");
-	if ((e = parties_json(st, kb, q, &parties)))
+	f.type = q->type;
+	f.since = q->since;
+	f.until = q->until;
+	if ((e = lsn_event_filter_check(st, &f)))
+		return e;
+	if ((e = lsn_event_filter_parties(st, kb, q->parties, q->nparties, &f)))
 		goto done;
-	if (q->person && (e = people_json(st, kb, q->person, &people, &npeople)))
+	if (q->person && (e = lsn_q_people(st, kb, q->person, &f.people, &npeople)))
 		goto done;
+	f.has_people = q->person != NULL;
 	struct lsn_out *o = lsn_out_new(out, q->format, event_cols, q->sources ? 8 : 7, q->width);
 	if (!o) {
 		e = lsn_st_fail(st, LSN_ENOMEM, "out of memory");
 		goto done;
 	}
-	sqlite3_stmt *s = lsn_st_prep(st,
-		"SELECT e.id, e.date, e.type, e.place, e.n_sources FROM events e "
-		"WHERE (?1 IS NULL OR e.type = ?1) "
-		"AND (?2 IS NULL OR (e.date IS NOT NULL AND substr(e.date, 1, min(length(e.date), length(?2))) "
-		"    >= substr(?2, 1, min(length(e.date), length(?2))))) "
-		"AND (?3 IS NULL OR (e.date IS NOT NULL AND substr(e.date, 1, min(length(e.date), length(?3))) "
-		"    <= substr(?3, 1, min(length(e.date), length(?3))))) "
-		"AND (?4 IS NULL OR e.id IN (SELECT event_id FROM event_participants "
-		"    WHERE person_id IN (SELECT value FROM json_each(?4)))) "
-		"AND (json_array_length(?5) = 0 OR e.id IN (SELECT event_id FROM event_parties "
-		"    WHERE place = json_extract(?5, '$[0]'))) " /* through the index, then all of them: */
-		"AND (SELECT count(DISTINCT p.place) FROM event_parties p WHERE p.event_id = e.id "
-		"    AND p.place IN (SELECT value FROM json_each(?5))) = json_array_length(?5) "
-		"ORDER BY e.date IS NULL, e.date, e.id LIMIT ?6");
+	sqlite3_stmt *s = lsn_st_prep(st, "SELECT e.id, e.date, e.type, e.place, e.n_sources FROM events e "
+					  "WHERE " LSN_SQL_EVENT_WHERE "ORDER BY e.date IS NULL, e.date, e.id LIMIT ?9");
 	if (!s) {
 		e = finish(st, o, LSN_EDB);
 		goto done;
 	}
-	lsn_bind_text(s, 1, q->type);
-	lsn_bind_text(s, 2, q->since);
-	lsn_bind_text(s, 3, q->until);
-	if (q->person)
-		sqlite3_bind_text(s, 4, people.data, (int)people.len, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, parties.data, (int)parties.len, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, limit_of(q));
+	lsn_event_filter_bind(&f, s);
+	sqlite3_bind_int64(s, 9, limit_of(q));
 	int rc;
 	while (!e && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		e = event_row(st, o, s, q->sources);
@@ -298,8 +165,7 @@ enum lsn_status lsn_query_events(lsn_store *st, const lsn_tables *kb, const stru
 	sqlite3_reset(s);
 	e = finish(st, o, e);
 done:
-	lsn_buf_clear(&parties);
-	lsn_buf_clear(&people);
+	lsn_event_filter_clear(&f);
 	if (nrows && !e)
 		*nrows = n;
 	return e;
@@ -416,7 +282,7 @@ enum lsn_status lsn_query_person(lsn_store *st, const lsn_tables *kb, const stru
 	if (!q->name || !*q->name)
 		return lsn_st_fail(st, LSN_EARG, "no name given");
 	lsn_buf_init(&ids);
-	if ((e = people_json(st, kb, q->name, &ids, &nids))) {
+	if ((e = lsn_q_people(st, kb, q->name, &ids, &nids))) {
 		lsn_buf_clear(&ids);
 		return e;
 	}
@@ -492,11 +358,6 @@ static const struct lsn_col tie_cols[] = {
 	{"sources", LSN_COL_RECS, tie_source_fields},
 };
 
-/* A relation with its ends in a canonical order: a consulate is a country's
- * in a city (ordered), a sister-city tie or a partnership has no direction. */
-#define TIE_A "CASE WHEN type = 'consulate' THEN a ELSE min(a, b) END"
-#define TIE_B "CASE WHEN type = 'consulate' THEN b ELSE max(a, b) END"
-
 enum lsn_status lsn_query_ties(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q, FILE *out,
 			       size_t *nrows)
 {
@@ -506,7 +367,7 @@ enum lsn_status lsn_query_ties(lsn_store *st, const lsn_tables *kb, const struct
 	if (nrows)
 		*nrows = 0;
 	lsn_buf_init(&parties);
-	if ((e = parties_json(st, kb, q, &parties))) {
+	if ((e = lsn_q_parties(st, kb, q->parties, q->nparties, &parties))) {
 		lsn_buf_clear(&parties);
 		return e;
 	}
@@ -516,9 +377,8 @@ enum lsn_status lsn_query_ties(lsn_store *st, const lsn_tables *kb, const struct
 		return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
 	}
 	sqlite3_stmt *s = lsn_st_prep(st,
-		"SELECT type, " TIE_A " AS ta, " TIE_B " AS tb, min(since) FROM relations "
-		"WHERE a IS NOT NULL AND b IS NOT NULL "
-		"AND (SELECT count(*) FROM json_each(?1) j WHERE j.value IN (a, b)) = json_array_length(?1) "
+		"SELECT type, " LSN_SQL_TIE_A("") " AS ta, " LSN_SQL_TIE_B("") " AS tb, min(since) FROM relations "
+		"WHERE a IS NOT NULL AND b IS NOT NULL AND " LSN_SQL_TIE_PARTIES("?1") " "
 		"GROUP BY type, ta, tb ORDER BY type, ta, tb LIMIT ?2");
 	if (!s) {
 		lsn_buf_clear(&parties);
@@ -539,8 +399,7 @@ enum lsn_status lsn_query_ties(lsn_store *st, const lsn_tables *kb, const struct
 			sqlite3_stmt *r = lsn_st_prep(st,
 				"SELECT DISTINCT r.document_id, d.lang, d.published FROM relations r "
 				"JOIN documents d ON d.id = r.document_id WHERE r.type = ?1 "
-				"AND " "CASE WHEN r.type = 'consulate' THEN r.a ELSE min(r.a, r.b) END = ?2 "
-				"AND " "CASE WHEN r.type = 'consulate' THEN r.b ELSE max(r.a, r.b) END = ?3 "
+				"AND " LSN_SQL_TIE_A("r.") " = ?2 AND " LSN_SQL_TIE_B("r.") " = ?3 "
 				"ORDER BY d.published IS NULL, d.published, r.document_id");
 			if (!r) {
 				e = LSN_EDB;
@@ -593,7 +452,7 @@ enum lsn_status lsn_query_figures(lsn_store *st, const lsn_tables *kb, const str
 		return lsn_st_fail(st, LSN_EARG, "unknown metric '%s' (trade, export, import, investment, "
 					       "gdp, visitors, other)", q->metric);
 	lsn_buf_init(&parties);
-	if ((e = parties_json(st, kb, q, &parties))) {
+	if ((e = lsn_q_parties(st, kb, q->parties, q->nparties, &parties))) {
 		lsn_buf_clear(&parties);
 		return e;
 	}
@@ -606,8 +465,7 @@ enum lsn_status lsn_query_figures(lsn_store *st, const lsn_tables *kb, const str
 	sqlite3_stmt *s = lsn_st_prep(st,
 		"SELECT metric, period, value, unit, change_pct, parties_key FROM figures f "
 		"WHERE (?1 IS NULL OR metric = ?1) "
-		"AND (SELECT count(DISTINCT fp.place) FROM figure_parties fp WHERE fp.figure_id = f.id "
-		"    AND fp.place IN (SELECT value FROM json_each(?2))) = json_array_length(?2) "
+		"AND " LSN_SQL_FIGURE_PARTIES("?2") " "
 		"GROUP BY metric, period, value, unit, change_pct, parties_key "
 		"ORDER BY metric, period IS NULL, period, value DESC, unit, parties_key LIMIT ?3");
 	if (!s) {
@@ -927,23 +785,7 @@ enum lsn_status lsn_query_search(lsn_store *st, const lsn_tables *kb, const stru
 	return e;
 }
 
-/* ---- for the HTTP API (serve_api.c): the same look-ups, without the row writer ---- */
-
-enum lsn_status lsn_q_parties(lsn_store *st, const lsn_tables *kb, const char *const *names, size_t n,
-			      struct lsn_buf *json)
-{
-	struct lsn_query q;
-	memset(&q, 0, sizeof q);
-	q.parties = names;
-	q.nparties = n;
-	return parties_json(st, kb, &q, json);
-}
-
-enum lsn_status lsn_q_people(lsn_store *st, const lsn_tables *kb, const char *name, struct lsn_buf *json,
-			     size_t *n)
-{
-	return people_json(st, kb, name, json, n);
-}
+/* ---- for the HTTP API's search: the same terms and matches, without the row writer ---- */
 
 int lsn_q_search_terms(const char *text, struct lsn_buf *fts, char terms[][256], size_t *nterms)
 {

@@ -222,17 +222,6 @@ static int valid_partial(const char *s)
 	return d >= 1 && d <= 31;
 }
 
-static int valid_date(const char *s)
-{
-	size_t n = strlen(s);
-	if (n != 4 && n != 7 && n != 10)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return 1;
-}
-
 /* A list of strings into out (at most LSN_REC_LIST); -1 when not a list of strings. */
 static int get_strs(json_t *o, const char *key, const char **out, size_t *n)
 {
@@ -301,7 +290,7 @@ enum lsn_status lsn_rec_from_json(struct lsn_rec *r, void *rootp, char *err, siz
 		bad(err, errlen, "not a string", "lang");
 		goto fail;
 	}
-	if (get_str(root, "published", &s) || (s && !valid_date(s))) {
+	if (get_str(root, "published", &s) || (s && !lsn_valid_date(s))) {
 		bad(err, errlen, "not a date (YYYY, YYYY-MM, YYYY-MM-DD)", "published");
 		goto fail;
 	}
@@ -367,7 +356,7 @@ enum lsn_status lsn_rec_from_json(struct lsn_rec *r, void *rootp, char *err, siz
 			bad(err, errlen, "an event needs a type of the vocabulary", NULL);
 			goto fail;
 		}
-		if (get_str(ev_obj, "date", &date) || (date && !valid_date(date))) {
+		if (get_str(ev_obj, "date", &date) || (date && !lsn_valid_date(date))) {
 			bad(err, errlen, "not a date (YYYY, YYYY-MM, YYYY-MM-DD)", "events.date");
 			goto fail;
 		}

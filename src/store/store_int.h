@@ -195,18 +195,90 @@ void lsn_out_row(struct lsn_out *o);
  * failed), LSN_ENOMEM. */
 enum lsn_status lsn_out_finish(struct lsn_out *o);
 
-/* ---- query.c, for the HTTP API (serve_api.c) ---- */
+/* ---- sql.c: what the queries, the exports and the HTTP API share ---- */
 
-#define LSN_SEARCH_TERMS 16 /* most terms of a search */
+/* 1 when s is a date as a user may give one: YYYY, YYYY-MM or YYYY-MM-DD. */
+int lsn_valid_date(const char *s);
+/* Appends s[0..n) as one CSV cell (RFC 4180): quoted when it holds a comma,
+ * a quote or a line end, or starts or ends with a space. */
+void lsn_csv_field(struct lsn_buf *b, const char *s, size_t n);
+/* Appends s as an item of the JSON list that b holds from its start ("[" and
+ * the items so far; the caller closes it). */
+void lsn_json_list_item(struct lsn_buf *b, const char *s);
+/* Makes b (empty) the JSON array of the strings v[0..n). */
+void lsn_json_strings(struct lsn_buf *b, const char *const *v, size_t n);
 
 /* The canonical ids of the places names[0..n) (any alias), as a JSON array
  * in json; LSN_EARG (message set) for a name no table knows. */
 enum lsn_status lsn_q_parties(lsn_store *st, const lsn_tables *kb, const char *const *names, size_t n,
 			      struct lsn_buf *json);
 /* The ids of the people `name` may mean (any spelling or script), as a JSON
- * array in json, their number in *n. */
+ * array in json, their number in *n: by the name's key or any alias seen
+ * (folded), or by the canonical name the knowledge tables give it; when that
+ * finds nobody and the name is in Han characters, by its pinyin and
+ * Sino-Vietnamese readings. */
 enum lsn_status lsn_q_people(lsn_store *st, const lsn_tables *kb, const char *name, struct lsn_buf *json,
 			     size_t *n);
+
+/* A relation's ends in a canonical order, over the columns type, a, b of the
+ * table prefix t ("" or "r."): a consulate is a country's in a city
+ * (ordered), a sister-city tie or a partnership has no direction. */
+#define LSN_SQL_TIE_A(t) "CASE WHEN " t "type = 'consulate' THEN " t "a ELSE min(" t "a, " t "b) END"
+#define LSN_SQL_TIE_B(t) "CASE WHEN " t "type = 'consulate' THEN " t "b ELSE max(" t "a, " t "b) END"
+/* A relation (columns a, b) between all the places of the JSON array p
+ * (a parameter: "?5"). */
+#define LSN_SQL_TIE_PARTIES(p) \
+	"(SELECT count(*) FROM json_each(" p ") j WHERE j.value IN (a, b)) = json_array_length(" p ")"
+/* A figure (`f`) stated of all the places of the JSON array p. */
+#define LSN_SQL_FIGURE_PARTIES(p) \
+	"(SELECT count(DISTINCT fp.place) FROM figure_parties fp WHERE fp.figure_id = f.id " \
+	"    AND fp.place IN (SELECT value FROM json_each(" p "))) = json_array_length(" p ")"
+
+/*
+ * The filters of events, as a WHERE clause over `events e` with the
+ * parameters that lsn_event_filter_bind binds: ?3 type, ?4 since, ?5 until
+ * (a date of the year only is within since=2024-05 and until=2024-05), ?6
+ * the people (one of them takes part), ?7 the places (all take part), ?8 the
+ * languages (a source in one of them), ?10 the month (YYYY-MM).  NULL is no
+ * filter.  The date bounds are also stated as ranges of coalesce(e.date,
+ * '~') so that the index events_order serves them.
+ */
+#define LSN_SQL_EVENT_WHERE \
+	"(?3 IS NULL OR e.type = ?3) " \
+	"AND (?4 IS NULL OR (e.date IS NOT NULL AND coalesce(e.date, '~') >= substr(?4, 1, 4) " \
+	"    AND substr(e.date, 1, min(length(e.date), length(?4))) >= substr(?4, 1, min(length(e.date), length(?4))))) " \
+	"AND (?5 IS NULL OR (e.date IS NOT NULL AND coalesce(e.date, '~') <= ?5 || '~' " \
+	"    AND substr(e.date, 1, min(length(e.date), length(?5))) <= substr(?5, 1, min(length(e.date), length(?5))))) " \
+	"AND (?6 IS NULL OR e.id IN (SELECT event_id FROM event_participants " \
+	"    WHERE person_id IN (SELECT value FROM json_each(?6)))) " \
+	"AND (?7 IS NULL OR (e.id IN (SELECT event_id FROM event_parties WHERE place = json_extract(?7, '$[0]')) " \
+	"    AND (SELECT count(DISTINCT p.place) FROM event_parties p WHERE p.event_id = e.id " \
+	"         AND p.place IN (SELECT value FROM json_each(?7))) = json_array_length(?7))) " \
+	"AND (?8 IS NULL OR EXISTS (SELECT 1 FROM event_sources es " \
+	"    JOIN event_mentions m ON m.id = es.event_mention_id JOIN documents d ON d.id = m.document_id " \
+	"    WHERE es.event_id = e.id AND d.lang IN (SELECT value FROM json_each(?8)))) " \
+	"AND (?10 IS NULL OR substr(e.date, 1, 7) = ?10) "
+
+struct lsn_event_filter {
+	const char *type, *since, *until; /* borrowed; NULL: any */
+	const char *month;                /* YYYY-MM, or NULL */
+	struct lsn_buf parties, people, langs; /* JSON arrays of ids, bound when has_... */
+	int has_parties, has_people, has_langs;
+};
+
+/* Checks the type and the dates of f: LSN_OK, or LSN_EARG (message set). */
+enum lsn_status lsn_event_filter_check(lsn_store *st, const struct lsn_event_filter *f);
+/* Sets the places of f (when n > 0) from names[0..n), as lsn_q_parties. */
+enum lsn_status lsn_event_filter_parties(lsn_store *st, const lsn_tables *kb, const char *const *names,
+					 size_t n, struct lsn_event_filter *f);
+/* Binds f to the parameters of LSN_SQL_EVENT_WHERE in s. */
+void lsn_event_filter_bind(const struct lsn_event_filter *f, sqlite3_stmt *s);
+void lsn_event_filter_clear(struct lsn_event_filter *f);
+
+/* ---- query.c, also for the HTTP API's search ---- */
+
+#define LSN_SEARCH_TERMS 16 /* most terms of a search */
+
 /* The terms of a search (as `liaison search`): the FTS5 query in fts, the
  * folded terms in terms[0..*nterms) (LSN_SEARCH_TERMS rows).  0, or -1 out of memory. */
 int lsn_q_search_terms(const char *text, struct lsn_buf *fts, char terms[][256], size_t *nterms);
