@@ -234,6 +234,21 @@ enum lsn_status lsn_q_people(lsn_store *st, const lsn_tables *kb, const char *na
 	"(SELECT count(DISTINCT fp.place) FROM figure_parties fp WHERE fp.figure_id = f.id " \
 	"    AND fp.place IN (SELECT value FROM json_each(" p "))) = json_array_length(" p ")"
 
+/* The evidence of a mention (table prefix m) in document `d`, as JSON
+ * members: 'span', its byte range in documents.text, and 'chars', that
+ * range in characters (code points). */
+#define LSN_SQL_SPAN_JSON(m) \
+	"'span', CASE WHEN " m ".evidence_start IS NULL THEN NULL ELSE json_array(" m ".evidence_start, " \
+	m ".evidence_end) END, " \
+	"'chars', CASE WHEN " m ".evidence_start IS NULL THEN NULL ELSE json_array(" \
+	"  length(CAST(substr(CAST(d.text AS BLOB), 1, " m ".evidence_start) AS TEXT)), " \
+	"  length(CAST(substr(CAST(d.text AS BLOB), 1, " m ".evidence_end) AS TEXT))) END"
+/* The parties of a figure (table prefix g) from its key ("A|B"), as a JSON array. */
+#define LSN_SQL_FIGURE_PARTIES_JSON(g) \
+	"json(CASE WHEN " g ".parties_key = '' THEN '[]' ELSE " \
+	"  '[\"' || replace(replace(replace(" g ".parties_key, '\\', '\\\\'), '\"', '\\\"'), '|', '\",\"') " \
+	"|| '\"]' END)"
+
 /*
  * The filters of events, as a WHERE clause over `events e` with the
  * parameters that lsn_event_filter_bind binds: ?3 type, ?4 since, ?5 until

@@ -1,0 +1,140 @@
+/*
+ * api_people.c — the people of the JSON API: /api/people (a list, paged by
+ * name key and id, filtered by country, role and part of a name) and
+ * /api/person/{id} (one person by id or any name: names, roles, events,
+ * co-participants, sources).
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+#include "serve/serve_int.h"
+
+/* ---- /api/people ---- */
+
+void lsn_api_people(struct lsn_api *a)
+{
+	struct lsn_api_page pg;
+	char key[512] = "";
+	memset(&pg, 0, sizeof pg);
+	if (lsn_api_check_params(a, (const char *const[]){"country", "role", "name", "limit", "cursor", NULL}, 1) ||
+	    lsn_api_page_init(a, &pg, "people", "ss", 50, 1000))
+		goto done;
+	const char *country = lsn_api_param(a, "country"), *role = lsn_api_param(a, "role");
+	const char *name = lsn_api_param(a, "name");
+	if (country && (strlen(country) != 2 || !((country[0] | 32) >= 'a' && (country[0] | 32) <= 'z') ||
+			!((country[1] | 32) >= 'a' && (country[1] | 32) <= 'z'))) {
+		lsn_api_bad(a, "country must be a two-letter code (CN, VN, ...), not '%s'", country);
+		goto done;
+	}
+	if (role && lsn_vocab_find(lsn_roles, role, strlen(role)) <= 0) {
+		lsn_api_bad(a, "unknown role '%s' (see the role vocabulary in docs/schema.md)", role);
+		goto done;
+	}
+	if (name) {
+		lsn_name_key(name, strlen(name), key, sizeof key);
+		if (!key[0]) {
+			lsn_api_bad(a, "name must hold letters");
+			goto done;
+		}
+	}
+	sqlite3_stmt *s = lsn_api_prep(a,
+		"SELECT json_object('id', p.id, 'name', p.name, 'country', p.country, "
+		"'roles', json((SELECT json_group_array(json_object('role', r.role, 'org', NULLIF(r.org, ''), "
+		"  'first_seen', r.first_seen, 'last_seen', r.last_seen)) FROM (SELECT * FROM person_roles "
+		"  WHERE person_id = p.id ORDER BY first_seen IS NULL, first_seen, role, org) r)), "
+		"'events', (SELECT count(*) FROM event_participants ep WHERE ep.person_id = p.id), "
+		"'documents', p.n_documents), p.name_key, p.id "
+		"FROM people p WHERE p.name_key >= ?1 AND (p.name_key > ?1 OR p.id > ?2) "
+		"AND (?3 IS NULL OR p.country = ?3 COLLATE NOCASE) "
+		"AND (?4 IS NULL OR p.id IN (SELECT person_id FROM person_roles WHERE role = ?4)) "
+		"AND (?5 IS NULL OR p.id IN (SELECT person_id FROM person_aliases WHERE instr(folded, ?5) > 0)) "
+		"ORDER BY p.name_key, p.id LIMIT ?6");
+	if (!s)
+		goto done;
+	lsn_api_page_bind(&pg, s, 6);
+	lsn_bind_text(s, 3, country);
+	lsn_bind_text(s, 4, role);
+	lsn_bind_text(s, 5, name ? key : NULL);
+	if (!lsn_api_page_rows(a, &pg, s, "listing people", NULL))
+		lsn_api_page_answer(a, &pg, "id,name,country,roles.role,roles.org,roles.first_seen,roles.last_seen,events,"
+				    "documents", "people");
+done:
+	lsn_api_page_clear(&pg);
+}
+
+/* ---- /api/person/{id} ---- */
+
+void lsn_api_person(struct lsn_api *a, const char *id)
+{
+	if (lsn_api_check_params(a, (const char *const[]){NULL}, 0))
+		return;
+	/* by id, else by any name (the person most documents name) */
+	struct lsn_buf ids;
+	char pid[512];
+	size_t n = 0;
+	snprintf(pid, sizeof pid, "%s", id);
+	lsn_buf_init(&ids);
+	sqlite3_stmt *s = lsn_api_prep(a, "SELECT 1 FROM people WHERE id = ?1");
+	if (!s)
+		return;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		lsn_api_db_fail(a, "finding a person");
+		return;
+	}
+	if (rc == SQLITE_DONE) {
+		enum lsn_status e = lsn_q_people(a->st, a->kb, id, &ids, &n);
+		json_t *j = !e && n ? json_loadb(ids.data, ids.len, 0, NULL) : NULL;
+		if (j && json_is_string(json_array_get(j, 0)))
+			snprintf(pid, sizeof pid, "%s", json_string_value(json_array_get(j, 0)));
+		json_decref(j);
+		lsn_buf_clear(&ids);
+		if (e) {
+			lsn_api_store_fail(a, e, "finding a person");
+			return;
+		}
+		if (!n) {
+			lsn_api_not_found(a, "no one named '%s'", id);
+			return;
+		}
+	}
+	if (!(s = lsn_api_prep(a,
+		"SELECT json_object('id', p.id, 'name', p.name, 'country', p.country, "
+		"'first_seen', p.first_seen, 'last_seen', p.last_seen, 'documents', p.n_documents, "
+		"'names', json((SELECT json_group_array(json_object('name', alias, 'script', script, "
+		"  'documents', n_documents)) FROM (SELECT alias, script, n_documents FROM person_aliases "
+		"  WHERE person_id = p.id ORDER BY script <> 'latin', n_documents DESC, alias))), "
+		"'roles', json((SELECT json_group_array(json_object('role', role, 'org', NULLIF(org, ''), "
+		"  'first_seen', first_seen, 'last_seen', last_seen, 'documents', n_documents)) FROM "
+		"  (SELECT * FROM person_roles WHERE person_id = p.id "
+		"   ORDER BY first_seen IS NULL, first_seen, role, org))), "
+		"'n_events', (SELECT count(*) FROM event_participants WHERE person_id = p.id), "
+		"'events', json((SELECT json_group_array(json_object('id', e.id, 'date', e.date, 'type', e.type, "
+		"  'place', e.place, 'with', json((SELECT json_group_array(json_object('id', y.id, 'name', y.name)) "
+		"    FROM (SELECT q.id, q.name FROM event_participants x JOIN people q ON q.id = x.person_id "
+		"    WHERE x.event_id = e.id AND x.person_id <> p.id ORDER BY x.n) y)), "
+		"  'parties', json((SELECT json_group_array(place) FROM (SELECT place FROM event_parties "
+		"    WHERE event_id = e.id ORDER BY n))), 'n_sources', e.n_sources)) FROM "
+		"  (SELECT e.* FROM event_participants ep JOIN events e ON e.id = ep.event_id "
+		"   WHERE ep.person_id = p.id ORDER BY coalesce(e.date, '~'), e.id LIMIT 1000) e)), "
+		"'co_participants', json((SELECT json_group_array(json_object('id', id, 'name', name, 'events', n)) "
+		"  FROM (SELECT q.id, q.name, count(*) AS n FROM event_participants x "
+		"  JOIN event_participants y ON y.event_id = x.event_id AND y.person_id <> x.person_id "
+		"  JOIN people q ON q.id = y.person_id WHERE x.person_id = p.id "
+		"  GROUP BY q.id ORDER BY n DESC, q.name, q.id LIMIT 200))), "
+		"'sources', json((SELECT json_group_array(json_object('doc', d.id, 'lang', d.lang, "
+		"  'published', d.published, 'role', m.role, 'org', m.org, 'evidence', CASE WHEN m.evidence_start "
+		"  IS NULL THEN NULL ELSE CAST(substr(CAST(d.text AS BLOB), m.evidence_start + 1, "
+		"  m.evidence_end - m.evidence_start) AS TEXT) END, " LSN_SQL_SPAN_JSON("m") ")) FROM "
+		"  (SELECT * FROM person_mentions WHERE person_id = p.id) m JOIN documents d ON d.id = m.document_id "
+		"  ORDER BY d.published IS NULL, d.published, m.document_id, m.ordinal))) "
+		"FROM people p WHERE p.id = ?1")))
+		return;
+	sqlite3_bind_text(s, 1, pid, -1, SQLITE_TRANSIENT);
+	int found = 0;
+	if (!lsn_api_one_json(a, s, &found, "reading a person") && !found)
+		lsn_api_not_found(a, "no one named '%s'", id);
+}
+
