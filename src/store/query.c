@@ -7,7 +7,7 @@
  * all take part, the people a name may mean) is bound as a JSON array and
  * read with json_each, so no SQL is ever built from what a user typed.
  * Names of places and known people are mapped to their canonical ids through
- * the knowledge tables (kbfind.c) before they reach SQL.
+ * the knowledge tables (src/tables/find.c) before they reach SQL.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,9 +1,11 @@
 /*
  * store_int.h — private structures of the knowledge base: the open store
  * (store.c), the record of one document as plain strings (record.c), the
- * text forms used as keys (kbtext.c), look-ups in the knowledge tables
- * (kbfind.c), the row writer of the queries (out.c).  Shared by store.c,
- * resolve.c, query.c and export.c.
+ * text forms used as keys (text.c), look-ups in the knowledge tables
+ * (src/tables/find.c), the row writer of the queries (out.c), and the query
+ * layer that the command line's queries (query.c), the exports (export.c)
+ * and the HTTP API (src/serve/) share: checks, look-ups, filters and SQL
+ * fragments (sql.c).  The resolution has its own resolve_int.h.
  */
 #ifndef LSN_STORE_INT_H
 #define LSN_STORE_INT_H
@@ -120,7 +122,7 @@ enum lsn_status lsn_rec_from_doc(struct lsn_rec *r, const lsn_doc *doc);
 enum lsn_status lsn_rec_from_json(struct lsn_rec *r, void *root, char *err, size_t errlen);
 void lsn_rec_clear(struct lsn_rec *r);
 
-/* ---- kbtext.c ---- */
+/* ---- text.c ---- */
 
 #define LSN_SIMHASH_MIN_SHINGLES 16 /* shorter texts get SimHash 0: never near-duplicates */
 #define LSN_SIMHASH_MAX_DIST 3      /* near-duplicates differ in at most this many bits */
@@ -142,7 +144,7 @@ int lsn_has_han(const char *s, size_t n);
 /* "han", "latin" or "other": the script of a name. */
 const char *lsn_script_of(const char *s, size_t n);
 
-/* ---- kbfind.c: whole names in the knowledge tables ---- */
+/* ---- src/tables/find.c: whole names in the knowledge tables ---- */
 
 /* The value (place index, actor index, ...) of a phrase of `kind` whose
  * tokens are exactly those of s[0..n), or -1.  Place names are also tried
