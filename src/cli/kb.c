@@ -479,14 +479,16 @@ static void ingest_doc(void *ctx, const char *name, const char *id, const char *
  * again. */
 static void item_hash(const struct cli_item *it, char out[65])
 {
-	lsn_content_hash(it->text.s ? it->text.s : "", it->text.len, out);
+	lsn_content_hash(it->text.data ? it->text.data : "", it->text.len, out);
 	if (!it->has_meta && !it->published.len)
 		return;
-	struct cli_str m = {0};
-	if (cli_str_addf(&m, "%s\npublished=%s\nurl=%s\n", out, it->published.len ? it->published.s : "",
-			 it->url.len ? it->url.s : "") == 0)
-		lsn_content_hash(m.s, m.len, out);
-	cli_str_free(&m);
+	struct lsn_buf m;
+	lsn_buf_init(&m);
+	lsn_buf_printf(&m, "%s\npublished=%s\nurl=%s\n", out, it->published.len ? it->published.data : "",
+		       it->url.len ? it->url.data : "");
+	if (!m.oom)
+		lsn_content_hash(m.data, m.len, out);
+	lsn_buf_clear(&m);
 }
 
 static void ingest_prepare(void *ctx, struct cli_item *it)
@@ -496,16 +498,16 @@ static void ingest_prepare(void *ctx, struct cli_item *it)
 		it->skip = 1;
 		return;
 	}
-	const char *prev = seen_before(g, it->id.s, it->name.s);
+	const char *prev = seen_before(g, it->id.data, it->name.data);
 	if (prev) {
 		/* stored later than an earlier one of this run: its state is known only then */
 		it->dup = 1;
 		if (!g->a->quiet)
-			cli_str_addf(&it->msgs, "%s: warning: %s: document id '%s' was already read from %s; "
-				     "this one replaces it\n", cli_prog, it->name.s, it->id.s, prev);
+			lsn_buf_printf(&it->msgs, "%s: warning: %s: document id '%s' was already read from %s; "
+				     "this one replaces it\n", cli_prog, it->name.data, it->id.data, prev);
 	}
 	item_hash(it, it->hash);
-	if (lsn_store_lookup(g->st, it->id.s, it->hash, &it->state)) {
+	if (lsn_store_lookup(g->st, it->id.data, it->hash, &it->state)) {
 		db_error(g);
 		it->skip = 1;
 		return;
@@ -519,31 +521,31 @@ static void ingest_work(void *ctx, struct cli_item *it)
 	struct ingest *g = ctx;
 	lsn_doc *doc = NULL;
 	size_t badoff = 0;
-	const char *name = it->name.s;
+	const char *name = it->name.data;
 	if (cli_item_complete(it) <= 0) /* a page read raw: its article */
 		return;
-	enum lsn_status st = lsn_doc_new(it->id.s, it->text.s, it->text.len,
-					 it->published.len ? it->published.s : NULL, &doc, &badoff);
+	enum lsn_status st = lsn_doc_new(it->id.data, it->text.data, it->text.len,
+					 it->published.len ? it->published.data : NULL, &doc, &badoff);
 	if (st == LSN_EBINARY) {
-		cli_str_addf(&it->msgs, "%s: error: %s:byte %zu: binary data, not text; skipped\n", cli_prog,
+		lsn_buf_printf(&it->msgs, "%s: error: %s:byte %zu: binary data, not text; skipped\n", cli_prog,
 			     name, badoff);
 		it->failed = it->bad = 1;
 		return;
 	}
 	if (st) {
-		cli_str_addf(&it->msgs, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
+		lsn_buf_printf(&it->msgs, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
 		it->fatal = 1;
 		return;
 	}
 	size_t ni = lsn_doc_issue_count(doc);
 	for (size_t i = 0; i < ni; i++) {
 		const struct lsn_issue *is = lsn_doc_issue(doc, i);
-		cli_str_addf(&it->msgs, "%s: error: %s:byte %zu: %s\n", cli_prog, name, is->offset, is->message);
+		lsn_buf_printf(&it->msgs, "%s: error: %s:byte %zu: %s\n", cli_prog, name, is->offset, is->message);
 	}
 	if (ni)
 		it->bad = 1;
 	if ((st = lsn_extract(g->kb, doc)) || (st = lsn_store_prepare(doc))) {
-		cli_str_addf(&it->msgs, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
+		lsn_buf_printf(&it->msgs, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
 		it->failed = it->bad = 1;
 		it->fatal = st == LSN_ENOMEM;
 		lsn_doc_free(doc);
@@ -576,7 +578,7 @@ static void ingest_emit(void *ctx, struct cli_item *it)
 		return;
 	int state = it->state, result = 0, found = 0;
 	if (it->dup) { /* the earlier document of this id is stored now */
-		if (lsn_store_lookup(g->st, it->id.s, it->hash, &state)) {
+		if (lsn_store_lookup(g->st, it->id.data, it->hash, &state)) {
 			db_error(g);
 			return;
 		}
@@ -588,12 +590,12 @@ static void ingest_emit(void *ctx, struct cli_item *it)
 	}
 	char *url = NULL;
 	if (it->url.len)
-		url = strdup(it->url.s);
-	else if (it->fmt == LSN_FMT_TEXT && strcmp(it->path.s, "-"))
-		url = url_beside(it->path.s);
-	if (state == LSN_PUT_UNCHANGED && lsn_store_remove(g->st, it->id.s, &found))
+		url = strdup(it->url.data);
+	else if (it->fmt == LSN_FMT_TEXT && strcmp(it->path.data, "-"))
+		url = url_beside(it->path.data);
+	if (state == LSN_PUT_UNCHANGED && lsn_store_remove(g->st, it->id.data, &found))
 		db_error(g);
-	else if (lsn_store_put(g->st, it->doc, it->path.s, url, it->hash, &result))
+	else if (lsn_store_put(g->st, it->doc, it->path.data, url, it->hash, &result))
 		db_error(g);
 	else if (state == LSN_PUT_UNCHANGED || result == LSN_PUT_REPLACED)
 		g->replaced++;
