@@ -82,8 +82,8 @@ static const struct usage usages[] = {
 	 "The events of the knowledge base, each once however many documents report\n"
 	 "it, by date: id, date, type, place, participants, parties, number of sources.\n"
 	 "\n"
-	 "  --party P      P takes part (any name of the place: Shanghai, 上海,\n"
-	 "                 Thượng Hải, HCMC); repeat it: all must take part\n"
+	 "  --party P      P takes part (any name of the place, in any script:\n"
+	 "                 Shanghai, Thuong Hai, HCMC); repeat it: all must take part\n"
 	 "  --person NAME  NAME takes part (any spelling or script)\n"
 	 "  --type T       meeting, virtual_meeting, signing, attend or visit\n"
 	 "  --since DATE, --until DATE   YYYY, YYYY-MM or YYYY-MM-DD, inclusive\n"},
@@ -95,9 +95,10 @@ static const struct usage usages[] = {
 	 "  --role ROLE    a role they held (mayor, party secretary, ambassador, ...)\n"
 	 "  --name TEXT    part of any of their names (diacritics and case ignored)\n"},
 	{"person", "liaison person [OPTIONS] NAME",
-	 "One person, found by any name (Chen Jining, 陈吉宁, Trần Cát Ninh, chen\n"
-	 "jining): names in every script seen, roles with dates, events in order,\n"
-	 "co-participants. Exit status 1 when no one has that name.\n"},
+	 "One person, found by any name in any script (Chen Jining, chen jining,\n"
+	 "Tran Cat Ninh, the name in Chinese characters): names in every script seen,\n"
+	 "roles with dates, events in order, co-participants. Exit status 1 when no\n"
+	 "one has that name.\n"},
 	{"timeline", "liaison timeline [OPTIONS] --between P --and Q",
 	 "The events in which both places take part, by date.\n"},
 	{"ties", "liaison ties [OPTIONS] [--party P]...",
@@ -114,8 +115,9 @@ static const struct usage usages[] = {
 	{"search", "liaison search [OPTIONS] TEXT...",
 	 "Full-text search of the documents, best match first, with a snippet (the\n"
 	 "match in [brackets]). Every word must occur; \"quoted words\" as a phrase.\n"
-	 "Case and diacritics do not matter (Thuong Hai finds Thượng Hải); Chinese is\n"
-	 "found character by character (上海).\n"},
+	 "Case and diacritics do not matter (Thuong Hai finds the Vietnamese name of\n"
+	 "Shanghai with its diacritics); Chinese is found character by character.\n"
+	 "The manual (man liaison) has examples in Chinese and Vietnamese.\n"},
 	{"export", "liaison export --format csv|tsv|json|graphml [--db PATH] [--out DIR|FILE]",
 	 "Writes the knowledge base out:\n"
 	 "  csv, json   every table, one file each, into DIR (default ./liaison-export):\n"
