@@ -173,6 +173,16 @@ int lsn_api_all_lower(const char *s, size_t min, size_t max)
 	return 1;
 }
 
+int lsn_api_langs(struct lsn_api *a, const char *const *v, size_t n, struct lsn_buf *json)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!lsn_api_all_lower(v[i], 2, 3))
+			return lsn_api_bad(a, "lang must be a language code (en, zh, vi, ...), not '%s'", v[i]);
+	if (n)
+		lsn_json_strings(json, v, n);
+	return 0;
+}
+
 /* A positive integer parameter, at most max; *v unchanged when absent. */
 int lsn_api_int_param(struct lsn_api *a, const char *key, long max, long *v)
 {

@@ -93,11 +93,8 @@ void lsn_api_search(struct lsn_api *a)
 		lsn_api_bad(a, "q is too long (1000 bytes at most)");
 		goto done;
 	}
-	for (size_t i = 0; i < nl; i++)
-		if (!lsn_api_all_lower(lv[i], 2, 3)) {
-			lsn_api_bad(a, "lang must be a language code (en, zh, vi, ...), not '%s'", lv[i]);
-			goto done;
-		}
+	if (lsn_api_langs(a, lv, nl, &langs))
+		goto done;
 	if (lsn_q_search_terms(q, &fts, sq.terms, &sq.nterms)) {
 		lsn_api_internal(a, "out of memory");
 		goto done;
@@ -106,8 +103,6 @@ void lsn_api_search(struct lsn_api *a)
 		lsn_api_bad(a, "nothing to search for in '%s'", q);
 		goto done;
 	}
-	if (nl)
-		lsn_json_strings(&langs, lv, nl);
 	/* best first (bm25: lower is better), then by document id */
 	sqlite3_stmt *s = lsn_api_prep(a,
 		"SELECT d.id, r.rank, d.id, d.lang, d.published, d.text FROM "

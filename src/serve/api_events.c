@@ -31,9 +31,9 @@ static int event_filter_read(struct lsn_api *a, struct lsn_event_filter *f)
 	f->month = lsn_api_param(a, "month");
 	if (f->month && (strlen(f->month) != 7 || !lsn_valid_date(f->month)))
 		return lsn_api_bad(a, "month must be YYYY-MM, not '%s'", f->month);
-	for (size_t i = 0; i < nl; i++)
-		if (!lsn_api_all_lower(langs[i], 2, 3))
-			return lsn_api_bad(a, "lang must be a language code (en, zh, vi, ...), not '%s'", langs[i]);
+	if (lsn_api_langs(a, langs, nl, &f->langs))
+		return -1;
+	f->has_langs = nl > 0;
 	for (size_t i = 0; i < np; i++)
 		if (!*parties[i])
 			return lsn_api_bad(a, "party must name a place");
@@ -43,26 +43,10 @@ static int event_filter_read(struct lsn_api *a, struct lsn_event_filter *f)
 	if (person) {
 		if (!*person)
 			return lsn_api_bad(a, "person must name someone");
+		size_t n = 0;
 		f->has_people = 1;
-		sqlite3_stmt *s = lsn_api_prep(a, "SELECT id FROM people WHERE id = ?1");
-		if (!s)
-			return -1;
-		sqlite3_bind_text(s, 1, person, -1, SQLITE_STATIC);
-		int rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc == SQLITE_ROW) {
-			lsn_json_strings(&f->people, &person, 1);
-		} else if (rc != SQLITE_DONE) {
-			return lsn_api_db_fail(a, "finding a person");
-		} else {
-			size_t n = 0;
-			if ((e = lsn_q_people(a->st, a->kb, person, &f->people, &n)))
-				return lsn_api_store_fail(a, e, "finding a person");
-		}
-	}
-	if (nl) {
-		f->has_langs = 1;
-		lsn_json_strings(&f->langs, langs, nl);
+		if ((e = lsn_q_person_or_id(a->st, a->kb, person, &f->people, &n)))
+			return lsn_api_store_fail(a, e, "finding a person");
 	}
 	if (f->parties.oom || f->people.oom || f->langs.oom)
 		return lsn_api_internal(a, "out of memory");

@@ -14,7 +14,8 @@
 void lsn_api_people(struct lsn_api *a)
 {
 	struct lsn_api_page pg;
-	char key[512] = "";
+	struct lsn_people_filter f;
+	enum lsn_status e;
 	memset(&pg, 0, sizeof pg);
 	if (lsn_api_check_params(a, (const char *const[]){"country", "role", "name", "limit", "cursor", NULL}, 1) ||
 	    lsn_api_page_init(a, &pg, "people", "ss", 50, 1000))
@@ -26,16 +27,13 @@ void lsn_api_people(struct lsn_api *a)
 		lsn_api_bad(a, "country must be a two-letter code (CN, VN, ...), not '%s'", country);
 		goto done;
 	}
-	if (role && lsn_vocab_find(lsn_roles, role, strlen(role)) <= 0) {
-		lsn_api_bad(a, "unknown role '%s' (see the role vocabulary in docs/schema.md)", role);
+	if ((e = lsn_people_filter_set(a->st, &f, country, role, name))) {
+		lsn_api_store_fail(a, e, "checking the filters");
 		goto done;
 	}
-	if (name) {
-		lsn_name_key(name, strlen(name), key, sizeof key);
-		if (!key[0]) {
-			lsn_api_bad(a, "name must hold letters");
-			goto done;
-		}
+	if (f.has_name && !f.key[0]) {
+		lsn_api_bad(a, "name must hold letters");
+		goto done;
 	}
 	sqlite3_stmt *s = lsn_api_prep(a,
 		"SELECT json_object('id', p.id, 'name', p.name, 'country', p.country, "
@@ -45,16 +43,11 @@ void lsn_api_people(struct lsn_api *a)
 		"'events', (SELECT count(*) FROM event_participants ep WHERE ep.person_id = p.id), "
 		"'documents', p.n_documents), p.name_key, p.id "
 		"FROM people p WHERE p.name_key >= ?1 AND (p.name_key > ?1 OR p.id > ?2) "
-		"AND (?3 IS NULL OR p.country = ?3 COLLATE NOCASE) "
-		"AND (?4 IS NULL OR p.id IN (SELECT person_id FROM person_roles WHERE role = ?4)) "
-		"AND (?5 IS NULL OR p.id IN (SELECT person_id FROM person_aliases WHERE instr(folded, ?5) > 0)) "
-		"ORDER BY p.name_key, p.id LIMIT ?6");
+		"AND " LSN_SQL_PEOPLE_WHERE "ORDER BY p.name_key, p.id LIMIT ?6");
 	if (!s)
 		goto done;
 	lsn_api_page_bind(&pg, s, 6);
-	lsn_bind_text(s, 3, country);
-	lsn_bind_text(s, 4, role);
-	lsn_bind_text(s, 5, name ? key : NULL);
+	lsn_people_filter_bind(&f, s);
 	if (!lsn_api_page_rows(a, &pg, s, "listing people", NULL))
 		lsn_api_page_answer(a, &pg, "id,name,country,roles.role,roles.org,roles.first_seen,roles.last_seen,events,"
 				    "documents", "people");
@@ -74,32 +67,21 @@ void lsn_api_person(struct lsn_api *a, const char *id)
 	size_t n = 0;
 	snprintf(pid, sizeof pid, "%s", id);
 	lsn_buf_init(&ids);
-	sqlite3_stmt *s = lsn_api_prep(a, "SELECT 1 FROM people WHERE id = ?1");
-	if (!s)
-		return;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		lsn_api_db_fail(a, "finding a person");
+	enum lsn_status e = lsn_q_person_or_id(a->st, a->kb, id, &ids, &n);
+	json_t *j = !e && n ? json_loadb(ids.data, ids.len, 0, NULL) : NULL;
+	if (j && json_is_string(json_array_get(j, 0)))
+		snprintf(pid, sizeof pid, "%s", json_string_value(json_array_get(j, 0)));
+	json_decref(j);
+	lsn_buf_clear(&ids);
+	if (e) {
+		lsn_api_store_fail(a, e, "finding a person");
 		return;
 	}
-	if (rc == SQLITE_DONE) {
-		enum lsn_status e = lsn_q_people(a->st, a->kb, id, &ids, &n);
-		json_t *j = !e && n ? json_loadb(ids.data, ids.len, 0, NULL) : NULL;
-		if (j && json_is_string(json_array_get(j, 0)))
-			snprintf(pid, sizeof pid, "%s", json_string_value(json_array_get(j, 0)));
-		json_decref(j);
-		lsn_buf_clear(&ids);
-		if (e) {
-			lsn_api_store_fail(a, e, "finding a person");
-			return;
-		}
-		if (!n) {
-			lsn_api_not_found(a, "no one named '%s'", id);
-			return;
-		}
+	if (!n) {
+		lsn_api_not_found(a, "no one named '%s'", id);
+		return;
 	}
+	sqlite3_stmt *s;
 	if (!(s = lsn_api_prep(a,
 		"SELECT json_object('id', p.id, 'name', p.name, 'country', p.country, "
 		"'first_seen', p.first_seen, 'last_seen', p.last_seen, 'documents', p.n_documents, "

@@ -161,11 +161,12 @@ void lsn_api_figures(struct lsn_api *a)
 	    lsn_api_param_all(a, "party", names, LSN_API_MAX_PARTIES, &np))
 		goto done;
 	const char *metric = lsn_api_param(a, "metric");
-	if (metric && lsn_vocab_find(lsn_metrics, metric, strlen(metric)) <= 0) {
-		lsn_api_bad(a, "unknown metric '%s' (trade, export, import, investment, gdp, visitors, other)", metric);
+	enum lsn_status e = lsn_check_metric(a->st, metric);
+	if (e) {
+		lsn_api_store_fail(a, e, "checking the filters");
 		goto done;
 	}
-	enum lsn_status e = lsn_q_parties(a->st, a->kb, names, np, &parties);
+	e = lsn_q_parties(a->st, a->kb, names, np, &parties);
 	if (e) {
 		lsn_api_store_fail(a, e, "finding places");
 		goto done;

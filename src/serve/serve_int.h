@@ -103,6 +103,9 @@ int lsn_api_param_all(struct lsn_api *a, const char *key, const char **out, size
 int lsn_api_check_params(struct lsn_api *a, const char *const *allowed, int list);
 /* 1 when s is min to max letters a-z. */
 int lsn_api_all_lower(const char *s, size_t min, size_t max);
+/* Checks the language codes v[0..n) (a 400 for one that is not) and makes
+ * them a JSON array in json (left empty when n is 0). */
+int lsn_api_langs(struct lsn_api *a, const char *const *v, size_t n, struct lsn_buf *json);
 /* A positive integer parameter, at most max; *v unchanged when absent. */
 int lsn_api_int_param(struct lsn_api *a, const char *key, long max, long *v);
 

@@ -202,33 +202,25 @@ static const char *person_sources_sql =
 enum lsn_status lsn_query_people(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q, FILE *out,
 				 size_t *nrows)
 {
+	struct lsn_people_filter f;
 	enum lsn_status e = LSN_OK;
 	size_t n = 0;
-	char key[512] = "";
 	(void)kb;
 	if (nrows)
 		*nrows = 0;
-	if (q->role && lsn_vocab_find(lsn_roles, q->role, strlen(q->role)) <= 0)
-		return lsn_st_fail(st, LSN_EARG, "unknown role '%s' (see the role vocabulary in docs/schema.md)",
-				   q->role);
-	if (q->name)
-		lsn_name_key(q->name, strlen(q->name), key, sizeof key);
+	if ((e = lsn_people_filter_set(st, &f, q->country, q->role, q->name)))
+		return e;
 	struct lsn_out *o = lsn_out_new(out, q->format, people_cols, q->sources ? 7 : 6, q->width);
 	if (!o)
 		return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
 	sqlite3_stmt *s = lsn_st_prep(st,
 		"SELECT p.id, p.name, p.country, "
 		"(SELECT count(*) FROM event_participants ep WHERE ep.person_id = p.id), p.n_documents "
-		"FROM people p WHERE (?1 IS NULL OR p.country = ?1 COLLATE NOCASE) "
-		"AND (?2 IS NULL OR p.id IN (SELECT person_id FROM person_roles WHERE role = ?2)) "
-		"AND (?3 IS NULL OR p.id IN (SELECT person_id FROM person_aliases WHERE instr(folded, ?3) > 0)) "
-		"ORDER BY p.name_key, p.name, p.id LIMIT ?4");
+		"FROM people p WHERE " LSN_SQL_PEOPLE_WHERE "ORDER BY p.name_key, p.name, p.id LIMIT ?6");
 	if (!s)
 		return finish(st, o, LSN_EDB);
-	lsn_bind_text(s, 1, q->country);
-	lsn_bind_text(s, 2, q->role);
-	lsn_bind_text(s, 3, q->name ? key : NULL);
-	sqlite3_bind_int64(s, 4, limit_of(q));
+	lsn_people_filter_bind(&f, s);
+	sqlite3_bind_int64(s, 6, limit_of(q));
 	int rc;
 	while (!e && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *id = lsn_col(s, 0);
@@ -448,9 +440,8 @@ enum lsn_status lsn_query_figures(lsn_store *st, const lsn_tables *kb, const str
 	size_t n = 0;
 	if (nrows)
 		*nrows = 0;
-	if (q->metric && lsn_vocab_find(lsn_metrics, q->metric, strlen(q->metric)) <= 0)
-		return lsn_st_fail(st, LSN_EARG, "unknown metric '%s' (trade, export, import, investment, "
-					       "gdp, visitors, other)", q->metric);
+	if ((e = lsn_check_metric(st, q->metric)))
+		return e;
 	lsn_buf_init(&parties);
 	if ((e = lsn_q_parties(st, kb, q->parties, q->nparties, &parties))) {
 		lsn_buf_clear(&parties);

@@ -197,3 +197,55 @@ void lsn_event_filter_clear(struct lsn_event_filter *f)
 	lsn_buf_clear(&f->people);
 	lsn_buf_clear(&f->langs);
 }
+
+/* ---- the filters of people (`liaison people`, /api/people) ---- */
+
+enum lsn_status lsn_people_filter_set(lsn_store *st, struct lsn_people_filter *f, const char *country,
+				      const char *role, const char *name)
+{
+	memset(f, 0, sizeof *f);
+	f->country = country;
+	f->role = role;
+	if (role && lsn_vocab_find(lsn_roles, role, strlen(role)) <= 0)
+		return lsn_st_fail(st, LSN_EARG, "unknown role '%s' (see the role vocabulary in docs/schema.md)",
+				   role);
+	if (name) {
+		f->has_name = 1;
+		lsn_name_key(name, strlen(name), f->key, sizeof f->key);
+	}
+	return LSN_OK;
+}
+
+void lsn_people_filter_bind(const struct lsn_people_filter *f, sqlite3_stmt *s)
+{
+	lsn_bind_text(s, 3, f->country);
+	lsn_bind_text(s, 4, f->role);
+	lsn_bind_text(s, 5, f->has_name ? f->key : NULL);
+}
+
+enum lsn_status lsn_check_metric(lsn_store *st, const char *metric)
+{
+	if (metric && lsn_vocab_find(lsn_metrics, metric, strlen(metric)) <= 0)
+		return lsn_st_fail(st, LSN_EARG, "unknown metric '%s' (trade, export, import, investment, "
+					       "gdp, visitors, other)", metric);
+	return LSN_OK;
+}
+
+enum lsn_status lsn_q_person_or_id(lsn_store *st, const lsn_tables *kb, const char *name, struct lsn_buf *json,
+				   size_t *n)
+{
+	sqlite3_stmt *s = lsn_st_prep(st, "SELECT id FROM people WHERE id = ?1");
+	if (!s)
+		return LSN_EDB;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW) {
+		lsn_json_strings(json, &name, 1);
+		*n = 1;
+		return json->oom ? lsn_st_fail(st, LSN_ENOMEM, "out of memory") : LSN_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return lsn_st_dberr(st, "finding a person");
+	return lsn_q_people(st, kb, name, json, n);
+}

@@ -292,6 +292,36 @@ enum lsn_status lsn_event_filter_parties(lsn_store *st, const lsn_tables *kb, co
 void lsn_event_filter_bind(const struct lsn_event_filter *f, sqlite3_stmt *s);
 void lsn_event_filter_clear(struct lsn_event_filter *f);
 
+/* The filters of people, as a WHERE clause over `people p` with the
+ * parameters lsn_people_filter_bind binds: ?3 country (any case), ?4 a role
+ * held, ?5 part of a name (a name key, within any folded alias). */
+#define LSN_SQL_PEOPLE_WHERE \
+	"(?3 IS NULL OR p.country = ?3 COLLATE NOCASE) " \
+	"AND (?4 IS NULL OR p.id IN (SELECT person_id FROM person_roles WHERE role = ?4)) " \
+	"AND (?5 IS NULL OR p.id IN (SELECT person_id FROM person_aliases WHERE instr(folded, ?5) > 0)) "
+
+struct lsn_people_filter {
+	const char *country, *role; /* borrowed; NULL: any */
+	int has_name;
+	char key[512];              /* the name key of the part of a name */
+};
+
+/* Sets f: checks the role (LSN_EARG, message set, for one not of the
+ * vocabulary) and makes the key of name (may be NULL). */
+enum lsn_status lsn_people_filter_set(lsn_store *st, struct lsn_people_filter *f, const char *country,
+				      const char *role, const char *name);
+/* Binds f to the parameters of LSN_SQL_PEOPLE_WHERE in s. */
+void lsn_people_filter_bind(const struct lsn_people_filter *f, sqlite3_stmt *s);
+
+/* LSN_OK when metric is NULL or of the metric vocabulary; else LSN_EARG
+ * (message set). */
+enum lsn_status lsn_check_metric(lsn_store *st, const char *metric);
+
+/* The ids of the people `name` means as lsn_q_people, except that a
+ * person's id means that person alone. */
+enum lsn_status lsn_q_person_or_id(lsn_store *st, const lsn_tables *kb, const char *name, struct lsn_buf *json,
+				   size_t *n);
+
 /* ---- query.c, also for the HTTP API's search ---- */
 
 #define LSN_SEARCH_TERMS 16 /* most terms of a search */
