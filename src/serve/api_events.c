@@ -59,13 +59,10 @@ static int event_filter_read(struct lsn_api *a, struct lsn_event_filter *f)
 #define EVENT_JSON \
 	"json_object('id', e.id, 'date', e.date, 'type', e.type, 'place', e.place, " \
 	"'participants', json((SELECT json_group_array(json_object('id', x.id, 'name', x.name)) FROM " \
-	"  (SELECT p.id, p.name FROM event_participants ep JOIN people p ON p.id = ep.person_id " \
-	"   WHERE ep.event_id = e.id ORDER BY ep.n) x)), " \
-	"'parties', json((SELECT json_group_array(place) FROM " \
-	"  (SELECT place FROM event_parties WHERE event_id = e.id ORDER BY n))), " \
-	"'languages', json((SELECT json_group_array(lang) FROM (SELECT DISTINCT d.lang FROM event_sources es " \
-	"  JOIN event_mentions m ON m.id = es.event_mention_id JOIN documents d ON d.id = m.document_id " \
-	"  WHERE es.event_id = e.id AND d.lang IS NOT NULL ORDER BY d.lang))), " \
+	"  (SELECT p.id, p.name " LSN_SQL_EVENT_PEOPLE("e.id") ") x)), " \
+	"'parties', json((SELECT json_group_array(place) FROM (" LSN_SQL_EVENT_PARTIES("e.id") "))), " \
+	"'languages', json((SELECT json_group_array(lang) FROM (SELECT DISTINCT d.lang FROM " \
+	"  " LSN_SQL_EVENT_SOURCES("e.id") " AND d.lang IS NOT NULL ORDER BY d.lang))), " \
 	"'n_sources', e.n_sources, 'n_documents', e.n_documents)"
 
 /* The item of the event whose id is column 0 of row: from the memo, else
@@ -150,17 +147,14 @@ void lsn_api_event(struct lsn_api *a, const char *id)
 		"SELECT json_object('id', e.id, 'date', e.date, 'type', e.type, 'place', e.place, "
 		"'n_sources', e.n_sources, 'n_documents', e.n_documents, "
 		"'participants', json((SELECT json_group_array(json_object('id', x.id, 'name', x.name, "
-		"  'country', x.country)) FROM (SELECT p.id, p.name, p.country FROM event_participants ep "
-		"  JOIN people p ON p.id = ep.person_id WHERE ep.event_id = e.id ORDER BY ep.n) x)), "
+		"  'country', x.country)) FROM (SELECT p.id, p.name, p.country " LSN_SQL_EVENT_PEOPLE("e.id") ") x)), "
 		"'parties', json((SELECT json_group_array(json_object('id', x.place, 'name', coalesce(l.name, x.place), "
 		"  'level', l.level, 'cc', l.cc)) FROM (SELECT place, n FROM event_parties WHERE event_id = e.id "
 		"  ORDER BY n) x LEFT JOIN places l ON l.id = x.place)), "
 		"'sources', json((SELECT json_group_array(json_object('mention', m.id, 'doc', d.id, 'lang', d.lang, "
 		"  'published', d.published, 'url', d.url, 'duplicate_of', d.dup_of, 'type', m.type, 'date', m.date, "
 		"  'evidence', m.evidence, " LSN_SQL_SPAN_JSON("m") ")) FROM "
-		"  (SELECT m.* FROM event_sources es JOIN event_mentions m ON m.id = es.event_mention_id "
-		"   JOIN documents d ON d.id = m.document_id WHERE es.event_id = e.id "
-		"   ORDER BY d.published IS NULL, d.published, m.document_id, m.ordinal) m "
+		"  (SELECT m.* FROM " LSN_SQL_EVENT_SOURCES("e.id") " ORDER BY " LSN_SQL_MENTIONS_ORDER ") m "
 		"  JOIN documents d ON d.id = m.document_id))) "
 		"FROM events e WHERE e.id = ?1");
 	if (!s)

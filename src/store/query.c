@@ -96,24 +96,21 @@ static enum lsn_status event_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt 
 	lsn_out_text(o, col_or_null(ev, 1));
 	lsn_out_text(o, lsn_col(ev, 2));
 	lsn_out_text(o, col_or_null(ev, 3));
-	sqlite3_stmt *s = lsn_st_prep(st, "SELECT p.name FROM event_participants ep JOIN people p "
-					  "ON p.id = ep.person_id WHERE ep.event_id = ?1 ORDER BY ep.n");
+	sqlite3_stmt *s = lsn_st_prep(st, "SELECT p.name " LSN_SQL_EVENT_PEOPLE("?1"));
 	if (!s)
 		return LSN_EDB;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	if ((e = list_from(st, o, s)))
 		return e;
-	if (!(s = lsn_st_prep(st, "SELECT place FROM event_parties WHERE event_id = ?1 ORDER BY n")))
+	if (!(s = lsn_st_prep(st, LSN_SQL_EVENT_PARTIES("?1"))))
 		return LSN_EDB;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	if ((e = list_from(st, o, s)))
 		return e;
 	lsn_out_int(o, sqlite3_column_int64(ev, 4));
 	if (sources) {
-		if (!(s = lsn_st_prep(st, "SELECT m.document_id, d.lang, m.evidence FROM event_sources es "
-					  "JOIN event_mentions m ON m.id = es.event_mention_id "
-					  "JOIN documents d ON d.id = m.document_id WHERE es.event_id = ?1 "
-					  "ORDER BY d.published IS NULL, d.published, m.document_id, m.ordinal")))
+		if (!(s = lsn_st_prep(st, "SELECT m.document_id, d.lang, m.evidence FROM " LSN_SQL_EVENT_SOURCES("?1")
+					  " ORDER BY " LSN_SQL_MENTIONS_ORDER)))
 			return LSN_EDB;
 		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 		if ((e = recs_from(st, o, s, 3)))
@@ -148,7 +145,7 @@ enum lsn_status lsn_query_events(lsn_store *st, const lsn_tables *kb, const stru
 		goto done;
 	}
 	sqlite3_stmt *s = lsn_st_prep(st, "SELECT e.id, e.date, e.type, e.place, e.n_sources FROM events e "
-					  "WHERE " LSN_SQL_EVENT_WHERE "ORDER BY e.date IS NULL, e.date, e.id LIMIT ?9");
+					  "WHERE " LSN_SQL_EVENT_WHERE "ORDER BY " LSN_SQL_EVENTS_ORDER("e.") " LIMIT ?9");
 	if (!s) {
 		e = finish(st, o, LSN_EDB);
 		goto done;
@@ -190,14 +187,13 @@ static const char *roles_sql =
 	"SELECT role || CASE WHEN org <> '' THEN ', ' || org ELSE '' END || "
 	"CASE WHEN first_seen IS NULL THEN '' WHEN first_seen = last_seen THEN ' (' || first_seen || ')' "
 	"ELSE ' (' || first_seen || '..' || last_seen || ')' END "
-	"FROM person_roles WHERE person_id = ?1 ORDER BY first_seen IS NULL, first_seen, role, org";
+	"FROM person_roles WHERE person_id = ?1 ORDER BY " LSN_SQL_ROLES_ORDER;
 
 /* The sentence of each document where a person is first mentioned. */
 static const char *person_sources_sql =
-	"SELECT m.document_id, d.lang, CASE WHEN m.evidence_start IS NULL THEN NULL ELSE "
-	"CAST(substr(CAST(d.text AS BLOB), m.evidence_start + 1, m.evidence_end - m.evidence_start) AS TEXT) END "
+	"SELECT m.document_id, d.lang, " LSN_SQL_MENTION_EVIDENCE("m") " "
 	"FROM person_mentions m JOIN documents d ON d.id = m.document_id WHERE m.person_id = ?1 "
-	"ORDER BY d.published IS NULL, d.published, m.document_id, m.ordinal";
+	"ORDER BY " LSN_SQL_MENTIONS_ORDER;
 
 enum lsn_status lsn_query_people(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q, FILE *out,
 				 size_t *nrows)
@@ -300,27 +296,20 @@ enum lsn_status lsn_query_person(lsn_store *st, const lsn_tables *kb, const stru
 		lsn_out_text(o, col_or_null(s, 2));
 		/* every name seen, Latin first, the most used first */
 		if ((e = rows_for(st, o, "SELECT alias FROM person_aliases WHERE person_id = ?1 "
-					  "ORDER BY script <> 'latin', n_documents DESC, alias", id, 0)))
+					  "ORDER BY " LSN_SQL_ALIASES_ORDER, id, 0)))
 			break;
 		if ((e = rows_for(st, o, "SELECT role, NULLIF(org, ''), first_seen, last_seen, n_documents "
 					  "FROM person_roles WHERE person_id = ?1 "
-					  "ORDER BY first_seen IS NULL, first_seen, role, org", id, 5)))
+					  "ORDER BY " LSN_SQL_ROLES_ORDER, id, 5)))
 			break;
 		if ((e = rows_for(st, o, "SELECT e.date, e.type, e.id, e.place, "
-			"(SELECT group_concat(name, ', ') FROM (SELECT p.name FROM event_participants x "
-			"  JOIN people p ON p.id = x.person_id WHERE x.event_id = e.id AND x.person_id <> ?1 "
-			"  ORDER BY x.n)), "
-			"(SELECT group_concat(place, ', ') FROM (SELECT place FROM event_parties "
-			"  WHERE event_id = e.id ORDER BY n)), "
-			"(SELECT group_concat(document_id, ', ') FROM (SELECT DISTINCT m.document_id "
-			"  FROM event_mentions m WHERE m.event_id = e.id ORDER BY m.document_id)) "
+			"(SELECT group_concat(name, ', ') FROM (SELECT q.name " LSN_SQL_EVENT_OTHERS("?1") ")), "
+			"(SELECT group_concat(place, ', ') FROM (" LSN_SQL_EVENT_PARTIES("e.id") ")), "
+			"(SELECT group_concat(document_id, ', ') FROM (" LSN_SQL_EVENT_DOCS("e.id") ")) "
 			"FROM events e JOIN event_participants ep ON ep.event_id = e.id "
-			"WHERE ep.person_id = ?1 ORDER BY e.date IS NULL, e.date, e.id", id, 7)))
+			"WHERE ep.person_id = ?1 ORDER BY " LSN_SQL_EVENTS_ORDER("e."), id, 7)))
 			break;
-		if ((e = rows_for(st, o, "SELECT p.id, p.name, count(*) FROM event_participants a "
-			"JOIN event_participants b ON b.event_id = a.event_id AND b.person_id <> a.person_id "
-			"JOIN people p ON p.id = b.person_id WHERE a.person_id = ?1 "
-			"GROUP BY p.id ORDER BY count(*) DESC, p.name, p.id", id, 3)))
+		if ((e = rows_for(st, o, LSN_SQL_CO_PARTICIPANTS("?1"), id, 3)))
 			break;
 		if (q->sources && (e = rows_for(st, o, person_sources_sql, id, 3)))
 			break;
@@ -392,7 +381,7 @@ enum lsn_status lsn_query_ties(lsn_store *st, const lsn_tables *kb, const struct
 				"SELECT DISTINCT r.document_id, d.lang, d.published FROM relations r "
 				"JOIN documents d ON d.id = r.document_id WHERE r.type = ?1 "
 				"AND " LSN_SQL_TIE_A("r.") " = ?2 AND " LSN_SQL_TIE_B("r.") " = ?3 "
-				"ORDER BY d.published IS NULL, d.published, r.document_id");
+				"ORDER BY " LSN_SQL_BY_PUBLISHED("r"));
 			if (!r) {
 				e = LSN_EDB;
 				break;
@@ -493,7 +482,7 @@ enum lsn_status lsn_query_figures(lsn_store *st, const lsn_tables *kb, const str
 				"SELECT DISTINCT f.document_id, d.lang, d.published FROM figures f "
 				"JOIN documents d ON d.id = f.document_id WHERE f.metric = ?1 AND f.period IS ?2 "
 				"AND f.value = ?3 AND f.unit = ?4 AND f.change_pct IS ?5 AND f.parties_key = ?6 "
-				"ORDER BY d.published IS NULL, d.published, f.document_id");
+				"ORDER BY " LSN_SQL_BY_PUBLISHED("f"));
 			if (!r) {
 				e = LSN_EDB;
 				break;

@@ -271,9 +271,8 @@ enum lsn_status lsn_q_people(lsn_store *st, const lsn_tables *kb, const char *na
 	"AND (?7 IS NULL OR (e.id IN (SELECT event_id FROM event_parties WHERE place = json_extract(?7, '$[0]')) " \
 	"    AND (SELECT count(DISTINCT p.place) FROM event_parties p WHERE p.event_id = e.id " \
 	"         AND p.place IN (SELECT value FROM json_each(?7))) = json_array_length(?7))) " \
-	"AND (?8 IS NULL OR EXISTS (SELECT 1 FROM event_sources es " \
-	"    JOIN event_mentions m ON m.id = es.event_mention_id JOIN documents d ON d.id = m.document_id " \
-	"    WHERE es.event_id = e.id AND d.lang IN (SELECT value FROM json_each(?8)))) " \
+	"AND (?8 IS NULL OR EXISTS (SELECT 1 FROM " LSN_SQL_EVENT_SOURCES("e.id") " " \
+	"    AND d.lang IN (SELECT value FROM json_each(?8)))) " \
 	"AND (?10 IS NULL OR substr(e.date, 1, 7) = ?10) "
 
 struct lsn_event_filter {
@@ -291,6 +290,50 @@ enum lsn_status lsn_event_filter_parties(lsn_store *st, const lsn_tables *kb, co
 /* Binds f to the parameters of LSN_SQL_EVENT_WHERE in s. */
 void lsn_event_filter_bind(const struct lsn_event_filter *f, sqlite3_stmt *s);
 void lsn_event_filter_clear(struct lsn_event_filter *f);
+
+/*
+ * The parts of statements that every reader of the base (query.c,
+ * export.c, the API) gives alike: orders of rows, and the sub-queries of an
+ * event, a person or a mention.  The arguments are SQL: a table prefix ("",
+ * "e.") or what an id is ("?1", "e.id").
+ */
+/* Events by date, undated last, then by id. */
+#define LSN_SQL_EVENTS_ORDER(e) e "date IS NULL, " e "date, " e "id"
+/* A person's roles, earliest first; a person's names, Latin first, the most used first. */
+#define LSN_SQL_ROLES_ORDER "first_seen IS NULL, first_seen, role, org"
+#define LSN_SQL_ALIASES_ORDER "script <> 'latin', n_documents DESC, alias"
+/* Rows of documents `d` by publication date, undated last, then by the
+ * document id of table t. */
+#define LSN_SQL_BY_PUBLISHED(t) "d.published IS NULL, d.published, " t ".document_id"
+/* Mentions `m` in documents `d`: by date, then in document order. */
+#define LSN_SQL_MENTIONS_ORDER LSN_SQL_BY_PUBLISHED("m") ", m.ordinal"
+/* The sentence of a person mention `m` in its document `d` (NULL when not known). */
+#define LSN_SQL_MENTION_EVIDENCE(m) \
+	"CASE WHEN " m ".evidence_start IS NULL THEN NULL ELSE CAST(substr(CAST(d.text AS BLOB), " \
+	m ".evidence_start + 1, " m ".evidence_end - " m ".evidence_start) AS TEXT) END"
+/* The sources of event ev: its mentions `m` (es: event_sources) in documents `d`. */
+#define LSN_SQL_EVENT_SOURCES(ev) \
+	"event_sources es JOIN event_mentions m ON m.id = es.event_mention_id " \
+	"JOIN documents d ON d.id = m.document_id WHERE es.event_id = " ev
+/* The participants `p` of event ev in their order (after SELECT ...). */
+#define LSN_SQL_EVENT_PEOPLE(ev) \
+	"FROM event_participants ep JOIN people p ON p.id = ep.person_id WHERE ep.event_id = " ev " ORDER BY ep.n"
+/* The participants `q` of event `e` other than person who, in their order (after SELECT ...). */
+#define LSN_SQL_EVENT_OTHERS(who) \
+	"FROM event_participants x JOIN people q ON q.id = x.person_id " \
+	"WHERE x.event_id = e.id AND x.person_id <> " who " ORDER BY x.n"
+/* The parties of event ev (places), in their order. */
+#define LSN_SQL_EVENT_PARTIES(ev) "SELECT place FROM event_parties WHERE event_id = " ev " ORDER BY n"
+/* The documents that report event ev, by id. */
+#define LSN_SQL_EVENT_DOCS(ev) \
+	"SELECT DISTINCT m.document_id FROM event_mentions m WHERE m.event_id = " ev " ORDER BY m.document_id"
+/* The people `q` who took part in events with person who: id, name, how
+ * many events (n), the most first. */
+#define LSN_SQL_CO_PARTICIPANTS(who) \
+	"SELECT q.id, q.name, count(*) AS n FROM event_participants x " \
+	"JOIN event_participants y ON y.event_id = x.event_id AND y.person_id <> x.person_id " \
+	"JOIN people q ON q.id = y.person_id WHERE x.person_id = " who " " \
+	"GROUP BY q.id ORDER BY n DESC, q.name, q.id"
 
 /* The filters of people, as a WHERE clause over `people p` with the
  * parameters lsn_people_filter_bind binds: ?3 country (any case), ?4 a role
