@@ -23,7 +23,7 @@ static int search_item(struct lsn_api *a, sqlite3_stmt *s, struct lsn_buf *it, c
 {
 	const struct search *q = ctx;
 	const char *text = (const char *)sqlite3_column_text(s, 5);
-	size_t len = (size_t)sqlite3_column_bytes(s, 5), ms = 0, me = 0, x = 0, z = 0;
+	size_t len = (size_t)sqlite3_column_bytes(s, 5), ms = 0, me = 0;
 	int found = lsn_q_find_match(text ? text : "", len, (char (*)[256])q->terms, q->nterms, &ms, &me);
 	if (found < 0) {
 		lsn_st_fail(a->st, LSN_ENOMEM, "out of memory");
@@ -43,19 +43,20 @@ static int search_item(struct lsn_api *a, sqlite3_stmt *s, struct lsn_buf *it, c
 		lsn_buf_json_str(it, lsn_col(s, 4), strlen(lsn_col(s, 4)));
 	lsn_buf_adds(it, ",\"snippet\":");
 	if (found) {
-		lsn_q_snippet_bounds(text, len, ms, me, &x, &z);
+		struct lsn_snippet sn;
 		struct lsn_buf t;
+		lsn_q_snippet(text, len, ms, me, &sn);
 		lsn_buf_init(&t);
-		if (x > 0 && text[x - 1] != '\n')
+		if (sn.cut_a)
 			lsn_buf_adds(&t, "\xe2\x80\xa6");
-		lsn_buf_add(&t, text + x, ms - x);
+		lsn_buf_add(&t, text + sn.a, ms - sn.a);
 		lsn_buf_adds(it, "{\"before\":");
 		lsn_buf_json_str(it, t.data ? t.data : "", t.len);
 		lsn_buf_adds(it, ",\"match\":");
 		lsn_buf_json_str(it, text + ms, me - ms);
 		t.len = 0;
-		lsn_buf_add(&t, text + me, z - me);
-		if (z < len && text[z] != '\n')
+		lsn_buf_add(&t, text + me, sn.z - me);
+		if (sn.cut_z)
 			lsn_buf_adds(&t, "\xe2\x80\xa6");
 		lsn_buf_adds(it, ",\"after\":");
 		lsn_buf_json_str(it, t.data ? t.data : "", t.len);

@@ -365,19 +365,25 @@ enum lsn_status lsn_check_metric(lsn_store *st, const char *metric);
 enum lsn_status lsn_q_person_or_id(lsn_store *st, const lsn_tables *kb, const char *name, struct lsn_buf *json,
 				   size_t *n);
 
-/* ---- query.c, also for the HTTP API's search ---- */
+/* ---- search.c: the text side of a search (`liaison search`, /api/search) ---- */
 
 #define LSN_SEARCH_TERMS 16 /* most terms of a search */
 
-/* The terms of a search (as `liaison search`): the FTS5 query in fts, the
- * folded terms in terms[0..*nterms) (LSN_SEARCH_TERMS rows).  0, or -1 out of memory. */
+/* The terms of a search: the FTS5 query in fts, the folded terms in
+ * terms[0..*nterms) (LSN_SEARCH_TERMS rows).  0, or -1 out of memory. */
 int lsn_q_search_terms(const char *text, struct lsn_buf *fts, char terms[][256], size_t *nterms);
 /* Where the terms are in text (the words together first, else the first
  * one found), as whole words: 1 and the byte range [*ms, *me); 0 not
  * found; -1 out of memory. */
 int lsn_q_find_match(const char *text, size_t n, char terms[][256], size_t nterms, size_t *ms, size_t *me);
-/* The snippet around [ms, me) that `liaison search` shows: [*a, *z), within
- * the line; cut when text[*a - 1] or text[*z] is not a line end. */
-void lsn_q_snippet_bounds(const char *text, size_t n, size_t ms, size_t me, size_t *a, size_t *z);
+
+/* The snippet around a match: text[a, z), within the match's line (60
+ * characters before it at most, 100 after); cut_a, cut_z: it does not reach
+ * the start, the end of the line. */
+struct lsn_snippet {
+	size_t a, z;
+	int cut_a, cut_z;
+};
+void lsn_q_snippet(const char *text, size_t n, size_t ms, size_t me, struct lsn_snippet *sn);
 
 #endif
