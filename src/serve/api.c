@@ -362,13 +362,9 @@ static void cell_text(struct lsn_buf *t, json_t *v)
 		lsn_buf_add(t, json_string_value(v), json_string_length(v));
 	else if (json_is_integer(v))
 		lsn_buf_printf(t, "%lld", (long long)json_integer_value(v));
-	else if (json_is_real(v)) {
-		double d = json_real_value(v);
-		if (d == floor(d) && fabs(d) < 1e15)
-			lsn_buf_printf(t, "%.0f", d);
-		else
-			lsn_buf_printf(t, "%.10g", d);
-	} else if (json_is_boolean(v))
+	else if (json_is_real(v))
+		lsn_cell_real(t, json_real_value(v));
+	else if (json_is_boolean(v))
 		lsn_buf_adds(t, json_is_true(v) ? "true" : "false");
 	else {
 		char *d = json_dumps(v, JSON_COMPACT);

@@ -116,16 +116,15 @@ void lsn_out_int(struct lsn_out *o, long long v)
 
 void lsn_out_real(struct lsn_out *o, double v)
 {
-	char tmp[64];
+	struct lsn_buf t;
 	if (isnan(v)) {
 		lsn_out_text(o, NULL);
 		return;
 	}
-	if (v == floor(v) && fabs(v) < 1e15)
-		snprintf(tmp, sizeof tmp, "%.0f", v);
-	else
-		snprintf(tmp, sizeof tmp, "%.10g", v);
-	lsn_out_text(o, tmp);
+	lsn_buf_init(&t);
+	lsn_cell_real(&t, v);
+	lsn_out_text(o, t.data ? t.data : "");
+	lsn_buf_clear(&t);
 }
 
 void lsn_out_begin(struct lsn_out *o)

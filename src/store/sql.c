@@ -8,6 +8,7 @@
  * store_int.h, so that every statement that uses one is still a string
  * literal (the statement cache keys on its address).
  */
+#include <math.h>
 #include <string.h>
 #include "store/store_int.h"
 
@@ -38,6 +39,14 @@ void lsn_csv_field(struct lsn_buf *b, const char *s, size_t n)
 		lsn_buf_addc(b, s[i]);
 	}
 	lsn_buf_addc(b, '"');
+}
+
+void lsn_cell_real(struct lsn_buf *b, double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15)
+		lsn_buf_printf(b, "%.0f", v);
+	else
+		lsn_buf_printf(b, "%.10g", v);
 }
 
 /* ---- JSON lists of strings (bound, and read in SQL with json_each) ---- */

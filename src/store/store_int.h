@@ -204,6 +204,9 @@ int lsn_valid_date(const char *s);
 /* Appends s[0..n) as one CSV cell (RFC 4180): quoted when it holds a comma,
  * a quote or a line end, or starts or ends with a space. */
 void lsn_csv_field(struct lsn_buf *b, const char *s, size_t n);
+/* Appends v as every cell shows a real (table, JSON, CSV, the API's CSV): a
+ * whole number below 1e15 without a fraction, else 10 significant digits. */
+void lsn_cell_real(struct lsn_buf *b, double v);
 /* Appends s as an item of the JSON list that b holds from its start ("[" and
  * the items so far; the caller closes it). */
 void lsn_json_list_item(struct lsn_buf *b, const char *s);
