@@ -96,8 +96,8 @@ void lsn_api_events(struct lsn_api *a)
 	struct lsn_event_filter f;
 	struct lsn_api_page pg;
 	memset(&pg, 0, sizeof pg);
-	if (lsn_api_check_params(a, (const char *const[]){"party*", "person", "type", "since", "until", "lang*", "month",
-						  "limit", "cursor", NULL}, 1) ||
+	if (lsn_api_check_params(a, (const char *const[]){"party*", "person", "type", "since", "until",
+							  "lang*", "month", "limit", "cursor", NULL}, 1) ||
 	    lsn_api_page_init(a, &pg, "events", "ss", 50, 1000))
 		goto done0;
 	if (event_filter_read(a, &f))

@@ -51,7 +51,8 @@ done:
  * and the documents that state it (by id), over `relations` filtered by WHERE. */
 #define TIES_FROM(where) \
 	"(SELECT type, ta, tb, min(since) AS since, json_group_array(DISTINCT document_id) AS docs FROM " \
-	" (SELECT type, " LSN_SQL_TIE_A("") " AS ta, " LSN_SQL_TIE_B("") " AS tb, since, document_id FROM relations " \
+	" (SELECT type, " LSN_SQL_TIE_A("") " AS ta, " LSN_SQL_TIE_B("") " AS tb, since, document_id " \
+	"  FROM relations " \
 	"  WHERE a IS NOT NULL AND b IS NOT NULL AND " where " ORDER BY 1, 2, 3, document_id) " \
 	" GROUP BY type, ta, tb ORDER BY type, ta, tb) t"
 
@@ -87,7 +88,8 @@ void lsn_api_place(struct lsn_api *a, const char *id)
 		"   ORDER BY n DESC, ep.person_id LIMIT 50) q JOIN people r ON r.id = q.person_id)), "
 		"'figures', json((SELECT json_group_array(json_object('metric', g.metric, 'period', g.period, "
 		"  'year', CAST(substr(g.period, 1, 4) AS INTEGER), 'value', g.value, 'unit', g.unit, "
-		"  'change_pct', g.change_pct, 'parties', " LSN_SQL_FIGURE_PARTIES_JSON("g") ", 'documents', json(g.docs))) "
+		"  'change_pct', g.change_pct, 'parties', " LSN_SQL_FIGURE_PARTIES_JSON("g") ", "
+		"  'documents', json(g.docs))) "
 		"  FROM (SELECT metric, period, value, unit, change_pct, parties_key, "
 		"   json_group_array(DISTINCT document_id) AS docs FROM (SELECT * FROM figures "
 		"   WHERE id IN (SELECT figure_id FROM figure_parties WHERE place = l.id) ORDER BY document_id) "
@@ -293,7 +295,8 @@ void lsn_api_network(struct lsn_api *a)
 		lsn_buf_addc(&arr, '[');
 		lsn_buf_add(&arr, src->data ? src->data : "", src->len);
 		lsn_buf_addc(&arr, ']');
-		lsn_api_to_csv(a, arr.data, arr.len, nodes_part ? "id,kind,ref,label,country,events" : "source,target,weight");
+		lsn_api_to_csv(a, arr.data, arr.len,
+			       nodes_part ? "id,kind,ref,label,country,events" : "source,target,weight");
 		snprintf(a->filename, sizeof a->filename, "network-%s.csv", nodes_part ? "nodes" : "edges");
 		lsn_buf_clear(&arr);
 	} else {

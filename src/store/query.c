@@ -3,6 +3,9 @@
  * `people`, `person`, `timeline`, `ties`, `figures`, `search`), answered from
  * the resolved tables and written through the row writer (out.c).
  *
+ * Each query is its filter and a row function: the filters, look-ups and
+ * SQL fragments are the query layer's (sql.c, store_int.h), which the
+ * exports and the HTTP API use too; run_begin and run_rows do the writing.
  * Filters are bound parameters of static SQL; a list (the parties that must
  * all take part, the people a name may mean) is bound as a JSON array and
  * read with json_each, so no SQL is ever built from what a user typed.

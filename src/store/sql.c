@@ -1,12 +1,13 @@
 /*
- * sql.c — what the command line's queries (query.c), the exports
- * (export.c) and the HTTP API (src/serve/) share: the checks of what a user
- * typed (dates), the look-ups that turn names into ids for the filters
- * (places, people), the filters of events bound to the one WHERE clause
- * (LSN_SQL_EVENT_WHERE in store_int.h), and the writing of a CSV cell and a
- * JSON list of strings.  The SQL fragments themselves are macros in
- * store_int.h, so that every statement that uses one is still a string
- * literal (the statement cache keys on its address).
+ * sql.c — the query layer that the command line's queries (query.c), the
+ * exports (export.c) and the HTTP API (src/serve/) share: the checks of what
+ * a user typed (dates, event types, roles, metrics), the look-ups that turn
+ * names into ids (places, people), the filters of events and of people
+ * bound to their one WHERE clause each (LSN_SQL_EVENT_WHERE,
+ * LSN_SQL_PEOPLE_WHERE), and the writing of a CSV cell, a real and a JSON
+ * list of strings.  The SQL itself is macros in store_int.h (LSN_SQL_*), so
+ * that every statement using a fragment is still one string literal (the
+ * statement cache keys on its address).
  */
 #include <math.h>
 #include <string.h>
@@ -240,8 +241,8 @@ enum lsn_status lsn_check_metric(lsn_store *st, const char *metric)
 	return LSN_OK;
 }
 
-enum lsn_status lsn_q_person_or_id(lsn_store *st, const lsn_tables *kb, const char *name, struct lsn_buf *json,
-				   size_t *n)
+enum lsn_status lsn_q_person_or_id(lsn_store *st, const lsn_tables *kb, const char *name,
+				   struct lsn_buf *json, size_t *n)
 {
 	sqlite3_stmt *s = lsn_st_prep(st, "SELECT id FROM people WHERE id = ?1");
 	if (!s)

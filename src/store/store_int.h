@@ -365,8 +365,8 @@ enum lsn_status lsn_check_metric(lsn_store *st, const char *metric);
 
 /* The ids of the people `name` means as lsn_q_people, except that a
  * person's id means that person alone. */
-enum lsn_status lsn_q_person_or_id(lsn_store *st, const lsn_tables *kb, const char *name, struct lsn_buf *json,
-				   size_t *n);
+enum lsn_status lsn_q_person_or_id(lsn_store *st, const lsn_tables *kb, const char *name,
+				   struct lsn_buf *json, size_t *n);
 
 /* ---- search.c: the text side of a search (`liaison search`, /api/search) ---- */
 
