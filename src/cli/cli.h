@@ -157,6 +157,11 @@ int cli_pipe_finish(struct cli_pipe *p, size_t *docs);
  * 1, 0 when there is nothing to read in it (it->dropped), -1 when it is bad
  * (the message in it->msgs, it->bad set). */
 int cli_item_complete(struct cli_item *it);
+/* A worker: the document of a slot (after cli_item_complete), the issues
+ * of its input as messages (it->bad set when there are some).  NULL when
+ * there is none: nothing to read, a bad page, binary data (*binary = 1,
+ * it->bad set), out of memory (it->fatal set); the message is in it->msgs. */
+lsn_doc *cli_item_doc(struct cli_item *it, int *binary);
 
 /* Parses --jobs (1..1024); -1 when bad. */
 int cli_parse_jobs(const char *s);

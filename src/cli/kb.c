@@ -521,31 +521,14 @@ static void ingest_prepare(void *ctx, struct cli_item *it)
 static void ingest_work(void *ctx, struct cli_item *it)
 {
 	struct ingest *g = ctx;
-	lsn_doc *doc = NULL;
-	size_t badoff = 0;
 	const char *name = it->name.data;
-	if (cli_item_complete(it) <= 0) /* a page read raw: its article */
-		return;
-	enum lsn_status st = lsn_doc_new(it->id.data, it->text.data, it->text.len,
-					 it->published.len ? it->published.data : NULL, &doc, &badoff);
-	if (st == LSN_EBINARY) {
-		lsn_buf_printf(&it->msgs, "%s: error: %s:byte %zu: binary data, not text; skipped\n", cli_prog,
-			     name, badoff);
-		it->failed = it->bad = 1;
+	int binary;
+	lsn_doc *doc = cli_item_doc(it, &binary);
+	enum lsn_status st;
+	if (!doc) {
+		it->failed |= binary;
 		return;
 	}
-	if (st) {
-		lsn_buf_printf(&it->msgs, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
-		it->fatal = 1;
-		return;
-	}
-	size_t ni = lsn_doc_issue_count(doc);
-	for (size_t i = 0; i < ni; i++) {
-		const struct lsn_issue *is = lsn_doc_issue(doc, i);
-		lsn_buf_printf(&it->msgs, "%s: error: %s:byte %zu: %s\n", cli_prog, name, is->offset, is->message);
-	}
-	if (ni)
-		it->bad = 1;
 	if ((st = lsn_extract(g->kb, doc)) || (st = lsn_store_prepare(doc))) {
 		lsn_buf_printf(&it->msgs, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
 		it->failed = it->bad = 1;

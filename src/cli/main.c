@@ -100,31 +100,12 @@ struct opts {
 static void extract_work(void *ctx, struct cli_item *it)
 {
 	struct opts *o = ctx;
-	lsn_doc *doc = NULL;
-	size_t bad = 0;
 	const char *name = it->name.data;
-	if (cli_item_complete(it) <= 0) /* a page read raw: its article */
+	int binary;
+	lsn_doc *doc = cli_item_doc(it, &binary);
+	if (!doc)
 		return;
-	enum lsn_status st = lsn_doc_new(it->id.data, it->text.data, it->text.len,
-					 it->published.len ? it->published.data : NULL, &doc, &bad);
-	if (st == LSN_EBINARY) {
-		lsn_buf_printf(&it->msgs, "%s: error: %s:byte %zu: binary data, not text; skipped\n", prog, name, bad);
-		it->bad = 1;
-		return;
-	}
-	if (st) {
-		lsn_buf_printf(&it->msgs, "%s: error: %s: %s\n", prog, name, lsn_strerror(st));
-		it->fatal = 1;
-		return;
-	}
-	size_t ni = lsn_doc_issue_count(doc);
-	for (size_t i = 0; i < ni; i++) {
-		const struct lsn_issue *is = lsn_doc_issue(doc, i);
-		lsn_buf_printf(&it->msgs, "%s: error: %s:byte %zu: %s\n", prog, name, is->offset, is->message);
-	}
-	if (ni)
-		it->bad = 1;
-	st = lsn_extract(o->kb, doc);
+	enum lsn_status st = lsn_extract(o->kb, doc);
 	if (st) {
 		lsn_buf_printf(&it->msgs, "%s: error: %s: %s\n", prog, name, lsn_strerror(st));
 		it->fatal = 1;

@@ -486,6 +486,37 @@ int cli_item_complete(struct cli_item *it)
 	return rc;
 }
 
+lsn_doc *cli_item_doc(struct cli_item *it, int *binary)
+{
+	lsn_doc *doc = NULL;
+	size_t bad = 0;
+	const char *name = it->name.data;
+	*binary = 0;
+	if (cli_item_complete(it) <= 0) /* a page read raw: its article */
+		return NULL;
+	enum lsn_status st = lsn_doc_new(it->id.data, it->text.data, it->text.len,
+					 it->published.len ? it->published.data : NULL, &doc, &bad);
+	if (st == LSN_EBINARY) {
+		lsn_buf_printf(&it->msgs, "%s: error: %s:byte %zu: binary data, not text; skipped\n", cli_prog,
+			       name, bad);
+		*binary = it->bad = 1;
+		return NULL;
+	}
+	if (st) {
+		lsn_buf_printf(&it->msgs, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
+		it->fatal = 1;
+		return NULL;
+	}
+	size_t ni = lsn_doc_issue_count(doc);
+	for (size_t i = 0; i < ni; i++) {
+		const struct lsn_issue *is = lsn_doc_issue(doc, i);
+		lsn_buf_printf(&it->msgs, "%s: error: %s:byte %zu: %s\n", cli_prog, name, is->offset, is->message);
+	}
+	if (ni)
+		it->bad = 1;
+	return doc;
+}
+
 /* The reader's document -> the slot. */
 static int fill(struct cli_item *it, const struct lsn_input *in, const char *path,
 		enum lsn_input_format fmt, const struct cli_read_opts *o)

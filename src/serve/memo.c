@@ -1,5 +1,5 @@
 /*
- * serve_memo.c — a memo of rendered JSON shared by the server's threads
+ * memo.c — a memo of rendered JSON shared by the server's threads
  * (api_events.c): the item of an event as the lists give it, keyed by the
  * event's id, so a page of events costs one index scan and a look-up per
  * row instead of the joins that make each item; and whole answers that

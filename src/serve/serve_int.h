@@ -22,7 +22,7 @@ struct lsn_web_file {
 };
 extern const struct lsn_web_file lsn_web_files[]; /* ends with a NULL path */
 
-/* ---- serve_memo.c: rendered JSON shared by the threads ---- */
+/* ---- memo.c: rendered JSON shared by the threads ---- */
 
 struct lsn_memo;
 
