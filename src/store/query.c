@@ -135,7 +135,9 @@ static enum lsn_status docs_of(lsn_store *st, struct lsn_out *o, sqlite3_stmt *r
 
 /* ---- events, timeline ---- */
 
-static const char *const source_fields[] = {"doc", "lang", "evidence", NULL};
+/* The fields of a source: the document and the sentence, or its date. */
+static const char *const evidence_fields[] = {"doc", "lang", "evidence", NULL};
+static const char *const dated_fields[] = {"doc", "lang", "published", NULL};
 
 static const struct lsn_col event_cols[] = {
 	{"id", LSN_COL_TEXT, NULL},
@@ -145,7 +147,7 @@ static const struct lsn_col event_cols[] = {
 	{"participants", LSN_COL_LIST, NULL},
 	{"parties", LSN_COL_LIST, NULL},
 	{"n_sources", LSN_COL_INT, NULL},
-	{"sources", LSN_COL_RECS, source_fields},
+	{"sources", LSN_COL_RECS, evidence_fields},
 };
 
 static enum lsn_status event_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt *ev, const void *ctx)
@@ -202,8 +204,6 @@ done:
 
 /* ---- people ---- */
 
-static const char *const person_source_fields[] = {"doc", "lang", "evidence", NULL};
-
 static const struct lsn_col people_cols[] = {
 	{"id", LSN_COL_TEXT, NULL},
 	{"name", LSN_COL_TEXT, NULL},
@@ -211,7 +211,7 @@ static const struct lsn_col people_cols[] = {
 	{"roles", LSN_COL_LIST, NULL},
 	{"events", LSN_COL_INT, NULL},
 	{"documents", LSN_COL_INT, NULL},
-	{"sources", LSN_COL_RECS, person_source_fields},
+	{"sources", LSN_COL_RECS, evidence_fields},
 };
 
 /* The roles of a person as "role, org (first..last)", earliest first. */
@@ -279,7 +279,7 @@ static const struct lsn_col person_cols[] = {
 	{"roles", LSN_COL_RECS, role_fields},
 	{"events", LSN_COL_RECS, pevent_fields},
 	{"co_participants", LSN_COL_RECS, co_fields},
-	{"sources", LSN_COL_RECS, person_source_fields},
+	{"sources", LSN_COL_RECS, evidence_fields},
 };
 
 static enum lsn_status person_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt *s, const void *ctx)
@@ -338,15 +338,13 @@ enum lsn_status lsn_query_person(lsn_store *st, const lsn_tables *kb, const stru
 
 /* ---- ties ---- */
 
-static const char *const tie_source_fields[] = {"doc", "lang", "published", NULL};
-
 static const struct lsn_col tie_cols[] = {
 	{"type", LSN_COL_TEXT, NULL},
 	{"a", LSN_COL_TEXT, NULL},
 	{"b", LSN_COL_TEXT, NULL},
 	{"since", LSN_COL_INT, NULL},
 	{"documents", LSN_COL_LIST, NULL},
-	{"sources", LSN_COL_RECS, tie_source_fields},
+	{"sources", LSN_COL_RECS, dated_fields},
 };
 
 static enum lsn_status tie_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt *s, const void *ctx)
@@ -399,8 +397,6 @@ enum lsn_status lsn_query_ties(lsn_store *st, const lsn_tables *kb, const struct
 
 /* ---- figures ---- */
 
-static const char *const figure_source_fields[] = {"doc", "lang", "published", NULL};
-
 static const struct lsn_col figure_cols[] = {
 	{"metric", LSN_COL_TEXT, NULL},
 	{"period", LSN_COL_TEXT, NULL},
@@ -409,7 +405,7 @@ static const struct lsn_col figure_cols[] = {
 	{"change_pct", LSN_COL_REAL, NULL},
 	{"parties", LSN_COL_LIST, NULL},
 	{"documents", LSN_COL_LIST, NULL},
-	{"sources", LSN_COL_RECS, figure_source_fields},
+	{"sources", LSN_COL_RECS, dated_fields},
 };
 
 static enum lsn_status figure_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt *s, const void *ctx)
