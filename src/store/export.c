@@ -140,8 +140,7 @@ static enum lsn_status export_tsv(lsn_store *st, FILE *f)
 		sqlite3_stmt *p = lsn_st_prep(st,
 			"SELECT p.name, p.country, (SELECT x.place FROM event_parties x JOIN places l "
 			"ON l.id = x.place WHERE x.event_id = ep.event_id AND l.cc = p.country ORDER BY x.n LIMIT 1) "
-			"FROM event_participants ep JOIN people p ON p.id = ep.person_id "
-			"WHERE ep.event_id = ?1 ORDER BY ep.n");
+			LSN_SQL_EVENT_PEOPLE("?1"));
 		if (!p) {
 			e = LSN_EDB;
 			break;
