@@ -144,23 +144,31 @@ struct tally {
 /* ---- resolve.c: small tools (a string arena, interned strings, union-find,
  * dates), the resolver's strings, the writers' helpers ---- */
 
+/* A copy of s in the arena (freed with it); NULL, a->oom set, when out of memory. */
 char *lsn_rs_arena_dup(struct arena *a, const char *s);
+/* The number of s (1-based), added when new; 0 for NULL or "", and when out of memory. */
 uint32_t lsn_rs_intern(struct intern *t, const char *s);
+/* The number of s, or 0 when it was never interned. */
 uint32_t lsn_rs_intern_find(const struct intern *t, const char *s);
 /* A 64-bit finaliser (splitmix64): spreads hashes of similar strings. */
 uint64_t lsn_rs_mix64(uint64_t z);
+/* The root of x in the union-find forest p (paths halved on the way). */
 uint32_t lsn_rs_uf_find(uint32_t *p, uint32_t x);
 /* qsort, but nothing to do (and no pointer to touch) for fewer than two. */
 void lsn_rs_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+/* "YYYY", "YYYY-MM" or "YYYY-MM-DD" with its precision; DP_NONE for NULL or "". */
 struct ymd lsn_rs_parse_date(const char *s);
 /* Equal at the coarser precision of the two (an undated one fits any). */
 int lsn_rs_date_fits(struct ymd a, struct ymd b);
+/* The index in R->docs (sorted by id) of the document `id`, or -1. */
 int32_t lsn_rs_find_doc(const struct resolver *R, const char *id);
+/* A copy of s (NULL as "") in R's arena; "" with R->oom set when out of memory. */
 const char *lsn_rs_dup(struct resolver *R, const char *s);
 /* A string that many rows share (a name, a role, a date, an org): one copy
  * of each, so that memory does not grow with every mention.  "" and NULL
  * give `empty`. */
 const char *lsn_rs_text(struct resolver *R, const char *s, const char *empty);
+/* String number i of R->strs; NULL for 0. */
 const char *lsn_rs_str_of(const struct resolver *R, uint32_t i);
 /* qsort order of tallies: by string, extra, date (none last), document. */
 int lsn_rs_cmp_tally(const void *a, const void *b);
@@ -180,18 +188,29 @@ enum lsn_status lsn_rs_find_duplicates(struct resolver *R);
 
 /* ---- resolve_people.c ---- */
 
+/* The knowledge tables' place `id`, or -1 (also without tables). */
 int32_t lsn_rs_kb_place(const lsn_tables *kb, const char *id);
+/* Reads the person mentions, their names mapped to keys and their claims
+ * (role, org, country, year). */
 enum lsn_status lsn_rs_load_people(struct resolver *R);
+/* Groups the mentions into people: one per key, split where countries or
+ * roles conflict. */
 enum lsn_status lsn_rs_resolve_people(struct resolver *R);
+/* Writes people, their aliases and roles, and the person_id of mentions. */
 enum lsn_status lsn_rs_write_people(struct resolver *R);
 
 /* ---- resolve_events.c ---- */
 
 /* Sorts list[0..n) and removes repeats; returns the new length. */
 size_t lsn_rs_uniq(uint32_t *list, size_t n);
+/* Reads the event mentions with their participants (people) and parties. */
 enum lsn_status lsn_rs_load_events(struct resolver *R);
+/* Frees the lists a cluster owns. */
 void lsn_rs_agg_free(struct agg *g);
+/* Merges the mentions into clusters (R->uf, R->aggs): the events. */
 enum lsn_status lsn_rs_resolve_events(struct resolver *R);
+/* Writes events, their participants, parties and sources, and the event_id
+ * of mentions. */
 enum lsn_status lsn_rs_write_events(struct resolver *R);
 
 #endif
