@@ -97,7 +97,10 @@ enum lsn_status lsn_doc_write_json(const lsn_doc *doc, FILE *out, int evidence_o
 /* Writes a human-readable summary of the record. */
 enum lsn_status lsn_doc_write_summary(const lsn_doc *doc, FILE *out);
 
-/* A growable byte buffer, used for JSON output to memory. */
+/* A growable byte buffer: JSON output to memory, messages, documents in
+ * flight.  `data` is NUL-terminated once anything was appended (NULL
+ * before); an allocation that fails sets `oom` and leaves the buffer as it
+ * was, so a caller appends freely and checks `oom` once at the end. */
 struct lsn_buf {
 	char *data;
 	size_t len, cap;
@@ -105,6 +108,14 @@ struct lsn_buf {
 };
 void lsn_buf_init(struct lsn_buf *b);
 void lsn_buf_clear(struct lsn_buf *b);
+/* Appends n bytes of p (p may be NULL only when n is 0). */
+void lsn_buf_add(struct lsn_buf *b, const void *p, size_t n);
+void lsn_buf_adds(struct lsn_buf *b, const char *s);
+void lsn_buf_addc(struct lsn_buf *b, char c);
+void lsn_buf_printf(struct lsn_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Appends `s` (n bytes) as a JSON string literal with quotes. */
+void lsn_buf_json_str(struct lsn_buf *b, const char *s, size_t n);
 
 /* Appends the JSON record (as lsn_doc_write_json) to `b`. */
 enum lsn_status lsn_doc_json(const lsn_doc *doc, struct lsn_buf *b, int evidence_offsets);

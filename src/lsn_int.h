@@ -17,13 +17,7 @@
 
 /* ---- util.c: buffers, vectors, UTF-8, folding, hashing ---- */
 
-void lsn_buf_add(struct lsn_buf *b, const void *p, size_t n);
-void lsn_buf_adds(struct lsn_buf *b, const char *s);
-void lsn_buf_addc(struct lsn_buf *b, char c);
-void lsn_buf_printf(struct lsn_buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-/* Appends `s` (n bytes) as a JSON string literal with quotes. */
-void lsn_buf_json_str(struct lsn_buf *b, const char *s, size_t n);
+/* (the appending functions of struct lsn_buf are public: liaison.h) */
 
 /* Grows *pp (an array of elements of `size` bytes, capacity *cap) to hold at
  * least `need` elements.  Returns 0, or -1 when out of memory. */

@@ -1,8 +1,10 @@
 /*
  * test_store.c — the knowledge base below the command line: the text forms it
- * keys on (kbtext.c: SHA-256, name keys, the folded full-text copy, SimHash),
- * the store (store.c: migrations, idempotent puts, replacement, errors) and
- * resolution (resolve.c), merge and no-merge cases in the three scripts.
+ * keys on (text.c: SHA-256, name keys, the folded full-text copy, SimHash),
+ * the store (store.c: migrations, idempotent puts, replacement, errors),
+ * resolution (resolve*.c), merge and no-merge cases in the three scripts, and
+ * the query layer the command line, the exports and the API share (sql.c,
+ * search.c: checks, CSV cells, the filter of events, the search's text side).
  *
  * Resolution cases are records given as JSON (the shape of SCHEMA.md), so
  * they do not depend on what extraction makes of a text.
@@ -90,7 +92,7 @@ static char *rec(const char *doc, const char *lang, const char *published, const
 	"{\"type\":\"" type "\",\"date\":" date ",\"place\":null,\"participants\":" parts ",\"parties\":" parties \
 	",\"evidence\":\"x\"}"
 
-/* ---- kbtext.c ---- */
+/* ---- text.c ---- */
 
 static void test_sha256(void **state)
 {
@@ -595,6 +597,124 @@ static void test_near_duplicate_redated(void **state)
 	lsn_store_close(st);
 }
 
+/* ---- sql.c, search.c: the query layer the command line, exports and API share ---- */
+
+static void test_query_layer_text(void **state)
+{
+	(void)state;
+	struct lsn_buf b;
+	lsn_buf_init(&b);
+	assert_true(lsn_valid_date("2024") && lsn_valid_date("2024-05") && lsn_valid_date("2024-05-03"));
+	assert_false(lsn_valid_date("2024-5") || lsn_valid_date("24") || lsn_valid_date("2024/05") ||
+		     lsn_valid_date("2024-05-3x") || lsn_valid_date(""));
+	/* one CSV cell: quoted when it must be, quotes doubled */
+	static const char *const cells[][2] = {
+		{"plain", "plain"}, {"a,b", "\"a,b\""}, {"say \"hi\"", "\"say \"\"hi\"\"\""},
+		{" lead", "\" lead\""}, {"two\nlines", "\"two\nlines\""}, {"", ""},
+	};
+	for (size_t i = 0; i < LSN_ARRAY_LEN(cells); i++) {
+		b.len = 0;
+		lsn_csv_field(&b, cells[i][0], strlen(cells[i][0]));
+		assert_string_equal(b.data, cells[i][1]);
+	}
+	/* a real as every cell shows it */
+	b.len = 0;
+	lsn_cell_real(&b, 42000000000.0);
+	lsn_buf_addc(&b, ' ');
+	lsn_cell_real(&b, 16.4);
+	lsn_buf_addc(&b, ' ');
+	lsn_cell_real(&b, -3.0);
+	assert_string_equal(b.data, "42000000000 16.4 -3");
+	lsn_buf_clear(&b);
+	lsn_json_strings(&b, (const char *const[]){"Shanghai", "say \"x\""}, 2);
+	assert_string_equal(b.data, "[\"Shanghai\",\"say \\\"x\\\"\"]");
+	lsn_buf_clear(&b);
+
+	/* a search: words and a quoted phrase, folded; where they are; the snippet */
+	char terms[LSN_SEARCH_TERMS][256];
+	size_t nterms = 0, ms = 0, me = 0;
+	assert_int_equal(lsn_q_search_terms("Thượng  \"Hải\"", &b, terms, &nterms), 0);
+	assert_int_equal(nterms, 2);
+	assert_string_equal(terms[0], "thuong");
+	assert_string_equal(terms[1], "hai");
+	assert_string_equal(b.data, "\"thuong\" \"hai\"");
+	const char *text = "First line.\nThe forum in Thượng Hải opened.\nLast line.";
+	assert_int_equal(lsn_q_find_match(text, strlen(text), terms, nterms, &ms, &me), 1);
+	assert_int_equal(ms, strlen("First line.\nThe forum in "));
+	assert_int_equal(me, ms + strlen("Thượng Hải"));
+	struct lsn_snippet sn;
+	lsn_q_snippet(text, strlen(text), ms, me, &sn);
+	assert_int_equal(sn.a, strlen("First line.\n"));
+	assert_int_equal(sn.z, strlen("First line.\nThe forum in Thượng Hải opened."));
+	assert_false(sn.cut_a || sn.cut_z);
+	/* whole words only: "hai" is not found inside "Haiphong" */
+	const char *other = "Haiphong and Guangxi";
+	assert_int_equal(lsn_q_find_match(other, strlen(other), &terms[1], 1, &ms, &me), 0);
+	lsn_buf_clear(&b);
+}
+
+/* The dates of the events that LSN_SQL_EVENT_WHERE keeps for f, in order. */
+static const char *filtered(lsn_store *st, struct lsn_event_filter *f)
+{
+	static char out[1024];
+	size_t n = 0;
+	sqlite3_stmt *s = lsn_st_prep(st, "SELECT ifnull(e.date, '-') FROM events e WHERE " LSN_SQL_EVENT_WHERE
+					  "ORDER BY " LSN_SQL_EVENTS_ORDER("e."));
+	assert_non_null(s);
+	lsn_event_filter_bind(f, s);
+	out[0] = 0;
+	while (sqlite3_step(s) == SQLITE_ROW)
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", n ? " " : "", lsn_col(s, 0));
+	sqlite3_reset(s);
+	return out;
+}
+
+static void test_query_layer_event_filter(void **state)
+{
+	(void)state;
+	lsn_store *st = fresh();
+	put(st, rec("f1", "en", "2024-06-01", "[]", "[" E("visit", "\"2024\"", "[]", "[\"Guangxi\"]") "]"));
+	put(st, rec("f2", "vi", "2024-06-01", "[]", "[" E("visit", "\"2024-05-10\"", "[]", "[\"Yunnan\"]") "]"));
+	put(st, rec("f3", "en", "2024-06-01", "[]", "[" E("signing", "\"2023-12-01\"", "[]", "[\"Guangxi\"]") "]"));
+	put(st, rec("f4", "zh", "2024-06-01", "[]", "[" E("meeting", "null", "[]", "[\"Guangxi\"]") "]"));
+	resolve(st);
+	struct lsn_event_filter f;
+	memset(&f, 0, sizeof f);
+	assert_string_equal(filtered(st, &f), "2023-12-01 2024 2024-05-10 -");
+	/* a date of the year only is within since=2024-05 and until=2024-05 */
+	f.since = "2024-05";
+	assert_string_equal(filtered(st, &f), "2024 2024-05-10");
+	f.since = NULL;
+	f.until = "2024-05";
+	assert_string_equal(filtered(st, &f), "2023-12-01 2024 2024-05-10");
+	f.until = NULL;
+	f.type = "visit";
+	assert_int_equal(lsn_event_filter_check(st, &f), LSN_OK);
+	assert_string_equal(filtered(st, &f), "2024 2024-05-10");
+	f.type = NULL;
+	assert_int_equal(lsn_event_filter_parties(st, kb, (const char *const[]){"Guangxi"}, 1, &f), LSN_OK);
+	assert_string_equal(filtered(st, &f), "2023-12-01 2024 -");
+	lsn_json_strings(&f.langs, (const char *const[]){"zh", "vi"}, 2);
+	f.has_langs = 1;
+	assert_string_equal(filtered(st, &f), "-");
+	lsn_event_filter_clear(&f);
+	memset(&f, 0, sizeof f);
+	f.month = "2024-05";
+	assert_string_equal(filtered(st, &f), "2024-05-10");
+	/* what a user may get wrong: the same message for the command line and the API */
+	f.type = "party";
+	assert_int_equal(lsn_event_filter_check(st, &f), LSN_EARG);
+	assert_non_null(strstr(lsn_store_errmsg(st), "unknown event type 'party' (meeting, "));
+	f.type = NULL;
+	f.since = "May 2024";
+	assert_int_equal(lsn_event_filter_check(st, &f), LSN_EARG);
+	assert_non_null(strstr(lsn_store_errmsg(st), "a date must be YYYY, YYYY-MM or YYYY-MM-DD"));
+	assert_int_equal(lsn_event_filter_parties(st, kb, (const char *const[]){"Atlantis"}, 1, &f), LSN_EARG);
+	assert_non_null(strstr(lsn_store_errmsg(st), "no place named 'Atlantis'"));
+	lsn_event_filter_clear(&f);
+	lsn_store_close(st);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -634,6 +754,8 @@ int main(void)
 		cmocka_unit_test(test_event_partial_date),
 		cmocka_unit_test(test_near_duplicates),
 		cmocka_unit_test(test_near_duplicate_redated),
+		cmocka_unit_test(test_query_layer_text),
+		cmocka_unit_test(test_query_layer_event_filter),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -80,36 +80,27 @@ int cli_ncpus(void);
 
 enum cli_item_kind { CLI_ITEM_DOC, CLI_ITEM_MSG };
 
-/* A growable string (the public header has no appending functions). */
-struct cli_str {
-	char *s;
-	size_t len, cap;
-};
-int cli_str_add(struct cli_str *b, const char *p, size_t n); /* 0, or -1 out of memory */
-int cli_str_addf(struct cli_str *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void cli_str_free(struct cli_str *b);
-
 struct cli_item {
 	enum cli_item_kind kind;
 	/* filled by the main thread (the document as the reader gave it) */
-	struct cli_str text;     /* NUL-terminated; the title line first when the reader gave one */
-	struct cli_str id, name; /* name: for messages ("FILE" or "FILE: line 3") */
-	struct cli_str path;     /* the file (or feed URL) it came from */
-	struct cli_str url;      /* the reader's url, or "" */
-	struct cli_str published;/* the reader's date, else --published, or "" */
-	struct cli_str title;    /* the reader's title, or "" */
+	struct lsn_buf text;     /* NUL-terminated; the title line first when the reader gave one */
+	struct lsn_buf id, name; /* name: for messages ("FILE" or "FILE: line 3") */
+	struct lsn_buf path;     /* the file (or feed URL) it came from */
+	struct lsn_buf url;      /* the reader's url, or "" */
+	struct lsn_buf published;/* the reader's date, else --published, or "" */
+	struct lsn_buf title;    /* the reader's title, or "" */
 	int has_meta;            /* the reader gave a date, url or title */
 	int pub_given;           /* `published` is the reader's, not --published */
 	int html;                /* raw mode: text is the page's HTML (cli_item_complete) */
 	char encoding[48];       /* its charset from the HTTP header, or "" */
 	enum lsn_input_format fmt;
-	struct cli_str msgs;     /* lines for standard error, printed before the document's */
+	struct lsn_buf msgs;     /* lines for standard error, printed before the document's */
 	/* for the caller (ingest: content hash, store state) */
 	char hash[65];
 	int state, skip, dup;
 	/* filled by the worker */
 	lsn_doc *doc;            /* ingest keeps the extracted document for the store */
-	struct cli_str out;      /* extract: the record, serialised */
+	struct lsn_buf out;      /* extract: the record, serialised */
 	int bad, failed, fatal;
 	int dropped;             /* nothing to read in it (a WARC page without an article) */
 	/* the ring's own */
@@ -166,6 +157,11 @@ int cli_pipe_finish(struct cli_pipe *p, size_t *docs);
  * 1, 0 when there is nothing to read in it (it->dropped), -1 when it is bad
  * (the message in it->msgs, it->bad set). */
 int cli_item_complete(struct cli_item *it);
+/* A worker: the document of a slot (after cli_item_complete), the issues
+ * of its input as messages (it->bad set when there are some).  NULL when
+ * there is none: nothing to read, a bad page, binary data (*binary = 1,
+ * it->bad set), out of memory (it->fatal set); the message is in it->msgs. */
+lsn_doc *cli_item_doc(struct cli_item *it, int *binary);
 
 /* Parses --jobs (1..1024); -1 when bad. */
 int cli_parse_jobs(const char *s);

@@ -82,8 +82,8 @@ static const struct usage usages[] = {
 	 "The events of the knowledge base, each once however many documents report\n"
 	 "it, by date: id, date, type, place, participants, parties, number of sources.\n"
 	 "\n"
-	 "  --party P      P takes part (any name of the place: Shanghai, 上海,\n"
-	 "                 Thượng Hải, HCMC); repeat it: all must take part\n"
+	 "  --party P      P takes part (any name of the place, in any script:\n"
+	 "                 Shanghai, Thuong Hai, HCMC); repeat it: all must take part\n"
 	 "  --person NAME  NAME takes part (any spelling or script)\n"
 	 "  --type T       meeting, virtual_meeting, signing, attend or visit\n"
 	 "  --since DATE, --until DATE   YYYY, YYYY-MM or YYYY-MM-DD, inclusive\n"},
@@ -95,9 +95,10 @@ static const struct usage usages[] = {
 	 "  --role ROLE    a role they held (mayor, party secretary, ambassador, ...)\n"
 	 "  --name TEXT    part of any of their names (diacritics and case ignored)\n"},
 	{"person", "liaison person [OPTIONS] NAME",
-	 "One person, found by any name (Chen Jining, 陈吉宁, Trần Cát Ninh, chen\n"
-	 "jining): names in every script seen, roles with dates, events in order,\n"
-	 "co-participants. Exit status 1 when no one has that name.\n"},
+	 "One person, found by any name in any script (Chen Jining, chen jining,\n"
+	 "Tran Cat Ninh, the name in Chinese characters): names in every script seen,\n"
+	 "roles with dates, events in order, co-participants. Exit status 1 when no\n"
+	 "one has that name.\n"},
 	{"timeline", "liaison timeline [OPTIONS] --between P --and Q",
 	 "The events in which both places take part, by date.\n"},
 	{"ties", "liaison ties [OPTIONS] [--party P]...",
@@ -114,8 +115,9 @@ static const struct usage usages[] = {
 	{"search", "liaison search [OPTIONS] TEXT...",
 	 "Full-text search of the documents, best match first, with a snippet (the\n"
 	 "match in [brackets]). Every word must occur; \"quoted words\" as a phrase.\n"
-	 "Case and diacritics do not matter (Thuong Hai finds Thượng Hải); Chinese is\n"
-	 "found character by character (上海).\n"},
+	 "Case and diacritics do not matter (Thuong Hai finds the Vietnamese name of\n"
+	 "Shanghai with its diacritics); Chinese is found character by character.\n"
+	 "The manual (man liaison) has examples in Chinese and Vietnamese.\n"},
 	{"export", "liaison export --format csv|tsv|json|graphml [--db PATH] [--out DIR|FILE]",
 	 "Writes the knowledge base out:\n"
 	 "  csv, json   every table, one file each, into DIR (default ./liaison-export):\n"
@@ -479,14 +481,16 @@ static void ingest_doc(void *ctx, const char *name, const char *id, const char *
  * again. */
 static void item_hash(const struct cli_item *it, char out[65])
 {
-	lsn_content_hash(it->text.s ? it->text.s : "", it->text.len, out);
+	lsn_content_hash(it->text.data ? it->text.data : "", it->text.len, out);
 	if (!it->has_meta && !it->published.len)
 		return;
-	struct cli_str m = {0};
-	if (cli_str_addf(&m, "%s\npublished=%s\nurl=%s\n", out, it->published.len ? it->published.s : "",
-			 it->url.len ? it->url.s : "") == 0)
-		lsn_content_hash(m.s, m.len, out);
-	cli_str_free(&m);
+	struct lsn_buf m;
+	lsn_buf_init(&m);
+	lsn_buf_printf(&m, "%s\npublished=%s\nurl=%s\n", out, it->published.len ? it->published.data : "",
+		       it->url.len ? it->url.data : "");
+	if (!m.oom)
+		lsn_content_hash(m.data, m.len, out);
+	lsn_buf_clear(&m);
 }
 
 static void ingest_prepare(void *ctx, struct cli_item *it)
@@ -496,16 +500,16 @@ static void ingest_prepare(void *ctx, struct cli_item *it)
 		it->skip = 1;
 		return;
 	}
-	const char *prev = seen_before(g, it->id.s, it->name.s);
+	const char *prev = seen_before(g, it->id.data, it->name.data);
 	if (prev) {
 		/* stored later than an earlier one of this run: its state is known only then */
 		it->dup = 1;
 		if (!g->a->quiet)
-			cli_str_addf(&it->msgs, "%s: warning: %s: document id '%s' was already read from %s; "
-				     "this one replaces it\n", cli_prog, it->name.s, it->id.s, prev);
+			lsn_buf_printf(&it->msgs, "%s: warning: %s: document id '%s' was already read from %s; "
+				     "this one replaces it\n", cli_prog, it->name.data, it->id.data, prev);
 	}
 	item_hash(it, it->hash);
-	if (lsn_store_lookup(g->st, it->id.s, it->hash, &it->state)) {
+	if (lsn_store_lookup(g->st, it->id.data, it->hash, &it->state)) {
 		db_error(g);
 		it->skip = 1;
 		return;
@@ -517,33 +521,16 @@ static void ingest_prepare(void *ctx, struct cli_item *it)
 static void ingest_work(void *ctx, struct cli_item *it)
 {
 	struct ingest *g = ctx;
-	lsn_doc *doc = NULL;
-	size_t badoff = 0;
-	const char *name = it->name.s;
-	if (cli_item_complete(it) <= 0) /* a page read raw: its article */
-		return;
-	enum lsn_status st = lsn_doc_new(it->id.s, it->text.s, it->text.len,
-					 it->published.len ? it->published.s : NULL, &doc, &badoff);
-	if (st == LSN_EBINARY) {
-		cli_str_addf(&it->msgs, "%s: error: %s:byte %zu: binary data, not text; skipped\n", cli_prog,
-			     name, badoff);
-		it->failed = it->bad = 1;
+	const char *name = it->name.data;
+	int binary;
+	lsn_doc *doc = cli_item_doc(it, &binary);
+	enum lsn_status st;
+	if (!doc) {
+		it->failed |= binary;
 		return;
 	}
-	if (st) {
-		cli_str_addf(&it->msgs, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
-		it->fatal = 1;
-		return;
-	}
-	size_t ni = lsn_doc_issue_count(doc);
-	for (size_t i = 0; i < ni; i++) {
-		const struct lsn_issue *is = lsn_doc_issue(doc, i);
-		cli_str_addf(&it->msgs, "%s: error: %s:byte %zu: %s\n", cli_prog, name, is->offset, is->message);
-	}
-	if (ni)
-		it->bad = 1;
 	if ((st = lsn_extract(g->kb, doc)) || (st = lsn_store_prepare(doc))) {
-		cli_str_addf(&it->msgs, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
+		lsn_buf_printf(&it->msgs, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
 		it->failed = it->bad = 1;
 		it->fatal = st == LSN_ENOMEM;
 		lsn_doc_free(doc);
@@ -576,7 +563,7 @@ static void ingest_emit(void *ctx, struct cli_item *it)
 		return;
 	int state = it->state, result = 0, found = 0;
 	if (it->dup) { /* the earlier document of this id is stored now */
-		if (lsn_store_lookup(g->st, it->id.s, it->hash, &state)) {
+		if (lsn_store_lookup(g->st, it->id.data, it->hash, &state)) {
 			db_error(g);
 			return;
 		}
@@ -588,12 +575,12 @@ static void ingest_emit(void *ctx, struct cli_item *it)
 	}
 	char *url = NULL;
 	if (it->url.len)
-		url = strdup(it->url.s);
-	else if (it->fmt == LSN_FMT_TEXT && strcmp(it->path.s, "-"))
-		url = url_beside(it->path.s);
-	if (state == LSN_PUT_UNCHANGED && lsn_store_remove(g->st, it->id.s, &found))
+		url = strdup(it->url.data);
+	else if (it->fmt == LSN_FMT_TEXT && strcmp(it->path.data, "-"))
+		url = url_beside(it->path.data);
+	if (state == LSN_PUT_UNCHANGED && lsn_store_remove(g->st, it->id.data, &found))
 		db_error(g);
-	else if (lsn_store_put(g->st, it->doc, it->path.s, url, it->hash, &result))
+	else if (lsn_store_put(g->st, it->doc, it->path.data, url, it->hash, &result))
 		db_error(g);
 	else if (state == LSN_PUT_UNCHANGED || result == LSN_PUT_REPLACED)
 		g->replaced++;

@@ -100,33 +100,14 @@ struct opts {
 static void extract_work(void *ctx, struct cli_item *it)
 {
 	struct opts *o = ctx;
-	lsn_doc *doc = NULL;
-	size_t bad = 0;
-	const char *name = it->name.s;
-	if (cli_item_complete(it) <= 0) /* a page read raw: its article */
+	const char *name = it->name.data;
+	int binary;
+	lsn_doc *doc = cli_item_doc(it, &binary);
+	if (!doc)
 		return;
-	enum lsn_status st = lsn_doc_new(it->id.s, it->text.s, it->text.len,
-					 it->published.len ? it->published.s : NULL, &doc, &bad);
-	if (st == LSN_EBINARY) {
-		cli_str_addf(&it->msgs, "%s: error: %s:byte %zu: binary data, not text; skipped\n", prog, name, bad);
-		it->bad = 1;
-		return;
-	}
+	enum lsn_status st = lsn_extract(o->kb, doc);
 	if (st) {
-		cli_str_addf(&it->msgs, "%s: error: %s: %s\n", prog, name, lsn_strerror(st));
-		it->fatal = 1;
-		return;
-	}
-	size_t ni = lsn_doc_issue_count(doc);
-	for (size_t i = 0; i < ni; i++) {
-		const struct lsn_issue *is = lsn_doc_issue(doc, i);
-		cli_str_addf(&it->msgs, "%s: error: %s:byte %zu: %s\n", prog, name, is->offset, is->message);
-	}
-	if (ni)
-		it->bad = 1;
-	st = lsn_extract(o->kb, doc);
-	if (st) {
-		cli_str_addf(&it->msgs, "%s: error: %s: %s\n", prog, name, lsn_strerror(st));
+		lsn_buf_printf(&it->msgs, "%s: error: %s: %s\n", prog, name, lsn_strerror(st));
 		it->fatal = 1;
 		lsn_doc_free(doc);
 		return;
@@ -135,7 +116,9 @@ static void extract_work(void *ctx, struct cli_item *it)
 		struct lsn_buf b;
 		lsn_buf_init(&b);
 		st = lsn_doc_json(doc, &b, o->offsets);
-		if (st || b.oom || cli_str_add(&it->out, b.data ? b.data : "", b.len))
+		if (!st && !b.oom)
+			lsn_buf_add(&it->out, b.data ? b.data : "", b.len);
+		if (st || b.oom || it->out.oom)
 			st = LSN_ENOMEM;
 		lsn_buf_clear(&b);
 	} else {
@@ -145,12 +128,15 @@ static void extract_work(void *ctx, struct cli_item *it)
 		st = f ? lsn_doc_write_summary(doc, f) : LSN_ENOMEM;
 		if (f && fclose(f))
 			st = LSN_ENOMEM;
-		if (!st && cli_str_add(&it->out, mem ? mem : "", len))
-			st = LSN_ENOMEM;
+		if (!st) {
+			lsn_buf_add(&it->out, mem ? mem : "", len);
+			if (it->out.oom)
+				st = LSN_ENOMEM;
+		}
 		free(mem);
 	}
 	if (st) {
-		cli_str_addf(&it->msgs, "%s: error: %s: %s\n", prog, name, lsn_strerror(st));
+		lsn_buf_printf(&it->msgs, "%s: error: %s: %s\n", prog, name, lsn_strerror(st));
 		it->fatal = 1;
 	}
 	lsn_doc_free(doc);
@@ -160,7 +146,7 @@ static void extract_work(void *ctx, struct cli_item *it)
 static void extract_emit(void *ctx, struct cli_item *it)
 {
 	struct opts *o = ctx;
-	if (it->out.len && fwrite(it->out.s, 1, it->out.len, stdout) != it->out.len && !o->fatal) {
+	if (it->out.len && fwrite(it->out.data, 1, it->out.len, stdout) != it->out.len && !o->fatal) {
 		fprintf(stderr, "%s: error: writing output: %s\n", prog, strerror(errno));
 		o->fatal = 1;
 	}

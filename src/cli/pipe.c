@@ -55,60 +55,14 @@ struct cli_pipe {
 
 /* ---------------------------------------------------------------- strings */
 
-int cli_str_add(struct cli_str *b, const char *p, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *s = realloc(b->s, cap);
-		if (!s)
-			return -1;
-		b->s = s;
-		b->cap = cap;
-	}
-	if (n)
-		memcpy(b->s + b->len, p, n);
-	b->len += n;
-	b->s[b->len] = 0;
-	return 0;
-}
-
-int cli_str_addf(struct cli_str *b, const char *fmt, ...)
-{
-	char small[512];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return -1;
-	if ((size_t)n < sizeof small)
-		return cli_str_add(b, small, (size_t)n);
-	char *big = malloc((size_t)n + 1);
-	if (!big)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	int rc = cli_str_add(b, big, (size_t)n);
-	free(big);
-	return rc;
-}
-
-void cli_str_free(struct cli_str *b)
-{
-	free(b->s);
-	memset(b, 0, sizeof *b);
-}
-
-static void str_reset(struct cli_str *b)
+static void str_reset(struct lsn_buf *b)
 {
 	if (b->cap > KEEP_CAP)
-		cli_str_free(b);
+		lsn_buf_clear(b);
 	b->len = 0;
-	if (b->s)
-		b->s[0] = 0;
+	b->oom = 0;
+	if (b->data)
+		b->data[0] = 0;
 }
 
 static void item_reset(struct cli_item *it)
@@ -135,15 +89,15 @@ static void item_reset(struct cli_item *it)
 
 static void item_free(struct cli_item *it)
 {
-	cli_str_free(&it->text);
-	cli_str_free(&it->id);
-	cli_str_free(&it->name);
-	cli_str_free(&it->path);
-	cli_str_free(&it->url);
-	cli_str_free(&it->published);
-	cli_str_free(&it->title);
-	cli_str_free(&it->msgs);
-	cli_str_free(&it->out);
+	lsn_buf_clear(&it->text);
+	lsn_buf_clear(&it->id);
+	lsn_buf_clear(&it->name);
+	lsn_buf_clear(&it->path);
+	lsn_buf_clear(&it->url);
+	lsn_buf_clear(&it->published);
+	lsn_buf_clear(&it->title);
+	lsn_buf_clear(&it->msgs);
+	lsn_buf_clear(&it->out);
 	lsn_doc_free(it->doc);
 	it->doc = NULL;
 }
@@ -248,7 +202,7 @@ static void emit_tail(struct cli_pipe *p)
 	struct cli_item *it = &p->slots[p->tail % p->nslots];
 	if (it->msgs.len) {
 		cli_pipe_clear_progress(p);
-		fwrite(it->msgs.s, 1, it->msgs.len, stderr);
+		fwrite(it->msgs.data, 1, it->msgs.len, stderr);
 	}
 	if (it->kind == CLI_ITEM_DOC) {
 		if (p->cfg.emit)
@@ -372,7 +326,11 @@ void cli_pipe_message(struct cli_pipe *p, int bad, const char *fmt, ...)
 	va_start(ap, fmt);
 	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
-	if (n < 0 || cli_str_add(&it->msgs, small, strlen(small)) || cli_str_add(&it->msgs, "\n", 1))
+	if (n >= 0) {
+		lsn_buf_adds(&it->msgs, small);
+		lsn_buf_addc(&it->msgs, '\n');
+	}
+	if (n < 0 || it->msgs.oom)
 		it->fatal = 1;
 	submit(p, it);
 }
@@ -461,16 +419,13 @@ static int opens_with(const char *text, size_t len, const char *title)
 
 /* The title, when the text does not open with it, becomes the first line:
  * the headline, as in a text file. */
-static int add_title(struct cli_str *b, const char *text, size_t len, const char *title)
+static void add_title(struct lsn_buf *b, const char *text, size_t len, const char *title)
 {
-	int e = 0;
 	if (!title || !*title || opens_with(text, len, title))
-		return 0;
-	for (const char *t = title; *t; t++) {
-		char c = *t == '\n' || *t == '\r' || *t == '\t' ? ' ' : *t;
-		e |= cli_str_add(b, &c, 1);
-	}
-	return e | cli_str_add(b, "\n", 1);
+		return;
+	for (const char *t = title; *t; t++)
+		lsn_buf_addc(b, *t == '\n' || *t == '\r' || *t == '\t' ? ' ' : *t);
+	lsn_buf_addc(b, '\n');
 }
 
 int cli_item_complete(struct cli_item *it)
@@ -483,19 +438,19 @@ int cli_item_complete(struct cli_item *it)
 	lsn_buf_init(&title);
 	lsn_buf_init(&canon);
 	int rc = 1;
-	int st = lsn_html_page(it->text.s, it->text.len, it->encoding[0] ? it->encoding : NULL,
-			       it->url.len ? it->url.s : NULL, &text, pub, &title, &canon);
+	int st = lsn_html_page(it->text.data, it->text.len, it->encoding[0] ? it->encoding : NULL,
+			       it->url.len ? it->url.data : NULL, &text, pub, &title, &canon);
 	if (st) {
 		/* the messages of the reader without raw mode */
 		const char *why = st == LSN_ENOMEM ? "out of memory"
 				  : it->fmt == LSN_FMT_JSONL ? "html could not be read"
 				  : it->fmt == LSN_FMT_HTML ? "not HTML" : "HTML could not be read";
-		cli_str_addf(&it->msgs, "%s: error: %s: %s\n", cli_prog, it->name.s, why);
+		lsn_buf_printf(&it->msgs, "%s: error: %s: %s\n", cli_prog, it->name.data, why);
 		it->bad = 1;
 		it->fatal = st == LSN_ENOMEM;
 		rc = -1;
 	} else if (!text.len && it->fmt == LSN_FMT_HTML) {
-		cli_str_addf(&it->msgs, "%s: error: %s: no article text found in the page\n", cli_prog, it->name.s);
+		lsn_buf_printf(&it->msgs, "%s: error: %s: no article text found in the page\n", cli_prog, it->name.data);
 		it->bad = 1;
 		rc = -1;
 	} else if (!text.len && it->fmt == LSN_FMT_WARC) {
@@ -503,23 +458,24 @@ int cli_item_complete(struct cli_item *it)
 		rc = 0;
 	} else {
 		/* the reader's title, date and URL win over the page's */
-		struct cli_str t = {0};
-		const char *ttl = it->title.len ? it->title.s : title.len ? title.data : NULL;
-		int e = add_title(&t, text.data ? text.data : "", text.len, ttl);
-		e |= cli_str_add(&t, text.data ? text.data : "", text.len);
+		struct lsn_buf t;
+		lsn_buf_init(&t);
+		const char *ttl = it->title.len ? it->title.data : title.len ? title.data : NULL;
+		add_title(&t, text.data ? text.data : "", text.len, ttl);
+		lsn_buf_add(&t, text.data ? text.data : "", text.len);
 		if (!it->pub_given && pub[0]) {
 			it->published.len = 0;
-			e |= cli_str_add(&it->published, pub, strlen(pub));
+			lsn_buf_adds(&it->published, pub);
 		}
 		if (!it->url.len && canon.len && it->fmt == LSN_FMT_HTML)
-			e |= cli_str_add(&it->url, canon.data, canon.len);
-		if (e) {
-			cli_str_free(&t);
-			cli_str_addf(&it->msgs, "%s: error: %s: out of memory\n", cli_prog, it->name.s);
+			lsn_buf_add(&it->url, canon.data, canon.len);
+		if (t.oom || it->published.oom || it->url.oom) {
+			lsn_buf_clear(&t);
+			lsn_buf_printf(&it->msgs, "%s: error: %s: out of memory\n", cli_prog, it->name.data);
 			it->fatal = 1;
 			rc = -1;
 		} else {
-			cli_str_free(&it->text);
+			lsn_buf_clear(&it->text);
 			it->text = t;
 			it->html = 0;
 		}
@@ -530,37 +486,68 @@ int cli_item_complete(struct cli_item *it)
 	return rc;
 }
 
+lsn_doc *cli_item_doc(struct cli_item *it, int *binary)
+{
+	lsn_doc *doc = NULL;
+	size_t bad = 0;
+	const char *name = it->name.data;
+	*binary = 0;
+	if (cli_item_complete(it) <= 0) /* a page read raw: its article */
+		return NULL;
+	enum lsn_status st = lsn_doc_new(it->id.data, it->text.data, it->text.len,
+					 it->published.len ? it->published.data : NULL, &doc, &bad);
+	if (st == LSN_EBINARY) {
+		lsn_buf_printf(&it->msgs, "%s: error: %s:byte %zu: binary data, not text; skipped\n", cli_prog,
+			       name, bad);
+		*binary = it->bad = 1;
+		return NULL;
+	}
+	if (st) {
+		lsn_buf_printf(&it->msgs, "%s: error: %s: %s\n", cli_prog, name, lsn_strerror(st));
+		it->fatal = 1;
+		return NULL;
+	}
+	size_t ni = lsn_doc_issue_count(doc);
+	for (size_t i = 0; i < ni; i++) {
+		const struct lsn_issue *is = lsn_doc_issue(doc, i);
+		lsn_buf_printf(&it->msgs, "%s: error: %s:byte %zu: %s\n", cli_prog, name, is->offset, is->message);
+	}
+	if (ni)
+		it->bad = 1;
+	return doc;
+}
+
 /* The reader's document -> the slot. */
 static int fill(struct cli_item *it, const struct lsn_input *in, const char *path,
 		enum lsn_input_format fmt, const struct cli_read_opts *o)
 {
-	int e = 0;
 	it->kind = CLI_ITEM_DOC;
 	it->fmt = fmt;
-	e |= cli_str_add(&it->id, in->id, strlen(in->id));
-	e |= cli_str_add(&it->path, path, strlen(path));
-	e |= cli_str_add(&it->name, path, strlen(path));
+	lsn_buf_adds(&it->id, in->id);
+	lsn_buf_adds(&it->path, path);
+	lsn_buf_adds(&it->name, path);
 	if (in->where && *in->where)
-		e |= cli_str_addf(&it->name, ": %s", in->where);
+		lsn_buf_printf(&it->name, ": %s", in->where);
 	if (in->html) { /* raw: the worker extracts the article and adds the title */
 		it->html = 1;
 		snprintf(it->encoding, sizeof it->encoding, "%s", in->encoding ? in->encoding : "");
-		e |= cli_str_add(&it->text, in->text, in->len);
+		lsn_buf_add(&it->text, in->text, in->len);
 	} else {
-		e |= add_title(&it->text, in->text, in->len, in->title);
-		e |= cli_str_add(&it->text, in->text, in->len);
+		add_title(&it->text, in->text, in->len, in->title);
+		lsn_buf_add(&it->text, in->text, in->len);
 	}
 	if (in->title)
-		e |= cli_str_add(&it->title, in->title, strlen(in->title));
+		lsn_buf_adds(&it->title, in->title);
 	if (in->published)
-		e |= cli_str_add(&it->published, in->published, strlen(in->published));
+		lsn_buf_adds(&it->published, in->published);
 	else if (o->published)
-		e |= cli_str_add(&it->published, o->published, strlen(o->published));
+		lsn_buf_adds(&it->published, o->published);
 	it->pub_given = in->published != NULL;
 	if (in->url)
-		e |= cli_str_add(&it->url, in->url, strlen(in->url));
+		lsn_buf_adds(&it->url, in->url);
 	it->has_meta = in->published || in->url || in->title || in->html;
-	return e;
+	return it->id.oom || it->path.oom || it->name.oom || it->text.oom || it->title.oom ||
+	       it->published.oom || it->url.oom ? -1 : 0;
 }
 
 static void read_docs(struct cli_pipe *p, lsn_reader *r, const char *path, const struct cli_read_opts *o)
@@ -583,7 +570,7 @@ static void read_docs(struct cli_pipe *p, lsn_reader *r, const char *path, const
 		if (fill(it, &in, path, fmt, o)) {
 			item_reset(it);
 			it->kind = CLI_ITEM_MSG;
-			cli_str_addf(&it->msgs, "%s: error: %s: out of memory\n", cli_prog, path);
+			lsn_buf_printf(&it->msgs, "%s: error: %s: out of memory\n", cli_prog, path);
 			it->fatal = 1;
 		}
 		submit(p, it);

@@ -1,6 +1,6 @@
 /*
- * serve_memo.c — a memo of rendered JSON shared by the server's threads
- * (serve_api.c): the item of an event as the lists give it, keyed by the
+ * memo.c — a memo of rendered JSON shared by the server's threads
+ * (api_events.c): the item of an event as the lists give it, keyed by the
  * event's id, so a page of events costs one index scan and a look-up per
  * row instead of the joins that make each item; and whole answers that
  * count over many events (a place's page, the network).

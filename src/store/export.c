@@ -24,7 +24,7 @@ static const struct {
 	{"person_aliases", "SELECT * FROM person_aliases ORDER BY person_id, alias"},
 	{"person_roles", "SELECT * FROM person_roles ORDER BY person_id, role, org"},
 	{"places", "SELECT * FROM places ORDER BY id"},
-	{"events", "SELECT * FROM events ORDER BY date IS NULL, date, id"},
+	{"events", "SELECT * FROM events ORDER BY " LSN_SQL_EVENTS_ORDER("")},
 	{"event_participants", "SELECT * FROM event_participants ORDER BY event_id, n"},
 	{"event_parties", "SELECT * FROM event_parties ORDER BY event_id, n"},
 	{"event_sources", "SELECT * FROM event_sources ORDER BY event_id, event_mention_id"},
@@ -124,7 +124,7 @@ static enum lsn_status export_tsv(lsn_store *st, FILE *f)
 	fputs("event_id\tdate\ttype\tactor1_name\tactor1_country\tactor1_place\t"
 	      "actor2_name\tactor2_country\tactor2_place\tplace\tn_sources\tsource_ids\n", f);
 	sqlite3_stmt *ev = lsn_st_prep(st, "SELECT id, date, type, place, n_sources FROM events "
-					   "ORDER BY date IS NULL, date, id");
+					   "ORDER BY " LSN_SQL_EVENTS_ORDER(""));
 	if (!ev)
 		return LSN_EDB;
 	int rc;
@@ -140,8 +140,7 @@ static enum lsn_status export_tsv(lsn_store *st, FILE *f)
 		sqlite3_stmt *p = lsn_st_prep(st,
 			"SELECT p.name, p.country, (SELECT x.place FROM event_parties x JOIN places l "
 			"ON l.id = x.place WHERE x.event_id = ep.event_id AND l.cc = p.country ORDER BY x.n LIMIT 1) "
-			"FROM event_participants ep JOIN people p ON p.id = ep.person_id "
-			"WHERE ep.event_id = ?1 ORDER BY ep.n");
+			LSN_SQL_EVENT_PEOPLE("?1"));
 		if (!p) {
 			e = LSN_EDB;
 			break;
@@ -186,8 +185,7 @@ static enum lsn_status export_tsv(lsn_store *st, FILE *f)
 		}
 		tsv_cell(f, lsn_col(ev, 3), 0);
 		fprintf(f, "%lld\t", (long long)sqlite3_column_int64(ev, 4));
-		sqlite3_stmt *d = lsn_st_prep(st, "SELECT DISTINCT m.document_id FROM event_mentions m "
-						  "WHERE m.event_id = ?1 ORDER BY m.document_id");
+		sqlite3_stmt *d = lsn_st_prep(st, LSN_SQL_EVENT_DOCS("?1"));
 		if (!d) {
 			e = LSN_EDB;
 			break;

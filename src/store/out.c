@@ -116,16 +116,15 @@ void lsn_out_int(struct lsn_out *o, long long v)
 
 void lsn_out_real(struct lsn_out *o, double v)
 {
-	char tmp[64];
+	struct lsn_buf t;
 	if (isnan(v)) {
 		lsn_out_text(o, NULL);
 		return;
 	}
-	if (v == floor(v) && fabs(v) < 1e15)
-		snprintf(tmp, sizeof tmp, "%.0f", v);
-	else
-		snprintf(tmp, sizeof tmp, "%.10g", v);
-	lsn_out_text(o, tmp);
+	lsn_buf_init(&t);
+	lsn_cell_real(&t, v);
+	lsn_out_text(o, t.data ? t.data : "");
+	lsn_buf_clear(&t);
 }
 
 void lsn_out_begin(struct lsn_out *o)
@@ -242,24 +241,6 @@ static void json_row(struct lsn_out *o, struct lsn_buf *b)
 
 /* ---- CSV ---- */
 
-static void csv_field(struct lsn_buf *b, const char *s, size_t n)
-{
-	int quote = n && (s[0] == ' ' || s[n - 1] == ' ');
-	for (size_t i = 0; i < n && !quote; i++)
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-	if (!quote) {
-		lsn_buf_add(b, s, n);
-		return;
-	}
-	lsn_buf_addc(b, '"');
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			lsn_buf_addc(b, '"');
-		lsn_buf_addc(b, s[i]);
-	}
-	lsn_buf_addc(b, '"');
-}
-
 static void csv_header(struct lsn_out *o, struct lsn_buf *b)
 {
 	int first = 1;
@@ -275,7 +256,7 @@ static void csv_header(struct lsn_out *o, struct lsn_buf *b)
 				snprintf(name, sizeof name, "%s_%s", col->name, col->fields[f]);
 			else
 				snprintf(name, sizeof name, "%s", col->name);
-			csv_field(b, name, strlen(name));
+			lsn_csv_field(b, name, strlen(name));
 		}
 	}
 	lsn_buf_adds(b, "\r\n");
@@ -296,7 +277,7 @@ static void csv_row(struct lsn_out *o, struct lsn_buf *b)
 			first = 0;
 			if (col->kind != LSN_COL_LIST && col->kind != LSN_COL_RECS) {
 				if (!c->null)
-					csv_field(b, c->text.data ? c->text.data : "", c->text.len);
+					lsn_csv_field(b, c->text.data ? c->text.data : "", c->text.len);
 				continue;
 			}
 			/* a list, or field f of each record: joined by "; " */
@@ -312,7 +293,7 @@ static void csv_row(struct lsn_out *o, struct lsn_buf *b)
 				if (null != 1)
 					lsn_buf_adds(&j, s);
 			}
-			csv_field(b, j.data ? j.data : "", j.len);
+			lsn_csv_field(b, j.data ? j.data : "", j.len);
 		}
 	}
 	lsn_buf_adds(b, "\r\n");

@@ -222,17 +222,6 @@ static int valid_partial(const char *s)
 	return d >= 1 && d <= 31;
 }
 
-static int valid_date(const char *s)
-{
-	size_t n = strlen(s);
-	if (n != 4 && n != 7 && n != 10)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return 1;
-}
-
 /* A list of strings into out (at most LSN_REC_LIST); -1 when not a list of strings. */
 static int get_strs(json_t *o, const char *key, const char **out, size_t *n)
 {
@@ -280,40 +269,148 @@ static int oom(enum lsn_status *e, char *err, size_t errlen)
 	return 1;
 }
 
+/* The record's persons[k] (JSON p) as r->persons[r->npersons++]; -1 (err
+ * set) when it is not a person. */
+static int person_from_json(struct lsn_rec *r, json_t *p, char *err, size_t errlen)
+{
+	struct lsn_rec_person *q = &r->persons[r->npersons];
+	if (!json_is_object(p) || get_str(p, "name", &q->name) || !q->name ||
+	    get_str(p, "role", &q->role) || get_str(p, "org", &q->org) ||
+	    get_str(p, "country", &q->country) || get_strs(p, "mentions", q->ments, &q->nments))
+		return bad(err, errlen, "a person needs a name; role, org, country strings or null, mentions strings",
+			   NULL);
+	if (q->role && lsn_vocab_find(lsn_roles, q->role, strlen(q->role)) <= 0)
+		return bad(err, errlen, "not a role of the vocabulary", q->role);
+	q->listed = 1;
+	q->ev_start = q->ev_end = -1;
+	if (q->nments && r->text_len) {
+		const char *at = strstr(r->text, q->ments[0]);
+		if (at) { /* the line holding the first mention */
+			const char *a = at, *b = at;
+			while (a > r->text && a[-1] != '\n')
+				a--;
+			while (*b && *b != '\n')
+				b++;
+			q->ev_start = a - r->text;
+			q->ev_end = b - r->text;
+		}
+	}
+	r->npersons++;
+	return 0;
+}
+
+/* The record's events[k] (JSON ev_obj) as r->events[r->nevents++], its
+ * participants not listed among the persons added to them; -1 (err set)
+ * when it is not an event. */
+static int event_from_json(struct lsn_rec *r, json_t *ev_obj, char *err, size_t errlen)
+{
+	struct lsn_rec_event *v = &r->events[r->nevents];
+	const char *date = NULL, *ev = NULL;
+	if (!json_is_object(ev_obj) || get_str(ev_obj, "type", &v->type) || !v->type ||
+	    lsn_vocab_find(lsn_ev_types, v->type, strlen(v->type)) <= 0)
+		return bad(err, errlen, "an event needs a type of the vocabulary", NULL);
+	if (get_str(ev_obj, "date", &date) || (date && !lsn_valid_date(date)))
+		return bad(err, errlen, "not a date (YYYY, YYYY-MM, YYYY-MM-DD)", "events.date");
+	snprintf(v->date, sizeof v->date, "%s", date ? date : "");
+	const char *partial = NULL;
+	if (get_str(ev_obj, "date_partial", &partial) || (partial && !valid_partial(partial)))
+		return bad(err, errlen, "not a date without its year (--MM-DD, --MM)", "events.date_partial");
+	snprintf(v->date_partial, sizeof v->date_partial, "%s", partial && !date ? partial : "");
+	if (get_str(ev_obj, "place", &v->place) || get_str(ev_obj, "evidence", &ev) ||
+	    get_strs(ev_obj, "participants", v->parts, &v->nparts) ||
+	    get_strs(ev_obj, "parties", v->parties, &v->nparties))
+		return bad(err, errlen, "event: place, evidence strings or null; participants, parties strings",
+			   NULL);
+	v->evidence = ev ? ev : "";
+	v->evidence_len = strlen(v->evidence);
+	json_t *a = json_object_get(ev_obj, "evidence_start"), *b = json_object_get(ev_obj, "evidence_end");
+	v->src_start = json_is_integer(a) ? (long)json_integer_value(a) : -1;
+	v->src_end = json_is_integer(b) ? (long)json_integer_value(b) : -1;
+	find_evidence(r, v);
+	/* each participant is a person of the record; one not listed is added */
+	for (size_t i = 0; i < v->nparts; i++) {
+		size_t j = 0;
+		while (j < r->npersons && strcmp(r->persons[j].name, v->parts[i]))
+			j++;
+		if (j == r->npersons) {
+			struct lsn_rec_person *q = &r->persons[r->npersons++];
+			q->name = v->parts[i];
+			q->ev_start = q->ev_end = -1;
+		}
+		v->part_person[i] = (int)j;
+	}
+	r->nevents++;
+	return 0;
+}
+
+/* The record's figures[k] (JSON f) as r->figures[r->nfigures++]; -1 (err
+ * set) when it is not a figure. */
+static int figure_from_json(struct lsn_rec *r, json_t *f, char *err, size_t errlen)
+{
+	struct lsn_rec_figure *g = &r->figures[r->nfigures];
+	json_t *val = json_object_get(f, "value"), *ch = json_object_get(f, "change_pct");
+	if (!json_is_object(f) || get_str(f, "metric", &g->metric) || !g->metric ||
+	    get_str(f, "period", &g->period) || get_str(f, "unit", &g->unit) ||
+	    !json_is_number(val) || (ch && !json_is_null(ch) && !json_is_number(ch)) ||
+	    get_strs(f, "parties", g->parties, &g->nparties))
+		return bad(err, errlen, "a figure needs a metric and a numeric value", NULL);
+	g->value = json_number_value(val);
+	g->has_change = json_is_number(ch);
+	g->change = g->has_change ? json_number_value(ch) : 0;
+	if (!g->unit)
+		g->unit = "count";
+	r->nfigures++;
+	return 0;
+}
+
+/* The record's relations[k] (JSON x) as r->rels[r->nrels++]; -1 (err set)
+ * when it is not a relation. */
+static int relation_from_json(struct lsn_rec *r, json_t *x, char *err, size_t errlen)
+{
+	struct lsn_rec_relation *y = &r->rels[r->nrels];
+	json_t *since = json_object_get(x, "since");
+	if (!json_is_object(x) || get_str(x, "type", &y->type) || !y->type ||
+	    get_str(x, "a", &y->a) || get_str(x, "b", &y->b) ||
+	    (since && !json_is_null(since) && !json_is_integer(since)))
+		return bad(err, errlen, "a relation needs a type; a, b strings; since a year or null", NULL);
+	y->since = json_is_integer(since) ? (int)json_integer_value(since) : 0;
+	r->nrels++;
+	return 0;
+}
+
+/* The document's members (doc, lang, published, text) into r; -1 (err set,
+ * *e LSN_ENOMEM when memory ran out) when one is not as SCHEMA.md says. */
+static int doc_from_json(struct lsn_rec *r, json_t *root, enum lsn_status *e, char *err, size_t errlen)
+{
+	const char *s = NULL;
+	if (!json_is_object(root))
+		return bad(err, errlen, "a record must be a JSON object", NULL);
+	json_t *doc = json_object_get(root, "doc");
+	if (!json_is_string(doc) || !*json_string_value(doc))
+		return bad(err, errlen, "missing or empty key", "doc");
+	r->id = json_string_value(doc);
+	if (get_str(root, "lang", &r->lang))
+		return bad(err, errlen, "not a string", "lang");
+	if (get_str(root, "published", &s) || (s && !lsn_valid_date(s)))
+		return bad(err, errlen, "not a date (YYYY, YYYY-MM, YYYY-MM-DD)", "published");
+	snprintf(r->published, sizeof r->published, "%s", s ? s : "");
+	if (get_str(root, "text", &s))
+		return bad(err, errlen, "not a string", "text");
+	r->text = strdup(s ? s : "");
+	if (!r->text && oom(e, err, errlen))
+		return -1;
+	r->text_len = strlen(r->text);
+	return 0;
+}
+
 enum lsn_status lsn_rec_from_json(struct lsn_rec *r, void *rootp, char *err, size_t errlen)
 {
 	json_t *root = rootp;
 	enum lsn_status e = LSN_EARG; /* what a failure is, unless memory ran out */
 	memset(r, 0, sizeof *r);
 	r->json = root;
-	const char *s = NULL;
-	if (!json_is_object(root)) {
-		bad(err, errlen, "a record must be a JSON object", NULL);
+	if (doc_from_json(r, root, &e, err, errlen))
 		goto fail;
-	}
-	json_t *doc = json_object_get(root, "doc");
-	if (!json_is_string(doc) || !*json_string_value(doc)) {
-		bad(err, errlen, "missing or empty key", "doc");
-		goto fail;
-	}
-	r->id = json_string_value(doc);
-	if (get_str(root, "lang", &r->lang)) {
-		bad(err, errlen, "not a string", "lang");
-		goto fail;
-	}
-	if (get_str(root, "published", &s) || (s && !valid_date(s))) {
-		bad(err, errlen, "not a date (YYYY, YYYY-MM, YYYY-MM-DD)", "published");
-		goto fail;
-	}
-	snprintf(r->published, sizeof r->published, "%s", s ? s : "");
-	if (get_str(root, "text", &s)) {
-		bad(err, errlen, "not a string", "text");
-		goto fail;
-	}
-	r->text = strdup(s ? s : "");
-	if (!r->text && oom(&e, err, errlen))
-		goto fail;
-	r->text_len = strlen(r->text);
 
 	size_t np = arr_len(root, "persons"), ne = arr_len(root, "events");
 	size_t nf = arr_len(root, "figures"), nr = arr_len(root, "relations");
@@ -326,118 +423,18 @@ enum lsn_status lsn_rec_from_json(struct lsn_rec *r, void *rootp, char *err, siz
 	r->rels = calloc(nr + 1, sizeof *r->rels);
 	if ((!r->persons || !r->events || !r->figures || !r->rels) && oom(&e, err, errlen))
 		goto fail;
-
-	for (size_t k = 0; k < np; k++) {
-		json_t *p = json_array_get(json_object_get(root, "persons"), k);
-		struct lsn_rec_person *q = &r->persons[r->npersons];
-		if (!json_is_object(p) || get_str(p, "name", &q->name) || !q->name ||
-		    get_str(p, "role", &q->role) || get_str(p, "org", &q->org) ||
-		    get_str(p, "country", &q->country) || get_strs(p, "mentions", q->ments, &q->nments)) {
-			bad(err, errlen, "a person needs a name; role, org, country strings or null, mentions strings",
-			    NULL);
+	for (size_t k = 0; k < np; k++)
+		if (person_from_json(r, json_array_get(json_object_get(root, "persons"), k), err, errlen))
 			goto fail;
-		}
-		if (q->role && lsn_vocab_find(lsn_roles, q->role, strlen(q->role)) <= 0) {
-			bad(err, errlen, "not a role of the vocabulary", q->role);
+	for (size_t k = 0; k < ne; k++)
+		if (event_from_json(r, json_array_get(json_object_get(root, "events"), k), err, errlen))
 			goto fail;
-		}
-		q->listed = 1;
-		q->ev_start = q->ev_end = -1;
-		if (q->nments && r->text_len) {
-			const char *at = strstr(r->text, q->ments[0]);
-			if (at) { /* the line holding the first mention */
-				const char *a = at, *b = at;
-				while (a > r->text && a[-1] != '\n')
-					a--;
-				while (*b && *b != '\n')
-					b++;
-				q->ev_start = a - r->text;
-				q->ev_end = b - r->text;
-			}
-		}
-		r->npersons++;
-	}
-
-	for (size_t k = 0; k < ne; k++) {
-		json_t *ev_obj = json_array_get(json_object_get(root, "events"), k);
-		struct lsn_rec_event *v = &r->events[r->nevents];
-		const char *date = NULL, *ev = NULL;
-		if (!json_is_object(ev_obj) || get_str(ev_obj, "type", &v->type) || !v->type ||
-		    lsn_vocab_find(lsn_ev_types, v->type, strlen(v->type)) <= 0) {
-			bad(err, errlen, "an event needs a type of the vocabulary", NULL);
+	for (size_t k = 0; k < nf; k++)
+		if (figure_from_json(r, json_array_get(json_object_get(root, "figures"), k), err, errlen))
 			goto fail;
-		}
-		if (get_str(ev_obj, "date", &date) || (date && !valid_date(date))) {
-			bad(err, errlen, "not a date (YYYY, YYYY-MM, YYYY-MM-DD)", "events.date");
+	for (size_t k = 0; k < nr; k++)
+		if (relation_from_json(r, json_array_get(json_object_get(root, "relations"), k), err, errlen))
 			goto fail;
-		}
-		snprintf(v->date, sizeof v->date, "%s", date ? date : "");
-		const char *partial = NULL;
-		if (get_str(ev_obj, "date_partial", &partial) || (partial && !valid_partial(partial))) {
-			bad(err, errlen, "not a date without its year (--MM-DD, --MM)", "events.date_partial");
-			goto fail;
-		}
-		snprintf(v->date_partial, sizeof v->date_partial, "%s", partial && !date ? partial : "");
-		if (get_str(ev_obj, "place", &v->place) || get_str(ev_obj, "evidence", &ev) ||
-		    get_strs(ev_obj, "participants", v->parts, &v->nparts) ||
-		    get_strs(ev_obj, "parties", v->parties, &v->nparties)) {
-			bad(err, errlen, "event: place, evidence strings or null; participants, parties strings",
-			    NULL);
-			goto fail;
-		}
-		v->evidence = ev ? ev : "";
-		v->evidence_len = strlen(v->evidence);
-		json_t *a = json_object_get(ev_obj, "evidence_start"), *b = json_object_get(ev_obj, "evidence_end");
-		v->src_start = json_is_integer(a) ? (long)json_integer_value(a) : -1;
-		v->src_end = json_is_integer(b) ? (long)json_integer_value(b) : -1;
-		find_evidence(r, v);
-		/* each participant is a person of the record; one not listed is added */
-		for (size_t i = 0; i < v->nparts; i++) {
-			size_t j = 0;
-			while (j < r->npersons && strcmp(r->persons[j].name, v->parts[i]))
-				j++;
-			if (j == r->npersons) {
-				struct lsn_rec_person *q = &r->persons[r->npersons++];
-				q->name = v->parts[i];
-				q->ev_start = q->ev_end = -1;
-			}
-			v->part_person[i] = (int)j;
-		}
-		r->nevents++;
-	}
-
-	for (size_t k = 0; k < nf; k++) {
-		json_t *f = json_array_get(json_object_get(root, "figures"), k);
-		struct lsn_rec_figure *g = &r->figures[r->nfigures];
-		json_t *val = json_object_get(f, "value"), *ch = json_object_get(f, "change_pct");
-		if (!json_is_object(f) || get_str(f, "metric", &g->metric) || !g->metric ||
-		    get_str(f, "period", &g->period) || get_str(f, "unit", &g->unit) ||
-		    !json_is_number(val) || (ch && !json_is_null(ch) && !json_is_number(ch)) ||
-		    get_strs(f, "parties", g->parties, &g->nparties)) {
-			bad(err, errlen, "a figure needs a metric and a numeric value", NULL);
-			goto fail;
-		}
-		g->value = json_number_value(val);
-		g->has_change = json_is_number(ch);
-		g->change = g->has_change ? json_number_value(ch) : 0;
-		if (!g->unit)
-			g->unit = "count";
-		r->nfigures++;
-	}
-
-	for (size_t k = 0; k < nr; k++) {
-		json_t *x = json_array_get(json_object_get(root, "relations"), k);
-		struct lsn_rec_relation *y = &r->rels[r->nrels];
-		json_t *since = json_object_get(x, "since");
-		if (!json_is_object(x) || get_str(x, "type", &y->type) || !y->type ||
-		    get_str(x, "a", &y->a) || get_str(x, "b", &y->b) ||
-		    (since && !json_is_null(since) && !json_is_integer(since))) {
-			bad(err, errlen, "a relation needs a type; a, b strings; since a year or null", NULL);
-			goto fail;
-		}
-		y->since = json_is_integer(since) ? (int)json_integer_value(since) : 0;
-		r->nrels++;
-	}
 
 	const char *fields[LSN_REC_LIST];
 	size_t nfields = 0;

@@ -1,9 +1,11 @@
 /*
  * store_int.h — private structures of the knowledge base: the open store
  * (store.c), the record of one document as plain strings (record.c), the
- * text forms used as keys (kbtext.c), look-ups in the knowledge tables
- * (kbfind.c), the row writer of the queries (out.c).  Shared by store.c,
- * resolve.c, query.c and export.c.
+ * text forms used as keys (text.c), look-ups in the knowledge tables
+ * (src/tables/find.c), the row writer of the queries (out.c), and the query
+ * layer that the command line's queries (query.c), the exports (export.c)
+ * and the HTTP API (src/serve/) share: checks, look-ups, filters and SQL
+ * fragments (sql.c).  The resolution has its own resolve_int.h.
  */
 #ifndef LSN_STORE_INT_H
 #define LSN_STORE_INT_H
@@ -120,7 +122,7 @@ enum lsn_status lsn_rec_from_doc(struct lsn_rec *r, const lsn_doc *doc);
 enum lsn_status lsn_rec_from_json(struct lsn_rec *r, void *root, char *err, size_t errlen);
 void lsn_rec_clear(struct lsn_rec *r);
 
-/* ---- kbtext.c ---- */
+/* ---- text.c ---- */
 
 #define LSN_SIMHASH_MIN_SHINGLES 16 /* shorter texts get SimHash 0: never near-duplicates */
 #define LSN_SIMHASH_MAX_DIST 3      /* near-duplicates differ in at most this many bits */
@@ -142,7 +144,7 @@ int lsn_has_han(const char *s, size_t n);
 /* "han", "latin" or "other": the script of a name. */
 const char *lsn_script_of(const char *s, size_t n);
 
-/* ---- kbfind.c: whole names in the knowledge tables ---- */
+/* ---- src/tables/find.c: whole names in the knowledge tables ---- */
 
 /* The value (place index, actor index, ...) of a phrase of `kind` whose
  * tokens are exactly those of s[0..n), or -1.  Place names are also tried
@@ -195,27 +197,196 @@ void lsn_out_row(struct lsn_out *o);
  * failed), LSN_ENOMEM. */
 enum lsn_status lsn_out_finish(struct lsn_out *o);
 
-/* ---- query.c, for the HTTP API (serve_api.c) ---- */
+/* ---- sql.c: what the queries, the exports and the HTTP API share ---- */
 
-#define LSN_SEARCH_TERMS 16 /* most terms of a search */
+/* 1 when s is a date as a user may give one: YYYY, YYYY-MM or YYYY-MM-DD. */
+int lsn_valid_date(const char *s);
+/* Appends s[0..n) as one CSV cell (RFC 4180): quoted when it holds a comma,
+ * a quote or a line end, or starts or ends with a space. */
+void lsn_csv_field(struct lsn_buf *b, const char *s, size_t n);
+/* Appends v as every cell shows a real (table, JSON, CSV, the API's CSV): a
+ * whole number below 1e15 without a fraction, else 10 significant digits. */
+void lsn_cell_real(struct lsn_buf *b, double v);
+/* Appends s as an item of the JSON list that b holds from its start ("[" and
+ * the items so far; the caller closes it). */
+void lsn_json_list_item(struct lsn_buf *b, const char *s);
+/* Makes b (empty) the JSON array of the strings v[0..n). */
+void lsn_json_strings(struct lsn_buf *b, const char *const *v, size_t n);
 
 /* The canonical ids of the places names[0..n) (any alias), as a JSON array
  * in json; LSN_EARG (message set) for a name no table knows. */
 enum lsn_status lsn_q_parties(lsn_store *st, const lsn_tables *kb, const char *const *names, size_t n,
 			      struct lsn_buf *json);
 /* The ids of the people `name` may mean (any spelling or script), as a JSON
- * array in json, their number in *n. */
+ * array in json, their number in *n: by the name's key or any alias seen
+ * (folded), or by the canonical name the knowledge tables give it; when that
+ * finds nobody and the name is in Han characters, by its pinyin and
+ * Sino-Vietnamese readings. */
 enum lsn_status lsn_q_people(lsn_store *st, const lsn_tables *kb, const char *name, struct lsn_buf *json,
 			     size_t *n);
-/* The terms of a search (as `liaison search`): the FTS5 query in fts, the
- * folded terms in terms[0..*nterms) (LSN_SEARCH_TERMS rows).  0, or -1 out of memory. */
+
+/* A relation's ends in a canonical order, over the columns type, a, b of the
+ * table prefix t ("" or "r."): a consulate is a country's in a city
+ * (ordered), a sister-city tie or a partnership has no direction. */
+#define LSN_SQL_TIE_A(t) "CASE WHEN " t "type = 'consulate' THEN " t "a ELSE min(" t "a, " t "b) END"
+#define LSN_SQL_TIE_B(t) "CASE WHEN " t "type = 'consulate' THEN " t "b ELSE max(" t "a, " t "b) END"
+/* A relation (columns a, b) between all the places of the JSON array p
+ * (a parameter: "?5"). */
+#define LSN_SQL_TIE_PARTIES(p) \
+	"(SELECT count(*) FROM json_each(" p ") j WHERE j.value IN (a, b)) = json_array_length(" p ")"
+/* A figure (`f`) stated of all the places of the JSON array p. */
+#define LSN_SQL_FIGURE_PARTIES(p) \
+	"(SELECT count(DISTINCT fp.place) FROM figure_parties fp WHERE fp.figure_id = f.id " \
+	"    AND fp.place IN (SELECT value FROM json_each(" p "))) = json_array_length(" p ")"
+
+/* The evidence of a mention (table prefix m) in document `d`, as JSON
+ * members: 'span', its byte range in documents.text, and 'chars', that
+ * range in characters (code points). */
+#define LSN_SQL_SPAN_JSON(m) \
+	"'span', CASE WHEN " m ".evidence_start IS NULL THEN NULL ELSE json_array(" m ".evidence_start, " \
+	m ".evidence_end) END, " \
+	"'chars', CASE WHEN " m ".evidence_start IS NULL THEN NULL ELSE json_array(" \
+	"  length(CAST(substr(CAST(d.text AS BLOB), 1, " m ".evidence_start) AS TEXT)), " \
+	"  length(CAST(substr(CAST(d.text AS BLOB), 1, " m ".evidence_end) AS TEXT))) END"
+/* The parties of a figure (table prefix g) from its key ("A|B"), as a JSON array. */
+#define LSN_SQL_FIGURE_PARTIES_JSON(g) \
+	"json(CASE WHEN " g ".parties_key = '' THEN '[]' ELSE " \
+	"  '[\"' || replace(replace(replace(" g ".parties_key, '\\', '\\\\'), '\"', '\\\"'), '|', '\",\"') " \
+	"|| '\"]' END)"
+
+/*
+ * The filters of events, as a WHERE clause over `events e` with the
+ * parameters that lsn_event_filter_bind binds: ?3 type, ?4 since, ?5 until
+ * (a date of the year only is within since=2024-05 and until=2024-05), ?6
+ * the people (one of them takes part), ?7 the places (all take part), ?8 the
+ * languages (a source in one of them), ?10 the month (YYYY-MM).  NULL is no
+ * filter.  The date bounds are also stated as ranges of coalesce(e.date,
+ * '~') so that the index events_order serves them.
+ */
+#define LSN_SQL_EVENT_WHERE \
+	"(?3 IS NULL OR e.type = ?3) " \
+	"AND (?4 IS NULL OR (e.date IS NOT NULL AND coalesce(e.date, '~') >= substr(?4, 1, 4) " \
+	"    AND substr(e.date, 1, min(length(e.date), length(?4))) >= substr(?4, 1, min(length(e.date), length(?4))))) " \
+	"AND (?5 IS NULL OR (e.date IS NOT NULL AND coalesce(e.date, '~') <= ?5 || '~' " \
+	"    AND substr(e.date, 1, min(length(e.date), length(?5))) <= substr(?5, 1, min(length(e.date), length(?5))))) " \
+	"AND (?6 IS NULL OR e.id IN (SELECT event_id FROM event_participants " \
+	"    WHERE person_id IN (SELECT value FROM json_each(?6)))) " \
+	"AND (?7 IS NULL OR (e.id IN (SELECT event_id FROM event_parties WHERE place = json_extract(?7, '$[0]')) " \
+	"    AND (SELECT count(DISTINCT p.place) FROM event_parties p WHERE p.event_id = e.id " \
+	"         AND p.place IN (SELECT value FROM json_each(?7))) = json_array_length(?7))) " \
+	"AND (?8 IS NULL OR EXISTS (SELECT 1 FROM " LSN_SQL_EVENT_SOURCES("e.id") " " \
+	"    AND d.lang IN (SELECT value FROM json_each(?8)))) " \
+	"AND (?10 IS NULL OR substr(e.date, 1, 7) = ?10) "
+
+struct lsn_event_filter {
+	const char *type, *since, *until; /* borrowed; NULL: any */
+	const char *month;                /* YYYY-MM, or NULL */
+	struct lsn_buf parties, people, langs; /* JSON arrays of ids, bound when has_... */
+	int has_parties, has_people, has_langs;
+};
+
+/* Checks the type and the dates of f: LSN_OK, or LSN_EARG (message set). */
+enum lsn_status lsn_event_filter_check(lsn_store *st, const struct lsn_event_filter *f);
+/* Sets the places of f (when n > 0) from names[0..n), as lsn_q_parties. */
+enum lsn_status lsn_event_filter_parties(lsn_store *st, const lsn_tables *kb, const char *const *names,
+					 size_t n, struct lsn_event_filter *f);
+/* Binds f to the parameters of LSN_SQL_EVENT_WHERE in s. */
+void lsn_event_filter_bind(const struct lsn_event_filter *f, sqlite3_stmt *s);
+void lsn_event_filter_clear(struct lsn_event_filter *f);
+
+/*
+ * The parts of statements that every reader of the base (query.c,
+ * export.c, the API) gives alike: orders of rows, and the sub-queries of an
+ * event, a person or a mention.  The arguments are SQL: a table prefix ("",
+ * "e.") or what an id is ("?1", "e.id").
+ */
+/* Events by date, undated last, then by id. */
+#define LSN_SQL_EVENTS_ORDER(e) e "date IS NULL, " e "date, " e "id"
+/* A person's roles, earliest first; a person's names, Latin first, the most used first. */
+#define LSN_SQL_ROLES_ORDER "first_seen IS NULL, first_seen, role, org"
+#define LSN_SQL_ALIASES_ORDER "script <> 'latin', n_documents DESC, alias"
+/* Rows of documents `d` by publication date, undated last, then by the
+ * document id of table t. */
+#define LSN_SQL_BY_PUBLISHED(t) "d.published IS NULL, d.published, " t ".document_id"
+/* Mentions `m` in documents `d`: by date, then in document order. */
+#define LSN_SQL_MENTIONS_ORDER LSN_SQL_BY_PUBLISHED("m") ", m.ordinal"
+/* The sentence of a person mention `m` in its document `d` (NULL when not known). */
+#define LSN_SQL_MENTION_EVIDENCE(m) \
+	"CASE WHEN " m ".evidence_start IS NULL THEN NULL ELSE CAST(substr(CAST(d.text AS BLOB), " \
+	m ".evidence_start + 1, " m ".evidence_end - " m ".evidence_start) AS TEXT) END"
+/* The sources of event ev: its mentions `m` (es: event_sources) in documents `d`. */
+#define LSN_SQL_EVENT_SOURCES(ev) \
+	"event_sources es JOIN event_mentions m ON m.id = es.event_mention_id " \
+	"JOIN documents d ON d.id = m.document_id WHERE es.event_id = " ev
+/* The participants `p` of event ev in their order (after SELECT ...). */
+#define LSN_SQL_EVENT_PEOPLE(ev) \
+	"FROM event_participants ep JOIN people p ON p.id = ep.person_id WHERE ep.event_id = " ev " ORDER BY ep.n"
+/* The participants `q` of event `e` other than person who, in their order (after SELECT ...). */
+#define LSN_SQL_EVENT_OTHERS(who) \
+	"FROM event_participants x JOIN people q ON q.id = x.person_id " \
+	"WHERE x.event_id = e.id AND x.person_id <> " who " ORDER BY x.n"
+/* The parties of event ev (places), in their order. */
+#define LSN_SQL_EVENT_PARTIES(ev) "SELECT place FROM event_parties WHERE event_id = " ev " ORDER BY n"
+/* The documents that report event ev, by id. */
+#define LSN_SQL_EVENT_DOCS(ev) \
+	"SELECT DISTINCT m.document_id FROM event_mentions m WHERE m.event_id = " ev " ORDER BY m.document_id"
+/* The people `q` who took part in events with person who: id, name, how
+ * many events (n), the most first. */
+#define LSN_SQL_CO_PARTICIPANTS(who) \
+	"SELECT q.id, q.name, count(*) AS n FROM event_participants x " \
+	"JOIN event_participants y ON y.event_id = x.event_id AND y.person_id <> x.person_id " \
+	"JOIN people q ON q.id = y.person_id WHERE x.person_id = " who " " \
+	"GROUP BY q.id ORDER BY n DESC, q.name, q.id"
+
+/* The filters of people, as a WHERE clause over `people p` with the
+ * parameters lsn_people_filter_bind binds: ?3 country (any case), ?4 a role
+ * held, ?5 part of a name (a name key, within any folded alias). */
+#define LSN_SQL_PEOPLE_WHERE \
+	"(?3 IS NULL OR p.country = ?3 COLLATE NOCASE) " \
+	"AND (?4 IS NULL OR p.id IN (SELECT person_id FROM person_roles WHERE role = ?4)) " \
+	"AND (?5 IS NULL OR p.id IN (SELECT person_id FROM person_aliases WHERE instr(folded, ?5) > 0)) "
+
+struct lsn_people_filter {
+	const char *country, *role; /* borrowed; NULL: any */
+	int has_name;
+	char key[512];              /* the name key of the part of a name */
+};
+
+/* Sets f: checks the role (LSN_EARG, message set, for one not of the
+ * vocabulary) and makes the key of name (may be NULL). */
+enum lsn_status lsn_people_filter_set(lsn_store *st, struct lsn_people_filter *f, const char *country,
+				      const char *role, const char *name);
+/* Binds f to the parameters of LSN_SQL_PEOPLE_WHERE in s. */
+void lsn_people_filter_bind(const struct lsn_people_filter *f, sqlite3_stmt *s);
+
+/* LSN_OK when metric is NULL or of the metric vocabulary; else LSN_EARG
+ * (message set). */
+enum lsn_status lsn_check_metric(lsn_store *st, const char *metric);
+
+/* The ids of the people `name` means as lsn_q_people, except that a
+ * person's id means that person alone. */
+enum lsn_status lsn_q_person_or_id(lsn_store *st, const lsn_tables *kb, const char *name,
+				   struct lsn_buf *json, size_t *n);
+
+/* ---- search.c: the text side of a search (`liaison search`, /api/search) ---- */
+
+#define LSN_SEARCH_TERMS 16 /* most terms of a search */
+
+/* The terms of a search: the FTS5 query in fts, the folded terms in
+ * terms[0..*nterms) (LSN_SEARCH_TERMS rows).  0, or -1 out of memory. */
 int lsn_q_search_terms(const char *text, struct lsn_buf *fts, char terms[][256], size_t *nterms);
 /* Where the terms are in text (the words together first, else the first
  * one found), as whole words: 1 and the byte range [*ms, *me); 0 not
  * found; -1 out of memory. */
 int lsn_q_find_match(const char *text, size_t n, char terms[][256], size_t nterms, size_t *ms, size_t *me);
-/* The snippet around [ms, me) that `liaison search` shows: [*a, *z), within
- * the line; cut when text[*a - 1] or text[*z] is not a line end. */
-void lsn_q_snippet_bounds(const char *text, size_t n, size_t ms, size_t me, size_t *a, size_t *z);
+
+/* The snippet around a match: text[a, z), within the match's line (60
+ * characters before it at most, 100 after); cut_a, cut_z: it does not reach
+ * the start, the end of the line. */
+struct lsn_snippet {
+	size_t a, z;
+	int cut_a, cut_z;
+};
+void lsn_q_snippet(const char *text, size_t n, size_t ms, size_t me, struct lsn_snippet *sn);
 
 #endif

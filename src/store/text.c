@@ -1,5 +1,5 @@
 /*
- * kbtext.c — the text forms the knowledge base keys and indexes documents
+ * text.c — the text forms the knowledge base keys and indexes documents
  * by: the content hash (SHA-256 of the input bytes), the folded copy that the
  * full-text index holds, the SimHash of a document (near-duplicates), and
  * the key of a person's name.  Used by store.c, resolve.c and query.c.
