@@ -59,6 +59,7 @@
  * closes it when it has been waiting for a request's line and headers for
  * longer than the deadline. */
 struct conn {
+	struct MHD_Connection *mc;
 	int fd;
 	int waiting;         /* waiting for a request's line and headers */
 	long long since;     /* since when (ms, monotonic): the opening or the last reply */
@@ -500,11 +501,14 @@ static void conn_waiting(struct lsn_server *s, struct MHD_Connection *c, int wai
  * and its refusal has its status line and headers twice in one reply (it
  * goes on with the request after queueing the refusal).  Its log message is
  * written from the thread that reads the request, while reading it: the
- * connection is then the one of this thread whose request line is read and
- * whose headers are not yet handled.  When there is exactly one such (two
- * or more: the one at fault is not known, and libmicrohttpd's reply is
- * left as it is), this answers it once, as JSON, and shuts the connection
- * down: libmicrohttpd's own reply then finds it closed. */
+ * connection is then the one of this thread whose request line is read,
+ * whose headers are all received (libmicrohttpd tells their size only
+ * then; those of slow clients are still coming) and not yet handled.  When
+ * there is exactly one such (else the one at fault is not known, and
+ * libmicrohttpd's reply is left as it is), this answers it once, as JSON,
+ * and shuts the connection down: libmicrohttpd's own reply then finds it
+ * closed.  (Every connection looked at is this thread's: libmicrohttpd
+ * touches it from no other thread meanwhile.) */
 static void bad_length(struct lsn_server *s, int too_large)
 {
 	static const char head[] = "HTTP/1.1 %u %s\r\nConnection: close\r\n"
@@ -522,7 +526,8 @@ static void bad_length(struct lsn_server *s, int too_large)
 	unsigned many = 0;
 	pthread_mutex_lock(&s->cmu);
 	for (struct conn *k = s->conns; k; k = k->next)
-		if (k->line_seen && pthread_equal(k->owner, me)) {
+		if (k->line_seen && pthread_equal(k->owner, me) &&
+		    MHD_get_connection_info(k->mc, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE)) {
 			found = k;
 			many++;
 		}
@@ -547,6 +552,7 @@ static void notify_conn(void *cls, struct MHD_Connection *c, void **socket_conte
 		const union MHD_ConnectionInfo *i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
 		if (!i || !(k = calloc(1, sizeof *k)))
 			return; /* not watched: libmicrohttpd's idle timeout still applies */
+		k->mc = c;
 		k->fd = i->connect_fd;
 		k->waiting = 1;
 		k->since = now_ms();
