@@ -520,6 +520,18 @@ def slow_clients(db):
     then, neither shut the others out (a limit per address) nor last past the deadline
     for a request's line and headers (counted from the first byte, not the last)."""
     s = Server(db, "--max-per-address", "8", "--header-timeout", "2")
+
+    def from_other(data):
+        """data sent from another loopback address (127.0.0.2): all it gets until closed."""
+        with socket.create_connection(("127.0.0.1", s.port), timeout=5, source_address=("127.0.0.2", 0)) as c:
+            c.sendall(data)
+            out = b""
+            while True:
+                chunk = c.recv(65536)
+                if not chunk:
+                    return out
+                out += chunk
+
     slow = []
     try:
         for _ in range(40):
@@ -534,27 +546,13 @@ def slow_clients(db):
         time.sleep(0.3)
         # another client, from another loopback address: served at once
         t0 = time.time()
-        with socket.create_connection(("127.0.0.1", s.port), timeout=5, source_address=("127.0.0.2", 0)) as c:
-            c.sendall(b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            out = b""
-            while True:
-                chunk = c.recv(65536)
-                if not chunk:
-                    break
-                out += chunk
+        out = from_other(b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         took = time.time() - t0
         check(f"40 slow connections from 127.0.0.1: a client from 127.0.0.2 is served in {took:.3f} s",
               out.startswith(b"HTTP/1.1 200") and took < 1.0, out[:200])
         # a Content-Length libmicrohttpd cannot read, while slow clients are reading their headers
         for cl in (b"-1", b"x"):
-            with socket.create_connection(("127.0.0.1", s.port), timeout=5, source_address=("127.0.0.2", 0)) as c:
-                c.sendall(b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + cl + b"\r\n\r\n")
-                out = b""
-                while True:
-                    chunk = c.recv(65536)
-                    if not chunk:
-                        break
-                    out += chunk
+            out = from_other(b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + cl + b"\r\n\r\n")
             lines = re.findall(rb"(?:^|\r\n)HTTP/1\.[01] \d{3} ", out)
             check(f"Content-Length: {cl.decode()} among slow clients: one reply, 400",
                   len(lines) == 1 and out.startswith(b"HTTP/1.1 400") and b'"bad_request"' in out, out[:400])
