@@ -47,7 +47,7 @@ ABUSE = [
     ("Content-Length: -1", b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n", 400),
     ("two Host headers", b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n", 400),
     ("no Host", b"GET /api/stats HTTP/1.1\r\nConnection: close\r\n\r\n", 400),
-    ("traversal", b"GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 400),
+    ("traversal", b"GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", 400),
     ("a large body", b"POST /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n", 413),
 ]
 ABUSE_EVERY = 50  # one request made to hurt every this many requests of a client
@@ -100,7 +100,7 @@ def client(n, st, deadline, interval, limit):
     rnd = random.Random(n)
     weights = [w for w, _, _ in API] + [WALK]
     conn = None
-    nxt = time.monotonic()
+    nxt = last = time.monotonic()
     for i in range(limit):
         now = time.monotonic()
         if now >= deadline:
@@ -111,7 +111,10 @@ def client(n, st, deadline, interval, limit):
         if i % ABUSE_EVERY == ABUSE_EVERY - 1:
             name, data, want = ABUSE[(i // ABUSE_EVERY + n) % len(ABUSE)]
             try:
+                t0 = time.monotonic()
                 status, out = raw(data)
+                if time.monotonic() - t0 > 2:
+                    st.error(f"{name}: answered in {time.monotonic() - t0:.1f} s")
                 lines = len(re.findall(rb"(?:^|\r\n)HTTP/1\.[01] \d{3} ", out))
                 if status != want or lines != 1:
                     st.error(f"{name}: {status}, {lines} status lines")
@@ -122,11 +125,12 @@ def client(n, st, deadline, interval, limit):
             continue
         k = rnd.choices(range(len(weights)), weights)[0]
         t0 = time.monotonic()
+        path = "/api/events?limit=10"
         try:
             if conn is None:
                 conn = http.client.HTTPConnection(HOST, PORT, timeout=10)
+                last = t0
             if k == len(API):  # a walk over pages
-                path = "/api/events?limit=10"
                 for _ in range(5):
                     status, body, _ = get(conn, path)
                     if status != 200:
@@ -145,13 +149,14 @@ def client(n, st, deadline, interval, limit):
                     conn.close()
                     conn = None
         except (OSError, http.client.HTTPException) as e:
-            st.error(f"{type(e).__name__}")
+            st.error(f"{type(e).__name__} ({path[:40]}, {t0 - last:.1f} s after the previous request on it)")
             if conn:
                 conn.close()
             conn = None
             continue
+        last = time.monotonic()
         with st.mu:
-            st.lat.append(time.monotonic() - t0)
+            st.lat.append(last - t0)
             st.requests += 1
     if conn:
         conn.close()
