@@ -498,6 +498,9 @@ def abuse(s):
     one_reply("a long query of many parameters", s,
               b"GET /api/events?" + b"&".join([b"q=" + b"z" * 300] * 60) + b" HTTP/1.1\r\n" + host + b"\r\n",
               413, "too_large")
+    one_reply("a long path with a query of 64 parameters", s,
+              b"GET /api/" + b"p" * 22000 + b"?" + b"&".join([b"x" * 100 + b"=1"] * 64) + b" HTTP/1.1\r\n" + host +
+              b"\r\n", 413, "too_large")
     # a Content-Length libmicrohttpd cannot read: its refusal came with two status lines
     for cl, status, code in ((b"-1", 400, "bad_request"), (b"abc", 400, "bad_request"),
                              (b"99999999999999999999999", 413, "too_large")):

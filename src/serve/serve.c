@@ -616,9 +616,11 @@ static void *sweeper(void *arg)
  * read, before it splits the query into parameters: each parameter takes
  * a record in the connection's memory pool, and when the pool runs out
  * (about 460 parameters) libmicrohttpd 0.9 answers nothing at all.  A
- * query with more parts than the API takes, or longer than MAX_TARGET, is
- * cut here so that nothing is stored, and refused on the handler's first
- * call.  (libmicrohttpd has found the '?' before this call and splits what
+ * query with more parts than the API takes, or a target (path and query)
+ * longer than MAX_TARGET, is cut here so that nothing is stored, and
+ * refused on the handler's first call.  The pool (MEMORY_LIMIT) then holds
+ * at most the target, LSN_API_MAX_PARAMS records of about 56 bytes and the
+ * headers; headers past it are libmicrohttpd's 431.  (libmicrohttpd has found the '?' before this call and splits what
  * follows it after: ending the text just after the '?' leaves no
  * parameter to split.) */
 static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
@@ -634,10 +636,10 @@ static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
 	char *query = uri ? strchr(uri, '?') : NULL;
 	if (!query)
 		return REQ_NEW;
-	size_t parts = 1, len = strlen(query + 1);
+	size_t parts = 1;
 	for (const char *p = query + 1; *p; p++)
 		parts += *p == '&';
-	if (parts <= LSN_API_MAX_PARAMS && len <= MAX_TARGET)
+	if (parts <= LSN_API_MAX_PARAMS && strlen(uri) <= MAX_TARGET)
 		return REQ_NEW;
 	query[1] = 0;
 	return parts > LSN_API_MAX_PARAMS ? REQ_MANY : REQ_LONG;
