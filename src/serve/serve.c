@@ -96,7 +96,14 @@ struct lsn_server {
 	int stopping;
 	int sweeper_made;
 	pthread_t sweeper;
+	/* libmicrohttpd's messages: at most MHD_LOG_PER_SECOND a second (one a
+	 * connection: a flood of connections must not become a flood of log) */
+	pthread_mutex_t lmu;
+	long long log_second;
+	unsigned logged, not_logged;
 };
+
+#define MHD_LOG_PER_SECOND 20
 
 #define MEMO_BYTES (64u << 20)
 
@@ -137,6 +144,25 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	struct lsn_server *s = cls;
 	if (strstr(fmt, "Content-Length") && (strstr(fmt, "Failed to parse") || strstr(fmt, "Too large value")))
 		bad_length(s, strstr(fmt, "Too large value") != NULL);
+	long long second = now_ms() / 1000;
+	unsigned skipped = 0;
+	int show;
+	pthread_mutex_lock(&s->lmu);
+	if (second != s->log_second) {
+		skipped = s->not_logged;
+		s->log_second = second;
+		s->logged = s->not_logged = 0;
+	}
+	show = s->logged < MHD_LOG_PER_SECOND;
+	if (show)
+		s->logged++;
+	else
+		s->not_logged++;
+	pthread_mutex_unlock(&s->lmu);
+	if (skipped)
+		logf_(s, "http: %u more messages not shown (at most %d a second)", skipped, MHD_LOG_PER_SECOND);
+	if (!show)
+		return;
 	char line[1024];
 	vsnprintf(line, sizeof line, fmt, ap);
 	line[strcspn(line, "\n")] = 0;
@@ -784,6 +810,7 @@ enum lsn_status lsn_server_start(const struct lsn_serve_opts *o, const lsn_table
 	s->log = o->log;
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_mutex_init(&s->cmu, NULL);
+	pthread_mutex_init(&s->lmu, NULL);
 	pthread_condattr_t ca;
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -894,6 +921,7 @@ void lsn_server_stop(lsn_server *s)
 		pthread_key_delete(s->key);
 	pthread_mutex_destroy(&s->mu);
 	pthread_mutex_destroy(&s->cmu);
+	pthread_mutex_destroy(&s->lmu);
 	pthread_cond_destroy(&s->cwake);
 	lsn_memo_free(s->memo);
 	free(s->etag);
