@@ -23,7 +23,9 @@
  * closes such connections: libmicrohttpd's own timeout restarts on every
  * byte), send more parameters than the API takes (refused before
  * libmicrohttpd stores them: past a few hundred its memory pool runs out
- * and it answers nothing), send HTTP/1.1 without a Host header or with two.
+ * and it answers nothing), send HTTP/1.1 without a Host header or with two,
+ * get libmicrohttpd's doubled reply to a Content-Length it cannot read
+ * (bad_length), flood the log (libmicrohttpd's messages are rate-limited).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -32,7 +34,6 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
