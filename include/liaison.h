@@ -470,6 +470,9 @@ struct lsn_serve_opts {
 	unsigned threads; /* worker threads; 0 = one per processor */
 	FILE *log;        /* failures, with the details a client never sees; NULL = none */
 	int no_memo;      /* keep no rendered answer in memory (for measuring) */
+	unsigned max_per_address; /* connections at once from one client address; 0 = 128 */
+	unsigned header_timeout;  /* seconds a client has to send a request's line and headers
+				     (all of them: not reset by each byte); 0 = 10 */
 };
 
 /*

@@ -251,6 +251,37 @@ has "rss: pubDate" "$tmp/out" '^\{"doc":"lc-yn-20240607","lang":"en","published"
 has "rss: the item's text" "$tmp/out" '"doc":"lc-yn-20240607".*"Zhang Zhihua"'
 has "atom: published" "$tmp/out" '"doc":"urn:example:jiangsu-2024-05-16","lang":"en","published":"2024-05-16"'
 
+# ---- feeds with entities of their own: nested (a hundred expansions or more) stop
+# libxml2's parser, many flat ones are refused; either way an error, never a silent cut
+ents=$tmp/ents
+mkdir -p "$ents"
+"$py" - "$ents" <<'EOF2'
+import sys
+def item(n, body):
+    return (f"<item><title>Item {n}</title><guid>item-{n}</guid>"
+            f"<description>{body}</description></item>")
+def feed(decl, second):
+    items = [item(1, "Shanghai and Hanoi signed a memorandum on trade in May 2024."), item(2, second),
+             item(3, "Guangxi and Lang Son met on border trade in June 2024."), item(4, "Yunnan &e; Lao Cai.")]
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE rss [\n' + decl + '\n]>\n'
+            '<rss version="2.0"><channel><title>T</title>\n' + "\n".join(items) + "\n</channel></rss>\n")
+nested = "\n".join(['<!ENTITY e "and">', '<!ENTITY a0 "word ">'] +
+                    [f'<!ENTITY a{i} "{("&a%d;" % (i - 1)) * 10}">' for i in range(1, 6)])
+open(sys.argv[1] + "/nested.rss", "w").write(feed(nested, "Before &a5; after."))
+open(sys.argv[1] + "/hundred.rss", "w").write(feed(nested, "Before &a2; after."))
+open(sys.argv[1] + "/flat.rss", "w").write(feed('<!ENTITY e "and">', "Flat " + "&e;" * 150))
+EOF2
+for n in nested hundred; do
+    run "extract a feed of nested entities ($n.rss)" 1 "$bin" extract --json "$ents/$n.rss"
+    is "$n.rss: the item before is kept" "$(docs "$tmp/out")" "item-1"
+    has "$n.rss: the error names the file, the item and the line" "$tmp/err" \
+        "^liaison: error: .*$n\.rss: item 2: line 13: entities nested to expand too far .*the rest of the feed are not read"
+done
+run "extract a feed of 150 flat entity references in an item" 1 "$bin" extract --json "$ents/flat.rss"
+is "flat.rss: the others are kept (an entity used once too)" "$(docs "$tmp/out")" "item-1 item-3 item-4"
+has "flat.rss: the item refused, named" "$tmp/err" \
+    "^liaison: error: .*flat\.rss: item 2 \(line 7\): its entities expand more than 100 times; skipped"
+
 # ---- a folder of every format, with things that are not documents in it
 cp "$tmp/empty.html" "$f/zz-empty.html"
 echo "notes, not a document" > "$f/README.md"
@@ -412,6 +443,11 @@ EOF
     echo "not a feed at all" > "$www/junk.rss"
     run "ingest --feed of something that is not a feed" 1 "$bin" ingest --db "$fdb" --feed "$base/junk.rss"
     has "not a feed: named" "$tmp/err" "^liaison: error: $base/junk\.rss"
+    cp "$ents/nested.rss" "$www/nested.rss"
+    run "ingest --feed of nested entities" 1 "$bin" ingest --db "$tmp/ents.db" --feed "$base/nested.rss"
+    has "ingest --feed, nested entities: the error names the feed and the item" "$tmp/err" \
+        "^liaison: error: $base/nested\.rss: item 2: line 13: entities nested"
+    has "ingest --feed, nested entities: the item before is stored" "$tmp/err" "documents: 1 new"
     run "ingest --feed ftp://..." 1 "$bin" ingest --db "$fdb" --feed "ftp://127.0.0.1:$port/news.rss"
     has "only http and https" "$tmp/err" "only http:// and https://"
 else

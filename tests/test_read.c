@@ -773,6 +773,41 @@ static void test_atom(void **state)
 	run_free(&r);
 }
 
+/* Entities a feed declares itself: nested ones (a hundred expansions and
+ * more) stop libxml2, flat ones are bounded per item; either way an error
+ * that names the file, the item and the line, the items before kept. */
+#define ENT_HEAD "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY e \"and\">\n<!ENTITY a0 \"word \">\n" \
+	"<!ENTITY a1 \"&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;&a0;\">\n" \
+	"<!ENTITY a2 \"&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;&a1;\">\n]>\n<rss><channel>\n" \
+	"<item><guid>1</guid><title>One</title><description>Hanoi &e; Nanning.</description></item>\n"
+#define ENT_TAIL "<item><guid>3</guid><title>Three</title></item>\n</channel></rss>\n"
+
+static void test_feed_entities(void **state)
+{
+	(void)state;
+	struct run r;
+	read_all(&r, puts_("nested.rss", ENT_HEAD "<item><guid>2</guid><title>Two &a2;</title></item>\n" ENT_TAIL),
+		 LSN_FMT_AUTO, NULL);
+	assert_int_equal(r.n, 2);
+	expect_doc(&r.it[0], "1", "Hanoi and Nanning.", "");
+	assert_int_equal(r.it[1].rc, -2);
+	assert_non_null(strstr(r.it[1].err, "nested.rss: item 2: line 10: entities nested to expand too far"));
+	assert_non_null(strstr(r.it[1].err, "the rest of the feed are not read"));
+	run_free(&r);
+
+	char flat[4096] = ENT_HEAD "<item><guid>2</guid><title>Two";
+	for (int i = 0; i < 101; i++)
+		strcat(flat, "&e;");
+	strcat(flat, "</title></item>\n" ENT_TAIL);
+	read_all(&r, puts_("flat.rss", flat), LSN_FMT_AUTO, NULL);
+	assert_int_equal(r.n, 3);
+	expect_doc(&r.it[0], "1", "Hanoi and Nanning.", "");
+	assert_int_equal(r.it[1].rc, -1);
+	assert_non_null(strstr(r.it[1].err, "flat.rss: item 2 (line 10): its entities expand more than 100 times"));
+	expect_doc(&r.it[2], "3", "Three", "");
+	run_free(&r);
+}
+
 static void test_feed_broken(void **state)
 {
 	(void)state;
@@ -943,6 +978,7 @@ int main(void)
 		cmocka_unit_test(test_rss),
 		cmocka_unit_test(test_atom),
 		cmocka_unit_test(test_feed_broken),
+		cmocka_unit_test(test_feed_entities),
 		cmocka_unit_test(test_fetch),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -239,6 +239,7 @@ def run(tmp):
     finally:
         rc, err = s.stop()
     check("SIGTERM stops the server, exit 0", rc == 0, err)
+    slow_clients(db)
     failures = re.findall(r"^liaison: serve: (?:GET|HEAD) .*$", err, re.M)
     check("the server's log: the one failure provoked, with its details (the SQLite message)",
           len(failures) == 1 and failures[0].startswith("liaison: serve: GET /api/figures: ") and
@@ -398,6 +399,7 @@ def exact(s, db, tmp):
     check("headers past the limit are refused (413/431)", st in (413, 431), st)
     error_is("Host must name this machine", s, "GET", "/api/stats", 400, "bad_host", headers={"Host": "evil.example"})
     check("Host: localhost:PORT is fine", s.get("/api/stats", headers={"Host": f"localhost:{s.port}"})[0] == 200)
+    abuse(s)
 
     # ---- static files and path traversal
     st, hd, data = s.get("/")
@@ -465,6 +467,127 @@ def exact(s, db, tmp):
     check("500: the message says nothing internal",
           j and j["error"]["message"] == "internal error" and "figure_parties" not in json.dumps(j), j)
     check("after a 500 the server goes on", s.get("/api/stats")[0] == 200)
+
+
+def one_reply(name, s, data, status, code, within=5.0):
+    """data sent raw: exactly one reply, STATUS with a JSON error CODE, within seconds."""
+    t0 = time.time()
+    st, out = s.raw(data)
+    took = time.time() - t0
+    head, _, body = out.partition(b"\r\n\r\n")
+    try:
+        j = json.loads(body.decode("utf-8"))
+    except ValueError:
+        j = None
+    lines = re.findall(rb"(?:^|\r\n)HTTP/1\.[01] \d{3} ", out)
+    good = st == status and len(lines) == 1 and isinstance(j, dict) and \
+        j.get("error", {}).get("code") == code and took < within
+    check(f"{name}: one reply, {status} {code}, in {took:.2f} s", good, out[:600])
+
+
+def abuse(s):
+    """Requests made to hurt: each gets one clear answer at once."""
+    host = b"Host: 127.0.0.1\r\n"
+    # a few hundred parameters used to exhaust libmicrohttpd's memory pool: no reply for 30 s
+    one_reply("500 parameters in a 1 KB query", s,
+              b"GET /api/stats?" + b"&".join([b"a"] * 500) + b" HTTP/1.1\r\n" + host + b"\r\n", 400, "bad_parameter")
+    one_reply("3000 parameters", s,
+              b"GET /api/events?" + b"&".join([b"x=1"] * 3000) + b" HTTP/1.1\r\n" + host + b"\r\n", 400, "bad_parameter")
+    one_reply("65 parameters", s,
+              b"GET /api/events?" + b"&".join([b"limit=1"] * 65) + b" HTTP/1.1\r\n" + host + b"\r\n", 400, "bad_parameter")
+    one_reply("a long query of many parameters", s,
+              b"GET /api/events?" + b"&".join([b"q=" + b"z" * 300] * 60) + b" HTTP/1.1\r\n" + host + b"\r\n",
+              413, "too_large")
+    one_reply("a long path with a query of 64 parameters", s,
+              b"GET /api/" + b"p" * 22000 + b"?" + b"&".join([b"x" * 100 + b"=1"] * 64) + b" HTTP/1.1\r\n" + host +
+              b"\r\n", 413, "too_large")
+    # a Content-Length libmicrohttpd cannot read: its refusal came with two status lines
+    for cl, status, code in ((b"-1", 400, "bad_request"), (b"abc", 400, "bad_request"),
+                             (b"99999999999999999999999", 413, "too_large")):
+        one_reply(f"Content-Length: {cl.decode()}", s,
+                  b"GET /api/stats HTTP/1.1\r\n" + host + b"Content-Length: " + cl + b"\r\n\r\n", status, code)
+    # the Host header: one, and needed in HTTP/1.1
+    one_reply("two Host headers (the second elsewhere)", s,
+              b"GET /api/stats HTTP/1.1\r\n" + host + b"Host: evil.example\r\n\r\n", 400, "bad_host")
+    one_reply("two Host headers (both fine)", s,
+              b"GET /api/stats HTTP/1.1\r\n" + host + host + b"\r\n", 400, "bad_host")
+    one_reply("HTTP/1.1 without Host", s, b"GET /api/stats HTTP/1.1\r\nConnection: close\r\n\r\n", 400, "bad_host")
+    st, out = s.raw(b"GET /api/stats HTTP/1.0\r\n\r\n")
+    check("HTTP/1.0 without Host is served", st == 200, out[:300])
+    # the server goes on serving after all that
+    check("after the abuse the server answers", s.get("/api/stats")[0] == 200)
+
+
+def slow_clients(db):
+    """Slowloris: many connections from one address, each sending a header line now and
+    then, neither shut the others out (a limit per address) nor last past the deadline
+    for a request's line and headers (counted from the first byte, not the last)."""
+    s = Server(db, "--max-per-address", "8", "--header-timeout", "2")
+
+    def from_other(data):
+        """data sent from another loopback address (127.0.0.2): all it gets until closed."""
+        with socket.create_connection(("127.0.0.1", s.port), timeout=5, source_address=("127.0.0.2", 0)) as c:
+            c.sendall(data)
+            out = b""
+            while True:
+                chunk = c.recv(65536)
+                if not chunk:
+                    return out
+                out += chunk
+
+    slow = []
+    try:
+        for _ in range(60):
+            c = socket.socket()
+            c.settimeout(5)
+            try:
+                c.connect(("127.0.0.1", s.port))
+                c.sendall(b"GET /api/stats HTTP/1.1\r\n")
+            except OSError:
+                pass
+            slow.append(c)
+        time.sleep(0.3)
+        # another client, from another loopback address: served at once
+        t0 = time.time()
+        out = from_other(b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        took = time.time() - t0
+        check(f"60 slow connections from 127.0.0.1 (8 allowed): a client from 127.0.0.2 is served in {took:.3f} s",
+              out.startswith(b"HTTP/1.1 200") and took < 1.0, out[:200])
+        # a Content-Length libmicrohttpd cannot read, while slow clients are reading their headers
+        for cl in (b"-1", b"x"):
+            out = from_other(b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + cl + b"\r\n\r\n")
+            lines = re.findall(rb"(?:^|\r\n)HTTP/1\.[01] \d{3} ", out)
+            check(f"Content-Length: {cl.decode()} among slow clients: one reply, 400",
+                  len(lines) == 1 and out.startswith(b"HTTP/1.1 400") and b'"bad_request"' in out, out[:400])
+        # the slow ones keep sending a header line every 0.25 s: all closed by the deadline
+        t0 = time.time()
+        open_ = set(range(len(slow)))
+        while open_ and time.time() - t0 < 6:
+            for i in list(open_):
+                try:
+                    slow[i].sendall(b"X-Slow: 1\r\n")
+                    slow[i].settimeout(0.001)
+                    if slow[i].recv(1) == b"":
+                        open_.discard(i)
+                except socket.timeout:
+                    pass
+                except OSError:
+                    open_.discard(i)
+            time.sleep(0.25)
+        took = time.time() - t0
+        check(f"slow connections sending a byte now and then: all closed, in {took:.1f} s (deadline 2 s)",
+              not open_ and took < 4.5, f"{len(open_)} still open")
+        st = s.get("/api/stats")[0]
+        check("after them, 127.0.0.1 is served again", st == 200, st)
+    finally:
+        for c in slow:
+            c.close()
+        rc, err = s.stop()
+    check("the log says why the slow connections were closed",
+          "no complete request line and headers in 2 s" in err, err[-2000:])
+    check("the log is not flooded: libmicrohttpd's messages at most 20 a second, the rest counted",
+          re.search(r"^liaison: serve: http: \d+ more messages not shown \(at most 20 a second\)$", err, re.M) and
+          len(re.findall(r"^liaison: serve: http: ", err, re.M)) < 100, err[-2000:])
 
 
 def samples(s):

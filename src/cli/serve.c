@@ -20,6 +20,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: liaison serve [--db PATH] [--port N] [--host ADDR] [--threads N] [--no-memo]\n"
+		"                     [--max-per-address N] [--header-timeout S]\n"
 		"\n"
 		"Serves the knowledge base over HTTP until interrupted (Ctrl-C): a web page at\n"
 		"/ (timeline, network of places and people, people, places, events with their\n"
@@ -35,6 +36,14 @@ static void usage(FILE *f)
 		"  --no-memo      do not keep rendered events, places and networks in\n"
 		"                 memory (for measuring; by default up to 64 MB, dropped\n"
 		"                 when the knowledge base changes)\n"
+		"  --max-per-address N\n"
+		"                 connections at once from one client address (default\n"
+		"                 128; more are closed at once)\n"
+		"  --header-timeout S\n"
+		"                 seconds a client has to send a request's line and\n"
+		"                 headers, all of them (default 10; then the connection\n"
+		"                 is closed)\n"
+		"Limits and what is refused: docs/security.md.\n"
 		"  -q, --quiet    no message but errors\n"
 		"\n"
 		"exit status: 0 stopped by a signal, 2 usage error, 3 the knowledge base\n"
@@ -69,9 +78,9 @@ int cli_serve(int argc, char **argv, const char *data_dir)
 	o.log = stderr;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], *v = NULL;
-		const char *names[] = {"--db", "--port", "--host", "--threads"};
+		const char *names[] = {"--db", "--port", "--host", "--threads", "--max-per-address", "--header-timeout"};
 		int which = -1;
-		for (int k = 0; k < 4 && which < 0; k++) {
+		for (int k = 0; k < 6 && which < 0; k++) {
 			size_t n = strlen(names[k]);
 			if (!strncmp(a, names[k], n) && (a[n] == '=' || !a[n])) {
 				which = k;
@@ -96,6 +105,14 @@ int cli_serve(int argc, char **argv, const char *data_dir)
 			if ((n = number(v, 1, 256)) < 0)
 				return usage_error("--threads must be a number from 1 to 256, not '%s'", v);
 			o.threads = (unsigned)n;
+		} else if (which == 4) {
+			if ((n = number(v, 1, 1000)) < 0)
+				return usage_error("--max-per-address must be a number from 1 to 1000, not '%s'", v);
+			o.max_per_address = (unsigned)n;
+		} else if (which == 5) {
+			if ((n = number(v, 1, 3600)) < 0)
+				return usage_error("--header-timeout must be a number from 1 to 3600, not '%s'", v);
+			o.header_timeout = (unsigned)n;
 		} else if (!strcmp(a, "--no-memo")) {
 			o.no_memo = 1;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {

@@ -9,6 +9,14 @@
  * mode: all paragraphs, no container choice), its link, guid / id, title,
  * and pubDate / published / updated / dc:date as YYYY-MM-DD (RFC 822 and
  * RFC 3339, the date as written, in the feed's own time zone).
+ *
+ * Entities a feed declares itself (<!ENTITY a "&b;&b;...">) are left as
+ * references in the tree and expanded only when an item's text is taken,
+ * and an item whose references expand more than MAX_ENTITY_REFS times is
+ * refused.  When libxml2 stops parsing (it does on entities nested to
+ * expand a hundred times or more: "entity reference loop"), the items
+ * before are handed out, then the item it stopped in is reported with its
+ * line, and the rest of the feed is lost: an error, never a silent cut.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +25,17 @@
 #include <libxml/tree.h>
 #include "read/read_int.h"
 
+#define MAX_ENTITY_REFS 100 /* entity references expanded for one item's text */
+
 struct feed {
 	xmlDoc *doc;
 	xmlNode *next_item;   /* the next item or entry to hand out */
 	int atom, started;
 	unsigned long itemno;
 	struct lsn_buf tmp;
+	/* libxml2 stopped before the end: where, and why */
+	int halted, halt_line;
+	char halt_msg[160];
 };
 
 static void feed_free(void *p)
@@ -77,6 +90,38 @@ static void text_of(xmlNode *n, struct lsn_buf *b)
 	xmlFree(c);
 }
 
+/* 1 when the references to entities under the nodes from n on (their
+ * expansions counted too) are more than MAX_ENTITY_REFS, or nested deeper
+ * than 10. */
+static int too_many_refs(const xmlNode *n, unsigned *count, int depth)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_ENTITY_REF_NODE) {
+			if (++*count > MAX_ENTITY_REFS || depth > 10)
+				return 1;
+			const xmlEntity *e = (const xmlEntity *)n->children;
+			if (e && e->type == XML_ENTITY_DECL && too_many_refs(e->children, count, depth + 1))
+				return 1;
+		} else if (n->type == XML_ELEMENT_NODE && too_many_refs(n->children, count, depth)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The feed's end when libxml2 stopped early: an error naming the item and
+ * the line it stopped at (-2: nothing more is read). */
+static int halted_here(lsn_reader *r, struct feed *f, char *err, size_t errlen)
+{
+	r->finished = 1;
+	if (f->itemno)
+		lsn_rd_err(r, err, errlen, "item %lu: line %d: %s; this item and the rest of the feed are not read",
+			   f->itemno, f->halt_line, f->halt_msg);
+	else
+		lsn_rd_err(r, err, errlen, "line %d: %s; the feed is not read", f->halt_line, f->halt_msg);
+	return -2;
+}
+
 /* Feed text that may be HTML: through the extractor, as a fragment. */
 static int html_text(lsn_reader *r, const char *s, size_t n)
 {
@@ -89,10 +134,19 @@ static int next_feed(lsn_reader *r, char *err, size_t errlen)
 	struct feed *f = r->fs;
 	xmlNode *it = f->next_item;
 	if (!it)
-		return 0;
+		return f->halted && !f->itemno ? halted_here(r, f, err, errlen) : 0;
 	f->next_item = find_item(it->next, f->atom);
 	f->itemno++;
 	snprintf(r->where, sizeof r->where, "item %lu", f->itemno);
+	/* the last item when libxml2 stopped: the one it stopped in, cut short */
+	if (f->halted && !f->next_item)
+		return halted_here(r, f, err, errlen);
+	unsigned refs = 0;
+	if (too_many_refs(it->children, &refs, 0)) {
+		lsn_rd_err(r, err, errlen, "%s (line %ld): its entities expand more than %d times; skipped",
+			   r->where, xmlGetLineNo(it), MAX_ENTITY_REFS);
+		return -1;
+	}
 
 	xmlNode *content = NULL, *descr = NULL;
 	int content_rank = 9;
@@ -235,10 +289,29 @@ static int first_feed(lsn_reader *r, char *err, size_t errlen)
 		return -2;
 	}
 	lsn_rd_xml_init();
-	f->doc = xmlReadMemory(u8len ? u8 : " ", u8len ? (int)u8len : 1, NULL, "UTF-8",
-			       XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
-				       XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
-				       XML_PARSE_COMPACT);
+	xmlParserCtxt *ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		lsn_buf_clear(&raw);
+		lsn_buf_clear(&conv);
+		lsn_rd_err(r, err, errlen, "out of memory");
+		return -2;
+	}
+	f->doc = xmlCtxtReadMemory(ctxt, u8len ? u8 : " ", u8len ? (int)u8len : 1, NULL, "UTF-8",
+				   XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
+					   XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
+					   XML_PARSE_COMPACT);
+	/* in recovery mode the parser goes on after an error, unless it had to
+	 * stop (xmlHaltParser: disableSAX): then what follows is missing */
+	if (f->doc && ctxt->disableSAX) {
+		f->halted = 1;
+		f->halt_line = ctxt->lastError.line;
+		const char *m = ctxt->lastError.message ? ctxt->lastError.message : "the XML parser stopped";
+		if (ctxt->lastError.code == XML_ERR_ENTITY_LOOP)
+			m = "entities nested to expand too far (libxml2: entity reference loop)";
+		snprintf(f->halt_msg, sizeof f->halt_msg, "%s", m);
+		f->halt_msg[strcspn(f->halt_msg, "\n")] = 0;
+	}
+	xmlFreeParserCtxt(ctxt);
 	lsn_buf_clear(&raw);
 	lsn_buf_clear(&conv);
 	xmlNode *root = f->doc ? xmlDocGetRootElement(f->doc) : NULL;

@@ -16,6 +16,16 @@
  * libmicrohttpd calls the access handler several times per request: the
  * first call only registers it (answering then would make every reply
  * "Connection: close"), later ones bring the body, the last one answers.
+ *
+ * What a client cannot do (docs/security.md): hold more than
+ * max_per_address connections at once, take more than header_timeout
+ * seconds in all to send a request's line and headers (a sweeper thread
+ * closes such connections: libmicrohttpd's own timeout restarts on every
+ * byte), send more parameters than the API takes (refused before
+ * libmicrohttpd stores them: past a few hundred its memory pool runs out
+ * and it answers nothing), send HTTP/1.1 without a Host header or with two,
+ * get libmicrohttpd's doubled reply to a Content-Length it cannot read
+ * (bad_length), flood the log (libmicrohttpd's messages are rate-limited).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -27,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 #include "serve/serve_int.h"
 
@@ -35,12 +46,28 @@
 #define MEMORY_LIMIT (32u << 10) /* per connection: request line and headers (libmicrohttpd
 				    itself answers 414/431 past it) */
 #define MAX_CONNECTIONS 1000
-#define IDLE_TIMEOUT 30          /* seconds */
+#define MAX_PER_ADDRESS 128      /* connections at once from one address (default) */
+#define IDLE_TIMEOUT 30          /* seconds without a byte in or out (libmicrohttpd's) */
+#define HEADER_TIMEOUT 10        /* seconds for a request's line and headers, all of them
+				    (default) */
 
 /* Content-Security-Policy of the page: its own scripts and styles only, no
  * inline code, no frames, no form posts, no connections but to itself. */
 #define CSP "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
 	    "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+/* A client connection, known from its opening to its closing: the sweeper
+ * closes it when it has been waiting for a request's line and headers for
+ * longer than the deadline. */
+struct conn {
+	struct MHD_Connection *mc;
+	int fd;
+	int waiting;         /* waiting for a request's line and headers */
+	long long since;     /* since when (ms, monotonic): the opening or the last reply */
+	int line_seen;       /* a request's line is read, its headers are being read ... */
+	pthread_t owner;     /* ... by this thread */
+	struct conn *prev, *next;
+};
 
 struct worker {
 	lsn_store *st;
@@ -62,12 +89,40 @@ struct lsn_server {
 	char (*etag)[24];          /* one per web file */
 	struct lsn_memo *memo;     /* rendered events, or NULL */
 	unsigned gen;              /* generation of the database (atomic): a change moves it on */
+	/* the connections and the sweeper that enforces the header deadline */
+	pthread_mutex_t cmu;       /* guards conns, stopping */
+	pthread_cond_t cwake;
+	struct conn *conns;
+	long long header_ms;
+	int stopping;
+	int sweeper_made;
+	pthread_t sweeper;
+	/* libmicrohttpd's messages: at most MHD_LOG_PER_SECOND a second (one a
+	 * connection: a flood of connections must not become a flood of log) */
+	pthread_mutex_t lmu;
+	long long log_second;
+	unsigned logged, not_logged;
 };
+
+#define MHD_LOG_PER_SECOND 20
 
 #define MEMO_BYTES (64u << 20)
 
-/* *con_cls after the first call of a request without a body so far */
-static int request_seen;
+/* *con_cls of a request (libmicrohttpd's pointer for it) until a body
+ * comes (then the count of its bytes, malloc'ed): */
+static char marks[4];
+#define REQ_NEW (&marks[0])  /* its line read, its headers not yet */
+#define REQ_SEEN (&marks[1]) /* its headers read: answered on a later call */
+#define REQ_MANY (&marks[2]) /* more parameters than the API takes: refused */
+#define REQ_LONG (&marks[3]) /* a query longer than MAX_TARGET: refused */
+#define IS_MARK(p) ((char *)(p) >= marks && (char *)(p) < marks + sizeof marks)
+
+static long long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 static void logf_(struct lsn_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void logf_(struct lsn_server *s, const char *fmt, ...)
@@ -83,9 +138,32 @@ static void logf_(struct lsn_server *s, const char *fmt, ...)
 	fflush(s->log);
 }
 
+static void bad_length(struct lsn_server *s, int too_large);
+
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	struct lsn_server *s = cls;
+	if (strstr(fmt, "Content-Length") && (strstr(fmt, "Failed to parse") || strstr(fmt, "Too large value")))
+		bad_length(s, strstr(fmt, "Too large value") != NULL);
+	long long second = now_ms() / 1000;
+	unsigned skipped = 0;
+	int show;
+	pthread_mutex_lock(&s->lmu);
+	if (second != s->log_second) {
+		skipped = s->not_logged;
+		s->log_second = second;
+		s->logged = s->not_logged = 0;
+	}
+	show = s->logged < MHD_LOG_PER_SECOND;
+	if (show)
+		s->logged++;
+	else
+		s->not_logged++;
+	pthread_mutex_unlock(&s->lmu);
+	if (skipped)
+		logf_(s, "http: %u more messages not shown (at most %d a second)", skipped, MHD_LOG_PER_SECOND);
+	if (!show)
+		return;
 	char line[1024];
 	vsnprintf(line, sizeof line, fmt, ap);
 	line[strcspn(line, "\n")] = 0;
@@ -423,26 +501,223 @@ done:
 	return ok;
 }
 
+/* ---- connections: the header deadline ---- */
+
+static struct conn *conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return i ? i->socket_context : NULL;
+}
+
+/* A connection's request head is in (waiting 0), or it waits for the next
+ * one from now on (waiting 1). */
+static void conn_waiting(struct lsn_server *s, struct MHD_Connection *c, int waiting)
+{
+	struct conn *k = conn_of(c);
+	if (!k)
+		return;
+	pthread_mutex_lock(&s->cmu);
+	k->waiting = waiting;
+	k->since = now_ms();
+	k->line_seen = 0;
+	pthread_mutex_unlock(&s->cmu);
+}
+
+/* A Content-Length that libmicrohttpd 0.9 cannot read ("-1", letters, past
+ * 2^64) is refused by libmicrohttpd itself, before the handler is called,
+ * and its refusal has its status line and headers twice in one reply (it
+ * goes on with the request after queueing the refusal).  Its log message is
+ * written from the thread that reads the request, while reading it: the
+ * connection is then the one of this thread whose request line is read,
+ * whose headers are all received (libmicrohttpd tells their size only
+ * then; those of slow clients are still coming) and not yet handled.  When
+ * there is exactly one such (else the one at fault is not known, and
+ * libmicrohttpd's reply is left as it is), this answers it once, as JSON,
+ * and shuts the connection down: libmicrohttpd's own reply then finds it
+ * closed.  (Every connection looked at is this thread's: libmicrohttpd
+ * touches it from no other thread meanwhile.) */
+static void bad_length(struct lsn_server *s, int too_large)
+{
+	static const char head[] = "HTTP/1.1 %u %s\r\nConnection: close\r\n"
+				   "Content-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\n"
+				   "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
+				   "X-Frame-Options: DENY\r\nContent-Length: %zu\r\n\r\n%s";
+	const char *body = too_large ? "{\"error\":{\"code\":\"too_large\",\"message\":\"the request is too large\"}}\n"
+				     : "{\"error\":{\"code\":\"bad_request\",\"message\":"
+				       "\"the Content-Length header is not a number\"}}\n";
+	char msg[512];
+	int n = snprintf(msg, sizeof msg, head, too_large ? 413u : 400u,
+			 too_large ? "Content Too Large" : "Bad Request", strlen(body), body);
+	pthread_t me = pthread_self();
+	struct conn *found = NULL;
+	unsigned many = 0;
+	pthread_mutex_lock(&s->cmu);
+	for (struct conn *k = s->conns; k; k = k->next)
+		if (k->line_seen && pthread_equal(k->owner, me) &&
+		    MHD_get_connection_info(k->mc, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE)) {
+			found = k;
+			many++;
+		}
+	if (many == 1 && n > 0 && (size_t)n < sizeof msg) {
+		ssize_t w = send(found->fd, msg, (size_t)n, MSG_NOSIGNAL | MSG_DONTWAIT);
+		(void)w; /* whatever was sent, the connection ends here */
+		shutdown(found->fd, SHUT_RDWR);
+		found->line_seen = 0;
+	}
+	pthread_mutex_unlock(&s->cmu);
+}
+
+/* libmicrohttpd tells of each connection opened and closed (the closing is
+ * told before its socket is closed: a socket in the list is still this
+ * connection's, and the sweeper may shut it down). */
+static void notify_conn(void *cls, struct MHD_Connection *c, void **socket_context,
+			enum MHD_ConnectionNotificationCode code)
+{
+	struct lsn_server *s = cls;
+	struct conn *k = *socket_context;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (!i || !(k = calloc(1, sizeof *k)))
+			return; /* not watched: libmicrohttpd's idle timeout still applies */
+		k->mc = c;
+		k->fd = i->connect_fd;
+		k->waiting = 1;
+		k->since = now_ms();
+		pthread_mutex_lock(&s->cmu);
+		k->next = s->conns;
+		if (s->conns)
+			s->conns->prev = k;
+		s->conns = k;
+		pthread_mutex_unlock(&s->cmu);
+		*socket_context = k;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED && k) {
+		pthread_mutex_lock(&s->cmu);
+		if (k->prev)
+			k->prev->next = k->next;
+		else
+			s->conns = k->next;
+		if (k->next)
+			k->next->prev = k->prev;
+		pthread_mutex_unlock(&s->cmu);
+		free(k);
+		*socket_context = NULL;
+	}
+}
+
+/* The sweeper: a few times a second, shuts down the connections that have
+ * been waiting for a request's line and headers for longer than the
+ * deadline (libmicrohttpd then sees the end of its input and closes it). */
+static void *sweeper(void *arg)
+{
+	struct lsn_server *s = arg;
+	long long tick = s->header_ms / 8;
+	if (tick < 50)
+		tick = 50;
+	if (tick > 500)
+		tick = 500;
+	pthread_mutex_lock(&s->cmu);
+	while (!s->stopping) {
+		long long now = now_ms();
+		unsigned closed = 0;
+		for (struct conn *k = s->conns; k; k = k->next)
+			if (k->waiting && now - k->since > s->header_ms) {
+				shutdown(k->fd, SHUT_RDWR);
+				k->waiting = 0;
+				closed++;
+			}
+		if (closed)
+			logf_(s, "closed %u connection%s: no complete request line and headers in %lld s", closed,
+			      closed > 1 ? "s" : "", s->header_ms / 1000);
+		struct timespec t;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		t.tv_nsec += (long)(tick * 1000000);
+		t.tv_sec += t.tv_nsec / 1000000000;
+		t.tv_nsec %= 1000000000;
+		pthread_cond_timedwait(&s->cwake, &s->cmu, &t);
+	}
+	pthread_mutex_unlock(&s->cmu);
+	return NULL;
+}
+
+/* Called by libmicrohttpd with a request's target as soon as its line is
+ * read, before it splits the query into parameters: each parameter takes
+ * a record in the connection's memory pool, and when the pool runs out
+ * (about 460 parameters) libmicrohttpd 0.9 answers nothing at all.  A
+ * query with more parts than the API takes, or a target (path and query)
+ * longer than MAX_TARGET, is cut here so that nothing is stored, and
+ * refused on the handler's first call.  The pool (MEMORY_LIMIT) then holds
+ * at most the target, LSN_API_MAX_PARAMS records of about 56 bytes and the
+ * headers; headers past it are libmicrohttpd's 431.  (libmicrohttpd has found the '?' before this call and splits what
+ * follows it after: ending the text just after the '?' leaves no
+ * parameter to split.) */
+static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct lsn_server *s = cls;
+	struct conn *k = conn_of(c);
+	if (k) {
+		pthread_mutex_lock(&s->cmu);
+		k->line_seen = 1;
+		k->owner = pthread_self();
+		pthread_mutex_unlock(&s->cmu);
+	}
+	char *query = uri ? strchr(uri, '?') : NULL;
+	if (!query)
+		return REQ_NEW;
+	size_t parts = 1;
+	for (const char *p = query + 1; *p; p++)
+		parts += *p == '&';
+	if (parts <= LSN_API_MAX_PARAMS && strlen(uri) <= MAX_TARGET)
+		return REQ_NEW;
+	query[1] = 0;
+	return parts > LSN_API_MAX_PARAMS ? REQ_MANY : REQ_LONG;
+}
+
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	(void)value;
+	if (key && !strcasecmp(key, MHD_HTTP_HEADER_HOST))
+		++*(int *)cls;
+	return MHD_YES;
+}
+
+/* The handler's first call, the request's headers read: the refusals that
+ * need no more (the connection closes after them). */
+static enum MHD_Result first_call(struct lsn_server *s, struct MHD_Connection *c, const char *version,
+				  void **con_cls)
+{
+	void *mark = *con_cls;
+	*con_cls = REQ_SEEN;
+	conn_waiting(s, c, 0);
+	if (mark == REQ_MANY)
+		return reply_error(c, MHD_HTTP_BAD_REQUEST, "bad_parameter", "too many parameters");
+	if (mark == REQ_LONG)
+		return reply_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "the request is too large");
+	int hosts = 0;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_host, &hosts);
+	if (hosts > 1)
+		return reply_error(c, MHD_HTTP_BAD_REQUEST, "bad_host", "more than one Host header");
+	if (!hosts && version && strcmp(version, MHD_HTTP_VERSION_1_0) && strcmp(version, "HTTP/0.9"))
+		return reply_error(c, MHD_HTTP_BAD_REQUEST, "bad_host", "an HTTP/1.1 request needs a Host header");
+	/* a body announced too large: answered now, before it is read
+	 * (libmicrohttpd refuses a reply in the middle of a body) */
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl && (strlen(cl) > 9 || strtoul(cl, NULL, 10) > MAX_BODY))
+		return reply_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "the request is too large");
+	return MHD_YES;
+}
+
 /* ---- the access handler ---- */
 
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 			       const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
 	struct lsn_server *s = cls;
-	(void)version;
 	(void)upload;
-	if (!*con_cls) { /* headers read: answer on a later call */
-		/* ... unless the body announced is too large: answered now, before it is
-		 * read (libmicrohttpd refuses a reply in the middle of a body); the
-		 * connection closes after it */
-		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && (strlen(cl) > 9 || strtoul(cl, NULL, 10) > MAX_BODY))
-			return reply_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "the request is too large");
-		*con_cls = &request_seen;
-		return MHD_YES;
-	}
+	if (!*con_cls || (IS_MARK(*con_cls) && *con_cls != REQ_SEEN)) /* headers read: answer on a later call */
+		return first_call(s, c, version, con_cls);
 	if (*upload_size) { /* a body: counted, ignored; past the limit (chunked) the connection closes */
-		size_t *n = *con_cls == &request_seen ? NULL : *con_cls;
+		size_t *n = IS_MARK(*con_cls) ? NULL : *con_cls;
 		if (!n) {
 			if (!(n = calloc(1, sizeof *n)))
 				return MHD_NO;
@@ -469,12 +744,11 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t)
 {
-	(void)cls;
-	(void)c;
 	(void)t;
-	if (*con_cls && *con_cls != &request_seen)
+	if (*con_cls && !IS_MARK(*con_cls))
 		free(*con_cls);
 	*con_cls = NULL;
+	conn_waiting(cls, c, 1); /* the next request's deadline runs from now */
 }
 
 /* ---- start and stop ---- */
@@ -536,6 +810,14 @@ enum lsn_status lsn_server_start(const struct lsn_serve_opts *o, const lsn_table
 	s->kb = kb;
 	s->log = o->log;
 	pthread_mutex_init(&s->mu, NULL);
+	pthread_mutex_init(&s->cmu, NULL);
+	pthread_mutex_init(&s->lmu, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->cwake, &ca);
+	pthread_condattr_destroy(&ca);
+	s->header_ms = 1000LL * (o->header_timeout ? o->header_timeout : HEADER_TIMEOUT);
 	if (pthread_key_create(&s->key, NULL))
 		return fail(s, LSN_ENOMEM, err, errlen, "out of memory");
 	s->key_made = 1;
@@ -596,13 +878,20 @@ enum lsn_status lsn_server_start(const struct lsn_serve_opts *o, const lsn_table
 				MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)(threads > 1 ? threads : 0),
 				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MEMORY_LIMIT,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)MAX_CONNECTIONS,
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+				(unsigned int)(o->max_per_address ? o->max_per_address : MAX_PER_ADDRESS),
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)IDLE_TIMEOUT,
 				MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+				MHD_OPTION_NOTIFY_CONNECTION, notify_conn, s,
+				MHD_OPTION_URI_LOG_CALLBACK, uri_seen, s,
 				MHD_OPTION_UNESCAPE_CALLBACK, unescape, s,
 				MHD_OPTION_END);
 	if (!s->d)
 		return fail(s, LSN_EIO, err, errlen, "serve: cannot listen on %s port %u (in use, or not an "
 				       "address of this machine)", host, o->port);
+	if (pthread_create(&s->sweeper, NULL, sweeper, s))
+		return fail(s, LSN_ENOMEM, err, errlen, "serve: cannot start a thread");
+	s->sweeper_made = 1;
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : o->port;
 	*out = s;
@@ -615,6 +904,13 @@ void lsn_server_stop(lsn_server *s)
 {
 	if (!s)
 		return;
+	if (s->sweeper_made) {
+		pthread_mutex_lock(&s->cmu);
+		s->stopping = 1;
+		pthread_cond_signal(&s->cwake);
+		pthread_mutex_unlock(&s->cmu);
+		pthread_join(s->sweeper, NULL);
+	}
 	if (s->d)
 		MHD_stop_daemon(s->d); /* joins the threads: no request is under way after it */
 	for (struct worker *w = s->workers, *next; w; w = next) {
@@ -625,6 +921,9 @@ void lsn_server_stop(lsn_server *s)
 	if (s->key_made)
 		pthread_key_delete(s->key);
 	pthread_mutex_destroy(&s->mu);
+	pthread_mutex_destroy(&s->cmu);
+	pthread_mutex_destroy(&s->lmu);
+	pthread_cond_destroy(&s->cwake);
 	lsn_memo_free(s->memo);
 	free(s->etag);
 	free(s->db);

@@ -149,27 +149,45 @@ static int user_version(lsn_store *st)
 
 int lsn_store_schema_version(const lsn_store *st) { return user_version((lsn_store *)st); }
 
+/* Brings the schema up to date, one migration per transaction.  Several
+ * processes may open a new knowledge base at once (ingests started
+ * together): each migration is taken under the write lock (BEGIN IMMEDIATE
+ * waits for it, up to the busy timeout) and the version is read again
+ * inside it, so that a migration another process has made meanwhile is not
+ * made twice. */
 static enum lsn_status migrate(lsn_store *st)
 {
-	int have = user_version(st), latest = lsn_schema_latest();
-	if (have < 0)
-		return lsn_st_dberr(st, "reading the schema version");
-	if (have > latest)
-		return lsn_st_fail(st, LSN_EDB, "schema version %d is newer than this liaison knows (%d)",
-				   have, latest);
-	for (int n = have + 1; n <= latest; n++) {
+	int latest = lsn_schema_latest();
+	for (;;) {
+		enum lsn_status e = lsn_st_exec(st, "BEGIN IMMEDIATE");
+		if (e) {
+			char msg[sizeof st->err];
+			snprintf(msg, sizeof msg, "%s", st->err);
+			return lsn_st_fail(st, e, "cannot take the write lock to upgrade the schema (%s)", msg);
+		}
+		int have = user_version(st);
+		if (have < 0 || have >= latest) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			if (have < 0)
+				return lsn_st_dberr(st, "reading the schema version");
+			if (have > latest)
+				return lsn_st_fail(st, LSN_EDB, "schema version %d is newer than this liaison knows (%d)",
+						   have, latest);
+			return LSN_OK;
+		}
+		int n = have + 1;
 		const char *b = NULL;
 		size_t len = 0;
 		migration(n, &b, &len);
 		char *sql = malloc(len + 64);
-		if (!sql)
+		if (!sql) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
+		}
 		memcpy(sql, b, len);
 		/* the version number is ours, not input: safe to format */
 		snprintf(sql + len, 64, "\n;PRAGMA user_version = %d;", n);
-		enum lsn_status e = lsn_st_exec(st, "BEGIN IMMEDIATE");
-		if (!e)
-			e = lsn_st_exec(st, sql);
+		e = lsn_st_exec(st, sql);
 		if (!e)
 			e = lsn_st_exec(st, "COMMIT");
 		free(sql);
@@ -180,7 +198,6 @@ static enum lsn_status migrate(lsn_store *st)
 			return lsn_st_fail(st, e, "migration %d failed (%s)", n, msg);
 		}
 	}
-	return LSN_OK;
 }
 
 /* ---- open and close ---- */
