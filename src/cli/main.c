@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "kb.h"
+#include "text.h"
 
 static const char *const prog = "liaison";
 
@@ -41,6 +42,7 @@ static void usage_main(FILE *f)
 		"  search      full-text search (Chinese, Vietnamese with or without diacritics)\n"
 		"  export      the knowledge base as CSV, JSON, a GDELT-like TSV, or GraphML\n"
 		"  serve       a web page and a JSON API over HTTP (127.0.0.1:8080)\n"
+		"  text        the title and main text the readers keep of each page\n"
 		"\n"
 		"global options:\n"
 		"  --data DIR  read the knowledge tables (*.tsv) from DIR instead of the\n"
@@ -298,6 +300,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[i];
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - i - 1, argv + i + 1, data_dir);
+	if (!strcmp(cmd, "text"))
+		return cli_text(argc - i - 1, argv + i + 1);
 	if (!strcmp(cmd, "serve"))
 		return cli_serve(argc - i - 1, argv + i + 1, data_dir);
 	int rc = cli_kb_command(cmd, argc - i - 1, argv + i + 1, data_dir);

@@ -1032,6 +1032,7 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 {
 	lsn_rd_xml_init(); /* libxml2 must be initialised once before threads use it */
 	out->published[0] = 0;
+	out->fallback = 0;
 	char cs[48] = "";
 	if (!enc || !*enc) {
 		/* the page's own declaration, as a browser's prescan finds it */
@@ -1135,8 +1136,9 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 	return rc;
 }
 
-int lsn_html_page(const char *html, size_t len, const char *encoding, const char *url,
-		  struct lsn_buf *text, char published[11], struct lsn_buf *title, struct lsn_buf *canonical)
+int lsn_html_page_ex(const char *html, size_t len, const char *encoding, const char *url,
+		     struct lsn_buf *text, char published[11], struct lsn_buf *title,
+		     struct lsn_buf *canonical, int *fallback)
 {
 	struct lsn_html_out o = {.text = text, .title = title, .url = canonical};
 	if (title)
@@ -1146,9 +1148,17 @@ int lsn_html_page(const char *html, size_t len, const char *encoding, const char
 	int rc = lsn_html_extract(html, len, encoding && *encoding ? encoding : NULL, url, 0, &o);
 	if (published)
 		memcpy(published, rc == LSN_OK ? o.published : "", rc == LSN_OK ? 11 : 1);
+	if (fallback)
+		*fallback = rc == LSN_OK && o.fallback;
 	if (rc == LSN_OK && (text->oom || (title && title->oom) || (canonical && canonical->oom)))
 		rc = LSN_ENOMEM;
 	return rc;
+}
+
+int lsn_html_page(const char *html, size_t len, const char *encoding, const char *url,
+		  struct lsn_buf *text, char published[11], struct lsn_buf *title, struct lsn_buf *canonical)
+{
+	return lsn_html_page_ex(html, len, encoding, url, text, published, title, canonical, NULL);
 }
 
 int lsn_html_to_text(const char *html, size_t len, const char *encoding, struct lsn_buf *text,

@@ -99,6 +99,7 @@ struct lsn_html_out {
 	struct lsn_buf *title;   /* may be NULL */
 	struct lsn_buf *url;     /* canonical / og:url, may be NULL */
 	char published[11];      /* "" when none */
+	int fallback;            /* no article found: the text is the page's readable text */
 };
 
 /*
