@@ -175,6 +175,7 @@ struct ctx {
 	size_t line_start, line_link;
 	int pending_space;
 	int oom;
+	int loose;               /* second pass: class names do not drop boxes */
 	struct lsn_buf title;    /* the chosen title (for dropping an h1 that repeats it) */
 	size_t text_start;       /* where this page's text begins in *text */
 	const xmlNode *emit_top; /* the subtree being written */
@@ -264,6 +265,19 @@ static const struct word {
 	{"cont", W_POS, 0}, {"txt", W_POS, 0}, {"news", W_POS, 0},
 };
 
+/* Does a class token name a label of the content or a feature switch
+ * (blog platforms: "category-sport", "tag-social", "status-publish",
+ * "no-sidebar", "has-comments") rather than the box's role? */
+static int taxonomy_token(const char *v)
+{
+	static const char *const pre[] = {"category-", "tag-", "status-", "format-", "type-",
+					  "no-", "has-", "postid-", "post-format-", "single-"};
+	for (size_t i = 0; i < LSN_ARRAY_LEN(pre); i++)
+		if (!strncasecmp(v, pre[i], strlen(pre[i])))
+			return 1;
+	return 0;
+}
+
 /* What the words of a class/id value say: bits 1 << W_*. */
 static unsigned class_words(const char *v)
 {
@@ -273,6 +287,11 @@ static unsigned class_words(const char *v)
 	while (v[i]) {
 		while (v[i] && !isalnum((unsigned char)v[i]))
 			i++;
+		if ((i == 0 || v[i - 1] == ' ' || v[i - 1] == '\t') && taxonomy_token(v + i)) {
+			while (v[i] && v[i] != ' ' && v[i] != '\t')
+				i++; /* "category-social-issues", "no-share": labels, not roles */
+			continue;
+		}
 		size_t k = 0;
 		int prev_lower = 0;
 		while (v[i] && isalnum((unsigned char)v[i])) {
@@ -560,6 +579,38 @@ static void close_frame(struct ctx *x)
 	}
 }
 
+enum {
+	DATE_LINE_MAX = 160,   /* bytes of text a date or byline box holds at most */
+	FORM_TEXT_MAX = 2000,  /* a form with more text is a page's wrapper */
+};
+
+/* Does the subtree at n hold more than `max` bytes of text (white space
+ * and scripts aside)?  Stops as soon as it knows. */
+static int text_over(const xmlNode *n, size_t max)
+{
+	size_t len = 0;
+	const xmlNode *c = n->children;
+	while (c && c != n) {
+		if (c->type == XML_TEXT_NODE && c->content) {
+			for (const xmlChar *p = c->content; *p; p++)
+				if (*p > ' ')
+					len++;
+			if (len > max)
+				return 1;
+		}
+		if (c->type == XML_ELEMENT_NODE && c->children &&
+		    strcasecmp((const char *)c->name, "script") && strcasecmp((const char *)c->name, "style")) {
+			c = c->children;
+			continue;
+		}
+		while (c != n && !c->next)
+			c = c->parent;
+		if (c != n)
+			c = c->next;
+	}
+	return 0;
+}
+
 /* A dropped element that held the date line ("16/05/2024 08:30"). */
 static void date_from_text(struct ctx *x, xmlNode *n)
 {
@@ -640,6 +691,9 @@ static int open_element(struct ctx *x, xmlNode *n)
 			set_pub(x, 3, v, strlen(v), 0);
 	}
 	int drop = (flags & F_DROP) != 0;
+	/* some frameworks wrap the whole page in one <form> */
+	if (t == T_FORM && text_over(n, FORM_TEXT_MAX))
+		drop = 0;
 	/* a page's <header> is its masthead; an article's <header> holds its
 	 * headline and often its lead paragraph, which is story */
 	if (t == T_HEADER && !in_article)
@@ -650,6 +704,13 @@ static int open_element(struct ctx *x, xmlNode *n)
 		int protect = t == T_ARTICLE || t == T_MAIN;
 		if (b & (1u << W_DATE))
 			date_from_text(x, n);
+		/* a date line goes; a box that only names a date among its
+		 * classes ("status-publish") and holds a story stays */
+		if (!protect && !x->loose && (b & (1u << W_DATE)) && !(b & (1u << W_NEG_HARD)) &&
+		    text_over(n, DATE_LINE_MAX))
+			b &= ~(1u << W_DATE);
+		if (x->loose)
+			protect |= !(b & (1u << W_NEG_HARD));
 		if (!protect && (b & ((1u << W_NEG_HARD) | (1u << W_DATE))))
 			drop = 1;
 		else if (!protect && (b & (1u << W_NEG)) && !(b & (1u << W_POS)))
@@ -1022,6 +1083,50 @@ static void trim_buf(struct lsn_buf *b)
 
 /* ---------------------------------------------------------------- entry */
 
+enum { MIN_ARTICLE = 250 }; /* bytes of text below which a looser pass is tried */
+
+/* Forgets what pass1 marked on the nodes, for another pass. */
+static void clear_marks(xmlNode *root)
+{
+	xmlNode *n = root;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			n->_private = NULL;
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		if (n == root)
+			break;
+		n = n->next;
+	}
+}
+
+/* Writes the article pass1 found (or, without one, the body's readable
+ * lines) to x->text from `start`. */
+static void write_article(struct ctx *x, xmlNode *root, int fragment, size_t start)
+{
+	x->line_start = start;
+	x->text_start = start;
+	x->line_link = 0;
+	xmlNode *top = fragment || !x->best ? (x->body ? x->body : root) : x->best;
+	if (top == x->best && top->parent && top->parent->type == XML_ELEMENT_NODE) {
+		float threshold = x->best_score * 0.2f > 10.f ? x->best_score * 0.2f : 10.f;
+		for (xmlNode *s = top->parent->children; s; s = s->next) {
+			if (s == top)
+				emit(x, s);
+			else if (s->type == XML_ELEMENT_NODE && sibling_joins(x, s, threshold))
+				emit(x, s);
+		}
+	} else {
+		emit(x, top);
+	}
+	trim_buf(x->text);
+}
+
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void init_xml(void) { xmlInitParser(); }
 
@@ -1094,22 +1199,45 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 	trim_buf(&x.title);
 
 	size_t start = out->text->len;
-	x.line_start = start;
-	x.text_start = start;
-	x.line_link = 0;
-	if (!x.oom && root) {
-		xmlNode *top = fragment || !x.best ? (x.body ? x.body : root) : x.best;
-		if (top == x.best && top->parent && top->parent->type == XML_ELEMENT_NODE) {
-			float threshold = x.best_score * 0.2f > 10.f ? x.best_score * 0.2f : 10.f;
-			for (xmlNode *s = top->parent->children; s; s = s->next) {
-				if (s == top)
-					emit(&x, s);
-				else if (s->type == XML_ELEMENT_NODE && sibling_joins(&x, s, threshold))
-					emit(&x, s);
+	if (!x.oom && root)
+		write_article(&x, root, fragment, start);
+	if (!fragment && !x.oom && root && out->text->len - start < MIN_ARTICLE) {
+		/* too little: a second, looser pass (class names no longer
+		 * drop boxes), kept when it finds more */
+		struct ctx y;
+		struct lsn_buf alt;
+		lsn_buf_init(&alt);
+		memset(&y, 0, sizeof y);
+		y.loose = 1;
+		y.text = &alt;
+		y.title = x.title;
+		clear_marks(root);
+		pass1(&y, root);
+		if (!y.oom)
+			write_article(&y, root, 0, 0);
+		if (!y.oom && !alt.oom && alt.len < MIN_ARTICLE && y.best && y.body) {
+			/* still nothing: the body's readable lines */
+			struct lsn_buf all;
+			lsn_buf_init(&all);
+			y.text = &all;
+			y.best = NULL;
+			write_article(&y, root, 0, 0);
+			if (all.len > alt.len * 2 + 20) {
+				lsn_buf_clear(&alt);
+				alt = all;
+			} else {
+				lsn_buf_clear(&all);
 			}
-		} else {
-			emit(&x, top);
 		}
+		if (!y.oom && !alt.oom && alt.len > (out->text->len - start) * 2 + 20) {
+			out->text->len = start;
+			lsn_buf_add(out->text, alt.data, alt.len);
+			out->fallback = 1;
+		}
+		x.oom |= y.oom | alt.oom;
+		lsn_buf_clear(&alt);
+		free(y.ns);
+		free(y.stk);
 	}
 	trim_buf(out->text);
 	if (out->text->data == NULL) {
