@@ -175,7 +175,8 @@ struct ctx {
 	size_t line_start, line_link;
 	int pending_space;
 	int oom;
-	int loose;               /* second pass: class names do not drop boxes */
+	int loose;               /* second pass: soft class words do not drop boxes */
+	size_t page_text;        /* bytes of text in the page (white space aside) */
 	struct lsn_buf title;    /* the chosen title (for dropping an h1 that repeats it) */
 	size_t text_start;       /* where this page's text begins in *text */
 	const xmlNode *emit_top; /* the subtree being written */
@@ -581,12 +582,11 @@ static void close_frame(struct ctx *x)
 
 enum {
 	DATE_LINE_MAX = 160,   /* bytes of text a date or byline box holds at most */
-	FORM_TEXT_MAX = 2000,  /* a form with more text is a page's wrapper */
 };
 
-/* Does the subtree at n hold more than `max` bytes of text (white space
- * and scripts aside)?  Stops as soon as it knows. */
-static int text_over(const xmlNode *n, size_t max)
+/* Bytes of text in the subtree at n (white space and scripts aside), or
+ * max + 1 when more: stops as soon as it knows. */
+static size_t text_len(const xmlNode *n, size_t max)
 {
 	size_t len = 0;
 	const xmlNode *c = n->children;
@@ -596,7 +596,7 @@ static int text_over(const xmlNode *n, size_t max)
 				if (*p > ' ')
 					len++;
 			if (len > max)
-				return 1;
+				return max + 1;
 		}
 		if (c->type == XML_ELEMENT_NODE && c->children &&
 		    strcasecmp((const char *)c->name, "script") && strcasecmp((const char *)c->name, "style")) {
@@ -608,7 +608,12 @@ static int text_over(const xmlNode *n, size_t max)
 		if (c != n)
 			c = c->next;
 	}
-	return 0;
+	return len;
+}
+
+static int text_over(const xmlNode *n, size_t max)
+{
+	return text_len(n, max) > max;
 }
 
 /* A dropped element that held the date line ("16/05/2024 08:30"). */
@@ -690,14 +695,16 @@ static int open_element(struct ctx *x, xmlNode *n)
 		if (v)
 			set_pub(x, 3, v, strlen(v), 0);
 	}
-	int drop = (flags & F_DROP) != 0;
-	/* some frameworks wrap the whole page in one <form> */
-	if (t == T_FORM && text_over(n, FORM_TEXT_MAX))
-		drop = 0;
+	/* drop: 1 never text; 2 a box of boilerplate by its tag or role, or by
+	 * a soft class word; 3 by a hard class word (ads, comments, sharing) */
+	int drop = (flags & F_DROP) ? 1 : 0;
+	if (drop && (t == T_FORM || t == T_NAV || t == T_ASIDE || t == T_FOOTER || t == T_MENU ||
+		     t == T_DIALOG || t == T_FIELDSET))
+		drop = 2;
 	/* a page's <header> is its masthead; an article's <header> holds its
 	 * headline and often its lead paragraph, which is story */
 	if (t == T_HEADER && !in_article)
-		drop = 1;
+		drop = 2;
 	if (!drop && t != T_HTML && t != T_BODY && t != T_HEAD) {
 		const char *cl = attr(n, "class"), *id = attr(n, "id"), *role = attr(n, "role");
 		unsigned b = (cl ? class_words(cl) : 0) | (id ? class_words(id) : 0);
@@ -705,18 +712,16 @@ static int open_element(struct ctx *x, xmlNode *n)
 		if (b & (1u << W_DATE))
 			date_from_text(x, n);
 		/* a date line goes; a box that only names a date among its
-		 * classes ("status-publish") and holds a story stays */
-		if (!protect && !x->loose && (b & (1u << W_DATE)) && !(b & (1u << W_NEG_HARD)) &&
+		 * classes and holds a story stays */
+		if (!protect && (b & (1u << W_DATE)) && !(b & (1u << W_NEG_HARD)) &&
 		    text_over(n, DATE_LINE_MAX))
 			b &= ~(1u << W_DATE);
-		if (x->loose)
-			protect |= !(b & (1u << W_NEG_HARD));
 		if (!protect && (b & ((1u << W_NEG_HARD) | (1u << W_DATE))))
-			drop = 1;
+			drop = 3;
 		else if (!protect && (b & (1u << W_NEG)) && !(b & (1u << W_POS)))
-			drop = 1;
+			drop = x->loose ? 0 : 2;
 		if (!drop && role && role_drops(role))
-			drop = 1;
+			drop = 2;
 		if (!drop && attr(n, "hidden"))
 			drop = 1;
 		if (!drop) {
@@ -730,6 +735,11 @@ static int open_element(struct ctx *x, xmlNode *n)
 				drop = 1;
 		}
 	}
+	/* a box that holds most of the page is not boilerplate around it:
+	 * misnested markup (an unclosed <header> or <form>) or a wrapper
+	 * named for something else ("ads-helper") */
+	if ((drop == 2 || (drop == 3 && x->loose)) && text_over(n, x->page_text / 2))
+		drop = 0;
 	if (drop) {
 		n->_private = DROPPED;
 		return 0;
@@ -759,6 +769,7 @@ static int open_element(struct ctx *x, xmlNode *n)
 /* Walks the whole tree once, without recursion. */
 static void pass1(struct ctx *x, xmlNode *root)
 {
+	x->page_text = text_len(root, SIZE_MAX - 1);
 	xmlNode *n = root;
 	while (n && !x->oom) {
 		int down = 0;
