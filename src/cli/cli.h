@@ -164,8 +164,8 @@ int cli_pipe_finish(struct cli_pipe *p, size_t *docs);
 /* A worker, first: a page read raw (it->html) -> its article text, with
  * the title as the first line, as the reader would have given it.  Returns
  * 1, 0 when there is nothing to read in it (it->dropped), -1 when it is bad
- * (the message in it->msgs, it->bad set). */
-int cli_item_complete(struct cli_item *it);
+ * (the message in it->msgs, it->bad set).  `kb`: the lexicon, or NULL. */
+int cli_item_complete(struct cli_item *it, const lsn_tables *kb);
 
 /* Parses --jobs (1..1024); -1 when bad. */
 int cli_parse_jobs(const char *s);

@@ -520,7 +520,7 @@ static void ingest_work(void *ctx, struct cli_item *it)
 	lsn_doc *doc = NULL;
 	size_t badoff = 0;
 	const char *name = it->name.s;
-	if (cli_item_complete(it) <= 0) /* a page read raw: its article */
+	if (cli_item_complete(it, g->kb) <= 0) /* a page read raw: its article */
 		return;
 	enum lsn_status st = lsn_doc_new(it->id.s, it->text.s, it->text.len,
 					 it->published.len ? it->published.s : NULL, &doc, &badoff);

@@ -105,7 +105,7 @@ static void extract_work(void *ctx, struct cli_item *it)
 	lsn_doc *doc = NULL;
 	size_t bad = 0;
 	const char *name = it->name.s;
-	if (cli_item_complete(it) <= 0) /* a page read raw: its article */
+	if (cli_item_complete(it, o->kb) <= 0) /* a page read raw: its article */
 		return;
 	enum lsn_status st = lsn_doc_new(it->id.s, it->text.s, it->text.len,
 					 it->published.len ? it->published.s : NULL, &doc, &bad);
@@ -301,7 +301,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - i - 1, argv + i + 1, data_dir);
 	if (!strcmp(cmd, "text"))
-		return cli_text(argc - i - 1, argv + i + 1);
+		return cli_text(argc - i - 1, argv + i + 1, data_dir);
 	if (!strcmp(cmd, "serve"))
 		return cli_serve(argc - i - 1, argv + i + 1, data_dir);
 	int rc = cli_kb_command(cmd, argc - i - 1, argv + i + 1, data_dir);

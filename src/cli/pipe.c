@@ -473,7 +473,7 @@ static int add_title(struct cli_str *b, const char *text, size_t len, const char
 	return e | cli_str_add(b, "\n", 1);
 }
 
-int cli_item_complete(struct cli_item *it)
+int cli_item_complete(struct cli_item *it, const lsn_tables *kb)
 {
 	if (!it->html)
 		return 1;
@@ -483,8 +483,9 @@ int cli_item_complete(struct cli_item *it)
 	lsn_buf_init(&title);
 	lsn_buf_init(&canon);
 	int rc = 1;
-	int st = lsn_html_page(it->text.s, it->text.len, it->encoding[0] ? it->encoding : NULL,
-			       it->url.len ? it->url.s : NULL, &text, pub, &title, &canon);
+	int fallback = 0;
+	int st = lsn_html_page_ex(kb, it->text.s, it->text.len, it->encoding[0] ? it->encoding : NULL,
+				  it->url.len ? it->url.s : NULL, &text, pub, &title, &canon, &fallback);
 	if (st) {
 		/* the messages of the reader without raw mode */
 		const char *why = st == LSN_ENOMEM ? "out of memory"

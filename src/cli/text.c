@@ -42,13 +42,15 @@ static void usage_text(FILE *f)
 		"\n"
 		"A page whose article the extractor cannot tell apart is not refused: its\n"
 		"readable text is kept, with a warning that the fallback was used.\n"
-		"A page with no readable text at all is reported and skipped.\n"
+		"A page with no readable text at all is reported (and written, with its\n"
+		"title and date; a WARC record of it is passed over).\n"
 		"exit status: 0 all documents read, 1 some input was bad, 2 usage error,\n"
 		"3 internal error.\n");
 }
 
 struct topts {
 	int json, quiet, fatal;
+	const lsn_tables *kb;
 };
 
 static int add_json_str(struct cli_str *b, const char *s, size_t n)
@@ -95,7 +97,7 @@ static void text_work(void *ctx, struct cli_item *it)
 	int e = 0;
 	if (it->html) {
 		int fallback = 0;
-		int st = lsn_html_page_ex(it->text.s, it->text.len, it->encoding[0] ? it->encoding : NULL,
+		int st = lsn_html_page_ex(o->kb, it->text.s, it->text.len, it->encoding[0] ? it->encoding : NULL,
 					  it->url.len ? it->url.s : NULL, &text, pub, &title, &canon,
 					  &fallback);
 		if (st) {
@@ -105,19 +107,19 @@ static void text_work(void *ctx, struct cli_item *it)
 			it->fatal = st == LSN_ENOMEM;
 			goto done;
 		}
-		if (!text.len) {
-			if (it->fmt != LSN_FMT_WARC) {
-				cli_str_addf(&it->msgs, "%s: error: %s: no readable text in the page\n",
-					     cli_prog, it->name.s);
-				it->bad = 1;
-			}
-			it->dropped = 1;
+		if (!text.len && it->fmt == LSN_FMT_WARC) {
+			it->dropped = 1; /* as extract passes over such a record */
 			goto done;
+		}
+		if (!text.len) { /* reported, and written: its title and date may help */
+			cli_str_addf(&it->msgs, "%s: error: %s: no readable text in the page\n",
+				     cli_prog, it->name.s);
+			it->bad = 1;
 		}
 		if (fallback && !o->quiet)
 			cli_str_addf(&it->msgs, "%s: warning: %s: no article found; kept the page's "
 					      "readable text (fallback)\n", cli_prog, it->name.s);
-		tx = text.data;
+		tx = text.data ? text.data : "";
 		txl = text.len;
 		if (!til && title.len) {
 			ti = title.data;
@@ -172,7 +174,7 @@ static void text_emit(void *ctx, struct cli_item *it)
 	}
 }
 
-int cli_text(int argc, char **argv)
+int cli_text(int argc, char **argv, const char *data_dir)
 {
 	struct topts o = {0};
 	struct cli_read_opts ro = {LSN_FMT_AUTO, NULL, NULL, 0};
@@ -231,6 +233,14 @@ int cli_text(int argc, char **argv)
 	if (!nfiles)
 		files[nfiles++] = "-";
 	ro.quiet = o.quiet;
+	char err[512];
+	lsn_tables *kb = lsn_tables_new(data_dir, err, sizeof err);
+	if (!kb) {
+		fprintf(stderr, "%s: error: %s\n", cli_prog, err);
+		rc = 3;
+		goto out;
+	}
+	o.kb = kb;
 	struct cli_inputs in = {0};
 	for (int i = 0; i < nfiles; i++)
 		cli_inputs_add(&in, files[i]);
@@ -253,6 +263,7 @@ int cli_text(int argc, char **argv)
 		o.fatal = 1;
 	}
 	cli_inputs_free(&in);
+	lsn_tables_free(kb);
 	if (o.fatal)
 		rc = 3;
 	goto out;

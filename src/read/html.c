@@ -175,6 +175,7 @@ struct ctx {
 	size_t line_start, line_link;
 	int pending_space;
 	int oom;
+	const lsn_tables *kb;    /* the lexicon's reader classes, or NULL */
 	int loose;               /* second pass: soft class words do not drop boxes */
 	size_t page_text;        /* bytes of text in the page (white space aside) */
 	struct lsn_buf title;    /* the chosen title (for dropping an h1 that repeats it) */
@@ -350,15 +351,97 @@ static int hidden_style(const char *s)
 
 /* ---------------------------------------------------------------- metadata */
 
-static void set_pub(struct ctx *x, int rank, const char *v, size_t n, int url)
+/* A date written with a month's name in another language than English
+ * ("5. November 2021", "26 mai 2008", "3 de marzo de 2020"): day, an
+ * optional full stop, the month (lexicon class month_name), the year. */
+static int month_date(const struct ctx *x, const char *s, size_t n, char out[11])
+{
+	if (!x->kb)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]) || (i && isdigit((unsigned char)s[i - 1])))
+			continue;
+		size_t j = i;
+		int d = 0;
+		while (j < n && j - i < 2 && isdigit((unsigned char)s[j]))
+			d = d * 10 + (s[j++] - '0');
+		if (j < n && isdigit((unsigned char)s[j]))
+			continue;
+		if (j < n && s[j] == '.')
+			j++;
+		while (j < n && s[j] == ' ')
+			j++;
+		if (j + 3 < n && !strncmp(s + j, "de ", 3)) /* "3 de marzo de 2020" */
+			j += 3;
+		size_t w = j;
+		while (j < n && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80))
+			j++;
+		if (j - w < 3)
+			continue;
+		const struct lsn_lexeme *m = lsn_lex_find(x->kb, LX_MONTH_NAME, s + w, j - w);
+		if (!m)
+			continue;
+		if (j < n && s[j] == '.')
+			j++;
+		while (j < n && (s[j] == ' ' || s[j] == ','))
+			j++;
+		if (j + 3 < n && !strncmp(s + j, "de ", 3))
+			j += 3;
+		int y = 0;
+		size_t y0 = j;
+		while (j < n && j - y0 < 4 && isdigit((unsigned char)s[j]))
+			y = y * 10 + (s[j++] - '0');
+		if (j - y0 != 4 || (j < n && isdigit((unsigned char)s[j])))
+			continue;
+		char v[16];
+		snprintf(v, sizeof v, "%04d-%02d-%02d", y, (int)m->value, d);
+		if (lsn_rd_date(v, 10, out))
+			return 1;
+	}
+	return 0;
+}
+
+enum { PUB_META = 0, PUB_URL = 1, PUB_TEXT = 2 };
+
+/* Ranks of the places a publication date comes from, most trusted first. */
+enum {
+	R_ARTICLE_META = 1, /* article:published_time */
+	R_META = 2,         /* og:, dc., itemprop and other published-date keys, JSON-LD */
+	R_META_LOOSE = 3,   /* a metadata key that only looks like one ("sw-pubdate") */
+	R_TIME = 4,         /* <time datetime>, an attribute date in a date box */
+	R_URL = 5,          /* /2024/05/16/ in the page's address */
+	R_BOX_TEXT = 6,     /* the text of a date or byline box */
+};
+
+static void set_pub(struct ctx *x, int rank, const char *v, size_t n, int how)
 {
 	if (x->pub_rank && x->pub_rank <= rank)
 		return;
 	char d[11];
-	if (url ? lsn_rd_url_date(v, n, d) : lsn_rd_date(v, n, d)) {
+	int ok = how == PUB_URL ? lsn_rd_url_date(v, n, d) : lsn_rd_date(v, n, d);
+	if (!ok && how == PUB_TEXT)
+		ok = month_date(x, v, n, d);
+	if (ok) {
 		memcpy(x->pub, d, 11);
 		x->pub_rank = rank;
 	}
+}
+
+/* Does a metadata key name a publication or creation date (not a
+ * modification)?  For keys that are in no list. */
+static int pubdate_key(const char *k)
+{
+	char f[64];
+	size_t n = 0;
+	for (; k[n] && n + 1 < sizeof f; n++)
+		f[n] = (char)tolower((unsigned char)k[n]);
+	f[n] = 0;
+	if (strstr(f, "modif") || strstr(f, "updat") || strstr(f, "expir") || strstr(f, "revis"))
+		return 0;
+	return strstr(f, "pubdate") || strstr(f, "publish") || strstr(f, "pub_date") ||
+	       strstr(f, "pub-date") || strstr(f, "datecreated") || strstr(f, "date_created") ||
+	       strstr(f, "dc.date") || strstr(f, "dcterms.date") || strstr(f, "dcterms.created") ||
+	       strstr(f, "dcterms.issued");
 }
 
 static void meta_tag(struct ctx *x, const xmlNode *n)
@@ -380,21 +463,23 @@ static void meta_tag(struct ctx *x, const xmlNode *n)
 		if (!x->canonical && *content)
 			x->canonical = content;
 	} else if (!strcasecmp(key, "article:published_time")) {
-		set_pub(x, 1, content, strlen(content), 0);
+		set_pub(x, R_ARTICLE_META, content, strlen(content), PUB_META);
 	} else if (!strcasecmp(key, "og:published_time") ||
 		   !strcasecmp(key, "og:article:published_time")) {
-		set_pub(x, 2, content, strlen(content), 0);
+		set_pub(x, R_META, content, strlen(content), PUB_META);
 	} else {
 		static const char *const keys[] = {
 			"pubdate", "publishdate", "publish-date", "publish_date", "date",
 			"dc.date", "dc.date.issued", "dcterms.created", "citation_publication_date",
 			"datepublished", "article.published", "parsely-pub-date", "sailthru.date",
 			"publishtime", "pub_date", "article_date_original"};
-		for (size_t i = 0; i < LSN_ARRAY_LEN(keys); i++)
-			if (!strcasecmp(key, keys[i])) {
-				set_pub(x, 3, content, strlen(content), 0);
-				break;
-			}
+		size_t i = 0;
+		while (i < LSN_ARRAY_LEN(keys) && strcasecmp(key, keys[i]))
+			i++;
+		if (i < LSN_ARRAY_LEN(keys))
+			set_pub(x, R_META, content, strlen(content), PUB_META);
+		else if (pubdate_key(key))
+			set_pub(x, R_META_LOOSE, content, strlen(content), PUB_META);
 	}
 }
 
@@ -423,18 +508,38 @@ static int ld_date(json_t *j, int depth, char out[11])
 	return 0;
 }
 
+/* "datePublished": "..." in a script that is not valid JSON (entities,
+ * trailing commas): the first such key's value. */
+static int ld_scan(const char *t, char out[11])
+{
+	for (const char *p = strstr(t, "\"datePublished\""); p; p = strstr(p + 1, "\"datePublished\"")) {
+		const char *q = p + 15;
+		while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r' || *q == ':')
+			q++;
+		if (*q != '"')
+			continue;
+		const char *e = strchr(q + 1, '"');
+		if (e && lsn_rd_date(q + 1, (size_t)(e - q - 1), out))
+			return 1;
+	}
+	return 0;
+}
+
 static void json_ld(struct ctx *x, const xmlNode *n)
 {
-	if (x->pub_rank && x->pub_rank <= 5)
+	if (x->pub_rank && x->pub_rank <= R_META)
 		return;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || !c->content)
 			continue;
-		json_t *j = json_loads((const char *)c->content, JSON_DECODE_ANY, NULL);
+		const char *t = (const char *)c->content;
+		if (!strstr(t, "datePublished"))
+			continue; /* dateModified and dateCreated are not the publication */
+		json_t *j = json_loads(t, JSON_DECODE_ANY, NULL);
 		char d[11];
-		if (j && ld_date(j, 0, d)) {
+		if (j ? ld_date(j, 0, d) : ld_scan(t, d)) {
 			memcpy(x->pub, d, 11);
-			x->pub_rank = 5;
+			x->pub_rank = R_META;
 		}
 		json_decref(j);
 	}
@@ -619,19 +724,26 @@ static int text_over(const xmlNode *n, size_t max)
 /* A dropped element that held the date line ("16/05/2024 08:30"). */
 static void date_from_text(struct ctx *x, xmlNode *n)
 {
-	if (x->pub_rank && x->pub_rank <= 7)
+	if (x->pub_rank && x->pub_rank <= R_TIME)
 		return;
 	xmlNode *c = n;
 	int depth = 0;
 	while (c) {
-		if (c->type == XML_ELEMENT_NODE && !strcasecmp((const char *)c->name, "time")) {
+		if (c->type == XML_ELEMENT_NODE) {
+			/* <time datetime>, <abbr title="2017-07-23T17:06:45">, content= */
 			const char *dt = attr(c, "datetime");
+			if (!dt)
+				dt = attr(c, "content");
+			if (!dt && !strcasecmp((const char *)c->name, "abbr"))
+				dt = attr(c, "title");
 			if (dt)
-				set_pub(x, 4, dt, strlen(dt), 0);
+				set_pub(x, R_TIME, dt, strlen(dt), PUB_META);
 		}
 		if (c->type == XML_TEXT_NODE && c->content)
-			set_pub(x, 7, (const char *)c->content, strlen((const char *)c->content), 0);
-		if (c->children && c->type == XML_ELEMENT_NODE && depth < 8) {
+			set_pub(x, R_BOX_TEXT, (const char *)c->content, strlen((const char *)c->content),
+				PUB_TEXT);
+		if (c->children && c->type == XML_ELEMENT_NODE && depth < 8 &&
+		    strcasecmp((const char *)c->name, "script") && strcasecmp((const char *)c->name, "style")) {
 			c = c->children;
 			depth++;
 			continue;
@@ -644,6 +756,24 @@ static void date_from_text(struct ctx *x, xmlNode *n)
 			break;
 		c = c->next;
 	}
+}
+
+/* Do a class or id name a box where a date is written (a date line, a
+ * byline, the post's meta line)?  Such boxes are searched for a date. */
+static int dateish(const char *v)
+{
+	static const char *const hints[] = {"date", "time", "publish", "posted", "byline", "author",
+					    "meta", "submitted", "created", "datum", "fecha", "stamp",
+					    "dateline", "info"};
+	char f[128];
+	size_t n = 0;
+	for (; v[n] && n + 1 < sizeof f; n++)
+		f[n] = (char)tolower((unsigned char)v[n]);
+	f[n] = 0;
+	for (size_t i = 0; i < LSN_ARRAY_LEN(hints); i++)
+		if (strstr(f, hints[i]))
+			return 1;
+	return 0;
 }
 
 /* Visits element n.  Returns 1 when its children are to be walked. */
@@ -675,7 +805,7 @@ static int open_element(struct ctx *x, xmlNode *n)
 	case T_TIME: {
 		const char *dt = attr(n, "datetime");
 		if (dt)
-			set_pub(x, 4, dt, strlen(dt), 0);
+			set_pub(x, R_TIME, dt, strlen(dt), PUB_META);
 		break;
 	}
 	case T_BODY:
@@ -687,13 +817,21 @@ static int open_element(struct ctx *x, xmlNode *n)
 	default:
 		break;
 	}
+	/* microdata and RDFa: itemprop="datePublished", property="dc:created" */
 	const char *ip = attr(n, "itemprop");
-	if (ip && !strcasecmp(ip, "datePublished")) {
+	if (!ip)
+		ip = attr(n, "property");
+	if (ip && (strcasestr(ip, "datePublished") || strcasestr(ip, "dc:date") ||
+		   strcasestr(ip, "dc:created") || strcasestr(ip, "dateCreated") ||
+		   strcasestr(ip, "dcterms:created") || strcasestr(ip, "dcterms:issued"))) {
 		const char *v = attr(n, "content");
 		if (!v)
 			v = attr(n, "datetime");
 		if (v)
-			set_pub(x, 3, v, strlen(v), 0);
+			set_pub(x, strcasestr(ip, "datePublished") ? R_META : R_META_LOOSE, v, strlen(v),
+				PUB_META);
+		else if (!(x->pub_rank && x->pub_rank <= R_TIME))
+			date_from_text(x, n);
 	}
 	/* drop: 1 never text; 2 a box of boilerplate by its tag or role, or by
 	 * a soft class word; 3 by a hard class word (ads, comments, sharing) */
@@ -709,8 +847,9 @@ static int open_element(struct ctx *x, xmlNode *n)
 		const char *cl = attr(n, "class"), *id = attr(n, "id"), *role = attr(n, "role");
 		unsigned b = (cl ? class_words(cl) : 0) | (id ? class_words(id) : 0);
 		int protect = t == T_ARTICLE || t == T_MAIN;
-		if (b & (1u << W_DATE))
-			date_from_text(x, n);
+		if ((b & (1u << W_DATE)) || ((cl && dateish(cl)) || (id && dateish(id))))
+			if (!text_over(n, DATE_LINE_MAX))
+				date_from_text(x, n);
 		/* a date line goes; a box that only names a date among its
 		 * classes and holds a story stays */
 		if (!protect && (b & (1u << W_DATE)) && !(b & (1u << W_NEG_HARD)) &&
@@ -869,18 +1008,13 @@ struct line {
 	const xmlNode *first; /* the text node the line began with */
 };
 
-/* Headings that open a block of other stories or of readers' comments:
- * the rest of the box that holds them is not the article. */
-static const char *const box_markers[] = {
-	"related", "related news", "related articles", "related stories", "read more", "see also",
-	"more news", "other news", "more stories", "comments", "comment", "most read", "recommended",
-	"you may also like", "tin liên quan", "tin cùng chuyên mục", "tin khác", "xem thêm",
-	"bài liên quan", "tin bài liên quan", "ý kiến bạn đọc", "bình luận", "đọc thêm", "相关新闻",
-	"相关阅读", "相关报道", "相关稿件", "延伸阅读", "推荐阅读", "网友评论", "热点新闻", "更多新闻",
-	"相关链接", NULL};
-
-static int is_box_marker(const char *s, size_t n)
+/* A heading that opens a block of other stories or of readers' comments
+ * (lexicon class box_marker): the rest of the box that holds it is not the
+ * article. */
+static int is_box_marker(const struct ctx *x, const char *s, size_t n)
 {
+	if (!x->kb)
+		return 0;
 	/* a trailing colon, count or "(3)" does not matter */
 	while (n && (s[n - 1] == ':' || s[n - 1] == ' ' || s[n - 1] == ')' || s[n - 1] == '(' ||
 		     (s[n - 1] >= '0' && s[n - 1] <= '9')))
@@ -889,14 +1023,7 @@ static int is_box_marker(const char *s, size_t n)
 		n -= 3;
 	if (!n || n > 48)
 		return 0;
-	char f[160], g[160];
-	size_t fl = lsn_fold(s, n, f, sizeof f);
-	for (size_t i = 0; box_markers[i]; i++) {
-		size_t gl = lsn_fold(box_markers[i], strlen(box_markers[i]), g, sizeof g);
-		if (gl == fl && !memcmp(f, g, fl))
-			return 1;
-	}
-	return 0;
+	return lsn_lex_find(x->kb, LX_BOX_MARKER, s, n) != NULL;
 }
 
 /* The box a marker line heads: its nearest block ancestor, or the one above
@@ -935,7 +1062,7 @@ static void flush(struct ctx *x, struct line *ln)
 	int keep = 1;
 	size_t link = x->line_link;
 	int k = ln->kind;
-	if (ln->first && b->len > x->text_start && is_box_marker(s, n)) {
+	if (ln->first && b->len > x->text_start && is_box_marker(x, s, n)) {
 		const xmlNode *box = marker_box(x, ln->first, n, x->emit_top);
 		if (box) {
 			x->skip_box = box;
@@ -1191,6 +1318,7 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 
 	struct ctx x;
 	memset(&x, 0, sizeof x);
+	x.kb = out->kb;
 	lsn_buf_init(&x.title);
 	x.text = out->text;
 	xmlNode *root = xmlDocGetRootElement(doc);
@@ -1219,6 +1347,7 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 		struct lsn_buf alt;
 		lsn_buf_init(&alt);
 		memset(&y, 0, sizeof y);
+		y.kb = x.kb;
 		y.loose = 1;
 		y.text = &alt;
 		y.title = x.title;
@@ -1256,10 +1385,10 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 		out->text->len = 0;
 	}
 
-	if (!x.pub_rank && (url || x.canonical)) {
-		const char *u = url ? url : x.canonical;
-		set_pub(&x, 6, u, strlen(u), 1);
-	}
+	if (url)
+		set_pub(&x, R_URL, url, strlen(url), PUB_URL);
+	if (x.canonical)
+		set_pub(&x, R_URL, x.canonical, strlen(x.canonical), PUB_URL);
 	if (x.pub_rank)
 		memcpy(out->published, x.pub, 11);
 	if (out->title)
@@ -1275,11 +1404,11 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 	return rc;
 }
 
-int lsn_html_page_ex(const char *html, size_t len, const char *encoding, const char *url,
-		     struct lsn_buf *text, char published[11], struct lsn_buf *title,
+int lsn_html_page_ex(const lsn_tables *kb, const char *html, size_t len, const char *encoding,
+		     const char *url, struct lsn_buf *text, char published[11], struct lsn_buf *title,
 		     struct lsn_buf *canonical, int *fallback)
 {
-	struct lsn_html_out o = {.text = text, .title = title, .url = canonical};
+	struct lsn_html_out o = {.text = text, .title = title, .url = canonical, .kb = kb};
 	if (title)
 		lsn_rd_set(title, NULL, 0);
 	if (canonical)
@@ -1297,7 +1426,7 @@ int lsn_html_page_ex(const char *html, size_t len, const char *encoding, const c
 int lsn_html_page(const char *html, size_t len, const char *encoding, const char *url,
 		  struct lsn_buf *text, char published[11], struct lsn_buf *title, struct lsn_buf *canonical)
 {
-	return lsn_html_page_ex(html, len, encoding, url, text, published, title, canonical, NULL);
+	return lsn_html_page_ex(NULL, html, len, encoding, url, text, published, title, canonical, NULL);
 }
 
 int lsn_html_to_text(const char *html, size_t len, const char *encoding, struct lsn_buf *text,

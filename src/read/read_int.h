@@ -100,6 +100,7 @@ struct lsn_html_out {
 	struct lsn_buf *url;     /* canonical / og:url, may be NULL */
 	char published[11];      /* "" when none */
 	int fallback;            /* no article found: the text is the page's readable text */
+	const lsn_tables *kb;    /* in: the lexicon (month names, box markers), or NULL */
 };
 
 /*
