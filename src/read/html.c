@@ -776,6 +776,86 @@ static int dateish(const char *v)
 	return 0;
 }
 
+/* The dates element n holds as markup: <time datetime>, microdata and
+ * RDFa (itemprop="datePublished", property="dc:created"), and the text of
+ * a small box whose class or id names a date or a byline. */
+static void element_dates(struct ctx *x, xmlNode *n, int t)
+{
+	if (x->pub_rank && x->pub_rank <= R_META)
+		return;
+	if (t == T_TIME) {
+		const char *dt = attr(n, "datetime");
+		if (dt)
+			set_pub(x, R_TIME, dt, strlen(dt), PUB_META);
+	}
+	const char *ip = attr(n, "itemprop");
+	if (!ip)
+		ip = attr(n, "property");
+	if (ip && (strcasestr(ip, "datePublished") || strcasestr(ip, "dc:date") ||
+		   strcasestr(ip, "dc:created") || strcasestr(ip, "dateCreated") ||
+		   strcasestr(ip, "dcterms:created") || strcasestr(ip, "dcterms:issued"))) {
+		const char *v = attr(n, "content");
+		if (!v)
+			v = attr(n, "datetime");
+		if (v)
+			set_pub(x, strcasestr(ip, "datePublished") ? R_META : R_META_LOOSE, v, strlen(v),
+				PUB_META);
+		else
+			date_from_text(x, n);
+	}
+	if (x->pub_rank && x->pub_rank <= R_TIME)
+		return;
+	const char *cl = attr(n, "class"), *id = attr(n, "id");
+	if (((cl && dateish(cl)) || (id && dateish(id))) && !text_over(n, DATE_LINE_MAX))
+		date_from_text(x, n);
+}
+
+/* Boxes whose dates are other stories' or readers': comments, related
+ * stories, sidebars, menus. */
+static int date_walk_skips(struct ctx *x, const xmlNode *n, int t, int flags)
+{
+	if ((flags & F_DROP) && t != T_FOOTER && t != T_FORM && t != T_HEADER)
+		return 1;
+	const char *cl = attr(n, "class"), *id = attr(n, "id");
+	unsigned b = (cl ? class_words(cl) : 0) | (id ? class_words(id) : 0);
+	if (b & (1u << W_NEG_HARD))
+		return !text_over(n, x->page_text / 2);
+	if (!(b & (1u << W_NEG)) || (b & (1u << W_POS)))
+		return 0;
+	return !((cl && (dateish(cl) || strcasestr(cl, "header") || strcasestr(cl, "footer"))) ||
+		 (id && (dateish(id) || strcasestr(id, "header") || strcasestr(id, "footer"))));
+}
+
+/* When the boxes pass 1 walked gave no trusted date: the dates of the
+ * whole page, boxes of boilerplate aside (an article's header or footer
+ * often holds its date, and pass 1 dropped them as boilerplate). */
+static void date_walk(struct ctx *x, xmlNode *root)
+{
+	xmlNode *n = root;
+	while (n) {
+		int down = 0;
+		if (n->type == XML_ELEMENT_NODE) {
+			int t, flags;
+			tag_of(x, n, &t, &flags);
+			if (t == T_HEAD || !date_walk_skips(x, n, t, flags)) {
+				element_dates(x, n, t);
+				down = n->children != NULL;
+			}
+		}
+		if (x->pub_rank && x->pub_rank <= R_TIME)
+			return;
+		if (down) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		if (n == root)
+			break;
+		n = n->next;
+	}
+}
+
 /* Visits element n.  Returns 1 when its children are to be walked. */
 static int open_element(struct ctx *x, xmlNode *n)
 {
@@ -802,12 +882,6 @@ static int open_element(struct ctx *x, xmlNode *n)
 		if (!x->title_el)
 			x->title_el = n;
 		break;
-	case T_TIME: {
-		const char *dt = attr(n, "datetime");
-		if (dt)
-			set_pub(x, R_TIME, dt, strlen(dt), PUB_META);
-		break;
-	}
 	case T_BODY:
 		x->body = n;
 		break;
@@ -817,22 +891,7 @@ static int open_element(struct ctx *x, xmlNode *n)
 	default:
 		break;
 	}
-	/* microdata and RDFa: itemprop="datePublished", property="dc:created" */
-	const char *ip = attr(n, "itemprop");
-	if (!ip)
-		ip = attr(n, "property");
-	if (ip && (strcasestr(ip, "datePublished") || strcasestr(ip, "dc:date") ||
-		   strcasestr(ip, "dc:created") || strcasestr(ip, "dateCreated") ||
-		   strcasestr(ip, "dcterms:created") || strcasestr(ip, "dcterms:issued"))) {
-		const char *v = attr(n, "content");
-		if (!v)
-			v = attr(n, "datetime");
-		if (v)
-			set_pub(x, strcasestr(ip, "datePublished") ? R_META : R_META_LOOSE, v, strlen(v),
-				PUB_META);
-		else if (!(x->pub_rank && x->pub_rank <= R_TIME))
-			date_from_text(x, n);
-	}
+	element_dates(x, n, t);
 	/* drop: 1 never text; 2 a box of boilerplate by its tag or role, or by
 	 * a soft class word; 3 by a hard class word (ads, comments, sharing) */
 	int drop = (flags & F_DROP) ? 1 : 0;
@@ -847,9 +906,6 @@ static int open_element(struct ctx *x, xmlNode *n)
 		const char *cl = attr(n, "class"), *id = attr(n, "id"), *role = attr(n, "role");
 		unsigned b = (cl ? class_words(cl) : 0) | (id ? class_words(id) : 0);
 		int protect = t == T_ARTICLE || t == T_MAIN;
-		if ((b & (1u << W_DATE)) || ((cl && dateish(cl)) || (id && dateish(id))))
-			if (!text_over(n, DATE_LINE_MAX))
-				date_from_text(x, n);
 		/* a date line goes; a box that only names a date among its
 		 * classes and holds a story stays */
 		if (!protect && (b & (1u << W_DATE)) && !(b & (1u << W_NEG_HARD)) &&
@@ -1324,6 +1380,8 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (root)
 		pass1(&x, root);
+	if (root && !x.oom && (!x.pub_rank || x.pub_rank > R_TIME))
+		date_walk(&x, root);
 
 	/* title: og:title, the first <h1>, <title> */
 	int rc = LSN_OK;
