@@ -411,7 +411,11 @@ enum {
 	R_TIME = 4,         /* <time datetime>, an attribute date in a date box */
 	R_URL = 5,          /* /2024/05/16/ in the page's address */
 	R_BOX_TEXT = 6,     /* the text of a date or byline box */
+	R_TITLE = 7,        /* a date in the title ("Report of 22.04.2020") */
+	R_LEAD = 8,         /* the first date in the article's first lines */
 };
+
+enum { LEAD_BYTES = 400 }; /* how far into the article a dateline is looked for */
 
 static void set_pub(struct ctx *x, int rank, const char *v, size_t n, int how)
 {
@@ -818,12 +822,15 @@ static int date_walk_skips(struct ctx *x, const xmlNode *n, int t, int flags)
 		return 1;
 	const char *cl = attr(n, "class"), *id = attr(n, "id");
 	unsigned b = (cl ? class_words(cl) : 0) | (id ? class_words(id) : 0);
+	int skip;
 	if (b & (1u << W_NEG_HARD))
-		return !text_over(n, x->page_text / 2);
-	if (!(b & (1u << W_NEG)) || (b & (1u << W_POS)))
-		return 0;
-	return !((cl && (dateish(cl) || strcasestr(cl, "header") || strcasestr(cl, "footer"))) ||
-		 (id && (dateish(id) || strcasestr(id, "header") || strcasestr(id, "footer"))));
+		skip = 1;
+	else if (!(b & (1u << W_NEG)) || (b & (1u << W_POS)))
+		skip = 0;
+	else
+		skip = !((cl && (dateish(cl) || strcasestr(cl, "header") || strcasestr(cl, "footer"))) ||
+			 (id && (dateish(id) || strcasestr(id, "header") || strcasestr(id, "footer"))));
+	return skip && !text_over(n, x->page_text / 2);
 }
 
 /* When the boxes pass 1 walked gave no trusted date: the dates of the
@@ -1445,6 +1452,12 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 
 	if (url)
 		set_pub(&x, R_URL, url, strlen(url), PUB_URL);
+	if (x.title.len)
+		set_pub(&x, R_TITLE, x.title.data, x.title.len, PUB_TEXT);
+	if (out->text->len > start) {
+		size_t k = out->text->len - start < LEAD_BYTES ? out->text->len - start : LEAD_BYTES;
+		set_pub(&x, R_LEAD, out->text->data + start, k, PUB_TEXT);
+	}
 	if (x.canonical)
 		set_pub(&x, R_URL, x.canonical, strlen(x.canonical), PUB_URL);
 	if (x.pub_rank)
