@@ -1285,6 +1285,8 @@ static void trim_buf(struct lsn_buf *b)
 /* ---------------------------------------------------------------- entry */
 
 enum { MIN_ARTICLE = 250 }; /* bytes of text below which a looser pass is tried */
+#define WIDEN_RATIO 2.0f  /* a parent with this much more own text is the article */
+#define WIDEN_LINKS 0.3f /* ... unless more of what it adds than this is links */
 
 /* Forgets what pass1 marked on the nodes, for another pass. */
 static void clear_marks(xmlNode *root)
@@ -1306,6 +1308,30 @@ static void clear_marks(xmlNode *root)
 	}
 }
 
+/* The best container may be one of several blocks of one story (a page
+ * builder's rows, sections under subheadings): while its parent holds
+ * clearly more text that is not links, and is not the page itself, the
+ * parent is the article. */
+static void widen(struct ctx *x)
+{
+	xmlNode *b = x->best, *best = x->best;
+	while (b->parent && has_stats(b->parent)) {
+		xmlNode *p = b->parent;
+		const struct nstat *bs = &x->ns[node_idx(b)], *ps = &x->ns[node_idx(p)];
+		if (ps->tag == T_BODY || ps->tag == T_HTML)
+			break;
+		float own_b = (float)(bs->tlen - bs->llen), own_p = (float)(ps->tlen - ps->llen);
+		float extra = (float)(ps->tlen - bs->tlen), extra_links = (float)(ps->llen - bs->llen);
+		if (own_p > own_b * 1.05f &&
+		    (own_p < own_b * WIDEN_RATIO || extra_links > extra * WIDEN_LINKS))
+			break;
+		b = p; /* a wrapper that adds nothing, or the rest of the story */
+		if (own_p > own_b * 1.05f)
+			best = b;
+	}
+	x->best = best;
+}
+
 /* Writes the article pass1 found (or, without one, the body's readable
  * lines) to x->text from `start`. */
 static void write_article(struct ctx *x, xmlNode *root, int fragment, size_t start)
@@ -1313,6 +1339,8 @@ static void write_article(struct ctx *x, xmlNode *root, int fragment, size_t sta
 	x->line_start = start;
 	x->text_start = start;
 	x->line_link = 0;
+	if (!fragment && x->best)
+		widen(x);
 	xmlNode *top = fragment || !x->best ? (x->body ? x->body : root) : x->best;
 	if (top == x->best && top->parent && top->parent->type == XML_ELEMENT_NODE) {
 		float threshold = x->best_score * 0.2f > 10.f ? x->best_score * 0.2f : 10.f;
