@@ -940,7 +940,8 @@ static int open_element(struct ctx *x, xmlNode *n)
 	/* a box that holds most of the page is not boilerplate around it:
 	 * misnested markup (an unclosed <header> or <form>) or a wrapper
 	 * named for something else ("ads-helper") */
-	if ((drop == 2 || (drop == 3 && x->loose)) && text_over(n, x->page_text / 2))
+	if ((drop == 2 || (drop == 3 && x->loose)) &&
+	    text_over(n, x->loose ? x->page_text / 4 : x->page_text / 2))
 		drop = 0;
 	if (drop) {
 		n->_private = DROPPED;
