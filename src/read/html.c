@@ -1141,7 +1141,7 @@ static void flush(struct ctx *x, struct line *ln)
 		keep = 0;
 	else if (k == T_LI || k == T_DT || k == T_TD || k == T_TH) {
 		size_t own = n - link;
-		keep = own >= 40 && link * 4 < n && (es || n >= 120);
+		keep = own >= 10 && link * 3 < n;
 	} else if (k == T_H1 || k == T_H2) {
 		keep = !(x->title.len && x->title.len == n && !memcmp(x->title.data, s, n));
 	} else if (k == T_DIV || k == T_SECTION || k == T_ARTICLE || k == T_MAIN || k == T_BODY ||
