@@ -1286,6 +1286,12 @@ static void trim_buf(struct lsn_buf *b)
 /* ---------------------------------------------------------------- entry */
 
 enum { MIN_ARTICLE = 250 }; /* bytes of text below which a looser pass is tried */
+enum {
+	LEAD_MIN = 40, LEAD_MAX = 1500, /* bytes of text of a lead */
+	LEAD_BOX_MAX = 3000,            /* a block searched for a lead holds at most this */
+	LEAD_LEVELS = 4,                /* ancestors of the article whose siblings are searched */
+	LEAD_COUNT = 4,                 /* leads kept at most */
+};
 #define WIDEN_RATIO 2.0f  /* a parent with this much more own text is the article */
 #define WIDEN_LINKS 0.3f /* ... unless more of what it adds than this is links */
 
@@ -1333,6 +1339,82 @@ static void widen(struct ctx *x)
 	x->best = best;
 }
 
+/* Class or id words of a block that introduces the article (generic
+ * HTML naming, not language). */
+static int lead_name(const char *v)
+{
+	static const char *const hints[] = {"lead", "intro", "chapo", "teaser", "excerpt", "summary",
+					    "subtitle", "abstract", "sapo", "standfirst", "deck",
+					    "description", "subline", "descr"};
+	char f[128];
+	size_t n = 0;
+	for (; v[n] && n + 1 < sizeof f; n++)
+		f[n] = (char)tolower((unsigned char)v[n]);
+	f[n] = 0;
+	for (size_t i = 0; i < LSN_ARRAY_LEN(hints); i++)
+		if (strstr(f, hints[i]))
+			return 1;
+	return 0;
+}
+
+/* Does block s, before the article, read as its lead: prose that is not
+ * links, or a block named so? */
+static int lead_like(struct ctx *x, const xmlNode *s)
+{
+	if (!has_stats(s))
+		return 0;
+	const struct nstat *ns = &x->ns[node_idx(s)];
+	if (ns->tlen < LEAD_MIN || ns->tlen > LEAD_MAX || ns->llen * 5 > ns->tlen)
+		return 0;
+	const char *cl = attr(s, "class"), *id = attr(s, "id");
+	if ((cl && lead_name(cl)) || (id && lead_name(id)))
+		return 1;
+	return ns->endsent && ns->punct >= 2 && !ns->blockkids;
+}
+
+/* The leads before the article: blocks under the preceding siblings of
+ * the article's nearest ancestors (an article header's standfirst, a
+ * page hero's intro), in document order, into leads[]. */
+static size_t find_leads(struct ctx *x, xmlNode *top, xmlNode **leads, size_t cap)
+{
+	size_t n = 0;
+	xmlNode *path[LEAD_LEVELS];
+	size_t np = 0;
+	for (xmlNode *a = top->parent; a && np < LEAD_LEVELS && has_stats(a); a = a->parent) {
+		int t = x->ns[node_idx(a)].tag;
+		if (t == T_BODY || t == T_HTML)
+			break;
+		path[np++] = a;
+	}
+	/* outermost first: its preceding siblings come first in the page */
+	for (size_t lv = np; lv-- > 0;) {
+		xmlNode *on = path[lv];
+		for (xmlNode *s = on->parent ? on->parent->children : NULL; s && s != on; s = s->next) {
+			if (!has_stats(s))
+				continue;
+			/* the block itself, or its children one or two levels down */
+			if (lead_like(x, s)) {
+				if (n < cap)
+					leads[n++] = s;
+				continue;
+			}
+			if (x->ns[node_idx(s)].tlen > LEAD_BOX_MAX)
+				continue;
+			for (xmlNode *c = s->children; c; c = c->next) {
+				if (lead_like(x, c)) {
+					if (n < cap)
+						leads[n++] = c;
+				} else if (has_stats(c)) {
+					for (xmlNode *g = c->children; g; g = g->next)
+						if (lead_like(x, g) && n < cap)
+							leads[n++] = g;
+				}
+			}
+		}
+	}
+	return n;
+}
+
 /* Writes the article pass1 found (or, without one, the body's readable
  * lines) to x->text from `start`. */
 static void write_article(struct ctx *x, xmlNode *root, int fragment, size_t start)
@@ -1343,6 +1425,12 @@ static void write_article(struct ctx *x, xmlNode *root, int fragment, size_t sta
 	if (!fragment && x->best)
 		widen(x);
 	xmlNode *top = fragment || !x->best ? (x->body ? x->body : root) : x->best;
+	if (top == x->best) {
+		xmlNode *leads[LEAD_COUNT];
+		size_t nl = find_leads(x, top, leads, LEAD_COUNT);
+		for (size_t i = 0; i < nl; i++)
+			emit(x, leads[i]);
+	}
 	if (top == x->best && top->parent && top->parent->type == XML_ELEMENT_NODE) {
 		float threshold = x->best_score * 0.2f > 10.f ? x->best_score * 0.2f : 10.f;
 		for (xmlNode *s = top->parent->children; s; s = s->next) {
