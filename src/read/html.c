@@ -1087,7 +1087,22 @@ static int is_box_marker(const struct ctx *x, const char *s, size_t n)
 		n -= 3;
 	if (!n || n > 48)
 		return 0;
-	return lsn_lex_find(x->kb, LX_BOX_MARKER, s, n) != NULL;
+	if (n >= 3 && !memcmp(s + n - 3, "\xe2\x80\xa6", 3)) /* "Read more…" */
+		n -= 3;
+	while (n && (s[n - 1] == '?' || s[n - 1] == '!' || s[n - 1] == '.' || s[n - 1] == ' '))
+		n--;
+	if (n && lsn_lex_find(x->kb, LX_BOX_MARKER, s, n))
+		return 1;
+	/* a marker of several words opening the line: "Mehr zu Klima" */
+	int nw = 0;
+	for (size_t i = 1; i < n && nw < 6; i++)
+		if (s[i] == ' ') {
+			nw++;
+			const struct lsn_lexeme *m = lsn_lex_find(x->kb, LX_BOX_MARKER, s, i);
+			if (m && memchr(m->word, ' ', m->len))
+				return 1;
+		}
+	return 0;
 }
 
 /* The box a marker line heads: its nearest block ancestor, or the one above
