@@ -1465,6 +1465,47 @@ static void init_xml(void) { xmlInitParser(); }
 
 void lsn_rd_xml_init(void) { pthread_once(&xml_once, init_xml); }
 
+/*
+ * The page's encoding, as a browser decides it: a byte order mark; then
+ * the transport's declaration (`enc`, from HTTP headers); then the page's
+ * own <meta> as the prescan finds it.  Bytes that are valid UTF-8 (and not
+ * all ASCII) are UTF-8 whatever the <meta> says: pages are re-encoded by
+ * the tools that store them while their <meta> stays.  Returns `enc` or cs.
+ */
+static const char *page_charset(const char *html, size_t len, const char *enc, char *cs,
+				size_t cap)
+{
+	const unsigned char *u = (const unsigned char *)html;
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+		return "UTF-8";
+	if (len >= 2 && u[0] == 0xff && u[1] == 0xfe)
+		return "UTF-16LE";
+	if (len >= 2 && u[0] == 0xfe && u[1] == 0xff)
+		return "UTF-16BE";
+	if (enc && *enc)
+		return enc;
+	size_t scan = len < 4096 ? len : 4096;
+	const char *p = html;
+	while ((p = memchr(p, '<', scan - (size_t)(p - html)))) {
+		if (scan - (size_t)(p - html) >= 5 && !strncasecmp(p, "<meta", 5)) {
+			const char *e = memchr(p, '>', scan - (size_t)(p - html));
+			if (!e)
+				break;
+			if (lsn_rd_charset(p, (size_t)(e - p), cs, cap))
+				break;
+		}
+		p++;
+	}
+	if (cs[0] && strcasecmp(cs, "utf-8") && strcasecmp(cs, "utf8")) {
+		size_t i = 0;
+		while (i < len && u[i] < 0x80)
+			i++;
+		if (i < len && lsn_rd_utf8_valid(html, len) == len)
+			return "UTF-8";
+	}
+	return cs;
+}
+
 int lsn_html_extract(const char *html, size_t len, const char *enc, const char *url,
 		     int fragment, struct lsn_html_out *out)
 {
@@ -1472,26 +1513,7 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 	out->published[0] = 0;
 	out->fallback = 0;
 	char cs[48] = "";
-	if (!enc || !*enc) {
-		/* the page's own declaration, as a browser's prescan finds it */
-		size_t scan = len < 4096 ? len : 4096;
-		const char *p = html;
-		while ((p = memchr(p, '<', scan - (size_t)(p - html)))) {
-			if (scan - (size_t)(p - html) >= 5 && !strncasecmp(p, "<meta", 5)) {
-				const char *e = memchr(p, '>', scan - (size_t)(p - html));
-				if (!e)
-					break;
-				if (lsn_rd_charset(p, (size_t)(e - p), cs, sizeof cs))
-					break;
-			}
-			p++;
-		}
-		if (len >= 2 && ((unsigned char)html[0] == 0xff && (unsigned char)html[1] == 0xfe))
-			strcpy(cs, "UTF-16LE");
-		else if (len >= 2 && ((unsigned char)html[0] == 0xfe && (unsigned char)html[1] == 0xff))
-			strcpy(cs, "UTF-16BE");
-		enc = cs;
-	}
+	enc = page_charset(html, len, enc, cs, sizeof cs);
 	struct lsn_buf conv;
 	lsn_buf_init(&conv);
 	const char *u8;

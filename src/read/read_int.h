@@ -81,6 +81,8 @@ int lsn_rd_url_date(const char *url, size_t n, char out[11]);
 /* The charset of a Content-Type value ("text/html; charset=gbk") into out
  * (cap bytes), lowercased; "" when none.  Returns its length. */
 size_t lsn_rd_charset(const char *ctype, size_t n, char *out, size_t cap);
+/* Length of the valid UTF-8 prefix of s[0..n). */
+size_t lsn_rd_utf8_valid(const char *s, size_t n);
 
 /*
  * Bytes in `enc` (NULL/"" = UTF-8) -> valid UTF-8 in *out: when the input is
