@@ -1526,6 +1526,20 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 		lsn_buf_clear(&conv);
 		return LSN_EARG;
 	}
+	if (memchr(u8, 0, u8len)) {
+		/* libxml2 ends the page at a NUL byte: make them spaces */
+		struct lsn_buf nn;
+		lsn_buf_init(&nn);
+		lsn_buf_add(&nn, u8, u8len);
+		lsn_buf_clear(&conv);
+		if (nn.oom)
+			return LSN_ENOMEM;
+		for (size_t i = 0; i < nn.len; i++)
+			if (!nn.data[i])
+				nn.data[i] = ' ';
+		conv = nn;
+		u8 = conv.data;
+	}
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD;
 	htmlDocPtr doc = htmlReadMemory(u8len ? u8 : " ", u8len ? (int)u8len : 1, url, "UTF-8", opts);
