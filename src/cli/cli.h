@@ -112,6 +112,7 @@ struct cli_item {
 	struct cli_str out;      /* extract: the record, serialised */
 	int bad, failed, fatal;
 	int dropped;             /* nothing to read in it (a WARC page without an article) */
+	int fallback;            /* a page without an article: its readable text was kept */
 	/* the ring's own */
 	int slot_state;
 	size_t ring_bytes;       /* the text's size when it entered the ring */

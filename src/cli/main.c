@@ -107,6 +107,9 @@ static void extract_work(void *ctx, struct cli_item *it)
 	const char *name = it->name.s;
 	if (cli_item_complete(it, o->kb) <= 0) /* a page read raw: its article */
 		return;
+	if (it->fallback && !o->quiet)
+		cli_str_addf(&it->msgs, "%s: warning: %s: no article found; kept the page's readable "
+				      "text (fallback)\n", prog, name);
 	enum lsn_status st = lsn_doc_new(it->id.s, it->text.s, it->text.len,
 					 it->published.len ? it->published.s : NULL, &doc, &bad);
 	if (st == LSN_EBINARY) {

@@ -126,6 +126,7 @@ static void item_reset(struct cli_item *it)
 	it->has_meta = it->pub_given = it->html = 0;
 	it->encoding[0] = 0;
 	it->dropped = 0;
+	it->fallback = 0;
 	it->fmt = LSN_FMT_AUTO;
 	it->hash[0] = 0;
 	it->state = it->skip = it->dup = 0;
@@ -523,6 +524,7 @@ int cli_item_complete(struct cli_item *it, const lsn_tables *kb)
 			cli_str_free(&it->text);
 			it->text = t;
 			it->html = 0;
+			it->fallback = fallback;
 		}
 	}
 	lsn_buf_clear(&text);
