@@ -1154,9 +1154,12 @@ static void flush(struct ctx *x, struct line *ln)
 	int es = ends_sentence(s, n);
 	if (link * 2 > n)
 		keep = 0;
-	else if (k == T_LI || k == T_DT || k == T_TD || k == T_TH) {
+	else if (k == T_LI || k == T_DT) {
+		keep = n - link >= 20 && link * 3 < n;
+	} else if (k == T_TD || k == T_TH) {
+		/* a cell of a layout table holds a headline or a date line */
 		size_t own = n - link;
-		keep = own >= 10 && link * 3 < n;
+		keep = own >= 40 && link * 4 < n && (es || n >= 120);
 	} else if (k == T_H1 || k == T_H2) {
 		keep = !(x->title.len && x->title.len == n && !memcmp(x->title.data, s, n));
 	} else if (k == T_DIV || k == T_SECTION || k == T_ARTICLE || k == T_MAIN || k == T_BODY ||
@@ -1381,6 +1384,12 @@ static int lead_like(struct ctx *x, const xmlNode *s)
 	const struct nstat *ns = &x->ns[node_idx(s)];
 	if (ns->tlen < LEAD_MIN || ns->tlen > LEAD_MAX || ns->llen * 5 > ns->tlen)
 		return 0;
+	if (ns->tag >= T_H1 && ns->tag <= T_H6)
+		return 0;
+	/* a block with the headline is the title's, searched inside */
+	for (const xmlNode *h = x->first_h1; h; h = h->parent)
+		if (h == s)
+			return 0;
 	const char *cl = attr(s, "class"), *id = attr(s, "id");
 	if ((cl && lead_name(cl)) || (id && lead_name(id)))
 		return 1;
