@@ -1126,6 +1126,28 @@ static const xmlNode *marker_box(struct ctx *x, const xmlNode *t, size_t len, co
 	return NULL;
 }
 
+/* Is text node t in a cell of a table row of several cells? */
+static int data_cell(struct ctx *x, const xmlNode *t)
+{
+	const xmlNode *p = t ? t->parent : NULL;
+	int tag = T_OTHER, flags;
+	while (p && p->type == XML_ELEMENT_NODE) {
+		tag_of(x, p, &tag, &flags);
+		if (tag == T_TD || tag == T_TH)
+			break;
+		p = p->parent;
+	}
+	if (!p || p->type != XML_ELEMENT_NODE || !p->parent)
+		return 0;
+	int cells = 0;
+	for (const xmlNode *c = p->parent->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE) {
+			tag_of(x, c, &tag, &flags);
+			cells += tag == T_TD || tag == T_TH;
+		}
+	return cells >= 2;
+}
+
 /* Ends the current line: keeps it or takes it back. */
 static void flush(struct ctx *x, struct line *ln)
 {
@@ -1157,9 +1179,11 @@ static void flush(struct ctx *x, struct line *ln)
 	else if (k == T_LI || k == T_DT) {
 		keep = n - link >= 20 && link * 3 < n;
 	} else if (k == T_TD || k == T_TH) {
-		/* a cell of a layout table holds a headline or a date line */
+		/* a cell of a row of data is story; the one cell of a layout
+		 * table's row holds a headline or a date line */
 		size_t own = n - link;
-		keep = own >= 40 && link * 4 < n && (es || n >= 120);
+		keep = data_cell(x, ln->first) ? link * 3 < n
+					       : own >= 40 && link * 4 < n && (es || n >= 120);
 	} else if (k == T_H1 || k == T_H2) {
 		keep = !(x->title.len && x->title.len == n && !memcmp(x->title.data, s, n));
 	} else if (k == T_DIV || k == T_SECTION || k == T_ARTICLE || k == T_MAIN || k == T_BODY ||
