@@ -1328,6 +1328,8 @@ static void trim_buf(struct lsn_buf *b)
 /* ---------------------------------------------------------------- entry */
 
 enum { MIN_ARTICLE = 250 }; /* bytes of text below which a looser pass is tried */
+#define LOOSE_GAIN 2.0f   /* the looser pass wins with this many times more text */
+#define LOOSE_SHARE 0.2f  /* ... or this share of the page's text */
 enum {
 	LEAD_MIN = 40, LEAD_MAX = 1500, /* bytes of text of a lead */
 	LEAD_BOX_MAX = 3000,            /* a block searched for a lead holds at most this */
@@ -1606,7 +1608,9 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 	size_t start = out->text->len;
 	if (!x.oom && root)
 		write_article(&x, root, fragment, start);
-	if (!fragment && !x.oom && root && out->text->len - start < MIN_ARTICLE) {
+	size_t got = out->text->len - start;
+	if (!fragment && !x.oom && root &&
+	    (got < MIN_ARTICLE || (float)got < (float)x.page_text * LOOSE_SHARE)) {
 		/* too little: a second, looser pass (class names no longer
 		 * drop boxes), kept when it finds more */
 		struct ctx y;
@@ -1635,7 +1639,7 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 				lsn_buf_clear(&all);
 			}
 		}
-		if (!y.oom && !alt.oom && alt.len > (out->text->len - start) * 2 + 20) {
+		if (!y.oom && !alt.oom && (float)alt.len > (float)got * LOOSE_GAIN + 20.f) {
 			out->text->len = start;
 			lsn_buf_add(out->text, alt.data, alt.len);
 			out->fallback = 1;
