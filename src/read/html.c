@@ -403,6 +403,25 @@ static int month_date(const struct ctx *x, const char *s, size_t n, char out[11]
 
 enum { PUB_META = 0, PUB_URL = 1, PUB_TEXT = 2 };
 
+/* Days since 1970-01-01 of "YYYY-MM-DD" (a valid date). */
+static long day_number(const char *d)
+{
+	long y = atol(d), m = atol(d + 5), dd = atol(d + 8);
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* How many days apart two dates are. */
+static long day_gap(const char *a, const char *b)
+{
+	long g = day_number(a) - day_number(b);
+	return g < 0 ? -g : g;
+}
+
 /* Ranks of the places a publication date comes from, most trusted first. */
 enum {
 	R_ARTICLE_META = 1, /* article:published_time */
@@ -1655,6 +1674,10 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 		out->text->len = 0;
 	}
 
+	char ud[11];
+	if (url && lsn_rd_url_date(url, strlen(url), ud) && x.pub_rank && x.pub_rank < R_URL &&
+	    day_gap(ud, x.pub) == 1)
+		memcpy(x.pub, ud, 11); /* a time in UTC a day off the publisher's own date */
 	if (url)
 		set_pub(&x, R_URL, url, strlen(url), PUB_URL);
 	if (x.title.len)
