@@ -430,8 +430,9 @@ enum {
 	R_TIME = 4,         /* <time datetime>, an attribute date in a date box */
 	R_URL = 5,          /* /2024/05/16/ in the page's address */
 	R_BOX_TEXT = 6,     /* the text of a date or byline box */
-	R_TITLE = 7,        /* a date in the title ("Report of 22.04.2020") */
-	R_LEAD = 8,         /* the first date in the article's first lines */
+	R_DATE_LINE = 7,    /* an element that holds nothing but a date (and a time) */
+	R_TITLE = 8,        /* a date in the title ("Report of 22.04.2020") */
+	R_LEAD = 9,         /* the first date in the article's first lines */
 };
 
 enum { LEAD_BYTES = 400 }; /* how far into the article a dateline is looked for */
@@ -710,6 +711,7 @@ static void close_frame(struct ctx *x)
 
 enum {
 	DATE_LINE_MAX = 160,   /* bytes of text a date or byline box holds at most */
+	DATE_LINE_TEXT = 24,   /* bytes of a text that is only a date and a time */
 };
 
 /* Bytes of text in the subtree at n (white space and scripts aside), or
@@ -849,7 +851,26 @@ static int date_walk_skips(struct ctx *x, const xmlNode *n, int t, int flags)
 	else
 		skip = !((cl && (dateish(cl) || strcasestr(cl, "header") || strcasestr(cl, "footer"))) ||
 			 (id && (dateish(id) || strcasestr(id, "header") || strcasestr(id, "footer"))));
-	return skip && !text_over(n, x->page_text / 2);
+	return skip && !text_over(n, (b & (1u << W_NEG_HARD)) ? x->page_text / 4 : x->page_text / 2);
+}
+
+/* A text that is nothing but a date and perhaps a time ("01.11.2023
+ * 11:35", "2022-01-21"): digits and separators, a date among them. */
+static void date_line(struct ctx *x, const char *t)
+{
+	size_t n = 0, digits = 0, other = 0;
+	for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+		if (*p <= ' ')
+			continue;
+		if (++n > DATE_LINE_TEXT)
+			return;
+		if (isdigit(*p))
+			digits++;
+		else if (!strchr(".-/:,", *p))
+			other++;
+	}
+	if (digits >= 6 && other <= 2)
+		set_pub(x, R_DATE_LINE, t, strlen(t), PUB_TEXT);
 }
 
 /* When the boxes pass 1 walked gave no trusted date: the dates of the
@@ -868,6 +889,8 @@ static void date_walk(struct ctx *x, xmlNode *root)
 				down = n->children != NULL;
 			}
 		}
+		else if (n->type == XML_TEXT_NODE && n->content && !(x->pub_rank && x->pub_rank <= R_DATE_LINE))
+			date_line(x, (const char *)n->content);
 		if (x->pub_rank && x->pub_rank <= R_TIME)
 			return;
 		if (down) {
