@@ -1190,6 +1190,8 @@ static int data_cell(struct ctx *x, const xmlNode *t)
 	return cells >= 2;
 }
 
+enum { COPYRIGHT_LINE = 160 }; /* bytes: a shorter line with a © is a notice */
+
 /* Ends the current line: keeps it or takes it back. */
 static void flush(struct ctx *x, struct line *ln)
 {
@@ -1218,6 +1220,8 @@ static void flush(struct ctx *x, struct line *ln)
 	int es = ends_sentence(s, n);
 	if (link * 2 > n)
 		keep = 0;
+	else if (n < COPYRIGHT_LINE && memmem(s, n, "\xc2\xa9", 2))
+		keep = 0; /* "© 2019 ...": the site's notice */
 	else if (k == T_LI || k == T_DT) {
 		keep = n - link >= 20 && link * 3 < n;
 	} else if (k == T_TD || k == T_TH) {
