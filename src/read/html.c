@@ -425,14 +425,15 @@ static long day_gap(const char *a, const char *b)
 /* Ranks of the places a publication date comes from, most trusted first. */
 enum {
 	R_ARTICLE_META = 1, /* article:published_time */
-	R_META = 2,         /* og:, dc., itemprop and other published-date keys, JSON-LD */
-	R_META_LOOSE = 3,   /* a metadata key that only looks like one ("sw-pubdate") */
-	R_TIME = 4,         /* <time datetime>, an attribute date in a date box */
-	R_URL = 5,          /* /2024/05/16/ in the page's address */
-	R_BOX_TEXT = 6,     /* the text of a date or byline box */
-	R_DATE_LINE = 7,    /* an element that holds nothing but a date (and a time) */
-	R_TITLE = 8,        /* a date in the title ("Report of 22.04.2020") */
-	R_LEAD = 9,         /* the first date in the article's first lines */
+	R_META = 2,         /* JSON-LD and microdata datePublished, og:published_time */
+	R_META_KEY = 3,     /* other published-date keys of <meta>: dc.date, parsely-pub-date ... */
+	R_META_LOOSE = 4,   /* a metadata key that only looks like one ("sw-pubdate") */
+	R_TIME = 5,         /* <time datetime>, an attribute date in a date box */
+	R_URL = 6,          /* /2024/05/16/ in the page's address */
+	R_BOX_TEXT = 7,     /* the text of a date or byline box */
+	R_DATE_LINE = 8,    /* an element that holds nothing but a date (and a time) */
+	R_TITLE = 9,        /* a date in the title ("Report of 22.04.2020") */
+	R_LEAD = 10,        /* the first date in the article's first lines */
 };
 
 enum { LEAD_BYTES = 400 }; /* how far into the article a dateline is looked for */
@@ -501,7 +502,8 @@ static void meta_tag(struct ctx *x, const xmlNode *n)
 		while (i < LSN_ARRAY_LEN(keys) && strcasecmp(key, keys[i]))
 			i++;
 		if (i < LSN_ARRAY_LEN(keys))
-			set_pub(x, R_META, content, strlen(content), PUB_META);
+			set_pub(x, strcasecmp(key, "datepublished") ? R_META_KEY : R_META, content,
+				strlen(content), PUB_META);
 		else if (pubdate_key(key))
 			set_pub(x, R_META_LOOSE, content, strlen(content), PUB_META);
 	}
