@@ -1,28 +1,47 @@
 /*
  * read_html.c — an HTML page -> its article text, title and publication date.
  *
- * Part of "read" (DESIGN.md).  libxml2's HTML parser builds the tree (the
- * bytes are made valid UTF-8 first, in the page's charset); then:
+ * Part of "read" (DESIGN.md).  The page's encoding is decided as browsers
+ * do (a byte order mark, the transport's charset, <meta>; valid UTF-8 is
+ * UTF-8 whatever <meta> says) and the bytes made valid UTF-8; libxml2's
+ * HTML parser builds the tree; then:
  *
  *  1. one walk over the whole tree drops what is never article text
- *     (script, style, nav, footer, aside, forms, ...; elements whose class,
- *     id or role says menu, sidebar, related, share, comment, cookie, ad,
- *     ...; hidden elements), gathers the metadata (og:title, <title>, the
- *     first <h1>, article:published_time and its kin, <time datetime>,
- *     JSON-LD datePublished, the canonical URL), and scores containers
- *     by the paragraphs under them — text length, commas and full stops in
- *     any script, a penalty for text inside links — the way Mozilla's
- *     Readability does, but in a single post-order pass: every element's
- *     counts are added to its parent when it closes, and a paragraph's score
- *     goes to its five nearest ancestors, which are the open elements;
- *  2. the best container, with those of its siblings that belong to the
- *     story (a lead above the body, a second body block), is walked once
- *     more to write its paragraphs as lines: p, headings, blockquote,
- *     figcaption; list items and table cells only when they read as prose;
- *     lines that are mostly link text are left out.
+ *     (script, style, forms, hidden elements), and boxes of boilerplate by
+ *     their tag (nav, aside, footer, a page's header), role or class and id
+ *     words (menu, sidebar, related, share, comment, cookie, ad, ...) —
+ *     unless such a box holds most of the page, as misnested markup and
+ *     misnamed wrappers make it; class tokens that label the content
+ *     ("category-social", "status-publish") say nothing.  The same walk
+ *     gathers the metadata (og:title, <title>, the first <h1>, the
+ *     canonical URL, dates) and scores containers by the paragraphs under
+ *     them — text length, commas and full stops in any script, a penalty
+ *     for text inside links — the way Mozilla's Readability does, in a
+ *     single post-order pass: every element's counts are added to its
+ *     parent when it closes, and a paragraph's score goes to its five
+ *     nearest ancestors, which are the open elements;
+ *  2. the best container widens to the ancestor that holds the rest of the
+ *     story, the article's lead is looked for before it, and they and the
+ *     siblings that belong to the story are written as lines: paragraphs,
+ *     headings, quotes, captions, list items and data cells that are not
+ *     links; a heading that opens a box of related stories or comments
+ *     (lexicon class box_marker) ends that box;
+ *  3. when that gives too little (under MIN_ARTICLE bytes or a fifth of the
+ *     page's text), a looser pass (soft class words no longer drop boxes)
+ *     and, failing that, the body's readable lines are compared, and the
+ *     longer kept — the fallback, which the caller is told of;
+ *  4. the publication date is the most trusted one found (enum of ranks
+ *     R_*): article:published_time; JSON-LD and microdata datePublished
+ *     (never dateModified); other <meta> keys; <time datetime> and dates
+ *     in date and byline boxes (month names: lexicon class month_name),
+ *     searched over the whole page when pass 1 dropped them; the URL; an
+ *     element that is only a date; the title; the article's first lines.
  *
  * Per-element counts live in one growable array indexed through the
  * nodes' _private field: no allocation per node beyond libxml2's own.
+ * Class-name hints ("comment", "nav", "lead") are generic HTML naming and
+ * stay here; words of languages (box markers, month names) are in
+ * data/lexicon.tsv, reached through the tables the caller passes.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -406,13 +425,7 @@ enum { PUB_META = 0, PUB_URL = 1, PUB_TEXT = 2 };
 /* Days since 1970-01-01 of "YYYY-MM-DD" (a valid date). */
 static long day_number(const char *d)
 {
-	long y = atol(d), m = atol(d + 5), dd = atol(d + 8);
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	return lsn_days(atoi(d), atoi(d + 5), atoi(d + 8));
 }
 
 /* How many days apart two dates are. */
@@ -785,22 +798,29 @@ static void date_from_text(struct ctx *x, xmlNode *n)
 	}
 }
 
+/* Does class or id value v hold one of the NULL-terminated hints
+ * (case ignored, anywhere in it)? */
+static int names_any(const char *v, const char *const *hints)
+{
+	char f[128];
+	size_t n = 0;
+	for (; v[n] && n + 1 < sizeof f; n++)
+		f[n] = (char)tolower((unsigned char)v[n]);
+	f[n] = 0;
+	for (size_t i = 0; hints[i]; i++)
+		if (strstr(f, hints[i]))
+			return 1;
+	return 0;
+}
+
 /* Do a class or id name a box where a date is written (a date line, a
  * byline, the post's meta line)?  Such boxes are searched for a date. */
 static int dateish(const char *v)
 {
 	static const char *const hints[] = {"date", "time", "publish", "posted", "byline", "author",
 					    "meta", "submitted", "created", "datum", "fecha", "stamp",
-					    "dateline", "info"};
-	char f[128];
-	size_t n = 0;
-	for (; v[n] && n + 1 < sizeof f; n++)
-		f[n] = (char)tolower((unsigned char)v[n]);
-	f[n] = 0;
-	for (size_t i = 0; i < LSN_ARRAY_LEN(hints); i++)
-		if (strstr(f, hints[i]))
-			return 1;
-	return 0;
+					    "dateline", "info", NULL};
+	return names_any(v, hints);
 }
 
 /* The dates element n holds as markup: <time datetime>, microdata and
@@ -1437,16 +1457,8 @@ static int lead_name(const char *v)
 {
 	static const char *const hints[] = {"lead", "intro", "chapo", "teaser", "excerpt", "summary",
 					    "subtitle", "abstract", "sapo", "standfirst", "deck",
-					    "description", "subline", "descr"};
-	char f[128];
-	size_t n = 0;
-	for (; v[n] && n + 1 < sizeof f; n++)
-		f[n] = (char)tolower((unsigned char)v[n]);
-	f[n] = 0;
-	for (size_t i = 0; i < LSN_ARRAY_LEN(hints); i++)
-		if (strstr(f, hints[i]))
-			return 1;
-	return 0;
+					    "description", "subline", "descr", NULL};
+	return names_any(v, hints);
 }
 
 /* Does block s, before the article, read as its lead: prose that is not
