@@ -1230,14 +1230,13 @@ static void flush(struct ctx *x, struct line *ln)
 	size_t link = x->line_link;
 	int k = ln->kind;
 	if (ln->first && b->len > x->text_start && is_box_marker(x, s, n)) {
-		const xmlNode *box = marker_box(x, ln->first, n, x->emit_top);
-		if (box) {
-			x->skip_box = box;
-			b->len = x->line_start;
-			ln->kind = 0;
-			x->line_link = 0;
-			return;
-		}
+		/* the rest of its box goes; the heading alone when its box is
+		 * the article itself */
+		x->skip_box = marker_box(x, ln->first, n, x->emit_top);
+		b->len = x->line_start;
+		ln->kind = 0;
+		x->line_link = 0;
+		return;
 	}
 	int es = ends_sentence(s, n);
 	if (link * 2 > n)
