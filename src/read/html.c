@@ -327,6 +327,8 @@ static unsigned class_words(const char *v)
 		w[k] = 0;
 		if (!k)
 			continue;
+		if (!strncmp(w, "commentar", 9))
+			continue; /* "commentary": an opinion piece, not readers' comments */
 		for (size_t j = 0; j < LSN_ARRAY_LEN(words); j++) {
 			size_t m = strlen(words[j].w);
 			if (words[j].prefix == 2 ? strstr(w, words[j].w) != NULL
