@@ -986,8 +986,9 @@ static int open_element(struct ctx *x, xmlNode *n)
 			b &= ~(1u << W_DATE);
 		if (!protect && (b & ((1u << W_NEG_HARD) | (1u << W_DATE))))
 			drop = 3;
-		else if (!protect && (b & (1u << W_NEG)) && !(b & (1u << W_POS)))
-			drop = x->loose ? 0 : 2;
+		else if (!protect && (b & (1u << W_NEG)) && !(b & (1u << W_POS)) &&
+			 !(in_article && ((cl && strcasestr(cl, "header")) || (id && strcasestr(id, "header")))))
+			drop = x->loose ? 0 : 2; /* an article's header holds its lead */
 		if (!drop && role && role_drops(role))
 			drop = 2;
 		if (!drop && attr(n, "hidden"))
@@ -1402,7 +1403,7 @@ enum { MIN_ARTICLE = 250 }; /* bytes of text below which a looser pass is tried 
 enum {
 	LEAD_MIN = 40, LEAD_MAX = 1500, /* bytes of text of a lead */
 	LEAD_BOX_MAX = 3000,            /* a block searched for a lead holds at most this */
-	LEAD_LEVELS = 4,                /* ancestors of the article whose siblings are searched */
+	LEAD_LEVELS = 5,                /* the article and its ancestors whose siblings are searched */
 	LEAD_COUNT = 4,                 /* leads kept at most */
 };
 #define WIDEN_RATIO 2.0f  /* a parent with this much more own text is the article */
@@ -1471,8 +1472,6 @@ static int lead_like(struct ctx *x, const xmlNode *s)
 	const struct nstat *ns = &x->ns[node_idx(s)];
 	if (ns->tlen < LEAD_MIN || ns->tlen > LEAD_MAX || ns->llen * 5 > ns->tlen)
 		return 0;
-	if (ns->tag >= T_H1 && ns->tag <= T_H6)
-		return 0;
 	/* a block with the headline is the title's, searched inside */
 	for (const xmlNode *h = x->first_h1; h; h = h->parent)
 		if (h == s)
@@ -1480,18 +1479,20 @@ static int lead_like(struct ctx *x, const xmlNode *s)
 	const char *cl = attr(s, "class"), *id = attr(s, "id");
 	if ((cl && lead_name(cl)) || (id && lead_name(id)))
 		return 1;
+	if (ns->tag >= T_H1 && ns->tag <= T_H6)
+		return 0;
 	return ns->endsent && ns->punct >= 2 && !ns->blockkids;
 }
 
 /* The leads before the article: blocks under the preceding siblings of
- * the article's nearest ancestors (an article header's standfirst, a
+ * the article and of its nearest ancestors (an article header's standfirst, a
  * page hero's intro), in document order, into leads[]. */
-static size_t find_leads(struct ctx *x, xmlNode *top, xmlNode **leads, size_t cap)
+static size_t find_leads(struct ctx *x, xmlNode *top, float threshold, xmlNode **leads, size_t cap)
 {
 	size_t n = 0;
 	xmlNode *path[LEAD_LEVELS];
 	size_t np = 0;
-	for (xmlNode *a = top->parent; a && np < LEAD_LEVELS && has_stats(a); a = a->parent) {
+	for (xmlNode *a = top; a && np < LEAD_LEVELS && has_stats(a); a = a->parent) {
 		int t = x->ns[node_idx(a)].tag;
 		if (t == T_BODY || t == T_HTML)
 			break;
@@ -1501,8 +1502,8 @@ static size_t find_leads(struct ctx *x, xmlNode *top, xmlNode **leads, size_t ca
 	for (size_t lv = np; lv-- > 0;) {
 		xmlNode *on = path[lv];
 		for (xmlNode *s = on->parent ? on->parent->children : NULL; s && s != on; s = s->next) {
-			if (!has_stats(s))
-				continue;
+			if (!has_stats(s) || (on == top && sibling_joins(x, s, threshold)))
+				continue; /* the article's own siblings that join it are written anyway */
 			/* the block itself, or its children one or two levels down */
 			if (lead_like(x, s)) {
 				if (n < cap)
@@ -1536,14 +1537,14 @@ static void write_article(struct ctx *x, xmlNode *root, int fragment, size_t sta
 	if (!fragment && x->best)
 		widen(x);
 	xmlNode *top = fragment || !x->best ? (x->body ? x->body : root) : x->best;
+	float threshold = x->best_score * 0.2f > 10.f ? x->best_score * 0.2f : 10.f;
 	if (top == x->best) {
 		xmlNode *leads[LEAD_COUNT];
-		size_t nl = find_leads(x, top, leads, LEAD_COUNT);
+		size_t nl = find_leads(x, top, threshold, leads, LEAD_COUNT);
 		for (size_t i = 0; i < nl; i++)
 			emit(x, leads[i]);
 	}
 	if (top == x->best && top->parent && top->parent->type == XML_ELEMENT_NODE) {
-		float threshold = x->best_score * 0.2f > 10.f ? x->best_score * 0.2f : 10.f;
 		for (xmlNode *s = top->parent->children; s; s = s->next) {
 			if (s == top)
 				emit(x, s);
