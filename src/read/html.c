@@ -1247,7 +1247,7 @@ static void flush(struct ctx *x, struct line *ln)
 	else if (n < COPYRIGHT_LINE && memmem(s, n, "\xc2\xa9", 2))
 		keep = 0; /* "© 2019 ...": the site's notice */
 	else if (k == T_LI || k == T_DT) {
-		keep = n - link >= 20 && link * 3 < n;
+		keep = n - link >= 12 && link * 3 < n;
 	} else if (k == T_TD || k == T_TH) {
 		/* a cell of a row of data is story; the one cell of a layout
 		 * table's row holds a headline or a date line */
