@@ -446,7 +446,7 @@ enum {
 	R_TIME = 5,         /* <time datetime>, an attribute date in a date box */
 	R_URL = 6,          /* /2024/05/16/ in the page's address */
 	R_BOX_TEXT = 7,     /* the text of a date or byline box */
-	R_DATE_LINE = 8,    /* an element that holds nothing but a date (and a time) */
+	R_DATE_LINE = 8,    /* a text that is a date, perhaps a time and a label */
 	R_TITLE = 9,        /* a date in the title ("Report of 22.04.2020") */
 	R_LEAD = 10,        /* the first date in the article's first lines */
 };
@@ -728,7 +728,7 @@ static void close_frame(struct ctx *x)
 
 enum {
 	DATE_LINE_MAX = 160,   /* bytes of text a date or byline box holds at most */
-	DATE_LINE_TEXT = 24,   /* bytes of a text that is only a date and a time */
+	DATE_LINE_TEXT = 40,   /* bytes of a text that is only a date, a time and a label */
 };
 
 /* Bytes of text in the subtree at n (white space and scripts aside), or
@@ -878,8 +878,9 @@ static int date_walk_skips(struct ctx *x, const xmlNode *n, int t, int flags)
 	return skip && !text_over(n, (b & (1u << W_NEG_HARD)) ? x->page_text / 4 : x->page_text / 2);
 }
 
-/* A text that is nothing but a date and perhaps a time ("01.11.2023
- * 11:35", "2022-01-21"): digits and separators, a date among them. */
+/* A text that is nothing but a date, perhaps a time and a short label
+ * ("01.11.2023 11:35", "2022-01-21", "Stand: 28.04.2020"): mostly digits
+ * and separators, a date among them. */
 static void date_line(struct ctx *x, const char *t)
 {
 	size_t n = 0, digits = 0, other = 0;
@@ -893,7 +894,7 @@ static void date_line(struct ctx *x, const char *t)
 		else if (!strchr(".-/:,", *p))
 			other++;
 	}
-	if (digits >= 6 && other <= 2)
+	if (digits >= 6 && other <= 12)
 		set_pub(x, R_DATE_LINE, t, strlen(t), PUB_TEXT);
 }
 
