@@ -1594,6 +1594,8 @@ static const char *page_charset(const char *html, size_t len, const char *enc, c
 		}
 		p++;
 	}
+	if (!strncasecmp(cs, "utf-16", 6))
+		return "UTF-8"; /* a <meta> that could be read was not written in UTF-16 */
 	if (cs[0] && strcasecmp(cs, "utf-8") && strcasecmp(cs, "utf8")) {
 		size_t i = 0;
 		while (i < len && u[i] < 0x80)
