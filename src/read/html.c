@@ -1216,6 +1216,16 @@ static int data_cell(struct ctx *x, const xmlNode *t)
 	return cells >= 2;
 }
 
+/* Characters (code points) in s[0..n): a list item or a cell of fewer
+ * is a label (a tab of "图片新闻", a unit), whatever its bytes. */
+static size_t chars(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
 enum { COPYRIGHT_LINE = 160 }; /* bytes: a shorter line with a © is a notice */
 
 /* Ends the current line: keeps it or takes it back. */
@@ -1248,12 +1258,12 @@ static void flush(struct ctx *x, struct line *ln)
 	else if (n < COPYRIGHT_LINE && memmem(s, n, "\xc2\xa9", 2))
 		keep = 0; /* "© 2019 ...": the site's notice */
 	else if (k == T_LI || k == T_DT) {
-		keep = n - link >= 12 && link * 3 < n;
+		keep = n - link >= 12 && chars(s, n) >= 6 && link * 3 < n;
 	} else if (k == T_TD || k == T_TH) {
 		/* a cell of a row of data is story; the one cell of a layout
 		 * table's row holds a headline or a date line */
 		size_t own = n - link;
-		keep = data_cell(x, ln->first) ? link * 3 < n
+		keep = data_cell(x, ln->first) ? link * 3 < n && chars(s, n) >= 6
 					       : own >= 40 && link * 4 < n && (es || n >= 120);
 	} else if (k == T_H1 || k == T_H2) {
 		keep = !(x->title.len && x->title.len == n && !memcmp(x->title.data, s, n));
