@@ -1005,11 +1005,12 @@ static int open_element(struct ctx *x, xmlNode *n)
 				drop = 1;
 		}
 	}
-	/* a box that holds a third of the page is not boilerplate around it:
-	 * misnested markup (an unclosed <header> or <form>) or a wrapper
+	/* a box that holds a third of the page (half, when its name says ads
+	 * or comments; a quarter in the loose pass) is not boilerplate around
+	 * it: misnested markup (an unclosed <header> or <form>) or a wrapper
 	 * named for something else ("ads-helper") */
-	if ((drop == 2 || (drop == 3 && x->loose)) &&
-	    text_over(n, x->loose ? x->page_text / 4 : x->page_text / 3))
+	if ((drop == 2 && text_over(n, x->loose ? x->page_text / 4 : x->page_text / 3)) ||
+	    (drop == 3 && text_over(n, x->loose ? x->page_text / 4 : x->page_text / 2)))
 		drop = 0;
 	if (drop) {
 		n->_private = DROPPED;
