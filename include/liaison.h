@@ -437,6 +437,18 @@ int lsn_html_page(const char *html, size_t len, const char *encoding, const char
 		  struct lsn_buf *text, char published[11], struct lsn_buf *title, struct lsn_buf *canonical);
 
 /*
+ * As lsn_html_page, with the word lists of `kb` (may be NULL: then dates
+ * with month names in languages other than English and headings that open
+ * boxes of related stories or comments are not recognised), and
+ * *fallback (may be NULL) set to 1 when the page has no article the
+ * extractor could tell apart from the rest and `text` holds the page's
+ * readable text instead (a looser extraction), else 0.
+ */
+int lsn_html_page_ex(const lsn_tables *kb, const char *html, size_t len, const char *encoding,
+		     const char *url, struct lsn_buf *text, char published[11], struct lsn_buf *title,
+		     struct lsn_buf *canonical, int *fallback);
+
+/*
  * Fetches `url` (http or https only) into `body` with libcurl: at most
  * `max_bytes`, `timeout_s` seconds in all, up to 5 redirects (http/https
  * only), User-Agent "liaison/" LSN_VERSION.  Returns LSN_OK for a 2xx

@@ -250,6 +250,8 @@ enum lsn_lex_class {
 	/* (more document-stage classes go here) */
 
 	/* -- classes read by the input readers (src/read/: HTML, feeds, metadata) -- */
+	LX_MONTH_NAME,       /* a month's name or abbreviation in a date on a page (value: 1-12) */
+	LX_BOX_MARKER,       /* a heading that opens a box of other stories or of comments */
 	/* (reader classes go here) */
 
 	/* -- classes read by the knowledge base, its queries and the command line -- */

@@ -944,6 +944,220 @@ static void test_fetch(void **state)
 	lsn_buf_clear(&b);
 }
 
+/* ---- real web pages: site styles (the extractor on lsn_html_page_ex) ---- */
+
+struct web {
+	struct lsn_buf text, title;
+	char pub[11];
+	int fallback;
+};
+
+static lsn_tables *web_kb;
+
+static void web_read(struct web *w, const char *html, const char *url)
+{
+	if (!web_kb) {
+		char err[256];
+		web_kb = lsn_tables_new(NULL, err, sizeof err);
+		assert_non_null(web_kb);
+	}
+	lsn_buf_init(&w->text);
+	lsn_buf_init(&w->title);
+	assert_int_equal(lsn_html_page_ex(web_kb, html, strlen(html), NULL, url, &w->text, w->pub,
+					  &w->title, NULL, &w->fallback), LSN_OK);
+	assert_non_null(w->text.data); /* NUL-terminated even when empty */
+}
+
+static void web_free(struct web *w)
+{
+	lsn_buf_clear(&w->text);
+	lsn_buf_clear(&w->title);
+}
+
+#define WEB_P1 "<p>The city council approved the new budget on Tuesday, after a debate that lasted " \
+	"more than four hours and ended with a narrow vote.</p>"
+#define WEB_P2 "<p>Funding for schools rises by six percent, while the road programme is cut, " \
+	"the mayor said in a statement published after the session.</p>"
+#define WEB_P3 "<p>Opposition members said they would ask for a review of the decision, arguing " \
+	"that the figures had been presented too late.</p>"
+
+/* A blog platform: the post's classes name its taxonomy ("status-publish",
+ * "category-social", "tag-share"); a sidebar; readers' comments. */
+static void test_web_blog(void **state)
+{
+	(void)state;
+	const char *page =
+		"<html><head><title>Budget passes | A Blog</title></head>"
+		"<body class=\"post-template-default single single-post\"><div id=\"page\">"
+		"<div class=\"site-content\"><div id=\"post-12\" class=\"post-12 post type-post "
+		"status-publish format-standard hentry category-social tag-share tag-comments\">"
+		"<h1 class=\"entry-title\">Budget passes</h1><div class=\"entry-content\">"
+		WEB_P1 WEB_P2 WEB_P3 "</div></div>"
+		"<div id=\"comments\" class=\"comments-area\"><h2>3 thoughts on this</h2>"
+		"<ol class=\"comment-list\"><li class=\"comment\"><p>I disagree with the whole thing, "
+		"honestly, and I have said so many times before.</p></li></ol></div></div>"
+		"<aside class=\"widget-area\"><h2>Recent posts</h2><ul><li><a href=\"/a\">Another "
+		"post about the city</a></li></ul></aside></div></body></html>";
+	struct web w;
+	web_read(&w, page, NULL);
+	assert_non_null(strstr(w.text.data, "narrow vote."));
+	assert_non_null(strstr(w.text.data, "presented too late."));
+	assert_null(strstr(w.text.data, "I disagree"));
+	assert_null(strstr(w.text.data, "Another post"));
+	assert_int_equal(w.fallback, 0);
+	web_free(&w);
+}
+
+/* A news site with deep markup: an unclosed HTML5 <header> that libxml2
+ * nests the page under, a wrapper named for ads, a lead paragraph in the
+ * article's header block, the body several levels down. */
+static void test_web_deep_news(void **state)
+{
+	(void)state;
+	const char *page =
+		"<html><body><div class=\"ads-helper\"><header class=\"site\"><div class=\"logo\">"
+		"<a href=\"/\">Daily</a></div><nav><a href=\"/x\">World</a></nav>"
+		"<div class=\"l1\"><div class=\"l2\"><div class=\"row article-header\"><div class=\"col\">"
+		"<h1>Budget passes</h1><p class=\"standfirst\">A late-night vote settles a month of "
+		"argument over money.</p></div></div>"
+		"<div class=\"l3\"><div class=\"l4\"><div class=\"l5\"><div class=\"story-body\">"
+		WEB_P1 WEB_P2 WEB_P3 "</div></div></div></div></div></div>"
+		"<div class=\"related\"><h3>Related</h3><ul><li><a href=\"/r\">Budget row: what "
+		"happened last year</a></li></ul></div></div></body></html>";
+	struct web w;
+	web_read(&w, page, NULL);
+	assert_non_null(strstr(w.text.data, "narrow vote."));
+	assert_non_null(strstr(w.text.data, "A late-night vote settles"));
+	assert_null(strstr(w.text.data, "what happened last year"));
+	web_free(&w);
+}
+
+/* The story told in a list and a table, as recipes and guides do. */
+static void test_web_lists_tables(void **state)
+{
+	(void)state;
+	const char *page =
+		"<html><body><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/r\">Recipes</a>"
+		"</li></ul></nav><div class=\"recipe\"><h1>Pineapple cake</h1>"
+		"<p>This cake is easy to make, and it keeps for three days in the refrigerator.</p>"
+		"<ul><li>Heat the oven to 180 degrees</li><li>Butter a round tin</li>"
+		"<li>Lay the pineapple slices in the tin</li></ul>"
+		"<table><tr><td>Flour</td><td>200 grams of plain flour</td></tr>"
+		"<tr><td>Sugar</td><td>150 grams of brown sugar</td></tr></table>"
+		"<p>Serve warm or cool, with cream, and store it covered.</p></div></body></html>";
+	struct web w;
+	web_read(&w, page, NULL);
+	assert_non_null(strstr(w.text.data, "Heat the oven to 180 degrees"));
+	assert_non_null(strstr(w.text.data, "200 grams of plain flour"));
+	assert_null(strstr(w.text.data, "Recipes"));
+	web_free(&w);
+}
+
+/* A page wrapped in one <form> (as some frameworks make them), and a page
+ * whose story sits in a box named for sharing beside a bigger menu: text
+ * (the second from the looser pass, flagged), never a refusal. */
+static void test_web_fallback(void **state)
+{
+	(void)state;
+	const char *form =
+		"<html><body><form id=\"main\" action=\"/p\"><div class=\"page\"><div class=\"text\">"
+		WEB_P1 WEB_P2 WEB_P3 "</div></div></form></body></html>";
+	struct web w;
+	web_read(&w, form, NULL);
+	assert_non_null(strstr(w.text.data, "narrow vote."));
+	web_free(&w);
+	const char *odd =
+		"<html><body><div class=\"social-box\">" WEB_P1 WEB_P2 "</div><div class=\"menu\">"
+		"<a href=\"/a\">Politics and government news from the region</a> <a href=\"/b\">"
+		"Business, markets and the economy this week</a> <a href=\"/c\">Culture, arts, books "
+		"and the theatre season</a> <a href=\"/d\">Sport results and fixtures for the weekend"
+		"</a> <a href=\"/e\">Opinion, letters and columns from our writers</a> <a href=\"/f\">"
+		"Science, health and the environment explained</a> <a href=\"/g\">Travel, food and "
+		"the best places to visit nearby</a></div></body></html>";
+	web_read(&w, odd, NULL);
+	assert_non_null(strstr(w.text.data, "narrow vote."));
+	assert_int_equal(w.fallback, 1);
+	web_free(&w);
+}
+
+/* <meta> says gb2312 but the bytes are UTF-8 (a page re-encoded by the
+ * tool that stored it): UTF-8.  And a real GBK page without a transport
+ * charset: converted. */
+static void test_web_charset(void **state)
+{
+	(void)state;
+	const char *u8 =
+		"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+		"<title>广西与越南</title></head><body><article><p>广西壮族自治区与越南广宁省的合作"
+		"不断深化，双方在贸易、旅游、教育等领域开展了广泛交流。</p></article></body></html>";
+	struct web w;
+	web_read(&w, u8, NULL);
+	assert_non_null(strstr(w.text.data, "广西壮族自治区与越南广宁省的合作"));
+	assert_string_equal(w.title.data, "广西与越南");
+	web_free(&w);
+	char gbk[1024];
+	iconv_t cd = iconv_open("GBK", "UTF-8");
+	assert_true(cd != (iconv_t)-1);
+	char *in = (char *)u8, *out = gbk;
+	size_t il = strlen(u8), ol = sizeof gbk - 1;
+	assert_int_not_equal(iconv(cd, &in, &il, &out, &ol), (size_t)-1);
+	iconv_close(cd);
+	*out = 0;
+	web_read(&w, gbk, NULL);
+	assert_non_null(strstr(w.text.data, "双方在贸易、旅游、教育等领域"));
+	web_free(&w);
+	/* a UTF-8 byte order mark wins over the <meta> */
+	char bom[1024];
+	snprintf(bom, sizeof bom, "\xef\xbb\xbf%s", u8);
+	web_read(&w, bom, NULL);
+	assert_non_null(strstr(w.text.data, "广泛交流"));
+	web_free(&w);
+}
+
+/* Publication dates: JSON-LD datePublished, never dateModified; a date in
+ * an article footer; a date with a month's name in German in a byline; the
+ * URL as the last resort. */
+static void test_web_dates(void **state)
+{
+	(void)state;
+	struct web w;
+	const char *ld =
+		"<html><head><meta property=\"article:modified_time\" content=\"2022-01-12T10:00:00Z\">"
+		"<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"dateModified\":"
+		"\"2022-01-12T10:00:00Z\",\"datePublished\":\"2021-11-29T14:13:37+00:00\"}</script>"
+		"</head><body><article>" WEB_P1 WEB_P2 "</article></body></html>";
+	web_read(&w, ld, NULL);
+	assert_string_equal(w.pub, "2021-11-29");
+	web_free(&w);
+	const char *modified_only =
+		"<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+		"\"dateModified\":\"2022-01-12T10:00:00Z\"}</script></head><body><article>"
+		WEB_P1 WEB_P2 "</article></body></html>";
+	web_read(&w, modified_only, NULL);
+	assert_string_equal(w.pub, "");
+	web_free(&w);
+	const char *footer =
+		"<html><body><div class=\"news-single\"><div class=\"article\">" WEB_P1 WEB_P2
+		"<div class=\"footer\"><p><span class=\"news-list-date\"><time itemprop=\"datePublished\" "
+		"datetime=\"2022-01-21\">21.01.2022</time></span></p></div></div></div></body></html>";
+	web_read(&w, footer, NULL);
+	assert_string_equal(w.pub, "2022-01-21");
+	web_free(&w);
+	const char *byline =
+		"<html><body><article><p class=\"single-dachzeile author\"><em>von</em> "
+		"<span>Fred</span> <em>5. November 2021</em></p>" WEB_P1 WEB_P2
+		"</article></body></html>";
+	web_read(&w, byline, NULL);
+	assert_string_equal(w.pub, "2021-11-05");
+	web_free(&w);
+	const char *none = "<html><body><article>" WEB_P1 WEB_P2 "</article></body></html>";
+	web_read(&w, none, "https://example.org/2020/01/02/budget");
+	assert_string_equal(w.pub, "2020-01-02");
+	web_free(&w);
+	lsn_tables_free(web_kb);
+	web_kb = NULL;
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -980,6 +1194,12 @@ int main(void)
 		cmocka_unit_test(test_feed_broken),
 		cmocka_unit_test(test_feed_entities),
 		cmocka_unit_test(test_fetch),
+		cmocka_unit_test(test_web_blog),
+		cmocka_unit_test(test_web_deep_news),
+		cmocka_unit_test(test_web_lists_tables),
+		cmocka_unit_test(test_web_fallback),
+		cmocka_unit_test(test_web_charset),
+		cmocka_unit_test(test_web_dates),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -3,7 +3,8 @@
  * Readability comparison (bench/readability/compare.js) and the throughput
  * benchmark (bench/html-speed.sh).  Uses the public header only.
  *
- *   liaison_html PAGE.html               the article text
+ *   liaison_html PAGE.html               the article text (as liaison text gives it,
+ *                                        with the built-in word lists)
  *   liaison_html --meta PAGE.html        title, published, then the text
  *   liaison_html --bench [--min-seconds S] FILE|DIR...
  *                                        HTML -> text throughput on one core,
@@ -119,15 +120,22 @@ static int bench(int argc, char **argv)
 	char **pages = pg.p;
 	size_t *lens = pg.len;
 	double bytes = pg.bytes;
-	struct lsn_buf text;
+	struct lsn_buf text, tb;
 	lsn_buf_init(&text);
-	char pub[11], title[512];
+	lsn_buf_init(&tb);
+	char pub[11];
+	char err[256];
+	lsn_tables *kb = lsn_tables_new(NULL, err, sizeof err);
+	if (!kb) {
+		fprintf(stderr, "liaison_html: %s\n", err);
+		return 3;
+	}
 	double t0 = now(), t = 0, out = 0;
 	long passes = 0, empty = 0;
 	do {
 		for (int k = 0; k < n; k++) {
 			text.len = 0;
-			if (lsn_html_to_text(pages[k], lens[k], NULL, &text, pub, title, sizeof title))
+			if (lsn_html_page_ex(kb, pages[k], lens[k], NULL, NULL, &text, pub, &tb, NULL, NULL))
 				return 3;
 			out += (double)text.len;
 			if (!passes && !text.len)
@@ -141,6 +149,8 @@ static int bench(int argc, char **argv)
 	       n, bytes / 1e6, passes, t, bytes * (double)passes / 1e6 / t, (double)n * (double)passes / t,
 	       100.0 * out / (bytes * (double)passes), empty);
 	lsn_buf_clear(&text);
+	lsn_buf_clear(&tb);
+	lsn_tables_free(kb);
 	for (int k = 0; k < n; k++)
 		free(pages[k]);
 	free(pages);
@@ -215,16 +225,24 @@ int main(int argc, char **argv)
 		fprintf(stderr, "liaison_html: %s: %s\n", argv[1 + meta], strerror(errno));
 		return 1;
 	}
-	struct lsn_buf text;
+	struct lsn_buf text, tb;
 	lsn_buf_init(&text);
-	char pub[11], title[1024];
-	int rc = lsn_html_to_text(page, len, NULL, &text, pub, title, sizeof title);
+	lsn_buf_init(&tb);
+	char pub[11], err[256];
+	lsn_tables *kb = lsn_tables_new(NULL, err, sizeof err);
+	if (!kb) {
+		fprintf(stderr, "liaison_html: %s\n", err);
+		return 3;
+	}
+	int rc = lsn_html_page_ex(kb, page, len, NULL, NULL, &text, pub, &tb, NULL, NULL);
+	lsn_tables_free(kb);
 	if (rc) {
 		fprintf(stderr, "liaison_html: %s: %s\n", argv[1 + meta], lsn_strerror(rc));
 		return 1;
 	}
 	if (meta)
-		printf("title: %s\npublished: %s\n\n", title, pub);
+		printf("title: %s\npublished: %s\n\n", tb.data ? tb.data : "", pub);
+	lsn_buf_clear(&tb);
 	fwrite(text.data ? text.data : "", 1, text.len, stdout);
 	putchar('\n');
 	lsn_buf_clear(&text);

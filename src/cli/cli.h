@@ -103,6 +103,7 @@ struct cli_item {
 	struct lsn_buf out;      /* extract: the record, serialised */
 	int bad, failed, fatal;
 	int dropped;             /* nothing to read in it (a WARC page without an article) */
+	int fallback;            /* a page without an article: its readable text was kept */
 	/* the ring's own */
 	int slot_state;
 	size_t ring_bytes;       /* the text's size when it entered the ring */
@@ -155,13 +156,13 @@ int cli_pipe_finish(struct cli_pipe *p, size_t *docs);
 /* A worker, first: a page read raw (it->html) -> its article text, with
  * the title as the first line, as the reader would have given it.  Returns
  * 1, 0 when there is nothing to read in it (it->dropped), -1 when it is bad
- * (the message in it->msgs, it->bad set). */
-int cli_item_complete(struct cli_item *it);
-/* A worker: the document of a slot (after cli_item_complete), the issues
- * of its input as messages (it->bad set when there are some).  NULL when
+ * (the message in it->msgs, it->bad set).  `kb`: the lexicon, or NULL. */
+int cli_item_complete(struct cli_item *it, const lsn_tables *kb);
+/* A worker: the document of a slot (after cli_item_complete with kb), the
+ * issues of its input as messages (it->bad set when there are some).  NULL when
  * there is none: nothing to read, a bad page, binary data (*binary = 1,
  * it->bad set), out of memory (it->fatal set); the message is in it->msgs. */
-lsn_doc *cli_item_doc(struct cli_item *it, int *binary);
+lsn_doc *cli_item_doc(struct cli_item *it, const lsn_tables *kb, int *binary);
 
 /* Parses --jobs (1..1024); -1 when bad. */
 int cli_parse_jobs(const char *s);

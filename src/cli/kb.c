@@ -523,7 +523,7 @@ static void ingest_work(void *ctx, struct cli_item *it)
 	struct ingest *g = ctx;
 	const char *name = it->name.data;
 	int binary;
-	lsn_doc *doc = cli_item_doc(it, &binary);
+	lsn_doc *doc = cli_item_doc(it, g->kb, &binary);
 	enum lsn_status st;
 	if (!doc) {
 		it->failed |= binary;

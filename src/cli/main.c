@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "kb.h"
+#include "text.h"
 
 static const char *const prog = "liaison";
 
@@ -41,6 +42,7 @@ static void usage_main(FILE *f)
 		"  search      full-text search (Chinese, Vietnamese with or without diacritics)\n"
 		"  export      the knowledge base as CSV, JSON, a GDELT-like TSV, or GraphML\n"
 		"  serve       a web page and a JSON API over HTTP (127.0.0.1:8080)\n"
+		"  text        the title and main text the readers keep of each page\n"
 		"\n"
 		"global options:\n"
 		"  --data DIR  read the knowledge tables (*.tsv) from DIR instead of the\n"
@@ -102,7 +104,10 @@ static void extract_work(void *ctx, struct cli_item *it)
 	struct opts *o = ctx;
 	const char *name = it->name.data;
 	int binary;
-	lsn_doc *doc = cli_item_doc(it, &binary);
+	lsn_doc *doc = cli_item_doc(it, o->kb, &binary);
+	if (it->fallback && !o->quiet)
+		lsn_buf_printf(&it->msgs, "%s: warning: %s: no article found; kept the page's readable "
+				       "text (fallback)\n", prog, name);
 	if (!doc)
 		return;
 	enum lsn_status st = lsn_extract(o->kb, doc);
@@ -284,6 +289,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[i];
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - i - 1, argv + i + 1, data_dir);
+	if (!strcmp(cmd, "text"))
+		return cli_text(argc - i - 1, argv + i + 1, data_dir);
 	if (!strcmp(cmd, "serve"))
 		return cli_serve(argc - i - 1, argv + i + 1, data_dir);
 	int rc = cli_kb_command(cmd, argc - i - 1, argv + i + 1, data_dir);

@@ -80,6 +80,7 @@ static void item_reset(struct cli_item *it)
 	it->has_meta = it->pub_given = it->html = 0;
 	it->encoding[0] = 0;
 	it->dropped = 0;
+	it->fallback = 0;
 	it->fmt = LSN_FMT_AUTO;
 	it->hash[0] = 0;
 	it->state = it->skip = it->dup = 0;
@@ -428,7 +429,7 @@ static void add_title(struct lsn_buf *b, const char *text, size_t len, const cha
 	lsn_buf_addc(b, '\n');
 }
 
-int cli_item_complete(struct cli_item *it)
+int cli_item_complete(struct cli_item *it, const lsn_tables *kb)
 {
 	if (!it->html)
 		return 1;
@@ -438,8 +439,9 @@ int cli_item_complete(struct cli_item *it)
 	lsn_buf_init(&title);
 	lsn_buf_init(&canon);
 	int rc = 1;
-	int st = lsn_html_page(it->text.data, it->text.len, it->encoding[0] ? it->encoding : NULL,
-			       it->url.len ? it->url.data : NULL, &text, pub, &title, &canon);
+	int fallback = 0;
+	int st = lsn_html_page_ex(kb, it->text.data, it->text.len, it->encoding[0] ? it->encoding : NULL,
+				  it->url.len ? it->url.data : NULL, &text, pub, &title, &canon, &fallback);
 	if (st) {
 		/* the messages of the reader without raw mode */
 		const char *why = st == LSN_ENOMEM ? "out of memory"
@@ -478,6 +480,7 @@ int cli_item_complete(struct cli_item *it)
 			lsn_buf_clear(&it->text);
 			it->text = t;
 			it->html = 0;
+			it->fallback = fallback;
 		}
 	}
 	lsn_buf_clear(&text);
@@ -486,13 +489,13 @@ int cli_item_complete(struct cli_item *it)
 	return rc;
 }
 
-lsn_doc *cli_item_doc(struct cli_item *it, int *binary)
+lsn_doc *cli_item_doc(struct cli_item *it, const lsn_tables *kb, int *binary)
 {
 	lsn_doc *doc = NULL;
 	size_t bad = 0;
 	const char *name = it->name.data;
 	*binary = 0;
-	if (cli_item_complete(it) <= 0) /* a page read raw: its article */
+	if (cli_item_complete(it, kb) <= 0) /* a page read raw: its article */
 		return NULL;
 	enum lsn_status st = lsn_doc_new(it->id.data, it->text.data, it->text.len,
 					 it->published.len ? it->published.data : NULL, &doc, &bad);

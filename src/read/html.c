@@ -1,28 +1,47 @@
 /*
  * read_html.c — an HTML page -> its article text, title and publication date.
  *
- * Part of "read" (DESIGN.md).  libxml2's HTML parser builds the tree (the
- * bytes are made valid UTF-8 first, in the page's charset); then:
+ * Part of "read" (DESIGN.md).  The page's encoding is decided as browsers
+ * do (a byte order mark, the transport's charset, <meta>; valid UTF-8 is
+ * UTF-8 whatever <meta> says) and the bytes made valid UTF-8; libxml2's
+ * HTML parser builds the tree; then:
  *
  *  1. one walk over the whole tree drops what is never article text
- *     (script, style, nav, footer, aside, forms, ...; elements whose class,
- *     id or role says menu, sidebar, related, share, comment, cookie, ad,
- *     ...; hidden elements), gathers the metadata (og:title, <title>, the
- *     first <h1>, article:published_time and its kin, <time datetime>,
- *     JSON-LD datePublished, the canonical URL), and scores containers
- *     by the paragraphs under them — text length, commas and full stops in
- *     any script, a penalty for text inside links — the way Mozilla's
- *     Readability does, but in a single post-order pass: every element's
- *     counts are added to its parent when it closes, and a paragraph's score
- *     goes to its five nearest ancestors, which are the open elements;
- *  2. the best container, with those of its siblings that belong to the
- *     story (a lead above the body, a second body block), is walked once
- *     more to write its paragraphs as lines: p, headings, blockquote,
- *     figcaption; list items and table cells only when they read as prose;
- *     lines that are mostly link text are left out.
+ *     (script, style, forms, hidden elements), and boxes of boilerplate by
+ *     their tag (nav, aside, footer, a page's header), role or class and id
+ *     words (menu, sidebar, related, share, comment, cookie, ad, ...) —
+ *     unless such a box holds most of the page, as misnested markup and
+ *     misnamed wrappers make it; class tokens that label the content
+ *     ("category-social", "status-publish") say nothing.  The same walk
+ *     gathers the metadata (og:title, <title>, the first <h1>, the
+ *     canonical URL, dates) and scores containers by the paragraphs under
+ *     them — text length, commas and full stops in any script, a penalty
+ *     for text inside links — the way Mozilla's Readability does, in a
+ *     single post-order pass: every element's counts are added to its
+ *     parent when it closes, and a paragraph's score goes to its five
+ *     nearest ancestors, which are the open elements;
+ *  2. the best container widens to the ancestor that holds the rest of the
+ *     story, the article's lead is looked for before it, and they and the
+ *     siblings that belong to the story are written as lines: paragraphs,
+ *     headings, quotes, captions, list items and data cells that are not
+ *     links; a heading that opens a box of related stories or comments
+ *     (lexicon class box_marker) ends that box;
+ *  3. when that gives too little (under MIN_ARTICLE bytes or a fifth of the
+ *     page's text), a looser pass (soft class words no longer drop boxes)
+ *     and, failing that, the body's readable lines are compared, and the
+ *     longer kept — the fallback, which the caller is told of;
+ *  4. the publication date is the most trusted one found (enum of ranks
+ *     R_*): article:published_time; JSON-LD and microdata datePublished
+ *     (never dateModified); other <meta> keys; <time datetime> and dates
+ *     in date and byline boxes (month names: lexicon class month_name),
+ *     searched over the whole page when pass 1 dropped them; the URL; an
+ *     element that is only a date; the title; the article's first lines.
  *
  * Per-element counts live in one growable array indexed through the
  * nodes' _private field: no allocation per node beyond libxml2's own.
+ * Class-name hints ("comment", "nav", "lead") are generic HTML naming and
+ * stay here; words of languages (box markers, month names) are in
+ * data/lexicon.tsv, reached through the tables the caller passes.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -175,6 +194,9 @@ struct ctx {
 	size_t line_start, line_link;
 	int pending_space;
 	int oom;
+	const lsn_tables *kb;    /* the lexicon's reader classes, or NULL */
+	int loose;               /* second pass: soft class words do not drop boxes */
+	size_t page_text;        /* bytes of text in the page (white space aside) */
 	struct lsn_buf title;    /* the chosen title (for dropping an h1 that repeats it) */
 	size_t text_start;       /* where this page's text begins in *text */
 	const xmlNode *emit_top; /* the subtree being written */
@@ -264,6 +286,19 @@ static const struct word {
 	{"cont", W_POS, 0}, {"txt", W_POS, 0}, {"news", W_POS, 0},
 };
 
+/* Does a class token name a label of the content or a feature switch
+ * (blog platforms: "category-sport", "tag-social", "status-publish",
+ * "no-sidebar", "has-comments") rather than the box's role? */
+static int taxonomy_token(const char *v)
+{
+	static const char *const pre[] = {"category-", "tag-", "status-", "format-", "type-",
+					  "no-", "has-", "postid-", "post-format-", "single-"};
+	for (size_t i = 0; i < LSN_ARRAY_LEN(pre); i++)
+		if (!strncasecmp(v, pre[i], strlen(pre[i])))
+			return 1;
+	return 0;
+}
+
 /* What the words of a class/id value say: bits 1 << W_*. */
 static unsigned class_words(const char *v)
 {
@@ -273,6 +308,11 @@ static unsigned class_words(const char *v)
 	while (v[i]) {
 		while (v[i] && !isalnum((unsigned char)v[i]))
 			i++;
+		if ((i == 0 || v[i - 1] == ' ' || v[i - 1] == '\t') && taxonomy_token(v + i)) {
+			while (v[i] && v[i] != ' ' && v[i] != '\t')
+				i++; /* "category-social-issues", "no-share": labels, not roles */
+			continue;
+		}
 		size_t k = 0;
 		int prev_lower = 0;
 		while (v[i] && isalnum((unsigned char)v[i])) {
@@ -287,6 +327,8 @@ static unsigned class_words(const char *v)
 		w[k] = 0;
 		if (!k)
 			continue;
+		if (!strncmp(w, "commentar", 9))
+			continue; /* "commentary": an opinion piece, not readers' comments */
 		for (size_t j = 0; j < LSN_ARRAY_LEN(words); j++) {
 			size_t m = strlen(words[j].w);
 			if (words[j].prefix == 2 ? strstr(w, words[j].w) != NULL
@@ -330,15 +372,116 @@ static int hidden_style(const char *s)
 
 /* ---------------------------------------------------------------- metadata */
 
-static void set_pub(struct ctx *x, int rank, const char *v, size_t n, int url)
+/* A date written with a month's name in another language than English
+ * ("5. November 2021", "26 mai 2008", "3 de marzo de 2020"): day, an
+ * optional full stop, the month (lexicon class month_name), the year. */
+static int month_date(const struct ctx *x, const char *s, size_t n, char out[11])
+{
+	if (!x->kb)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]) || (i && isdigit((unsigned char)s[i - 1])))
+			continue;
+		size_t j = i;
+		int d = 0;
+		while (j < n && j - i < 2 && isdigit((unsigned char)s[j]))
+			d = d * 10 + (s[j++] - '0');
+		if (j < n && isdigit((unsigned char)s[j]))
+			continue;
+		if (j < n && s[j] == '.')
+			j++;
+		while (j < n && s[j] == ' ')
+			j++;
+		if (j + 3 < n && !strncmp(s + j, "de ", 3)) /* "3 de marzo de 2020" */
+			j += 3;
+		size_t w = j;
+		while (j < n && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80))
+			j++;
+		if (j - w < 3)
+			continue;
+		const struct lsn_lexeme *m = lsn_lex_find(x->kb, LX_MONTH_NAME, s + w, j - w);
+		if (!m)
+			continue;
+		if (j < n && s[j] == '.')
+			j++;
+		while (j < n && (s[j] == ' ' || s[j] == ','))
+			j++;
+		if (j + 3 < n && !strncmp(s + j, "de ", 3))
+			j += 3;
+		int y = 0;
+		size_t y0 = j;
+		while (j < n && j - y0 < 4 && isdigit((unsigned char)s[j]))
+			y = y * 10 + (s[j++] - '0');
+		if (j - y0 != 4 || (j < n && isdigit((unsigned char)s[j])))
+			continue;
+		char v[16];
+		snprintf(v, sizeof v, "%04d-%02d-%02d", y, (int)m->value, d);
+		if (lsn_date_meta(v, 10, out))
+			return 1;
+	}
+	return 0;
+}
+
+enum { PUB_META = 0, PUB_URL = 1, PUB_TEXT = 2 };
+
+/* Days since 1970-01-01 of "YYYY-MM-DD" (a valid date). */
+static long day_number(const char *d)
+{
+	return lsn_days(atoi(d), atoi(d + 5), atoi(d + 8));
+}
+
+/* How many days apart two dates are. */
+static long day_gap(const char *a, const char *b)
+{
+	long g = day_number(a) - day_number(b);
+	return g < 0 ? -g : g;
+}
+
+/* Ranks of the places a publication date comes from, most trusted first. */
+enum {
+	R_ARTICLE_META = 1, /* article:published_time */
+	R_META = 2,         /* JSON-LD and microdata datePublished, og:published_time */
+	R_META_KEY = 3,     /* other published-date keys of <meta>: dc.date, parsely-pub-date ... */
+	R_META_LOOSE = 4,   /* a metadata key that only looks like one ("sw-pubdate") */
+	R_TIME = 5,         /* <time datetime>, an attribute date in a date box */
+	R_URL = 6,          /* /2024/05/16/ in the page's address */
+	R_BOX_TEXT = 7,     /* the text of a date or byline box */
+	R_DATE_LINE = 8,    /* a text that is a date, perhaps a time and a label */
+	R_TITLE = 9,        /* a date in the title ("Report of 22.04.2020") */
+	R_LEAD = 10,        /* the first date in the article's first lines */
+};
+
+enum { LEAD_BYTES = 400 }; /* how far into the article a dateline is looked for */
+
+static void set_pub(struct ctx *x, int rank, const char *v, size_t n, int how)
 {
 	if (x->pub_rank && x->pub_rank <= rank)
 		return;
 	char d[11];
-	if (url ? lsn_date_url(v, n, d) : lsn_date_meta(v, n, d)) {
+	int ok = how == PUB_URL ? lsn_date_url(v, n, d) : lsn_date_meta(v, n, d);
+	if (!ok && how == PUB_TEXT)
+		ok = month_date(x, v, n, d);
+	if (ok) {
 		memcpy(x->pub, d, 11);
 		x->pub_rank = rank;
 	}
+}
+
+/* Does a metadata key name a publication or creation date (not a
+ * modification)?  For keys that are in no list. */
+static int pubdate_key(const char *k)
+{
+	char f[64];
+	size_t n = 0;
+	for (; k[n] && n + 1 < sizeof f; n++)
+		f[n] = (char)tolower((unsigned char)k[n]);
+	f[n] = 0;
+	if (strstr(f, "modif") || strstr(f, "updat") || strstr(f, "expir") || strstr(f, "revis"))
+		return 0;
+	return strstr(f, "pubdate") || strstr(f, "publish") || strstr(f, "pub_date") ||
+	       strstr(f, "pub-date") || strstr(f, "datecreated") || strstr(f, "date_created") ||
+	       strstr(f, "dc.date") || strstr(f, "dcterms.date") || strstr(f, "dcterms.created") ||
+	       strstr(f, "dcterms.issued");
 }
 
 static void meta_tag(struct ctx *x, const xmlNode *n)
@@ -360,21 +503,24 @@ static void meta_tag(struct ctx *x, const xmlNode *n)
 		if (!x->canonical && *content)
 			x->canonical = content;
 	} else if (!strcasecmp(key, "article:published_time")) {
-		set_pub(x, 1, content, strlen(content), 0);
+		set_pub(x, R_ARTICLE_META, content, strlen(content), PUB_META);
 	} else if (!strcasecmp(key, "og:published_time") ||
 		   !strcasecmp(key, "og:article:published_time")) {
-		set_pub(x, 2, content, strlen(content), 0);
+		set_pub(x, R_META, content, strlen(content), PUB_META);
 	} else {
 		static const char *const keys[] = {
 			"pubdate", "publishdate", "publish-date", "publish_date", "date",
 			"dc.date", "dc.date.issued", "dcterms.created", "citation_publication_date",
 			"datepublished", "article.published", "parsely-pub-date", "sailthru.date",
 			"publishtime", "pub_date", "article_date_original"};
-		for (size_t i = 0; i < LSN_ARRAY_LEN(keys); i++)
-			if (!strcasecmp(key, keys[i])) {
-				set_pub(x, 3, content, strlen(content), 0);
-				break;
-			}
+		size_t i = 0;
+		while (i < LSN_ARRAY_LEN(keys) && strcasecmp(key, keys[i]))
+			i++;
+		if (i < LSN_ARRAY_LEN(keys))
+			set_pub(x, strcasecmp(key, "datepublished") ? R_META_KEY : R_META, content,
+				strlen(content), PUB_META);
+		else if (pubdate_key(key))
+			set_pub(x, R_META_LOOSE, content, strlen(content), PUB_META);
 	}
 }
 
@@ -403,18 +549,38 @@ static int ld_date(json_t *j, int depth, char out[11])
 	return 0;
 }
 
+/* "datePublished": "..." in a script that is not valid JSON (entities,
+ * trailing commas): the first such key's value. */
+static int ld_scan(const char *t, char out[11])
+{
+	for (const char *p = strstr(t, "\"datePublished\""); p; p = strstr(p + 1, "\"datePublished\"")) {
+		const char *q = p + 15;
+		while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r' || *q == ':')
+			q++;
+		if (*q != '"')
+			continue;
+		const char *e = strchr(q + 1, '"');
+		if (e && lsn_date_meta(q + 1, (size_t)(e - q - 1), out))
+			return 1;
+	}
+	return 0;
+}
+
 static void json_ld(struct ctx *x, const xmlNode *n)
 {
-	if (x->pub_rank && x->pub_rank <= 5)
+	if (x->pub_rank && x->pub_rank <= R_META)
 		return;
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || !c->content)
 			continue;
-		json_t *j = json_loads((const char *)c->content, JSON_DECODE_ANY, NULL);
+		const char *t = (const char *)c->content;
+		if (!strstr(t, "datePublished"))
+			continue; /* dateModified and dateCreated are not the publication */
+		json_t *j = json_loads(t, JSON_DECODE_ANY, NULL);
 		char d[11];
-		if (j && ld_date(j, 0, d)) {
+		if (j ? ld_date(j, 0, d) : ld_scan(t, d)) {
 			memcpy(x->pub, d, 11);
-			x->pub_rank = 5;
+			x->pub_rank = R_META;
 		}
 		json_decref(j);
 	}
@@ -560,22 +726,66 @@ static void close_frame(struct ctx *x)
 	}
 }
 
+enum {
+	DATE_LINE_MAX = 160,   /* bytes of text a date or byline box holds at most */
+	DATE_LINE_TEXT = 40,   /* bytes of a text that is only a date, a time and a label */
+};
+
+/* Bytes of text in the subtree at n (white space and scripts aside), or
+ * max + 1 when more: stops as soon as it knows. */
+static size_t text_len(const xmlNode *n, size_t max)
+{
+	size_t len = 0;
+	const xmlNode *c = n->children;
+	while (c && c != n) {
+		if (c->type == XML_TEXT_NODE && c->content) {
+			for (const xmlChar *p = c->content; *p; p++)
+				if (*p > ' ')
+					len++;
+			if (len > max)
+				return max + 1;
+		}
+		if (c->type == XML_ELEMENT_NODE && c->children &&
+		    strcasecmp((const char *)c->name, "script") && strcasecmp((const char *)c->name, "style")) {
+			c = c->children;
+			continue;
+		}
+		while (c != n && !c->next)
+			c = c->parent;
+		if (c != n)
+			c = c->next;
+	}
+	return len;
+}
+
+static int text_over(const xmlNode *n, size_t max)
+{
+	return text_len(n, max) > max;
+}
+
 /* A dropped element that held the date line ("16/05/2024 08:30"). */
 static void date_from_text(struct ctx *x, xmlNode *n)
 {
-	if (x->pub_rank && x->pub_rank <= 7)
+	if (x->pub_rank && x->pub_rank <= R_TIME)
 		return;
 	xmlNode *c = n;
 	int depth = 0;
 	while (c) {
-		if (c->type == XML_ELEMENT_NODE && !strcasecmp((const char *)c->name, "time")) {
+		if (c->type == XML_ELEMENT_NODE) {
+			/* <time datetime>, <abbr title="2017-07-23T17:06:45">, content= */
 			const char *dt = attr(c, "datetime");
+			if (!dt)
+				dt = attr(c, "content");
+			if (!dt && !strcasecmp((const char *)c->name, "abbr"))
+				dt = attr(c, "title");
 			if (dt)
-				set_pub(x, 4, dt, strlen(dt), 0);
+				set_pub(x, R_TIME, dt, strlen(dt), PUB_META);
 		}
 		if (c->type == XML_TEXT_NODE && c->content)
-			set_pub(x, 7, (const char *)c->content, strlen((const char *)c->content), 0);
-		if (c->children && c->type == XML_ELEMENT_NODE && depth < 8) {
+			set_pub(x, R_BOX_TEXT, (const char *)c->content, strlen((const char *)c->content),
+				PUB_TEXT);
+		if (c->children && c->type == XML_ELEMENT_NODE && depth < 8 &&
+		    strcasecmp((const char *)c->name, "script") && strcasecmp((const char *)c->name, "style")) {
 			c = c->children;
 			depth++;
 			continue;
@@ -587,6 +797,136 @@ static void date_from_text(struct ctx *x, xmlNode *n)
 		if (c == n)
 			break;
 		c = c->next;
+	}
+}
+
+/* Does class or id value v hold one of the NULL-terminated hints
+ * (case ignored, anywhere in it)? */
+static int names_any(const char *v, const char *const *hints)
+{
+	char f[128];
+	size_t n = 0;
+	for (; v[n] && n + 1 < sizeof f; n++)
+		f[n] = (char)tolower((unsigned char)v[n]);
+	f[n] = 0;
+	for (size_t i = 0; hints[i]; i++)
+		if (strstr(f, hints[i]))
+			return 1;
+	return 0;
+}
+
+/* Do a class or id name a box where a date is written (a date line, a
+ * byline, the post's meta line)?  Such boxes are searched for a date. */
+static int dateish(const char *v)
+{
+	static const char *const hints[] = {"date", "time", "publish", "posted", "byline", "author",
+					    "meta", "submitted", "created", "datum", "fecha", "stamp",
+					    "dateline", "info", NULL};
+	return names_any(v, hints);
+}
+
+/* The dates element n holds as markup: <time datetime>, microdata and
+ * RDFa (itemprop="datePublished", property="dc:created"), and the text of
+ * a small box whose class or id names a date or a byline. */
+static void element_dates(struct ctx *x, xmlNode *n, int t)
+{
+	if (x->pub_rank && x->pub_rank <= R_META)
+		return;
+	if (t == T_TIME) {
+		const char *dt = attr(n, "datetime");
+		if (dt)
+			set_pub(x, R_TIME, dt, strlen(dt), PUB_META);
+	}
+	const char *ip = attr(n, "itemprop");
+	if (!ip)
+		ip = attr(n, "property");
+	if (ip && (strcasestr(ip, "datePublished") || strcasestr(ip, "dc:date") ||
+		   strcasestr(ip, "dc:created") || strcasestr(ip, "dateCreated") ||
+		   strcasestr(ip, "dcterms:created") || strcasestr(ip, "dcterms:issued"))) {
+		const char *v = attr(n, "content");
+		if (!v)
+			v = attr(n, "datetime");
+		if (v)
+			set_pub(x, strcasestr(ip, "datePublished") ? R_META : R_META_LOOSE, v, strlen(v),
+				PUB_META);
+		else
+			date_from_text(x, n);
+	}
+	if (x->pub_rank && x->pub_rank <= R_TIME)
+		return;
+	const char *cl = attr(n, "class"), *id = attr(n, "id");
+	if (((cl && dateish(cl)) || (id && dateish(id))) && !text_over(n, DATE_LINE_MAX))
+		date_from_text(x, n);
+}
+
+/* Boxes whose dates are other stories' or readers': comments, related
+ * stories, sidebars, menus. */
+static int date_walk_skips(struct ctx *x, const xmlNode *n, int t, int flags)
+{
+	if ((flags & F_DROP) && t != T_FOOTER && t != T_FORM && t != T_HEADER)
+		return 1;
+	const char *cl = attr(n, "class"), *id = attr(n, "id");
+	unsigned b = (cl ? class_words(cl) : 0) | (id ? class_words(id) : 0);
+	int skip;
+	if (b & (1u << W_NEG_HARD))
+		skip = 1;
+	else if (!(b & (1u << W_NEG)) || (b & (1u << W_POS)))
+		skip = 0;
+	else
+		skip = !((cl && (dateish(cl) || strcasestr(cl, "header") || strcasestr(cl, "footer"))) ||
+			 (id && (dateish(id) || strcasestr(id, "header") || strcasestr(id, "footer"))));
+	return skip && !text_over(n, (b & (1u << W_NEG_HARD)) ? x->page_text / 4 : x->page_text / 2);
+}
+
+/* A text that is nothing but a date, perhaps a time and a short label
+ * ("01.11.2023 11:35", "2022-01-21", "Stand: 28.04.2020"): mostly digits
+ * and separators, a date among them. */
+static void date_line(struct ctx *x, const char *t)
+{
+	size_t n = 0, digits = 0, other = 0;
+	for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+		if (*p <= ' ')
+			continue;
+		if (++n > DATE_LINE_TEXT)
+			return;
+		if (isdigit(*p))
+			digits++;
+		else if (!strchr(".-/:,", *p))
+			other++;
+	}
+	if (digits >= 6 && other <= 12)
+		set_pub(x, R_DATE_LINE, t, strlen(t), PUB_TEXT);
+}
+
+/* When the boxes pass 1 walked gave no trusted date: the dates of the
+ * whole page, boxes of boilerplate aside (an article's header or footer
+ * often holds its date, and pass 1 dropped them as boilerplate). */
+static void date_walk(struct ctx *x, xmlNode *root)
+{
+	xmlNode *n = root;
+	while (n) {
+		int down = 0;
+		if (n->type == XML_ELEMENT_NODE) {
+			int t, flags;
+			tag_of(x, n, &t, &flags);
+			if (t == T_HEAD || !date_walk_skips(x, n, t, flags)) {
+				element_dates(x, n, t);
+				down = n->children != NULL;
+			}
+		}
+		else if (n->type == XML_TEXT_NODE && n->content && !(x->pub_rank && x->pub_rank <= R_DATE_LINE))
+			date_line(x, (const char *)n->content);
+		if (x->pub_rank && x->pub_rank <= R_TIME)
+			return;
+		if (down) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		if (n == root)
+			break;
+		n = n->next;
 	}
 }
 
@@ -616,12 +956,6 @@ static int open_element(struct ctx *x, xmlNode *n)
 		if (!x->title_el)
 			x->title_el = n;
 		break;
-	case T_TIME: {
-		const char *dt = attr(n, "datetime");
-		if (dt)
-			set_pub(x, 4, dt, strlen(dt), 0);
-		break;
-	}
 	case T_BODY:
 		x->body = n;
 		break;
@@ -631,31 +965,33 @@ static int open_element(struct ctx *x, xmlNode *n)
 	default:
 		break;
 	}
-	const char *ip = attr(n, "itemprop");
-	if (ip && !strcasecmp(ip, "datePublished")) {
-		const char *v = attr(n, "content");
-		if (!v)
-			v = attr(n, "datetime");
-		if (v)
-			set_pub(x, 3, v, strlen(v), 0);
-	}
-	int drop = (flags & F_DROP) != 0;
+	element_dates(x, n, t);
+	/* drop: 1 never text; 2 a box of boilerplate by its tag or role, or by
+	 * a soft class word; 3 by a hard class word (ads, comments, sharing) */
+	int drop = (flags & F_DROP) ? 1 : 0;
+	if (drop && (t == T_FORM || t == T_NAV || t == T_ASIDE || t == T_FOOTER || t == T_MENU ||
+		     t == T_DIALOG || t == T_FIELDSET))
+		drop = 2;
 	/* a page's <header> is its masthead; an article's <header> holds its
 	 * headline and often its lead paragraph, which is story */
 	if (t == T_HEADER && !in_article)
-		drop = 1;
+		drop = 2;
 	if (!drop && t != T_HTML && t != T_BODY && t != T_HEAD) {
 		const char *cl = attr(n, "class"), *id = attr(n, "id"), *role = attr(n, "role");
 		unsigned b = (cl ? class_words(cl) : 0) | (id ? class_words(id) : 0);
 		int protect = t == T_ARTICLE || t == T_MAIN;
-		if (b & (1u << W_DATE))
-			date_from_text(x, n);
+		/* a date line goes; a box that only names a date among its
+		 * classes and holds a story stays */
+		if (!protect && (b & (1u << W_DATE)) && !(b & (1u << W_NEG_HARD)) &&
+		    text_over(n, DATE_LINE_MAX))
+			b &= ~(1u << W_DATE);
 		if (!protect && (b & ((1u << W_NEG_HARD) | (1u << W_DATE))))
-			drop = 1;
-		else if (!protect && (b & (1u << W_NEG)) && !(b & (1u << W_POS)))
-			drop = 1;
+			drop = 3;
+		else if (!protect && (b & (1u << W_NEG)) && !(b & (1u << W_POS)) &&
+			 !(in_article && ((cl && strcasestr(cl, "header")) || (id && strcasestr(id, "header")))))
+			drop = x->loose ? 0 : 2; /* an article's header holds its lead */
 		if (!drop && role && role_drops(role))
-			drop = 1;
+			drop = 2;
 		if (!drop && attr(n, "hidden"))
 			drop = 1;
 		if (!drop) {
@@ -669,6 +1005,13 @@ static int open_element(struct ctx *x, xmlNode *n)
 				drop = 1;
 		}
 	}
+	/* a box that holds a third of the page (half, when its name says ads
+	 * or comments; a quarter in the loose pass) is not boilerplate around
+	 * it: misnested markup (an unclosed <header> or <form>) or a wrapper
+	 * named for something else ("ads-helper") */
+	if ((drop == 2 && text_over(n, x->loose ? x->page_text / 4 : x->page_text / 3)) ||
+	    (drop == 3 && text_over(n, x->loose ? x->page_text / 4 : x->page_text / 2)))
+		drop = 0;
 	if (drop) {
 		n->_private = DROPPED;
 		return 0;
@@ -698,6 +1041,7 @@ static int open_element(struct ctx *x, xmlNode *n)
 /* Walks the whole tree once, without recursion. */
 static void pass1(struct ctx *x, xmlNode *root)
 {
+	x->page_text = text_len(root, SIZE_MAX - 1);
 	xmlNode *n = root;
 	while (n && !x->oom) {
 		int down = 0;
@@ -797,18 +1141,13 @@ struct line {
 	const xmlNode *first; /* the text node the line began with */
 };
 
-/* Headings that open a block of other stories or of readers' comments:
- * the rest of the box that holds them is not the article. */
-static const char *const box_markers[] = {
-	"related", "related news", "related articles", "related stories", "read more", "see also",
-	"more news", "other news", "more stories", "comments", "comment", "most read", "recommended",
-	"you may also like", "tin liên quan", "tin cùng chuyên mục", "tin khác", "xem thêm",
-	"bài liên quan", "tin bài liên quan", "ý kiến bạn đọc", "bình luận", "đọc thêm", "相关新闻",
-	"相关阅读", "相关报道", "相关稿件", "延伸阅读", "推荐阅读", "网友评论", "热点新闻", "更多新闻",
-	"相关链接", NULL};
-
-static int is_box_marker(const char *s, size_t n)
+/* A heading that opens a block of other stories or of readers' comments
+ * (lexicon class box_marker): the rest of the box that holds it is not the
+ * article. */
+static int is_box_marker(const struct ctx *x, const char *s, size_t n)
 {
+	if (!x->kb)
+		return 0;
 	/* a trailing colon, count or "(3)" does not matter */
 	while (n && (s[n - 1] == ':' || s[n - 1] == ' ' || s[n - 1] == ')' || s[n - 1] == '(' ||
 		     (s[n - 1] >= '0' && s[n - 1] <= '9')))
@@ -817,13 +1156,21 @@ static int is_box_marker(const char *s, size_t n)
 		n -= 3;
 	if (!n || n > 48)
 		return 0;
-	char f[160], g[160];
-	size_t fl = lsn_fold(s, n, f, sizeof f);
-	for (size_t i = 0; box_markers[i]; i++) {
-		size_t gl = lsn_fold(box_markers[i], strlen(box_markers[i]), g, sizeof g);
-		if (gl == fl && !memcmp(f, g, fl))
-			return 1;
-	}
+	if (n >= 3 && !memcmp(s + n - 3, "\xe2\x80\xa6", 3)) /* "Read more…" */
+		n -= 3;
+	while (n && (s[n - 1] == '?' || s[n - 1] == '!' || s[n - 1] == '.' || s[n - 1] == ' '))
+		n--;
+	if (n && lsn_lex_find(x->kb, LX_BOX_MARKER, s, n))
+		return 1;
+	/* a marker of several words opening the line: "Mehr zu Klima" */
+	int nw = 0;
+	for (size_t i = 1; i < n && nw < 6; i++)
+		if (s[i] == ' ') {
+			nw++;
+			const struct lsn_lexeme *m = lsn_lex_find(x->kb, LX_BOX_MARKER, s, i);
+			if (m && memchr(m->word, ' ', m->len))
+				return 1;
+		}
 	return 0;
 }
 
@@ -848,6 +1195,40 @@ static const xmlNode *marker_box(struct ctx *x, const xmlNode *t, size_t len, co
 	return NULL;
 }
 
+/* Is text node t in a cell of a table row of several cells? */
+static int data_cell(struct ctx *x, const xmlNode *t)
+{
+	const xmlNode *p = t ? t->parent : NULL;
+	int tag = T_OTHER, flags;
+	while (p && p->type == XML_ELEMENT_NODE) {
+		tag_of(x, p, &tag, &flags);
+		if (tag == T_TD || tag == T_TH)
+			break;
+		p = p->parent;
+	}
+	if (!p || p->type != XML_ELEMENT_NODE || !p->parent)
+		return 0;
+	int cells = 0;
+	for (const xmlNode *c = p->parent->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE) {
+			tag_of(x, c, &tag, &flags);
+			cells += tag == T_TD || tag == T_TH;
+		}
+	return cells >= 2;
+}
+
+/* Characters (code points) in s[0..n): a list item or a cell of fewer
+ * is a label (a tab of "图片新闻", a unit), whatever its bytes. */
+static size_t chars(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+enum { COPYRIGHT_LINE = 160 }; /* bytes: a shorter line with a © is a notice */
+
 /* Ends the current line: keeps it or takes it back. */
 static void flush(struct ctx *x, struct line *ln)
 {
@@ -863,22 +1244,28 @@ static void flush(struct ctx *x, struct line *ln)
 	int keep = 1;
 	size_t link = x->line_link;
 	int k = ln->kind;
-	if (ln->first && b->len > x->text_start && is_box_marker(s, n)) {
-		const xmlNode *box = marker_box(x, ln->first, n, x->emit_top);
-		if (box) {
-			x->skip_box = box;
-			b->len = x->line_start;
-			ln->kind = 0;
-			x->line_link = 0;
-			return;
-		}
+	if (ln->first && b->len > x->text_start && is_box_marker(x, s, n)) {
+		/* the rest of its box goes; the heading alone when its box is
+		 * the article itself */
+		x->skip_box = marker_box(x, ln->first, n, x->emit_top);
+		b->len = x->line_start;
+		ln->kind = 0;
+		x->line_link = 0;
+		return;
 	}
 	int es = ends_sentence(s, n);
 	if (link * 2 > n)
 		keep = 0;
-	else if (k == T_LI || k == T_DT || k == T_TD || k == T_TH) {
+	else if (n < COPYRIGHT_LINE && memmem(s, n, "\xc2\xa9", 2))
+		keep = 0; /* "© 2019 ...": the site's notice */
+	else if (k == T_LI || k == T_DT) {
+		keep = n - link >= 12 && chars(s, n) >= 6 && link * 3 < n;
+	} else if (k == T_TD || k == T_TH) {
+		/* a cell of a row of data is story; the one cell of a layout
+		 * table's row holds a headline or a date line */
 		size_t own = n - link;
-		keep = own >= 40 && link * 4 < n && (es || n >= 120);
+		keep = data_cell(x, ln->first) ? link * 3 < n && chars(s, n) >= 6
+					       : own >= 40 && link * 4 < n && (es || n >= 120);
 	} else if (k == T_H1 || k == T_H2) {
 		keep = !(x->title.len && x->title.len == n && !memcmp(x->title.data, s, n));
 	} else if (k == T_DIV || k == T_SECTION || k == T_ARTICLE || k == T_MAIN || k == T_BODY ||
@@ -1022,37 +1409,222 @@ static void trim_buf(struct lsn_buf *b)
 
 /* ---------------------------------------------------------------- entry */
 
+enum { MIN_ARTICLE = 250 }; /* bytes of text below which a looser pass is tried */
+#define LOOSE_GAIN 2.0f   /* the looser pass wins with this many times more text */
+#define LOOSE_SHARE 0.2f  /* ... or this share of the page's text */
+enum {
+	LEAD_MIN = 40, LEAD_MAX = 1500, /* bytes of text of a lead */
+	LEAD_BOX_MAX = 3000,            /* a block searched for a lead holds at most this */
+	LEAD_LEVELS = 5,                /* the article and its ancestors whose siblings are searched */
+	LEAD_COUNT = 4,                 /* leads kept at most */
+};
+#define WIDEN_RATIO 2.0f  /* a parent with this much more own text is the article */
+#define WIDEN_LINKS 0.3f /* ... unless more of what it adds than this is links */
+
+/* Forgets what pass1 marked on the nodes, for another pass. */
+static void clear_marks(xmlNode *root)
+{
+	xmlNode *n = root;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			n->_private = NULL;
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		if (n == root)
+			break;
+		n = n->next;
+	}
+}
+
+/* The best container may be one of several blocks of one story (a page
+ * builder's rows, sections under subheadings): while its parent holds
+ * clearly more text that is not links, and is not the page itself, the
+ * parent is the article. */
+static void widen(struct ctx *x)
+{
+	xmlNode *b = x->best, *best = x->best;
+	while (b->parent && has_stats(b->parent)) {
+		xmlNode *p = b->parent;
+		const struct nstat *bs = &x->ns[node_idx(b)], *ps = &x->ns[node_idx(p)];
+		if (ps->tag == T_BODY || ps->tag == T_HTML)
+			break;
+		float own_b = (float)(bs->tlen - bs->llen), own_p = (float)(ps->tlen - ps->llen);
+		float extra = (float)(ps->tlen - bs->tlen), extra_links = (float)(ps->llen - bs->llen);
+		if (own_p > own_b * 1.05f &&
+		    (own_p < own_b * WIDEN_RATIO || extra_links > extra * WIDEN_LINKS))
+			break;
+		b = p; /* a wrapper that adds nothing, or the rest of the story */
+		if (own_p > own_b * 1.05f)
+			best = b;
+	}
+	x->best = best;
+}
+
+/* Class or id words of a block that introduces the article (generic
+ * HTML naming, not language). */
+static int lead_name(const char *v)
+{
+	static const char *const hints[] = {"lead", "intro", "chapo", "teaser", "excerpt", "summary",
+					    "subtitle", "abstract", "sapo", "standfirst", "deck",
+					    "description", "subline", "descr", NULL};
+	return names_any(v, hints);
+}
+
+/* Does block s, before the article, read as its lead: prose that is not
+ * links, or a block named so? */
+static int lead_like(struct ctx *x, const xmlNode *s)
+{
+	if (!has_stats(s))
+		return 0;
+	const struct nstat *ns = &x->ns[node_idx(s)];
+	if (ns->tlen < LEAD_MIN || ns->tlen > LEAD_MAX || ns->llen * 5 > ns->tlen)
+		return 0;
+	/* a block with the headline is the title's, searched inside */
+	for (const xmlNode *h = x->first_h1; h; h = h->parent)
+		if (h == s)
+			return 0;
+	const char *cl = attr(s, "class"), *id = attr(s, "id");
+	if ((cl && lead_name(cl)) || (id && lead_name(id)))
+		return 1;
+	if (ns->tag >= T_H1 && ns->tag <= T_H6)
+		return 0;
+	return ns->endsent && ns->punct >= 2 && !ns->blockkids;
+}
+
+/* The leads before the article: blocks under the preceding siblings of
+ * the article and of its nearest ancestors (an article header's standfirst, a
+ * page hero's intro), in document order, into leads[]. */
+static size_t find_leads(struct ctx *x, xmlNode *top, float threshold, xmlNode **leads, size_t cap)
+{
+	size_t n = 0;
+	xmlNode *path[LEAD_LEVELS];
+	size_t np = 0;
+	for (xmlNode *a = top; a && np < LEAD_LEVELS && has_stats(a); a = a->parent) {
+		int t = x->ns[node_idx(a)].tag;
+		if (t == T_BODY || t == T_HTML)
+			break;
+		path[np++] = a;
+	}
+	/* outermost first: its preceding siblings come first in the page */
+	for (size_t lv = np; lv-- > 0;) {
+		xmlNode *on = path[lv];
+		for (xmlNode *s = on->parent ? on->parent->children : NULL; s && s != on; s = s->next) {
+			if (!has_stats(s) || (on == top && sibling_joins(x, s, threshold)))
+				continue; /* the article's own siblings that join it are written anyway */
+			/* the block itself, or its children one or two levels down */
+			if (lead_like(x, s)) {
+				if (n < cap)
+					leads[n++] = s;
+				continue;
+			}
+			if (x->ns[node_idx(s)].tlen > LEAD_BOX_MAX)
+				continue;
+			for (xmlNode *c = s->children; c; c = c->next) {
+				if (lead_like(x, c)) {
+					if (n < cap)
+						leads[n++] = c;
+				} else if (has_stats(c)) {
+					for (xmlNode *g = c->children; g; g = g->next)
+						if (lead_like(x, g) && n < cap)
+							leads[n++] = g;
+				}
+			}
+		}
+	}
+	return n;
+}
+
+/* Writes the article pass1 found (or, without one, the body's readable
+ * lines) to x->text from `start`. */
+static void write_article(struct ctx *x, xmlNode *root, int fragment, size_t start)
+{
+	x->line_start = start;
+	x->text_start = start;
+	x->line_link = 0;
+	if (!fragment && x->best)
+		widen(x);
+	xmlNode *top = fragment || !x->best ? (x->body ? x->body : root) : x->best;
+	float threshold = x->best_score * 0.2f > 10.f ? x->best_score * 0.2f : 10.f;
+	if (top == x->best) {
+		xmlNode *leads[LEAD_COUNT];
+		size_t nl = find_leads(x, top, threshold, leads, LEAD_COUNT);
+		for (size_t i = 0; i < nl; i++)
+			emit(x, leads[i]);
+	}
+	if (top == x->best && top->parent && top->parent->type == XML_ELEMENT_NODE) {
+		for (xmlNode *s = top->parent->children; s; s = s->next) {
+			if (s == top)
+				emit(x, s);
+			else if (s->type == XML_ELEMENT_NODE && sibling_joins(x, s, threshold))
+				emit(x, s);
+		}
+	} else {
+		emit(x, top);
+	}
+	trim_buf(x->text);
+}
+
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void init_xml(void) { xmlInitParser(); }
 
 void lsn_rd_xml_init(void) { pthread_once(&xml_once, init_xml); }
+
+/*
+ * The page's encoding, as a browser decides it: a byte order mark; then
+ * the transport's declaration (`enc`, from HTTP headers); then the page's
+ * own <meta> as the prescan finds it.  Bytes that are valid UTF-8 (and not
+ * all ASCII) are UTF-8 whatever the <meta> says: pages are re-encoded by
+ * the tools that store them while their <meta> stays.  Returns `enc` or cs.
+ */
+static const char *page_charset(const char *html, size_t len, const char *enc, char *cs,
+				size_t cap)
+{
+	const unsigned char *u = (const unsigned char *)html;
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+		return "UTF-8";
+	if (len >= 2 && u[0] == 0xff && u[1] == 0xfe)
+		return "UTF-16LE";
+	if (len >= 2 && u[0] == 0xfe && u[1] == 0xff)
+		return "UTF-16BE";
+	if (enc && *enc)
+		return enc;
+	size_t scan = len < 4096 ? len : 4096;
+	const char *p = html;
+	while ((p = memchr(p, '<', scan - (size_t)(p - html)))) {
+		if (scan - (size_t)(p - html) >= 5 && !strncasecmp(p, "<meta", 5)) {
+			const char *e = memchr(p, '>', scan - (size_t)(p - html));
+			if (!e)
+				break;
+			if (lsn_rd_charset(p, (size_t)(e - p), cs, cap))
+				break;
+		}
+		p++;
+	}
+	if (!strncasecmp(cs, "utf-16", 6))
+		return "UTF-8"; /* a <meta> that could be read was not written in UTF-16 */
+	if (cs[0] && strcasecmp(cs, "utf-8") && strcasecmp(cs, "utf8")) {
+		size_t i = 0;
+		while (i < len && u[i] < 0x80)
+			i++;
+		if (i < len && lsn_rd_utf8_valid(html, len) == len)
+			return "UTF-8";
+	}
+	return cs;
+}
 
 int lsn_html_extract(const char *html, size_t len, const char *enc, const char *url,
 		     int fragment, struct lsn_html_out *out)
 {
 	lsn_rd_xml_init(); /* libxml2 must be initialised once before threads use it */
 	out->published[0] = 0;
+	out->fallback = 0;
 	char cs[48] = "";
-	if (!enc || !*enc) {
-		/* the page's own declaration, as a browser's prescan finds it */
-		size_t scan = len < 4096 ? len : 4096;
-		const char *p = html;
-		while ((p = memchr(p, '<', scan - (size_t)(p - html)))) {
-			if (scan - (size_t)(p - html) >= 5 && !strncasecmp(p, "<meta", 5)) {
-				const char *e = memchr(p, '>', scan - (size_t)(p - html));
-				if (!e)
-					break;
-				if (lsn_rd_charset(p, (size_t)(e - p), cs, sizeof cs))
-					break;
-			}
-			p++;
-		}
-		if (len >= 2 && ((unsigned char)html[0] == 0xff && (unsigned char)html[1] == 0xfe))
-			strcpy(cs, "UTF-16LE");
-		else if (len >= 2 && ((unsigned char)html[0] == 0xfe && (unsigned char)html[1] == 0xff))
-			strcpy(cs, "UTF-16BE");
-		enc = cs;
-	}
+	enc = page_charset(html, len, enc, cs, sizeof cs);
 	struct lsn_buf conv;
 	lsn_buf_init(&conv);
 	const char *u8;
@@ -1065,6 +1637,20 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 		lsn_buf_clear(&conv);
 		return LSN_EARG;
 	}
+	if (memchr(u8, 0, u8len)) {
+		/* libxml2 ends the page at a NUL byte: make them spaces */
+		struct lsn_buf nn;
+		lsn_buf_init(&nn);
+		lsn_buf_add(&nn, u8, u8len);
+		lsn_buf_clear(&conv);
+		if (nn.oom)
+			return LSN_ENOMEM;
+		for (size_t i = 0; i < nn.len; i++)
+			if (!nn.data[i])
+				nn.data[i] = ' ';
+		conv = nn;
+		u8 = conv.data;
+	}
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD;
 	htmlDocPtr doc = htmlReadMemory(u8len ? u8 : " ", u8len ? (int)u8len : 1, url, "UTF-8", opts);
@@ -1074,11 +1660,14 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 
 	struct ctx x;
 	memset(&x, 0, sizeof x);
+	x.kb = out->kb;
 	lsn_buf_init(&x.title);
 	x.text = out->text;
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (root)
 		pass1(&x, root);
+	if (root && !x.oom && (!x.pub_rank || x.pub_rank > R_TIME))
+		date_walk(&x, root);
 
 	/* title: og:title, the first <h1>, <title> */
 	int rc = LSN_OK;
@@ -1093,22 +1682,48 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 	trim_buf(&x.title);
 
 	size_t start = out->text->len;
-	x.line_start = start;
-	x.text_start = start;
-	x.line_link = 0;
-	if (!x.oom && root) {
-		xmlNode *top = fragment || !x.best ? (x.body ? x.body : root) : x.best;
-		if (top == x.best && top->parent && top->parent->type == XML_ELEMENT_NODE) {
-			float threshold = x.best_score * 0.2f > 10.f ? x.best_score * 0.2f : 10.f;
-			for (xmlNode *s = top->parent->children; s; s = s->next) {
-				if (s == top)
-					emit(&x, s);
-				else if (s->type == XML_ELEMENT_NODE && sibling_joins(&x, s, threshold))
-					emit(&x, s);
+	if (!x.oom && root)
+		write_article(&x, root, fragment, start);
+	size_t got = out->text->len - start;
+	if (!fragment && !x.oom && root &&
+	    (got < MIN_ARTICLE || (float)got < (float)x.page_text * LOOSE_SHARE)) {
+		/* too little: a second, looser pass (class names no longer
+		 * drop boxes), kept when it finds more */
+		struct ctx y;
+		struct lsn_buf alt;
+		lsn_buf_init(&alt);
+		memset(&y, 0, sizeof y);
+		y.kb = x.kb;
+		y.loose = 1;
+		y.text = &alt;
+		y.title = x.title;
+		clear_marks(root);
+		pass1(&y, root);
+		if (!y.oom)
+			write_article(&y, root, 0, 0);
+		if (!y.oom && !alt.oom && alt.len < MIN_ARTICLE && y.best && y.body) {
+			/* still nothing: the body's readable lines */
+			struct lsn_buf all;
+			lsn_buf_init(&all);
+			y.text = &all;
+			y.best = NULL;
+			write_article(&y, root, 0, 0);
+			if (all.len > alt.len * 2 + 20) {
+				lsn_buf_clear(&alt);
+				alt = all;
+			} else {
+				lsn_buf_clear(&all);
 			}
-		} else {
-			emit(&x, top);
 		}
+		if (!y.oom && !alt.oom && (float)alt.len > (float)got * LOOSE_GAIN + 20.f) {
+			out->text->len = start;
+			lsn_buf_add(out->text, alt.data, alt.len);
+			out->fallback = 1;
+		}
+		x.oom |= y.oom | alt.oom;
+		lsn_buf_clear(&alt);
+		free(y.ns);
+		free(y.stk);
 	}
 	trim_buf(out->text);
 	if (out->text->data == NULL) {
@@ -1116,10 +1731,20 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 		out->text->len = 0;
 	}
 
-	if (!x.pub_rank && (url || x.canonical)) {
-		const char *u = url ? url : x.canonical;
-		set_pub(&x, 6, u, strlen(u), 1);
+	char ud[11];
+	if (url && lsn_date_url(url, strlen(url), ud) && x.pub_rank && x.pub_rank < R_URL &&
+	    day_gap(ud, x.pub) == 1)
+		memcpy(x.pub, ud, 11); /* a time in UTC a day off the publisher's own date */
+	if (url)
+		set_pub(&x, R_URL, url, strlen(url), PUB_URL);
+	if (x.title.len)
+		set_pub(&x, R_TITLE, x.title.data, x.title.len, PUB_TEXT);
+	if (out->text->len > start) {
+		size_t k = out->text->len - start < LEAD_BYTES ? out->text->len - start : LEAD_BYTES;
+		set_pub(&x, R_LEAD, out->text->data + start, k, PUB_TEXT);
 	}
+	if (x.canonical)
+		set_pub(&x, R_URL, x.canonical, strlen(x.canonical), PUB_URL);
 	if (x.pub_rank)
 		memcpy(out->published, x.pub, 11);
 	if (out->title)
@@ -1135,10 +1760,11 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 	return rc;
 }
 
-int lsn_html_page(const char *html, size_t len, const char *encoding, const char *url,
-		  struct lsn_buf *text, char published[11], struct lsn_buf *title, struct lsn_buf *canonical)
+int lsn_html_page_ex(const lsn_tables *kb, const char *html, size_t len, const char *encoding,
+		     const char *url, struct lsn_buf *text, char published[11], struct lsn_buf *title,
+		     struct lsn_buf *canonical, int *fallback)
 {
-	struct lsn_html_out o = {.text = text, .title = title, .url = canonical};
+	struct lsn_html_out o = {.text = text, .title = title, .url = canonical, .kb = kb};
 	if (title)
 		lsn_rd_set(title, NULL, 0);
 	if (canonical)
@@ -1146,9 +1772,17 @@ int lsn_html_page(const char *html, size_t len, const char *encoding, const char
 	int rc = lsn_html_extract(html, len, encoding && *encoding ? encoding : NULL, url, 0, &o);
 	if (published)
 		memcpy(published, rc == LSN_OK ? o.published : "", rc == LSN_OK ? 11 : 1);
+	if (fallback)
+		*fallback = rc == LSN_OK && o.fallback;
 	if (rc == LSN_OK && (text->oom || (title && title->oom) || (canonical && canonical->oom)))
 		rc = LSN_ENOMEM;
 	return rc;
+}
+
+int lsn_html_page(const char *html, size_t len, const char *encoding, const char *url,
+		  struct lsn_buf *text, char published[11], struct lsn_buf *title, struct lsn_buf *canonical)
+{
+	return lsn_html_page_ex(NULL, html, len, encoding, url, text, published, title, canonical, NULL);
 }
 
 int lsn_html_to_text(const char *html, size_t len, const char *encoding, struct lsn_buf *text,

@@ -160,11 +160,13 @@ static int next_jsonl(lsn_reader *r, char *err, size_t errlen)
 		} else if (r->raw_html) { /* the page as it is: the caller extracts it */
 			lsn_buf_add(&r->text, html, hl);
 			r->is_html = 1;
+			/* a JSON string is Unicode: the page's <meta> charset no longer holds */
+			snprintf(r->encoding, sizeof r->encoding, "UTF-8");
 		} else {
 			struct lsn_buf t2;
 			lsn_buf_init(&t2);
 			struct lsn_html_out ho = {.text = &r->text, .title = &t2, .url = NULL};
-			int st = lsn_html_extract(html, hl, NULL, url, 0, &ho);
+			int st = lsn_html_extract(html, hl, "UTF-8", url, 0, &ho);
 			if (st == LSN_OK) {
 				if (!title && t2.len)
 					lsn_rd_set(&r->title, t2.data, t2.len);

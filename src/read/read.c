@@ -574,6 +574,11 @@ static size_t utf8_valid_prefix(const char *str, size_t n)
 	return n;
 }
 
+size_t lsn_rd_utf8_valid(const char *s, size_t n)
+{
+	return utf8_valid_prefix(s, n);
+}
+
 static long repair_utf8(const char *s, size_t n, struct lsn_buf *tmp)
 {
 	long bad = 0;

@@ -72,6 +72,8 @@ void lsn_rd_set(struct lsn_buf *b, const char *s, size_t n);
 /* The charset of a Content-Type value ("text/html; charset=gbk") into out
  * (cap bytes), lowercased; "" when none.  Returns its length. */
 size_t lsn_rd_charset(const char *ctype, size_t n, char *out, size_t cap);
+/* Length of the valid UTF-8 prefix of s[0..n). */
+size_t lsn_rd_utf8_valid(const char *s, size_t n);
 
 /*
  * Bytes in `enc` (NULL/"" = UTF-8) -> valid UTF-8 in *out: when the input is
@@ -90,6 +92,8 @@ struct lsn_html_out {
 	struct lsn_buf *title;   /* may be NULL */
 	struct lsn_buf *url;     /* canonical / og:url, may be NULL */
 	char published[11];      /* "" when none */
+	int fallback;            /* no article found: the text is the page's readable text */
+	const lsn_tables *kb;    /* in: the lexicon (month names, box markers), or NULL */
 };
 
 /*

@@ -636,6 +636,8 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_LANG_TRAIT] = "lang_trait",
 	/* (more document-stage classes go here) */
 
+	[LX_MONTH_NAME] = "month_name",
+	[LX_BOX_MARKER] = "box_marker",
 	/* (reader classes go here) */
 
 	/* (knowledge-base classes go here) */
