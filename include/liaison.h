@@ -267,6 +267,9 @@ struct lsn_query {
 	const char *name;            /* people: part of a name; person: the name */
 	const char *metric;          /* figures */
 	const char *text;            /* search: the words to find */
+	const char *by, *to;         /* commitments: the speaking, the addressed side */
+	const char *field;           /* commitments: a field of cooperation */
+	int open;                    /* commitments: only those nothing has followed up */
 };
 
 /*
@@ -283,6 +286,9 @@ struct lsn_query {
  *   ties     relations (sister cities, consulates, partnerships) with the
  *            earliest since-year and their documents
  *   figures  figures with their parties and documents
+ *   commitments  what sides proposed, pledged, invited and agreed (q->by,
+ *            q->to, q->type, q->field, q->since, q->until, q->open), by date,
+ *            with what followed them up
  *   search   documents matching q->text (full text, any language, with or
  *            without diacritics), best first, with a highlighted snippet
  */
@@ -296,6 +302,8 @@ enum lsn_status lsn_query_ties(lsn_store *st, const lsn_tables *kb, const struct
 			       FILE *out, size_t *nrows);
 enum lsn_status lsn_query_figures(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q,
 				  FILE *out, size_t *nrows);
+enum lsn_status lsn_query_commitments(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q,
+				      FILE *out, size_t *nrows);
 enum lsn_status lsn_query_search(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q,
 				 FILE *out, size_t *nrows);
 

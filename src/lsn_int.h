@@ -276,6 +276,14 @@ const struct lsn_lexeme *lsn_lex_find_exact(const lsn_tables *t, int cls, const 
 /* Every entry of a class, in table order (for substring searches). */
 const struct lsn_lexeme *lsn_lex_class(const lsn_tables *t, int cls, size_t *n);
 
+/* A rule of data/followups.tsv: which later facts follow a commitment up. */
+struct lsn_followup {
+	const char *type;   /* the commitment's type */
+	const char *follow; /* "event" or "figure" */
+	int days;           /* the window */
+	const char *detail; /* event types, or metric:field pairs, '|'-separated */
+};
+
 struct lsn_tables {
 	char *pool;                 /* all table text, owned */
 	size_t pool_len;
@@ -295,6 +303,7 @@ struct lsn_tables {
 	struct lsn_map abbrevs;     /* 苏 -> Jiangsu: folded hash -> place index + 1 */
 	struct lsn_map actor_ids;   /* folded actor id -> actor index + 1 */
 	int32_t place_vietnam, place_china;
+	struct lsn_followup *followups; size_t nfollowups;
 	struct lsn_lexeme *lex[LX_MAX]; size_t nlex[LX_MAX]; /* data/lexicon.tsv, by class */
 	struct lsn_map lex_fold;    /* (class, lsn_fold_hash) -> index in its class + 1 */
 	struct lsn_map lex_lower;   /* (class, lsn_lower_hash) -> index in its class + 1 */

@@ -637,8 +637,37 @@ function figureChart(figs) {
   return h('div', {}, h('div', {class: 'toolbar'}, pick, h('span', {class: 'note'}, 'the largest value stated for each year')), box);
 }
 
+/* What a place asked, promised, was invited to and agreed, by year: its commitments
+ * as the speaking side and as the addressed one, from /api/commitments. */
+function commitmentsByYear(said, heard) {
+  const rows = [...said.map(c => ({c, dir: 'by'})), ...heard.map(c => ({c, dir: 'to'}))];
+  if (!rows.length) return h('p', {class: 'note'}, 'No commitments stated.');
+  const what = ({c, dir}) => dir === 'by'
+    ? {proposal: 'asked', pledge: 'promised', invitation: 'invited', agreement: 'agreed'}[c.type]
+    : {proposal: 'was asked', pledge: 'was promised', invitation: 'was invited', agreement: 'agreed'}[c.type];
+  const years = new Map();
+  for (const r of rows) {
+    const y = r.c.date ? r.c.date.slice(0, 4) : 'undated';
+    if (!years.has(y)) years.set(y, []);
+    years.get(y).push(r);
+  }
+  const order = [...years.keys()].sort((a, b) => a === 'undated' ? 1 : b === 'undated' ? -1 : b.localeCompare(a));
+  return h('div', {class: 'commitments'}, order.map(y => h('section', {},
+    h('h3', {}, y),
+    h('ul', {class: 'plain'}, years.get(y).map(r => h('li', {},
+      h('span', {class: 'badge'}, what(r)), ' ',
+      r.dir === 'by' ? ['to ', placeLink(r.c.to_party)] : ['by ', placeLink(r.c.by_party)],
+      r.c.by ? [' (', personLink(r.c.by), ')'] : null,
+      r.c.fields.length ? h('span', {class: 'note'}, ' — ' + r.c.fields.join(', ').replace(/_/g, ' ')) : null,
+      r.c.accepted === true ? h('span', {class: 'note'}, ' — accepted') : null,
+      r.c.followed_up.length ? h('span', {class: 'note'}, ` — followed up ${r.c.followed_up[0].date || ''}`) : null,
+      ' ', h('a', {class: 'note', href: '#/doc/' + enc(r.c.document), title: r.c.evidence}, 'source')))))));
+}
+
 views.place = async id => {
   const p = await api('place/' + enc(id));
+  const [said, heard] = await Promise.all([api('commitments', {by: p.id, limit: 1000}),
+    api('commitments', {to: p.id, limit: 1000})]);
   if (p.id !== id) history.replaceState(null, '', '#/place/' + enc(p.id));
   return h('div', {},
     h('h1', {}, p.name, p.cc ? [' ', h('span', {class: 'badge'}, p.cc)] : null),
@@ -662,6 +691,8 @@ views.place = async id => {
         p.people.length ? h('ul', {class: 'plain'}, p.people.slice(0, 25).map(q => h('li', {},
           personLink(q), q.country ? [' ', h('span', {class: 'badge'}, q.country)] : null, h('span', {class: 'note'}, ` ×${q.events}`))))
           : h('p', {class: 'note'}, 'None.'))),
+    h('h2', {}, 'Commitments'),
+    commitmentsByYear(said.items, heard.items),
     h('h2', {}, 'Figures'),
     p.figures.length ? [figureChart(p.figures), h('div', {class: 'scroll'}, h('table', {},
       h('thead', {}, h('tr', {}, ['metric', 'period', 'value', 'unit', 'change', 'parties'].map((c, i) => h('th', {class: i === 2 || i === 4 ? 'num' : null}, c)))),
@@ -671,7 +702,8 @@ views.place = async id => {
         h('td', {}, joinNodes(g.parties.map(placeLink), ', ')))))))] : h('p', {class: 'note'}, 'No figures stated.'),
     h('p', {class: 'downloads'}, 'Download:', h('a', {href: '/api/place/' + enc(p.id), download: p.id + '.json'}, 'JSON'),
       h('a', {href: '/api/figures' + query({party: p.id, format: 'csv'}), download: p.id + '-figures.csv'}, 'figures CSV'),
-      h('a', {href: '/api/ties' + query({party: p.id, format: 'csv'}), download: p.id + '-ties.csv'}, 'ties CSV')));
+      h('a', {href: '/api/ties' + query({party: p.id, format: 'csv'}), download: p.id + '-ties.csv'}, 'ties CSV'),
+      h('a', {href: '/api/commitments' + query({by: p.id, format: 'csv'}), download: p.id + '-commitments.csv'}, 'commitments CSV')));
 };
 
 /* ---- lists ---- */

@@ -112,6 +112,23 @@ static const struct usage usages[] = {
 	 "\n"
 	 "  --metric M     trade, export, import, investment, gdp, visitors, other\n"
 	 "  --party P      P is a party of the figure (repeat: all)\n"},
+	{"commitments", "liaison commitments [OPTIONS] [--by P] [--to P] [--type T] [--field F] [--since DATE] "
+			"[--until DATE] [--open]",
+	 "What each side proposed, pledged, invited the other to, and what both agreed,\n"
+	 "by date (the date of the meeting where it was said, else of the report): type,\n"
+	 "who said it, the speaking and the addressed side, the fields, whether an\n"
+	 "invitation was accepted, the later events or figures that followed it up (a\n"
+	 "visit after an invitation, a signing or a figure after a pledge: a lead, not\n"
+	 "a claim of cause; data/followups.tsv sets the windows), and the document.\n"
+	 "\n"
+	 "  --by P         the speaking side is P or lies within it (any name of a\n"
+	 "                 place: Vietnam finds what Lao Cai said too)\n"
+	 "  --to P         the addressed side is P or lies within it\n"
+	 "  --type T       proposal, pledge, invitation or agreement\n"
+	 "  --field F      a field it concerns: trade, investment, tourism, ...\n"
+	 "  --since DATE, --until DATE   YYYY, YYYY-MM or YYYY-MM-DD, inclusive\n"
+	 "  --open         only invitations and pledges nothing has followed up yet\n"
+	 "  --sources      add the evidence sentence\n"},
 	{"search", "liaison search [OPTIONS] TEXT...",
 	 "Full-text search of the documents, best match first, with a snippet (the\n"
 	 "match in [brackets]). Every word must occur; \"quoted words\" as a phrase.\n"
@@ -255,12 +272,21 @@ static int parse(const char *cmd, int argc, char **argv, struct args *a)
 			a->parties[a->q.nparties++] = v;
 		} else if (!strcmp(cmd, "events") && (v = opt(argc, argv, &i, "--person", &missing))) {
 			a->q.person = v;
-		} else if (!strcmp(cmd, "events") && (v = opt(argc, argv, &i, "--type", &missing))) {
+		} else if ((!strcmp(cmd, "events") || !strcmp(cmd, "commitments")) &&
+			   (v = opt(argc, argv, &i, "--type", &missing))) {
 			a->q.type = v;
-		} else if ((!strcmp(cmd, "events") || !strcmp(cmd, "timeline")) &&
+		} else if (!strcmp(cmd, "commitments") && (v = opt(argc, argv, &i, "--by", &missing))) {
+			a->q.by = v;
+		} else if (!strcmp(cmd, "commitments") && (v = opt(argc, argv, &i, "--to", &missing))) {
+			a->q.to = v;
+		} else if (!strcmp(cmd, "commitments") && (v = opt(argc, argv, &i, "--field", &missing))) {
+			a->q.field = v;
+		} else if (!strcmp(cmd, "commitments") && !strcmp(arg, "--open")) {
+			a->q.open = 1;
+		} else if ((!strcmp(cmd, "events") || !strcmp(cmd, "timeline") || !strcmp(cmd, "commitments")) &&
 			   (v = opt(argc, argv, &i, "--since", &missing))) {
 			a->q.since = v;
-		} else if ((!strcmp(cmd, "events") || !strcmp(cmd, "timeline")) &&
+		} else if ((!strcmp(cmd, "events") || !strcmp(cmd, "timeline") || !strcmp(cmd, "commitments")) &&
 			   (v = opt(argc, argv, &i, "--until", &missing))) {
 			a->q.until = v;
 		} else if (!strcmp(cmd, "people") && (v = opt(argc, argv, &i, "--country", &missing))) {
@@ -818,5 +844,7 @@ int cli_kb_command(const char *cmd, int argc, char **argv, const char *data_dir)
 	}
 	if (!strcmp(cmd, "ties"))
 		return run_query(cmd, &a, data_dir, lsn_query_ties);
+	if (!strcmp(cmd, "commitments"))
+		return run_query(cmd, &a, data_dir, lsn_query_commitments);
 	return run_query(cmd, &a, data_dir, lsn_query_figures);
 }

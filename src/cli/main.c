@@ -39,6 +39,7 @@ static void usage_main(FILE *f)
 		"  timeline    the events between two places, by date\n"
 		"  ties        sister cities, consulates, partnerships\n"
 		"  figures     trade, investment and other figures\n"
+		"  commitments what each side proposed, pledged, invited and agreed\n"
 		"  search      full-text search (Chinese, Vietnamese with or without diacritics)\n"
 		"  export      the knowledge base as CSV, JSON, a GDELT-like TSV, or GraphML\n"
 		"  serve       a web page and a JSON API over HTTP (127.0.0.1:8080)\n"

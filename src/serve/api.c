@@ -539,7 +539,7 @@ static void lsn_api_index(struct lsn_api *a)
 	a->status = 200;
 	lsn_buf_adds(&a->body,
 		"{\"endpoints\":[\"/api/stats\",\"/api/events\",\"/api/events/{id}\",\"/api/people\","
-		"\"/api/person/{id}\",\"/api/places\",\"/api/place/{id}\",\"/api/ties\",\"/api/figures\","
+		"\"/api/person/{id}\",\"/api/places\",\"/api/place/{id}\",\"/api/ties\",\"/api/commitments\",\"/api/figures\","
 		"\"/api/search\",\"/api/documents/{id}\",\"/api/timeline\",\"/api/network\"],"
 		"\"documentation\":\"docs/api.md\"}\n");
 }
@@ -564,6 +564,7 @@ static const struct route routes[] = {
 	{"places/", NULL, lsn_api_place},
 	{"place/", NULL, lsn_api_place},
 	{"ties", lsn_api_ties, NULL},
+	{"commitments", lsn_api_commitments, NULL},
 	{"figures", lsn_api_figures, NULL},
 	{"search", lsn_api_search, NULL},
 	{"documents/", NULL, lsn_api_document},

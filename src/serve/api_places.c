@@ -315,3 +315,55 @@ done:
 	lsn_buf_clear(&edges);
 }
 
+
+/* /api/commitments?by=&to=&type=&field=&since=&until=&open=1: what sides proposed,
+ * pledged, invited and agreed, by date, each with what followed it up. */
+void lsn_api_commitments(struct lsn_api *a)
+{
+	struct lsn_api_page pg;
+	struct lsn_commit_filter f;
+	memset(&pg, 0, sizeof pg);
+	lsn_commit_filter_init(&f);
+	if (lsn_api_check_params(a, (const char *const[]){"by", "to", "type", "field", "since", "until", "open",
+							   "limit", "cursor", NULL}, 1) ||
+	    lsn_api_page_init(a, &pg, "commitments", "ss", 100, 1000))
+		goto done;
+	const char *open = lsn_api_param(a, "open");
+	if (open && strcmp(open, "1") && strcmp(open, "0")) {
+		lsn_api_bad(a, "open must be 1 or 0, not '%s'", open);
+		goto done;
+	}
+	f.type = lsn_api_param(a, "type");
+	f.field = lsn_api_param(a, "field");
+	f.since = lsn_api_param(a, "since");
+	f.until = lsn_api_param(a, "until");
+	f.open = open && !strcmp(open, "1");
+	enum lsn_status e = lsn_commit_filter_set(a->st, a->kb, &f, lsn_api_param(a, "by"), lsn_api_param(a, "to"));
+	if (e) {
+		lsn_api_store_fail(a, e, "finding commitments");
+		goto done;
+	}
+	sqlite3_stmt *s = lsn_api_prep(a,
+		LSN_SQL_COMMIT_WITHIN
+		"SELECT json_object('id', c.id, 'date', c.date, 'type', c.type, 'by', "
+		"CASE WHEN c.person_id IS NULL THEN NULL ELSE json_object('id', c.person_id, 'name', p.name) END, "
+		"'by_party', c.by_party, 'to_party', c.to_party, 'fields', (SELECT json_group_array(field) FROM "
+		"(SELECT field FROM commitment_fields WHERE commitment_id = c.id ORDER BY field)), "
+		"'accepted', CASE c.accepted WHEN 1 THEN json('true') WHEN 0 THEN json('false') END, "
+		"'event', c.event_id, 'document', c.document_id, 'evidence', c.evidence, "
+		"'followed_up', (SELECT json_group_array(json_object('kind', u.kind, 'id', u.target_id, 'date', u.date, "
+		"'evidence', u.evidence)) FROM (SELECT * FROM commitment_followups WHERE commitment_id = c.id "
+		"ORDER BY coalesce(date, '~'), kind, target_id) u)), coalesce(c.date, '~'), c.id "
+		"FROM commitments c LEFT JOIN people p ON p.id = c.person_id WHERE " LSN_SQL_COMMIT_WHERE
+		"AND (coalesce(c.date, '~'), c.id) > (?1, ?2) ORDER BY coalesce(c.date, '~'), c.id LIMIT ?3");
+	if (!s)
+		goto done;
+	lsn_api_page_bind(&pg, s, 3);
+	lsn_commit_filter_bind(&f, s);
+	if (!lsn_api_page_rows(a, &pg, s, "listing commitments", NULL))
+		lsn_api_page_answer(a, &pg, "id,date,type,by_party,to_party,fields,accepted,document,evidence",
+				    "commitments");
+done:
+	lsn_commit_filter_clear(&f);
+	lsn_api_page_clear(&pg);
+}

@@ -167,6 +167,7 @@ void lsn_api_person(struct lsn_api *a, const char *id);
 void lsn_api_places(struct lsn_api *a);
 void lsn_api_place(struct lsn_api *a, const char *id);
 void lsn_api_ties(struct lsn_api *a);
+void lsn_api_commitments(struct lsn_api *a);
 void lsn_api_figures(struct lsn_api *a);
 void lsn_api_network(struct lsn_api *a);
 /* api_docs.c */

@@ -566,3 +566,72 @@ enum lsn_status lsn_query_search(lsn_store *st, const lsn_tables *kb, const stru
 	lsn_buf_clear(&snip);
 	return e;
 }
+
+/* ---- commitments ---- */
+
+static const char *const followup_fields[] = {"kind", "date", "evidence", NULL};
+
+static const struct lsn_col commit_cols[] = {
+	{"date", LSN_COL_TEXT, NULL},
+	{"type", LSN_COL_TEXT, NULL},
+	{"by", LSN_COL_TEXT, NULL},
+	{"by_party", LSN_COL_TEXT, NULL},
+	{"to_party", LSN_COL_TEXT, NULL},
+	{"fields", LSN_COL_TEXT, NULL},
+	{"accepted", LSN_COL_TEXT, NULL},
+	{"followed_up", LSN_COL_RECS, followup_fields},
+	{"document", LSN_COL_TEXT, NULL},
+	{"evidence", LSN_COL_TEXT, NULL},
+};
+
+static enum lsn_status commit_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt *s, const void *ctx)
+{
+	const struct lsn_query *q = ctx;
+	for (int i = 1; i <= 5; i++)
+		lsn_out_text(o, col_or_null(s, i));
+	lsn_out_text(o, sqlite3_column_type(s, 6) == SQLITE_NULL ? "" : lsn_col(s, 6));
+	lsn_out_text(o, sqlite3_column_type(s, 7) == SQLITE_NULL ? NULL
+			: sqlite3_column_int(s, 7) ? "yes" : "no");
+	enum lsn_status e = rows_for(st, o, "SELECT kind, date, coalesce(evidence, target_id) FROM commitment_followups "
+					    "WHERE commitment_id = ?1 ORDER BY coalesce(date, '~'), kind, target_id",
+				     lsn_col(s, 0), 3);
+	if (e)
+		return e;
+	lsn_out_text(o, lsn_col(s, 8));
+	if (q->sources)
+		lsn_out_text(o, lsn_col(s, 9));
+	return LSN_OK;
+}
+
+enum lsn_status lsn_query_commitments(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q,
+				      FILE *out, size_t *nrows)
+{
+	struct lsn_commit_filter f;
+	struct run r;
+	enum lsn_status e;
+	if (nrows)
+		*nrows = 0;
+	lsn_commit_filter_init(&f);
+	f.type = q->type;
+	f.field = q->field;
+	f.since = q->since;
+	f.until = q->until;
+	f.open = q->open;
+	if ((e = lsn_commit_filter_set(st, kb, &f, q->by, q->to))) {
+		lsn_commit_filter_clear(&f);
+		return e;
+	}
+	sqlite3_stmt *s = run_begin(&r, st, q, out, commit_cols, q->sources ? 10 : 9, q->width,
+		LSN_SQL_COMMIT_WITHIN
+		"SELECT c.id, c.date, c.type, coalesce(p.name, c.by_name), c.by_party, c.to_party, "
+		LSN_SQL_COMMIT_FIELDS("c.id") ", c.accepted, c.document_id, c.evidence "
+		"FROM commitments c LEFT JOIN people p ON p.id = c.person_id WHERE " LSN_SQL_COMMIT_WHERE
+		"ORDER BY coalesce(c.date, '~'), c.id LIMIT ?8", &e);
+	if (s) {
+		lsn_commit_filter_bind(&f, s);
+		sqlite3_bind_int64(s, 8, limit_of(q));
+		e = run_rows(&r, s, commit_row, q, "finding commitments", nrows);
+	}
+	lsn_commit_filter_clear(&f);
+	return e;
+}

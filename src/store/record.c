@@ -26,6 +26,7 @@ void lsn_rec_clear(struct lsn_rec *r)
 	free(r->events);
 	free(r->figures);
 	free(r->rels);
+	free(r->commits);
 	if (r->json)
 		json_decref((json_t *)r->json);
 	memset(r, 0, sizeof *r);
@@ -91,7 +92,8 @@ enum lsn_status lsn_rec_from_doc(struct lsn_rec *r, const lsn_doc *doc)
 	r->events = calloc(doc->nevents + 1, sizeof *r->events);
 	r->figures = calloc(doc->nfigures + 1, sizeof *r->figures);
 	r->rels = calloc(doc->nrels + 1, sizeof *r->rels);
-	if (!pmap || !r->persons || !r->events || !r->figures || !r->rels)
+	r->commits = calloc(doc->ncommits + 1, sizeof *r->commits);
+	if (!pmap || !r->persons || !r->events || !r->figures || !r->rels || !r->commits)
 		goto oom;
 	for (size_t k = 0; k < doc->npersons; k++)
 		pmap[k] = doc->persons[k].include ? 0 : -1;
@@ -167,6 +169,27 @@ enum lsn_status lsn_rec_from_doc(struct lsn_rec *r, const lsn_doc *doc)
 		y->a = place_id(kb, x->a);
 		y->b = place_id(kb, x->b);
 		y->since = x->since;
+	}
+
+	for (size_t k = 0; k < doc->ncommits; k++) {
+		const struct lsn_commitment *m = &doc->commits[k];
+		struct lsn_rec_commitment *c = &r->commits[r->ncommits];
+		c->type = lsn_commit_types[m->type];
+		c->by = m->by >= 0 ? doc->persons[m->by].name : NULL;
+		c->by_party = place_id(kb, m->by_party);
+		c->to_party = place_id(kb, m->to_party);
+		if (!c->by_party || !c->to_party)
+			continue;
+		for (int f = 0; lsn_fields[f] && c->nfields < LSN_ARRAY_LEN(c->fields); f++)
+			if (m->fields & (1u << f))
+				c->fields[c->nfields++] = lsn_fields[f];
+		c->accepted = m->accepted;
+		const struct lsn_span *s = &doc->sents[m->sent];
+		c->evidence = doc->text + s->start;
+		c->evidence_len = s->end - s->start;
+		c->ev_start = map_offset(doc, base, s->start);
+		c->ev_end = c->ev_start < 0 ? -1 : c->ev_start + (long)(s->end - s->start);
+		r->ncommits++;
 	}
 
 	for (int f = 0; lsn_fields[f] && r->nfields < LSN_ARRAY_LEN(r->fields); f++)
@@ -378,6 +401,34 @@ static int relation_from_json(struct lsn_rec *r, json_t *x, char *err, size_t er
 	return 0;
 }
 
+/* The record's commitments[k] (JSON c) as r->commits[r->ncommits++]; -1 (err
+ * set) when it is not a commitment. */
+static int commitment_from_json(struct lsn_rec *r, json_t *c, char *err, size_t errlen)
+{
+	struct lsn_rec_commitment *m = &r->commits[r->ncommits];
+	json_t *acc = json_object_get(c, "accepted");
+	const char *ev = NULL;
+	if (!json_is_object(c) || get_str(c, "type", &m->type) || !m->type ||
+	    lsn_vocab_find(lsn_commit_types, m->type, strlen(m->type)) <= 0 ||
+	    get_str(c, "by", &m->by) || get_str(c, "by_party", &m->by_party) || !m->by_party ||
+	    get_str(c, "to_party", &m->to_party) || !m->to_party ||
+	    get_strs(c, "fields", m->fields, &m->nfields) || get_str(c, "evidence", &ev) ||
+	    (acc && !json_is_null(acc) && !json_is_boolean(acc)))
+		return bad(err, errlen, "a commitment needs a type (proposal, pledge, invitation, agreement), "
+				       "by_party and to_party strings, fields a list, accepted a boolean or null", NULL);
+	m->accepted = json_is_boolean(acc) ? json_is_true(acc) : -1;
+	m->evidence = ev ? ev : "";
+	m->evidence_len = strlen(m->evidence);
+	m->ev_start = m->ev_end = -1;
+	const char *at = ev && *ev ? strstr(r->text, ev) : NULL;
+	if (at) {
+		m->ev_start = at - r->text;
+		m->ev_end = m->ev_start + (long)m->evidence_len;
+	}
+	r->ncommits++;
+	return 0;
+}
+
 /* The document's members (doc, lang, published, text) into r; -1 (err set,
  * *e LSN_ENOMEM when memory ran out) when one is not as SCHEMA.md says. */
 static int doc_from_json(struct lsn_rec *r, json_t *root, enum lsn_status *e, char *err, size_t errlen)
@@ -421,7 +472,9 @@ enum lsn_status lsn_rec_from_json(struct lsn_rec *r, void *rootp, char *err, siz
 	r->events = calloc(ne + 1, sizeof *r->events);
 	r->figures = calloc(nf + 1, sizeof *r->figures);
 	r->rels = calloc(nr + 1, sizeof *r->rels);
-	if ((!r->persons || !r->events || !r->figures || !r->rels) && oom(&e, err, errlen))
+	size_t nc = arr_len(root, "commitments");
+	r->commits = calloc(nc + 1, sizeof *r->commits);
+	if ((!r->persons || !r->events || !r->figures || !r->rels || !r->commits) && oom(&e, err, errlen))
 		goto fail;
 	for (size_t k = 0; k < np; k++)
 		if (person_from_json(r, json_array_get(json_object_get(root, "persons"), k), err, errlen))
@@ -434,6 +487,9 @@ enum lsn_status lsn_rec_from_json(struct lsn_rec *r, void *rootp, char *err, siz
 			goto fail;
 	for (size_t k = 0; k < nr; k++)
 		if (relation_from_json(r, json_array_get(json_object_get(root, "relations"), k), err, errlen))
+			goto fail;
+	for (size_t k = 0; k < nc; k++)
+		if (commitment_from_json(r, json_array_get(json_object_get(root, "commitments"), k), err, errlen))
 			goto fail;
 
 	const char *fields[LSN_REC_LIST];

@@ -302,7 +302,8 @@ static enum lsn_status write_places(struct resolver *R)
 	sqlite3_stmt *q = lsn_st_prep(R->st,
 		"SELECT place FROM event_mention_parties UNION SELECT place FROM event_mentions "
 		"UNION SELECT org FROM person_mentions UNION SELECT place FROM figure_parties "
-		"UNION SELECT a FROM relations UNION SELECT b FROM relations");
+		"UNION SELECT a FROM relations UNION SELECT b FROM relations "
+		"UNION SELECT by_party FROM commitments UNION SELECT to_party FROM commitments");
 	if (!q)
 		return LSN_EDB;
 	/* collect first: the insert statement must not run inside this query's scan */
@@ -491,7 +492,7 @@ enum lsn_status lsn_store_resolve(lsn_store *st, const lsn_tables *kb, struct ls
 	}
 	forget_mentions(&R);
 	if ((e = lsn_rs_load_events(&R)) || (e = lsn_rs_resolve_events(&R)) || (e = lsn_rs_write_events(&R)) ||
-	    (e = write_places(&R)))
+	    (e = write_places(&R)) || (e = lsn_rs_commitments(&R)))
 		goto done;
 	if (R.oom)
 		e = lsn_st_fail(st, LSN_ENOMEM, "out of memory");

@@ -213,4 +213,10 @@ enum lsn_status lsn_rs_resolve_events(struct resolver *R);
  * of mentions. */
 enum lsn_status lsn_rs_write_events(struct resolver *R);
 
+/* ---- resolve_commit.c ---- */
+
+/* Commitments: speaker, event, date, and the later facts that follow them up
+ * (data/followups.tsv).  After events and places are written. */
+enum lsn_status lsn_rs_commitments(struct resolver *R);
+
 #endif

@@ -257,3 +257,51 @@ CREATE INDEX figures_list ON figures(metric, coalesce(period, '~'), -value, unit
 -- the year), NULL otherwise.  Resolution keeps such a mention away from
 -- events of another month or day.
 ALTER TABLE event_mentions ADD COLUMN date_partial TEXT;
+
+-- @migration 4
+-- Commitments (src/extract/commitments.c): what one side proposed, pledged, invited
+-- and agreed, one row per (type, speaking side, addressed side) of a document,
+-- with the first sentence that makes it.  Resolution (resolve_commit.c) fills
+-- person_id (the speaker), event_id (the document's event at which it was said:
+-- the one whose parties are its sides), date (that event's date, else the
+-- publication date), and links later facts that fulfil it in
+-- commitment_followups, by the rules of data/followups.tsv.  A link is a lead
+-- for an analyst, never a claim of causality.
+CREATE TABLE commitments (
+  id             TEXT PRIMARY KEY,        -- DOC#cN
+  document_id    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ordinal        INTEGER NOT NULL,
+  type           TEXT NOT NULL,           -- proposal, pledge, invitation, agreement
+  by_name        TEXT,                    -- the speaker as the record names them
+  by_party       TEXT NOT NULL,
+  to_party       TEXT NOT NULL,
+  accepted       INTEGER,                 -- an invitation: 1 accepted, 0 declined
+  evidence       TEXT NOT NULL,
+  evidence_start INTEGER,                 -- in documents.text
+  evidence_end   INTEGER,
+  person_id      TEXT,                    -- resolved: people.id of the speaker
+  event_id       TEXT,                    -- resolved: events.id where it was said
+  date           TEXT                     -- resolved: that event's date, else published
+) WITHOUT ROWID;
+CREATE INDEX commitments_document ON commitments(document_id);
+CREATE INDEX commitments_by ON commitments(by_party);
+CREATE INDEX commitments_to ON commitments(to_party);
+CREATE INDEX commitments_date ON commitments(coalesce(date, '~'), id);
+
+CREATE TABLE commitment_fields (
+  commitment_id TEXT NOT NULL REFERENCES commitments(id) ON DELETE CASCADE,
+  field         TEXT NOT NULL,
+  PRIMARY KEY (commitment_id, field)
+) WITHOUT ROWID;
+CREATE INDEX commitment_fields_field ON commitment_fields(field);
+
+-- resolved (rebuilt by resolution): a later event or figure that follows a
+-- commitment up (an invitation's visit, a pledge's signing or figure)
+CREATE TABLE commitment_followups (
+  commitment_id TEXT NOT NULL,
+  kind          TEXT NOT NULL,            -- event, figure
+  target_id     TEXT NOT NULL,            -- events.id or figures.id
+  date          TEXT,                     -- the event's date or the figure's period
+  evidence      TEXT,                     -- the sentence that states it (events)
+  PRIMARY KEY (commitment_id, kind, target_id)
+) WITHOUT ROWID;

@@ -259,3 +259,52 @@ enum lsn_status lsn_q_person_or_id(lsn_store *st, const lsn_tables *kb, const ch
 		return lsn_st_dberr(st, "finding a person");
 	return lsn_q_people(st, kb, name, json, n);
 }
+
+/* ---- the filter of commitments (`liaison commitments`, /api/commitments) ---- */
+
+void lsn_commit_filter_init(struct lsn_commit_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	lsn_buf_init(&f->by);
+	lsn_buf_init(&f->to);
+}
+
+void lsn_commit_filter_clear(struct lsn_commit_filter *f)
+{
+	lsn_buf_clear(&f->by);
+	lsn_buf_clear(&f->to);
+}
+
+enum lsn_status lsn_commit_filter_set(lsn_store *st, const lsn_tables *kb, struct lsn_commit_filter *f,
+				      const char *by, const char *to)
+{
+	enum lsn_status e;
+	if (f->type && lsn_vocab_find(lsn_commit_types, f->type, strlen(f->type)) <= 0)
+		return lsn_st_fail(st, LSN_EARG, "unknown commitment type '%s' (proposal, pledge, invitation, "
+					       "agreement)", f->type);
+	if (f->field && lsn_vocab_find(lsn_fields, f->field, strlen(f->field)) < 0)
+		return lsn_st_fail(st, LSN_EARG, "unknown field '%s' (trade, investment, tourism, ...: "
+					       "docs/schema.md lists them)", f->field);
+	if ((f->since && !lsn_valid_date(f->since)) || (f->until && !lsn_valid_date(f->until)))
+		return lsn_st_fail(st, LSN_EARG, "a date must be YYYY, YYYY-MM or YYYY-MM-DD");
+	if (by && (e = lsn_q_parties(st, kb, &by, 1, &f->by)))
+		return e;
+	if (to && (e = lsn_q_parties(st, kb, &to, 1, &f->to)))
+		return e;
+	f->has_by = by != NULL;
+	f->has_to = to != NULL;
+	return LSN_OK;
+}
+
+void lsn_commit_filter_bind(const struct lsn_commit_filter *f, sqlite3_stmt *s)
+{
+	if (f->has_by)
+		sqlite3_bind_text(s, 11, f->by.data, (int)f->by.len, SQLITE_STATIC);
+	if (f->has_to)
+		sqlite3_bind_text(s, 12, f->to.data, (int)f->to.len, SQLITE_STATIC);
+	lsn_bind_text(s, 13, f->type);
+	lsn_bind_text(s, 14, f->field);
+	lsn_bind_text(s, 15, f->since);
+	lsn_bind_text(s, 16, f->until);
+	sqlite3_bind_int(s, 17, f->open);
+}

@@ -509,6 +509,48 @@ static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
 	return LSN_OK;
 }
 
+/* The commitments of record r, with their fields. */
+static enum lsn_status write_commitments(lsn_store *st, const struct lsn_rec *r)
+{
+	enum lsn_status e;
+	sqlite3_stmt *s;
+	char id[1200];
+	for (size_t k = 0; k < r->ncommits; k++) {
+		const struct lsn_rec_commitment *c = &r->commits[k];
+		snprintf(id, sizeof id, "%s#c%zu", r->id, k);
+		if (!(s = lsn_st_prep(st, "INSERT INTO commitments (id, document_id, ordinal, type, by_name, "
+				       "by_party, to_party, accepted, evidence, evidence_start, evidence_end) "
+				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")))
+			return LSN_EDB;
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, r->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
+		sqlite3_bind_text(s, 4, c->type, -1, SQLITE_STATIC);
+		lsn_bind_text(s, 5, c->by);
+		sqlite3_bind_text(s, 6, c->by_party, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 7, c->to_party, -1, SQLITE_STATIC);
+		if (c->accepted >= 0)
+			sqlite3_bind_int(s, 8, c->accepted);
+		sqlite3_bind_text(s, 9, c->evidence, (int)c->evidence_len, SQLITE_STATIC);
+		if (c->ev_start >= 0) {
+			sqlite3_bind_int64(s, 10, c->ev_start);
+			sqlite3_bind_int64(s, 11, c->ev_end);
+		}
+		if ((e = lsn_st_done(st, s, "storing a commitment")))
+			return e;
+		for (size_t i = 0; i < c->nfields; i++) {
+			if (!(s = lsn_st_prep(st, "INSERT OR IGNORE INTO commitment_fields (commitment_id, field) "
+					       "VALUES (?1, ?2)")))
+				return LSN_EDB;
+			sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 2, c->fields[i], -1, SQLITE_STATIC);
+			if ((e = lsn_st_done(st, s, "storing a commitment's field")))
+				return e;
+		}
+	}
+	return LSN_OK;
+}
+
 /* Writes record r (replacing a stored document with its id) inside a savepoint. */
 /* The full-text body and SimHash of record r, computed where the record is
  * made (a worker thread), so that the thread writing the base only writes. */
@@ -571,7 +613,7 @@ static enum lsn_status put_rec(lsn_store *st, const struct lsn_rec *r, const str
 	sqlite3_bind_text(s, 2, body.data ? body.data : "", (int)body.len, SQLITE_STATIC);
 	if ((e = lsn_st_done(st, s, "indexing a document")))
 		goto done;
-	if ((e = write_facts(st, r)))
+	if ((e = write_facts(st, r)) || (e = write_commitments(st, r)))
 		goto done;
 	e = lsn_st_exec(st, "RELEASE put_document");
 	savepoint = e != LSN_OK;

@@ -93,6 +93,16 @@ struct lsn_rec_relation {
 	int since;               /* 0 = unknown */
 };
 
+struct lsn_rec_commitment {
+	const char *type, *by, *by_party, *to_party; /* by NULL when a side speaks */
+	const char *fields[32];
+	size_t nfields;
+	int accepted;            /* an invitation: 1 accepted, 0 declined, -1 not told */
+	const char *evidence;    /* not NUL-terminated: evidence_len bytes */
+	size_t evidence_len;
+	long ev_start, ev_end;   /* in rec->text, -1 unknown */
+};
+
 /* Strings are borrowed from the lsn_doc or the JSON value the record was
  * built from, which must outlive it; `text` and the arrays are owned. */
 struct lsn_rec {
@@ -108,6 +118,8 @@ struct lsn_rec {
 	size_t nfigures;
 	struct lsn_rec_relation *rels;
 	size_t nrels;
+	struct lsn_rec_commitment *commits;
+	size_t ncommits;
 	const char *fields[32];
 	size_t nfields;
 	void *json;              /* the jansson value of a record read from JSON (owned) */
@@ -277,6 +289,46 @@ enum lsn_status lsn_q_people(lsn_store *st, const lsn_tables *kb, const char *na
 	"AND (?8 IS NULL OR EXISTS (SELECT 1 FROM " LSN_SQL_EVENT_SOURCES("e.id") " " \
 	"    AND d.lang IN (SELECT value FROM json_each(?8)))) " \
 	"AND (?10 IS NULL OR substr(e.date, 1, 7) = ?10) "
+
+/* Commitments (`liaison commitments`, /api/commitments), `c` a commitments row.
+ * ?11, ?12: JSON arrays of place ids or NULL: the speaking, the addressed side
+ * is one of them or lies within one (Vietnam finds Lao Cai's); ?13 type; ?14 a
+ * field; ?15, ?16 since and until (YYYY[-MM[-DD]], inclusive at the precision
+ * both give); ?17 1: only invitations and pledges nothing has followed up yet.
+ * (?1-?10 are left to the caller: paging, limits.) */
+#define LSN_SQL_COMMIT_WITHIN \
+	"WITH RECURSIVE within(place, side) AS (SELECT id, id FROM places UNION " \
+	"SELECT w.place, p.parent FROM within w JOIN places p ON p.id = w.side WHERE p.parent IS NOT NULL) "
+#define LSN_SQL_COMMIT_WHERE \
+	"(?11 IS NULL OR c.by_party IN (SELECT w.place FROM within w WHERE w.side IN (SELECT value FROM json_each(?11)))) " \
+	"AND (?12 IS NULL OR c.to_party IN (SELECT w.place FROM within w WHERE w.side IN (SELECT value FROM json_each(?12)))) " \
+	"AND (?13 IS NULL OR c.type = ?13) " \
+	"AND (?14 IS NULL OR EXISTS (SELECT 1 FROM commitment_fields f WHERE f.commitment_id = c.id AND f.field = ?14)) " \
+	"AND (?15 IS NULL OR (c.date IS NOT NULL AND substr(c.date, 1, min(length(c.date), length(?15))) " \
+	"    >= substr(?15, 1, min(length(c.date), length(?15))))) " \
+	"AND (?16 IS NULL OR (c.date IS NOT NULL AND substr(c.date, 1, min(length(c.date), length(?16))) " \
+	"    <= substr(?16, 1, min(length(c.date), length(?16))))) " \
+	"AND (?17 = 0 OR (c.type IN ('invitation', 'pledge') AND NOT EXISTS (SELECT 1 FROM commitment_followups u " \
+	"    WHERE u.commitment_id = c.id))) "
+/* A commitment's fields, ','-joined in the order of the field vocabulary's names. */
+#define LSN_SQL_COMMIT_FIELDS(id) \
+	"(SELECT group_concat(field, ',') FROM (SELECT field FROM commitment_fields WHERE commitment_id = " id \
+	" ORDER BY field))"
+
+/* The filter of commitments: checks and binds ?11-?17 of LSN_SQL_COMMIT_WHERE. */
+struct lsn_commit_filter {
+	const char *type, *field, *since, *until; /* borrowed; NULL: any */
+	int open;
+	struct lsn_buf by, to;                    /* JSON arrays of place ids */
+	int has_by, has_to;
+};
+void lsn_commit_filter_init(struct lsn_commit_filter *f);
+void lsn_commit_filter_clear(struct lsn_commit_filter *f);
+/* Checks the type, field and dates (LSN_EARG with a message) and resolves the
+ * places named by and to (any name of a place, NULL: any). */
+enum lsn_status lsn_commit_filter_set(lsn_store *st, const lsn_tables *kb, struct lsn_commit_filter *f,
+				      const char *by, const char *to);
+void lsn_commit_filter_bind(const struct lsn_commit_filter *f, sqlite3_stmt *s);
 
 struct lsn_event_filter {
 	const char *type, *since, *until; /* borrowed; NULL: any */

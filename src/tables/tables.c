@@ -23,6 +23,7 @@ struct loader {
 	size_t errlen;
 	size_t phcap, ptcap, plcap, ticap, accap, arcap, edcap, sncap, sccap, cucap;
 	size_t lxcap[LX_MAX];
+	size_t fucap;
 };
 
 static int fail(struct loader *L, int line, const char *what)
@@ -548,6 +549,28 @@ static int period_row(struct loader *L, int line, char **cells, int n, const str
 	return add_phrase(L, cell(cells, n, c, 1), PK_PERIOD, lang_bits(cell(cells, n, c, 0)), v);
 }
 
+/* Follow-up rules (data/followups.tsv). */
+static int followup_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
+{
+	lsn_tables *kb = L->kb;
+	const char *type = cell(cells, n, c, 0), *follow = cell(cells, n, c, 1);
+	int days = atoi(cell(cells, n, c, 2));
+	if (lsn_vocab_find(lsn_commit_types, type, strlen(type)) <= 0)
+		return fail(L, line, "unknown commitment type");
+	if (strcmp(follow, "event") && strcmp(follow, "figure"))
+		return fail(L, line, "follow must be event or figure");
+	if (days <= 0)
+		return fail(L, line, "days must be a positive number");
+	if (lsn_grow(&kb->followups, &L->fucap, kb->nfollowups + 1, sizeof *kb->followups))
+		return -1;
+	struct lsn_followup *f = &kb->followups[kb->nfollowups++];
+	f->type = type;
+	f->follow = follow;
+	f->days = days;
+	f->detail = cell(cells, n, c, 3);
+	return 0;
+}
+
 /* Commitment words: the act (CM_* or CA_*). */
 static int commit_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
 {
@@ -736,6 +759,7 @@ static const struct table tables[] = {
 	{"abbreviations.tsv", abbr_row, 3, {"lang", "abbr", "place"}},
 	{"lexicon.tsv", lex_row, 3, {"lang", "word", "class", "value"}},
 	{"commitments.tsv", commit_row, 3, {"lang", "phrase", "act"}},
+	{"followups.tsv", followup_row, 4, {"type", "follow", "days", "detail"}},
 };
 
 static char *slurp(const char *path, size_t *len)
@@ -852,6 +876,7 @@ void lsn_tables_free(lsn_tables *kb)
 	lsn_map_clear(&kb->vi_surnames);
 	for (int k = 0; k < LX_MAX; k++)
 		free(kb->lex[k]);
+	free(kb->followups);
 	lsn_map_clear(&kb->lex_fold);
 	lsn_map_clear(&kb->lex_lower);
 	free(kb);
