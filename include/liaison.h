@@ -252,6 +252,10 @@ enum lsn_format {
 /* What to ask.  Zero-initialise, then set what applies; strings are
  * borrowed.  Places (parties) are matched by any alias of the knowledge
  * tables (Shanghai, 上海, Thượng Hải); people by any name seen or known. */
+/* Is s a date as the queries and options take them: YYYY, YYYY-MM or YYYY-MM-DD,
+ * a real day of the calendar (2024-02-29 is, 2024-02-30 and 2024-13 are not)? */
+int lsn_valid_date(const char *s);
+
 struct lsn_query {
 	enum lsn_format format;
 	int sources;                 /* add document ids and evidence sentences */

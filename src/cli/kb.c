@@ -325,6 +325,8 @@ static int parse(const char *cmd, int argc, char **argv, struct args *a)
 						   "url, title, text, html, published, lang", v);
 			a->map = v;
 		} else if (!strcmp(cmd, "ingest") && (v = opt(argc, argv, &i, "--published", &missing))) {
+			if (strlen(v) != 10 || !lsn_valid_date(v))
+				return usage_error(cmd, "--published must be a day of the calendar, YYYY-MM-DD, not '%s'", v);
 			a->published = v;
 		} else if (!strcmp(cmd, "ingest") && (v = opt(argc, argv, &i, "--feed", &missing))) {
 			if (a->nfeeds >= (int)(sizeof a->feeds / sizeof a->feeds[0]))

@@ -188,6 +188,12 @@ static int cmd_extract(int argc, char **argv, const char *data_dir)
 			return 2;
 		}
 		if (opt && !strcmp(opt, "--published")) {
+			if (strlen(v) != 10 || !lsn_valid_date(v)) {
+				fprintf(stderr, "%s: error: extract: --published must be a day of the calendar, "
+						"YYYY-MM-DD, not '%s'\n", prog, v);
+				free(files);
+				return 2;
+			}
 			o.published = v;
 		} else if (opt && !strcmp(opt, "--format")) {
 			if (lsn_format_parse(v, &ro.fmt)) {

@@ -269,14 +269,27 @@ enum lsn_status lsn_rs_resolve_people(struct resolver *R)
 			if (person_add(R, &R->people[k], order[i]))
 				goto oom;
 		}
-		/* ids: the key, hyphenated; a second person of the same name gets -2 */
+		/* ids: the key as a slug (letters, digits and hyphens: any other
+		 * character, a space or "<" alike, becomes one hyphen); a second
+		 * person of the same name gets -2 */
 		for (size_t k = first; k < R->npeople; k++) {
 			struct rperson *q = &R->people[k];
 			const char *key = q->key ? R->keys.strs[q->key - 1] : "unnamed";
 			char id[600];
 			size_t n = 0;
-			for (const char *c = key; *c && n + 1 < sizeof id - 24; c++)
-				id[n++] = *c == ' ' ? '-' : *c;
+			for (const char *c = key; *c && n + 1 < sizeof id - 24; c++) {
+				unsigned char u = (unsigned char)*c;
+				if (u >= 0x80 || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9'))
+					id[n++] = (char)u;
+				else if (u >= 'A' && u <= 'Z')
+					id[n++] = (char)(u - 'A' + 'a');
+				else if (n && id[n - 1] != '-')
+					id[n++] = '-';
+			}
+			while (n && id[n - 1] == '-')
+				n--;
+			if (!n)
+				n = (size_t)snprintf(id, sizeof id, "person");
 			id[n] = 0;
 			/* a second person of the same name gets -2 (and so on, past any id taken) */
 			if (k > first || lsn_rs_intern_find(&R->ids, id))

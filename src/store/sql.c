@@ -10,6 +10,7 @@
  * statement cache keys on its address).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "store/store_int.h"
 
@@ -21,12 +22,38 @@ int lsn_valid_date(const char *s)
 	for (size_t i = 0; i < n; i++)
 		if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
 			return 0;
+	int y = atoi(s), m = n >= 7 ? atoi(s + 5) : 1, d = n == 10 ? atoi(s + 8) : 1;
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1 || m < 1 || m > 12 || d < 1)
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+/* Would a spreadsheet read the cell s[0..n) as a formula?  It begins with =, +,
+ * - or @ (or a tab or carriage return before one), and is not a plain number. */
+static int formula_like(const char *s, size_t n)
+{
+	if (!n || !strchr("=+-@\t\r", s[0]))
+		return 0;
+	if (s[0] == '-' || s[0] == '+') { /* -3.5, +12: a number, left as it is */
+		char *end;
+		char tmp[64];
+		if (n < sizeof tmp) {
+			memcpy(tmp, s, n);
+			tmp[n] = 0;
+			strtod(tmp, &end);
+			if (end == tmp + n && n > 1)
+				return 0;
+		}
+	}
 	return 1;
 }
 
 void lsn_csv_field(struct lsn_buf *b, const char *s, size_t n)
 {
-	int quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+	int formula = formula_like(s, n);
+	int quote = formula || (n && (s[0] == ' ' || s[n - 1] == ' '));
 	for (size_t i = 0; i < n && !quote; i++)
 		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
 	if (!quote) {
@@ -34,6 +61,8 @@ void lsn_csv_field(struct lsn_buf *b, const char *s, size_t n)
 		return;
 	}
 	lsn_buf_addc(b, '"');
+	if (formula) /* OWASP: a leading ' keeps a spreadsheet from running it */
+		lsn_buf_addc(b, '\'');
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '"')
 			lsn_buf_addc(b, '"');

@@ -211,10 +211,10 @@ enum lsn_status lsn_out_finish(struct lsn_out *o);
 
 /* ---- sql.c: what the queries, the exports and the HTTP API share ---- */
 
-/* 1 when s is a date as a user may give one: YYYY, YYYY-MM or YYYY-MM-DD. */
-int lsn_valid_date(const char *s);
 /* Appends s[0..n) as one CSV cell (RFC 4180): quoted when it holds a comma,
- * a quote or a line end, or starts or ends with a space. */
+ * a quote or a line end, or starts or ends with a space.  A cell a spreadsheet
+ * would run as a formula (it starts with =, +, -, @, a tab or a carriage return
+ * and is not a plain number) is quoted with a ' before it, as OWASP advises. */
 void lsn_csv_field(struct lsn_buf *b, const char *s, size_t n);
 /* Appends v as every cell shows a real (table, JSON, CSV, the API's CSV): a
  * whole number below 1e15 without a fraction, else 10 significant digits. */
