@@ -348,7 +348,7 @@ static enum lsn_status numbers(struct ctx *c)
 	lsn_doc *doc = c->doc;
 	const lsn_tables *kb = c->kb;
 	int comma_decimal = lsn_lang_trait(kb, doc->lang, "decimal_comma");
-	size_t cur = 0, cur2 = 0;
+	size_t cur = 0, cur2 = 0, base = 0; /* base: the first hit at or after i - 3 */
 	for (uint32_t i = 0; i < doc->ntoks; i++) {
 		const struct lsn_tok *t = &doc->toks[i];
 		double v;
@@ -362,7 +362,9 @@ static enum lsn_status numbers(struct ctx *c)
 		uint32_t t0 = i, t1 = i + 1;
 		char unit[4] = "";
 		/* currency before: "US$", "$", "USD" */
-		size_t scan = 0;
+		while (base < doc->nhits && doc->hits[base].t0 + 3 < i)
+			base++;
+		size_t scan = base;
 		for (uint32_t back = i > 3 ? i - 3 : 0; back < i; back++) {
 			const struct lsn_hit *h = hit_at(doc, back, PK_CURRENCY, &scan);
 			if (h && h->t1 == i && doc->toks[back].sent == t->sent) {

@@ -19,6 +19,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "lsn_int.h"
@@ -750,8 +751,10 @@ static int form_bare_year(const struct dctx *x, uint32_t *ip, int a)
 	if (!(a >= 1950 && a <= 2100 && t->end - t->start == 4))
 		return 0;
 	int inside = 0;
-	for (size_t k = 0; k < doc->ndates; k++)
-		if (doc->dates[k].t0 <= i && i < doc->dates[k].t1)
+	/* dates are added in text order and span a few tokens: look back only
+	 * over those that could still reach i */
+	for (size_t k = doc->ndates; k > 0 && doc->dates[k - 1].t0 + 64 > i; k--)
+		if (doc->dates[k - 1].t0 <= i && i < doc->dates[k - 1].t1)
 			inside = 1;
 	if (!inside && add_date(doc, i, i + 1, a, 0, 0, DP_YEAR, 0))
 		return -1;
@@ -784,18 +787,44 @@ static enum lsn_status numeric_dates(const struct dctx *x)
 	return LSN_OK;
 }
 
-/* Dates in text order (insertion sort: they come nearly sorted, in two runs). */
+/* Dates in text order, equal starts in the order they were found (a stable
+ * merge sort: they come in two sorted runs, which an insertion sort would
+ * merge in time quadratic in a long document's dates). */
 static void sort_dates(lsn_doc *doc)
 {
-	for (size_t k = 1; k < doc->ndates; k++) {
-		struct lsn_datehit x = doc->dates[k];
-		size_t j = k;
-		while (j > 0 && doc->dates[j - 1].t0 > x.t0) {
-			doc->dates[j] = doc->dates[j - 1];
-			j--;
+	size_t n = doc->ndates;
+	struct lsn_datehit *tmp = n > 1 ? malloc(n * sizeof *tmp) : NULL;
+	if (!tmp) { /* a short list, or no memory: in place, by insertion */
+		for (size_t k = 1; k < n; k++) {
+			struct lsn_datehit x = doc->dates[k];
+			size_t j = k;
+			while (j > 0 && doc->dates[j - 1].t0 > x.t0) {
+				doc->dates[j] = doc->dates[j - 1];
+				j--;
+			}
+			doc->dates[j] = x;
 		}
-		doc->dates[j] = x;
+		return;
 	}
+	struct lsn_datehit *a = doc->dates, *b = tmp;
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi)
+				b[o++] = a[j].t0 < a[i].t0 ? a[j++] : a[i++];
+			while (i < mid)
+				b[o++] = a[i++];
+			while (j < hi)
+				b[o++] = a[j++];
+		}
+		struct lsn_datehit *t = a;
+		a = b;
+		b = t;
+	}
+	if (a != doc->dates)
+		memcpy(doc->dates, a, n * sizeof *a);
+	free(tmp);
 }
 
 /* The first day of a range told in two dates: "5月12日至14日", "từ ngày 11/6 đến 15/6",

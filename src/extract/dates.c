@@ -131,8 +131,17 @@ static int statistic_sentence(const struct x *X, uint32_t si)
 {
 	const lsn_doc *doc = X->doc;
 	int money = 0, metric = 0;
-	for (size_t k = 0; k < doc->nnums; k++)
-		if (doc->toks[doc->nums[k].t0].sent == si && doc->nums[k].unit[0] && strcmp(doc->nums[k].unit, "pct"))
+	/* the numbers are in text order: the first of the sentence by bisection */
+	size_t lo = 0, hi = doc->nnums;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->nums[mid].t0 < X->st0[si])
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k < doc->nnums && doc->nums[k].t0 < X->st1[si]; k++)
+		if (doc->nums[k].unit[0] && strcmp(doc->nums[k].unit, "pct"))
 			money = 1;
 	for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++)
 		metric |= doc->hits[h].kind == PK_METRIC;
@@ -189,6 +198,19 @@ void lsn_x_reference_date(struct x *X)
 	/* the year the text names most often (the latest on a tie), leaving
 	 * out what it says of the future, and in it the latest month or day */
 	int best_year = 0, best_count = 0, weak = 0;
+	/* how often the text names each year (the lead counts double), once */
+	int years[64], counts[64], nyears = 0;
+	for (size_t j = 0; j < doc->ndates; j++) {
+		int y = doc->dates[j].dt.y, a;
+		if (!y || doc->dates[j].relative)
+			continue;
+		for (a = 0; a < nyears && years[a] != y; a++)
+			;
+		if (a == nyears && nyears < 64)
+			years[nyears] = y, counts[nyears++] = 0;
+		if (a < nyears)
+			counts[a] += doc->toks[doc->dates[j].t0].sent < 3 ? 2 : 1;
+	}
 	for (int pass = 0; pass < 3 - !!series.prec && !best_year; pass++)
 		for (size_t k = 0; k < doc->ndates; k++) {
 			int y = doc->dates[k].dt.y, count = 0;
@@ -204,9 +226,9 @@ void lsn_x_reference_date(struct x *X)
 				continue;
 			weak = pass;
 			/* the lead (first sentences) counts double: it tells the story's time */
-			for (size_t j = 0; j < doc->ndates; j++)
-				if (doc->dates[j].dt.y == y && !doc->dates[j].relative)
-					count += doc->toks[doc->dates[j].t0].sent < 3 ? 2 : 1;
+			for (int a = 0; a < nyears; a++)
+				if (years[a] == y)
+					count = counts[a];
 			if (count > best_count || (count == best_count && y > best_year))
 				best_year = y, best_count = count;
 		}
@@ -442,21 +464,36 @@ static int dateline(const struct x *X, const struct lsn_datehit *dh, uint32_t si
 /* The date nearest to token `at` in sentence si (a date in the same clause
  * beats one farther off).  *found is 1 when there is one, 2 when it is the
  * first day of a range ("May 25-28", "8月26—30日"). */
+size_t lsn_x_first_date_at(const lsn_doc *doc, uint32_t t)
+{
+	size_t lo = 0, hi = doc->ndates;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->dates[mid].t0 < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 struct lsn_date lsn_x_nearest_date(const struct x *X, uint32_t si, uint32_t at, int *found)
 {
 	const lsn_doc *doc = X->doc;
 	struct lsn_date best = {0, 0, 0, 0};
 	uint32_t bestd = UINT32_MAX;
 	*found = 0;
+	size_t k0 = lsn_x_first_date_at(doc, X->st0[si]), k1 = k0;
+	while (k1 < doc->ndates && doc->dates[k1].t0 < X->st1[si])
+		k1++;
 	/* the dateline's date ("HANOI, Oct. 15 (VNA) – ... on October 14")
 	 * is when the story was filed: another date of the sentence wins */
 	int other = 0;
-	for (size_t k = 0; k < doc->ndates; k++) {
+	for (size_t k = k0; k < k1; k++) {
 		const struct lsn_datehit *dh = &doc->dates[k];
-		other |= dh->t0 >= X->st0[si] && dh->t0 < X->st1[si] && dh->dt.prec && dh->range != 2 &&
-			 !dateline(X, dh, si);
+		other |= dh->dt.prec && dh->range != 2 && !dateline(X, dh, si);
 	}
-	for (size_t k = 0; k < doc->ndates; k++) {
+	for (size_t k = k0; k < k1; k++) {
 		const struct lsn_datehit *dh = &doc->dates[k];
 		if (dh->t0 < X->st0[si] || dh->t0 >= X->st1[si] || !dh->dt.prec || dh->range == 2)
 			continue;

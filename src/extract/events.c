@@ -244,7 +244,8 @@ static int clauses(const struct x *X, uint32_t si, uint32_t *start)
 	uint32_t s0 = X->st0[si], s1 = X->st1[si];
 	int n = 0;
 	start[n++] = s0;
-	for (size_t k = 0; k < doc->ndates && n < MAX_CLAUSES; k++) {
+	for (size_t k = lsn_x_first_date_at(doc, s0 + 1); k < doc->ndates && doc->dates[k].t0 < s1 && n < MAX_CLAUSES;
+	     k++) {
 		const struct lsn_datehit *dh = &doc->dates[k];
 		if (dh->t0 <= s0 || dh->t0 >= s1 || dh->dt.prec < DP_MONTH || dh->relative || dh->range == 2)
 			continue;

@@ -110,7 +110,8 @@ int lsn_x_figures(struct x *X)
 			}
 		/* period: a year of the sentence; what was signed or shown at an
 		 * event is counted in the month of the story */
-		for (size_t d = 0; d < doc->ndates; d++) {
+		for (size_t d = lsn_x_first_date_at(doc, X->st0[si]); d < doc->ndates && doc->dates[d].t0 < X->st1[si];
+		     d++) {
 			const struct lsn_datehit *dh = &doc->dates[d];
 			if (doc->toks[dh->t0].sent != si || dh->relative || !dh->dt.y || !dh->dt.prec)
 				continue;
