@@ -6,18 +6,51 @@
 #include <string.h>
 #include "extract_int.h"
 
+/* A row of class cls at token i, the characters folded (traditional 說 as
+ * simplified 说), or NULL. */
+static const struct lsn_lexeme *han_lex1(const struct x *X, int cls, uint32_t i)
+{
+	if (i >= X->doc->ntoks)
+		return NULL;
+	const struct lsn_lexeme *e = lsn_lex_hash(X->kb, cls, X->doc->toks[i].h);
+	return e && e->lang == LANG_ZH ? e : NULL;
+}
+
+/* Does a two-character row of class cls start at token i (folded)? */
+static int han_lex2(const struct x *X, int cls, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	size_t nrows;
+	const struct lsn_lexeme *rows = lsn_lex_class(X->kb, cls, &nrows);
+	if (i + 2 > doc->ntoks || doc->toks[i].kind != TK_HAN || doc->toks[i + 1].kind != TK_HAN)
+		return 0;
+	for (size_t r = 0; r < nrows; r++) {
+		const char *w = rows[r].word;
+		size_t len = rows[r].len, a = 0;
+		if (rows[r].lang != LANG_ZH)
+			continue;
+		(void)lsn_utf8_next(w, len, &a);
+		if (a < len && doc->toks[i].h == lsn_fold_hash(w, a) &&
+		    doc->toks[i + 1].h == lsn_fold_hash(w + a, len - a))
+			return 1;
+	}
+	return 0;
+}
+
 /* Does token i end a name in running Chinese text?  Not a character; two
- * characters of lexicon class han_name_end ("阮文明一行" and his party, "一道",
- * "一起": not 王一博); a character of han_name_stop: function words and the
- * first characters of common verbs after a name ("宁成功会见", "方伟和"). */
+ * characters of lexicon class han_name_end: words that follow a name and are
+ * part of none ("阮文明一行" and his party, "邀请", "共同", "强调"); a
+ * character of han_name_stop: function words and the first characters of
+ * common verbs after a name ("宁成功会见", "方伟和").  Traditional forms
+ * match through their simplified ones. */
 static int han_stop(const struct x *X, uint32_t i)
 {
 	const lsn_doc *doc = X->doc;
-	if (doc->toks[i].kind != TK_HAN)
+	if (i >= doc->ntoks || doc->toks[i].kind != TK_HAN)
 		return 1;
-	if (lsn_x_lex_seq(X->kb, doc, LX_HAN_NAME_END, i, 2))
+	if (han_lex2(X, LX_HAN_NAME_END, i))
 		return 1;
-	return lsn_x_lex_tok(X->kb, doc, LX_HAN_NAME_STOP, i) != NULL;
+	return han_lex1(X, LX_HAN_NAME_STOP, i) != NULL;
 }
 
 static int han_surname(const struct x *X, uint32_t i, uint32_t *len)
@@ -37,8 +70,66 @@ static int han_surname(const struct x *X, uint32_t i, uint32_t *len)
 	return *len > 0;
 }
 
-/* Length in characters of a name starting at token i (after a title), or 0. */
-static uint32_t han_name_len(const struct x *X, uint32_t i, uint32_t send)
+/* May tokens [i, i+n) be a name whose surname has sl characters?  Every
+ * given-name character a character that is no stop, no han_name_end word
+ * starting anywhere in it ("王曦共同主持": not 王曦共; "高度评价": no name),
+ * no title starting in the given name, and no place starting in it that
+ * runs past its end ("宋蓬四川": not 宋蓬四). */
+static int han_span_ok(const struct x *X, uint32_t i, uint32_t sl, uint32_t n, uint32_t send)
+{
+	const lsn_doc *doc = X->doc;
+	if (i + n > send)
+		return 0;
+	for (uint32_t k = i; k < i + n; k++) {
+		if (k >= i + sl && (han_stop(X, k) || (k > i + sl && (X->tok_kind[k] & KB(PK_TITLE & 7)))))
+			return 0;
+		if (k + 1 < i + n && han_lex2(X, LX_HAN_NAME_END, k))
+			return 0;
+		if (k > i && doc->pl_end[k] > i + n)
+			return 0;
+	}
+	return 1;
+}
+
+/* How clearly does the text end a name before token b: 2 the sentence's
+ * end, a sign, a word of han_name_end, a title, a place or another phrase;
+ * 1 a character of han_name_stop; 0 not. */
+static int han_end_at(const struct x *X, uint32_t b, uint32_t send)
+{
+	if (b >= send || X->doc->toks[b].kind != TK_HAN || han_lex2(X, LX_HAN_NAME_END, b) ||
+	    X->tok_kind[b] || X->tok_title[b] || X->tok_place[b])
+		return 2;
+	return han_lex1(X, LX_HAN_NAME_STOP, b) != NULL;
+}
+
+/* Is the name of tokens [i, i+n) written elsewhere in the text with clear
+ * ends on both sides ("尹索飞代表…" and "…尹索飞说")? */
+static int han_elsewhere(const struct x *X, uint32_t i, uint32_t n)
+{
+	const lsn_doc *doc = X->doc;
+	for (uint32_t j = 0; j + n <= doc->ntoks; j++) {
+		if (j == i || doc->toks[j].h != doc->toks[i].h)
+			continue;
+		uint32_t k = 1;
+		while (k < n && doc->toks[j + k].h == doc->toks[i + k].h)
+			k++;
+		if (k < n)
+			continue;
+		uint32_t s1 = X->st1[doc->toks[j].sent];
+		if (j + n <= s1 && han_end_at(X, j + n, s1) && (j == 0 || han_stop(X, j - 1) || X->tok_title[j - 1]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Length in characters of a name starting at token i (after a title), or 0.
+ * A surname and one or two characters: the length whose end the text marks
+ * more clearly (a verb, a title, a place after it rather than a character
+ * that may also be a name's, "王曦共同主持"); when it marks neither or
+ * both as clearly, the length the same name has elsewhere in the text; else a given
+ * name of two characters for a Vietnamese (vn), of one for a Chinese
+ * before a character that could go on the name, else of two. */
+static uint32_t han_name_len(const struct x *X, uint32_t i, uint32_t send, int vn)
 {
 	const lsn_doc *doc = X->doc;
 	uint32_t sl;
@@ -47,8 +138,7 @@ static uint32_t han_name_len(const struct x *X, uint32_t i, uint32_t send)
 	if (!han_surname(X, i, &sl)) {
 		/* a rarer surname (蒙庆华): three characters right after a title,
 		 * then a clear boundary */
-		if (i + 3 <= send && !han_stop(X, i) && !han_stop(X, i + 1) && !han_stop(X, i + 2) &&
-		    !X->tok_kind[i] && !X->tok_kind[i + 1] && !X->tok_kind[i + 2] &&
+		if (han_span_ok(X, i, 0, 3, send) && !X->tok_kind[i] && !X->tok_kind[i + 1] && !X->tok_kind[i + 2] &&
 		    (i + 3 == send || han_stop(X, i + 3) || X->tok_kind[i + 3]))
 			return 3;
 		return 0;
@@ -57,17 +147,20 @@ static uint32_t han_name_len(const struct x *X, uint32_t i, uint32_t send)
 	if (sl == 1 && i + 3 < send && lsn_x_lex_tok(X->kb, doc, LX_HAN_VI_MIDDLE, i + 1) &&
 	    !han_stop(X, i + 2) && !han_stop(X, i + 3) && (i + 4 >= send || han_stop(X, i + 4) || X->tok_kind[i + 4]))
 		return 4;
-	/* surname + two characters, else surname + one */
 	uint32_t g3 = sl + 2, g2 = sl + 1;
-	int ok3 = i + g3 <= send && !han_stop(X, i + sl) && !han_stop(X, i + sl + 1) &&
-		  !(X->tok_kind[i + sl + 1] & KB(PK_TITLE & 7)) &&
-		  (i + g3 >= send || han_stop(X, i + g3) || X->tok_kind[i + g3] ||
-		   X->tok_title[i + g3] || X->tok_place[i + g3]);
-	if (ok3)
+	int ok3 = han_span_ok(X, i, sl, g3, send), ok2 = han_span_ok(X, i, sl, g2, send);
+	int e3 = ok3 && han_end_at(X, i + g3, send), e2 = ok2 && han_end_at(X, i + g2, send);
+	if (e3 > e2)
 		return g3;
-	if (i + g2 <= send && !han_stop(X, i + sl))
+	if (e2 > e3)
 		return g2;
-	return 0;
+	if (ok3 && han_elsewhere(X, i, g3))
+		return g3;
+	if (ok2 && han_elsewhere(X, i, g2))
+		return g2;
+	if (ok3 && (e3 || vn))
+		return g3;
+	return ok2 ? g2 : 0;
 }
 
 /* Canonical Latin form of a name in characters: the actor table's when it
@@ -98,29 +191,42 @@ static int32_t han_title_place(const struct x *X, const struct lsn_hit *h)
 	return -1;
 }
 
-/* The province-level place of country cc named last before token t,
- * within the three sentences before its own; -1 when none. */
+/* The province-level place of country cc (any country when cc is NULL)
+ * named last before token t, within the three sentences before its own;
+ * -1 when none. */
 static int32_t recent_province(const struct x *X, uint32_t t, const char *cc)
 {
 	const lsn_doc *doc = X->doc;
 	uint32_t si = doc->toks[t].sent, from = X->st0[si > 3 ? si - 3 : 0];
 	for (uint32_t j = t; j > from; j--) {
 		int32_t pl = X->tok_place[j - 1] - 1;
-		if (pl >= 0 && X->kb->places[pl].level == PL_PROVINCE && !strcmp(X->kb->places[pl].cc, cc))
+		if (pl >= 0 && X->kb->places[pl].level == PL_PROVINCE && (!cc || !strcmp(X->kb->places[pl].cc, cc)))
 			return pl;
 	}
 	return -1;
 }
 
-/* Does the title at hit h name a Vietnamese office holder? */
-static int title_is_vn(const struct x *X, const struct lsn_hit *h)
+/* The side of the office the title at hit h names: 1 Vietnamese, -1
+ * another country, 0 unknown.  The title's place, or the place (or
+ * country) named last before it in its clause, across a chain of titles
+ * ("越南广宁省委常委、芒街市委书记", "越南工商部贸易促进局副局长"). */
+static int title_side(const struct x *X, const struct lsn_hit *h)
 {
 	const lsn_tables *kb = X->kb;
+	const lsn_doc *doc = X->doc;
 	int32_t pl = han_title_place(X, h);
-	if (pl >= 0)
-		return kb->places[pl].cc[0] == 'V' && kb->places[pl].cc[1] == 'N';
-	/* "越南总理": a country word before the title */
-	return 0;
+	if (pl < 0)
+		pl = kb->titles[h->val].org;
+	uint32_t s0 = X->st0[doc->toks[h->t0].sent];
+	for (uint32_t j = h->t0; pl < 0 && j > s0 && h->t0 - j < 24; j--) {
+		if (X->tok_place[j - 1])
+			pl = X->tok_place[j - 1] - 1;
+		else if (doc->toks[j - 1].kind != TK_HAN && !han_lex1(X, LX_TITLE_LIST_MARK, j - 1))
+			break;
+	}
+	if (pl < 0)
+		return 0;
+	return kb->places[pl].cc[0] == 'V' && kb->places[pl].cc[1] == 'N' ? 1 : -1;
 }
 
 /* Is the character at i a surname Vietnamese people use and Chinese rarely
@@ -137,6 +243,30 @@ static int zh_viet_surname(const struct x *X, uint32_t i)
 			zh = 1;
 	}
 	return vi && !zh;
+}
+
+/* Is the person named in characters [i, e) Vietnamese?  The side the
+ * titles before or after give; else 氏 second (阮氏金银), a surname only
+ * Vietnamese people use (阮), or the side of the province the sentence
+ * named last ("乂安省工作团由…副主席冯成荣"). */
+static int han_side(const struct x *X, uint32_t i, uint32_t e, const struct lsn_hit *tb,
+		    const struct lsn_hit *ta)
+{
+	int s = tb ? title_side(X, tb) : 0;
+	if (!s && ta)
+		s = title_side(X, ta);
+	if (s)
+		return s > 0;
+	if ((e - i == 4 && lsn_x_lex_tok(X->kb, X->doc, LX_HAN_VI_MIDDLE, i + 1)) || zh_viet_surname(X, i))
+		return 1;
+	if (!tb && !ta)
+		return 0;
+	for (uint32_t j = i, s0 = X->st0[X->doc->toks[i].sent]; j > s0; j--) {
+		int32_t pl = X->tok_place[j - 1] - 1;
+		if (pl >= 0 && X->kb->places[pl].level == PL_PROVINCE)
+			return !strcmp(X->kb->places[pl].cc, "VN");
+	}
+	return 0;
 }
 
 int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
@@ -188,13 +318,13 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 		if (actor < 0) {
 			uint32_t n = 0;
 			if (tb) {
-				n = han_name_len(X, i, s1);
+				n = han_name_len(X, i, s1, title_side(X, tb) > 0 || zh_viet_surname(X, i));
 			} else {
 				/* "阮文明总领事": a surname, a given name, then a title */
 				uint32_t sl;
 				if (han_surname(X, i, &sl) && (i == s0 || han_stop(X, i - 1)))
 					for (uint32_t len = sl + 2; len >= sl + 1 && !n; len--) {
-						if (i + len >= s1 || han_stop(X, i + len - 1) || X->tok_kind[i + len - 1])
+						if (i + len >= s1 || !han_span_ok(X, i, sl, len, s1) || X->tok_kind[i + len - 1])
 							continue;
 						for (size_t h = X->hit0[i + len]; h < doc->nhits && doc->hits[h].t0 == i + len; h++)
 							if (doc->hits[h].kind == PK_TITLE && !X->tok_kind[i + 1]) {
@@ -208,12 +338,7 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 				continue;
 			e = i + n;
 		}
-		/* a Vietnamese woman's name has 氏 second: 阮氏金银 */
-		int vn = actor >= 0 ? X->kb->actors[actor].cc[0] == 'V'
-				    : ((tb && title_is_vn(X, tb)) || (ta && title_is_vn(X, ta)) ||
-				       (e - i == 4 && lsn_x_lex_tok(X->kb, doc, LX_HAN_VI_MIDDLE, i + 1)) ||
-				       (!tb && ta && X->kb->titles[ta->val].role == 10 /* consul general */ &&
-					zh_viet_surname(X, i)));
+		int vn = actor >= 0 ? X->kb->actors[actor].cc[0] == 'V' : han_side(X, i, e, tb, ta);
 		char name[96];
 		if (actor >= 0)
 			snprintf(name, sizeof name, "%s", X->kb->actors[actor].id);
