@@ -528,7 +528,7 @@ int lsn_doc_add_issue(lsn_doc *doc, size_t offset, const char *msg);
 struct lsn_han_entry {
 	uint32_t cp;
 	uint16_t py, vi;
-	uint16_t freq; /* kHanyuPinlu counts (capped): how common the character is */
+	uint16_t freq; /* kHanyuPinlu counts (capped), 1 for a standard character without: how common */
 };
 struct lsn_han_pair {
 	uint32_t from, to;
