@@ -245,6 +245,55 @@ static int zh_viet_surname(const struct x *X, uint32_t i)
 	return vi && !zh;
 }
 
+/* The office of a Vietnamese local government's head or deputy, written
+ * with the Chinese words for a governor or a mayor: chairman, vice chairman
+ * of the People's Committee. */
+static void han_vn_office(struct lsn_person *p)
+{
+	static const uint8_t from[] = {13 /* mayor */, 14 /* vice mayor */, 15 /* governor */, 16 /* vice governor */};
+	static const uint8_t to[] = {17 /* chairman */, 18 /* vice chairman */, 17, 18};
+	for (size_t k = 0; k < sizeof from; k++)
+		if (p->role == from[k]) {
+			p->role = to[k];
+			return;
+		}
+}
+
+/* Applies the titles before a name: "自治区党委书记、自治区人大常委会主任刘宁",
+ * a chain whose first title is the main one. */
+static void han_apply_chain(struct x *X, struct lsn_person *p, const struct lsn_hit *tb, uint32_t s0, int vn)
+{
+	const lsn_doc *doc = X->doc;
+	/* "自治区党委书记、自治区人大常委会主任刘宁": the first title of
+	 * the chain is the main one */
+	const struct lsn_hit *chain[6];
+	int nc = 0;
+	chain[nc++] = tb;
+	while (nc < 6) {
+		/* back over "自治区" and the like to the "、" */
+		uint32_t j = chain[nc - 1]->t0, k = j;
+		while (k > s0 + 1 && j - k < 4 && !lsn_x_lex_tok(X->kb, doc, LX_TITLE_LIST_MARK, k - 1))
+			k--;
+		if (k < s0 + 2 || !lsn_x_lex_tok(X->kb, doc, LX_TITLE_LIST_MARK, k - 1) ||
+		    !X->tok_title[k - 2])
+			break;
+		chain[nc++] = &doc->hits[X->tok_title[k - 2] - 1];
+	}
+	while (nc-- > 0) {
+		/* "越南老街省副主席": the place named just before the title */
+		struct lsn_hit h = *chain[nc];
+		if (h.a < 0)
+			h.a = han_title_place(X, &h);
+		/* "自治区主席韦韬", "省委书记…": the province the story named
+		 * just before (in the last few sentences) */
+		if (h.a < 0 && X->kb->titles[h.val].scope == PL_PROVINCE)
+			h.a = recent_province(X, h.t0, p->actor >= 0 ? X->kb->actors[p->actor].cc : vn ? "VN" : "CN");
+		if (h.a >= 0 && X->kb->places[h.a].level == PL_COUNTRY && X->kb->titles[h.val].scope != PL_COUNTRY)
+			h.a = -1;
+		lsn_x_apply_title(X, p, &h, vn);
+	}
+}
+
 /* Is the person named in characters [i, e) Vietnamese?  The side the
  * titles before or after give; else 氏 second (阮氏金银), a surname only
  * Vietnamese people use (阮), or the side of the province the sentence
@@ -272,7 +321,8 @@ static int han_side(const struct x *X, uint32_t i, uint32_t e, const struct lsn_
 int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 {
 	lsn_doc *doc = X->doc;
-	uint32_t s0 = X->st0[si], s1 = X->st1[si];
+	uint32_t s0 = X->st0[si], s1 = X->st1[si], listed_at = 0;
+	const struct lsn_hit *listed_tb = NULL;
 	for (uint32_t i = s0; i < s1; i++) {
 		if (doc->toks[i].kind != TK_HAN)
 			continue;
@@ -314,14 +364,23 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 			e = doc->hits[X->tok_actor[i] - 1].t1;
 		}
 		const struct lsn_hit *tb = (i > s0 && X->tok_title[i - 1]) ? &doc->hits[X->tok_title[i - 1] - 1] : NULL;
+		/* "云南省领导刘慧晏、刘洪建": names listed after one title share it */
+		int listed = !tb && listed_at == i && listed_tb;
+		if (listed)
+			tb = listed_tb;
+		listed_tb = NULL;
 		const struct lsn_hit *ta = NULL;
 		if (actor < 0) {
 			uint32_t n = 0;
-			if (tb) {
+			uint32_t sl;
+			if (listed) {
+				n = han_surname(X, i, &sl) ? han_name_len(X, i, s1, title_side(X, tb) > 0 || zh_viet_surname(X, i)) : 0;
+				if (n && !han_end_at(X, i + n, s1))
+					n = 0;
+			} else if (tb) {
 				n = han_name_len(X, i, s1, title_side(X, tb) > 0 || zh_viet_surname(X, i));
 			} else {
 				/* "阮文明总领事": a surname, a given name, then a title */
-				uint32_t sl;
 				if (han_surname(X, i, &sl) && (i == s0 || han_stop(X, i - 1)))
 					for (uint32_t len = sl + 2; len >= sl + 1 && !n; len--) {
 						if (i + len >= s1 || !han_span_ok(X, i, sl, len, s1) || X->tok_kind[i + len - 1])
@@ -358,36 +417,8 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 		/* "越南驻沪总领事阮世松参与会晤": the sentence opens with the title */
 		if (tb && tb->t0 == s0)
 			p->subject = 1;
-		if (tb) {
-			/* "自治区党委书记、自治区人大常委会主任刘宁": the first title of
-			 * the chain is the main one */
-			const struct lsn_hit *chain[6];
-			int nc = 0;
-			chain[nc++] = tb;
-			while (nc < 6) {
-				/* back over "自治区" and the like to the "、" */
-				uint32_t j = chain[nc - 1]->t0, k = j;
-				while (k > s0 + 1 && j - k < 4 && !lsn_x_lex_tok(X->kb, doc, LX_TITLE_LIST_MARK, k - 1))
-					k--;
-				if (k < s0 + 2 || !lsn_x_lex_tok(X->kb, doc, LX_TITLE_LIST_MARK, k - 1) ||
-				    !X->tok_title[k - 2])
-					break;
-				chain[nc++] = &doc->hits[X->tok_title[k - 2] - 1];
-			}
-			while (nc-- > 0) {
-				/* "越南老街省副主席": the place named just before the title */
-				struct lsn_hit h = *chain[nc];
-				if (h.a < 0)
-					h.a = han_title_place(X, &h);
-				/* "自治区主席韦韬", "省委书记…": the province the story named
-				 * just before (in the last few sentences) */
-				if (h.a < 0 && X->kb->titles[h.val].scope == PL_PROVINCE)
-					h.a = recent_province(X, h.t0, p->actor >= 0 ? X->kb->actors[p->actor].cc : vn ? "VN" : "CN");
-				if (h.a >= 0 && X->kb->places[h.a].level == PL_COUNTRY && X->kb->titles[h.val].scope != PL_COUNTRY)
-					h.a = -1;
-				lsn_x_apply_title(X, p, &h, vn);
-			}
-		}
+		if (tb)
+			han_apply_chain(X, p, tb, s0, vn);
 		if (ta)
 			lsn_x_apply_title(X, p, ta, vn);
 		/* "范星梅大使": a title right after */
@@ -399,6 +430,15 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 						lsn_x_apply_title(X, p, h, vn);
 					break;
 				}
+		/* a Vietnamese province's or city's government is its People's
+		 * Committee, whatever word the Chinese text uses for its head
+		 * ("平阳省人民政府常务副省长": a vice chairman) */
+		if (vn)
+			han_vn_office(p);
+		if (tb && e + 1 < s1 && han_lex1(X, LX_TITLE_LIST_MARK, e)) {
+			listed_tb = tb;
+			listed_at = e + 1;
+		}
 		i = e - 1;
 	}
 	return 0;
