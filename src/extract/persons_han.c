@@ -279,6 +279,8 @@ static void han_apply_chain(struct x *X, struct lsn_person *p, const struct lsn_
 			break;
 		chain[nc++] = &doc->hits[X->tok_title[k - 2] - 1];
 	}
+	struct lsn_hit hs[6];
+	int best = -1;
 	while (nc-- > 0) {
 		/* "越南老街省副主席": the place named just before the title */
 		struct lsn_hit h = *chain[nc];
@@ -288,9 +290,32 @@ static void han_apply_chain(struct x *X, struct lsn_person *p, const struct lsn_
 		 * just before (in the last few sentences) */
 		if (h.a < 0 && X->kb->titles[h.val].scope == PL_PROVINCE)
 			h.a = recent_province(X, h.t0, p->actor >= 0 ? X->kb->actors[p->actor].cc : vn ? "VN" : "CN");
+		/* "越南社会主义共和国主席": a country's 主席 is its president */
+		uint8_t tr = X->kb->titles[h.val].role, state = 0;
+		int32_t country = h.a;
+		if (h.a >= 0 && X->kb->places[h.a].level == PL_COUNTRY && (tr == 17 || tr == 18) && h.t0 > 0 &&
+		    X->tok_place[h.t0 - 1] - 1 == h.a)
+			state = tr == 17 ? 2 /* president */ : 3 /* vice president */;
 		if (h.a >= 0 && X->kb->places[h.a].level == PL_COUNTRY && X->kb->titles[h.val].scope != PL_COUNTRY)
 			h.a = -1;
 		lsn_x_apply_title(X, p, &h, vn);
+		if (state && p->role == tr) {
+			p->role = state;
+			p->org = country;
+			snprintf(p->org_name, sizeof p->org_name, "%s", X->kb->places[country].id);
+		}
+		hs[nc] = h;
+		uint8_t r = X->kb->titles[h.val].role;
+		if (r >= 1 && r <= 8 && (best < 0 || r < X->kb->titles[hs[best].val].role))
+			best = nc;
+	}
+	/* "越南政府副总理兼外交部长", "外交部部长、政府副总理": an office of the
+	 * state ranks above the others (general secretary down to vice
+	 * minister, in the order of the role vocabulary) */
+	if (best >= 0 && p->role != X->kb->titles[hs[best].val].role &&
+	    (p->role == 0 || p->role > 8 || p->role > X->kb->titles[hs[best].val].role) && p->role != 1) {
+		p->role = 0;
+		lsn_x_apply_title(X, p, &hs[best], vn);
 	}
 }
 
@@ -374,7 +399,9 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 			uint32_t n = 0;
 			uint32_t sl;
 			if (listed) {
-				n = han_surname(X, i, &sl) ? han_name_len(X, i, s1, title_side(X, tb) > 0 || zh_viet_surname(X, i)) : 0;
+				/* not the next office's place: "…书记阮文读、安沛省委书记" */
+				n = han_surname(X, i, &sl) && !X->tok_place[i]
+					    ? han_name_len(X, i, s1, title_side(X, tb) > 0 || zh_viet_surname(X, i)) : 0;
 				if (n && !han_end_at(X, i + n, s1))
 					n = 0;
 			} else if (tb) {
