@@ -20,21 +20,12 @@ static const struct lsn_lexeme *han_lex1(const struct x *X, int cls, uint32_t i)
 static int han_lex2(const struct x *X, int cls, uint32_t i)
 {
 	const lsn_doc *doc = X->doc;
-	size_t nrows;
-	const struct lsn_lexeme *rows = lsn_lex_class(X->kb, cls, &nrows);
-	if (i + 2 > doc->ntoks || doc->toks[i].kind != TK_HAN || doc->toks[i + 1].kind != TK_HAN)
+	if (i + 2 > doc->ntoks || doc->toks[i].kind != TK_HAN || doc->toks[i + 1].kind != TK_HAN ||
+	    doc->toks[i].end != doc->toks[i + 1].start)
 		return 0;
-	for (size_t r = 0; r < nrows; r++) {
-		const char *w = rows[r].word;
-		size_t len = rows[r].len, a = 0;
-		if (rows[r].lang != LANG_ZH)
-			continue;
-		(void)lsn_utf8_next(w, len, &a);
-		if (a < len && doc->toks[i].h == lsn_fold_hash(w, a) &&
-		    doc->toks[i + 1].h == lsn_fold_hash(w + a, len - a))
-			return 1;
-	}
-	return 0;
+	uint64_t h = lsn_fold_hash(doc->text + doc->toks[i].start, doc->toks[i + 1].end - doc->toks[i].start);
+	const struct lsn_lexeme *e = lsn_lex_hash(X->kb, cls, h);
+	return e && e->lang == LANG_ZH;
 }
 
 /* Does token i end a name in running Chinese text?  Not a character; two
