@@ -208,6 +208,7 @@ enum lsn_lex_class {
 	LX_HAN_NAME_END,     /* two characters after a name that begin no given name (一行) */
 	LX_HAN_VI_MIDDLE,    /* second character of a Vietnamese woman's name (氏) */
 	LX_TITLE_LIST_MARK,  /* the mark between two titles of one person (、) */
+	LX_CITY_WORD,        /* a word after a place that makes it a city (市 of 重庆市) */
 	LX_ORDINAL,          /* an ordinal word before a series name (value: the number) */
 	LX_EDITION_NUMERAL,  /* a numeral before the edition counter (value: the number) */
 	LX_EDITION_COUNTER,  /* the counter word of an edition (届) */

@@ -197,6 +197,50 @@ static int32_t recent_province(const struct x *X, uint32_t t, const char *cc)
 	return -1;
 }
 
+/* Is the place hit at token j a city: a city-level place, or a
+ * province-level one written with 市 after it (重庆市)? */
+static int city_at(const struct x *X, uint32_t j, const char *cc)
+{
+	const lsn_doc *doc = X->doc;
+	int32_t pl = X->tok_place[j] - 1;
+	if (pl < 0 || strcmp(X->kb->places[pl].cc, cc) || (X->tok_kind[j] & KB(PK_TITLE & 7)))
+		return 0;
+	if (X->kb->places[pl].level == PL_CITY)
+		return 1;
+	uint32_t e = doc->pl_end[j];
+	return X->kb->places[pl].level == PL_PROVINCE && e > j && e < doc->ntoks &&
+	       han_lex1(X, LX_CITY_WORD, e) != NULL;
+}
+
+/* The city of country cc whose government a city title without a place
+ * is of ("市政府外办主任曹某"): the one named last before it within three
+ * sentences, else the one the story names most often (outside titles);
+ * -1 when none. */
+static int32_t story_city(const struct x *X, uint32_t t, const char *cc)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t si = doc->toks[t].sent, from = X->st0[si > 3 ? si - 3 : 0];
+	for (uint32_t j = t; j > from; j--)
+		if ((j - 1 == 0 || X->tok_place[j - 2] != X->tok_place[j - 1]) && city_at(X, j - 1, cc))
+			return X->tok_place[j - 1] - 1;
+	int32_t best = -1;
+	uint32_t nbest = 0;
+	for (uint32_t j = 0; j < doc->ntoks; j++) {
+		if (!city_at(X, j, cc) || (j > 0 && X->tok_place[j - 1] == X->tok_place[j]))
+			continue;
+		int32_t pl = X->tok_place[j] - 1;
+		uint32_t n = 0;
+		for (uint32_t k = j; k < doc->ntoks; k++)
+			n += X->tok_place[k] - 1 == pl && (k == 0 || X->tok_place[k - 1] != X->tok_place[k]) &&
+			     !(X->tok_kind[k] & KB(PK_TITLE & 7));
+		if (n > nbest) {
+			nbest = n;
+			best = pl;
+		}
+	}
+	return best;
+}
+
 /* The side of the office the title at hit h names: 1 Vietnamese, -1
  * another country, 0 unknown.  The title's place, or the place (or
  * country) named last before it in its clause, across a chain of titles
@@ -279,8 +323,12 @@ static void han_apply_chain(struct x *X, struct lsn_person *p, const struct lsn_
 			h.a = han_title_place(X, &h);
 		/* "自治区主席韦韬", "省委书记…": the province the story named
 		 * just before (in the last few sentences) */
+		const char *cc = p->actor >= 0 ? X->kb->actors[p->actor].cc : vn ? "VN" : "CN";
 		if (h.a < 0 && X->kb->titles[h.val].scope == PL_PROVINCE)
-			h.a = recent_province(X, h.t0, p->actor >= 0 ? X->kb->actors[p->actor].cc : vn ? "VN" : "CN");
+			h.a = recent_province(X, h.t0, cc);
+		/* "市政府外办主任", "市委书记": the story's city of that side */
+		if (h.a < 0 && X->kb->titles[h.val].scope == PL_CITY)
+			h.a = story_city(X, h.t0, cc);
 		/* "越南社会主义共和国主席": a country's 主席 is its president */
 		uint8_t tr = X->kb->titles[h.val].role, state = 0;
 		int32_t country = h.a;
