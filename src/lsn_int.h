@@ -558,6 +558,10 @@ uint64_t lsn_viet_name_key(const char *s, size_t n);
  * (hn bytes), syllable by syllable, with any of a character's accepted
  * readings (武 vũ or võ, 黄 hoàng or huỳnh), compared folded; else 0. */
 int lsn_han_viet_match(const char *han, size_t hn, const char *viet, size_t vn);
+/* The characters han[0..hn) spelled in Vietnamese with, for each, the reading
+ * the name viet gives (lsn_han_viet_match; "黄明强", "Huynh Minh Cuong" ->
+ * "Huỳnh Minh Cường"): its length, 0 (and "") when viet is not their reading. */
+size_t lsn_han_viet_spell(const char *han, size_t hn, const char *viet, size_t vn, char *out, size_t cap);
 /* A Chinese name in its Vietnamese reading -> pinyin ("Hoa Nguyên" -> "Hua
  * Yuan", "Trần Cát Ninh" -> "Chen Jining"): each syllable is read as the most
  * common character with that reading (Unihan's kHanyuPinlu counts), the

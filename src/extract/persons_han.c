@@ -166,6 +166,46 @@ static void han_canonical(const struct x *X, uint32_t t0, uint32_t t1, int vn, c
 		snprintf(out, cap, "%.*s", (int)n, s);
 }
 
+/* A Vietnamese name in characters [t0, t1) whose readings depend on the
+ * region (黄 Hoàng or Huỳnh, 武 Vũ or Võ): spelled as the Latin form the
+ * text gives in brackets right after it ("黄明强（Huynh Minh Cuong）"), else
+ * as a known Vietnamese person the actor table names so, else left as read.
+ * Returns the actor found, or -1. */
+static int32_t han_viet_spelling(const struct x *X, uint32_t t0, uint32_t t1, char *name, size_t cap)
+{
+	const lsn_doc *doc = X->doc;
+	const char *s = doc->text + doc->toks[t0].start;
+	size_t n = doc->toks[t1 - 1].end - doc->toks[t0].start;
+	char out[96];
+	if (t1 + 2 < doc->ntoks && tok_fold_is(doc, t1, "(") && doc->toks[t1 + 1].kind == TK_WORD) {
+		uint32_t j = t1 + 1;
+		while (j < doc->ntoks && j < t1 + 6 && doc->toks[j].kind == TK_WORD)
+			j++;
+		const char *l = doc->text + doc->toks[t1 + 1].start;
+		if (j < doc->ntoks && tok_fold_is(doc, j, ")") &&
+		    lsn_han_viet_spell(s, n, l, doc->toks[j - 1].end - doc->toks[t1 + 1].start, out, sizeof out)) {
+			int marks = 0;
+			for (const char *c = l; c < doc->text + doc->toks[j - 1].end; c++)
+				marks |= (unsigned char)*c >= 0xc3;
+			/* the text's own spelling when it has the diacritics */
+			if (marks)
+				snprintf(name, cap, "%.*s", (int)(doc->toks[j - 1].end - doc->toks[t1 + 1].start), l);
+			else
+				snprintf(name, cap, "%s", out);
+			return -1;
+		}
+	}
+	for (size_t a = 0; a < X->kb->nactors; a++) {
+		const struct lsn_actor *ac = &X->kb->actors[a];
+		if (ac->cc[0] == 'V' && ac->cc[1] == 'N' && strcmp(ac->id, name) &&
+		    lsn_han_viet_match(s, n, ac->id, strlen(ac->id))) {
+			snprintf(name, cap, "%s", ac->id);
+			return (int32_t)a;
+		}
+	}
+	return -1;
+}
+
 /* The place a Chinese title without one of its own belongs to: named just
  * before it ("越南老街省副主席": 老街), or -1. */
 static int32_t han_title_place(const struct x *X, const struct lsn_hit *h)
@@ -469,6 +509,8 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 			snprintf(name, sizeof name, "%s", X->kb->actors[actor].id);
 		else
 			han_canonical(X, i, e, vn, name, sizeof name);
+		if (actor < 0 && vn)
+			actor = han_viet_spelling(X, i, e, name, sizeof name);
 		int32_t pi = lsn_x_find_person(doc, name);
 		if (pi < 0) {
 			pi = lsn_x_person_for(X, i, e, actor, vn);
