@@ -294,10 +294,19 @@ static int title_side(const struct x *X, const struct lsn_hit *h)
 		pl = kb->titles[h->val].org;
 	uint32_t s0 = X->st0[doc->toks[h->t0].sent];
 	for (uint32_t j = h->t0; pl < 0 && j > s0 && h->t0 - j < 24; j--) {
-		if (X->tok_place[j - 1])
+		if (X->tok_place[j - 1]) {
 			pl = X->tok_place[j - 1] - 1;
-		else if (doc->toks[j - 1].kind != TK_HAN && !han_lex1(X, LX_TITLE_LIST_MARK, j - 1))
+		} else if (tok_fold_is(doc, j - 1, ")")) {
+			/* back over a bracket: "越南友好组织联合会(VUFO)主席" */
+			uint32_t k = j - 1;
+			while (k > s0 && j - k < 8 && !tok_fold_is(doc, k - 1, "("))
+				k--;
+			if (k == s0 || !tok_fold_is(doc, k - 1, "("))
+				break;
+			j = k;
+		} else if (doc->toks[j - 1].kind != TK_HAN && !han_lex1(X, LX_TITLE_LIST_MARK, j - 1)) {
 			break;
+		}
 	}
 	if (pl < 0)
 		return 0;
