@@ -407,6 +407,44 @@ static void han_apply_chain(struct x *X, struct lsn_person *p, const struct lsn_
 	}
 }
 
+/* "谅山、高平省委书记甲、乙": as many places listed before one title as
+ * names listed after it (from token first): the k-th name holds the office
+ * of the k-th place.  The place of name k, or -1. */
+static int32_t han_list_place(const struct x *X, const struct lsn_hit *tb, uint32_t first, uint32_t s1, int k)
+{
+	const lsn_doc *doc = X->doc;
+	int32_t rev[4];
+	int np = 0;
+	uint32_t j = tb->t0, s0 = X->st0[doc->toks[tb->t0].sent];
+	if (tb->a >= 0 && X->tok_place[j] - 1 == tb->a)
+		rev[np++] = tb->a; /* the title opens with its place */
+	else if (j > s0 && X->tok_place[j - 1])
+		rev[np++] = X->tok_place[--j] - 1;
+	else
+		return -1;
+	while (j > s0 && X->tok_place[j - 1] - 1 == rev[np - 1])
+		j--;
+	while (np < 4 && j > s0 + 1 && han_lex1(X, LX_TITLE_LIST_MARK, j - 1) && X->tok_place[j - 2]) {
+		rev[np] = X->tok_place[j - 2] - 1;
+		for (j -= 2; j > s0 && X->tok_place[j - 1] - 1 == rev[np]; j--)
+			;
+		np++;
+	}
+	int nn = 0;
+	uint32_t i = first, sl;
+	while (i < s1 && nn < 5 && han_surname(X, i, &sl)) {
+		uint32_t n = han_name_len(X, i, s1, 0);
+		if (!n)
+			break;
+		nn++;
+		i += n;
+		if (i + 1 >= s1 || !han_lex1(X, LX_TITLE_LIST_MARK, i))
+			break;
+		i++;
+	}
+	return np >= 2 && nn == np && k < np ? rev[np - 1 - k] : -1;
+}
+
 /* Is the person named in characters [i, e) Vietnamese?  The side the
  * titles before or after give; else 氏 second (阮氏金银), a surname only
  * Vietnamese people use (阮), or the side of the province the sentence
@@ -434,8 +472,9 @@ static int han_side(const struct x *X, uint32_t i, uint32_t e, const struct lsn_
 int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 {
 	lsn_doc *doc = X->doc;
-	uint32_t s0 = X->st0[si], s1 = X->st1[si], listed_at = 0;
+	uint32_t s0 = X->st0[si], s1 = X->st1[si], listed_at = 0, listed_first = 0;
 	const struct lsn_hit *listed_tb = NULL;
+	int listed_k = 0;
 	for (uint32_t i = s0; i < s1; i++) {
 		if (doc->toks[i].kind != TK_HAN)
 			continue;
@@ -482,6 +521,9 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 		if (listed)
 			tb = listed_tb;
 		listed_tb = NULL;
+		listed_k = listed ? listed_k + 1 : 0;
+		if (!listed)
+			listed_first = i;
 		const struct lsn_hit *ta = NULL;
 		if (actor < 0) {
 			uint32_t n = 0;
@@ -534,8 +576,14 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 		/* "越南驻沪总领事阮世松参与会晤": the sentence opens with the title */
 		if (tb && tb->t0 == s0)
 			p->subject = 1;
-		if (tb)
+		if (tb) {
 			han_apply_chain(X, p, tb, s0, vn);
+			int32_t lp = han_list_place(X, tb, listed_first, s1, listed_k);
+			if (lp >= 0) {
+				p->org = lp;
+				snprintf(p->org_name, sizeof p->org_name, "%s", X->kb->places[lp].id);
+			}
+		}
 		if (ta)
 			lsn_x_apply_title(X, p, ta, vn);
 		/* "范星梅大使": a title right after */
