@@ -195,10 +195,17 @@ static int32_t han_viet_spelling(const struct x *X, uint32_t t0, uint32_t t1, ch
 			return -1;
 		}
 	}
+	/* the actors whose last syllable is the name's, then by every reading */
+	const char *last = strrchr(name, ' ');
+	if (!last)
+		return -1;
+	uint64_t lh = lsn_fold_hash(last + 1, strlen(last + 1));
 	for (size_t a = 0; a < X->kb->nactors; a++) {
 		const struct lsn_actor *ac = &X->kb->actors[a];
-		if (ac->cc[0] == 'V' && ac->cc[1] == 'N' && strcmp(ac->id, name) &&
-		    lsn_han_viet_match(s, n, ac->id, strlen(ac->id))) {
+		const char *al = strrchr(ac->id, ' ');
+		if (ac->cc[0] != 'V' || ac->cc[1] != 'N' || !al || lsn_fold_hash(al + 1, strlen(al + 1)) != lh)
+			continue;
+		if (strcmp(ac->id, name) && lsn_han_viet_match(s, n, ac->id, strlen(ac->id))) {
 			snprintf(name, cap, "%s", ac->id);
 			return (int32_t)a;
 		}
