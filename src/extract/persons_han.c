@@ -493,10 +493,13 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 				struct lsn_person *p = &doc->persons[k];
 				if (!p->han_len || i + p->han_len > s1)
 					continue;
-				uint32_t a = doc->toks[i].start, b = doc->toks[i + p->han_len - 1].end;
-				const struct lsn_tok *f = &doc->toks[p->first_tok];
-				if (b - a == doc->toks[p->first_tok + p->han_len - 1].end - f->start &&
-				    !memcmp(doc->text + a, doc->text + f->start, b - a)) {
+				/* the same characters, a traditional form as its
+				 * simplified one (習近平 after 习近平) */
+				uint32_t m = 0;
+				while (m < p->han_len && doc->toks[i + m].kind == TK_HAN &&
+				       doc->toks[i + m].h == doc->toks[p->first_tok + m].h)
+					m++;
+				if (m == p->han_len) {
 					lsn_x_add_mention(doc, p, i, i + p->han_len);
 					doc->ment_person[i] = (int32_t)k + 1;
 					/* "宁成功总领事": a title after the name */
