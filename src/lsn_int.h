@@ -202,6 +202,7 @@ enum lsn_lex_class {
 	LX_HAN_NAME_END,     /* two characters after a name that begin no given name (一行) */
 	LX_HAN_VI_MIDDLE,    /* second character of a Vietnamese woman's name (氏) */
 	LX_TITLE_LIST_MARK,  /* the mark between two titles of one person (、) */
+	LX_CITY_WORD,        /* a word after a place that makes it a city (市 of 重庆市) */
 	LX_ORDINAL,          /* an ordinal word before a series name (value: the number) */
 	LX_EDITION_NUMERAL,  /* a numeral before the edition counter (value: the number) */
 	LX_EDITION_COUNTER,  /* the counter word of an edition (届) */
@@ -533,7 +534,7 @@ int lsn_doc_add_issue(lsn_doc *doc, size_t offset, const char *msg);
 struct lsn_han_entry {
 	uint32_t cp;
 	uint16_t py, vi;
-	uint16_t freq; /* kHanyuPinlu counts (capped): how common the character is */
+	uint16_t freq; /* kHanyuPinlu counts (capped), 1 for a standard character without: how common */
 };
 struct lsn_han_pair {
 	uint32_t from, to;
@@ -562,6 +563,10 @@ uint64_t lsn_viet_name_key(const char *s, size_t n);
  * (hn bytes), syllable by syllable, with any of a character's accepted
  * readings (武 vũ or võ, 黄 hoàng or huỳnh), compared folded; else 0. */
 int lsn_han_viet_match(const char *han, size_t hn, const char *viet, size_t vn);
+/* The characters han[0..hn) spelled in Vietnamese with, for each, the reading
+ * the name viet gives (lsn_han_viet_match; "黄明强", "Huynh Minh Cuong" ->
+ * "Huỳnh Minh Cường"): its length, 0 (and "") when viet is not their reading. */
+size_t lsn_han_viet_spell(const char *han, size_t hn, const char *viet, size_t vn, char *out, size_t cap);
 /* A Chinese name in its Vietnamese reading -> pinyin ("Hoa Nguyên" -> "Hua
  * Yuan", "Trần Cát Ninh" -> "Chen Jining"): each syllable is read as the most
  * common character with that reading (Unihan's kHanyuPinlu counts), the

@@ -605,6 +605,30 @@ static void test_viet_match(void **state)
 				 cases[i].want);
 }
 
+/* lsn_han_viet_spell: each character spelled with the reading the Latin name
+ * gives, with or without its diacritics; nothing when it is not their reading. */
+static void test_viet_spell(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *han, *viet, *want;
+	} cases[] = {
+		{"黄明强", "Huynh Minh Cuong", "Huỳnh Minh Cường"},
+		{"黄明强", "Hoàng Minh Cường", "Hoàng Minh Cường"},
+		{"武文成", "vo van thanh", "Võ Văn Thành"},
+		{"武文成", "Vũ Văn Thành", "Vũ Văn Thành"},
+		{"武文成", "Vũ Văn", ""},
+		{"武文成", "Lê Văn Thành", ""},
+	};
+	for (size_t i = 0; i < LSN_ARRAY_LEN(cases); i++) {
+		char out[64];
+		size_t n = lsn_han_viet_spell(cases[i].han, strlen(cases[i].han), cases[i].viet,
+					      strlen(cases[i].viet), out, sizeof out);
+		assert_string_equal(out, cases[i].want);
+		assert_int_equal(n, strlen(cases[i].want));
+	}
+}
+
 /* The embedded tables are indexed once; first calls may race. */
 static void *reader(void *arg)
 {
@@ -651,6 +675,7 @@ int main(void)
 		cmocka_unit_test(test_readings_well_formed),
 		cmocka_unit_test(test_name_key),
 		cmocka_unit_test(test_viet_match),
+		cmocka_unit_test(test_viet_spell),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

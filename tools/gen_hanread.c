@@ -10,7 +10,9 @@
  *
  *   lsn_han_tab[]   every code point with a kMandarin or a kVietnamese
  *                   reading, sorted by code point: its first Mandarin reading
- *                   as toneless ASCII pinyin and one Sino-Vietnamese reading;
+ *                   as toneless ASCII pinyin, one Sino-Vietnamese reading, and
+ *                   how common it is (kHanyuPinlu counts; 1 for a character of
+ *                   the general standard list, kTGHZ2013, without them);
  *   lsn_han_simp[]  traditional -> simplified pairs (kSimplifiedVariant);
  *   lsn_han_pool    the reading strings those entries point into.
  *
@@ -45,6 +47,7 @@
 
 static char *pinyin[MAXCP];            /* first kMandarin, toneless ASCII */
 static unsigned freq[MAXCP];           /* kHanyuPinlu: how often it is read, all readings */
+static uint8_t general[MAXCP];         /* in the general standard list (kTGHZ2013) */
 static char *viet[MAXCP][MAXVR];       /* kVietnamese readings, normalised */
 static uint8_t nviet[MAXCP];
 static uint32_t *trad[MAXCP];          /* kTraditionalVariant, 0-terminated */
@@ -355,6 +358,8 @@ static void on_reading(uint32_t cp, const char *field, char *value)
 		/* "yī(32747) yí(12)": the counts of a frequency corpus */
 		for (char *p = strchr(value, '('); p; p = strchr(p + 1, '('))
 			freq[cp] += (unsigned)strtoul(p + 1, NULL, 10);
+	} else if (!strcmp(field, "kTGHZ2013")) {
+		general[cp] = 1;
 	} else if (!strcmp(field, "kVietnamese")) {
 		for (char *w = strtok(value, " "); w; w = strtok(NULL, " ")) {
 			char *v = viet_norm(w);
@@ -470,8 +475,14 @@ int main(int argc, char **argv)
 		npy += pinyin[cp] != NULL;
 		nvi += v != NULL;
 		nvar += v && !nviet[cp];
-		fprintf(out, "{0x%x,%u,%u,%u},%s", (unsigned)cp, intern(pinyin[cp]), intern(v),
-			freq[cp] > 65535 ? 65535u : freq[cp], ++nent % 6 ? "" : "\n");
+		/* how common: the corpus count, capped; 1 for a character of the
+		 * general standard list the corpus never met (逸 dật), so that
+		 * every standard character with a reading can be read back */
+		unsigned fr = freq[cp] > 65535 ? 65535u : freq[cp];
+		if (!fr && general[cp])
+			fr = 1;
+		fprintf(out, "{0x%x,%u,%u,%u},%s", (unsigned)cp, intern(pinyin[cp]), intern(v), fr,
+			++nent % 6 ? "" : "\n");
 	}
 	fprintf(out, "\n};\nconst size_t lsn_han_ntab = %zu;\n\n", nent);
 	fprintf(out, "const struct lsn_han_pair lsn_han_simp[] = {\n");

@@ -74,8 +74,9 @@ void lsn_x_add_mention(lsn_doc *doc, struct lsn_person *p, uint32_t t0, uint32_t
 	}
 }
 
-/* Role held by a known actor on a date (yyyymmdd), 0 if none known. */
-static const struct lsn_arole *actor_role(const lsn_tables *kb, int32_t a, struct lsn_date when)
+/* Role held by a known actor on a date (yyyymmdd), 0 if none known: the
+ * highest, or the one of role `want` when he holds it then (want 0: any). */
+static const struct lsn_arole *actor_role_of(const lsn_tables *kb, int32_t a, struct lsn_date when, int want)
 {
 	const struct lsn_actor *ac = &kb->actors[a];
 	long w = when.prec ? when.y * 10000L + (when.prec >= DP_MONTH ? when.m : 6) * 100 +
@@ -92,10 +93,17 @@ static const struct lsn_arole *actor_role(const lsn_tables *kb, int32_t a, struc
 			continue;
 		if (!w && to)
 			continue; /* no date: only current roles */
-		if (!best || r->role < best->role)
+		if (want && r->role == want)
+			return r;
+		if (!want && (!best || r->role < best->role))
 			best = r;
 	}
 	return best;
+}
+
+static const struct lsn_arole *actor_role(const lsn_tables *kb, int32_t a, struct lsn_date when)
+{
+	return actor_role_of(kb, a, when, 0);
 }
 
 static void set_country(struct x *X, struct lsn_person *p)
@@ -277,7 +285,15 @@ void lsn_x_finish_persons(struct x *X)
 		} else if (p->role && p->org < 0 && !p->org_name[0] && p->actor >= 0) {
 			/* "Provincial Party Secretary Dang Xuan Phong": whose province
 			 * the table knows, when it gives him that office then */
-			const struct lsn_arole *r = actor_role(kb, p->actor, doc->ref);
+			/* "习近平主席": a bare chairman whom the table knows as the
+			 * president (vice president) then */
+			const struct lsn_arole *r = NULL;
+			if (p->role == 17 || p->role == 18)
+				r = actor_role_of(kb, p->actor, doc->ref, p->role == 17 ? 2 : 3);
+			if (r)
+				p->role = r->role;
+			else
+				r = actor_role(kb, p->actor, doc->ref);
 			if (r && same_office(r->role, p->role)) {
 				p->org = r->org;
 				snprintf(p->org_name, sizeof p->org_name, "%s", r->org_name);

@@ -390,7 +390,9 @@ uint64_t lsn_viet_name_key(const char *s, size_t n)
 	return o ? lsn_fold_hash(buf, o) : 0;
 }
 
-int lsn_han_viet_match(const char *han, size_t hn, const char *viet, size_t vn)
+/* lsn_han_viet_match, and when o is not NULL the name spelled with the
+ * reading of each character that viet gives (黄 Huỳnh, 武 Võ). */
+static int viet_match(const char *han, size_t hn, const char *viet, size_t vn, struct out *o)
 {
 	uint32_t cp[NAME_MAX_CHARS];
 	int k = han_cps(han, hn, cp, NAME_MAX_CHARS);
@@ -425,6 +427,11 @@ int lsn_han_viet_match(const char *han, size_t hn, const char *viet, size_t vn)
 			size_t one = first_alt(v, len);
 			lsn_fold(v, one, alt, sizeof alt);
 			ok = !strcmp(alt, want);
+			if (ok && o) {
+				if (c)
+					put(o, " ", 1);
+				put_cap(o, v, one);
+			}
 			v += one;
 			len -= one;
 			if (len) {
@@ -439,4 +446,15 @@ int lsn_han_viet_match(const char *han, size_t hn, const char *viet, size_t vn)
 		if (!lsn_is_space(lsn_utf8_next(viet, vn, &i)))
 			return 0; /* more syllables than characters */
 	return 1;
+}
+
+int lsn_han_viet_match(const char *han, size_t hn, const char *viet, size_t vn)
+{
+	return viet_match(han, hn, viet, vn, NULL);
+}
+
+size_t lsn_han_viet_spell(const char *han, size_t hn, const char *viet, size_t vn, char *out, size_t cap)
+{
+	struct out o = {out, cap, 0, 0};
+	return finish(&o, viet_match(han, hn, viet, vn, &o));
 }
