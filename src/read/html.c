@@ -1109,6 +1109,8 @@ static int ends_sentence(const char *s, size_t n)
 	if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';')
 		return 1;
 	if (n >= 3) {
+		/* full-width sentence punctuation: typography of every CJK page, not a
+		 * word of one language, and read where the page has no tables yet */
 		const char *e = s + n - 3;
 		if (!memcmp(e, "。", 3) || !memcmp(e, "！", 3) || !memcmp(e, "？", 3) ||
 		    !memcmp(e, "：", 3) || !memcmp(e, "；", 3) || !memcmp(e, "…", 3))
