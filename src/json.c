@@ -58,6 +58,42 @@ static const char *place_id(const lsn_doc *doc, const lsn_tables *kb, int32_t p)
 
 static const char *const rel_types[] = {"", "sister_city", "partnership", "consulate"};
 
+/* The record's commitments, each an object, comma-separated. */
+static void commitments_json(const lsn_doc *doc, const lsn_tables *kb, struct lsn_buf *b, int offsets)
+{
+	int first;
+	for (size_t k = 0; k < doc->ncommits; k++) {
+		const struct lsn_commitment *m = &doc->commits[k];
+		if (k)
+			lsn_buf_addc(b, ',');
+		lsn_buf_adds(b, "{\"type\":");
+		lsn_buf_json_str(b, lsn_commit_types[m->type], strlen(lsn_commit_types[m->type]));
+		lsn_buf_adds(b, ",\"by\":");
+		str_or_null(b, m->by >= 0 ? doc->persons[m->by].name : NULL);
+		lsn_buf_adds(b, ",\"by_party\":");
+		str_or_null(b, place_id(doc, kb, m->by_party));
+		lsn_buf_adds(b, ",\"to_party\":");
+		str_or_null(b, place_id(doc, kb, m->to_party));
+		lsn_buf_adds(b, ",\"fields\":[");
+		first = 1;
+		for (int f = 0; lsn_fields[f]; f++)
+			if (m->fields & (1u << f)) {
+				if (!first)
+					lsn_buf_addc(b, ',');
+				first = 0;
+				lsn_buf_json_str(b, lsn_fields[f], strlen(lsn_fields[f]));
+			}
+		lsn_buf_adds(b, "],\"accepted\":");
+		lsn_buf_adds(b, m->accepted > 0 ? "true" : m->accepted == 0 ? "false" : "null");
+		const struct lsn_span *s = &doc->sents[m->sent];
+		lsn_buf_adds(b, ",\"evidence\":");
+		lsn_buf_json_str(b, doc->text + s->start, s->end - s->start);
+		if (offsets)
+			lsn_buf_printf(b, ",\"evidence_start\":%u,\"evidence_end\":%u", s->start, s->end);
+		lsn_buf_addc(b, '}');
+	}
+}
+
 enum lsn_status lsn_doc_json(const lsn_doc *doc, struct lsn_buf *b, int offsets)
 {
 	const lsn_tables *kb = doc->kb;
@@ -182,36 +218,7 @@ enum lsn_status lsn_doc_json(const lsn_doc *doc, struct lsn_buf *b, int offsets)
 			lsn_buf_json_str(b, lsn_fields[f], strlen(lsn_fields[f]));
 		}
 	lsn_buf_adds(b, "],\"commitments\":[");
-	for (size_t k = 0; k < doc->ncommits; k++) {
-		const struct lsn_commitment *m = &doc->commits[k];
-		if (k)
-			lsn_buf_addc(b, ',');
-		lsn_buf_adds(b, "{\"type\":");
-		lsn_buf_json_str(b, lsn_commit_types[m->type], strlen(lsn_commit_types[m->type]));
-		lsn_buf_adds(b, ",\"by\":");
-		str_or_null(b, m->by >= 0 ? doc->persons[m->by].name : NULL);
-		lsn_buf_adds(b, ",\"by_party\":");
-		str_or_null(b, place_id(doc, kb, m->by_party));
-		lsn_buf_adds(b, ",\"to_party\":");
-		str_or_null(b, place_id(doc, kb, m->to_party));
-		lsn_buf_adds(b, ",\"fields\":[");
-		first = 1;
-		for (int f = 0; lsn_fields[f]; f++)
-			if (m->fields & (1u << f)) {
-				if (!first)
-					lsn_buf_addc(b, ',');
-				first = 0;
-				lsn_buf_json_str(b, lsn_fields[f], strlen(lsn_fields[f]));
-			}
-		lsn_buf_adds(b, "],\"accepted\":");
-		lsn_buf_adds(b, m->accepted > 0 ? "true" : m->accepted == 0 ? "false" : "null");
-		const struct lsn_span *s = &doc->sents[m->sent];
-		lsn_buf_adds(b, ",\"evidence\":");
-		lsn_buf_json_str(b, doc->text + s->start, s->end - s->start);
-		if (offsets)
-			lsn_buf_printf(b, ",\"evidence_start\":%u,\"evidence_end\":%u", s->start, s->end);
-		lsn_buf_addc(b, '}');
-	}
+	commitments_json(doc, kb, b, offsets);
 	lsn_buf_adds(b, "]}\n");
 	return b->oom ? LSN_ENOMEM : LSN_OK;
 }
