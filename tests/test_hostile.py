@@ -7,6 +7,8 @@
   is written to every CSV (the CLI's, the exports', the API's) with a ' before it, and
   a plain negative number is left as it is;
 - person ids are slugs: letters, digits and hyphens, whatever the name holds;
+- search terms with punctuation at their ends ("they,", "(they)") find and show the match;
+- --data naming no directory is refused;
 - impossible dates are usage errors: events --since 2020-13 / 2020-02-30 / 0000,
   extract --published 2024-02-30, ingest --published 2024-13-45 (exit 2), and the
   API's since/until/month (400); a real leap day is accepted.
@@ -89,6 +91,17 @@ def main():
         p = subprocess.run([LIAISON, "ingest", "--db", os.path.join(tmp, "n.db"), "--published", pub, recs],
                            capture_output=True, text=True)
         ok(p.returncode == 2, f"ingest --published {pub}: usage error", p.stderr)
+
+    # search: punctuation at a term's ends still finds and shows the match
+    for q in ["they,", "(they)", "-they", "they."]:
+        out = subprocess.run([LIAISON, "search", "--db", db, "--format", "json", q], capture_output=True, text=True)
+        rows = [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
+        ok(rows and all(r["snippet"] and "[they]" in r["snippet"] for r in rows), f"search {q!r}: a snippet",
+           out.stdout + out.stderr)
+    # --data naming no directory is an error, not the built-in tables
+    for d in ["/nonexistent-liaison-data", "/etc/hostname"]:
+        p = subprocess.run([LIAISON, "--data", d, "extract", "-"], input="x\n", capture_output=True, text=True)
+        ok(p.returncode != 0 and "--data" in p.stderr and not p.stdout, f"--data {d}: refused", p.stderr)
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

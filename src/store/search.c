@@ -6,6 +6,7 @@
  * around them.
  */
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include "store/store_int.h"
 
@@ -33,6 +34,12 @@ int lsn_q_search_terms(const char *text, struct lsn_buf *fts, char terms[][256],
 				p++;
 			b = p;
 		}
+		/* punctuation at a term's ends ("Shanghai,", "(Shanghai)", "-Shanghai")
+		 * is no part of what is looked for: the index holds none of it */
+		while (a < b && (unsigned char)*a < 0x80 && ispunct((unsigned char)*a))
+			a++;
+		while (b > a && (unsigned char)b[-1] < 0x80 && ispunct((unsigned char)b[-1]))
+			b--;
 		if (b == a)
 			continue;
 		struct lsn_buf f;

@@ -9,6 +9,7 @@
  * annotation is one hash lookup per token of the text.
  */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -794,6 +795,14 @@ lsn_tables *lsn_tables_new(const char *dir, char *err, size_t errlen)
 		err[0] = 0;
 	if (!kb)
 		goto oom;
+	struct stat sb;
+	int bad_dir = dir ? stat(dir, &sb) ? errno : !S_ISDIR(sb.st_mode) ? ENOTDIR : 0 : 0;
+	if (bad_dir) { /* a typo must not silently mean the built-in tables */
+		if (errlen)
+			snprintf(err, errlen, "--data %s: %s", dir, strerror(bad_dir));
+		lsn_tables_free(kb);
+		return NULL;
+	}
 	/* gather every table into one pool so that cells can point into it */
 	size_t total = 0;
 	for (size_t t = 0; t < LSN_ARRAY_LEN(tables); t++) {
