@@ -216,6 +216,41 @@ static int find_photo(const lsn_tables *kb, const char *t, uint32_t s, uint32_t 
 	return 0;
 }
 
+/*
+ * How far the date of a header line t[s..e) is trusted as the page's publication date:
+ * 4 labelled as published (lexicon pub_label 1, 3: "Posted on", "发布时间", "来源：..."),
+ * 3 labelled as updated (2), 2 a line of a date alone with its weekday, time and zone
+ * ("Friday, December 07, 2012, 10:51 GMT+7", "Chủ nhật, 17/09/2023 | 20:28:40"), 1 a
+ * byline ending with a date ("Hà Vũ - Ảnh: Trung Sơn 29/09/2023 22:19"); 0 no header.
+ */
+static int header_trust(const lsn_tables *kb, const char *t, uint32_t s, uint32_t e, struct lsn_date *dt)
+{
+	struct lsn_header_date h;
+	if (e - s > 300 || !lsn_date_header(kb, t + s, e - s, &h))
+		return 0;
+	*dt = h.dt;
+	if (h.label && h.rest_after <= 40)
+		return h.label == 2 ? 3 : 4;
+	if (h.rest_before + h.rest_after <= 12)
+		return 2;
+	if (h.rest_after == 0 && h.rest_before <= 30 && !ends_sentence(kb, t, s, e))
+		return 1;
+	return 0;
+}
+
+/* The publication date the header lines tell: the most trusted, and of equally trusted
+ * ones the earliest (a page's "today" or a later update is never before it). */
+struct pub_pick {
+	struct lsn_date dt;
+	int trust;
+};
+
+static void pick_pub(struct pub_pick *p, struct lsn_date dt, int trust)
+{
+	if (trust > p->trust || (trust == p->trust && lsn_days(dt.y, dt.m, dt.d) < lsn_days(p->dt.y, p->dt.m, p->dt.d)))
+		p->dt = dt, p->trust = trust;
+}
+
 static int add_line(lsn_doc *doc, uint32_t s, uint32_t e)
 {
 	if (lsn_grow(&doc->lines, &doc->caplines, doc->nlines + 1, sizeof *doc->lines))
@@ -232,6 +267,7 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 	uint32_t n = (uint32_t)doc->len;
 	struct lsn_map seen = {0};
 	int lineno = 0, body = 0;
+	struct pub_pick pub = {{0, 0, 0, 0}, 0};
 	enum lsn_status st = LSN_OK;
 	doc->nlines = 0;
 	for (uint32_t pos = 0; pos < n;) {
@@ -251,23 +287,23 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 		/* header lines with the publication date */
 		struct lsn_date dt;
 		uint32_t ds, de;
-		if (lineno <= 6 && !body) {
+		int trust;
+		if ((lineno <= 6 && !body) || doc->nlines <= 2) {
 			if (e - s > 5 && !strncmp(t + s, "date ", 5) &&
 			    header_date(t, s + 5, e < s + 16 ? e : s + 16, &dt, &ds, &de) && ds == s + 5) {
-				if (!doc->meta_published)
-					doc->published = dt;
+				pick_pub(&pub, dt, 5);
 				s = de;
 				trim(t, &s, &e);
 				if (s >= e)
 					continue;
-			} else if (header_date(t, s, e, &dt, &ds, &de) &&
+			} else if (lineno <= 6 && !body && header_date(t, s, e, &dt, &ds, &de) &&
 				   alpha_count(t, s, e) <= 12 &&
 				   (weight(t, s, e) <= 8 || (ds == s && weight(t, s, e) <= 14))) {
 				/* "18:19 | 09/10/2022", "2023-05-19 08:47:13 作者:编辑 来源:解放日报" */
-				if (!doc->meta_published) {
-					doc->published = dt;
-					doc->pub_from_line = 1;
-				}
+				pick_pub(&pub, dt, 2 + (header_trust(kb, t, s, e, &dt) > 2));
+				continue;
+			} else if ((trust = header_trust(kb, t, s, e, &dt))) {
+				pick_pub(&pub, dt, trust);
 				continue;
 			}
 		}
@@ -320,5 +356,9 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 			body = 1;
 	}
 	lsn_map_clear(&seen);
+	if (pub.trust && !doc->meta_published) {
+		doc->published = pub.dt;
+		doc->pub_from_line = pub.trust <= 2;
+	}
 	return st;
 }

@@ -19,6 +19,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "lsn_int.h"
@@ -143,8 +144,8 @@ static int digits(const char *s, size_t n, size_t *i, int maxd, int *nd)
  * the knowledge tables are at hand. */
 static int month_of(const char *s, size_t n, size_t *len)
 {
-	static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-					    "jul", "aug", "sep", "oct", "nov", "dec"};
+	static const char *const names[] = {"january", "february", "march", "april", "may", "june",
+					    "july", "august", "september", "october", "november", "december"};
 	if (n < 3)
 		return 0;
 	for (int m = 0; m < 12; m++)
@@ -152,6 +153,9 @@ static int month_of(const char *s, size_t n, size_t *len)
 			size_t k = 3;
 			while (k < n && isalpha((unsigned char)s[k]))
 				k++;
+			/* the name or a shortening of it ("Sept"), not another word ("Mayor") */
+			if (k > strlen(names[m]) || strncasecmp(s, names[m], k))
+				return 0;
 			if (k < n && s[k] == '.')
 				k++;
 			*len = k;
@@ -213,6 +217,8 @@ static int han_form(const char *s, size_t n, size_t j, int y, unsigned flags, st
 	while (loose && j < n && s[j] == ' ')
 		j++;
 	int m = digits(s, n, &j, 2, &nd);
+	while (loose && j < n && s[j] == ' ')
+		j++;
 	if (m < 0 || !at_str(s, n, j, han_month))
 		return 0;
 	j += strlen(han_month);
@@ -221,8 +227,11 @@ static int han_form(const char *s, size_t n, size_t j, int y, unsigned flags, st
 	int d = digits(s, n, &j, 2, &nd);
 	if (d < 0)
 		return 0;
-	if (at_str(s, n, j, han_day))
-		j += strlen(han_day);
+	size_t k = j;
+	while (loose && k < n && s[k] == ' ')
+		k++;
+	if (at_str(s, n, k, han_day))
+		j = k + strlen(han_day);
 	else if (!loose)
 		return 0;
 	if (!lsn_date_valid(y, m, d, flags))
@@ -243,8 +252,11 @@ static int date_at(const char *s, size_t n, size_t i, unsigned flags, struct lsn
 	int alen = nd;
 	if (j >= n || is_digit(s[j]))
 		return 0;
-	if (alen == 4 && at_str(s, n, j, han_year))
-		return han_form(s, n, j, a, flags, dt, end);
+	size_t k = j;
+	while ((flags & LSN_DATE_HAN_LOOSE) && k < n && s[k] == ' ')
+		k++;
+	if (alen == 4 && at_str(s, n, k, han_year))
+		return han_form(s, n, k, a, flags, dt, end); /* 2019年5月31日, 2019 年 05 月 31 日 */
 	char sep = s[j];
 	int y, m, d;
 	if (sep == '-' || sep == '/' || sep == '.') {
@@ -834,4 +846,141 @@ enum lsn_status lsn_dates_find(const lsn_tables *kb, lsn_doc *doc)
 	sort_dates(doc);
 	mark_ranges(&x);
 	return LSN_OK;
+}
+
+/* ---- a page's header lines (clean.c): the date and what else the line holds ---- */
+
+/* The word at s[*j] after white space, looked up in lexicon date_unit (folded): its value,
+ * and *j past it and the white space after it; 0 when it is none. */
+static int unit_word(const lsn_tables *kb, const char *s, size_t n, size_t *j)
+{
+	size_t a = *j, b;
+	while (a < n && s[a] == ' ')
+		a++;
+	for (b = a; b < n && ((unsigned char)s[b] >= 0x80 || isalpha((unsigned char)s[b])); b++)
+		;
+	const struct lsn_lexeme *w = b > a ? lsn_lex_find(kb, LX_DATE_UNIT, s + a, b - a) : NULL;
+	if (!w)
+		return 0;
+	while (b < n && s[b] == ' ')
+		b++;
+	*j = b;
+	return (int)w->value;
+}
+
+/* "17 tháng 9 năm 2023", "23 tháng 08, 2019": a day, the month word, the month, the year
+ * (after the year word or a comma) at s[i] (a digit). */
+static int words_form(const lsn_tables *kb, const char *s, size_t n, size_t i, struct lsn_date *dt,
+		      size_t *end)
+{
+	size_t j = i, k;
+	int nd;
+	int d = digits(s, n, &j, 2, &nd);
+	if (d < 0 || (j < n && is_digit(s[j])) || unit_word(kb, s, n, &j) != DU_MONTH)
+		return 0;
+	int m = digits(s, n, &j, 2, &nd);
+	if (m < 0)
+		return 0;
+	for (k = j; k < n && (s[k] == ' ' || s[k] == ','); k++)
+		;
+	size_t w = k;
+	if (unit_word(kb, s, n, &w) == DU_YEAR)
+		k = w;
+	int y = digits(s, n, &k, 4, &nd);
+	if (nd != 4 || (k < n && is_digit(s[k])) || !lsn_date_valid(y, m, d, LSN_DATE_CALENDAR))
+		return 0;
+	*dt = (struct lsn_date){(int16_t)y, (int8_t)m, (int8_t)d, DP_DAY};
+	*end = k;
+	return 1;
+}
+
+static int ascii_alnum(char c) { return isalnum((unsigned char)c) != 0; }
+
+struct fword {
+	char w[96];
+	size_t len;
+	int value;
+};
+
+static int longer_first(const void *a, const void *b)
+{
+	size_t la = ((const struct fword *)a)->len, lb = ((const struct fword *)b)->len;
+	return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+/* Blanks in f[0..fl) (folded) every word of lexicon class cls (folded; a Latin word whole;
+ * longer words first, so "Thứ Ba" is one word and not "Thu" and "ba").  With label: the
+ * value of the one ending last, its end in *label_end. */
+static void cover_words(const lsn_tables *kb, int cls, char *f, size_t fl, int *label, size_t *label_end)
+{
+	struct fword ws[256];
+	size_t nw = 0, n = 0;
+	const struct lsn_lexeme *w = lsn_lex_class(kb, cls, &nw);
+	for (size_t k = 0; k < nw && n < LSN_ARRAY_LEN(ws); k++)
+		if ((ws[n].len = lsn_fold(w[k].word, w[k].len, ws[n].w, sizeof ws[n].w)))
+			ws[n++].value = (int)w[k].value;
+	qsort(ws, n, sizeof *ws, longer_first);
+	for (size_t k = 0; k < n; k++) {
+		const char *fw = ws[k].w;
+		size_t l = ws[k].len;
+		for (size_t i = 0; i + l <= fl; i++) {
+			if (memcmp(f + i, fw, l))
+				continue;
+			if ((ascii_alnum(fw[0]) && i && ascii_alnum(f[i - 1])) ||
+			    (ascii_alnum(fw[l - 1]) && i + l < fl && ascii_alnum(f[i + l])))
+				continue;
+			if (label && i + l >= *label_end)
+				*label = ws[k].value, *label_end = i + l;
+			memset(f + i, ' ', l);
+			i += l - 1;
+		}
+	}
+}
+
+/* The letters (Han characters) of s[0..n) that are none of a header's words (lexicon:
+ * pub_label, header_word); with label, the pub_label nearest the end when at most a
+ * source's name (12 letters) follows it. */
+static int other_letters(const lsn_tables *kb, const char *s, size_t n, int *label)
+{
+	char f[640];
+	if (n > 400)
+		return 999;
+	size_t fl = lsn_fold(s, n, f, sizeof f), label_end = 0;
+	int lab = 0, count = 0, after = 0;
+	cover_words(kb, LX_PUB_LABEL, f, fl, &lab, &label_end);
+	cover_words(kb, LX_HEADER_WORD, f, fl, NULL, NULL);
+	size_t i = 0;
+	while (i < fl) {
+		size_t at = i;
+		uint32_t cp = lsn_utf8_next(f, fl, &i);
+		if (lsn_is_letter(cp) || lsn_is_han(cp)) {
+			count++;
+			after += at >= label_end;
+		}
+	}
+	if (label)
+		*label = lab && after <= 12 ? lab : 0;
+	return count;
+}
+
+int lsn_date_header(const lsn_tables *kb, const char *s, size_t n, struct lsn_header_date *h)
+{
+	memset(h, 0, sizeof *h);
+	size_t i, end = 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int start = is_digit((char)c) ? !(i && is_digit(s[i - 1]))
+					      : isalpha(c) && !(i && isalpha((unsigned char)s[i - 1]));
+		if (start && (date_at(s, n, i, LSN_DATE_READER, &h->dt, &end) ||
+			      (is_digit((char)c) && words_form(kb, s, n, i, &h->dt, &end))))
+			break;
+	}
+	if (i >= n)
+		return 0;
+	h->ds = i, h->de = end;
+	h->rest_before = other_letters(kb, s, i, &h->label);
+	h->rest_after = other_letters(kb, s + end, n - end, NULL);
+	for (size_t k = 1; k + 2 < n && !h->clock; k++) /* 16:15, 9:48 */
+		h->clock = s[k] == ':' && is_digit(s[k - 1]) && is_digit(s[k + 1]) && is_digit(s[k + 2]);
+	return 1;
 }

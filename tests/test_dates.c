@@ -115,6 +115,77 @@ static void test_valid(void **state)
 	assert_false(lsn_date_valid(2024, 0, 1, 0));
 }
 
+/* ---- a page's header lines (lsn_date_header): the date and what else the line holds ---- */
+
+static void test_header_lines(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *line, *want; /* "" no date */
+		int label, rest;         /* pub_label value; other letters (-1: not checked) */
+	} cases[] = {
+		{"Updated: 2010-02-04 16:08", "2010-02-04", 2, 0},
+		{"Last updated: 2022-01-05 08:00", "2022-01-05", 2, 0},
+		{"Published: Jun 05, 2024 09:12 PM", "2024-06-05", 1, 0},
+		{"Posted on November 9, 2022 at 21:30", "2022-11-09", 1, 0},
+		{"Aug 28, 2019 / 16:15", "2019-08-28", 0, 0},
+		{"Friday, December 07, 2012, 10:51 GMT+7", "2012-12-07", 0, 0},
+		{"September 18, 2018 | 21:54 (GMT+7)", "2018-09-18", 0, 0},
+		{"Wednesday, June 12, 2024 4:30 PM", "2024-06-12", 0, 0},
+		{"16 May 2024 | 08:40 GMT+7", "2024-05-16", 0, 0},
+		{"8:19:28 AM | 6/17/2023", "2023-06-17", 0, 0},
+		{"Sept. 3rd 2023", "2023-09-03", 0, 0},
+		{"Updated: July 27, 2023 Source: Xinhua News Agency", "2023-07-27", 2, 16},
+		{"0 Comment(s)Print E-mail Xinhua, February 27, 2024", "2024-02-27", 0, 6},
+		{"发布时间：2024-11-09 17:44:09 来源：广西日报", "2024-11-09", 1, 4},
+		{"发布日期：2022-08-16 浏览次数：1203", "2022-08-16", 1, 0},
+		{"更新時間 : 2021-05-18 03:03 GMT+08:00", "2021-05-18", 2, 0},
+		{"来源：新华网 2019-05-31", "2019-05-31", 3, 3},
+		{"2019 年 05 月 31 日星期五", "2019-05-31", 0, 0},
+		{"2020年12月18日08:23  来源：人民网", "2020-12-18", 0, 3},
+		{"时间：2023年04月12日 来源：自治区外办 字号：大 中 小", "2023-04-12", 1, 5},
+		{"2024年3月8日 星期五", "2024-03-08", 0, 0},
+		{"14:46 | 09/01/2025", "2025-01-09", 0, 0},
+		{"09:08 | 2019/12/11", "2019-12-11", 0, 0},
+		{"2015.06.22 来源：防城港日报", "2015-06-22", 0, 5},
+		{"Thứ ba, 11/09/2018 16:36 PM - 0 Trả lời", "2018-09-11", 0, 0},
+		{"Chủ nhật, 17/09/2023 | 20:28:40", "2023-09-17", 0, 0},
+		{"Thứ 4, 27/11/2024, 07:34[GMT+7]", "2024-11-27", 0, 0},
+		{"Thứ Sáu, ngày 23 tháng 08 năm 2019, 09:25:27", "2019-08-23", 0, 0},
+		{"Ngày 5 tháng 3 năm 2024", "2024-03-05", 0, 0},
+		{"23 tháng 8, 2019", "2019-08-23", 0, 0},
+		{"Hà Vũ - Ảnh: Trung Sơn 29/09/2023 22:19", "2023-09-29", 0, -1},
+		{"Cập nhật lúc 14:30, Thứ hai, 05/06/2023", "2023-06-05", 2, 0},
+		{"Ngày đăng: 21/03/2022 | Lượt xem: 215", "2022-03-21", 1, 0},
+		{"Thứ Bảy, 08/06/2024, 09:15 SA", "2024-06-08", 0, 0},
+		{"PV - 11:25, 06/11/2024", "2024-11-06", 0, 0},
+		{"Lê Văn Tâm | 13/10/2017, 19:54", "2017-10-13", 0, 8},
+		/* no date */
+		{"Đại hội Đảng bộ tỉnh nhiệm kỳ 2025-2030", "", 0, -1},
+		{"贸易额达2095万美元", "", 0, -1},
+		{"0:00 / 0:00", "", 0, -1},
+		{"Thứ 4, 27/11", "", 0, -1},
+		{"31/02/2024 08:00", "", 0, -1},
+		{"Mayor 12 2024", "", 0, -1},
+	};
+	const lsn_tables *kb = builtin();
+	for (size_t i = 0; i < LSN_ARRAY_LEN(cases); i++) {
+		struct lsn_header_date h;
+		char out[11] = "";
+		if (lsn_date_header(kb, cases[i].line, strlen(cases[i].line), &h))
+			lsn_date_str(h.dt, out);
+		if (strcmp(out, cases[i].want))
+			fail_msg("%s: [%s], not [%s]", cases[i].line, out, cases[i].want);
+		if (!out[0])
+			continue;
+		if (h.label != cases[i].label)
+			fail_msg("%s: label %d, not %d", cases[i].line, h.label, cases[i].label);
+		if (cases[i].rest >= 0 && h.rest_before + h.rest_after != cases[i].rest)
+			fail_msg("%s: %d other letters, not %d", cases[i].line, h.rest_before + h.rest_after,
+				 cases[i].rest);
+	}
+}
+
 /* ---- dates in a document's tokens ---- */
 
 /* Annotates doc as one paragraph (no cleaning: a short line of a date would be read as a
@@ -229,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_scan_forms),
 		cmocka_unit_test(test_meta_and_url),
 		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_header_lines),
 		cmocka_unit_test(test_token_forms),
 		cmocka_unit_test(test_vi_weekday),
 		cmocka_unit_test(test_lexicon_words),

@@ -159,18 +159,61 @@ static int statistic_full_year(const struct x *X, int y)
 	return full;
 }
 
+/* Does the lead (its first three sentences) date a day of the story, told without its year,
+ * in a sentence that names that year ("On February 22, ... the 2023 Spring Meeting"), over
+ * half a year before `pub`?  Then a lone date line of `pub` is the day the page was shown. */
+static int lead_day_long_before(const struct x *X, struct lsn_date pub)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		uint32_t si = doc->toks[dh->t0].sent;
+		if (si >= 3 || dh->relative || dh->dt.y || dh->dt.m < 1 || dh->dt.prec != DP_DAY)
+			continue;
+		for (size_t j = 0; j < doc->ndates; j++) {
+			const struct lsn_datehit *yh = &doc->dates[j];
+			if (yh->dt.prec != DP_YEAR || yh->relative || doc->toks[yh->t0].sent != si)
+				continue;
+			if (lsn_days(pub.y, pub.m, pub.d) - lsn_days(yh->dt.y, dh->dt.m, dh->dt.d) > 183)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does the lead (its first five sentences) date a day of the story without its year that
+ * falls in the month before `pub` ("1月7日至12日" under a header of 2025-01-09)?  Then `pub`
+ * fits the story's own time, whatever older years its statistics name. */
+static int lead_day_fits(const struct x *X, struct lsn_date pub)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		if (doc->toks[dh->t0].sent >= 5 || dh->relative || dh->range == 2 || dh->dt.y ||
+		    dh->dt.m < 1 || dh->dt.prec != DP_DAY)
+			continue;
+		int y = dh->dt.m > pub.m ? pub.y - 1 : pub.y;
+		long gap = lsn_days(pub.y, pub.m, pub.d) - lsn_days(y, dh->dt.m, dh->dt.d);
+		if (gap >= 0 && gap <= 31)
+			return 1;
+	}
+	return 0;
+}
+
 void lsn_x_reference_date(struct x *X)
 {
 	lsn_doc *doc = X->doc;
 	/* A lone date line is a page header; when the story speaks only of
-	 * years well before it, it is the day the page was shown or saved, not
-	 * the day the story was published. */
+	 * years well before it (statistics of past years left aside), or dates
+	 * its own day long before it, it is the day the page was shown or saved,
+	 * not the day the story was published. */
 	if (doc->pub_from_line && doc->published.prec) {
 		int latest = 0;
 		for (size_t k = 0; k < doc->ndates; k++)
 			if (!doc->dates[k].relative && doc->dates[k].dt.y > latest)
 				latest = doc->dates[k].dt.y;
-		if (latest && latest < doc->published.y - 1)
+		if ((latest && latest < doc->published.y - 1 && !lead_day_fits(X, doc->published)) ||
+		    lead_day_long_before(X, doc->published))
 			memset(&doc->published, 0, sizeof doc->published);
 	}
 	if (doc->published.prec) {
