@@ -742,6 +742,45 @@ static int form_slash_day(const struct dctx *x, uint32_t *ip, int a)
 	return 1;
 }
 
+/* "Chiều 14-5", "Ngày 29-9-2023", "từ ngày 25 đến 29-9" (the first day of that range, and
+ * its last, which dates nothing): a day and month joined by a hyphen, read only after a
+ * word of time (lexicon weekday_cue -1: ngày, sáng, chiều) or a range connector, or with
+ * its year, since "2-1" is also a score or a count. */
+static int form_dash_day(const struct dctx *x, uint32_t *ip, int a)
+{
+	lsn_doc *doc = x->doc;
+	uint32_t i = *ip;
+	if (x->month_first || !(a >= 1 && a <= 31) || i + 2 >= doc->ntoks || !lsn_tok_is(doc, i + 1, "-") ||
+	    doc->toks[i].end - doc->toks[i].start > 2)
+		return 0;
+	int m = lsn_tok_int(doc, i + 2, 2), y = 0, d0 = 0;
+	if (!(m >= 1 && m <= 12) || doc->toks[i + 2].end - doc->toks[i + 2].start > 2)
+		return 0;
+	uint32_t e = i + 3;
+	if (e + 1 < doc->ntoks && (lsn_tok_is(doc, e, "-") || lsn_tok_is(doc, e, "/")) &&
+	    (y = lsn_tok_int(doc, e + 1, 4)) >= 1900 && y <= 2100)
+		e += 2;
+	else
+		y = 0;
+	const struct lsn_lexeme *cue = i > 0 ? lsn_tok_lex(x->kb, LX_WEEKDAY_CUE, doc, i - 1, LANG_ALL) : NULL;
+	int after_connector = i > 1 && doc->toks[i - 1].kind == TK_WORD &&
+			      lsn_tok_lex(x->kb, LX_RANGE_CONNECTOR, doc, i - 1, LANG_ALL) &&
+			      (d0 = lsn_tok_int(doc, i - 2, 2)) >= 1 && d0 < a;
+	if (!y && !(cue && cue->value < 0) && !after_connector)
+		return 0;
+	if (after_connector) {
+		if (add_date(doc, i - 2, i - 1, y, m, d0, DP_DAY, 0))
+			return -1;
+		doc->dates[doc->ndates - 1].range = 1;
+	}
+	if (add_date(doc, i, e, y, m, a, DP_DAY, 0))
+		return -1;
+	if (after_connector)
+		doc->dates[doc->ndates - 1].range = 2;
+	*ip = e - 1;
+	return 1;
+}
+
 /* tháng 11/2023 */
 static int form_vi_month_slash(const struct dctx *x, uint32_t *ip, int a)
 {
@@ -753,13 +792,27 @@ static int form_vi_month_slash(const struct dctx *x, uint32_t *ip, int a)
 	return vi_month_of_year(x, ip, a);
 }
 
-/* a bare year: "in 2021", "(2016)", unless inside a date already read */
+/* Is the number at token i an amount: a scale or currency word ("2095万美元", "2060 tỷ
+ * USD", "2,000 million") or a percent after it? */
+static int amount_after(const lsn_doc *doc, uint32_t i)
+{
+	if (i + 1 < doc->ntoks && (lsn_tok_is(doc, i + 1, "%") || lsn_tok_is(doc, i + 1, ".") ||
+				   lsn_tok_is(doc, i + 1, ",")) && i + 2 < doc->ntoks &&
+	    doc->toks[i + 2].kind == TK_NUM && doc->toks[i + 1].start == doc->toks[i].end)
+		return 1; /* 2,060 or 2060.5: a number, not a year */
+	for (size_t h = 0; h < doc->nhits; h++)
+		if (doc->hits[h].t0 == i + 1 && (doc->hits[h].kind == PK_SCALE || doc->hits[h].kind == PK_CURRENCY))
+			return 1;
+	return i + 1 < doc->ntoks && lsn_tok_is(doc, i + 1, "%");
+}
+
+/* a bare year: "in 2021", "(2016)", unless inside a date already read or an amount */
 static int form_bare_year(const struct dctx *x, uint32_t *ip, int a)
 {
 	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
 	const struct lsn_tok *t = &doc->toks[i];
-	if (!(a >= 1950 && a <= 2100 && t->end - t->start == 4))
+	if (!(a >= 1950 && a <= 2100 && t->end - t->start == 4) || amount_after(doc, i))
 		return 0;
 	int inside = 0;
 	for (size_t k = 0; k < doc->ndates; k++)
@@ -772,7 +825,7 @@ static int form_bare_year(const struct dctx *x, uint32_t *ip, int a)
 
 static int (*const numeric_forms[])(const struct dctx *, uint32_t *, int) = {
 	form_han_year, form_han_month, form_vi_day_month, form_vi_month_year, form_paren_day,
-	form_han_day, form_iso, form_slash_day, form_vi_month_slash, form_bare_year,
+	form_han_day, form_iso, form_slash_day, form_vi_month_slash, form_dash_day, form_bare_year,
 };
 
 /* numeric forms: 2023年11月5日, 11月5日, 2023年11月, 14/9/2023, 14/9, tháng 11/2023, 2024-05-16 */
@@ -830,6 +883,10 @@ static void mark_ranges(const struct dctx *x)
 		    doc->dates[k + 1].dt.prec == DP_DAY) {
 			dh->range = 1; /* the other end is a date, which dates nothing itself */
 			doc->dates[k + 1].range = 2;
+			/* "13/5/1955 - 13/5/2025": a span of years (an anniversary, a
+			 * term) dates nothing at either end */
+			if (dh->dt.y && doc->dates[k + 1].dt.y && doc->dates[k + 1].dt.y != dh->dt.y)
+				dh->range = 2;
 			k++;
 		} else if (doc->toks[j + 1].kind == TK_NUM && lsn_tok_int(doc, j + 1, 2) > dh->dt.d)
 			dh->range = 1; /* a day: "至14日" */

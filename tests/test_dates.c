@@ -249,6 +249,19 @@ static void test_token_forms(void **state)
 		{"en", "They met on 9 October 2020 in Hanoi.", "2020-10-09"},
 		{"en", "The score was 11/6 in the end.", ""}, /* month first: not read in English */
 		{"en", "The plan runs to 2030.", "2030"},
+		/* a day and month joined by a hyphen, after a word of time or with its year */
+		{"vi", "Chiều 14-5, Phó Chủ tịch UBND thành phố tiếp đoàn.", "--05-14"},
+		{"vi", "Ngày 29-9, đoàn đã về đến Hà Nội.", "--09-29"},
+		{"vi", "Sáng 3-12-2024, hai bên ký kết biên bản.", "2024-12-03"},
+		{"vi", "Chuyến thăm diễn ra từ ngày 25 đến 29-9 tại Bắc Kinh.", "--09-25~ --09-29"},
+		{"vi", "Đội khách thắng 2-1 trong trận đấu.", ""},
+		{"vi", "Có 3-4 đoàn đã tới.", ""},
+		/* a year that is an amount, or the ends of a span of years */
+		{"zh", "双边贸易额达2060亿美元。", ""},
+		{"zh", "投资额为2095万美元。", ""},
+		{"vi", "Kim ngạch đạt 2060 tỷ USD.", ""},
+		{"en", "Trade reached 2025 million USD.", ""},
+		{"vi", "Kỷ niệm 70 năm Ngày giải phóng (13/5/1955 - 13/5/2025).", "1955-05-13 2025-05-13"},
 	};
 	for (size_t i = 0; i < LSN_ARRAY_LEN(cases); i++) {
 		const char *got = token_dates(cases[i].text, cases[i].lang);
