@@ -241,14 +241,26 @@ static int header_trust(const lsn_tables *kb, const char *t, uint32_t s, uint32_
 /* The publication date the header lines tell: the most trusted, and of equally trusted
  * ones the earliest (a page's "today" or a later update is never before it). */
 struct pub_pick {
-	struct lsn_date dt;
-	int trust;
+	struct lsn_date dt, alt; /* the chosen date, and the best other one */
+	int trust, alt_trust;
 };
+
+static int pub_better(struct lsn_date a, int ta, struct lsn_date b, int tb)
+{
+	return ta > tb || (ta == tb && lsn_days(a.y, a.m, a.d) < lsn_days(b.y, b.m, b.d));
+}
 
 static void pick_pub(struct pub_pick *p, struct lsn_date dt, int trust)
 {
-	if (trust > p->trust || (trust == p->trust && lsn_days(dt.y, dt.m, dt.d) < lsn_days(p->dt.y, p->dt.m, p->dt.d)))
+	if (p->trust && (dt.y == p->dt.y && dt.m == p->dt.m && dt.d == p->dt.d))
+		return;
+	if (pub_better(dt, trust, p->dt, p->trust)) {
+		if (p->trust)
+			p->alt = p->dt, p->alt_trust = p->trust;
 		p->dt = dt, p->trust = trust;
+	} else if (!p->alt_trust || pub_better(dt, trust, p->alt, p->alt_trust)) {
+		p->alt = dt, p->alt_trust = trust;
+	}
 }
 
 static int add_line(lsn_doc *doc, uint32_t s, uint32_t e)
@@ -267,7 +279,7 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 	uint32_t n = (uint32_t)doc->len;
 	struct lsn_map seen = {0};
 	int lineno = 0, body = 0;
-	struct pub_pick pub = {{0, 0, 0, 0}, 0};
+	struct pub_pick pub = {{0, 0, 0, 0}, {0, 0, 0, 0}, 0, 0};
 	enum lsn_status st = LSN_OK;
 	doc->nlines = 0;
 	for (uint32_t pos = 0; pos < n;) {
@@ -359,6 +371,8 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 	if (pub.trust && !doc->meta_published) {
 		doc->published = pub.dt;
 		doc->pub_from_line = pub.trust <= 2;
+		if (pub.alt_trust && pub.trust <= 2)
+			doc->pub_alt = pub.alt;
 	}
 	return st;
 }

@@ -458,6 +458,7 @@ struct lsn_doc {
 	struct lsn_date published;
 	int meta_published;   /* set from metadata */
 	int pub_from_line;    /* from a line holding only a date (a page's header) */
+	struct lsn_date pub_alt; /* another header line's date, when the page has two (clean.c) */
 	int done;
 
 	struct lsn_span *lines; size_t nlines, caplines;   /* kept lines */

@@ -207,6 +207,11 @@ void lsn_x_reference_date(struct x *X)
 	 * years well before it (statistics of past years left aside), or dates
 	 * its own day long before it, it is the day the page was shown or saved,
 	 * not the day the story was published. */
+	/* Two date lines: the one the lead's own days fall just before ("PV -
+	 * 11:25, 06/11/2024" under a stale "Thứ Sáu, ngày 23 tháng 08 năm 2019") */
+	if (doc->pub_from_line && doc->published.prec && doc->pub_alt.prec &&
+	    !lead_day_fits(X, doc->published) && lead_day_fits(X, doc->pub_alt))
+		doc->published = doc->pub_alt;
 	if (doc->pub_from_line && doc->published.prec) {
 		int latest = 0;
 		for (size_t k = 0; k < doc->ndates; k++)
