@@ -754,9 +754,21 @@ static int form_dash_day(const struct dctx *x, uint32_t *ip, int a)
 	    doc->toks[i].end - doc->toks[i].start > 2)
 		return 0;
 	int m = lsn_tok_int(doc, i + 2, 2), y = 0, d0 = 0;
-	if (!(m >= 1 && m <= 12) || doc->toks[i + 2].end - doc->toks[i + 2].start > 2)
+	if (!(m >= 1 && m <= 31) || doc->toks[i + 2].end - doc->toks[i + 2].start > 2)
 		return 0;
 	uint32_t e = i + 3;
+	int m2;
+	if (e + 1 < doc->ntoks && lsn_tok_is(doc, e, "/") && (m2 = lsn_tok_int(doc, e + 1, 2)) >= 1 &&
+	    m2 <= 12 && m >= 1 && m <= 31 && a < m) {
+		/* "Từ ngày 4 - 10/8", "16-19/9": days a to m of month m2 */
+		if (add_date(doc, i, i + 1, 0, m2, a, DP_DAY, 0))
+			return -1;
+		doc->dates[doc->ndates - 1].range = 1;
+		*ip = i + 1; /* 10/8 is read next, as the range's last day */
+		return 1;
+	}
+	if (m > 12)
+		return 0;
 	if (e + 1 < doc->ntoks && (lsn_tok_is(doc, e, "-") || lsn_tok_is(doc, e, "/")) &&
 	    (y = lsn_tok_int(doc, e + 1, 4)) >= 1900 && y <= 2100)
 		e += 2;

@@ -254,6 +254,8 @@ static void test_token_forms(void **state)
 		{"vi", "Ngày 29-9, đoàn đã về đến Hà Nội.", "--09-29"},
 		{"vi", "Sáng 3-12-2024, hai bên ký kết biên bản.", "2024-12-03"},
 		{"vi", "Chuyến thăm diễn ra từ ngày 25 đến 29-9 tại Bắc Kinh.", "--09-25~ --09-29"},
+		{"vi", "Từ ngày 4 - 10/8, đoàn công tác thăm Quảng Tây.", "--08-04~ --08-10"},
+		{"vi", "CAEXPO diễn ra từ ngày 16-19/9 tại Nam Ninh.", "--09-16~ --09-19"},
 		{"vi", "Đội khách thắng 2-1 trong trận đấu.", ""},
 		{"vi", "Có 3-4 đoàn đã tới.", ""},
 		/* a year that is an amount, or the ends of a span of years */
