@@ -241,7 +241,10 @@ void lsn_x_reference_date(struct x *X)
 		for (size_t k = 0; k < doc->ndates; k++) {
 			int y = doc->dates[k].dt.y, count = 0;
 			uint32_t si = doc->toks[doc->dates[k].t0].sent;
-			if (!y || doc->dates[k].relative || background_sentence(X, si) || since_year(X, k))
+			/* a term's ends ("nhiệm kỳ 2025-2030", "the 2025-2030 plan") tell
+			 * no time of the story */
+			if (!y || doc->dates[k].relative || background_sentence(X, si) || since_year(X, k) ||
+			    (doc->dates[k].dt.prec == DP_YEAR && lsn_x_in_range(X, &doc->dates[k])))
 				continue;
 			/* pass 0: the story's own sentences; pass 1 also the
 			 * statistics ("In 2021, exports hit ..."); pass 2 also what
@@ -253,7 +256,8 @@ void lsn_x_reference_date(struct x *X)
 			weak = pass;
 			/* the lead (first sentences) counts double: it tells the story's time */
 			for (size_t j = 0; j < doc->ndates; j++)
-				if (doc->dates[j].dt.y == y && !doc->dates[j].relative)
+				if (doc->dates[j].dt.y == y && !doc->dates[j].relative &&
+				    !(doc->dates[j].dt.prec == DP_YEAR && lsn_x_in_range(X, &doc->dates[j])))
 					count += doc->toks[doc->dates[j].t0].sent < 3 ? 2 : 1;
 			if (count > best_count || (count == best_count && y > best_year))
 				best_year = y, best_count = count;
@@ -532,8 +536,13 @@ int lsn_x_in_range(const struct x *X, const struct lsn_datehit *dh)
 		uint32_t j = side ? dh->t1 : dh->t0 - 1;
 		if ((side == 0 && dh->t0 == 0) || j >= doc->ntoks)
 			continue;
-		if (tok_is(doc, j, "-") || tok_is(doc, j, "–") || tok_is(doc, j, "—") ||
-		    lsn_x_lex_tok(X->kb, doc, LX_RANGE_WORD, j))
+		if (lsn_x_lex_tok(X->kb, doc, LX_RANGE_WORD, j))
+			return 1;
+		/* a dash with a year at its other side: "2023 – 2027", not "2024-02" */
+		uint32_t o = side ? j + 1 : j - 1;
+		int oy = (side || j > 0) && o < doc->ntoks ? lsn_tok_int(doc, o, 4) : -1;
+		if ((tok_is(doc, j, "-") || tok_is(doc, j, "–") || tok_is(doc, j, "—")) &&
+		    (dh->dt.prec != DP_YEAR || (oy >= 1900 && oy <= 2100)))
 			return 1;
 	}
 	return 0;
