@@ -328,8 +328,11 @@ static void lead_date(struct x *X, const struct lsn_event *main_ev)
 		for (size_t a = 0; a < doc->nevents; a++) {
 			struct lsn_event *A = &doc->events[a];
 			int headline = A->sent == 0 && A->dated == 1 && A->date.prec == DP_YEAR && A->date.y == dh->dt.y;
-			if ((!A->dated || headline) && !A->dropped)
+			if ((!A->dated || headline) && !A->dropped) {
 				A->date = dh->dt, A->inherit = 1, A->dated = 1;
+				if (dh->range == 1) /* some day of a span ("từ 22-26/12"): its month */
+					A->date.d = 0, A->date.prec = DP_MONTH;
+			}
 		}
 		break;
 	}
