@@ -159,6 +159,8 @@ static int statistic_full_year(const struct x *X, int y)
 	return full;
 }
 
+static int dateline(const struct x *X, const struct lsn_datehit *dh, uint32_t si);
+
 /* Does the lead (its first three sentences) date a day of the story, told without its year,
  * in a sentence that names that year ("On February 22, ... the 2023 Spring Meeting"), over
  * half a year before `pub`?  Then a lone date line of `pub` is the day the page was shown. */
@@ -220,6 +222,18 @@ void lsn_x_reference_date(struct x *X)
 		if ((latest && latest < doc->published.y - 1 && !lead_day_fits(X, doc->published)) ||
 		    lead_day_long_before(X, doc->published))
 			memset(&doc->published, 0, sizeof doc->published);
+	}
+	/* no header date: a dateline that gives its year ("HANOI, May 16, 2024 (VNA) –",
+	 * "新华社南宁2024年5月16日电") is the day the story was filed */
+	for (size_t k = 0; k < doc->ndates && !doc->published.prec; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		uint32_t si = doc->toks[dh->t0].sent;
+		if (si > 3)
+			break;
+		if (dh->dt.prec == DP_DAY && dh->dt.y && !dh->relative && dateline(X, dh, si)) {
+			doc->published = dh->dt;
+			doc->pub_from_line = 1;
+		}
 	}
 	if (doc->published.prec) {
 		doc->ref = doc->published;
