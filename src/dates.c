@@ -977,23 +977,51 @@ static int longer_first(const void *a, const void *b)
 	return la < lb ? 1 : la > lb ? -1 : 0;
 }
 
+/* The words of lexicon classes pub_label and header_word, folded and longest first, kept
+ * per thread for the tables last used (a header line is read many times a document). */
+static _Thread_local struct {
+	const lsn_tables *kb;
+	const struct lsn_lexeme *src[2]; /* the classes' rows it was made from */
+	size_t nsrc[2], n[2];
+	struct fword w[2][192];
+} fcache;
+
+static const struct fword *folded_class(const lsn_tables *kb, int cls, size_t *n)
+{
+	int c = cls == LX_PUB_LABEL ? 0 : 1;
+	size_t n0 = 0, n1 = 0;
+	const struct lsn_lexeme *s0 = lsn_lex_class(kb, LX_PUB_LABEL, &n0), *s1 = lsn_lex_class(kb, LX_HEADER_WORD, &n1);
+	if (fcache.kb != kb || fcache.src[0] != s0 || fcache.src[1] != s1 || fcache.nsrc[0] != n0 ||
+	    fcache.nsrc[1] != n1) {
+		fcache.src[0] = s0, fcache.src[1] = s1, fcache.nsrc[0] = n0, fcache.nsrc[1] = n1;
+		for (int k = 0; k < 2; k++) {
+			size_t nw = k ? n1 : n0, m = 0;
+			const struct lsn_lexeme *w = k ? s1 : s0;
+			for (size_t i = 0; i < nw && m < LSN_ARRAY_LEN(fcache.w[k]); i++)
+				if ((fcache.w[k][m].len = lsn_fold(w[i].word, w[i].len, fcache.w[k][m].w,
+								    sizeof fcache.w[k][m].w)))
+					fcache.w[k][m++].value = (int)w[i].value;
+			qsort(fcache.w[k], m, sizeof *fcache.w[k], longer_first);
+			fcache.n[k] = m;
+		}
+		fcache.kb = kb;
+	}
+	*n = fcache.n[c];
+	return fcache.w[c];
+}
+
 /* Blanks in f[0..fl) (folded) every word of lexicon class cls (folded; a Latin word whole;
  * longer words first, so "Thứ Ba" is one word and not "Thu" and "ba").  With label: the
  * value of the one ending last, its end in *label_end. */
 static void cover_words(const lsn_tables *kb, int cls, char *f, size_t fl, int *label, size_t *label_end)
 {
-	struct fword ws[256];
-	size_t nw = 0, n = 0;
-	const struct lsn_lexeme *w = lsn_lex_class(kb, cls, &nw);
-	for (size_t k = 0; k < nw && n < LSN_ARRAY_LEN(ws); k++)
-		if ((ws[n].len = lsn_fold(w[k].word, w[k].len, ws[n].w, sizeof ws[n].w)))
-			ws[n++].value = (int)w[k].value;
-	qsort(ws, n, sizeof *ws, longer_first);
+	size_t n = 0;
+	const struct fword *ws = folded_class(kb, cls, &n);
 	for (size_t k = 0; k < n; k++) {
 		const char *fw = ws[k].w;
 		size_t l = ws[k].len;
 		for (size_t i = 0; i + l <= fl; i++) {
-			if (memcmp(f + i, fw, l))
+			if (f[i] != fw[0] || memcmp(f + i, fw, l))
 				continue;
 			if ((ascii_alnum(fw[0]) && i && ascii_alnum(f[i - 1])) ||
 			    (ascii_alnum(fw[l - 1]) && i + l < fl && ascii_alnum(f[i + l])))
