@@ -235,6 +235,22 @@ void lsn_x_reference_date(struct x *X)
 			doc->pub_from_line = 1;
 		}
 	}
+	/* a dateline's day after the header's date ("中新社 柳州11月15日电" under
+	 * "发布时间:2024-11-09"): a story is not filed after it is published, so the
+	 * header is some other page's date, and the dateline's day is the story's */
+	for (size_t k = 0; k < doc->ndates && doc->published.prec == DP_DAY; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		uint32_t si = doc->toks[dh->t0].sent;
+		if (si > 3)
+			break;
+		if (dh->dt.prec != DP_DAY || dh->dt.y || dh->dt.m < 1 || dh->relative || !dateline(X, dh, si))
+			continue;
+		struct lsn_date p = doc->published;
+		long gap = lsn_days(p.y, dh->dt.m, dh->dt.d) - lsn_days(p.y, p.m, p.d);
+		if (gap > 0 && gap <= 62)
+			doc->published.m = dh->dt.m, doc->published.d = dh->dt.d;
+		break;
+	}
 	if (doc->published.prec) {
 		doc->ref = doc->published;
 		return;
