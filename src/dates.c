@@ -793,13 +793,28 @@ static int form_dash_day(const struct dctx *x, uint32_t *ip, int a)
 	return 1;
 }
 
-/* tháng 11/2023 */
+/* "từ tháng 1 đến tháng 11/2023": a month without its year opening a span of months */
+static int form_vi_month_to(const struct dctx *x, uint32_t *ip, int a)
+{
+	lsn_doc *doc = x->doc;
+	uint32_t i = *ip;
+	if (!(!x->month_first && a >= 1 && a <= 12 && i > 0 && i + 2 < doc->ntoks &&
+	      vi_month_as_written(x, i - 1) && doc->toks[i + 1].kind == TK_WORD &&
+	      lsn_tok_lex(x->kb, LX_RANGE_CONNECTOR, doc, i + 1, LANG_ALL) && vi_unit(x, i + 2, DU_MONTH)))
+		return 0;
+	if (add_date(doc, i - 1, i + 1, 0, a, 0, DP_MONTH, 0))
+		return -1;
+	return 1;
+}
+
+/* tháng 11/2023, tháng 4-2023 */
 static int form_vi_month_slash(const struct dctx *x, uint32_t *ip, int a)
 {
 	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
 	if (!(!x->month_first && a >= 1 && a <= 12 && i + 2 < doc->ntoks &&
-	      lsn_tok_is(doc, i + 1, "/") && i > 0 && vi_month_as_written(x, i - 1)))
+	      (lsn_tok_is(doc, i + 1, "/") || lsn_tok_is(doc, i + 1, "-")) && i > 0 &&
+	      vi_month_as_written(x, i - 1)))
 		return 0;
 	return vi_month_of_year(x, ip, a);
 }
@@ -837,7 +852,8 @@ static int form_bare_year(const struct dctx *x, uint32_t *ip, int a)
 
 static int (*const numeric_forms[])(const struct dctx *, uint32_t *, int) = {
 	form_han_year, form_han_month, form_vi_day_month, form_vi_month_year, form_paren_day,
-	form_han_day, form_iso, form_slash_day, form_vi_month_slash, form_dash_day, form_bare_year,
+	form_han_day, form_iso, form_slash_day, form_vi_month_slash, form_vi_month_to, form_dash_day,
+	form_bare_year,
 };
 
 /* numeric forms: 2023年11月5日, 11月5日, 2023年11月, 14/9/2023, 14/9, tháng 11/2023, 2024-05-16 */

@@ -256,6 +256,8 @@ static void test_token_forms(void **state)
 		{"vi", "Chuyến thăm diễn ra từ ngày 25 đến 29-9 tại Bắc Kinh.", "--09-25~ --09-29"},
 		{"vi", "Từ ngày 4 - 10/8, đoàn công tác thăm Quảng Tây.", "--08-04~ --08-10"},
 		{"vi", "CAEXPO diễn ra từ ngày 16-19/9 tại Nam Ninh.", "--09-16~ --09-19"},
+		{"vi", "Tính đến hết tháng 4-2023, thành phố có 860 dự án.", "2023-04"},
+		{"vi", "Từ tháng 1 đến tháng 11/2023, kim ngạch đạt 4,5 tỷ USD.", "--01-00 2023-11"}, /* (a month without its year: --MM-00) */
 		{"vi", "Đội khách thắng 2-1 trong trận đấu.", ""},
 		{"vi", "Có 3-4 đoàn đã tới.", ""},
 		/* a year that is an amount, or the ends of a span of years */

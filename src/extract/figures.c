@@ -3,6 +3,7 @@
  * counts), their period and their change.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "extract_int.h"
@@ -111,6 +112,7 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 	const lsn_doc *doc = X->doc;
 	uint32_t c0, c1, best = UINT32_MAX, at = 0, ac0 = 0, ac1 = 0;
 	int y = 0, y2 = 0;
+	size_t ak = SIZE_MAX; /* the date hit told, when it is one */
 	clause_of(X, si, nm->t0, nm->t1, &c0, &c1);
 	out[0] = 0;
 	for (size_t k = 0; k < doc->ndates; k++) {
@@ -120,7 +122,7 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 		if (doc->toks[dh->t0].sent != si || !(ky = figure_year(X, k, metric, &e2)))
 			continue;
 		if ((d = anchor_cost(nm, c0, c1, dh->t0, dh->t1)) < best)
-			best = d, y = ky, y2 = e2, at = dh->t0;
+			best = d, y = ky, y2 = e2, at = dh->t0, ak = k;
 	}
 	/* "in the first nine months of this year", "去年", "năm nay": the year counted from
 	 * the publication */
@@ -130,7 +132,7 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 			continue;
 		uint32_t d = anchor_cost(nm, c0, c1, hit->t0, hit->t1);
 		if (d < best)
-			best = d, y = doc->published.y + (int)hit->val - 8, y2 = 0, at = hit->t0;
+			best = d, y = doc->published.y + (int)hit->val - 8, y2 = 0, at = hit->t0, ak = SIZE_MAX;
 	}
 	if (!y) {
 		/* a year named earlier in the paragraph ("In 2021, ... . Exports reached ...") */
@@ -166,6 +168,18 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 	if (!ph)
 		ph = period_hit(X, ac0, ac1);
 	period_of(ph, y, out, cap);
+	/* a month ("tính đến hết tháng 4-2023", "in April 2023"), or a span of months
+	 * ("between January and November 2023", "từ tháng 1 đến tháng 11/2023") */
+	const struct lsn_datehit *mh = ak != SIZE_MAX ? &doc->dates[ak] : NULL;
+	if (!ph && mh && mh->dt.prec == DP_MONTH) {
+		const struct lsn_datehit *m0 = ak ? &doc->dates[ak - 1] : NULL;
+		unsigned py = (unsigned)y % 10000u, m1 = (unsigned)mh->dt.m % 100u;
+		if (m0 && m0->dt.prec == DP_MONTH && m0->dt.y == mh->dt.y && m0->dt.m < mh->dt.m &&
+		    m0->t1 + 3 >= mh->t0 && m0->t0 >= X->st0[si])
+			snprintf(out, cap, "%04u-%02u..%04u-%02u", py, (unsigned)m0->dt.m % 100u, py, m1);
+		else
+			snprintf(out, cap, "%04u-%02u", py, m1);
+	}
 }
 
 int lsn_x_figures(struct x *X)
