@@ -566,12 +566,12 @@ int lsn_x_in_range(const struct x *X, const struct lsn_datehit *dh)
 		uint32_t j = side ? dh->t1 : dh->t0 - 1;
 		if ((side == 0 && dh->t0 == 0) || j >= doc->ntoks)
 			continue;
-		if (lsn_x_lex_tok(X->kb, doc, LX_RANGE_WORD, j))
-			return 1;
-		/* a dash with a year at its other side: "2023 – 2027", not "2024-02" */
+		/* a dash or a range word with a year at its other side: "2023 – 2027",
+		 * not "2024-02" nor "up 16.2 percent in 2021 to 47.42 billion USD" */
 		uint32_t o = side ? j + 1 : j - 1;
 		int oy = (side || j > 0) && o < doc->ntoks ? lsn_tok_int(doc, o, 4) : -1;
-		if ((tok_is(doc, j, "-") || tok_is(doc, j, "–") || tok_is(doc, j, "—")) &&
+		if ((tok_is(doc, j, "-") || tok_is(doc, j, "–") || tok_is(doc, j, "—") ||
+		     lsn_x_lex_tok(X->kb, doc, LX_RANGE_WORD, j)) &&
 		    (dh->dt.prec != DP_YEAR || (oy >= 1900 && oy <= 2100)))
 			return 1;
 	}

@@ -89,6 +89,15 @@ static int figure_year(const struct x *X, size_t k, int metric, int *y2)
 	return dh->dt.y;
 }
 
+/* Does the date hit write its year (a number of four digits among its tokens)? */
+static int year_written(const lsn_doc *doc, const struct lsn_datehit *dh)
+{
+	for (uint32_t i = dh->t0; i < dh->t1; i++)
+		if (doc->toks[i].kind == TK_NUM && doc->toks[i].end - doc->toks[i].start == 4)
+			return 1;
+	return 0;
+}
+
 /* How far a time told at [t0, t1) is from the figure nm of clause [c0, c1): the tokens
  * between; one in another clause farther, and farther still after the figure (a year
  * compared with: "tăng 12,5% so với năm 2022"). */
@@ -167,6 +176,10 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 	const struct lsn_hit *ph = period_hit(X, c0, c1);
 	if (!ph)
 		ph = period_hit(X, ac0, ac1);
+	/* "今年前11个月,中越贸易1.45万亿元": the part of a year that opens the sentence
+	 * before the figure's clause (never one told after it, of another figure) */
+	if (!ph && best >= 1000)
+		ph = period_hit(X, X->st0[si], c0);
 	period_of(ph, y, out, cap);
 	/* a month ("tính đến hết tháng 4-2023", "in April 2023"), or a span of months
 	 * ("between January and November 2023", "từ tháng 1 đến tháng 11/2023") */
@@ -174,9 +187,13 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 	if (!ph && mh && mh->dt.prec == DP_MONTH) {
 		const struct lsn_datehit *m0 = ak ? &doc->dates[ak - 1] : NULL;
 		unsigned py = (unsigned)y % 10000u, m1 = (unsigned)mh->dt.m % 100u;
-		if (m0 && m0->dt.prec == DP_MONTH && m0->dt.y == mh->dt.y && m0->dt.m < mh->dt.m &&
-		    m0->t1 + 3 >= mh->t0 && m0->t0 >= X->st0[si])
+		if (m0 && m0->dt.prec == DP_MONTH && m0->dt.m < mh->dt.m && m0->t1 + 3 >= mh->t0 &&
+		    m0->t0 >= X->st0[si]) {
+			/* the year the span writes ("2024年1月至11月"), at either end */
+			if (!year_written(doc, mh) && year_written(doc, m0))
+				py = (unsigned)m0->dt.y % 10000u;
 			snprintf(out, cap, "%04u-%02u..%04u-%02u", py, (unsigned)m0->dt.m % 100u, py, m1);
+		}
 		else
 			snprintf(out, cap, "%04u-%02u", py, m1);
 	}
