@@ -827,8 +827,16 @@ static int amount_after(const lsn_doc *doc, uint32_t i)
 				   lsn_tok_is(doc, i + 1, ",")) && i + 2 < doc->ntoks &&
 	    doc->toks[i + 2].kind == TK_NUM && doc->toks[i + 1].start == doc->toks[i].end)
 		return 1; /* 2,060 or 2060.5: a number, not a year */
-	for (size_t h = 0; h < doc->nhits; h++)
-		if (doc->hits[h].t0 == i + 1 && (doc->hits[h].kind == PK_SCALE || doc->hits[h].kind == PK_CURRENCY))
+	size_t lo = 0, hi = doc->nhits; /* the hits are in text order: the first at i + 1 */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->hits[mid].t0 < i + 1)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t h = lo; h < doc->nhits && doc->hits[h].t0 == i + 1; h++)
+		if (doc->hits[h].kind == PK_SCALE || doc->hits[h].kind == PK_CURRENCY)
 			return 1;
 	return i + 1 < doc->ntoks && lsn_tok_is(doc, i + 1, "%");
 }

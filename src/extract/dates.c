@@ -170,9 +170,11 @@ static int lead_day_long_before(const struct x *X, struct lsn_date pub)
 	for (size_t k = 0; k < doc->ndates; k++) {
 		const struct lsn_datehit *dh = &doc->dates[k];
 		uint32_t si = doc->toks[dh->t0].sent;
-		if (si >= 3 || dh->relative || dh->dt.y || dh->dt.m < 1 || dh->dt.prec != DP_DAY)
+		if (si >= 3)
+			break; /* the dates are in text order */
+		if (dh->relative || dh->dt.y || dh->dt.m < 1 || dh->dt.prec != DP_DAY)
 			continue;
-		for (size_t j = 0; j < doc->ndates; j++) {
+		for (size_t j = 0; j < doc->ndates && doc->toks[doc->dates[j].t0].sent <= si; j++) {
 			const struct lsn_datehit *yh = &doc->dates[j];
 			if (yh->dt.prec != DP_YEAR || yh->relative || doc->toks[yh->t0].sent != si)
 				continue;
@@ -191,8 +193,9 @@ static int lead_day_fits(const struct x *X, struct lsn_date pub)
 	const lsn_doc *doc = X->doc;
 	for (size_t k = 0; k < doc->ndates; k++) {
 		const struct lsn_datehit *dh = &doc->dates[k];
-		if (doc->toks[dh->t0].sent >= 5 || dh->relative || dh->range == 2 || dh->dt.y ||
-		    dh->dt.m < 1 || dh->dt.prec != DP_DAY)
+		if (doc->toks[dh->t0].sent >= 5)
+			break;
+		if (dh->relative || dh->range == 2 || dh->dt.y || dh->dt.m < 1 || dh->dt.prec != DP_DAY)
 			continue;
 		int y = dh->dt.m > pub.m ? pub.y - 1 : pub.y;
 		long gap = lsn_days(pub.y, pub.m, pub.d) - lsn_days(y, dh->dt.m, dh->dt.d);

@@ -146,9 +146,16 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 	if (!y) {
 		/* a year named earlier in the paragraph ("In 2021, ... . Exports reached ...") */
 		uint32_t line_start = doc->toks[X->st0[si]].start;
-		for (size_t l = 0; l < doc->nlines; l++)
-			if (doc->lines[l].start <= line_start && line_start < doc->lines[l].end)
-				line_start = doc->lines[l].start;
+		size_t lo = 0, hi = doc->nlines; /* the kept lines are in text order */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (doc->lines[mid].end <= line_start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < doc->nlines && doc->lines[lo].start <= line_start)
+			line_start = doc->lines[lo].start;
 		/* ... opening the sentence before ("Last year, China imported ... . The
 		 * import value reached ..."), not a year compared with ("so với năm 2022") */
 		uint32_t p0 = si ? X->st0[si - 1] : 0, p1 = p0;
