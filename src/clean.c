@@ -221,7 +221,8 @@ static int find_photo(const lsn_tables *kb, const char *t, uint32_t s, uint32_t 
  * 4 labelled as published (lexicon pub_label 1, 3: "Posted on", "发布时间", "来源：..."),
  * 3 labelled as updated (2), 2 a line of a date alone with its weekday, time and zone
  * ("Friday, December 07, 2012, 10:51 GMT+7", "Chủ nhật, 17/09/2023 | 20:28:40"), 1 a
- * byline ending with a date ("Hà Vũ - Ảnh: Trung Sơn 29/09/2023 22:19"); 0 no header.
+ * byline ending with a date and time ("Hà Vũ - Ảnh: Trung Sơn 29/09/2023 22:19"); 0 no
+ * header.
  */
 static int header_trust(const lsn_tables *kb, const char *t, uint32_t s, uint32_t e, struct lsn_date *dt)
 {
@@ -233,7 +234,8 @@ static int header_trust(const lsn_tables *kb, const char *t, uint32_t s, uint32_
 		return h.label == 2 ? 3 : 4;
 	if (h.rest_before + h.rest_after <= 12)
 		return 2;
-	if (h.rest_after == 0 && h.rest_before <= 30 && !ends_sentence(kb, t, s, e))
+	/* a byline tells the time too; a caption ending with a date does not */
+	if (h.rest_after == 0 && h.rest_before <= 30 && h.clock && !ends_sentence(kb, t, s, e))
 		return 1;
 	return 0;
 }
