@@ -216,6 +216,55 @@ static int find_photo(const lsn_tables *kb, const char *t, uint32_t s, uint32_t 
 	return 0;
 }
 
+/*
+ * How far the date of a header line t[s..e) is trusted as the page's publication date:
+ * 4 labelled as published (lexicon pub_label 1, 3: "Posted on", "发布时间", "来源：..."),
+ * 3 labelled as updated (2), 2 a line of a date alone with its weekday, time and zone
+ * ("Friday, December 07, 2012, 10:51 GMT+7", "Chủ nhật, 17/09/2023 | 20:28:40"), 1 a
+ * byline ending with a date and time ("Hà Vũ - Ảnh: Trung Sơn 29/09/2023 22:19"); 0 no
+ * header.
+ */
+static int header_trust(const lsn_tables *kb, const char *t, uint32_t s, uint32_t e, struct lsn_date *dt)
+{
+	struct lsn_header_date h;
+	if (e - s > 300 || !lsn_date_header(kb, t + s, e - s, &h))
+		return 0;
+	*dt = h.dt;
+	if (h.label && h.rest_after <= 40)
+		return h.label == 2 ? 3 : 4;
+	if (h.rest_before + h.rest_after <= 12)
+		return 2;
+	/* a byline tells the time too; a caption ending with a date does not */
+	if (h.rest_after == 0 && h.rest_before <= 30 && h.clock && !ends_sentence(kb, t, s, e))
+		return 1;
+	return 0;
+}
+
+/* The publication date the header lines tell: the most trusted, and of equally trusted
+ * ones the earliest (a page's "today" or a later update is never before it). */
+struct pub_pick {
+	struct lsn_date dt, alt; /* the chosen date, and the best other one */
+	int trust, alt_trust;
+};
+
+static int pub_better(struct lsn_date a, int ta, struct lsn_date b, int tb)
+{
+	return ta > tb || (ta == tb && lsn_days(a.y, a.m, a.d) < lsn_days(b.y, b.m, b.d));
+}
+
+static void pick_pub(struct pub_pick *p, struct lsn_date dt, int trust)
+{
+	if (p->trust && (dt.y == p->dt.y && dt.m == p->dt.m && dt.d == p->dt.d))
+		return;
+	if (pub_better(dt, trust, p->dt, p->trust)) {
+		if (p->trust)
+			p->alt = p->dt, p->alt_trust = p->trust;
+		p->dt = dt, p->trust = trust;
+	} else if (!p->alt_trust || pub_better(dt, trust, p->alt, p->alt_trust)) {
+		p->alt = dt, p->alt_trust = trust;
+	}
+}
+
 static int add_line(lsn_doc *doc, uint32_t s, uint32_t e)
 {
 	if (lsn_grow(&doc->lines, &doc->caplines, doc->nlines + 1, sizeof *doc->lines))
@@ -232,6 +281,7 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 	uint32_t n = (uint32_t)doc->len;
 	struct lsn_map seen = {0};
 	int lineno = 0, body = 0;
+	struct pub_pick pub = {{0, 0, 0, 0}, {0, 0, 0, 0}, 0, 0};
 	enum lsn_status st = LSN_OK;
 	doc->nlines = 0;
 	for (uint32_t pos = 0; pos < n;) {
@@ -251,23 +301,23 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 		/* header lines with the publication date */
 		struct lsn_date dt;
 		uint32_t ds, de;
-		if (lineno <= 6 && !body) {
+		int trust;
+		if ((lineno <= 6 && !body) || doc->nlines <= 2) {
 			if (e - s > 5 && !strncmp(t + s, "date ", 5) &&
 			    header_date(t, s + 5, e < s + 16 ? e : s + 16, &dt, &ds, &de) && ds == s + 5) {
-				if (!doc->meta_published)
-					doc->published = dt;
+				pick_pub(&pub, dt, 5);
 				s = de;
 				trim(t, &s, &e);
 				if (s >= e)
 					continue;
-			} else if (header_date(t, s, e, &dt, &ds, &de) &&
+			} else if (lineno <= 6 && !body && header_date(t, s, e, &dt, &ds, &de) &&
 				   alpha_count(t, s, e) <= 12 &&
 				   (weight(t, s, e) <= 8 || (ds == s && weight(t, s, e) <= 14))) {
 				/* "18:19 | 09/10/2022", "2023-05-19 08:47:13 作者:编辑 来源:解放日报" */
-				if (!doc->meta_published) {
-					doc->published = dt;
-					doc->pub_from_line = 1;
-				}
+				pick_pub(&pub, dt, 2 + (header_trust(kb, t, s, e, &dt) > 2));
+				continue;
+			} else if ((trust = header_trust(kb, t, s, e, &dt))) {
+				pick_pub(&pub, dt, trust);
 				continue;
 			}
 		}
@@ -320,5 +370,11 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 			body = 1;
 	}
 	lsn_map_clear(&seen);
+	if (pub.trust && !doc->meta_published) {
+		doc->published = pub.dt;
+		doc->pub_from_line = pub.trust <= 2;
+		if (pub.alt_trust && pub.trust <= 2)
+			doc->pub_alt = pub.alt;
+	}
 	return st;
 }

@@ -144,8 +144,8 @@ static int digits(const char *s, size_t n, size_t *i, int maxd, int *nd)
  * the knowledge tables are at hand. */
 static int month_of(const char *s, size_t n, size_t *len)
 {
-	static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-					    "jul", "aug", "sep", "oct", "nov", "dec"};
+	static const char *const names[] = {"january", "february", "march", "april", "may", "june",
+					    "july", "august", "september", "october", "november", "december"};
 	if (n < 3)
 		return 0;
 	for (int m = 0; m < 12; m++)
@@ -153,6 +153,9 @@ static int month_of(const char *s, size_t n, size_t *len)
 			size_t k = 3;
 			while (k < n && isalpha((unsigned char)s[k]))
 				k++;
+			/* the name or a shortening of it ("Sept"), not another word ("Mayor") */
+			if (k > strlen(names[m]) || strncasecmp(s, names[m], k))
+				return 0;
 			if (k < n && s[k] == '.')
 				k++;
 			*len = k;
@@ -214,6 +217,8 @@ static int han_form(const char *s, size_t n, size_t j, int y, unsigned flags, st
 	while (loose && j < n && s[j] == ' ')
 		j++;
 	int m = digits(s, n, &j, 2, &nd);
+	while (loose && j < n && s[j] == ' ')
+		j++;
 	if (m < 0 || !at_str(s, n, j, han_month))
 		return 0;
 	j += strlen(han_month);
@@ -222,8 +227,11 @@ static int han_form(const char *s, size_t n, size_t j, int y, unsigned flags, st
 	int d = digits(s, n, &j, 2, &nd);
 	if (d < 0)
 		return 0;
-	if (at_str(s, n, j, han_day))
-		j += strlen(han_day);
+	size_t k = j;
+	while (loose && k < n && s[k] == ' ')
+		k++;
+	if (at_str(s, n, k, han_day))
+		j = k + strlen(han_day);
 	else if (!loose)
 		return 0;
 	if (!lsn_date_valid(y, m, d, flags))
@@ -244,8 +252,11 @@ static int date_at(const char *s, size_t n, size_t i, unsigned flags, struct lsn
 	int alen = nd;
 	if (j >= n || is_digit(s[j]))
 		return 0;
-	if (alen == 4 && at_str(s, n, j, han_year))
-		return han_form(s, n, j, a, flags, dt, end);
+	size_t k = j;
+	while ((flags & LSN_DATE_HAN_LOOSE) && k < n && s[k] == ' ')
+		k++;
+	if (alen == 4 && at_str(s, n, k, han_year))
+		return han_form(s, n, k, a, flags, dt, end); /* 2019年5月31日, 2019 年 05 月 31 日 */
 	char sep = s[j];
 	int y, m, d;
 	if (sep == '-' || sep == '/' || sep == '.') {
@@ -731,24 +742,112 @@ static int form_slash_day(const struct dctx *x, uint32_t *ip, int a)
 	return 1;
 }
 
-/* tháng 11/2023 */
+/* "Chiều 14-5", "Ngày 29-9-2023", "từ ngày 25 đến 29-9" (the first day of that range, and
+ * its last, which dates nothing): a day and month joined by a hyphen, read only after a
+ * word of time (lexicon weekday_cue -1: ngày, sáng, chiều) or a range connector, or with
+ * its year, since "2-1" is also a score or a count. */
+static int form_dash_day(const struct dctx *x, uint32_t *ip, int a)
+{
+	lsn_doc *doc = x->doc;
+	uint32_t i = *ip;
+	if (x->month_first || !(a >= 1 && a <= 31) || i + 2 >= doc->ntoks || !lsn_tok_is(doc, i + 1, "-") ||
+	    doc->toks[i].end - doc->toks[i].start > 2)
+		return 0;
+	int m = lsn_tok_int(doc, i + 2, 2), y = 0, d0 = 0;
+	if (!(m >= 1 && m <= 31) || doc->toks[i + 2].end - doc->toks[i + 2].start > 2)
+		return 0;
+	uint32_t e = i + 3;
+	int m2;
+	if (e + 1 < doc->ntoks && lsn_tok_is(doc, e, "/") && (m2 = lsn_tok_int(doc, e + 1, 2)) >= 1 &&
+	    m2 <= 12 && m >= 1 && m <= 31 && a < m) {
+		/* "Từ ngày 4 - 10/8", "16-19/9": days a to m of month m2 */
+		if (add_date(doc, i, i + 1, 0, m2, a, DP_DAY, 0))
+			return -1;
+		doc->dates[doc->ndates - 1].range = 1;
+		*ip = i + 1; /* 10/8 is read next, as the range's last day */
+		return 1;
+	}
+	if (m > 12)
+		return 0;
+	if (e + 1 < doc->ntoks && (lsn_tok_is(doc, e, "-") || lsn_tok_is(doc, e, "/")) &&
+	    (y = lsn_tok_int(doc, e + 1, 4)) >= 1900 && y <= 2100)
+		e += 2;
+	else
+		y = 0;
+	const struct lsn_lexeme *cue = i > 0 ? lsn_tok_lex(x->kb, LX_WEEKDAY_CUE, doc, i - 1, LANG_ALL) : NULL;
+	int after_connector = i > 1 && doc->toks[i - 1].kind == TK_WORD &&
+			      lsn_tok_lex(x->kb, LX_RANGE_CONNECTOR, doc, i - 1, LANG_ALL) &&
+			      (d0 = lsn_tok_int(doc, i - 2, 2)) >= 1 && d0 < a;
+	if (!y && !(cue && cue->value < 0) && !after_connector)
+		return 0;
+	if (after_connector) {
+		if (add_date(doc, i - 2, i - 1, y, m, d0, DP_DAY, 0))
+			return -1;
+		doc->dates[doc->ndates - 1].range = 1;
+	}
+	if (add_date(doc, i, e, y, m, a, DP_DAY, 0))
+		return -1;
+	if (after_connector)
+		doc->dates[doc->ndates - 1].range = 2;
+	*ip = e - 1;
+	return 1;
+}
+
+/* "từ tháng 1 đến tháng 11/2023": a month without its year opening a span of months */
+static int form_vi_month_to(const struct dctx *x, uint32_t *ip, int a)
+{
+	lsn_doc *doc = x->doc;
+	uint32_t i = *ip;
+	if (!(!x->month_first && a >= 1 && a <= 12 && i > 0 && i + 2 < doc->ntoks &&
+	      vi_month_as_written(x, i - 1) && doc->toks[i + 1].kind == TK_WORD &&
+	      lsn_tok_lex(x->kb, LX_RANGE_CONNECTOR, doc, i + 1, LANG_ALL) && vi_unit(x, i + 2, DU_MONTH)))
+		return 0;
+	if (add_date(doc, i - 1, i + 1, 0, a, 0, DP_MONTH, 0))
+		return -1;
+	return 1;
+}
+
+/* tháng 11/2023, tháng 4-2023 */
 static int form_vi_month_slash(const struct dctx *x, uint32_t *ip, int a)
 {
 	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
 	if (!(!x->month_first && a >= 1 && a <= 12 && i + 2 < doc->ntoks &&
-	      lsn_tok_is(doc, i + 1, "/") && i > 0 && vi_month_as_written(x, i - 1)))
+	      (lsn_tok_is(doc, i + 1, "/") || lsn_tok_is(doc, i + 1, "-")) && i > 0 &&
+	      vi_month_as_written(x, i - 1)))
 		return 0;
 	return vi_month_of_year(x, ip, a);
 }
 
-/* a bare year: "in 2021", "(2016)", unless inside a date already read */
+/* Is the number at token i an amount: a scale or currency word ("2095万美元", "2060 tỷ
+ * USD", "2,000 million") or a percent after it? */
+static int amount_after(const lsn_doc *doc, uint32_t i)
+{
+	if (i + 1 < doc->ntoks && (lsn_tok_is(doc, i + 1, "%") || lsn_tok_is(doc, i + 1, ".") ||
+				   lsn_tok_is(doc, i + 1, ",")) && i + 2 < doc->ntoks &&
+	    doc->toks[i + 2].kind == TK_NUM && doc->toks[i + 1].start == doc->toks[i].end)
+		return 1; /* 2,060 or 2060.5: a number, not a year */
+	size_t lo = 0, hi = doc->nhits; /* the hits are in text order: the first at i + 1 */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->hits[mid].t0 < i + 1)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t h = lo; h < doc->nhits && doc->hits[h].t0 == i + 1; h++)
+		if (doc->hits[h].kind == PK_SCALE || doc->hits[h].kind == PK_CURRENCY)
+			return 1;
+	return i + 1 < doc->ntoks && lsn_tok_is(doc, i + 1, "%");
+}
+
+/* a bare year: "in 2021", "(2016)", unless inside a date already read or an amount */
 static int form_bare_year(const struct dctx *x, uint32_t *ip, int a)
 {
 	lsn_doc *doc = x->doc;
 	uint32_t i = *ip;
 	const struct lsn_tok *t = &doc->toks[i];
-	if (!(a >= 1950 && a <= 2100 && t->end - t->start == 4))
+	if (!(a >= 1950 && a <= 2100 && t->end - t->start == 4) || amount_after(doc, i))
 		return 0;
 	int inside = 0;
 	/* dates are added in text order and span a few tokens: look back only
@@ -763,7 +862,8 @@ static int form_bare_year(const struct dctx *x, uint32_t *ip, int a)
 
 static int (*const numeric_forms[])(const struct dctx *, uint32_t *, int) = {
 	form_han_year, form_han_month, form_vi_day_month, form_vi_month_year, form_paren_day,
-	form_han_day, form_iso, form_slash_day, form_vi_month_slash, form_bare_year,
+	form_han_day, form_iso, form_slash_day, form_vi_month_slash, form_vi_month_to, form_dash_day,
+	form_bare_year,
 };
 
 /* numeric forms: 2023年11月5日, 11月5日, 2023年11月, 14/9/2023, 14/9, tháng 11/2023, 2024-05-16 */
@@ -847,6 +947,10 @@ static void mark_ranges(const struct dctx *x)
 		    doc->dates[k + 1].dt.prec == DP_DAY) {
 			dh->range = 1; /* the other end is a date, which dates nothing itself */
 			doc->dates[k + 1].range = 2;
+			/* "13/5/1955 - 13/5/2025": a span of years (an anniversary, a
+			 * term) dates nothing at either end */
+			if (dh->dt.y && doc->dates[k + 1].dt.y && doc->dates[k + 1].dt.y != dh->dt.y)
+				dh->range = 2;
 			k++;
 		} else if (doc->toks[j + 1].kind == TK_NUM && lsn_tok_int(doc, j + 1, 2) > dh->dt.d)
 			dh->range = 1; /* a day: "至14日" */
@@ -863,4 +967,169 @@ enum lsn_status lsn_dates_find(const lsn_tables *kb, lsn_doc *doc)
 	sort_dates(doc);
 	mark_ranges(&x);
 	return LSN_OK;
+}
+
+/* ---- a page's header lines (clean.c): the date and what else the line holds ---- */
+
+/* The word at s[*j] after white space, looked up in lexicon date_unit (folded): its value,
+ * and *j past it and the white space after it; 0 when it is none. */
+static int unit_word(const lsn_tables *kb, const char *s, size_t n, size_t *j)
+{
+	size_t a = *j, b;
+	while (a < n && s[a] == ' ')
+		a++;
+	for (b = a; b < n && ((unsigned char)s[b] >= 0x80 || isalpha((unsigned char)s[b])); b++)
+		;
+	const struct lsn_lexeme *w = b > a ? lsn_lex_find(kb, LX_DATE_UNIT, s + a, b - a) : NULL;
+	if (!w)
+		return 0;
+	while (b < n && s[b] == ' ')
+		b++;
+	*j = b;
+	return (int)w->value;
+}
+
+/* "17 tháng 9 năm 2023", "23 tháng 08, 2019": a day, the month word, the month, the year
+ * (after the year word or a comma) at s[i] (a digit). */
+static int words_form(const lsn_tables *kb, const char *s, size_t n, size_t i, struct lsn_date *dt,
+		      size_t *end)
+{
+	size_t j = i, k;
+	int nd;
+	int d = digits(s, n, &j, 2, &nd);
+	if (d < 0 || (j < n && is_digit(s[j])) || unit_word(kb, s, n, &j) != DU_MONTH)
+		return 0;
+	int m = digits(s, n, &j, 2, &nd);
+	if (m < 0)
+		return 0;
+	for (k = j; k < n && (s[k] == ' ' || s[k] == ','); k++)
+		;
+	size_t w = k;
+	if (unit_word(kb, s, n, &w) == DU_YEAR)
+		k = w;
+	int y = digits(s, n, &k, 4, &nd);
+	if (nd != 4 || (k < n && is_digit(s[k])) || !lsn_date_valid(y, m, d, LSN_DATE_CALENDAR))
+		return 0;
+	*dt = (struct lsn_date){(int16_t)y, (int8_t)m, (int8_t)d, DP_DAY};
+	*end = k;
+	return 1;
+}
+
+static int ascii_alnum(char c) { return isalnum((unsigned char)c) != 0; }
+
+struct fword {
+	char w[96];
+	size_t len;
+	int value;
+};
+
+static int longer_first(const void *a, const void *b)
+{
+	size_t la = ((const struct fword *)a)->len, lb = ((const struct fword *)b)->len;
+	return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+/* The words of lexicon classes pub_label and header_word, folded and longest first, kept
+ * per thread for the tables last used (a header line is read many times a document). */
+static _Thread_local struct {
+	const lsn_tables *kb;
+	const struct lsn_lexeme *src[2]; /* the classes' rows it was made from */
+	size_t nsrc[2], n[2];
+	struct fword w[2][192];
+} fcache;
+
+static const struct fword *folded_class(const lsn_tables *kb, int cls, size_t *n)
+{
+	int c = cls == LX_PUB_LABEL ? 0 : 1;
+	size_t n0 = 0, n1 = 0;
+	const struct lsn_lexeme *s0 = lsn_lex_class(kb, LX_PUB_LABEL, &n0), *s1 = lsn_lex_class(kb, LX_HEADER_WORD, &n1);
+	if (fcache.kb != kb || fcache.src[0] != s0 || fcache.src[1] != s1 || fcache.nsrc[0] != n0 ||
+	    fcache.nsrc[1] != n1) {
+		fcache.src[0] = s0, fcache.src[1] = s1, fcache.nsrc[0] = n0, fcache.nsrc[1] = n1;
+		for (int k = 0; k < 2; k++) {
+			size_t nw = k ? n1 : n0, m = 0;
+			const struct lsn_lexeme *w = k ? s1 : s0;
+			for (size_t i = 0; i < nw && m < LSN_ARRAY_LEN(fcache.w[k]); i++)
+				if ((fcache.w[k][m].len = lsn_fold(w[i].word, w[i].len, fcache.w[k][m].w,
+								    sizeof fcache.w[k][m].w)))
+					fcache.w[k][m++].value = (int)w[i].value;
+			qsort(fcache.w[k], m, sizeof *fcache.w[k], longer_first);
+			fcache.n[k] = m;
+		}
+		fcache.kb = kb;
+	}
+	*n = fcache.n[c];
+	return fcache.w[c];
+}
+
+/* Blanks in f[0..fl) (folded) every word of lexicon class cls (folded; a Latin word whole;
+ * longer words first, so "Thứ Ba" is one word and not "Thu" and "ba").  With label: the
+ * value of the one ending last, its end in *label_end. */
+static void cover_words(const lsn_tables *kb, int cls, char *f, size_t fl, int *label, size_t *label_end)
+{
+	size_t n = 0;
+	const struct fword *ws = folded_class(kb, cls, &n);
+	for (size_t k = 0; k < n; k++) {
+		const char *fw = ws[k].w;
+		size_t l = ws[k].len;
+		for (size_t i = 0; i + l <= fl; i++) {
+			if (f[i] != fw[0] || memcmp(f + i, fw, l))
+				continue;
+			if ((ascii_alnum(fw[0]) && i && ascii_alnum(f[i - 1])) ||
+			    (ascii_alnum(fw[l - 1]) && i + l < fl && ascii_alnum(f[i + l])))
+				continue;
+			if (label && i + l >= *label_end)
+				*label = ws[k].value, *label_end = i + l;
+			memset(f + i, ' ', l);
+			i += l - 1;
+		}
+	}
+}
+
+/* The letters (Han characters) of s[0..n) that are none of a header's words (lexicon:
+ * pub_label, header_word); with label, the pub_label nearest the end when at most a
+ * source's name (12 letters) follows it. */
+static int other_letters(const lsn_tables *kb, const char *s, size_t n, int *label)
+{
+	char f[640];
+	if (n > 400)
+		return 999;
+	size_t fl = lsn_fold(s, n, f, sizeof f), label_end = 0;
+	int lab = 0, count = 0, after = 0;
+	cover_words(kb, LX_PUB_LABEL, f, fl, &lab, &label_end);
+	cover_words(kb, LX_HEADER_WORD, f, fl, NULL, NULL);
+	size_t i = 0;
+	while (i < fl) {
+		size_t at = i;
+		uint32_t cp = lsn_utf8_next(f, fl, &i);
+		if (lsn_is_letter(cp) || lsn_is_han(cp)) {
+			count++;
+			after += at >= label_end;
+		}
+	}
+	if (label)
+		*label = lab && after <= 12 ? lab : 0;
+	return count;
+}
+
+int lsn_date_header(const lsn_tables *kb, const char *s, size_t n, struct lsn_header_date *h)
+{
+	memset(h, 0, sizeof *h);
+	size_t i, end = 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int start = is_digit((char)c) ? !(i && is_digit(s[i - 1]))
+					      : isalpha(c) && !(i && isalpha((unsigned char)s[i - 1]));
+		if (start && (date_at(s, n, i, LSN_DATE_READER, &h->dt, &end) ||
+			      (is_digit((char)c) && words_form(kb, s, n, i, &h->dt, &end))))
+			break;
+	}
+	if (i >= n)
+		return 0;
+	h->ds = i, h->de = end;
+	h->rest_before = other_letters(kb, s, i, &h->label);
+	h->rest_after = other_letters(kb, s + end, n - end, NULL);
+	for (size_t k = 1; k + 2 < n && !h->clock; k++) /* 16:15, 9:48 */
+		h->clock = s[k] == ':' && is_digit(s[k - 1]) && is_digit(s[k + 1]) && is_digit(s[k + 2]);
+	return 1;
 }

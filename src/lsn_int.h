@@ -98,6 +98,19 @@ int lsn_date_valid(int y, int m, int d, unsigned flags);
  * (or a letter) that does not continue a number (or a word).  Returns 1, the date and the
  * span [*ds, *de) it covers (either may be NULL); 0 when none. */
 int lsn_date_scan(const char *s, size_t n, unsigned flags, struct lsn_date *dt, size_t *ds, size_t *de);
+/* What a page's header line says of a date (lsn_date_header). */
+struct lsn_header_date {
+	struct lsn_date dt;       /* the first full date, in the readers' forms or with the
+				     month and year words of lexicon date_unit (17 tháng 9 năm 2023) */
+	size_t ds, de;            /* its bytes */
+	int label;                /* lexicon pub_label before it (1 published, 2 updated, 3 a
+				     source), at most a source's name between; 0 none */
+	int rest_before, rest_after; /* letters before and after it that are none of a
+				     header's words (pub_label, header_word: weekdays, zones) */
+	int clock;                /* the line holds a time of day (16:15) */
+};
+/* The date of a header line s[0..n) and what else the line holds; 0 when it has none. */
+int lsn_date_header(const lsn_tables *kb, const char *s, size_t n, struct lsn_header_date *h);
 /* Dates for the readers -> "YYYY-MM-DD" in out (11 bytes).  Each returns 1 on success, 0
  * (out = "") otherwise.  lsn_date_meta: a metadata value — ISO 8601 / RFC 3339
  * ("2024-05-16T08:00:00+07:00"), 20240516, RFC 822 ("Thu, 16 May 2024 08:00:00 +0700"),
@@ -247,6 +260,8 @@ enum lsn_lex_class {
 	LX_WEEKDAY_CUE,      /* a word that makes "thứ Hai" a weekday: value -1 before it, 1 after it */
 	LX_PLACE_HEAD,       /* a word before a place's name that a name typed whole may carry ("tỉnh") */
 	LX_PLACE_TAIL,       /* a word after a place's name that a name typed whole may carry ("市") */
+	LX_PUB_LABEL,        /* a label before a page's publication date (1 published, 2 updated, 3 source) */
+	LX_HEADER_WORD,      /* a word a header line may hold beside its date (weekday, zone, "views") */
 	LX_LANG_TRAIT,       /* a property of the row's language (decimal_comma, ordinal_weekdays, ...) */
 	/* (more document-stage classes go here) */
 
@@ -449,6 +464,7 @@ struct lsn_doc {
 	struct lsn_date published;
 	int meta_published;   /* set from metadata */
 	int pub_from_line;    /* from a line holding only a date (a page's header) */
+	struct lsn_date pub_alt; /* another header line's date, when the page has two (clean.c) */
 	int done;
 
 	struct lsn_span *lines; size_t nlines, caplines;   /* kept lines */

@@ -44,6 +44,7 @@ static void usage_main(FILE *f)
 		"  export      the knowledge base as CSV, JSON, a GDELT-like TSV, or GraphML\n"
 		"  serve       a web page and a JSON API over HTTP (127.0.0.1:8080)\n"
 		"  text        the title and main text the readers keep of each page\n"
+		"  dates       every date, time and period of a text, normalised (JSON Lines)\n"
 		"\n"
 		"global options:\n"
 		"  --data DIR  read the knowledge tables (*.tsv) from DIR instead of the\n"
@@ -300,6 +301,7 @@ int main(int argc, char **argv)
 		return cli_text(argc - i - 1, argv + i + 1, data_dir);
 	if (!strcmp(cmd, "serve"))
 		return cli_serve(argc - i - 1, argv + i + 1, data_dir);
+	if (!strcmp(cmd, "dates")) { int cli_dates(int, char **, const char *); return cli_dates(argc - i - 1, argv + i + 1, data_dir); }
 	int rc = cli_kb_command(cmd, argc - i - 1, argv + i + 1, data_dir);
 	if (rc >= 0)
 		return rc;

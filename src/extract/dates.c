@@ -168,19 +168,100 @@ static int statistic_full_year(const struct x *X, int y)
 	return full;
 }
 
+static int dateline(const struct x *X, const struct lsn_datehit *dh, uint32_t si);
+
+/* Does the lead (its first three sentences) date a day of the story, told without its year,
+ * in a sentence that names that year ("On February 22, ... the 2023 Spring Meeting"), over
+ * half a year before `pub`?  Then a lone date line of `pub` is the day the page was shown. */
+static int lead_day_long_before(const struct x *X, struct lsn_date pub)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		uint32_t si = doc->toks[dh->t0].sent;
+		if (si >= 3)
+			break; /* the dates are in text order */
+		if (dh->relative || dh->dt.y || dh->dt.m < 1 || dh->dt.prec != DP_DAY)
+			continue;
+		for (size_t j = 0; j < doc->ndates && doc->toks[doc->dates[j].t0].sent <= si; j++) {
+			const struct lsn_datehit *yh = &doc->dates[j];
+			if (yh->dt.prec != DP_YEAR || yh->relative || doc->toks[yh->t0].sent != si)
+				continue;
+			if (lsn_days(pub.y, pub.m, pub.d) - lsn_days(yh->dt.y, dh->dt.m, dh->dt.d) > 183)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does the lead (its first five sentences) date a day of the story without its year that
+ * falls in the month before `pub` ("1月7日至12日" under a header of 2025-01-09)?  Then `pub`
+ * fits the story's own time, whatever older years its statistics name. */
+static int lead_day_fits(const struct x *X, struct lsn_date pub)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		if (doc->toks[dh->t0].sent >= 5)
+			break;
+		if (dh->relative || dh->range == 2 || dh->dt.y || dh->dt.m < 1 || dh->dt.prec != DP_DAY)
+			continue;
+		int y = dh->dt.m > pub.m ? pub.y - 1 : pub.y;
+		long gap = lsn_days(pub.y, pub.m, pub.d) - lsn_days(y, dh->dt.m, dh->dt.d);
+		if (gap >= 0 && gap <= 31)
+			return 1;
+	}
+	return 0;
+}
+
 void lsn_x_reference_date(struct x *X)
 {
 	lsn_doc *doc = X->doc;
 	/* A lone date line is a page header; when the story speaks only of
-	 * years well before it, it is the day the page was shown or saved, not
-	 * the day the story was published. */
+	 * years well before it (statistics of past years left aside), or dates
+	 * its own day long before it, it is the day the page was shown or saved,
+	 * not the day the story was published. */
+	/* Two date lines: the one the lead's own days fall just before ("PV -
+	 * 11:25, 06/11/2024" under a stale "Thứ Sáu, ngày 23 tháng 08 năm 2019") */
+	if (doc->pub_from_line && doc->published.prec && doc->pub_alt.prec &&
+	    !lead_day_fits(X, doc->published) && lead_day_fits(X, doc->pub_alt))
+		doc->published = doc->pub_alt;
 	if (doc->pub_from_line && doc->published.prec) {
 		int latest = 0;
 		for (size_t k = 0; k < doc->ndates; k++)
 			if (!doc->dates[k].relative && doc->dates[k].dt.y > latest)
 				latest = doc->dates[k].dt.y;
-		if (latest && latest < doc->published.y - 1)
+		if ((latest && latest < doc->published.y - 1 && !lead_day_fits(X, doc->published)) ||
+		    lead_day_long_before(X, doc->published))
 			memset(&doc->published, 0, sizeof doc->published);
+	}
+	/* no header date: a dateline that gives its year ("HANOI, May 16, 2024 (VNA) –",
+	 * "新华社南宁2024年5月16日电") is the day the story was filed */
+	for (size_t k = 0; k < doc->ndates && !doc->published.prec; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		uint32_t si = doc->toks[dh->t0].sent;
+		if (si > 3)
+			break;
+		if (dh->dt.prec == DP_DAY && dh->dt.y && !dh->relative && dateline(X, dh, si)) {
+			doc->published = dh->dt;
+			doc->pub_from_line = 1;
+		}
+	}
+	/* a dateline's day after the header's date ("中新社 柳州11月15日电" under
+	 * "发布时间:2024-11-09"): a story is not filed after it is published, so the
+	 * header is some other page's date, and the dateline's day is the story's */
+	for (size_t k = 0; k < doc->ndates && doc->published.prec == DP_DAY; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		uint32_t si = doc->toks[dh->t0].sent;
+		if (si > 3)
+			break;
+		if (dh->dt.prec != DP_DAY || dh->dt.y || dh->dt.m < 1 || dh->relative || !dateline(X, dh, si))
+			continue;
+		struct lsn_date p = doc->published;
+		long gap = lsn_days(p.y, dh->dt.m, dh->dt.d) - lsn_days(p.y, p.m, p.d);
+		if (gap > 0 && gap <= 62)
+			doc->published.m = dh->dt.m, doc->published.d = dh->dt.d;
+		break;
 	}
 	if (doc->published.prec) {
 		doc->ref = doc->published;
@@ -202,7 +283,8 @@ void lsn_x_reference_date(struct x *X)
 	int years[64], counts[64], nyears = 0;
 	for (size_t j = 0; j < doc->ndates; j++) {
 		int y = doc->dates[j].dt.y, a;
-		if (!y || doc->dates[j].relative)
+		if (!y || doc->dates[j].relative ||
+		    (doc->dates[j].dt.prec == DP_YEAR && lsn_x_in_range(X, &doc->dates[j])))
 			continue;
 		for (a = 0; a < nyears && years[a] != y; a++)
 			;
@@ -215,7 +297,10 @@ void lsn_x_reference_date(struct x *X)
 		for (size_t k = 0; k < doc->ndates; k++) {
 			int y = doc->dates[k].dt.y, count = 0;
 			uint32_t si = doc->toks[doc->dates[k].t0].sent;
-			if (!y || doc->dates[k].relative || background_sentence(X, si) || since_year(X, k))
+			/* a term's ends ("nhiệm kỳ 2025-2030", "the 2025-2030 plan") tell
+			 * no time of the story */
+			if (!y || doc->dates[k].relative || background_sentence(X, si) || since_year(X, k) ||
+			    (doc->dates[k].dt.prec == DP_YEAR && lsn_x_in_range(X, &doc->dates[k])))
 				continue;
 			/* pass 0: the story's own sentences; pass 1 also the
 			 * statistics ("In 2021, exports hit ..."); pass 2 also what
@@ -521,8 +606,13 @@ int lsn_x_in_range(const struct x *X, const struct lsn_datehit *dh)
 		uint32_t j = side ? dh->t1 : dh->t0 - 1;
 		if ((side == 0 && dh->t0 == 0) || j >= doc->ntoks)
 			continue;
-		if (tok_is(doc, j, "-") || tok_is(doc, j, "–") || tok_is(doc, j, "—") ||
-		    lsn_x_lex_tok(X->kb, doc, LX_RANGE_WORD, j))
+		/* a dash or a range word with a year at its other side: "2023 – 2027",
+		 * not "2024-02" nor "up 16.2 percent in 2021 to 47.42 billion USD" */
+		uint32_t o = side ? j + 1 : j - 1;
+		int oy = (side || j > 0) && o < doc->ntoks ? lsn_tok_int(doc, o, 4) : -1;
+		if ((tok_is(doc, j, "-") || tok_is(doc, j, "–") || tok_is(doc, j, "—") ||
+		     lsn_x_lex_tok(X->kb, doc, LX_RANGE_WORD, j)) &&
+		    (dh->dt.prec != DP_YEAR || (oy >= 1900 && oy <= 2100)))
 			return 1;
 	}
 	return 0;

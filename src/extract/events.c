@@ -605,11 +605,17 @@ static void date_event(const struct x *X, const struct evstate *S, struct lsn_ev
 			ev->dated = 3;
 			break;
 		}
-	/* "to attend the 6th CIIE": the edition's opening day */
-	if (t == EV_ATTEND && (!found || d.prec < DP_DAY))
+	/* "to attend the 6th CIIE": the edition's opening day; a day of the
+	 * sentence outside the edition's days ("received him on August 15 on his
+	 * trip to attend the 7th China-South Asia Expo", which opened on the
+	 * 16th) is another event's, and the edition's month is what is certain */
+	if (t == EV_ATTEND)
 		for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++)
 			if (doc->hits[h].kind == PK_SERIES) {
 				const struct lsn_series_ed *ed = lsn_x_series_edition(X, &doc->hits[h]);
+				if (ed && found && d.prec == DP_DAY && lsn_x_date_cmp(d, ed->start) >= 0 &&
+				    lsn_x_date_cmp(d, ed->end) <= 0)
+					break; /* a day of the edition */
 				if (ed && (!found || ed->start.y == d.y)) {
 					/* the edition's month: it runs for days,
 					 * and the text does not say which */

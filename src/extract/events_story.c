@@ -288,6 +288,20 @@ static const struct lsn_event *main_event(const struct x *X)
 
 /* Without a main event, the day the lead gives (a week before the
  * publication at most) dates every event without a date. */
+static int lead_day_usable(struct x *X, const struct lsn_datehit *dh, int have_pub)
+{
+	lsn_doc *doc = X->doc;
+	uint32_t si = doc->toks[dh->t0].sent;
+	if (dh->dt.prec != DP_DAY || dh->range == 2 || lsn_x_future_sentence(X, si) ||
+	    lsn_x_in_book_title(X, X->st0[si], dh->t0))
+		return 0;
+	if (!have_pub) /* no publication: the lead's day in the year the story names */
+		return si <= 2 && dh->dt.y == doc->ref.y;
+	long pub = lsn_days(doc->published.y, doc->published.m, doc->published.d);
+	long d = lsn_days(dh->dt.y, dh->dt.m, dh->dt.d);
+	return d <= pub && d >= pub - 7;
+}
+
 static void lead_date(struct x *X, const struct lsn_event *main_ev)
 {
 	lsn_doc *doc = X->doc;
@@ -298,27 +312,29 @@ static void lead_date(struct x *X, const struct lsn_event *main_ev)
 	 * Liu Ning on the sidelines; the two sides witnessed the signing") */
 	/* no event dated in its own sentence: the day the lead tells ("Shanghai
 	 * and HCM City on July 11 held a forum. The forum was co-chaired by
-	 * ..."), a few days before the publication at most, is the story's */
-	if (!main_ev && doc->published.prec == DP_DAY) {
-		long pub = lsn_days(doc->published.y, doc->published.m, doc->published.d);
-		for (size_t k = 0; k < doc->ndates; k++) {
-			const struct lsn_datehit *dh = &doc->dates[k];
-			uint32_t si = doc->toks[dh->t0].sent;
-			if (si > 2)
-				break;
-			if (dh->dt.prec != DP_DAY || dh->range == 2 || lsn_x_future_sentence(X, si) ||
-			    lsn_x_in_book_title(X, X->st0[si], dh->t0))
-				continue;
-			long d = lsn_days(dh->dt.y, dh->dt.m, dh->dt.d);
-			if (d > pub || d < pub - 7)
-				continue;
-			for (size_t a = 0; a < doc->nevents; a++) {
-				struct lsn_event *A = &doc->events[a];
-				if (!A->dated && !A->dropped)
-					A->date = dh->dt, A->inherit = 1, A->dated = 1;
-			}
+	 * ..."), a few days before the publication at most, is the story's; a
+	 * headline's event dated by its year alone ("dự khai mạc CAEXPO 2023")
+	 * takes that day when it is of that year.  The lead is the first
+	 * sentences that hold a date (a page's debris may come before it). */
+	int have_pub = doc->published.prec == DP_DAY;
+	if (main_ev || (!have_pub && doc->ref.prec < DP_YEAR))
+		return;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		if (doc->toks[dh->t0].sent > 4)
 			break;
+		if (!lead_day_usable(X, dh, have_pub))
+			continue;
+		for (size_t a = 0; a < doc->nevents; a++) {
+			struct lsn_event *A = &doc->events[a];
+			int headline = A->sent == 0 && A->dated == 1 && A->date.prec == DP_YEAR && A->date.y == dh->dt.y;
+			if ((!A->dated || headline) && !A->dropped) {
+				A->date = dh->dt, A->inherit = 1, A->dated = 1;
+				if (dh->range == 1) /* some day of a span ("từ 22-26/12"): its month */
+					A->date.d = 0, A->date.prec = DP_MONTH;
+			}
 		}
+		break;
 	}
 }
 

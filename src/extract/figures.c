@@ -3,6 +3,7 @@
  * counts), their period and their change.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "extract_int.h"
@@ -28,24 +29,180 @@ static int count_metric(const struct x *X, const struct lsn_num *nm)
 	return 0;
 }
 
-/* The period of a figure of year y told in sentence si: the year, or the
- * part of it the sentence names ("2022年前六个月" 2022-H1, "in the first
- * five months of 2021" 2021-01..2021-05). */
-static void period_in(const struct x *X, uint32_t si, int y, char *out, size_t cap)
+/* The clause of tokens [t0, t1) in sentence si: up to the marks of lexicon clause_end. */
+static void clause_of(const struct x *X, uint32_t si, uint32_t t0, uint32_t t1, uint32_t *c0, uint32_t *c1)
 {
 	const lsn_doc *doc = X->doc;
-	unsigned py = (unsigned)y % 10000u;
-	snprintf(out, cap, "%04u", py);
-	for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++) {
-		unsigned v = doc->hits[h].kind == PK_PERIOD ? (doc->hits[h].val & 63) : 0;
-		if (v == 1 || v == 2)
-			snprintf(out, cap, "%04u-H%u", py, v);
-		else if (v >= 11 && v <= 14)
-			snprintf(out, cap, "%04u-Q%u", py, v - 10);
-		else if (v > 20 && v <= 32)
-			snprintf(out, cap, "%04u-01..%04u-%02u", py, py, v - 20);
-		if (v)
-			return;
+	uint32_t a = t0, b = t1;
+	while (a > X->st0[si] && !lsn_x_lex_tok(X->kb, doc, LX_CLAUSE_END, a - 1))
+		a--;
+	while (b < X->st1[si] && !lsn_x_lex_tok(X->kb, doc, LX_CLAUSE_END, b))
+		b++;
+	*c0 = a, *c1 = b;
+}
+
+/* A part of a year (lexicon periods.tsv) in tokens [c0, c1): its hit, or NULL. */
+static const struct lsn_hit *period_hit(const struct x *X, uint32_t c0, uint32_t c1)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[c0]; h < doc->nhits && doc->hits[h].t0 < c1; h++)
+		if (doc->hits[h].kind == PK_PERIOD && doc->hits[h].t0 >= c0 && (doc->hits[h].val & 63))
+			return &doc->hits[h];
+	return NULL;
+}
+
+/* The period of year y narrowed by a part of a year (hit, or NULL): "2022-H1",
+ * "2021-01..2021-05". */
+static void period_of(const struct lsn_hit *ph, int y, char *out, size_t cap)
+{
+	unsigned py = (unsigned)y % 10000u, v = ph ? ph->val & 63 : 0;
+	if (v == 1 || v == 2)
+		snprintf(out, cap, "%04u-H%u", py, v);
+	else if (v >= 11 && v <= 14)
+		snprintf(out, cap, "%04u-Q%u", py, v - 10);
+	else if (v > 20 && v <= 32)
+		snprintf(out, cap, "%04u-01..%04u-%02u", py, py, v - 20);
+	else
+		snprintf(out, cap, "%04u", py);
+}
+
+/* A year the date hit k tells a figure of the given metric, or 0: "2019-2020" a span (*y2
+ * its last year). */
+static int figure_year(const struct x *X, size_t k, int metric, int *y2)
+{
+	const lsn_doc *doc = X->doc;
+	const struct lsn_datehit *dh = &doc->dates[k];
+	*y2 = 0;
+	if (dh->relative || !dh->dt.y || !dh->dt.prec || dh->range == 2)
+		return 0;
+	int span = dh->dt.prec == DP_YEAR && k + 1 < doc->ndates && doc->dates[k + 1].dt.prec == DP_YEAR &&
+		   doc->dates[k + 1].t0 == dh->t1 + 1 && lsn_x_in_range(X, dh) &&
+		   doc->dates[k + 1].dt.y > dh->dt.y && doc->dates[k + 1].dt.y <= dh->dt.y + 10;
+	/* a count is of its year ("Trong năm 2022 ... hơn 50 cuộc hội đàm"), not
+	 * of a term it speaks of ("the 2023 – 2027 period") */
+	if (metric == 7 && (lsn_x_in_range(X, dh) || dh->dt.prec != DP_YEAR))
+		return 0;
+	if (!span && dh->dt.prec == DP_YEAR && lsn_x_in_range(X, dh))
+		return 0; /* the last year of a span */
+	if (span)
+		*y2 = doc->dates[k + 1].dt.y;
+	return dh->dt.y;
+}
+
+/* Does the date hit write its year (a number of four digits among its tokens)? */
+static int year_written(const lsn_doc *doc, const struct lsn_datehit *dh)
+{
+	for (uint32_t i = dh->t0; i < dh->t1; i++)
+		if (doc->toks[i].kind == TK_NUM && doc->toks[i].end - doc->toks[i].start == 4)
+			return 1;
+	return 0;
+}
+
+/* How far a time told at [t0, t1) is from the figure nm of clause [c0, c1): the tokens
+ * between; one in another clause farther, and farther still after the figure (a year
+ * compared with: "tăng 12,5% so với năm 2022"). */
+static uint32_t anchor_cost(const struct lsn_num *nm, uint32_t c0, uint32_t c1, uint32_t t0, uint32_t t1)
+{
+	uint32_t d = t0 >= nm->t1 ? t0 - nm->t1 : nm->t0 - t1;
+	if (t0 < c0 || t0 >= c1)
+		d += t0 >= nm->t1 ? 2000 : 1000;
+	return d;
+}
+
+/*
+ * The period of the figure nm of sentence si: the time its own clause names (a year, a
+ * span of years, "last year", "今年", each narrowed by a part of a year told with it:
+ * "120.8 billion yuan in the first five months of this year"), else the nearest the
+ * sentence names, else the last year named earlier in its paragraph.
+ */
+static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t si, int metric, char *out,
+			  size_t cap)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t c0, c1, best = UINT32_MAX, at = 0, ac0 = 0, ac1 = 0;
+	int y = 0, y2 = 0;
+	size_t ak = SIZE_MAX; /* the date hit told, when it is one */
+	clause_of(X, si, nm->t0, nm->t1, &c0, &c1);
+	out[0] = 0;
+	for (size_t k = lsn_x_first_date_at(doc, X->st0[si]); k < doc->ndates && doc->dates[k].t0 < X->st1[si]; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		int e2, ky;
+		uint32_t d;
+		if (doc->toks[dh->t0].sent != si || !(ky = figure_year(X, k, metric, &e2)))
+			continue;
+		if ((d = anchor_cost(nm, c0, c1, dh->t0, dh->t1)) < best)
+			best = d, y = ky, y2 = e2, at = dh->t0, ak = k;
+	}
+	/* "in the first nine months of this year", "去年", "năm nay": the year counted from
+	 * the publication */
+	for (size_t h = X->hit0[X->st0[si]]; doc->published.prec && h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->kind != PK_RELYEAR)
+			continue;
+		uint32_t d = anchor_cost(nm, c0, c1, hit->t0, hit->t1);
+		if (d < best)
+			best = d, y = doc->published.y + (int)hit->val - 8, y2 = 0, at = hit->t0, ak = SIZE_MAX;
+	}
+	if (!y) {
+		/* a year named earlier in the paragraph ("In 2021, ... . Exports reached ...") */
+		uint32_t line_start = doc->toks[X->st0[si]].start;
+		size_t lo = 0, hi = doc->nlines; /* the kept lines are in text order */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (doc->lines[mid].end <= line_start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < doc->nlines && doc->lines[lo].start <= line_start)
+			line_start = doc->lines[lo].start;
+		/* ... opening the sentence before ("Last year, China imported ... . The
+		 * import value reached ..."), not a year compared with ("so với năm 2022") */
+		uint32_t p0 = si ? X->st0[si - 1] : 0, p1 = p0;
+		if (si && doc->toks[p0].start >= line_start)
+			clause_of(X, si - 1, p0, p0 + 1, &p0, &p1);
+		for (size_t k = lsn_x_first_date_at(doc, p0); k < doc->ndates && doc->dates[k].t0 < p1 && p1 > p0; k++) {
+			const struct lsn_datehit *dh = &doc->dates[k];
+			int e2, ky;
+			if (dh->t0 >= p0 && dh->t0 < p1 && dh->dt.prec == DP_YEAR &&
+			    (ky = figure_year(X, k, metric, &e2)) && !e2)
+				y = ky;
+		}
+		for (size_t h = X->hit0[p0]; doc->published.prec && h < doc->nhits && doc->hits[h].t0 < p1; h++)
+			if (doc->hits[h].kind == PK_RELYEAR && doc->hits[h].t0 >= p0)
+				y = doc->published.y + (int)doc->hits[h].val - 8;
+		if (y && metric != 7)
+			period_of(NULL, y, out, cap);
+		return;
+	}
+	if (y2) {
+		snprintf(out, cap, "%04u-01..%04u-12", (unsigned)y % 10000u, (unsigned)y2 % 10000u);
+		return;
+	}
+	clause_of(X, si, at, at + 1, &ac0, &ac1);
+	const struct lsn_hit *ph = period_hit(X, c0, c1);
+	if (!ph)
+		ph = period_hit(X, ac0, ac1);
+	/* "今年前11个月,中越贸易1.45万亿元": the part of a year that opens the sentence
+	 * before the figure's clause (never one told after it, of another figure) */
+	if (!ph && best >= 1000)
+		ph = period_hit(X, X->st0[si], c0);
+	period_of(ph, y, out, cap);
+	/* a month ("tính đến hết tháng 4-2023", "in April 2023"), or a span of months
+	 * ("between January and November 2023", "từ tháng 1 đến tháng 11/2023") */
+	const struct lsn_datehit *mh = ak != SIZE_MAX ? &doc->dates[ak] : NULL;
+	if (!ph && mh && mh->dt.prec == DP_MONTH) {
+		const struct lsn_datehit *m0 = ak ? &doc->dates[ak - 1] : NULL;
+		unsigned py = (unsigned)y % 10000u, m1 = (unsigned)mh->dt.m % 100u;
+		if (m0 && m0->dt.prec == DP_MONTH && m0->dt.m < mh->dt.m && m0->t1 + 3 >= mh->t0 &&
+		    m0->t0 >= X->st0[si]) {
+			/* the year the span writes ("2024年1月至11月"), at either end */
+			if (!year_written(doc, mh) && year_written(doc, m0))
+				py = (unsigned)m0->dt.y % 10000u;
+			snprintf(out, cap, "%04u-%02u..%04u-%02u", py, (unsigned)m0->dt.m % 100u, py, m1);
+		}
+		else
+			snprintf(out, cap, "%04u-%02u", py, m1);
 	}
 }
 
@@ -108,28 +265,7 @@ int lsn_x_figures(struct x *X)
 				if (!dup)
 					f->parties[f->nparties++] = pl;
 			}
-		/* period: a year of the sentence; what was signed or shown at an
-		 * event is counted in the month of the story */
-		for (size_t d = lsn_x_first_date_at(doc, X->st0[si]); d < doc->ndates && doc->dates[d].t0 < X->st1[si];
-		     d++) {
-			const struct lsn_datehit *dh = &doc->dates[d];
-			if (doc->toks[dh->t0].sent != si || dh->relative || !dh->dt.y || !dh->dt.prec)
-				continue;
-			/* a count is of its year ("Trong năm 2022 ... hơn 50 cuộc hội
-			 * đàm"), not of a term it speaks of ("the 2023 – 2027 period") */
-			if (metric == 7 && (lsn_x_in_range(X, dh) || dh->dt.prec != DP_YEAR))
-				continue;
-			period_in(X, si, dh->dt.y, f->period, sizeof f->period);
-			break;
-		}
-		/* "in the first nine months of this year", "去年", "năm nay": the
-		 * year counted from the publication */
-		for (size_t h = X->hit0[X->st0[si]]; !f->period[0] && doc->published.prec && h < doc->nhits &&
-						     doc->hits[h].t0 < X->st1[si]; h++) {
-			if (doc->hits[h].kind != PK_RELYEAR)
-				continue;
-			period_in(X, si, doc->published.y + (int)doc->hits[h].val - 8, f->period, sizeof f->period);
-		}
+		figure_period(X, nm, si, metric, f->period, sizeof f->period);
 		if (!f->period[0] && metric == 7 && !count && doc->ref.prec)
 			snprintf(f->period, sizeof f->period, "%04d", doc->ref.y);
 		if (!f->period[0] && metric == 7 && doc->ref.prec >= DP_MONTH)

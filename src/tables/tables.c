@@ -658,6 +658,8 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_WEEKDAY_CUE] = "weekday_cue",
 	[LX_PLACE_HEAD] = "place_head",
 	[LX_PLACE_TAIL] = "place_tail",
+	[LX_PUB_LABEL] = "pub_label",
+	[LX_HEADER_WORD] = "header_word",
 	[LX_LANG_TRAIT] = "lang_trait",
 	/* (more document-stage classes go here) */
 
