@@ -230,6 +230,8 @@ enum lsn_lex_class {
 	LX_SESSION_NOUN,     /* a noun before a meeting word: the session told before */
 	LX_POSSESSIVE,       /* a possessive before a trigger ("his visit") */
 	LX_TIE_SINCE,        /* a word before the year a tie began ("since") */
+	LX_TIE_ANNIVERSARY,  /* a word after a number that makes it a tie's age ("anniversary") */
+	LX_LIST_JOINER,      /* a word or mark between two items of a list (",", "and") */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */

@@ -510,7 +510,7 @@ static int relation_row(struct loader *L, int line, char **cells, int n, const s
 {
 	const char *type = cell(cells, n, c, 2);
 	uint32_t t = !strcmp(type, "sister_city") ? 1 : !strcmp(type, "partnership") ? 2
-		   : !strcmp(type, "consulate") ? 3 : 0;
+		   : !strcmp(type, "consulate") ? 3 : !strcmp(type, "friendship") ? 4 : 0;
 	if (!t)
 		return fail(L, line, "unknown relation type");
 	return add_phrase(L, cell(cells, n, c, 1), PK_RELATION, lang_bits(cell(cells, n, c, 0)), t);
@@ -612,6 +612,8 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_SESSION_NOUN] = "session_noun",
 	[LX_POSSESSIVE] = "possessive",
 	[LX_TIE_SINCE] = "tie_since",
+	[LX_TIE_ANNIVERSARY] = "tie_anniversary",
+	[LX_LIST_JOINER] = "list_joiner",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
