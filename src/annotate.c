@@ -159,6 +159,11 @@ static uint32_t match_from(const struct ctx *c, const struct lsn_phrase *ph, uin
 			uint32_t ends[3];
 			int32_t places[3];
 			int n = slot_alts(c, i, ends, places);
+			/* "Vice Chairman of the Guangxi Zhuang Autonomous Region": an article
+			 * the pattern does not write before its place (lexicon slot_article) */
+			if (!n && k > 0 && i + 1 < c->sent_end &&
+			    lsn_tok_lex(c->kb, LX_SLOT_ARTICLE, c->doc, i, c->lang))
+				n = slot_alts(c, ++i, ends, places);
 			for (int a = 0; a < n; a++) {
 				if (slots && ns < 2)
 					slots[ns] = places[a];

@@ -232,6 +232,7 @@ enum lsn_lex_class {
 	LX_TIE_SINCE,        /* a word before the year a tie began ("since") */
 	LX_TIE_ANNIVERSARY,  /* a word after a number that makes it a tie's age ("anniversary") */
 	LX_LIST_JOINER,      /* a word or mark between two items of a list (",", "and") */
+	LX_APPOSITIVE_MARK,  /* a mark between a name and its appositive title (",", "(", "-") */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */
@@ -242,6 +243,7 @@ enum lsn_lex_class {
 	LX_PHOTO_BYLINE,     /* a photographer's credit: value 1 ends it (摄), 2 opens it (记者) */
 	LX_BRACKET,          /* value 1 an opening bracket, 2 a closing one ("(", "（") */
 	LX_PLACE_SUFFIX,     /* an administrative word after a place in a title ("province", "省") */
+	LX_SLOT_ARTICLE,     /* an article that may stand before a title's place ("of the Guangxi ...") */
 	LX_SHARED_SUFFIX,    /* a place alias's last character a title may begin with (市) */
 	LX_BUILDING_WORD,    /* a word after an office's title that makes it a building (quán, 馆) */
 	LX_PLACE_POSSESSIVE,       /* between two places, makes the second the more specific ("'s") */

@@ -519,6 +519,54 @@ static int event_owner(const struct x *X, const struct evstate *S, struct lsn_ev
 	return owned;
 }
 
+/* Is token i inside the mention of a person (a Latin name, its words counted)? */
+static int in_name(const struct x *X, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	for (uint32_t k = i > 4 ? i - 4 : 0; k <= i; k++) {
+		if (!doc->ment_person[k])
+			continue;
+		const struct lsn_person *p = &doc->persons[doc->ment_person[k] - 1];
+		uint32_t n = 1;
+		for (const char *c = p->name; *c; c++)
+			n += *c == ' ';
+		if (!p->han_len && i < k + n)
+			return 1;
+	}
+	return 0;
+}
+
+/* "Vice Chairman Ha Van Son received a delegation from Yunnan province", "tiếp Đoàn
+ * công tác thành phố Nam Ninh": a meeting whose persons are all of one country has
+ * for its other side the first locality of the other country named after the
+ * trigger (not where it took place, nor the place of an office); not in a sentence
+ * that goes on about the event told before. */
+static void other_side(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at)
+{
+	const lsn_tables *kb = X->kb;
+	const char *cc = NULL;
+	for (int k = 0; k < ev->nparties; k++) {
+		if (cc && strcmp(cc, kb->places[ev->parties[k]].cc))
+			return;
+		cc = kb->places[ev->parties[k]].cc;
+	}
+	if (!cc || !cc[0])
+		return;
+	for (uint32_t i = at + 1; i < S->s1; i++) {
+		/* not the place of an office ("越南驻上海总领事"), nor a place in a
+		 * person's name ("Kiều Hải Nam": Hainan) */
+		if (!X->tok_place[i] || (X->tok_kind[i] & KB(PK_TITLE)) || in_name(X, i))
+			continue;
+		int32_t pl = X->tok_place[i] - 1;
+		int lv = kb->places[pl].level;
+		if (lv != PL_COUNTRY && lv != PL_BLOC && pl != ev->place && kb->places[pl].cc[0] &&
+		    strcmp(kb->places[pl].cc, cc)) {
+			lsn_x_add_party(ev, pl);
+			return;
+		}
+	}
+}
+
 /* Where event ev happened and its sides: the persons' sides, where a visit
  * goes, the sides of the event just told for a signing by nobody named, the
  * places of the clause for an event of nobody.  Reads last_ev, last_ev_sent. */
@@ -552,6 +600,8 @@ static void event_sides(const struct x *X, const struct evstate *S, struct lsn_e
 			break;
 		}
 	}
+	if (ev->nparts && !S->cont && (t == EV_MEETING || t == EV_VIRTUAL || t == EV_SIGNING))
+		other_side(X, S, ev, at);
 	if (!ev->nparts && t == EV_SIGNING && S->last_ev >= 0 && si - S->last_ev_sent <= 8) {
 		/* "the secretaries signed the minutes": the sides of the
 		 * event just told */

@@ -614,9 +614,11 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_TIE_SINCE] = "tie_since",
 	[LX_TIE_ANNIVERSARY] = "tie_anniversary",
 	[LX_LIST_JOINER] = "list_joiner",
+	[LX_APPOSITIVE_MARK] = "appositive_mark",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
+	[LX_SLOT_ARTICLE] = "slot_article",
 	[LX_TAIL_MARKER] = "tail_marker",
 	[LX_SENT_END] = "sentence_end",
 	[LX_PHOTO_CREDIT] = "photo_credit",
