@@ -363,7 +363,8 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 			/* one attends an expo or a forum; "attending the
 			 * meeting were ..." names a meeting's participants */
 			uint32_t e = hit->t1 + 10 < s1 ? hit->t1 + 10 : s1;
-			if (!lsn_x_hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, hit->t1, e) &&
+			/* ... the object may be the trigger's own word ("dự hội chợ") */
+			if (!lsn_x_hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, hit->t0, e) &&
 			    !lsn_x_hit_in(X, PK_SERIES, 0, hit->t1, e)) {
 				/* "tham dự Hội nghị ... giữa Bí thư": a meeting */
 				uint32_t e4 = hit->t1 + 4 < s1 ? hit->t1 + 4 : s1;
@@ -515,6 +516,14 @@ static int event_owner(const struct x *X, const struct evstate *S, struct lsn_ev
 		/* "A率团访问越南, ...习近平总书记...": the visitor is named first */
 		event_persons(X, ev, s0, at);
 		owned = ev->nparts > 0;
+		/* ... and those who accompany him, named after ("Tháp tùng Thủ tướng
+		 * A dự Hội chợ ... có Bộ trưởng B; Thứ trưởng C"): lexicon accompany */
+		for (uint32_t i = s0; owned && i < S->s1; i++)
+			if (lsn_x_lex_seq(X->kb, doc, LX_ACCOMPANY, i, 1) ||
+			    lsn_x_lex_seq(X->kb, doc, LX_ACCOMPANY, i, 2)) {
+				event_persons(X, ev, at, S->s1);
+				break;
+			}
 	}
 	return owned;
 }
@@ -672,6 +681,38 @@ static void date_event(const struct x *X, const struct evstate *S, struct lsn_ev
 			}
 }
 
+/* The first token of the clause where person p is named (s1 when not). */
+static uint32_t first_in(const struct x *X, const struct evstate *S, uint16_t p)
+{
+	for (uint32_t i = S->s0; i < S->s1; i++)
+		if (X->doc->ment_person[i] == p + 1)
+			return i;
+	return S->s1;
+}
+
+/* "在出席…期间,A会见了B", "On the sidelines of attending the expo, A met B": the
+ * attendance told before a meeting is of those named before the meeting's
+ * trigger, not of whom they met. */
+static void attend_subjects(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at)
+{
+	uint32_t meet = 0;
+	for (int t = EV_MEETING; t <= EV_VIRTUAL; t++)
+		if ((S->types & (1 << t)) && S->trig_at[t] > at && (!meet || S->trig_at[t] < meet))
+			meet = S->trig_at[t];
+	if (!meet)
+		return;
+	int before = 0;
+	for (int k = 0; k < ev->nparts; k++)
+		before += first_in(X, S, ev->parts[k]) < meet;
+	if (!before)
+		return;
+	int n = 0;
+	for (int k = 0; k < ev->nparts; k++)
+		if (first_in(X, S, ev->parts[k]) < meet)
+			ev->parts[n++] = ev->parts[k];
+	ev->nparts = (uint8_t)n;
+}
+
 /* Pass 5: one event of type t at its trigger, with its persons, sides, place
  * and date; "A met B and C respectively" makes one each.  Sets last_ev,
  * last_meet, last_ev_sent.  0, or -1 when out of memory. */
@@ -686,6 +727,8 @@ static int emit_event(struct x *X, struct evstate *S, int t)
 	int owned = event_owner(X, S, ev, at, t);
 	if (!owned)
 		event_persons(X, ev, s0, s1);
+	if (!owned && t == EV_ATTEND)
+		attend_subjects(X, S, ev, at);
 	event_sides(X, S, ev, at, t);
 	date_event(X, S, ev, at, t);
 	/* "A分别会见了B和C", "A met B and C respectively": one meeting each */

@@ -615,6 +615,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_TIE_ANNIVERSARY] = "tie_anniversary",
 	[LX_LIST_JOINER] = "list_joiner",
 	[LX_APPOSITIVE_MARK] = "appositive_mark",
+	[LX_ACCOMPANY] = "accompany",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
