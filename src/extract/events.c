@@ -294,6 +294,20 @@ static int mechanism(const struct x *X, uint32_t t0, uint32_t t1, uint32_t s0, u
 	return lsn_x_hit_in(X, PK_EVWORD, EW_MECHANISM, t1, e);
 }
 
+/* Is what is attended from token t0 a signing (a signing trigger before e with no
+ * clause between: "attended a ceremony for the exchange of notes", not "attended
+ * the expo and signed ...")? */
+static int signing_object(const struct x *X, uint32_t t0, uint32_t e)
+{
+	for (uint32_t i = t0; i < e; i++) {
+		if (lsn_x_hit_in(X, PK_TRIGGER, EV_SIGNING, i, i + 1))
+			return 1;
+		if (lsn_x_lex_tok(X->kb, X->doc, LX_CLAUSE_LEAD, i) || (X->tok_kind[i] & KB(PK_TRIGGER)))
+			return 0;
+	}
+	return 0;
+}
+
 /*
  * The events of one sentence (or of one clause of a sentence that lists
  * several dated events) are read in passes over a shared state: collect the
@@ -363,6 +377,10 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 			/* one attends an expo or a forum; "attending the
 			 * meeting were ..." names a meeting's participants */
 			uint32_t e = hit->t1 + 10 < s1 ? hit->t1 + 10 : s1;
+			/* "attended a signing ceremony", "出席…签约仪式", "dự lễ ký kết":
+			 * the signing itself, told once */
+			if (signing_object(X, hit->t1, e))
+				continue;
 			/* ... the object may be the trigger's own word ("dự hội chợ") */
 			if (!lsn_x_hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, hit->t0, e) &&
 			    !lsn_x_hit_in(X, PK_SERIES, 0, hit->t1, e)) {
