@@ -563,10 +563,20 @@ static int in_name(const struct x *X, uint32_t i)
 	return 0;
 }
 
+/* Is place pl at token i the host slot of a title ("Consul General in {P}")? */
+static int posted_at(const struct x *X, uint32_t i, int32_t pl)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[i > 12 ? i - 12 : 0]; h < doc->nhits && doc->hits[h].t0 <= i; h++)
+		if (doc->hits[h].kind == PK_TITLE && doc->hits[h].t1 > i && doc->hits[h].b == pl)
+			return 1;
+	return 0;
+}
+
 /* "Vice Chairman Ha Van Son received a delegation from Yunnan province", "tiếp Đoàn
  * công tác thành phố Nam Ninh": a meeting whose persons are all of one country has
  * for its other side the first locality of the other country named after the
- * trigger (not where it took place, nor the place of an office); not in a sentence
+ * trigger (not where it took place, nor where an office holder is posted); not in a sentence
  * that goes on about the event told before. */
 static void other_side(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at)
 {
@@ -580,11 +590,13 @@ static void other_side(const struct x *X, const struct evstate *S, struct lsn_ev
 	if (!cc || !cc[0])
 		return;
 	for (uint32_t i = at + 1; i < S->s1; i++) {
-		/* not the place of an office ("越南驻上海总领事"), nor a place in a
-		 * person's name ("Kiều Hải Nam": Hainan) */
-		if (!X->tok_place[i] || (X->tok_kind[i] & KB(PK_TITLE)) || in_name(X, i))
+		/* not where an office holder is posted ("越南驻上海总领事"), nor a
+		 * place in a person's name ("Kiều Hải Nam": Hainan) */
+		if (!X->tok_place[i] || in_name(X, i))
 			continue;
 		int32_t pl = X->tok_place[i] - 1;
+		if (posted_at(X, i, pl))
+			continue;
 		int lv = kb->places[pl].level;
 		if (lv != PL_COUNTRY && lv != PL_BLOC && pl != ev->place && kb->places[pl].cc[0] &&
 		    strcmp(kb->places[pl].cc, cc)) {
