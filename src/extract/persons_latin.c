@@ -226,6 +226,24 @@ static void apply_chain(struct x *X, struct lsn_person *p, const struct lsn_hit 
 	lsn_x_apply_title(X, p, best, vn);
 }
 
+/* A list of persons each with the title right after the name, without a mark:
+ * "Cùng dự có các đồng chí: Hoàng Văn A Phó Chủ tịch UBND thành phố; Lê Văn B,
+ * ...": the name [i, e) opens an item (after ":" or ";") and its title ends the
+ * item (at ";", "," or the sentence's end). */
+static const struct lsn_hit *list_item_title(const struct x *X, uint32_t i, uint32_t e, uint32_t send)
+{
+	const lsn_doc *doc = X->doc;
+	if (i == 0 || e >= send || !(tok_is(doc, i - 1, ":") || tok_is(doc, i - 1, ";")))
+		return NULL;
+	for (size_t h = X->hit0[e]; h < doc->nhits && doc->hits[h].t0 == e; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->kind == PK_TITLE && (hit->t1 >= send || tok_is(doc, hit->t1, ";") ||
+					      tok_is(doc, hit->t1, ",") || tok_is(doc, hit->t1, ".")))
+			return hit;
+	}
+	return NULL;
+}
+
 /* A title hit in the appositive after a name: ", Secretary of ..." */
 static const struct lsn_hit *title_after(const struct x *X, uint32_t e, uint32_t send)
 {
@@ -353,6 +371,8 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 		const struct lsn_hit *ta = NULL;
 		int is_person = 0, vn = 0;
 		ta = title_after(X, e, s1);
+		if (!ta)
+			ta = list_item_title(X, i, e, s1);
 		if (actor >= 0) {
 			is_person = 1;
 			vn = X->kb->actors[actor].cc[0] == 'V';
