@@ -136,6 +136,12 @@ static void rel_consulate(struct x *X, uint32_t si, const struct lsn_hit *hit)
 			country = X->tok_place[i] - 1;
 	if (country < 0 || !strcmp(kb->places[country].cc, kb->places[city].cc))
 		return;
+	/* "a consulate general will be set up in Chongqing", "sẽ mở Tổng Lãnh sự quán
+	 * tại ...": one to come is no standing tie (lexicon future_aux around it) */
+	uint32_t f0 = hit->t0 > X->st0[si] + 4 ? hit->t0 - 4 : X->st0[si], f1 = at > hit->t1 ? at : hit->t1;
+	for (uint32_t i = f0; i < f1; i++)
+		if (lsn_x_lex_tok(kb, doc, LX_FUTURE_AUX, i))
+			return;
 	add_rel(doc, 3, country, city, 0);
 	/* the list that goes on after the city: places joined by list words alone */
 	uint32_t i = at;
