@@ -234,6 +234,7 @@ enum lsn_lex_class {
 	LX_LIST_JOINER,      /* a word or mark between two items of a list (",", "and") */
 	LX_APPOSITIVE_MARK,  /* a mark between a name and its appositive title (",", "(", "-") */
 	LX_ACCOMPANY,        /* a word that names those accompanying a visitor ("tháp tùng") */
+	LX_INVITATION_OF,    /* words before the host who invited ("at the invitation of") */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */

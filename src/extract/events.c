@@ -145,9 +145,19 @@ static int new_event(lsn_doc *doc, uint8_t type, uint32_t si)
 static void event_persons(const struct x *X, struct lsn_event *ev, uint32_t s0, uint32_t s1)
 {
 	lsn_doc *doc = X->doc;
-	for (uint32_t i = s0; i < s1; i++)
+	for (uint32_t i = s0; i < s1; i++) {
+		/* "At the invitation of President X, ...", "Nhận lời mời của Chủ tịch nước
+		 * X, ...": the host who invited, up to the comma, is not of the event, his
+		 * side is */
+		if (lsn_x_lex_seq(X->kb, doc, LX_INVITATION_OF, i, 2) || lsn_x_lex_seq(X->kb, doc, LX_INVITATION_OF, i, 3)) {
+			for (; i < s1 && !tok_is(doc, i, ",") && !tok_is(doc, i, "，"); i++)
+				if (doc->ment_person[i] && lsn_x_can_take_part(&doc->persons[doc->ment_person[i] - 1]))
+					lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[doc->ment_person[i] - 1]));
+			continue;
+		}
 		if (doc->ment_person[i] && lsn_x_can_take_part(&doc->persons[doc->ment_person[i] - 1]))
 			lsn_x_add_part(ev, (uint16_t)(doc->ment_person[i] - 1));
+	}
 }
 
 /* Does the clause say "respectively" ("分别", "lần lượt"), one word or two? */

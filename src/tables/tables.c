@@ -616,6 +616,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_LIST_JOINER] = "list_joiner",
 	[LX_APPOSITIVE_MARK] = "appositive_mark",
 	[LX_ACCOMPANY] = "accompany",
+	[LX_INVITATION_OF] = "invitation_of",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
