@@ -417,6 +417,13 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 				}
 			}
 		}
+		/* "Sau 3 năm tổ chức theo hình thức trực tuyến ..., CAEXPO 2023 được tổ
+		 * chức ...": an expo held online, no meeting (no meeting word in the
+		 * clause, an expo or a series named) */
+		if (t == EV_VIRTUAL && !lsn_x_hit_in(X, PK_EVWORD, EW_MEETING_NOUN, s0, s1) &&
+		    !lsn_x_hit_in(X, PK_TRIGGER, EV_MEETING, s0, s1) &&
+		    (lsn_x_hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, s0, s1) || lsn_x_hit_in(X, PK_SERIES, 0, s0, s1)))
+			continue;
 		if (t == EV_SIGNING && hit->t0 > s0 && hit->t1 < s1 &&
 		    (tok_fold_is(doc, hit->t0 - 1, "agreement") || tok_is(doc, hit->t0 - 1, ")")) &&
 		    (tok_fold_is(doc, hit->t1, "at") || tok_fold_is(doc, hit->t1, "in") ||
