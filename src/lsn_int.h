@@ -125,7 +125,8 @@ size_t lsn_vocab_len(const char *const *vocab);
 
 enum { ROLE_NONE = 0 };
 enum { EV_NONE = 0, EV_MEETING, EV_VIRTUAL, EV_SIGNING, EV_ATTEND, EV_VISIT };
-enum { EW_CONTINUATION = 1, EW_ATTEND_OBJECT, EW_MEETING_NOUN, EW_DELEGATION, EW_SINCE, EW_MECHANISM };
+enum { EW_CONTINUATION = 1, EW_ATTEND_OBJECT, EW_MEETING_NOUN, EW_DELEGATION, EW_SINCE, EW_MECHANISM,
+       EW_ACCOMPANY, EW_INVITATION };
 
 /* ---- kb.c: the knowledge tables ---- */
 
@@ -233,8 +234,6 @@ enum lsn_lex_class {
 	LX_TIE_ANNIVERSARY,  /* a word after a number that makes it a tie's age ("anniversary") */
 	LX_LIST_JOINER,      /* a word or mark between two items of a list (",", "and") */
 	LX_APPOSITIVE_MARK,  /* a mark between a name and its appositive title (",", "(", "-") */
-	LX_ACCOMPANY,        /* a word that names those accompanying a visitor ("tháp tùng") */
-	LX_INVITATION_OF,    /* words before the host who invited ("at the invitation of") */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */

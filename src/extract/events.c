@@ -149,7 +149,7 @@ static void event_persons(const struct x *X, struct lsn_event *ev, uint32_t s0, 
 		/* "At the invitation of President X, ...", "Nhận lời mời của Chủ tịch nước
 		 * X, ...": the host who invited, up to the comma, is not of the event, his
 		 * side is */
-		if (lsn_x_lex_seq(X->kb, doc, LX_INVITATION_OF, i, 2) || lsn_x_lex_seq(X->kb, doc, LX_INVITATION_OF, i, 3)) {
+		if (lsn_x_hit_in(X, PK_EVWORD, EW_INVITATION, i, i + 1)) {
 			for (; i < s1 && !tok_is(doc, i, ",") && !tok_is(doc, i, "，"); i++)
 				if (doc->ment_person[i] && lsn_x_can_take_part(&doc->persons[doc->ment_person[i] - 1]))
 					lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[doc->ment_person[i] - 1]));
@@ -552,13 +552,9 @@ static int event_owner(const struct x *X, const struct evstate *S, struct lsn_ev
 		event_persons(X, ev, s0, at);
 		owned = ev->nparts > 0;
 		/* ... and those who accompany him, named after ("Tháp tùng Thủ tướng
-		 * A dự Hội chợ ... có Bộ trưởng B; Thứ trưởng C"): lexicon accompany */
-		for (uint32_t i = s0; owned && i < S->s1; i++)
-			if (lsn_x_lex_seq(X->kb, doc, LX_ACCOMPANY, i, 1) ||
-			    lsn_x_lex_seq(X->kb, doc, LX_ACCOMPANY, i, 2)) {
-				event_persons(X, ev, at, S->s1);
-				break;
-			}
+		 * A dự Hội chợ ... có Bộ trưởng B; Thứ trưởng C"): event_words accompany */
+		if (owned && lsn_x_hit_in(X, PK_EVWORD, EW_ACCOMPANY, s0, S->s1))
+			event_persons(X, ev, at, S->s1);
 	}
 	return owned;
 }

@@ -23,10 +23,10 @@ static void add_rel(lsn_doc *doc, int type, int32_t a, int32_t b, int since)
 	doc->rels[doc->nrels++] = (struct lsn_relation){(uint8_t)type, a, b, since};
 }
 
-/* Does a row of class cls begin at token i (one to three tokens: "thiết lập", 建立)? */
+/* Does a row of class cls begin at token i (one or two tokens: "thiết lập", 建立)? */
 static int lex_at(const struct x *X, int cls, uint32_t i)
 {
-	for (uint32_t n = 1; n <= 3; n++)
+	for (uint32_t n = 1; n <= 2; n++)
 		if (lsn_x_lex_seq(X->kb, X->doc, cls, i, n))
 			return (int)n;
 	return 0;
@@ -199,8 +199,7 @@ static void rel_sister(struct x *X, uint32_t si, const struct lsn_hit *hit)
 {
 	lsn_doc *doc = X->doc;
 	const lsn_tables *kb = X->kb;
-	int est = sent_establish(X, si);
-	if (hit->val == 4 && !est && !tie_age(X, si, hit))
+	if (hit->val == 4 && !sent_establish(X, si) && !tie_age(X, si, hit))
 		return;
 	int32_t a = -1, b = -1, more = 0;
 	for (uint32_t i = X->st0[si]; i < X->st1[si]; i++) {

@@ -524,7 +524,9 @@ static int evword_row(struct loader *L, int line, char **cells, int n, const str
 		   : !strcmp(role, "meeting_noun") ? EW_MEETING_NOUN
 		   : !strcmp(role, "delegation") ? EW_DELEGATION
 		   : !strcmp(role, "since") ? EW_SINCE
-		   : !strcmp(role, "mechanism") ? EW_MECHANISM : 0;
+		   : !strcmp(role, "mechanism") ? EW_MECHANISM
+		   : !strcmp(role, "accompany") ? EW_ACCOMPANY
+		   : !strcmp(role, "invitation") ? EW_INVITATION : 0;
 	if (!r && strcmp(role, "count_noun"))
 		return fail(L, line, "unknown role");
 	if (!r)
@@ -615,8 +617,6 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_TIE_ANNIVERSARY] = "tie_anniversary",
 	[LX_LIST_JOINER] = "list_joiner",
 	[LX_APPOSITIVE_MARK] = "appositive_mark",
-	[LX_ACCOMPANY] = "accompany",
-	[LX_INVITATION_OF] = "invitation_of",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
