@@ -121,8 +121,14 @@ static int slot_alts(const struct ctx *c, uint32_t i, uint32_t *ends, int32_t *p
 	if (!e)
 		return 0;
 	int n = 0;
-	/* "China's Jiangsu", "Vietnam's Lang Son" (lexicon: possessive) */
+	/* "China's Jiangsu", "Vietnam's Lang Son", "Zhejiang province's Ningbo city"
+	 * (lexicon: possessive, after the place's administrative word if any) */
 	uint32_t pe = lsn_toks_lex_exact(c->kb, LX_PLACE_POSSESSIVE, c->doc, e, c->sent_end, NULL);
+	if (!pe) {
+		uint32_t ea = admin_suffix(c, e);
+		if (ea > e && ea < c->sent_end)
+			pe = lsn_toks_lex_exact(c->kb, LX_PLACE_POSSESSIVE, c->doc, ea, c->sent_end, NULL);
+	}
 	if (pe && pe < c->sent_end) {
 		int32_t p2;
 		uint8_t k2 = 0;
