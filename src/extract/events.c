@@ -150,7 +150,7 @@ static void event_persons(const struct x *X, struct lsn_event *ev, uint32_t s0, 
 		 * X, ...": the host who invited, up to the comma, is not of the event, his
 		 * side is */
 		if (lsn_x_hit_in(X, PK_EVWORD, EW_INVITATION, i, i + 1)) {
-			for (; i < s1 && !tok_is(doc, i, ",") && !tok_is(doc, i, "，"); i++)
+			for (; i < s1 && !lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_END, i); i++)
 				if (doc->ment_person[i] && lsn_x_can_take_part(&doc->persons[doc->ment_person[i] - 1]))
 					lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[doc->ment_person[i] - 1]));
 			continue;
