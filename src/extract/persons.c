@@ -390,8 +390,12 @@ void lsn_x_this_province_vi(struct x *X)
 			continue;
 		/* by the story's province, or in English: the offices of a Vietnamese
 		 * province only (party secretaries, chairmen, directors), not a governor
-		 * or a mayor (a neighbour's: "Governor of Luang Prabang Province") */
+		 * or a mayor (a neighbour's: "Governor of Luang Prabang Province"); by the
+		 * story's province alone, not a director either (a ministry's: "Deputy
+		 * Director of the Asia-Africa Market Department") */
 		if ((told || strcmp(doc->lang, "vi")) && p->role >= 13 && p->role <= 16)
+			continue;
+		if (told && p->role >= 19)
 			continue;
 		/* "đoàn cán bộ tỉnh Hải Nam (Trung Quốc) do ông Bùi Chân, Giám đốc Sở
 		 * ... dẫn đầu": named right after a place of the other side, of its
