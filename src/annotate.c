@@ -121,8 +121,14 @@ static int slot_alts(const struct ctx *c, uint32_t i, uint32_t *ends, int32_t *p
 	if (!e)
 		return 0;
 	int n = 0;
-	/* "China's Jiangsu", "Vietnam's Lang Son" (lexicon: possessive) */
+	/* "China's Jiangsu", "Vietnam's Lang Son", "Zhejiang province's Ningbo city"
+	 * (lexicon: possessive, after the place's administrative word if any) */
 	uint32_t pe = lsn_toks_lex_exact(c->kb, LX_PLACE_POSSESSIVE, c->doc, e, c->sent_end, NULL);
+	if (!pe) {
+		uint32_t ea = admin_suffix(c, e);
+		if (ea > e && ea < c->sent_end)
+			pe = lsn_toks_lex_exact(c->kb, LX_PLACE_POSSESSIVE, c->doc, ea, c->sent_end, NULL);
+	}
 	if (pe && pe < c->sent_end) {
 		int32_t p2;
 		uint8_t k2 = 0;
@@ -159,6 +165,11 @@ static uint32_t match_from(const struct ctx *c, const struct lsn_phrase *ph, uin
 			uint32_t ends[3];
 			int32_t places[3];
 			int n = slot_alts(c, i, ends, places);
+			/* "Vice Chairman of the Guangxi Zhuang Autonomous Region": an article
+			 * the pattern does not write before its place (lexicon slot_article) */
+			if (!n && k > 0 && i + 1 < c->sent_end &&
+			    lsn_tok_lex(c->kb, LX_SLOT_ARTICLE, c->doc, i, c->lang))
+				n = slot_alts(c, ++i, ends, places);
 			for (int a = 0; a < n; a++) {
 				if (slots && ns < 2)
 					slots[ns] = places[a];

@@ -132,7 +132,8 @@ size_t lsn_vocab_len(const char *const *vocab);
 
 enum { ROLE_NONE = 0 };
 enum { EV_NONE = 0, EV_MEETING, EV_VIRTUAL, EV_SIGNING, EV_ATTEND, EV_VISIT };
-enum { EW_CONTINUATION = 1, EW_ATTEND_OBJECT, EW_MEETING_NOUN, EW_DELEGATION, EW_SINCE, EW_MECHANISM };
+enum { EW_CONTINUATION = 1, EW_ATTEND_OBJECT, EW_MEETING_NOUN, EW_DELEGATION, EW_SINCE, EW_MECHANISM,
+       EW_ACCOMPANY, EW_INVITATION };
 
 /* ---- kb.c: the knowledge tables ---- */
 
@@ -238,6 +239,9 @@ enum lsn_lex_class {
 	LX_SESSION_NOUN,     /* a noun before a meeting word: the session told before */
 	LX_POSSESSIVE,       /* a possessive before a trigger ("his visit") */
 	LX_TIE_SINCE,        /* a word before the year a tie began ("since") */
+	LX_TIE_ANNIVERSARY,  /* a word after a number that makes it a tie's age ("anniversary") */
+	LX_LIST_JOINER,      /* a word or mark between two items of a list (",", "and") */
+	LX_APPOSITIVE_MARK,  /* a mark between a name and its appositive title (",", "(", "-") */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */
@@ -248,6 +252,7 @@ enum lsn_lex_class {
 	LX_PHOTO_BYLINE,     /* a photographer's credit: value 1 ends it (摄), 2 opens it (记者) */
 	LX_BRACKET,          /* value 1 an opening bracket, 2 a closing one ("(", "（") */
 	LX_PLACE_SUFFIX,     /* an administrative word after a place in a title ("province", "省") */
+	LX_SLOT_ARTICLE,     /* an article that may stand before a title's place ("of the Guangxi ...") */
 	LX_SHARED_SUFFIX,    /* a place alias's last character a title may begin with (市) */
 	LX_BUILDING_WORD,    /* a word after an office's title that makes it a building (quán, 馆) */
 	LX_PLACE_POSSESSIVE,       /* between two places, makes the second the more specific ("'s") */

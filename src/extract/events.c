@@ -145,9 +145,19 @@ static int new_event(lsn_doc *doc, uint8_t type, uint32_t si)
 static void event_persons(const struct x *X, struct lsn_event *ev, uint32_t s0, uint32_t s1)
 {
 	lsn_doc *doc = X->doc;
-	for (uint32_t i = s0; i < s1; i++)
+	for (uint32_t i = s0; i < s1; i++) {
+		/* "At the invitation of President X, ...", "Nhận lời mời của Chủ tịch nước
+		 * X, ...": the host who invited, up to the comma, is not of the event, his
+		 * side is */
+		if (lsn_x_hit_in(X, PK_EVWORD, EW_INVITATION, i, i + 1)) {
+			for (; i < s1 && !lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_END, i); i++)
+				if (doc->ment_person[i] && lsn_x_can_take_part(&doc->persons[doc->ment_person[i] - 1]))
+					lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[doc->ment_person[i] - 1]));
+			continue;
+		}
 		if (doc->ment_person[i] && lsn_x_can_take_part(&doc->persons[doc->ment_person[i] - 1]))
 			lsn_x_add_part(ev, (uint16_t)(doc->ment_person[i] - 1));
+	}
 }
 
 /* Does the clause say "respectively" ("分别", "lần lượt"), one word or two? */
@@ -295,6 +305,20 @@ static int mechanism(const struct x *X, uint32_t t0, uint32_t t1, uint32_t s0, u
 	return lsn_x_hit_in(X, PK_EVWORD, EW_MECHANISM, t1, e);
 }
 
+/* Is what is attended from token t0 a signing (a signing trigger before e with no
+ * clause between: "attended a ceremony for the exchange of notes", not "attended
+ * the expo and signed ...")? */
+static int signing_object(const struct x *X, uint32_t t0, uint32_t e)
+{
+	for (uint32_t i = t0; i < e; i++) {
+		if (lsn_x_hit_in(X, PK_TRIGGER, EV_SIGNING, i, i + 1))
+			return 1;
+		if (lsn_x_lex_tok(X->kb, X->doc, LX_CLAUSE_LEAD, i) || (X->tok_kind[i] & KB(PK_TRIGGER)))
+			return 0;
+	}
+	return 0;
+}
+
 /*
  * The events of one sentence (or of one clause of a sentence that lists
  * several dated events) are read in passes over a shared state: collect the
@@ -364,7 +388,12 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 			/* one attends an expo or a forum; "attending the
 			 * meeting were ..." names a meeting's participants */
 			uint32_t e = hit->t1 + 10 < s1 ? hit->t1 + 10 : s1;
-			if (!lsn_x_hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, hit->t1, e) &&
+			/* "attended a signing ceremony", "出席…签约仪式", "dự lễ ký kết":
+			 * the signing itself, told once */
+			if (signing_object(X, hit->t1, e))
+				continue;
+			/* ... the object may be the trigger's own word ("dự hội chợ") */
+			if (!lsn_x_hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, hit->t0, e) &&
 			    !lsn_x_hit_in(X, PK_SERIES, 0, hit->t1, e)) {
 				/* "tham dự Hội nghị ... giữa Bí thư": a meeting */
 				uint32_t e4 = hit->t1 + 4 < s1 ? hit->t1 + 4 : s1;
@@ -389,6 +418,13 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 				}
 			}
 		}
+		/* "Sau 3 năm tổ chức theo hình thức trực tuyến ..., CAEXPO 2023 được tổ
+		 * chức ...": an expo held online, no meeting (no meeting word in the
+		 * clause, an expo or a series named) */
+		if (t == EV_VIRTUAL && !lsn_x_hit_in(X, PK_EVWORD, EW_MEETING_NOUN, s0, s1) &&
+		    !lsn_x_hit_in(X, PK_TRIGGER, EV_MEETING, s0, s1) &&
+		    (lsn_x_hit_in(X, PK_EVWORD, EW_ATTEND_OBJECT, s0, s1) || lsn_x_hit_in(X, PK_SERIES, 0, s0, s1)))
+			continue;
 		if (t == EV_SIGNING && hit->t0 > s0 && hit->t1 < s1 &&
 		    (tok_fold_is(doc, hit->t0 - 1, "agreement") || tok_is(doc, hit->t0 - 1, ")")) &&
 		    (tok_fold_is(doc, hit->t1, "at") || tok_fold_is(doc, hit->t1, "in") ||
@@ -516,8 +552,72 @@ static int event_owner(const struct x *X, const struct evstate *S, struct lsn_ev
 		/* "A率团访问越南, ...习近平总书记...": the visitor is named first */
 		event_persons(X, ev, s0, at);
 		owned = ev->nparts > 0;
+		/* ... and those who accompany him, named after ("Tháp tùng Thủ tướng
+		 * A dự Hội chợ ... có Bộ trưởng B; Thứ trưởng C"): event_words accompany */
+		if (owned && lsn_x_hit_in(X, PK_EVWORD, EW_ACCOMPANY, s0, S->s1))
+			event_persons(X, ev, at, S->s1);
 	}
 	return owned;
+}
+
+/* Is token i inside the mention of a person (a Latin name, its words counted)? */
+static int in_name(const struct x *X, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	for (uint32_t k = i > 4 ? i - 4 : 0; k <= i; k++) {
+		if (!doc->ment_person[k])
+			continue;
+		const struct lsn_person *p = &doc->persons[doc->ment_person[k] - 1];
+		uint32_t n = 1;
+		for (const char *c = p->name; *c; c++)
+			n += *c == ' ';
+		if (!p->han_len && i < k + n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Is place pl at token i the host slot of a title ("Consul General in {P}")? */
+static int posted_at(const struct x *X, uint32_t i, int32_t pl)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[i > 12 ? i - 12 : 0]; h < doc->nhits && doc->hits[h].t0 <= i; h++)
+		if (doc->hits[h].kind == PK_TITLE && doc->hits[h].t1 > i && doc->hits[h].b == pl)
+			return 1;
+	return 0;
+}
+
+/* "Vice Chairman Ha Van Son received a delegation from Yunnan province", "tiếp Đoàn
+ * công tác thành phố Nam Ninh": a meeting whose persons are all of one country has
+ * for its other side the first locality of the other country named after the
+ * trigger (not where it took place, nor where an office holder is posted); not in a sentence
+ * that goes on about the event told before. */
+static void other_side(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at)
+{
+	const lsn_tables *kb = X->kb;
+	const char *cc = NULL;
+	for (int k = 0; k < ev->nparties; k++) {
+		if (cc && strcmp(cc, kb->places[ev->parties[k]].cc))
+			return;
+		cc = kb->places[ev->parties[k]].cc;
+	}
+	if (!cc || !cc[0])
+		return;
+	for (uint32_t i = at + 1; i < S->s1; i++) {
+		/* not where an office holder is posted ("越南驻上海总领事"), nor a
+		 * place in a person's name ("Kiều Hải Nam": Hainan) */
+		if (!X->tok_place[i] || in_name(X, i))
+			continue;
+		int32_t pl = X->tok_place[i] - 1;
+		if (posted_at(X, i, pl))
+			continue;
+		int lv = kb->places[pl].level;
+		if (lv != PL_COUNTRY && lv != PL_BLOC && pl != ev->place && kb->places[pl].cc[0] &&
+		    strcmp(kb->places[pl].cc, cc)) {
+			lsn_x_add_party(ev, pl);
+			return;
+		}
+	}
 }
 
 /* Where event ev happened and its sides: the persons' sides, where a visit
@@ -553,6 +653,8 @@ static void event_sides(const struct x *X, const struct evstate *S, struct lsn_e
 			break;
 		}
 	}
+	if (ev->nparts && !S->cont && (t == EV_MEETING || t == EV_VIRTUAL || t == EV_SIGNING))
+		other_side(X, S, ev, at);
 	if (!ev->nparts && t == EV_SIGNING && S->last_ev >= 0 && si - S->last_ev_sent <= 8) {
 		/* "the secretaries signed the minutes": the sides of the
 		 * event just told */
@@ -629,6 +731,38 @@ static void date_event(const struct x *X, const struct evstate *S, struct lsn_ev
 			}
 }
 
+/* The first token of the clause where person p is named (s1 when not). */
+static uint32_t first_in(const struct x *X, const struct evstate *S, uint16_t p)
+{
+	for (uint32_t i = S->s0; i < S->s1; i++)
+		if (X->doc->ment_person[i] == p + 1)
+			return i;
+	return S->s1;
+}
+
+/* "在出席…期间,A会见了B", "On the sidelines of attending the expo, A met B": the
+ * attendance told before a meeting is of those named before the meeting's
+ * trigger, not of whom they met. */
+static void attend_subjects(const struct x *X, const struct evstate *S, struct lsn_event *ev, uint32_t at)
+{
+	uint32_t meet = 0;
+	for (int t = EV_MEETING; t <= EV_VIRTUAL; t++)
+		if ((S->types & (1 << t)) && S->trig_at[t] > at && (!meet || S->trig_at[t] < meet))
+			meet = S->trig_at[t];
+	if (!meet)
+		return;
+	int before = 0;
+	for (int k = 0; k < ev->nparts; k++)
+		before += first_in(X, S, ev->parts[k]) < meet;
+	if (!before)
+		return;
+	int n = 0;
+	for (int k = 0; k < ev->nparts; k++)
+		if (first_in(X, S, ev->parts[k]) < meet)
+			ev->parts[n++] = ev->parts[k];
+	ev->nparts = (uint8_t)n;
+}
+
 /* Pass 5: one event of type t at its trigger, with its persons, sides, place
  * and date; "A met B and C respectively" makes one each.  Sets last_ev,
  * last_meet, last_ev_sent.  0, or -1 when out of memory. */
@@ -643,6 +777,8 @@ static int emit_event(struct x *X, struct evstate *S, int t)
 	int owned = event_owner(X, S, ev, at, t);
 	if (!owned)
 		event_persons(X, ev, s0, s1);
+	if (!owned && t == EV_ATTEND)
+		attend_subjects(X, S, ev, at);
 	event_sides(X, S, ev, at, t);
 	date_event(X, S, ev, at, t);
 	/* "A分别会见了B和C", "A met B and C respectively": one meeting each */

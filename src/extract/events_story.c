@@ -69,6 +69,28 @@ static void caption_talks(struct x *X)
 	}
 }
 
+/* "第八次合作协调会议以视频方式举行。A与B共同主持会议。": a meeting told by
+ * video without its persons makes virtual the meeting told with them within two
+ * sentences, when they share a side (or it names none). */
+static void held_online(struct x *X, const struct lsn_event *A)
+{
+	lsn_doc *doc = X->doc;
+	for (size_t b = 0; b < doc->nevents; b++) {
+		struct lsn_event *B = &doc->events[b];
+		if (B == A || B->dropped || B->type != EV_MEETING || !B->nparts ||
+		    (B->sent > A->sent ? B->sent - A->sent : A->sent - B->sent) > 2)
+			continue;
+		int share = !A->nparties;
+		for (int i = 0; i < A->nparties; i++)
+			for (int j = 0; j < B->nparties; j++)
+				share |= A->parties[i] == B->parties[j];
+		if (share) {
+			B->type = EV_VIRTUAL;
+			return;
+		}
+	}
+}
+
 /* Drops the events of nobody with fewer than two sides, and visits of no
  * office holder. */
 static void drop_nameless(struct x *X)
@@ -78,8 +100,11 @@ static void drop_nameless(struct x *X)
 	 * is someone's, and an office holder's: not a tourist's or a manager's) */
 	for (size_t a = 0; a < doc->nevents; a++) {
 		struct lsn_event *A = &doc->events[a];
-		if (!A->nparts && (A->nparties < 2 || A->type == EV_VISIT))
+		if (!A->nparts && (A->nparties < 2 || A->type == EV_VISIT)) {
 			A->dropped = 1;
+			if (A->type == EV_VIRTUAL)
+				held_online(X, A);
+		}
 		if (A->type == EV_VISIT) {
 			int office = 0;
 			for (int k = 0; k < A->nparts; k++)

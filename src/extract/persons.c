@@ -171,9 +171,16 @@ void lsn_x_apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit *
 			    (!side || !strcmp(kb->places[X->tok_place[j] - 1].cc, side)))
 				org = X->tok_place[j] - 1;
 		}
+		/* the person's own name before an appositive title is no place: "Nguyễn
+		 * Văn Sơn, Chủ tịch UBND tỉnh" (Văn Sơn is also Wenshan) */
+		uint32_t n0 = p->last_tok < h->t0 ? p->last_tok : h->t0, n1 = n0;
+		for (const char *c = p->name; !p->han_len && *c && n0 < h->t0; c++)
+			n1 += c == p->name || (*c == ' ' && c[1]);
 		for (uint32_t j = h->t0; org < 0 && j > s0 && h->t0 - j < 30; j--) {
 			if (tok_fold_is(doc, j - 1, ";"))
 				break;
+			if (j - 1 >= n0 && j - 1 < n1)
+				continue;
 			if (X->tok_place[j - 1] && kb->places[X->tok_place[j - 1] - 1].level != PL_COUNTRY &&
 			    kb->places[X->tok_place[j - 1] - 1].level != PL_BLOC &&
 			    (!side || !strcmp(kb->places[X->tok_place[j - 1] - 1].cc, side)))
@@ -332,16 +339,49 @@ void lsn_x_finish_persons(struct x *X)
 	}
 }
 
+/* Is the last place named before p's first mention, in its sentence, not
+ * Vietnamese? */
+static int after_foreign_place(const struct x *X, const struct lsn_person *p)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t s0 = X->st0[doc->toks[p->first_tok].sent];
+	for (uint32_t j = p->first_tok; j > s0; j--)
+		if (X->tok_place[j - 1])
+			return strcmp(X->kb->places[X->tok_place[j - 1] - 1].cc, "VN") != 0;
+	return 0;
+}
+
+/* The one Vietnamese province or city the story names (-1: none, or several). */
+static int32_t story_place_vn(const struct x *X)
+{
+	const lsn_doc *doc = X->doc;
+	const lsn_tables *kb = X->kb;
+	int32_t one = -1;
+	for (size_t h = 0; h < doc->nhits; h++) {
+		if (doc->hits[h].kind != PK_PLACE)
+			continue;
+		int32_t c = (int32_t)doc->hits[h].val;
+		if (strcmp(kb->places[c].cc, "VN") || kb->places[c].level == PL_COUNTRY ||
+		    kb->places[c].level == PL_BLOC || kb->places[c].level == PL_DISTRICT)
+			continue;
+		if (one >= 0 && one != c)
+			return -1;
+		one = c;
+	}
+	return one;
+}
+
 /*
- * "Lương Trọng Quỳnh, Phó Chủ tịch UBND tỉnh": a Vietnamese local office
- * without its place is of the province of the story's Vietnamese office
- * holders, when they all hold office in one.
+ * "Lương Trọng Quỳnh, Phó Chủ tịch UBND tỉnh", "Vice Chairman of the Provincial
+ * People's Committee Ha Van Son": a Vietnamese local office without its place is of
+ * the province of the story's Vietnamese office holders, when they all hold office
+ * in one; when none does, of the one Vietnamese province the story names.
  */
 void lsn_x_this_province_vi(struct x *X)
 {
 	lsn_doc *doc = X->doc;
 	const lsn_tables *kb = X->kb;
-	if (strcmp(doc->lang, "vi"))
+	if (strcmp(doc->lang, "vi") && strcmp(doc->lang, "en"))
 		return;
 	int32_t home = -1;
 	for (size_t k = 0; k < doc->npersons; k++) {
@@ -353,6 +393,9 @@ void lsn_x_this_province_vi(struct x *X)
 			return; /* two provinces: whose is not told */
 		home = p->org;
 	}
+	int told = home < 0; /* the story's province, not an office holder's */
+	if (home < 0)
+		home = story_place_vn(X);
 	if (home < 0)
 		return;
 	for (size_t k = 0; k < doc->npersons; k++) {
@@ -360,6 +403,20 @@ void lsn_x_this_province_vi(struct x *X)
 		/* local offices: party secretary .. vice chairman, directors */
 		if (p->org >= 0 || p->org_name[0] || p->actor >= 0 || strcmp(p->cc, "VN") || p->role < 11 ||
 		    p->role > 20 || p->han_len)
+			continue;
+		/* by the story's province, or in English: the offices of a Vietnamese
+		 * province only (party secretaries, chairmen, directors), not a governor
+		 * or a mayor (a neighbour's: "Governor of Luang Prabang Province"); by the
+		 * story's province alone, not a director either (a ministry's: "Deputy
+		 * Director of the Asia-Africa Market Department") */
+		if ((told || strcmp(doc->lang, "vi")) && p->role >= 13 && p->role <= 16)
+			continue;
+		if (told && p->role >= 19)
+			continue;
+		/* "đoàn cán bộ tỉnh Hải Nam (Trung Quốc) do ông Bùi Chân, Giám đốc Sở
+		 * ... dẫn đầu": named right after a place of the other side, of its
+		 * delegation */
+		if (told && after_foreign_place(X, p))
 			continue;
 		p->org = home;
 		snprintf(p->org_name, sizeof p->org_name, "%s", kb->places[home].id);

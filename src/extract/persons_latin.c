@@ -9,7 +9,8 @@
 
 /* Could token i be part of a Latin-script personal name?  Not a word of
  * lexicon class name_stop (folded, only when ASCII: "Thế" is a name, not
- * "the"), nor of name_stop_vi_exact (diacritics kept: Quốc, Trọng are names). */
+ * "the"), nor of name_stop_vi_exact (diacritics kept: Quốc, Trọng are names; a row of
+ * lang vi only in Vietnamese text). */
 static int name_word(const struct x *X, uint32_t i)
 {
 	const struct lsn_tok *t = &X->doc->toks[i];
@@ -23,7 +24,11 @@ static int name_word(const struct x *X, uint32_t i)
 		ascii &= (unsigned char)X->doc->text[k] < 0x80;
 	if (ascii && lsn_lex_hash(X->kb, LX_NAME_STOP, t->h))
 		return 0;
-	if (lsn_lex_find_exact(X->kb, LX_NAME_STOP_VI_EXACT, X->doc->text + t->start, t->end - t->start))
+	/* a Vietnamese word ("trong": in) only in Vietnamese text: in English without its
+	 * marks it is a name ("Nguyen Phu Trong") */
+	const struct lsn_lexeme *e =
+		lsn_lex_find_exact(X->kb, LX_NAME_STOP_VI_EXACT, X->doc->text + t->start, t->end - t->start);
+	if (e && (e->lang != LANG_VI || lsn_x_lex_of_lang(X->doc, e)))
 		return 0;
 	return 1;
 }
@@ -67,6 +72,7 @@ static int has_vi_marks(const lsn_doc *doc, uint32_t t0, uint32_t t1)
 			return 1;
 	return 0;
 }
+
 
 /* The title hit that ends right before token i (allowing "Mr."/"Ms.").
  * *of_body is set when the title is that of a named body ("President of the
@@ -159,11 +165,92 @@ static int gov_head(const struct x *X, const struct lsn_hit *hit)
 	return 1;
 }
 
+/* Rank of a title among the titles of one person, lower first: the order of the
+ * role vocabulary, but the head of a government before a deputy party secretary
+ * ("Deputy Secretary of the Provincial Party Committee, Chairman of the Provincial
+ * People's Committee") and a council's chairman after one, and "official" last. */
+static int title_rank(const struct x *X, const struct lsn_hit *h)
+{
+	int r = X->kb->titles[h->val].role;
+	if (r <= 0 || r == 21)
+		return 1000;
+	if (r == 12)
+		return 4 * 17 + 1;
+	if (r == 17 && !gov_head(X, h))
+		return 4 * 17 + 2;
+	return 4 * r;
+}
+
+/* Is token k the mark between two titles of one person ("," or "、")? */
+static int title_mark(const struct x *X, uint32_t k)
+{
+	return tok_is(X->doc, k, ",") || lsn_x_lex_tok(X->kb, X->doc, LX_TITLE_LIST_MARK, k);
+}
+
+/* The highest of the chain of titles that h belongs to: "Minister, Chairman of the
+ * Government Office Vu Duc Dam", "Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Trịnh Văn A"
+ * (dir -1: titles before h), "Nguyen Van A, Secretary of ..., Chairman of ..." (dir
+ * 1: titles after h), each joined by a mark alone. */
+static const struct lsn_hit *chain_best(const struct x *X, const struct lsn_hit *h, int dir)
+{
+	const lsn_doc *doc = X->doc;
+	const struct lsn_hit *best = h, *at = h;
+	for (int n = 0; n < 4; n++) {
+		const struct lsn_hit *next = NULL;
+		if (dir < 0 && at->t0 >= 2 && title_mark(X, at->t0 - 1) && X->tok_title[at->t0 - 2])
+			next = &doc->hits[X->tok_title[at->t0 - 2] - 1];
+		if (dir > 0 && at->t1 + 1 < doc->ntoks && title_mark(X, at->t1))
+			for (size_t q = X->hit0[at->t1 + 1]; q < doc->nhits && doc->hits[q].t0 == at->t1 + 1; q++)
+				if (doc->hits[q].kind == PK_TITLE)
+					next = &doc->hits[q];
+		if (!next || doc->toks[next->t0].sent != doc->toks[h->t0].sent)
+			break;
+		if (title_rank(X, next) < title_rank(X, best))
+			best = next;
+		at = next;
+	}
+	return best;
+}
+
+/* Applies title h, or the highest of its chain when h gave the person its role. */
+static void apply_chain(struct x *X, struct lsn_person *p, const struct lsn_hit *h, int dir, int vn)
+{
+	int had = p->role;
+	lsn_x_apply_title(X, p, h, vn);
+	const struct lsn_hit *best = chain_best(X, h, dir);
+	if (best == h || (had && had != 21) || p->role != (int)X->kb->titles[h->val].role)
+		return;
+	p->role = 0;
+	p->org = -1;
+	p->org_name[0] = 0;
+	lsn_x_apply_title(X, p, best, vn);
+}
+
+/* A list of persons each with the title right after the name, without a mark:
+ * "Cùng dự có các đồng chí: Hoàng Văn A Phó Chủ tịch UBND thành phố; Lê Văn B,
+ * ...": the name [i, e) opens an item (after ":" or ";") and its title ends the
+ * item (at ";", "," or the sentence's end). */
+static const struct lsn_hit *list_item_title(const struct x *X, uint32_t i, uint32_t e, uint32_t send)
+{
+	const lsn_doc *doc = X->doc;
+	if (i == 0 || e >= send || !(tok_is(doc, i - 1, ":") || tok_is(doc, i - 1, ";")))
+		return NULL;
+	for (size_t h = X->hit0[e]; h < doc->nhits && doc->hits[h].t0 == e; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->kind == PK_TITLE && (hit->t1 >= send || tok_is(doc, hit->t1, ";") ||
+					      tok_is(doc, hit->t1, ",") || tok_is(doc, hit->t1, ".")))
+			return hit;
+	}
+	return NULL;
+}
+
 /* A title hit in the appositive after a name: ", Secretary of ..." */
 static const struct lsn_hit *title_after(const struct x *X, uint32_t e, uint32_t send)
 {
 	const lsn_doc *doc = X->doc;
-	if (e + 1 >= send || !(tok_is(doc, e, ",") || tok_is(doc, e, "(")))
+	/* ", Secretary of ...", "(Secretary ...)", "- Vice Chairman of ..." (lexicon
+	 * class appositive_mark) */
+	if (e + 1 >= send || !lsn_x_lex_tok(X->kb, doc, LX_APPOSITIVE_MARK, e))
 		return NULL;
 	/* an appositive opens with its title or with "member of ..." (lexicon
 	 * class appositive_opener); not "Tô Lâm, as well as PM Chính" */
@@ -284,6 +371,8 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 		const struct lsn_hit *ta = NULL;
 		int is_person = 0, vn = 0;
 		ta = title_after(X, e, s1);
+		if (!ta)
+			ta = list_item_title(X, i, e, s1);
 		if (actor >= 0) {
 			is_person = 1;
 			vn = X->kb->actors[actor].cc[0] == 'V';
@@ -350,7 +439,7 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 			return -1;
 		struct lsn_person *p = &doc->persons[pi];
 		if (tb) {
-			lsn_x_apply_title(X, p, tb, vn);
+			apply_chain(X, p, tb, -1, vn);
 			/* the president of an academy is an official, not a head of state */
 			if (of_body && p->role >= 1 && p->role <= 6) {
 				p->role = 21;
@@ -359,7 +448,7 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 			}
 		}
 		if (ta) {
-			lsn_x_apply_title(X, p, ta, vn);
+			apply_chain(X, p, ta, 1, vn);
 			p->apposed = 1; /* "Liu Ning, Secretary of ...": a participant's introduction */
 		}
 		i = e;

@@ -512,7 +512,7 @@ static int relation_row(struct loader *L, int line, char **cells, int n, const s
 {
 	const char *type = cell(cells, n, c, 2);
 	uint32_t t = !strcmp(type, "sister_city") ? 1 : !strcmp(type, "partnership") ? 2
-		   : !strcmp(type, "consulate") ? 3 : 0;
+		   : !strcmp(type, "consulate") ? 3 : !strcmp(type, "friendship") ? 4 : 0;
 	if (!t)
 		return fail(L, line, "unknown relation type");
 	return add_phrase(L, cell(cells, n, c, 1), PK_RELATION, lang_bits(cell(cells, n, c, 0)), t);
@@ -526,7 +526,9 @@ static int evword_row(struct loader *L, int line, char **cells, int n, const str
 		   : !strcmp(role, "meeting_noun") ? EW_MEETING_NOUN
 		   : !strcmp(role, "delegation") ? EW_DELEGATION
 		   : !strcmp(role, "since") ? EW_SINCE
-		   : !strcmp(role, "mechanism") ? EW_MECHANISM : 0;
+		   : !strcmp(role, "mechanism") ? EW_MECHANISM
+		   : !strcmp(role, "accompany") ? EW_ACCOMPANY
+		   : !strcmp(role, "invitation") ? EW_INVITATION : 0;
 	if (!r && strcmp(role, "count_noun"))
 		return fail(L, line, "unknown role");
 	if (!r)
@@ -637,9 +639,13 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_SESSION_NOUN] = "session_noun",
 	[LX_POSSESSIVE] = "possessive",
 	[LX_TIE_SINCE] = "tie_since",
+	[LX_TIE_ANNIVERSARY] = "tie_anniversary",
+	[LX_LIST_JOINER] = "list_joiner",
+	[LX_APPOSITIVE_MARK] = "appositive_mark",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
+	[LX_SLOT_ARTICLE] = "slot_article",
 	[LX_TAIL_MARKER] = "tail_marker",
 	[LX_SENT_END] = "sentence_end",
 	[LX_PHOTO_CREDIT] = "photo_credit",
