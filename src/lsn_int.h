@@ -229,6 +229,7 @@ enum lsn_lex_class {
 	LX_RESPECTIVELY,     /* "respectively": one event per person after the trigger */
 	LX_CLAUSE_LEAD,      /* a word or mark before a date that opens a clause */
 	LX_CLAUSE_END,       /* a mark that ends the clause after a trigger */
+	LX_CLAUSE_BREAK,     /* a mark between clauses that each may tell an event (;) */
 	LX_MEASURE_WORD,     /* a Chinese measure word after a count */
 	LX_ESTABLISH_VERB,   /* a verb that tells a partnership's start */
 	LX_TWO_LOCALITIES,   /* "the two cities": both sides of a tie named together */

@@ -248,38 +248,59 @@ static uint32_t joint_meeting(const struct x *X, uint32_t s0, uint32_t s1)
  * how many; 1 when the sentence is one clause. */
 #define MAX_CLAUSES 8
 
-static int clauses(const struct x *X, uint32_t si, uint32_t *start)
+static int clauses(const struct x *X, uint32_t si, uint32_t *start, uint8_t *brk)
 {
 	const lsn_doc *doc = X->doc;
 	uint32_t s0 = X->st0[si], s1 = X->st1[si];
+	memset(brk, 0, MAX_CLAUSES + 1); /* the clause opens after a clause_break */
 	int n = 0;
 	start[n++] = s0;
-	for (size_t k = lsn_x_first_date_at(doc, s0 + 1); k < doc->ndates && doc->dates[k].t0 < s1 && n < MAX_CLAUSES;
-	     k++) {
+	size_t k = lsn_x_first_date_at(doc, s0 + 1);
+	for (uint32_t i = s0 + 1; i < s1 && n < MAX_CLAUSES; i++) {
+		/* "A chào xã giao B; hội đàm với C, ...; hội kiến D": a mark
+		 * between clauses, each of which may tell its own event */
+		if (i + 1 < s1 && lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_BREAK, i)) {
+			brk[n] = 1;
+			start[n++] = i + 1;
+			continue;
+		}
+		while (k < doc->ndates && doc->dates[k].t0 < i)
+			k++;
+		if (k >= doc->ndates || doc->dates[k].t0 != i)
+			continue;
 		const struct lsn_datehit *dh = &doc->dates[k];
-		if (dh->t0 <= s0 || dh->t0 >= s1 || dh->dt.prec < DP_MONTH || dh->relative || dh->range == 2)
+		if (dh->dt.prec < DP_MONTH || dh->relative || dh->range == 2)
 			continue;
 		/* a word of lexicon class clause_lead before it: as written, or
 		 * folded when it is a word */
 		uint32_t b = dh->t0 - 1;
 		int ok = lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_LEAD, b) ||
 			 (doc->toks[b].kind == TK_WORD && lsn_x_lex_fold(X->kb, doc, LX_CLAUSE_LEAD, b));
-		if (ok)
-			start[n++] = dh->t0;
+		if (ok && start[n - 1] != i)
+			brk[n] = 0, start[n++] = i;
 	}
 	start[n] = s1;
 	/* every clause tells its own event: a verb and a person; what comes
-	 * before the first date ("特别是，在") belongs to the first clause */
+	 * before the first date ("特别是，在") belongs to the first clause;
+	 * a clause after a break that tells none ("; cùng nhiều hoạt động
+	 * ...") belongs to the one before, and so does the one before a
+	 * break to the one after */
 	for (int c = 0; c < n; c++) {
 		int trig = 0, person = 0;
 		for (size_t h = X->hit0[start[c]]; h < doc->nhits && doc->hits[h].t0 < start[c + 1]; h++)
 			trig |= doc->hits[h].t0 >= start[c] && doc->hits[h].kind == PK_TRIGGER;
 		for (uint32_t i = start[c]; i < start[c + 1]; i++)
 			person |= doc->ment_person[i] != 0;
-		if (c == 0 && n > 1 && !trig && !person) {
-			memmove(start + 1, start + 2, (size_t)(n - 1) * sizeof *start);
+		int drop = 0;
+		if (c == 0 && n > 1 && ((!trig && !person) || (brk[1] && (!trig || !person))))
+			drop = 1;
+		else if (c > 0 && brk[c] && (!trig || !person))
+			drop = c;
+		if (drop) {
+			memmove(start + drop, start + drop + 1, (size_t)(n - drop) * sizeof *start);
+			memmove(brk + drop, brk + drop + 1, (size_t)(n - drop) * sizeof *brk);
 			n--;
-			c--;
+			c = drop - 2;
 			continue;
 		}
 		if (!trig || !person)
@@ -844,6 +865,43 @@ static int joint_event(struct x *X, struct evstate *S)
 	return 0;
 }
 
+/* "A hội kiến B; hội đàm với C": a clause after a break that names no one
+ * before its verb has the sentence's subject (those named in the first
+ * clause [s0, c1) before its first verb) for its own, added to its events
+ * from ev0 on; the clause is [c0, ce). */
+static uint32_t first_trigger(const struct x *X, uint32_t s0, uint32_t s1)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++)
+		if (doc->hits[h].t0 >= s0 && doc->hits[h].kind == PK_TRIGGER)
+			return doc->hits[h].t0;
+	return s1;
+}
+
+static void clause_subject(struct x *X, uint32_t s0, uint32_t c1, uint32_t c0, uint32_t ce, size_t ev0)
+{
+	lsn_doc *doc = X->doc;
+	uint32_t p0 = s0; /* its verb is the first after a person ("During the visit, A met B") */
+	while (p0 < c1 && !doc->ment_person[p0])
+		p0++;
+	uint32_t at = first_trigger(X, p0, c1);
+	for (uint32_t i = c0; i < first_trigger(X, c0, ce); i++)
+		if (doc->ment_person[i])
+			return; /* "; B hội đàm với C": its own subject */
+	for (size_t e = ev0; e < doc->nevents; e++) {
+		struct lsn_event *ev = &doc->events[e];
+		for (uint32_t i = p0; i < at; i++) {
+			if (!doc->ment_person[i] || (i > p0 && doc->ment_person[i - 1] == doc->ment_person[i]))
+				continue;
+			const struct lsn_person *p = &doc->persons[doc->ment_person[i] - 1];
+			if (!lsn_x_can_take_part(p))
+				continue;
+			lsn_x_add_part(ev, (uint16_t)(doc->ment_person[i] - 1));
+			lsn_x_add_party(ev, lsn_x_person_party(X, p));
+		}
+	}
+}
+
 /* The events of the story: each sentence in the passes above (a sentence of
  * several dated clauses, each clause in turn, as a sentence of its own: the
  * helpers read the sentence's bounds), then the passes over the whole story
@@ -854,12 +912,13 @@ int lsn_x_events(struct x *X)
 	struct evstate S = {.last_ev = -1, .last_meet = -1, .last_ev_sent = 0};
 	mark_historical(X);
 	uint32_t cstart[MAX_CLAUSES + 1], full0 = 0, full1 = 0, clause = 0, nclauses = 0;
+	uint8_t cbrk[MAX_CLAUSES + 1];
 	for (uint32_t si = 0; si < doc->nsents;) {
 		/* a sentence of several dated clauses: each in turn, as a sentence
 		 * of its own (the helpers read the sentence's bounds) */
 		if (!clause) {
 			lsn_x_future_sentence(X, si); /* of the whole sentence, before its bounds narrow */
-			nclauses = (uint32_t)clauses(X, si, cstart);
+			nclauses = (uint32_t)clauses(X, si, cstart, cbrk);
 			full0 = X->st0[si], full1 = X->st1[si];
 		}
 		if (nclauses > 1)
@@ -869,9 +928,12 @@ int lsn_x_events(struct x *X)
 		infer_presence(X, &S);
 		filter_triggers(X, &S);
 		attach_continuation(X, &S);
+		size_t ev0 = doc->nevents;
 		for (int t = 1; t <= EV_VISIT; t++)
 			if ((S.types & (1 << t)) && emit_event(X, &S, t))
 				return -1;
+		if (nclauses > 1 && cbrk[clause])
+			clause_subject(X, full0, cstart[1], cstart[clause], cstart[clause + 1], ev0);
 		if (joint_event(X, &S))
 			return -1;
 		X->st0[si] = full0, X->st1[si] = full1;

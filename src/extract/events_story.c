@@ -400,6 +400,22 @@ static void inherit_dates(struct x *X, const struct lsn_event *main_ev)
 			else if (!A->date.prec || A->date.prec > DP_YEAR)
 				memset(&A->date, 0, sizeof A->date); /* not the reference day either */
 		}
+	/* "A chào xã giao B; hội đàm với C; ...": the events of one sentence
+	 * told without a date happened on the same trip; one left undated takes
+	 * the date another of them took */
+	for (size_t a = 0; main_ev && a < doc->nevents; a++) {
+		struct lsn_event *A = &doc->events[a];
+		if (A->dated || A->inherit || A->dropped || A->date.prec)
+			continue;
+		for (size_t b = 0; b < doc->nevents; b++) {
+			const struct lsn_event *B = &doc->events[b];
+			if (b != a && !B->dropped && B->sent == A->sent && B->inherit && !B->dated && B->date.prec) {
+				A->date = B->date;
+				A->inherit = 1;
+				break;
+			}
+		}
+	}
 }
 
 /* A side is named at its most specific. */

@@ -629,6 +629,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_RESPECTIVELY] = "respectively",
 	[LX_CLAUSE_LEAD] = "clause_lead",
 	[LX_CLAUSE_END] = "clause_end",
+	[LX_CLAUSE_BREAK] = "clause_break",
 	[LX_MEASURE_WORD] = "measure_word",
 	[LX_ESTABLISH_VERB] = "establish_verb",
 	[LX_TWO_LOCALITIES] = "two_localities",
