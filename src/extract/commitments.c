@@ -49,8 +49,20 @@ struct sides {
 	int32_t party[2];
 };
 
+/* Is place p inside place q (below it, not q itself)? */
+static int inside(const lsn_tables *kb, int32_t p, int32_t q)
+{
+	for (int guard = 0; p >= 0 && guard < 8; guard++) {
+		p = kb->places[p].parent;
+		if (p == q)
+			return p >= 0;
+	}
+	return 0;
+}
+
 /* Adds place p of the main exchange to its country's side; several localities of one
- * country make the country the side. */
+ * country make the country the side, unless one lies inside the other (a city and its
+ * province: the city, the most specific). */
 static void side_add(const lsn_tables *kb, struct sides *S, int32_t p)
 {
 	int32_t c = country_of(kb, p);
@@ -58,7 +70,9 @@ static void side_add(const lsn_tables *kb, struct sides *S, int32_t p)
 		return;
 	for (int k = 0; k < 2; k++) {
 		if (S->country[k] == c) {
-			if (S->party[k] != p)
+			if (S->party[k] != c && inside(kb, p, S->party[k]))
+				S->party[k] = p;
+			else if (S->party[k] != p && !inside(kb, S->party[k], p))
 				S->party[k] = c;
 			return;
 		}
@@ -351,6 +365,12 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 				who = carry;
 				side = carry_side;
 			}
+		}
+		if (who >= 0 && doc->persons[who].org < 0) {
+			/* no office named: the side of their country the sentence names before the
+			 * words ("said Yunnan is willing"), else the story's side of it */
+			int32_t named = side_place_in(C, s0, c);
+			side = named >= 0 && country_of(kb, named) == country_of(kb, side) ? named : specific(C, side);
 		}
 		int32_t country = country_of(kb, side);
 		enum lsn_status st = LSN_OK;
