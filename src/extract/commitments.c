@@ -200,6 +200,8 @@ struct cx {
 	uint32_t *hit0;       /* per token: first hit starting at or after it */
 	uint32_t *st0, *st1;  /* per sentence: its tokens */
 	int32_t last_speaker; /* person index of the latest sentence's speaker, -1 */
+	uint32_t made[8];     /* the commitments the latest sentence with words of them made */
+	uint32_t nmade;       /* how many; 0 once a sentence no longer continues them */
 };
 
 /* Is there a word of act `act` in tokens [t0, t1)? Its first token, or UINT32_MAX. */
@@ -316,6 +318,8 @@ static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t fr
 		if (!same)
 			continue;
 		m->fields |= fields;
+		if (C->nmade < 8)
+			C->made[C->nmade++] = (uint32_t)k;
 		if (m->by < 0)
 			m->by = by;
 		if (accepted > m->accepted)
@@ -332,7 +336,32 @@ static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t fr
 	m->fields = fields;
 	m->accepted = (int8_t)(type == CM_INVITATION ? accepted : -1);
 	m->sent = si;
+	if (C->nmade < 8)
+		C->made[C->nmade++] = (uint32_t)(doc->ncommits - 1);
 	return LSN_OK;
+}
+
+/* A sentence of the same paragraph with no words of commitment and no person named
+ * continues the commitments of the sentence before ("He proposed ... . The two sides should also ..." — "It also called
+ * for ..."): their fields gather its fields.  Returns whether it did. */
+static int continues(struct cx *C, uint32_t s0, uint32_t s1)
+{
+	lsn_doc *doc = C->doc;
+	uint32_t fields = 0;
+	if (s0 > 0 && memchr(doc->text + doc->toks[s0 - 1].end, '\n', doc->toks[s0].start - doc->toks[s0 - 1].end))
+		return C->nmade = 0; /* a new paragraph */
+	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
+		if (doc->hits[h].kind == PK_COMMIT && doc->hits[h].val < CA_OBJECT)
+			return 0;
+		if (doc->hits[h].kind == PK_FIELD)
+			fields |= 1u << doc->hits[h].val;
+	}
+	for (uint32_t t = s0; t < s1; t++)
+		if (doc->ment_person[t] > 0 && doc->persons[doc->ment_person[t] - 1].include)
+			return C->nmade = 0;
+	for (uint32_t k = 0; k < C->nmade; k++)
+		doc->commits[C->made[k]].fields |= fields;
+	return C->nmade > 0;
 }
 
 /* The commitments one sentence makes. */
@@ -341,6 +370,9 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 	lsn_doc *doc = C->doc;
 	const lsn_tables *kb = C->kb;
 	int32_t spoke = -1;
+	if (continues(C, s0, s1))
+		return LSN_OK;
+	C->nmade = 0;
 	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
 		const struct lsn_hit *x = &doc->hits[h];
 		if (x->kind != PK_COMMIT || x->val >= CA_OBJECT)
