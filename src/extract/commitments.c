@@ -381,7 +381,16 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		int32_t who = speaker_before(C, s0, c);
 		int32_t side = who >= 0 ? person_party(kb, &doc->persons[who]) : -1;
 		uint32_t pron = act_in(C, CA_PRONOUN, s0, c);
-		if (who < 0 && pron != UINT32_MAX && C->last_speaker >= 0) {
+		uint32_t said = who < 0 ? act_in(C, CA_SAID_BY, c, s1) : UINT32_MAX;
+		for (uint32_t t = said; t < s1 && t < said + 8 && who < 0; t++) {
+			/* "both sides should ..., said Yu", "..., according to Deputy PM Tran" */
+			int32_t p = doc->ment_person[t] - 1;
+			if (p >= 0 && doc->persons[p].include)
+				who = p, side = person_party(kb, &doc->persons[p]);
+		}
+		if (who >= 0 && said != UINT32_MAX) {
+			/* the speaker named after the words */
+		} else if (who < 0 && pron != UINT32_MAX && C->last_speaker >= 0) {
 			/* "he said", "she noted, adding that the city hopes": the one spoken of */
 			who = C->last_speaker;
 			side = person_party(kb, &doc->persons[who]);
