@@ -49,8 +49,20 @@ struct sides {
 	int32_t party[2];
 };
 
+/* Is place p inside place q (below it, not q itself)? */
+static int inside(const lsn_tables *kb, int32_t p, int32_t q)
+{
+	for (int guard = 0; p >= 0 && guard < 8; guard++) {
+		p = kb->places[p].parent;
+		if (p == q)
+			return p >= 0;
+	}
+	return 0;
+}
+
 /* Adds place p of the main exchange to its country's side; several localities of one
- * country make the country the side. */
+ * country make the country the side, unless one lies inside the other (a city and its
+ * province: the city, the most specific). */
 static void side_add(const lsn_tables *kb, struct sides *S, int32_t p)
 {
 	int32_t c = country_of(kb, p);
@@ -58,7 +70,9 @@ static void side_add(const lsn_tables *kb, struct sides *S, int32_t p)
 		return;
 	for (int k = 0; k < 2; k++) {
 		if (S->country[k] == c) {
-			if (S->party[k] != p)
+			if (S->party[k] != c && inside(kb, p, S->party[k]))
+				S->party[k] = p;
+			else if (S->party[k] != p && !inside(kb, S->party[k], p))
 				S->party[k] = c;
 			return;
 		}
@@ -186,6 +200,8 @@ struct cx {
 	uint32_t *hit0;       /* per token: first hit starting at or after it */
 	uint32_t *st0, *st1;  /* per sentence: its tokens */
 	int32_t last_speaker; /* person index of the latest sentence's speaker, -1 */
+	uint32_t made[8];     /* the commitments the latest sentence with words of them made */
+	uint32_t nmade;       /* how many; 0 once a sentence no longer continues them */
 };
 
 /* Is there a word of act `act` in tokens [t0, t1)? Its first token, or UINT32_MAX. */
@@ -302,6 +318,8 @@ static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t fr
 		if (!same)
 			continue;
 		m->fields |= fields;
+		if (C->nmade < 8)
+			C->made[C->nmade++] = (uint32_t)k;
 		if (m->by < 0)
 			m->by = by;
 		if (accepted > m->accepted)
@@ -318,7 +336,32 @@ static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t fr
 	m->fields = fields;
 	m->accepted = (int8_t)(type == CM_INVITATION ? accepted : -1);
 	m->sent = si;
+	if (C->nmade < 8)
+		C->made[C->nmade++] = (uint32_t)(doc->ncommits - 1);
 	return LSN_OK;
+}
+
+/* A sentence of the same paragraph with no words of commitment and no person named
+ * continues the commitments of the sentence before ("He proposed ... . The two sides should also ..." — "It also called
+ * for ..."): their fields gather its fields.  Returns whether it did. */
+static int continues(struct cx *C, uint32_t s0, uint32_t s1)
+{
+	lsn_doc *doc = C->doc;
+	uint32_t fields = 0;
+	if (s0 > 0 && memchr(doc->text + doc->toks[s0 - 1].end, '\n', doc->toks[s0].start - doc->toks[s0 - 1].end))
+		return C->nmade = 0; /* a new paragraph */
+	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
+		if (doc->hits[h].kind == PK_COMMIT && doc->hits[h].val < CA_OBJECT)
+			return 0;
+		if (doc->hits[h].kind == PK_FIELD)
+			fields |= 1u << doc->hits[h].val;
+	}
+	for (uint32_t t = s0; t < s1; t++)
+		if (doc->ment_person[t] > 0 && doc->persons[doc->ment_person[t] - 1].include)
+			return C->nmade = 0;
+	for (uint32_t k = 0; k < C->nmade; k++)
+		doc->commits[C->made[k]].fields |= fields;
+	return C->nmade > 0;
 }
 
 /* The commitments one sentence makes. */
@@ -327,6 +370,9 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 	lsn_doc *doc = C->doc;
 	const lsn_tables *kb = C->kb;
 	int32_t spoke = -1;
+	if (continues(C, s0, s1))
+		return LSN_OK;
+	C->nmade = 0;
 	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
 		const struct lsn_hit *x = &doc->hits[h];
 		if (x->kind != PK_COMMIT || x->val >= CA_OBJECT)
@@ -335,7 +381,16 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		int32_t who = speaker_before(C, s0, c);
 		int32_t side = who >= 0 ? person_party(kb, &doc->persons[who]) : -1;
 		uint32_t pron = act_in(C, CA_PRONOUN, s0, c);
-		if (who < 0 && pron != UINT32_MAX && C->last_speaker >= 0) {
+		uint32_t said = who < 0 ? act_in(C, CA_SAID_BY, c, s1) : UINT32_MAX;
+		for (uint32_t t = said; t < s1 && t < said + 8 && who < 0; t++) {
+			/* "both sides should ..., said Yu", "..., according to Deputy PM Tran" */
+			int32_t p = doc->ment_person[t] - 1;
+			if (p >= 0 && doc->persons[p].include)
+				who = p, side = person_party(kb, &doc->persons[p]);
+		}
+		if (who >= 0 && said != UINT32_MAX) {
+			/* the speaker named after the words */
+		} else if (who < 0 && pron != UINT32_MAX && C->last_speaker >= 0) {
 			/* "he said", "she noted, adding that the city hopes": the one spoken of */
 			who = C->last_speaker;
 			side = person_party(kb, &doc->persons[who]);
@@ -351,6 +406,12 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 				who = carry;
 				side = carry_side;
 			}
+		}
+		if (who >= 0 && doc->persons[who].org < 0) {
+			/* no office named: the side of their country the sentence names before the
+			 * words ("said Yunnan is willing"), else the story's side of it */
+			int32_t named = side_place_in(C, s0, c);
+			side = named >= 0 && country_of(kb, named) == country_of(kb, side) ? named : specific(C, side);
 		}
 		int32_t country = country_of(kb, side);
 		enum lsn_status st = LSN_OK;
