@@ -230,6 +230,7 @@ enum lsn_lex_class {
 	LX_CLAUSE_LEAD,      /* a word or mark before a date that opens a clause */
 	LX_CLAUSE_END,       /* a mark that ends the clause after a trigger */
 	LX_MEASURE_WORD,     /* a Chinese measure word after a count */
+	LX_COUNT_RANK,       /* a word right before a number that makes it a rank ("top 500") */
 	LX_ESTABLISH_VERB,   /* a verb that tells a partnership's start */
 	LX_TWO_LOCALITIES,   /* "the two cities": both sides of a tie named together */
 	LX_ORDINAL_SUFFIX,   /* the suffix of an ordinal number ("6th": th) */

@@ -220,6 +220,9 @@ int lsn_x_figures(struct x *X)
 			/* a count: a number, not a year, before a counted noun */
 			if (nm->value < 1 || (nm->value >= 1900 && nm->value <= 2100 && nm->value == floor(nm->value)))
 				continue;
+			/* a rank, not a count: "the world's top 500 enterprises" */
+			if (nm->t0 > X->st0[si] && lsn_x_lex_tok(X->kb, doc, LX_COUNT_RANK, nm->t0 - 1))
+				continue;
 			metric = count_metric(X, nm);
 			/* "5.153 million passenger trips ..., with an additional 1.482
 			 * million confirmed at ...": the noun is left out the second time */
@@ -231,11 +234,15 @@ int lsn_x_figures(struct x *X)
 			count = 1;
 			last_count_sent = si;
 		} else {
-			/* the metric word nearest before the amount, in its sentence */
+			/* the metric word nearest before the amount, in its sentence; a word of
+			 * metric other counts only there ("the value of signed contracts has
+			 * exceeded $1 billion", "average monthly turnover", "人均收入") */
 			uint32_t best = 0;
 			for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++) {
 				const struct lsn_hit *hit = &doc->hits[h];
-				if (hit->kind != PK_METRIC || doc->toks[hit->t0].sent != si || hit->val == 7)
+				if (hit->kind != PK_METRIC || doc->toks[hit->t0].sent != si)
+					continue;
+				if (hit->val == 7 && (hit->t0 >= nm->t0 || hit->t0 < best))
 					continue;
 				if (hit->t0 < nm->t0 && (!metric || hit->t0 > best)) {
 					metric = (int)hit->val;

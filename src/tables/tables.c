@@ -630,6 +630,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_CLAUSE_LEAD] = "clause_lead",
 	[LX_CLAUSE_END] = "clause_end",
 	[LX_MEASURE_WORD] = "measure_word",
+	[LX_COUNT_RANK] = "count_rank",
 	[LX_ESTABLISH_VERB] = "establish_verb",
 	[LX_TWO_LOCALITIES] = "two_localities",
 	[LX_ORDINAL_SUFFIX] = "ordinal_suffix",
