@@ -78,9 +78,10 @@ static int figure_year(const struct x *X, size_t k, int metric, int *y2)
 	int span = dh->dt.prec == DP_YEAR && k + 1 < doc->ndates && doc->dates[k + 1].dt.prec == DP_YEAR &&
 		   doc->dates[k + 1].t0 == dh->t1 + 1 && lsn_x_in_range(X, dh) &&
 		   doc->dates[k + 1].dt.y > dh->dt.y && doc->dates[k + 1].dt.y <= dh->dt.y + 10;
-	/* a count is of its year ("Trong năm 2022 ... hơn 50 cuộc hội đàm"), not
-	 * of a term it speaks of ("the 2023 – 2027 period") */
-	if (metric == 7 && (lsn_x_in_range(X, dh) || dh->dt.prec != DP_YEAR))
+	/* a count is of its year or month ("Trong năm 2022 ... hơn 50 cuộc hội đàm",
+	 * "Tính đến hết tháng 4-2023, ... có 860 dự án"), not of a term it speaks of
+	 * ("the 2023 – 2027 period") nor of the day of the event that tells it */
+	if (metric == 7 && (lsn_x_in_range(X, dh) || (dh->dt.prec != DP_YEAR && dh->dt.prec != DP_MONTH)))
 		return 0;
 	if (!span && dh->dt.prec == DP_YEAR && lsn_x_in_range(X, dh))
 		return 0; /* the last year of a span */
@@ -161,17 +162,20 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 		uint32_t p0 = si ? X->st0[si - 1] : 0, p1 = p0;
 		if (si && doc->toks[p0].start >= line_start)
 			clause_of(X, si - 1, p0, p0 + 1, &p0, &p1);
+		int m = 0; /* a month opening it ("Tính đến hết tháng 4-2023, ... . Trong đó ...") */
 		for (size_t k = lsn_x_first_date_at(doc, p0); k < doc->ndates && doc->dates[k].t0 < p1 && p1 > p0; k++) {
 			const struct lsn_datehit *dh = &doc->dates[k];
 			int e2, ky;
-			if (dh->t0 >= p0 && dh->t0 < p1 && dh->dt.prec == DP_YEAR &&
+			if (dh->t0 >= p0 && dh->t0 < p1 && (dh->dt.prec == DP_YEAR || dh->dt.prec == DP_MONTH) &&
 			    (ky = figure_year(X, k, metric, &e2)) && !e2)
-				y = ky;
+				y = ky, m = dh->dt.prec == DP_MONTH ? dh->dt.m : 0;
 		}
 		for (size_t h = X->hit0[p0]; doc->published.prec && h < doc->nhits && doc->hits[h].t0 < p1; h++)
 			if (doc->hits[h].kind == PK_RELYEAR && doc->hits[h].t0 >= p0)
-				y = doc->published.y + (int)doc->hits[h].val - 8;
-		if (y && metric != 7)
+				y = doc->published.y + (int)doc->hits[h].val - 8, m = 0;
+		if (y && m)
+			snprintf(out, cap, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
+		else if (y && metric != 7)
 			period_of(NULL, y, out, cap);
 		return;
 	}
