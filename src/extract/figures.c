@@ -210,17 +210,36 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 	}
 }
 
+/* Is the percentage nm a share ("chiếm hơn 30% tổng kim ngạch", "accounts for about
+ * 25 percent of", "占全省的30%"): a share word up to ten tokens before it in its clause,
+ * with no number between? */
+static int share_pct(const struct x *X, const struct lsn_num *nm)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t s0 = X->st0[doc->toks[nm->t0].sent];
+	for (uint32_t i = nm->t0; i > s0 && i + 10 >= nm->t0; i--) {
+		if (lsn_x_lex_tok(X->kb, doc, LX_SHARE_WORD, i - 1))
+			return 1;
+		if (doc->toks[i - 1].kind == TK_NUM || lsn_x_lex_tok(X->kb, doc, LX_CLAUSE_END, i - 1))
+			return 0;
+	}
+	return 0;
+}
+
 int lsn_x_figures(struct x *X)
 {
 	lsn_doc *doc = X->doc;
 	uint32_t last_count_sent = UINT32_MAX;
 	for (size_t k = 0; k < doc->nnums; k++) {
 		struct lsn_num *nm = &doc->nums[k];
-		if (!strcmp(nm->unit, "pct"))
+		int share = !strcmp(nm->unit, "pct") && share_pct(X, nm);
+		if (!strcmp(nm->unit, "pct") && !share)
 			continue;
 		uint32_t si = doc->toks[nm->t0].sent;
 		int metric = 0, count = 0;
-		if (!nm->unit[0]) {
+		if (share) {
+			metric = 7;
+		} else if (!nm->unit[0]) {
 			/* a count: a number, not a year, before a counted noun */
 			if (nm->value < 1 || (nm->value >= 1900 && nm->value <= 2100 && nm->value == floor(nm->value)))
 				continue;
@@ -265,7 +284,7 @@ int lsn_x_figures(struct x *X)
 		memset(f, 0, sizeof *f);
 		f->metric = (uint8_t)metric;
 		f->value = nm->value;
-		snprintf(f->unit, sizeof f->unit, "%s", count ? "count" : nm->unit);
+		snprintf(f->unit, sizeof f->unit, "%s", count ? "count" : share ? "percent" : nm->unit);
 		f->change = NAN;
 		/* parties: the places of its sentence ("trade between Vietnam and Shanghai") */
 		for (uint32_t i = X->st0[si]; i < X->st1[si] && f->nparties < 4; i++)
@@ -277,14 +296,15 @@ int lsn_x_figures(struct x *X)
 					f->parties[f->nparties++] = pl;
 			}
 		figure_period(X, nm, si, metric, f->period, sizeof f->period);
-		if (!f->period[0] && metric == 7 && !count && doc->ref.prec)
+		if (!f->period[0] && metric == 7 && !count && !share && doc->ref.prec)
 			snprintf(f->period, sizeof f->period, "%04d", doc->ref.y);
 		if (!f->period[0] && metric == 7 && doc->ref.prec >= DP_MONTH)
 			snprintf(f->period, sizeof f->period, "%04d-%02d", doc->ref.y, doc->ref.m);
 		/* change: a percentage right after ("up 9.37%", "增长35.2%") */
 		for (size_t j = k + 1; j < doc->nnums && j < k + 3; j++) {
 			const struct lsn_num *q = &doc->nums[j];
-			if (strcmp(q->unit, "pct") || doc->toks[q->t0].sent != si || q->t0 > nm->t1 + 8)
+			if (share || strcmp(q->unit, "pct") || doc->toks[q->t0].sent != si || q->t0 > nm->t1 + 8 ||
+			    share_pct(X, q))
 				continue;
 			f->change = q->value;
 			break;
