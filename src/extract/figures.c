@@ -226,6 +226,21 @@ static int share_pct(const struct x *X, const struct lsn_num *nm)
 	return 0;
 }
 
+/* Is the amount nm a target ("strive to lift trade value ... to 5 billion USD", "phấn đấu
+ * đưa kim ngạch ... lên 10 tỷ USD", "力争贸易额达到100亿美元"): a target word in its clause
+ * before it? */
+static int target_amount(const struct x *X, const struct lsn_num *nm)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t si = doc->toks[nm->t0].sent, c0, c1;
+	clause_of(X, si, nm->t0, nm->t1, &c0, &c1);
+	for (uint32_t i = c0; i < nm->t0; i++)
+		if (lsn_x_lex_tok(X->kb, doc, LX_TARGET_WORD, i) ||
+		    lsn_toks_lex_exact(X->kb, LX_TARGET_WORD, doc, i, nm->t0, NULL))
+			return 1;
+	return 0;
+}
+
 int lsn_x_figures(struct x *X)
 {
 	lsn_doc *doc = X->doc;
@@ -274,6 +289,8 @@ int lsn_x_figures(struct x *X)
 					metric = (int)hit->val;
 				}
 			}
+			if (target_amount(X, nm))
+				continue;
 			/* an amount of money with no trade word: aid, a fund ("向越南提供50万美元") */
 			if (!metric)
 				metric = 7;

@@ -632,6 +632,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_MEASURE_WORD] = "measure_word",
 	[LX_COUNT_RANK] = "count_rank",
 	[LX_SHARE_WORD] = "share_word",
+	[LX_TARGET_WORD] = "target_word",
 	[LX_ESTABLISH_VERB] = "establish_verb",
 	[LX_TWO_LOCALITIES] = "two_localities",
 	[LX_ORDINAL_SUFFIX] = "ordinal_suffix",
