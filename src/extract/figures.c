@@ -210,6 +210,20 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 	}
 }
 
+/* Is the metric hit the noun of a count ("73 projects worth 935 million USD", "12
+ * agreements worth", "210 Chinese-invested projects"): a number up to four tokens before, in its clause? */
+static int counted_noun(const struct x *X, const struct lsn_hit *hit)
+{
+	const lsn_doc *doc = X->doc;
+	for (uint32_t i = hit->t0; i > 0 && i + 4 >= hit->t0; i--) {
+		if (doc->toks[i - 1].kind == TK_NUM)
+			return 1;
+		if (lsn_x_lex_tok(X->kb, doc, LX_CLAUSE_END, i - 1))
+			return 0;
+	}
+	return 0;
+}
+
 /* Is the percentage nm a share ("chiếm hơn 30% tổng kim ngạch", "accounts for about
  * 25 percent of", "占全省的30%"): a share word up to ten tokens before it in its clause,
  * with no number between? */
@@ -273,14 +287,15 @@ int lsn_x_figures(struct x *X)
 			last_count_sent = si;
 		} else {
 			/* the metric word nearest before the amount, in its sentence; a word of
-			 * metric other counts only there ("the value of signed contracts has
-			 * exceeded $1 billion", "average monthly turnover", "人均收入") */
+			 * metric other counts only there, and not as the noun of a count ("the value
+			 * of signed contracts has exceeded $1 billion", "average monthly turnover",
+			 * "人均收入"; not "73 projects worth 935 million USD are invested") */
 			uint32_t best = 0;
 			for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++) {
 				const struct lsn_hit *hit = &doc->hits[h];
 				if (hit->kind != PK_METRIC || doc->toks[hit->t0].sent != si)
 					continue;
-				if (hit->val == 7 && (hit->t0 >= nm->t0 || hit->t0 < best))
+				if (hit->val == 7 && (hit->t0 >= nm->t0 || hit->t0 < best || counted_noun(X, hit)))
 					continue;
 				if (hit->t0 < nm->t0 && (!metric || hit->t0 > best)) {
 					metric = (int)hit->val;
