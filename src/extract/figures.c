@@ -272,8 +272,11 @@ int lsn_x_figures(struct x *X)
 			/* a count: a number, not a year, before a counted noun */
 			if (nm->value < 1 || (nm->value >= 1900 && nm->value <= 2100 && nm->value == floor(nm->value)))
 				continue;
-			/* a rank, not a count: "the world's top 500 enterprises" */
-			if (nm->t0 > X->st0[si] && lsn_x_lex_tok(X->kb, doc, LX_COUNT_RANK, nm->t0 - 1))
+			/* a rank, not a count: "the world's top 500 enterprises", "世界500强企业" */
+			const struct lsn_lexeme *rb = nm->t0 > X->st0[si] ?
+				lsn_x_lex_tok(X->kb, doc, LX_COUNT_RANK, nm->t0 - 1) : NULL;
+			const struct lsn_lexeme *ra = lsn_x_lex_tok(X->kb, doc, LX_COUNT_RANK, nm->t1);
+			if ((rb && rb->value == 0) || (ra && ra->value == 1))
 				continue;
 			metric = count_metric(X, nm);
 			/* "5.153 million passenger trips ..., with an additional 1.482
