@@ -110,6 +110,16 @@ static uint32_t anchor_cost(const struct lsn_num *nm, uint32_t c0, uint32_t c1, 
 	return d;
 }
 
+/* Is sentence si, which ends before line l, the whole of line l - 1 (a paragraph of one
+ * sentence)? */
+static int one_sentence_line(const struct x *X, uint32_t si, size_t l)
+{
+	const lsn_doc *doc = X->doc;
+	if (!l || doc->toks[X->st0[si]].start < doc->lines[l - 1].start)
+		return 0;
+	return si == 0 || doc->toks[X->st1[si - 1] - 1].end <= doc->lines[l - 1].start;
+}
+
 /*
  * The period of the figure nm of sentence si: the time its own clause names (a year, a
  * span of years, "last year", "今年", each narrowed by a part of a year told with it:
@@ -160,7 +170,11 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 		/* ... opening the sentence before ("Last year, China imported ... . The
 		 * import value reached ..."), not a year compared with ("so với năm 2022") */
 		uint32_t p0 = si ? X->st0[si - 1] : 0, p1 = p0;
-		if (si && doc->toks[p0].start >= line_start)
+		/* (or the paragraph before, when that is one sentence: "Last year, ... . ¶ Exports
+		 * ... reached ...") */
+		if (si && (doc->toks[p0].start >= line_start ||
+			   (doc->toks[X->st0[si]].start == line_start && lo < doc->nlines &&
+			    one_sentence_line(X, si - 1, lo))))
 			clause_of(X, si - 1, p0, p0 + 1, &p0, &p1);
 		int m = 0; /* a month opening it ("Tính đến hết tháng 4-2023, ... . Trong đó ...") */
 		for (size_t k = lsn_x_first_date_at(doc, p0); k < doc->ndates && doc->dates[k].t0 < p1 && p1 > p0; k++) {
