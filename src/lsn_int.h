@@ -231,6 +231,9 @@ enum lsn_lex_class {
 	LX_CLAUSE_END,       /* a mark that ends the clause after a trigger */
 	LX_CLAUSE_BREAK,     /* a mark between clauses that each may tell an event (;) */
 	LX_MEASURE_WORD,     /* a Chinese measure word after a count */
+	LX_COUNT_RANK,       /* a word right before a number that makes it a rank ("top 500") */
+	LX_SHARE_WORD,       /* a word shortly before a percentage that makes it a share ("chiếm") */
+	LX_TARGET_WORD,      /* a word before an amount in its clause that makes it a target ("strive") */
 	LX_ESTABLISH_VERB,   /* a verb that tells a partnership's start */
 	LX_TWO_LOCALITIES,   /* "the two cities": both sides of a tie named together */
 	LX_ORDINAL_SUFFIX,   /* the suffix of an ordinal number ("6th": th) */

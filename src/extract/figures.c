@@ -78,9 +78,10 @@ static int figure_year(const struct x *X, size_t k, int metric, int *y2)
 	int span = dh->dt.prec == DP_YEAR && k + 1 < doc->ndates && doc->dates[k + 1].dt.prec == DP_YEAR &&
 		   doc->dates[k + 1].t0 == dh->t1 + 1 && lsn_x_in_range(X, dh) &&
 		   doc->dates[k + 1].dt.y > dh->dt.y && doc->dates[k + 1].dt.y <= dh->dt.y + 10;
-	/* a count is of its year ("Trong năm 2022 ... hơn 50 cuộc hội đàm"), not
-	 * of a term it speaks of ("the 2023 – 2027 period") */
-	if (metric == 7 && (lsn_x_in_range(X, dh) || dh->dt.prec != DP_YEAR))
+	/* a count is of its year or month ("Trong năm 2022 ... hơn 50 cuộc hội đàm",
+	 * "Tính đến hết tháng 4-2023, ... có 860 dự án"), not of a term it speaks of
+	 * ("the 2023 – 2027 period") nor of the day of the event that tells it */
+	if (metric == 7 && (lsn_x_in_range(X, dh) || (dh->dt.prec != DP_YEAR && dh->dt.prec != DP_MONTH)))
 		return 0;
 	if (!span && dh->dt.prec == DP_YEAR && lsn_x_in_range(X, dh))
 		return 0; /* the last year of a span */
@@ -107,6 +108,16 @@ static uint32_t anchor_cost(const struct lsn_num *nm, uint32_t c0, uint32_t c1, 
 	if (t0 < c0 || t0 >= c1)
 		d += t0 >= nm->t1 ? 2000 : 1000;
 	return d;
+}
+
+/* Is sentence si, which ends before line l, the whole of line l - 1 (a paragraph of one
+ * sentence)? */
+static int one_sentence_line(const struct x *X, uint32_t si, size_t l)
+{
+	const lsn_doc *doc = X->doc;
+	if (!l || doc->toks[X->st0[si]].start < doc->lines[l - 1].start)
+		return 0;
+	return si == 0 || doc->toks[X->st1[si - 1] - 1].end <= doc->lines[l - 1].start;
 }
 
 /*
@@ -159,19 +170,26 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 		/* ... opening the sentence before ("Last year, China imported ... . The
 		 * import value reached ..."), not a year compared with ("so với năm 2022") */
 		uint32_t p0 = si ? X->st0[si - 1] : 0, p1 = p0;
-		if (si && doc->toks[p0].start >= line_start)
+		/* (or the paragraph before, when that is one sentence: "Last year, ... . ¶ Exports
+		 * ... reached ...") */
+		if (si && (doc->toks[p0].start >= line_start ||
+			   (doc->toks[X->st0[si]].start == line_start && lo < doc->nlines &&
+			    one_sentence_line(X, si - 1, lo))))
 			clause_of(X, si - 1, p0, p0 + 1, &p0, &p1);
+		int m = 0; /* a month opening it ("Tính đến hết tháng 4-2023, ... . Trong đó ...") */
 		for (size_t k = lsn_x_first_date_at(doc, p0); k < doc->ndates && doc->dates[k].t0 < p1 && p1 > p0; k++) {
 			const struct lsn_datehit *dh = &doc->dates[k];
 			int e2, ky;
-			if (dh->t0 >= p0 && dh->t0 < p1 && dh->dt.prec == DP_YEAR &&
+			if (dh->t0 >= p0 && dh->t0 < p1 && (dh->dt.prec == DP_YEAR || dh->dt.prec == DP_MONTH) &&
 			    (ky = figure_year(X, k, metric, &e2)) && !e2)
-				y = ky;
+				y = ky, m = dh->dt.prec == DP_MONTH ? dh->dt.m : 0;
 		}
 		for (size_t h = X->hit0[p0]; doc->published.prec && h < doc->nhits && doc->hits[h].t0 < p1; h++)
 			if (doc->hits[h].kind == PK_RELYEAR && doc->hits[h].t0 >= p0)
-				y = doc->published.y + (int)doc->hits[h].val - 8;
-		if (y && metric != 7)
+				y = doc->published.y + (int)doc->hits[h].val - 8, m = 0;
+		if (y && m)
+			snprintf(out, cap, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
+		else if (y && metric != 7)
 			period_of(NULL, y, out, cap);
 		return;
 	}
@@ -206,19 +224,73 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 	}
 }
 
+/* Is the metric hit the noun of a count ("73 projects worth 935 million USD", "12
+ * agreements worth", "210 Chinese-invested projects"): a number up to four tokens before, in its clause? */
+static int counted_noun(const struct x *X, const struct lsn_hit *hit)
+{
+	const lsn_doc *doc = X->doc;
+	for (uint32_t i = hit->t0; i > 0 && i + 4 >= hit->t0; i--) {
+		if (doc->toks[i - 1].kind == TK_NUM)
+			return 1;
+		if (lsn_x_lex_tok(X->kb, doc, LX_CLAUSE_END, i - 1))
+			return 0;
+	}
+	return 0;
+}
+
+/* Is the percentage nm a share ("chiếm hơn 30% tổng kim ngạch", "accounts for about
+ * 25 percent of", "占全省的30%"): a share word up to ten tokens before it in its clause,
+ * with no number between? */
+static int share_pct(const struct x *X, const struct lsn_num *nm)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t s0 = X->st0[doc->toks[nm->t0].sent];
+	for (uint32_t i = nm->t0; i > s0 && i + 10 >= nm->t0; i--) {
+		if (lsn_x_lex_tok(X->kb, doc, LX_SHARE_WORD, i - 1))
+			return 1;
+		if (doc->toks[i - 1].kind == TK_NUM || lsn_x_lex_tok(X->kb, doc, LX_CLAUSE_END, i - 1))
+			return 0;
+	}
+	return 0;
+}
+
+/* Is the amount nm a target ("strive to lift trade value ... to 5 billion USD", "phấn đấu
+ * đưa kim ngạch ... lên 10 tỷ USD", "力争贸易额达到100亿美元"): a target word in its clause
+ * before it? */
+static int target_amount(const struct x *X, const struct lsn_num *nm)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t si = doc->toks[nm->t0].sent, c0, c1;
+	clause_of(X, si, nm->t0, nm->t1, &c0, &c1);
+	for (uint32_t i = c0; i < nm->t0; i++)
+		if (lsn_x_lex_tok(X->kb, doc, LX_TARGET_WORD, i) ||
+		    lsn_toks_lex_exact(X->kb, LX_TARGET_WORD, doc, i, nm->t0, NULL))
+			return 1;
+	return 0;
+}
+
 int lsn_x_figures(struct x *X)
 {
 	lsn_doc *doc = X->doc;
 	uint32_t last_count_sent = UINT32_MAX;
 	for (size_t k = 0; k < doc->nnums; k++) {
 		struct lsn_num *nm = &doc->nums[k];
-		if (!strcmp(nm->unit, "pct"))
+		int share = !strcmp(nm->unit, "pct") && share_pct(X, nm);
+		if (!strcmp(nm->unit, "pct") && !share)
 			continue;
 		uint32_t si = doc->toks[nm->t0].sent;
 		int metric = 0, count = 0;
-		if (!nm->unit[0]) {
+		if (share) {
+			metric = 7;
+		} else if (!nm->unit[0]) {
 			/* a count: a number, not a year, before a counted noun */
 			if (nm->value < 1 || (nm->value >= 1900 && nm->value <= 2100 && nm->value == floor(nm->value)))
+				continue;
+			/* a rank, not a count: "the world's top 500 enterprises", "世界500强企业" */
+			const struct lsn_lexeme *rb = nm->t0 > X->st0[si] ?
+				lsn_x_lex_tok(X->kb, doc, LX_COUNT_RANK, nm->t0 - 1) : NULL;
+			const struct lsn_lexeme *ra = lsn_x_lex_tok(X->kb, doc, LX_COUNT_RANK, nm->t1);
+			if ((rb && rb->value == 0) || (ra && ra->value == 1))
 				continue;
 			metric = count_metric(X, nm);
 			/* "5.153 million passenger trips ..., with an additional 1.482
@@ -231,11 +303,16 @@ int lsn_x_figures(struct x *X)
 			count = 1;
 			last_count_sent = si;
 		} else {
-			/* the metric word nearest before the amount, in its sentence */
+			/* the metric word nearest before the amount, in its sentence; a word of
+			 * metric other counts only there, and not as the noun of a count ("the value
+			 * of signed contracts has exceeded $1 billion", "average monthly turnover",
+			 * "人均收入"; not "73 projects worth 935 million USD are invested") */
 			uint32_t best = 0;
 			for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++) {
 				const struct lsn_hit *hit = &doc->hits[h];
-				if (hit->kind != PK_METRIC || doc->toks[hit->t0].sent != si || hit->val == 7)
+				if (hit->kind != PK_METRIC || doc->toks[hit->t0].sent != si)
+					continue;
+				if (hit->val == 7 && (hit->t0 >= nm->t0 || hit->t0 < best || counted_noun(X, hit)))
 					continue;
 				if (hit->t0 < nm->t0 && (!metric || hit->t0 > best)) {
 					metric = (int)hit->val;
@@ -244,6 +321,8 @@ int lsn_x_figures(struct x *X)
 					metric = (int)hit->val;
 				}
 			}
+			if (target_amount(X, nm))
+				continue;
 			/* an amount of money with no trade word: aid, a fund ("向越南提供50万美元") */
 			if (!metric)
 				metric = 7;
@@ -254,7 +333,7 @@ int lsn_x_figures(struct x *X)
 		memset(f, 0, sizeof *f);
 		f->metric = (uint8_t)metric;
 		f->value = nm->value;
-		snprintf(f->unit, sizeof f->unit, "%s", count ? "count" : nm->unit);
+		snprintf(f->unit, sizeof f->unit, "%s", count ? "count" : share ? "percent" : nm->unit);
 		f->change = NAN;
 		/* parties: the places of its sentence ("trade between Vietnam and Shanghai") */
 		for (uint32_t i = X->st0[si]; i < X->st1[si] && f->nparties < 4; i++)
@@ -266,14 +345,15 @@ int lsn_x_figures(struct x *X)
 					f->parties[f->nparties++] = pl;
 			}
 		figure_period(X, nm, si, metric, f->period, sizeof f->period);
-		if (!f->period[0] && metric == 7 && !count && doc->ref.prec)
+		if (!f->period[0] && metric == 7 && !count && !share && doc->ref.prec)
 			snprintf(f->period, sizeof f->period, "%04d", doc->ref.y);
 		if (!f->period[0] && metric == 7 && doc->ref.prec >= DP_MONTH)
 			snprintf(f->period, sizeof f->period, "%04d-%02d", doc->ref.y, doc->ref.m);
 		/* change: a percentage right after ("up 9.37%", "增长35.2%") */
 		for (size_t j = k + 1; j < doc->nnums && j < k + 3; j++) {
 			const struct lsn_num *q = &doc->nums[j];
-			if (strcmp(q->unit, "pct") || doc->toks[q->t0].sent != si || q->t0 > nm->t1 + 8)
+			if (share || strcmp(q->unit, "pct") || doc->toks[q->t0].sent != si || q->t0 > nm->t1 + 8 ||
+			    share_pct(X, q))
 				continue;
 			f->change = q->value;
 			break;
