@@ -159,6 +159,9 @@ const char *lsn_store_errmsg(const lsn_store *st);
 /* The schema version of the open database, and the newest one this
  * library knows (the last `-- @migration N` block of src/schema.sql). */
 int lsn_store_schema_version(const lsn_store *st);
+/* 1 when the base holds facts that resolution has not yet joined into people and
+ * events (an ingest was stopped before it resolved), else 0. */
+int lsn_store_unresolved(lsn_store *st);
 int lsn_schema_latest(void);
 
 /* A batch of writes is one transaction: all of it is stored or none. */

@@ -8,7 +8,7 @@
   a plain negative number is left as it is;
 - person ids are slugs: letters, digits and hyphens, whatever the name holds;
 - search terms with punctuation at their ends ("they,", "(they)") find and show the match;
-- --data naming no directory is refused;
+- --data naming no directory is refused; a base whose ingest stopped before resolution says so;
 - impossible dates are usage errors: events --since 2020-13 / 2020-02-30 / 0000,
   extract --published 2024-02-30, ingest --published 2024-13-45 (exit 2), and the
   API's since/until/month (400); a real leap day is accepted.
@@ -98,6 +98,22 @@ def main():
         rows = [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
         ok(rows and all(r["snippet"] and "[they]" in r["snippet"] for r in rows), f"search {q!r}: a snippet",
            out.stdout + out.stderr)
+    # a base whose last ingest stopped before resolving says so, instead of answering less in silence
+    p = subprocess.run([LIAISON, "events", "--db", db], capture_output=True, text=True)
+    ok(p.returncode == 0 and "warning" not in p.stderr, "a resolved base: no warning", p.stderr)
+    import shutil, sqlite3
+    half = os.path.join(tmp, "half.db")
+    shutil.copy(db, half)
+    for ext in ("-wal", "-shm"):
+        if os.path.exists(db + ext):
+            shutil.copy(db + ext, half + ext)
+    con = sqlite3.connect(half)
+    con.execute("UPDATE person_mentions SET person_id = NULL WHERE id = (SELECT id FROM person_mentions LIMIT 1)")
+    con.commit()
+    con.close()
+    p = subprocess.run([LIAISON, "events", "--db", half], capture_output=True, text=True)
+    ok(p.returncode == 0 and "stopped before it resolved" in p.stderr and "ingest" in p.stderr,
+       "an unresolved base: a warning that says to run ingest again", p.stderr)
     # --data naming no directory is an error, not the built-in tables
     for d in ["/nonexistent-liaison-data", "/etc/hostname"]:
         p = subprocess.run([LIAISON, "--data", d, "extract", "-"], input="x\n", capture_output=True, text=True)

@@ -753,6 +753,10 @@ static int run_query(const char *cmd, struct args *a, const char *data_dir, quer
 		return 3;
 	}
 	size_t n = 0;
+	if (lsn_store_unresolved(st))
+		fprintf(stderr, "%s: warning: %s: the last ingest stopped before it resolved people and events; "
+				"run the same 'liaison ingest' again to complete the base (the answers below miss "
+				"what it stored last)\n", cli_prog, a->db);
 	enum lsn_status e = fn(st, kb, &a->q, stdout, &n);
 	int rc = 0;
 	if (e == LSN_EARG) {

@@ -149,6 +149,18 @@ static int user_version(lsn_store *st)
 
 int lsn_store_schema_version(const lsn_store *st) { return user_version((lsn_store *)st); }
 
+int lsn_store_unresolved(lsn_store *st)
+{
+	/* resolution gives every mention its person or event: one left without is
+	 * a fact stored after the last resolution */
+	sqlite3_stmt *s = lsn_st_prep(st, "SELECT EXISTS (SELECT 1 FROM person_mentions WHERE person_id IS NULL) "
+					  "OR EXISTS (SELECT 1 FROM event_mentions WHERE event_id IS NULL)");
+	int r = s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return r;
+}
+
 /* Brings the schema up to date, one migration per transaction.  Several
  * processes may open a new knowledge base at once (ingests started
  * together): each migration is taken under the write lock (BEGIN IMMEDIATE
