@@ -58,10 +58,22 @@ static const char *place_id(const lsn_doc *doc, const lsn_tables *kb, int32_t p)
 
 static const char *const rel_types[] = {"", "sister_city", "partnership", "consulate"};
 
+/* The fields of bit set `bits` (over lsn_fields), as JSON strings, comma-separated. */
+static void fields_list(struct lsn_buf *b, uint32_t bits)
+{
+	int first = 1;
+	for (int f = 0; lsn_fields[f]; f++)
+		if (bits & (1u << f)) {
+			if (!first)
+				lsn_buf_addc(b, ',');
+			first = 0;
+			lsn_buf_json_str(b, lsn_fields[f], strlen(lsn_fields[f]));
+		}
+}
+
 /* The record's commitments, each an object, comma-separated. */
 static void commitments_json(const lsn_doc *doc, const lsn_tables *kb, struct lsn_buf *b, int offsets)
 {
-	int first;
 	for (size_t k = 0; k < doc->ncommits; k++) {
 		const struct lsn_commitment *m = &doc->commits[k];
 		if (k)
@@ -75,14 +87,7 @@ static void commitments_json(const lsn_doc *doc, const lsn_tables *kb, struct ls
 		lsn_buf_adds(b, ",\"to_party\":");
 		str_or_null(b, place_id(doc, kb, m->to_party));
 		lsn_buf_adds(b, ",\"fields\":[");
-		first = 1;
-		for (int f = 0; lsn_fields[f]; f++)
-			if (m->fields & (1u << f)) {
-				if (!first)
-					lsn_buf_addc(b, ',');
-				first = 0;
-				lsn_buf_json_str(b, lsn_fields[f], strlen(lsn_fields[f]));
-			}
+		fields_list(b, m->fields);
 		lsn_buf_adds(b, "],\"accepted\":");
 		lsn_buf_adds(b, m->accepted > 0 ? "true" : m->accepted == 0 ? "false" : "null");
 		const struct lsn_span *s = &doc->sents[m->sent];
@@ -209,14 +214,7 @@ enum lsn_status lsn_doc_json(const lsn_doc *doc, struct lsn_buf *b, int offsets)
 		lsn_buf_addc(b, '}');
 	}
 	lsn_buf_adds(b, "],\"fields\":[");
-	first = 1;
-	for (int f = 0; lsn_fields[f]; f++)
-		if (doc->fields & (1u << f)) {
-			if (!first)
-				lsn_buf_addc(b, ',');
-			first = 0;
-			lsn_buf_json_str(b, lsn_fields[f], strlen(lsn_fields[f]));
-		}
+	fields_list(b, doc->fields);
 	lsn_buf_adds(b, "],\"commitments\":[");
 	commitments_json(doc, kb, b, offsets);
 	lsn_buf_adds(b, "]}\n");

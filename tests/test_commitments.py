@@ -14,12 +14,13 @@ All people are fictional; the places are real.
 """
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kbserver import served  # noqa: E402
 
 LIAISON = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/liaison")
 checks = fails = 0
@@ -165,19 +166,8 @@ def main():
        "CSV with a header line", csv[0] if csv else "")
 
     # the API: same rows, JSON and CSV, errors as JSON
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = subprocess.Popen([LIAISON, "serve", "--db", db, "--port", str(port)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}/api/commitments"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.05)
+    with served(LIAISON, db) as api:
+        base = api + "commitments"
         page = json.load(urllib.request.urlopen(base + "?open=1", timeout=5))
         ok([key(r) for r in page["items"]] == [("invitation", "Da Nang", "Chongqing")] and page["next"] is None,
            "/api/commitments?open=1", json.dumps(page, ensure_ascii=False))
@@ -198,9 +188,6 @@ def main():
                "/api/commitments?type=promise is refused with 400")
         body = urllib.request.urlopen(base + "?format=csv", timeout=5).read().decode()
         ok(body.startswith("id,date,type,by_party,to_party,fields,accepted,document,evidence"), "/api/commitments CSV")
-    finally:
-        srv.terminate()
-        srv.wait(timeout=10)
     print(f"{checks - fails} passed, {fails} failed")
     return 1 if fails else 0
 

@@ -18,13 +18,14 @@ import io
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kbserver import served  # noqa: E402
 
 LIAISON = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/liaison")
 checks = fails = 0
@@ -119,19 +120,8 @@ def main():
         p = subprocess.run([LIAISON, "--data", d, "extract", "-"], input="x\n", capture_output=True, text=True)
         ok(p.returncode != 0 and "--data" in p.stderr and not p.stdout, f"--data {d}: refused", p.stderr)
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = subprocess.Popen([LIAISON, "serve", "--db", db, "--port", str(port)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}/api/"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "stats", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.05)
+    with served(LIAISON, db) as api:
+        base = api
         for q in ["events?since=2024-13", "events?since=2024-02-30", "events?until=0000",
                   "events?month=2024-13", "timeline?since=2024-99", "commitments?since=2023-02-29"]:
             try:
@@ -141,9 +131,6 @@ def main():
                 ok(e.code == 400, f"/api/{q}: 400", str(e.code))
         body = urllib.request.urlopen(base + "people?format=csv", timeout=5).read().decode()
         ok("'=HYPERLINK" in body and "\n=" not in body, "the API's CSV neutralises formulas")
-    finally:
-        srv.terminate()
-        srv.wait(timeout=10)
     print(f"{checks - fails} passed, {fails} failed")
     return 1 if fails else 0
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "lsn_int.h"
+#include "extract/extract_int.h"
 
 /* The country a place belongs to (itself for a country), or -1. */
 static int32_t country_of(const lsn_tables *kb, int32_t p)
@@ -123,18 +124,6 @@ static void named_side(const lsn_tables *kb, const lsn_doc *doc, struct sides *S
 	int k = S->country[0] < 0 ? 0 : 1;
 	S->country[k] = best;
 	S->party[k] = prov >= 0 ? prov : best;
-}
-
-/* Does token t end a clause (a comma or a semicolon, in any script)? */
-static int clause_end(const lsn_doc *doc, uint32_t t)
-{
-	const struct lsn_tok *k = &doc->toks[t];
-	if (k->kind != TK_PUNCT)
-		return 0;
-	const char *w = doc->text + k->start;
-	size_t n = k->end - k->start;
-	return (n == 1 && (*w == ',' || *w == ';')) || (n == 3 && (!memcmp(w, "\xef\xbc\x8c", 3) /* full-width comma */
-		|| !memcmp(w, "\xef\xbc\x9b", 3) /* full-width semicolon */ || !memcmp(w, "\xe3\x80\x81", 3))); /* enumeration comma */
 }
 
 /* The sides of the first event between two countries; else of every event and person
@@ -419,7 +408,7 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		uint32_t open = UINT32_MAX;
 		if (act == CM_INVITATION) { /* "应 X 邀请": the clause opened is X's invitation */
 			uint32_t k0 = c;
-			while (k0 > s0 && !clause_end(doc, k0 - 1))
+			while (k0 > s0 && !lsn_x_lex_exact(C->kb, doc, LX_CLAUSE_END, k0 - 1))
 				k0--;
 			open = act_in(C, CA_INVITATION_OF, k0, c);
 			if (open != UINT32_MAX)
@@ -438,7 +427,7 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 			/* "at the invitation of X": X invited the visitor's side, who came */
 			int32_t inviter = -1, iside = -1;
 			uint32_t from = open != UINT32_MAX ? open + 1 : x->t1, end = open != UINT32_MAX ? c : x->t1;
-			while (open == UINT32_MAX && end < s1 && end < x->t1 + 24 && !clause_end(doc, end))
+			while (open == UINT32_MAX && end < s1 && end < x->t1 + 24 && !lsn_x_lex_exact(kb, doc, LX_CLAUSE_END, end))
 				end++;
 			for (uint32_t t = from; t < end && inviter < 0; t++) {
 				int32_t p = doc->ment_person[t] - 1;

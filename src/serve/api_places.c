@@ -344,7 +344,7 @@ void lsn_api_commitments(struct lsn_api *a)
 		goto done;
 	}
 	sqlite3_stmt *s = lsn_api_prep(a,
-		LSN_SQL_COMMIT_WITHIN
+		LSN_SQL_WITHIN
 		"SELECT json_object('id', c.id, 'date', c.date, 'type', c.type, 'by', "
 		"CASE WHEN c.person_id IS NULL THEN NULL ELSE json_object('id', c.person_id, 'name', p.name) END, "
 		"'by_party', c.by_party, 'to_party', c.to_party, 'fields', (SELECT json_group_array(field) FROM "

@@ -622,7 +622,7 @@ enum lsn_status lsn_query_commitments(lsn_store *st, const lsn_tables *kb, const
 		return e;
 	}
 	sqlite3_stmt *s = run_begin(&r, st, q, out, commit_cols, q->sources ? 10 : 9, q->width,
-		LSN_SQL_COMMIT_WITHIN
+		LSN_SQL_WITHIN
 		"SELECT c.id, c.date, c.type, coalesce(p.name, c.by_name), c.by_party, c.to_party, "
 		LSN_SQL_COMMIT_FIELDS("c.id") ", c.accepted, c.document_id, c.evidence "
 		"FROM commitments c LEFT JOIN people p ON p.id = c.person_id WHERE " LSN_SQL_COMMIT_WHERE

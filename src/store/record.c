@@ -56,6 +56,17 @@ static long map_offset(const lsn_doc *doc, const size_t *base, uint32_t off)
 	return (long)(base[lo] + (off - doc->lines[lo].start));
 }
 
+/* The names of the fields in bit set `bits` (over lsn_fields) into out, at most
+ * cap; their number. */
+static size_t fields_of(uint32_t bits, const char **out, size_t cap)
+{
+	size_t n = 0;
+	for (int f = 0; lsn_fields[f] && n < cap; f++)
+		if (bits & (1u << f))
+			out[n++] = lsn_fields[f];
+	return n;
+}
+
 enum lsn_status lsn_rec_from_doc(struct lsn_rec *r, const lsn_doc *doc)
 {
 	const lsn_tables *kb = doc->kb;
@@ -180,9 +191,7 @@ enum lsn_status lsn_rec_from_doc(struct lsn_rec *r, const lsn_doc *doc)
 		c->to_party = place_id(kb, m->to_party);
 		if (!c->by_party || !c->to_party)
 			continue;
-		for (int f = 0; lsn_fields[f] && c->nfields < LSN_ARRAY_LEN(c->fields); f++)
-			if (m->fields & (1u << f))
-				c->fields[c->nfields++] = lsn_fields[f];
+		c->nfields = fields_of(m->fields, c->fields, LSN_ARRAY_LEN(c->fields));
 		c->accepted = m->accepted;
 		const struct lsn_span *s = &doc->sents[m->sent];
 		c->evidence = doc->text + s->start;
@@ -192,9 +201,7 @@ enum lsn_status lsn_rec_from_doc(struct lsn_rec *r, const lsn_doc *doc)
 		r->ncommits++;
 	}
 
-	for (int f = 0; lsn_fields[f] && r->nfields < LSN_ARRAY_LEN(r->fields); f++)
-		if (doc->fields & (1u << f))
-			r->fields[r->nfields++] = lsn_fields[f];
+	r->nfields = fields_of(doc->fields, r->fields, LSN_ARRAY_LEN(r->fields));
 	free(base);
 	free(pmap);
 	return LSN_OK;

@@ -22,11 +22,6 @@
 /* Is date a strictly later than date b at the precision both share? */
 #define LATER(a, b) "(substr(" a ", 1, min(length(" a "), length(" b "))) > " \
 		    "substr(" b ", 1, min(length(" a "), length(" b "))))"
-/* Places within a place: (place, side) for every ancestor side of a place. */
-#define WITHIN "WITH RECURSIVE within(place, side) AS (SELECT id, id FROM places UNION " \
-	       "SELECT w.place, p.parent FROM within w JOIN places p ON p.id = w.side " \
-	       "WHERE p.parent IS NOT NULL) "
-
 static const char *const speaker_event_date =
 	"UPDATE commitments SET "
 	"person_id = (SELECT pm.person_id FROM person_mentions pm WHERE pm.document_id = "
@@ -44,7 +39,7 @@ static const char *const speaker_event_date =
 static const char *const prepare =
 	"DROP TABLE IF EXISTS temp.cw; DROP TABLE IF EXISTS temp.cg; DROP TABLE IF EXISTS temp.cgf; "
 	"DROP TABLE IF EXISTS temp.cm; DROP TABLE IF EXISTS temp.cgfield;"
-	"CREATE TEMP TABLE cw AS " WITHIN "SELECT place, side FROM within;"
+	"CREATE TEMP TABLE cw AS " LSN_SQL_WITHIN "SELECT place, side FROM within;"
 	"CREATE INDEX temp.cw_side ON cw(side, place);"
 	"CREATE TEMP TABLE cg AS SELECT DISTINCT type, by_party, to_party, date, event_id FROM commitments "
 	"WHERE date IS NOT NULL;"

@@ -290,15 +290,17 @@ enum lsn_status lsn_q_people(lsn_store *st, const lsn_tables *kb, const char *na
 	"    AND d.lang IN (SELECT value FROM json_each(?8)))) " \
 	"AND (?10 IS NULL OR substr(e.date, 1, 7) = ?10) "
 
+/* Places within a place: (place, side) for every place and each of its ancestors
+ * (the places table's parents): the commitments' filters and follow-ups. */
+#define LSN_SQL_WITHIN \
+	"WITH RECURSIVE within(place, side) AS (SELECT id, id FROM places UNION " \
+	"SELECT w.place, p.parent FROM within w JOIN places p ON p.id = w.side WHERE p.parent IS NOT NULL) "
 /* Commitments (`liaison commitments`, /api/commitments), `c` a commitments row.
  * ?11, ?12: JSON arrays of place ids or NULL: the speaking, the addressed side
  * is one of them or lies within one (Vietnam finds Lao Cai's); ?13 type; ?14 a
  * field; ?15, ?16 since and until (YYYY[-MM[-DD]], inclusive at the precision
  * both give); ?17 1: only invitations and pledges nothing has followed up yet.
  * (?1-?10 are left to the caller: paging, limits.) */
-#define LSN_SQL_COMMIT_WITHIN \
-	"WITH RECURSIVE within(place, side) AS (SELECT id, id FROM places UNION " \
-	"SELECT w.place, p.parent FROM within w JOIN places p ON p.id = w.side WHERE p.parent IS NOT NULL) "
 #define LSN_SQL_COMMIT_WHERE \
 	"(?11 IS NULL OR c.by_party IN (SELECT w.place FROM within w WHERE w.side IN (SELECT value FROM json_each(?11)))) " \
 	"AND (?12 IS NULL OR c.to_party IN (SELECT w.place FROM within w WHERE w.side IN (SELECT value FROM json_each(?12)))) " \
