@@ -31,15 +31,15 @@ static int32_t country_of(const lsn_tables *kb, int32_t p)
 	return -1;
 }
 
-/* The side a person speaks for: their office's place, else their country. */
+/* The side a person speaks for: their office's place, else the country of
+ * places.tsv whose code is theirs (any country the tables know). */
 static int32_t person_party(const lsn_tables *kb, const struct lsn_person *p)
 {
 	if (p->org >= 0 && country_of(kb, p->org) >= 0)
 		return p->org;
-	if (!strcmp(p->cc, "CN"))
-		return kb->place_china;
-	if (!strcmp(p->cc, "VN"))
-		return kb->place_vietnam;
+	for (size_t i = 0; p->cc[0] && i < kb->nplaces; i++)
+		if (kb->places[i].level == PL_COUNTRY && !strcmp(kb->places[i].cc, p->cc))
+			return (int32_t)i;
 	return -1;
 }
 
