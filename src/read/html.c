@@ -689,9 +689,32 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 		u8 = conv.data;
 	}
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD;
-	htmlDocPtr doc = htmlReadMemory(u8len ? u8 : " ", u8len ? (int)u8len : 1, url, "UTF-8", opts);
+		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD |
+		   XML_PARSE_HUGE;
+	/* XML_PARSE_HUGE: a text node over 10,000,000 bytes (an inline script)
+	 * or nesting past 256 levels would otherwise stop the parser and lose
+	 * the article after it.  The HTML parser expands no entities of the
+	 * page's own, so the limit it lifts is the size only, and that is
+	 * bounded by the reader's cap on a document (LSN_RD_MAX_DOC); every
+	 * walk over the tree here is iterative, whatever the depth. */
+	htmlParserCtxtPtr pc = htmlNewParserCtxt();
+	if (!pc) {
+		lsn_buf_clear(&conv);
+		return LSN_ENOMEM;
+	}
+	htmlDocPtr doc = htmlCtxtReadMemory(pc, u8len ? u8 : " ", u8len ? (int)u8len : 1, url, "UTF-8",
+					    opts);
 	lsn_buf_clear(&conv);
+	/* In recovery mode the parser goes on after an error unless it had to
+	 * stop (a limit of libxml2's: depth, node size, memory): the rest of the
+	 * page is missing then, and a page read in part is refused, not passed
+	 * on as if whole. */
+	int halted = pc->disableSAX != 0;
+	htmlFreeParserCtxt(pc);
+	if (doc && halted) {
+		xmlFreeDoc(doc);
+		return LSN_EARG;
+	}
 	if (!doc)
 		return u8len ? LSN_EARG : LSN_OK;
 

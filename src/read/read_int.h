@@ -101,7 +101,8 @@ struct lsn_html_out {
  * page came from (a date in its path is the last resort for `published`).
  * With `fragment` set the input is a piece of HTML (a feed item's content):
  * all its text is kept, paragraph by paragraph, without choosing a
- * container.  Returns LSN_OK, LSN_ENOMEM or LSN_EARG (libxml2 gave no tree).
+ * container.  Returns LSN_OK, LSN_ENOMEM or LSN_EARG (libxml2 gave no tree, or stopped
+ * before the end of the page: a limit of its own; never a page read in part).
  */
 int lsn_html_extract(const char *html, size_t len, const char *enc, const char *url,
 		     int fragment, struct lsn_html_out *out);
