@@ -271,7 +271,9 @@ struct lsn_query {
 	const char *since, *until;   /* events: YYYY, YYYY-MM or YYYY-MM-DD, inclusive */
 	const char *country;         /* people: ISO 3166-1 code */
 	const char *role;            /* people: a role of the role vocabulary */
-	const char *name;            /* people: part of a name; person: the name */
+	const char *name;            /* people: part of a name; person: the name or the id */
+	int one;                     /* person: when the name names several people, list them
+					(the columns of `people`) instead of their profiles */
 	const char *metric;          /* figures */
 	const char *text;            /* search: the words to find */
 	const char *by, *to;         /* commitments: the speaking, the addressed side */
@@ -288,8 +290,10 @@ struct lsn_query {
  *
  *   events   events by date: id, date, type, place, participants, parties
  *   people   people: id, name, country, roles, events, documents
- *   person   every person q->name names: names in every script, roles with
- *            dates, events in order, co-participants (*nrows = people found)
+ *   person   every person q->name names (a name in any script, or an id):
+ *            names in every script, roles with dates, events in order,
+ *            co-participants (*nrows = people found); with q->one and
+ *            several found, the rows of `people` for them instead
  *   ties     relations (sister cities, consulates, partnerships) with the
  *            earliest since-year and their documents
  *   figures  figures with their parties and documents

@@ -39,6 +39,9 @@ run() { # run NAME WANT_STATUS CMD...: stdout, stderr in $tmp/out, $tmp/err
     local rc=$?
     if [ "$rc" -eq "$want" ]; then ok "$name: exit $rc"; else bad "$name: exit $rc, want $want" "$tmp/err" "$tmp/out"; fi
 }
+is() { # is NAME GOT WANT
+    if [ "$2" = "$3" ]; then ok "$1"; else echo "got:  $2" > "$tmp/is"; echo "want: $3" >> "$tmp/is"; bad "$1" "$tmp/is"; fi
+}
 has() { if grep -qE -- "$3" "$2"; then ok "$1"; else bad "$1: no /$3/ in $(basename "$2")" "$2"; fi; }
 lacks() { if grep -qE -- "$3" "$2"; then bad "$1: /$3/ in $(basename "$2")" "$2"; else ok "$1"; fi; }
 same() { # same NAME EXPECTED_FILE ACTUAL_FILE
@@ -113,7 +116,14 @@ q "events (table)" events.txt events
 q "people (csv)" people.csv people --format csv
 q "people --country VN --role 'vice chairman'" people-vn-vice-chairman.csv people --country VN --role "vice chairman" --format csv
 q "person 陈吉宁 (json)" person-chen-jining.jsonl person 陈吉宁 --format json --sources
-q "person Zhou Lin: two people" person-zhou-lin.jsonl person "Zhou Lin" --format json
+# two people of one name: listed (ids, roles), exit 1; each then by its id
+run "person Zhou Lin: two people" 1 "$bin" person --db "$db" "Zhou Lin" --format json
+same "person Zhou Lin: the two listed" "$expected/person-zhou-lin.jsonl" "$tmp/out"
+has "person Zhou Lin: says so" "$tmp/err" "^liaison: error: person: 2 people are named 'Zhou Lin' in .*kb\.db \(listed\); ask for one by its id"
+q "person zhou-lin-2 (by id)" person-zhou-lin-2.jsonl person zhou-lin-2 --format json
+run "person --help" 0 "$bin" person --help
+has "person --help: the exit status of several people" "$tmp/out" "^exit status: 0 one person shown, 1 no one has that name or several have"
+lacks "person --help: no contradiction" "$tmp/out" "also when nothing is found"
 q "timeline HCMC / 上海" timeline.csv timeline --between HCMC --and 上海 --format csv
 q "events --party Yunnan --since 2024-03 --until 2024" events-yunnan.csv events --party "Vân Nam" --since 2024-03 --until 2024 --format csv
 q "events --person 'Vương Hải Bình'" events-wang.csv events --person "Vương Hải Bình" --format csv
@@ -143,6 +153,30 @@ run "unknown metric" 2 "$bin" figures --db "$db" --metric gold
 run "timeline needs both places" 2 "$bin" timeline --db "$db" --between Shanghai
 run "events with no rows" 0 "$bin" events --db "$db" --since 2030 --format csv
 has "no rows: the CSV header alone" "$tmp/out" '^id,date,type,place,participants,parties,n_sources'
+
+# ---- a search of several words: the phrase first, then the words apart, and it says which
+ph=$tmp/phrase
+mkdir -p "$ph"
+cat > "$ph/apart.txt" <<'EOF2'
+Hà Nội, ngày 3/4/2024 - Tỉnh nâng cao năng lực, đã phát huy tiềm năng và đã tăng năng suất lao động.
+Năng lượng sạch đã được đầu tư; năng lực cạnh tranh đã cải thiện.
+EOF2
+cat > "$ph/together.txt" <<'EOF2'
+Hà Nội, ngày 5/4/2024 - Đoàn công tác của thành phố sẽ thăm Đà Nẵng vào tháng Sáu để bàn về du lịch,
+logistics, giáo dục và hợp tác giữa các địa phương trong khu vực miền Trung.
+EOF2
+"$bin" ingest -q --db "$tmp/phrase.db" "$ph" 2> "$tmp/err" || bad "ingest of the search fixtures" "$tmp/err"
+for qq in "Da Nang" "đà nẵng"; do
+    run "search '$qq'" 0 "$bin" search --db "$tmp/phrase.db" "$qq" --format csv
+    is "search '$qq': the phrase first, then the words apart" \
+        "$(cut -d, -f1 "$tmp/out" | tr -d '\r' | tr '\n' ' ')" "doc together apart "
+    has "search '$qq': found phrase" "$tmp/out" "^together,.*\[Đà Nẵng\].*,phrase.?$"
+    has "search '$qq': found words" "$tmp/out" "^apart,.*,words.?$"
+done
+run "search '\"Da Nang\"' (quoted: the phrase only)" 0 "$bin" search --db "$tmp/phrase.db" '"Da Nang"' --format csv
+is "search '\"Da Nang\"': one document" "$(cut -d, -f1 "$tmp/out" | tr -d '\r' | tr '\n' ' ')" "doc together "
+run "search Nang (one word)" 0 "$bin" search --db "$tmp/phrase.db" Nang --format csv
+has "search Nang: found word" "$tmp/out" ",word.?$"
 
 # ---- parsed back
 "$bin" events --db "$db" --format csv --sources > "$tmp/ev.csv"

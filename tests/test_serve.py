@@ -343,7 +343,7 @@ def exact(s, db, tmp):
     for path, cols in (("/api/events", "id,date,type,place,participants_name,participants_id,parties,languages,n_sources,n_documents"),
                        ("/api/people", "id,name,country,roles_role,roles_org,roles_first_seen,roles_last_seen,events,documents"),
                        ("/api/ties", "type,a,b,since,documents"),
-                       (q("/api/search", q="上海"), "doc,lang,published,snippet_before,snippet_match,snippet_after,rank"),
+                       (q("/api/search", q="上海"), "doc,lang,published,snippet_before,snippet_match,snippet_after,rank,found"),
                        ("/api/timeline", "month,total,meeting,virtual_meeting,signing,attend,visit"),
                        ("/api/network", "source,target,weight")):
         st, hd, data = s.get(path + ("&" if "?" in path else "?") + "format=csv")

@@ -633,11 +633,26 @@ static void test_query_layer_text(void **state)
 	/* a search: words and a quoted phrase, folded; where they are; the snippet */
 	char terms[LSN_SEARCH_TERMS][256];
 	size_t nterms = 0, ms = 0, me = 0;
-	assert_int_equal(lsn_q_search_terms("Thượng  \"Hải\"", &b, terms, &nterms), 0);
+	struct lsn_buf ph;
+	lsn_buf_init(&ph);
+	assert_int_equal(lsn_q_search_terms("Thượng  \"Hải\"", &b, &ph, terms, &nterms), 0);
 	assert_int_equal(nterms, 2);
 	assert_string_equal(terms[0], "thuong");
 	assert_string_equal(terms[1], "hai");
 	assert_string_equal(b.data, "\"thuong\" \"hai\"");
+	/* several words: also the phrase of them, to find them together first */
+	assert_int_equal((int)ph.len, (int)strlen("\"thuong hai\""));
+	assert_memory_equal(ph.data, "\"thuong hai\"", ph.len);
+	lsn_buf_clear(&b);
+	assert_int_equal(lsn_q_search_terms("(Shanghai),", &b, &ph, terms, &nterms), 0);
+	assert_int_equal(nterms, 1);
+	assert_int_equal((int)ph.len, 0); /* one word: no phrase */
+	assert_string_equal(lsn_q_search_found(0, 1), "word");
+	assert_string_equal(lsn_q_search_found(0, 2), "phrase");
+	assert_string_equal(lsn_q_search_found(1, 2), "words");
+	lsn_buf_clear(&ph);
+	lsn_buf_clear(&b);
+	assert_int_equal(lsn_q_search_terms("Thượng  \"Hải\"", &b, NULL, terms, &nterms), 0);
 	const char *text = "First line.\nThe forum in Thượng Hải opened.\nLast line.";
 	assert_int_equal(lsn_q_find_match(text, strlen(text), terms, nterms, &ms, &me), 1);
 	assert_int_equal(ms, strlen("First line.\nThe forum in "));

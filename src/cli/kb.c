@@ -5,8 +5,8 @@
  * the public header.
  *
  * Exit codes: 0 done (finding nothing is not a failure, except for `person`);
- * 1 `ingest`: some input was bad (the rest was stored), `person`: no one of
- * that name; 2 usage error (also an unknown place, event type, role,
+ * 1 `ingest`: some input was bad (the rest was stored), `person`: no one or
+ * several people of that name (these listed); 2 usage error (also an unknown place, event type, role,
  * metric or a malformed date); 3 the knowledge base failed (the message
  * names the file), or out of memory.
  */
@@ -35,6 +35,10 @@ static const char *const common_opts =
 static const char *const exit_status =
 	"exit status: 0 done (also when nothing is found), 2 usage error, 3 the\n"
 	"knowledge base failed.\n";
+
+static const char *const person_exit_status =
+	"exit status: 0 one person shown, 1 no one has that name or several have\n"
+	"it (listed), 2 usage error, 3 the knowledge base failed.\n";
 
 struct usage {
 	const char *cmd, *synopsis, *text;
@@ -96,9 +100,10 @@ static const struct usage usages[] = {
 	 "  --name TEXT    part of any of their names (diacritics and case ignored)\n"},
 	{"person", "liaison person [OPTIONS] NAME",
 	 "One person, found by any name in any script (Chen Jining, chen jining,\n"
-	 "Tran Cat Ninh, the name in Chinese characters): names in every script seen,\n"
-	 "roles with dates, events in order, co-participants. Exit status 1 when no\n"
-	 "one has that name.\n"},
+	 "Tran Cat Ninh, the name in Chinese characters) or by id (chen-jining):\n"
+	 "names in every script seen, roles with dates, events in order,\n"
+	 "co-participants. When the name names several people (a surname shared),\n"
+	 "they are listed with their ids and roles, to ask again by id.\n"},
 	{"timeline", "liaison timeline [OPTIONS] --between P --and Q",
 	 "The events in which both places take part, by date.\n"},
 	{"ties", "liaison ties [OPTIONS] [--party P]...",
@@ -132,6 +137,9 @@ static const struct usage usages[] = {
 	{"search", "liaison search [OPTIONS] TEXT...",
 	 "Full-text search of the documents, best match first, with a snippet (the\n"
 	 "match in [brackets]). Every word must occur; \"quoted words\" as a phrase.\n"
+	 "Several words are looked for together first: the documents that have them\n"
+	 "as a phrase come first, then those with them apart (column found: phrase,\n"
+	 "words; word for a query of one word).\n"
 	 "Case and diacritics do not matter (Thuong Hai finds the Vietnamese name of\n"
 	 "Shanghai with its diacritics); Chinese is found character by character.\n"
 	 "The manual (man liaison) has examples in Chinese and Vietnamese.\n"},
@@ -159,7 +167,7 @@ static void usage(FILE *f, const char *cmd)
 	const struct usage *u = usage_of(cmd);
 	fprintf(f, "usage: %s\n\n%s", u->synopsis, u->text);
 	if (strcmp(cmd, "ingest") && strcmp(cmd, "export"))
-		fprintf(f, "\n%s%s", common_opts, exit_status);
+		fprintf(f, "\n%s%s", common_opts, strcmp(cmd, "person") ? exit_status : person_exit_status);
 	else if (!strcmp(cmd, "export"))
 		fprintf(f, "\n  --db PATH      the knowledge base (default ./" DEFAULT_DB ")\n%s", exit_status);
 }
@@ -768,6 +776,10 @@ static int run_query(const char *cmd, struct args *a, const char *data_dir, quer
 	} else if (!n && !strcmp(cmd, "person")) {
 		fprintf(stderr, "%s: error: person: no one named '%s' in %s\n", cli_prog, a->q.name, a->db);
 		rc = 1;
+	} else if (n > 1 && !strcmp(cmd, "person")) {
+		fprintf(stderr, "%s: error: person: %zu people are named '%s' in %s (listed); ask for one "
+				"by its id\n", cli_prog, n, a->q.name, a->db);
+		rc = 1;
 	} else if (!n && !strcmp(cmd, "search")) {
 		fprintf(stderr, "%s: search: no document of %s matches '%s'\n", cli_prog, a->db, a->q.text);
 	}
@@ -826,6 +838,7 @@ int cli_kb_command(const char *cmd, int argc, char **argv, const char *data_dir)
 		if (!a.npos)
 			return usage_error(cmd, "no name given%s", "");
 		a.q.name = a.joined;
+		a.q.one = 1;
 		return run_query(cmd, &a, data_dir, lsn_query_person);
 	}
 	if (!strcmp(cmd, "search")) {

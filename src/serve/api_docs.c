@@ -22,8 +22,8 @@ struct search {
 static int search_item(struct lsn_api *a, sqlite3_stmt *s, struct lsn_buf *it, const void *ctx)
 {
 	const struct search *q = ctx;
-	const char *text = (const char *)sqlite3_column_text(s, 5);
-	size_t len = (size_t)sqlite3_column_bytes(s, 5), ms = 0, me = 0;
+	const char *text = (const char *)sqlite3_column_text(s, 6);
+	size_t len = (size_t)sqlite3_column_bytes(s, 6), ms = 0, me = 0;
 	int found = lsn_q_find_match(text ? text : "", len, (char (*)[256])q->terms, q->nterms, &ms, &me);
 	if (found < 0) {
 		lsn_st_fail(a->st, LSN_ENOMEM, "out of memory");
@@ -32,15 +32,15 @@ static int search_item(struct lsn_api *a, sqlite3_stmt *s, struct lsn_buf *it, c
 	lsn_buf_adds(it, "{\"doc\":");
 	lsn_buf_json_str(it, (const char *)sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
 	lsn_buf_adds(it, ",\"lang\":");
-	if (sqlite3_column_type(s, 3) == SQLITE_NULL)
-		lsn_buf_adds(it, "null");
-	else
-		lsn_buf_json_str(it, lsn_col(s, 3), strlen(lsn_col(s, 3)));
-	lsn_buf_adds(it, ",\"published\":");
 	if (sqlite3_column_type(s, 4) == SQLITE_NULL)
 		lsn_buf_adds(it, "null");
 	else
 		lsn_buf_json_str(it, lsn_col(s, 4), strlen(lsn_col(s, 4)));
+	lsn_buf_adds(it, ",\"published\":");
+	if (sqlite3_column_type(s, 5) == SQLITE_NULL)
+		lsn_buf_adds(it, "null");
+	else
+		lsn_buf_json_str(it, lsn_col(s, 5), strlen(lsn_col(s, 5)));
 	lsn_buf_adds(it, ",\"snippet\":");
 	if (found) {
 		struct lsn_snippet sn;
@@ -67,22 +67,24 @@ static int search_item(struct lsn_api *a, sqlite3_stmt *s, struct lsn_buf *it, c
 	} else {
 		lsn_buf_adds(it, "null,\"match\":null");
 	}
-	lsn_buf_printf(it, ",\"rank\":%.6g}", sqlite3_column_double(s, 1));
+	lsn_buf_printf(it, ",\"rank\":%.6g,\"found\":\"%s\"}", sqlite3_column_double(s, 2),
+		       lsn_q_search_found(sqlite3_column_int(s, 1), q->nterms));
 	return 0;
 }
 
 void lsn_api_search(struct lsn_api *a)
 {
 	struct lsn_api_page pg;
-	struct lsn_buf fts, langs;
+	struct lsn_buf fts, phrase, langs;
 	struct search sq;
 	const char *lv[LSN_API_MAX_LANGS];
 	size_t nl = 0;
 	memset(&pg, 0, sizeof pg);
 	lsn_buf_init(&fts);
+	lsn_buf_init(&phrase);
 	lsn_buf_init(&langs);
 	if (lsn_api_check_params(a, (const char *const[]){"q", "lang*", "limit", "cursor", NULL}, 1) ||
-	    lsn_api_page_init(a, &pg, "search", "rs", 20, 200) ||
+	    lsn_api_page_init(a, &pg, "search", "nrs", 20, 200) ||
 	    lsn_api_param_all(a, "lang", lv, LSN_API_MAX_LANGS, &nl))
 		goto done;
 	const char *q = lsn_api_param(a, "q");
@@ -96,7 +98,7 @@ void lsn_api_search(struct lsn_api *a)
 	}
 	if (lsn_api_langs(a, lv, nl, &langs))
 		goto done;
-	if (lsn_q_search_terms(q, &fts, sq.terms, &sq.nterms)) {
+	if (lsn_q_search_terms(q, &fts, &phrase, sq.terms, &sq.nterms)) {
 		lsn_api_internal(a, "out of memory");
 		goto done;
 	}
@@ -104,25 +106,31 @@ void lsn_api_search(struct lsn_api *a)
 		lsn_api_bad(a, "nothing to search for in '%s'", q);
 		goto done;
 	}
-	/* best first (bm25: lower is better), then by document id */
+	/* the words together first, then apart; best first (bm25: lower is
+	 * better), then by document id */
 	sqlite3_stmt *s = lsn_api_prep(a,
-		"SELECT d.id, r.rank, d.id, d.lang, d.published, d.text FROM "
-		"(SELECT rowid AS docno, bm25(doc_fts) AS rank FROM doc_fts WHERE doc_fts MATCH ?3) r "
+		"SELECT d.id, r.apart, r.rank, d.id, d.lang, d.published, d.text FROM "
+		"(SELECT rowid AS docno, " LSN_SQL_PHRASE_RANK(7, "rowid") " AS apart, bm25(doc_fts) AS rank "
+		"FROM doc_fts WHERE doc_fts MATCH ?4) r "
 		"JOIN documents d ON d.docno = r.docno "
-		"WHERE (r.rank, d.id) > (?1, ?2) AND (?4 IS NULL OR d.lang IN (SELECT value FROM json_each(?4))) "
-		"ORDER BY r.rank, d.id LIMIT ?5");
+		"WHERE (r.apart, r.rank, d.id) > (?1, ?2, ?3) "
+		"AND (?5 IS NULL OR d.lang IN (SELECT value FROM json_each(?5))) "
+		"ORDER BY r.apart, r.rank, d.id LIMIT ?6");
 	if (!s)
 		goto done;
-	lsn_api_page_bind(&pg, s, 5);
-	sqlite3_bind_text(s, 3, fts.data, (int)fts.len, SQLITE_STATIC);
+	lsn_api_page_bind(&pg, s, 6);
+	sqlite3_bind_text(s, 4, fts.data, (int)fts.len, SQLITE_STATIC);
 	if (nl)
-		sqlite3_bind_text(s, 4, langs.data, (int)langs.len, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, langs.data, (int)langs.len, SQLITE_STATIC);
+	if (phrase.len)
+		sqlite3_bind_text(s, 7, phrase.data, (int)phrase.len, SQLITE_STATIC);
 	pg.ctx = &sq;
 	if (!lsn_api_page_rows(a, &pg, s, "searching", search_item))
-		lsn_api_page_answer(a, &pg, "doc,lang,published,snippet.before,snippet.match,snippet.after,rank",
+		lsn_api_page_answer(a, &pg, "doc,lang,published,snippet.before,snippet.match,snippet.after,rank,found",
 				    "search");
 done:
 	lsn_buf_clear(&fts);
+	lsn_buf_clear(&phrase);
 	lsn_buf_clear(&langs);
 	lsn_api_page_clear(&pg);
 }

@@ -323,14 +323,23 @@ enum lsn_status lsn_query_person(lsn_store *st, const lsn_tables *kb, const stru
 		lsn_buf_clear(&ids);
 		return e;
 	}
-	sqlite3_stmt *s = run_begin(&r, st, q, out, person_cols, q->sources ? 8 : 7, q->width,
-				    "SELECT p.id, p.name, p.country FROM people p "
-				    "WHERE p.id IN (SELECT value FROM json_each(?1)) "
-				    "ORDER BY p.n_documents DESC, p.id LIMIT ?2", &e);
+	sqlite3_stmt *s;
+	if (q->one && nids > 1) /* several: the candidates, as `people` lists them */
+		s = run_begin(&r, st, q, out, people_cols, q->sources ? 7 : 6, q->width,
+			      "SELECT p.id, p.name, p.country, (SELECT count(*) FROM event_participants ep "
+			      "WHERE ep.person_id = p.id), p.n_documents FROM people p "
+			      "WHERE p.id IN (SELECT value FROM json_each(?1)) "
+			      "ORDER BY p.n_documents DESC, p.id LIMIT ?2", &e);
+	else
+		s = run_begin(&r, st, q, out, person_cols, q->sources ? 8 : 7, q->width,
+			      "SELECT p.id, p.name, p.country FROM people p "
+			      "WHERE p.id IN (SELECT value FROM json_each(?1)) "
+			      "ORDER BY p.n_documents DESC, p.id LIMIT ?2", &e);
 	if (s) {
 		sqlite3_bind_text(s, 1, ids.data, (int)ids.len, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 2, limit_of(q));
-		e = run_rows(&r, s, person_row, q, "finding a person", nrows);
+		e = run_rows(&r, s, q->one && nids > 1 ? people_row : person_row, q, "finding a person",
+			     nrows);
 	}
 	lsn_buf_clear(&ids);
 	return e;
@@ -484,6 +493,7 @@ static const struct lsn_col search_cols[] = {
 	{"snippet", LSN_COL_TEXT, NULL},
 	{"match_start", LSN_COL_INT, NULL},
 	{"match_end", LSN_COL_INT, NULL},
+	{"found", LSN_COL_TEXT, NULL},
 };
 
 /* The snippet of a match as `liaison search` shows it: the match in
@@ -531,13 +541,14 @@ static enum lsn_status search_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt
 		lsn_out_null(o);
 		lsn_out_null(o);
 	}
+	lsn_out_text(o, lsn_q_search_found(sqlite3_column_int(s, 4), q->nterms));
 	return LSN_OK;
 }
 
 enum lsn_status lsn_query_search(lsn_store *st, const lsn_tables *kb, const struct lsn_query *q, FILE *out,
 				 size_t *nrows)
 {
-	struct lsn_buf fts, snip;
+	struct lsn_buf fts, phrase, snip;
 	struct search sq;
 	struct run r;
 	enum lsn_status e = LSN_OK;
@@ -547,22 +558,27 @@ enum lsn_status lsn_query_search(lsn_store *st, const lsn_tables *kb, const stru
 	if (!q->text)
 		return lsn_st_fail(st, LSN_EARG, "nothing to search for");
 	lsn_buf_init(&fts);
+	lsn_buf_init(&phrase);
 	lsn_buf_init(&snip);
 	sq.snip = &snip;
-	if (lsn_q_search_terms(q->text, &fts, sq.terms, &sq.nterms))
+	if (lsn_q_search_terms(q->text, &fts, &phrase, sq.terms, &sq.nterms))
 		e = lsn_st_fail(st, LSN_ENOMEM, "out of memory");
 	else if (!sq.nterms)
 		e = lsn_st_fail(st, LSN_EARG, "nothing to search for in '%s'", q->text);
-	sqlite3_stmt *s = e ? NULL : run_begin(&r, st, q, out, search_cols, 6, q->width ? q->width : 100,
-		"SELECT d.id, d.lang, d.published, d.text FROM doc_fts "
+	/* the documents with the words together first, then those with them apart */
+	sqlite3_stmt *s = e ? NULL : run_begin(&r, st, q, out, search_cols, 7, q->width ? q->width : 100,
+		"SELECT d.id, d.lang, d.published, d.text, " LSN_SQL_PHRASE_RANK(3, "doc_fts.rowid") " AS apart FROM doc_fts "
 		"JOIN documents d ON d.docno = doc_fts.rowid WHERE doc_fts MATCH ?1 "
-		"ORDER BY bm25(doc_fts), d.id LIMIT ?2", &e);
+		"ORDER BY apart, bm25(doc_fts), d.id LIMIT ?2", &e);
 	if (s) {
 		sqlite3_bind_text(s, 1, fts.data, (int)fts.len, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 2, limit_of(q));
+		if (phrase.len)
+			sqlite3_bind_text(s, 3, phrase.data, (int)phrase.len, SQLITE_STATIC);
 		e = run_rows(&r, s, search_row, &sq, "searching", nrows);
 	}
 	lsn_buf_clear(&fts);
+	lsn_buf_clear(&phrase);
 	lsn_buf_clear(&snip);
 	return e;
 }

@@ -14,8 +14,11 @@
  * becomes a phrase of its characters): the FTS5 query has each term as a
  * quoted phrase (all must match); the terms are folded without the spaces
  * around Han characters (to find them in the text). */
-int lsn_q_search_terms(const char *text, struct lsn_buf *fts, char terms[][256], size_t *nterms)
+int lsn_q_search_terms(const char *text, struct lsn_buf *fts, struct lsn_buf *phrase, char terms[][256],
+		       size_t *nterms)
 {
+	struct lsn_buf ph; /* the folded terms, joined */
+	lsn_buf_init(&ph);
 	*nterms = 0;
 	for (const char *p = text; *p && *nterms < LSN_SEARCH_TERMS;) {
 		while (*p == ' ' || *p == '\t' || *p == '\n')
@@ -58,15 +61,36 @@ int lsn_q_search_terms(const char *text, struct lsn_buf *fts, char terms[][256],
 		if (fts->len)
 			lsn_buf_addc(fts, ' ');
 		lsn_buf_addc(fts, '"');
+		if (ph.len)
+			lsn_buf_addc(&ph, ' ');
 		for (size_t i = 0; i < f.len; i++) {
-			if (f.data[i] == '"')
+			if (f.data[i] == '"') {
 				lsn_buf_addc(fts, '"');
+				lsn_buf_addc(&ph, '"');
+			}
 			lsn_buf_addc(fts, f.data[i]);
+			lsn_buf_addc(&ph, f.data[i]);
 		}
 		lsn_buf_addc(fts, '"');
 		lsn_buf_clear(&f);
 	}
-	return fts->oom ? -1 : 0;
+	int oom = fts->oom || ph.oom;
+	if (phrase) {
+		phrase->len = 0;
+		if (*nterms > 1) {
+			lsn_buf_addc(phrase, '"');
+			lsn_buf_add(phrase, ph.data, ph.len);
+			lsn_buf_addc(phrase, '"');
+			oom |= phrase->oom;
+		}
+	}
+	lsn_buf_clear(&ph);
+	return oom ? -1 : 0;
+}
+
+const char *lsn_q_search_found(int phrase_rank, size_t nterms)
+{
+	return nterms < 2 ? "word" : phrase_rank ? "words" : "phrase";
 }
 
 static int alnum_at(const char *s, size_t n, size_t i, int before)

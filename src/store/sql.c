@@ -133,8 +133,8 @@ enum lsn_status lsn_q_parties(lsn_store *st, const lsn_tables *kb, const char *c
 
 /* Appends to b the ids of the people whose name key or a folded alias is
  * one of keys[0..nk); counts them in *n. */
-static enum lsn_status people_by_keys(lsn_store *st, char keys[][512], size_t nk, struct lsn_buf *b,
-				      size_t *n)
+static enum lsn_status people_by_keys(lsn_store *st, char keys[][512], size_t nk, const char *id,
+				      struct lsn_buf *b, size_t *n)
 {
 	struct lsn_buf kj;
 	json_list_init(&kj);
@@ -146,12 +146,13 @@ static enum lsn_status people_by_keys(lsn_store *st, char keys[][512], size_t nk
 		"SELECT id FROM people WHERE name_key IN (SELECT value FROM json_each(?1)) "
 		"OR id IN (SELECT person_id FROM person_aliases "
 		"          WHERE folded IN (SELECT value FROM json_each(?1))) "
-		"ORDER BY n_documents DESC, id");
+		"OR id = ?2 ORDER BY n_documents DESC, id");
 	if (!s || kj.oom) {
 		lsn_buf_clear(&kj);
 		return s ? lsn_st_fail(st, LSN_ENOMEM, "out of memory") : LSN_EDB;
 	}
 	sqlite3_bind_text(s, 1, kj.data, (int)kj.len, SQLITE_TRANSIENT);
+	lsn_bind_text(s, 2, id);
 	lsn_buf_clear(&kj);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -163,7 +164,7 @@ static enum lsn_status people_by_keys(lsn_store *st, char keys[][512], size_t nk
 }
 
 /* The ids of the people `name` may mean, as a JSON array in b: by the name's
- * key or any alias seen (folded), or by the canonical name the knowledge
+ * key or any alias seen (folded), its id, or by the canonical name the knowledge
  * tables give it; when that finds nobody and the name is in Han characters,
  * by its pinyin and Sino-Vietnamese readings.  Sets *n to their number. */
 enum lsn_status lsn_q_people(lsn_store *st, const lsn_tables *kb, const char *name, struct lsn_buf *b,
@@ -178,7 +179,7 @@ enum lsn_status lsn_q_people(lsn_store *st, const lsn_tables *kb, const char *na
 	long a = kb ? lsn_tables_find(kb, PK_ACTOR, name, len) : -1;
 	if (a >= 0 && (size_t)a < kb->nactors)
 		lsn_name_key(kb->actors[a].id, strlen(kb->actors[a].id), keys[nk++], sizeof keys[0]);
-	if ((e = people_by_keys(st, keys, nk, b, n)))
+	if ((e = people_by_keys(st, keys, nk, name, b, n)))
 		return e;
 	if (!*n && lsn_has_han(name, len)) {
 		char read[256];
@@ -187,7 +188,7 @@ enum lsn_status lsn_q_people(lsn_store *st, const lsn_tables *kb, const char *na
 			lsn_name_key(read, strlen(read), keys[nk++], sizeof keys[0]);
 		if (lsn_han_viet_name(name, len, read, sizeof read))
 			lsn_name_key(read, strlen(read), keys[nk++], sizeof keys[0]);
-		if ((e = people_by_keys(st, keys, nk, b, n)))
+		if ((e = people_by_keys(st, keys, nk, NULL, b, n)))
 			return e;
 	}
 	json_list_done(b);

@@ -426,9 +426,24 @@ enum lsn_status lsn_q_person_or_id(lsn_store *st, const lsn_tables *kb, const ch
 
 #define LSN_SEARCH_TERMS 16 /* most terms of a search */
 
-/* The terms of a search: the FTS5 query in fts, the folded terms in
- * terms[0..*nterms) (LSN_SEARCH_TERMS rows).  0, or -1 out of memory. */
-int lsn_q_search_terms(const char *text, struct lsn_buf *fts, char terms[][256], size_t *nterms);
+/* The terms of a search: the FTS5 query in fts (every term), the folded
+ * terms in terms[0..*nterms) (LSN_SEARCH_TERMS rows), and, for two terms or
+ * more, the FTS5 query of them as one phrase in phrase (empty else; may be
+ * NULL): a search of several words finds them together first, then apart.
+ * 0, or -1 out of memory. */
+int lsn_q_search_terms(const char *text, struct lsn_buf *fts, struct lsn_buf *phrase, char terms[][256],
+		       size_t *nterms);
+
+/* The SQL of a search's order: 0 when the document has the words together
+ * (the phrase ?N, or no phrase given), 1 when only apart; `row` is the
+ * document's row of doc_fts. */
+#define LSN_SQL_PHRASE_RANK(n, row) \
+	"(CASE WHEN ?" #n " IS NULL OR " row " IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?" #n \
+	") THEN 0 ELSE 1 END)"
+
+/* What a search found in a document, by its phrase rank and the number of
+ * terms: "word" (one term), "phrase" (the words together), "words" (apart). */
+const char *lsn_q_search_found(int phrase_rank, size_t nterms);
 /* Where the terms are in text (the words together first, else the first
  * one found), as whole words: 1 and the byte range [*ms, *me); 0 not
  * found; -1 out of memory. */
