@@ -186,6 +186,12 @@ enum lsn_put {
  * so a caller can skip extracting unchanged documents. */
 enum lsn_status lsn_store_lookup(lsn_store *st, const char *id, const char *hash, int *state);
 
+/* The file the stored document `id` was read from (its path as given then;
+ * "" when none was) in `path` and its content hash in `hash`; *found = 0
+ * when no document has that id. */
+enum lsn_status lsn_store_source(lsn_store *st, const char *id, struct lsn_buf *path, char hash[65],
+				 int *found);
+
 /*
  * Stores the record of `doc` (lsn_extract must have run on it) under its
  * id with content hash `hash` (lsn_content_hash of its input bytes): a

@@ -282,55 +282,6 @@ is "flat.rss: the others are kept (an entity used once too)" "$(docs "$tmp/out")
 has "flat.rss: the item refused, named" "$tmp/err" \
     "^liaison: error: .*flat\.rss: item 2 \(line 7\): its entities expand more than 100 times; skipped"
 
-# ---- pages past libxml2's default limits: a text node over 10,000,000 bytes (an inline
-# script, a style, a paragraph) or nesting of 10,000 levels keep the article, in bounded
-# time; in a feed (whose parser keeps them, to stop entity bombs) or a JSON line they are
-# an error naming the file, the item or line, and the items before are kept
-huge=$tmp/huge
-mkdir -p "$huge"
-"$py" - "$huge" <<'EOF2'
-import json, sys
-d = sys.argv[1]
-art = ("<p>Shanghai Mayor Gong Zheng met Vietnamese Ambassador Pham Sao Mai in Shanghai on "
-       "May 5, 2024, and the two sides signed an agreement on trade.</p>")
-page = lambda head, body: f"<html><head><title>T</title>{head}</head><body>{body}</body></html>"
-big = 10_400_000
-open(d + "/script.html", "w").write(page("<script>" + "var a=1;" * (big // 8) + "</script>", art))
-open(d + "/style.html", "w").write(page("", "<style>" + "a{b:c}" * (big // 6) + "</style>" + art))
-open(d + "/para.html", "w").write(page("", "<article><p>" + "word " * (big // 5) + "</p>" + art + "</article>"))
-open(d + "/deep.html", "w").write(page("", "<div>" * 10000 + art + "</div>" * 10000))
-open(d + "/deepspan.html", "w").write(page("", "<span>" * 10000 + art + "</span>" * 10000))
-item = lambda n, body: f"<item><title>Item {n}</title><guid>item-{n}</guid>{body}</item>"
-feed = lambda second: ('<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</title>\n' +
-    item(1, "<description>Shanghai and Hanoi signed a memorandum in May 2024.</description>") + "\n" +
-    second + "\n" + item(3, "<description>Guangxi and Lang Son met in June 2024.</description>") +
-    "\n</channel></rss>\n")
-open(d + "/deep.rss", "w").write(feed(item(2, "<x>" * 10000 + "deep" + "</x>" * 10000)))
-open(d + "/big.rss", "w").write(feed(item(2, "<description>" + "word " * (big // 5) + "</description>")))
-with open(d + "/pages.jsonl", "w") as f:
-    f.write(json.dumps({"id": "deep", "html": page("", "<div>" * 10000 + art + "</div>" * 10000)}) + "\n")
-    f.write('{"id": "nested", "text": ' + "[" * 10000 + "]" * 10000 + "}\n")
-    f.write(json.dumps({"id": "script", "html": page("<script>" + "var a=1;" * (big // 8) + "</script>", art)}) + "\n")
-EOF2
-for n in script style para deep deepspan; do
-    run "extract $n.html (past libxml2's default limits)" 0 timeout 60 "$bin" extract --json "$huge/$n.html"
-    has "$n.html: the article after it is read" "$tmp/out" "^\{\"doc\":\"$n\".*\"name\":\"Gong Zheng\""
-done
-run "extract --jobs 2 of the five pages" 0 timeout 120 "$bin" extract --json -q --jobs 2 "$huge"/*.html
-is "the five pages, in order" "$(docs "$tmp/out")" "deep deepspan para script style"
-run "ingest of the five pages" 0 timeout 120 "$bin" ingest -q --db "$tmp/huge.db" "$huge"/*.html
-run "person in that base" 0 "$bin" person --db "$tmp/huge.db" "Gong Zheng"
-for n in deep big; do
-    run "extract $n.rss" 1 timeout 60 "$bin" extract --json "$huge/$n.rss"
-    is "$n.rss: the item before is kept" "$(docs "$tmp/out")" "item-1"
-    has "$n.rss: the error names the file, the item and the line" "$tmp/err" \
-        "^liaison: error: .*$n\.rss: item 2: line 4: .*the rest of the feed are not read"
-done
-run "extract JSON Lines with a deep page, nested JSON and a big script" 1 timeout 60 "$bin" extract --json "$huge/pages.jsonl"
-is "pages.jsonl: the deep page and the page with a big script are kept" "$(docs "$tmp/out")" "deep script"
-has "pages.jsonl: the nested line is named" "$tmp/err" "^liaison: error: .*pages\.jsonl: line 2: maximum parsing depth"
-rm -rf "$huge"
-
 # ---- a folder of every format, with things that are not documents in it
 cp "$tmp/empty.html" "$f/zz-empty.html"
 echo "notes, not a document" > "$f/README.md"

@@ -119,6 +119,9 @@ struct cli_pipe_cfg {
 	void (*work)(void *ctx, struct cli_item *it);
 	/* main thread, in input order, after the work (it->msgs are printed before) */
 	void (*emit)(void *ctx, struct cli_item *it);
+	/* main thread: the file another document of id `id` was read from, when
+	 * that is not the item's (ingest: one the base holds), else NULL; may be NULL */
+	const char *(*id_holder)(void *ctx, const char *id, const struct cli_item *it);
 	void *ctx;
 };
 

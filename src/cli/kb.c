@@ -378,6 +378,7 @@ struct ingest {
 	struct seen_ids seen;
 	int tty;
 	struct cli_pipe *pipe; /* reading through the readers (not --records) */
+	struct lsn_buf holder; /* ingest_id_holder's answer */
 };
 
 static uint64_t hash_str(const char *s)
@@ -527,6 +528,34 @@ static void item_hash(const struct cli_item *it, char out[65])
 	if (!m.oom)
 		lsn_content_hash(m.data, m.len, out);
 	lsn_buf_clear(&m);
+}
+
+/* The file a stored document of this id was read from when it is another
+ * file than the item's: another path that is not the same file (a path
+ * relative to another folder is the same file when it still resolves to it,
+ * or, when it no longer resolves, when the content is the same). */
+static const char *ingest_id_holder(void *ctx, const char *id, const struct cli_item *it)
+{
+	struct ingest *g = ctx;
+	char hash[65];
+	int found = 0;
+	if (g->fatal || lsn_store_source(g->st, id, &g->holder, hash, &found)) {
+		if (!g->fatal)
+			db_error(g);
+		return NULL;
+	}
+	if (!found || !g->holder.len || !strcmp(g->holder.data, it->path.data))
+		return NULL;
+	char *a = realpath(g->holder.data, NULL), *b = realpath(it->path.data, NULL);
+	int same = a && b && !strcmp(a, b);
+	if (!a) {
+		char h[65];
+		item_hash(it, h);
+		same = !strcmp(h, hash);
+	}
+	free(a);
+	free(b);
+	return same ? NULL : g->holder.data;
 }
 
 static void ingest_prepare(void *ctx, struct cli_item *it)
@@ -692,6 +721,7 @@ static int cmd_ingest(struct args *a, const char *data_dir)
 			.prepare = ingest_prepare,
 			.work = ingest_work,
 			.emit = ingest_emit,
+			.id_holder = ingest_id_holder,
 			.ctx = &g,
 		};
 		g.pipe = in.fatal ? NULL : cli_pipe_new(&pc);
@@ -718,6 +748,7 @@ static int cmd_ingest(struct args *a, const char *data_dir)
 	 * of the base in memory (and gives freed memory back first) */
 	seen_clear(&g.seen);
 	memset(&g.seen, 0, sizeof g.seen);
+	lsn_buf_clear(&g.holder);
 	struct lsn_tables_stats x;
 	memset(&x, 0, sizeof x);
 	if (!g.fatal && lsn_store_resolve(g.st, g.kb, &x))

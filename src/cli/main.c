@@ -149,13 +149,28 @@ static void extract_work(void *ctx, struct cli_item *it)
 	lsn_doc_free(doc);
 }
 
-/* The main thread, in input order: the record to standard output. */
+/* The main thread, in input order: the record to standard output, at once
+ * and whole (one write, not through stdio's buffer): a run stopped or killed
+ * half-way leaves every record of the documents finished before, each
+ * complete, and never a part of a line. */
 static void extract_emit(void *ctx, struct cli_item *it)
 {
 	struct opts *o = ctx;
-	if (it->out.len && fwrite(it->out.data, 1, it->out.len, stdout) != it->out.len && !o->fatal) {
-		fprintf(stderr, "%s: error: writing output: %s\n", prog, strerror(errno));
-		o->fatal = 1;
+	if (!it->out.len || o->fatal)
+		return;
+	const char *p = it->out.data;
+	size_t n = it->out.len;
+	while (n) {
+		ssize_t w = write(STDOUT_FILENO, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			fprintf(stderr, "%s: error: writing output: %s\n", prog, strerror(w < 0 ? errno : EIO));
+			o->fatal = 1;
+			return;
+		}
+		p += w;
+		n -= (size_t)w;
 	}
 }
 

@@ -51,6 +51,10 @@ struct cli_pipe {
 	unsigned long long total; /* bytes of all inputs (those of known size) */
 	int unknown;              /* some input's size is not known: no ETA */
 	const lsn_reader *cur;
+	int quiet;
+	/* the ids of files' own (their stems) given in this run, with their files */
+	char **ids, **paths;
+	size_t nids, capids;
 };
 
 /* ---------------------------------------------------------------- strings */
@@ -253,9 +257,9 @@ static void wait_done(struct cli_pipe *p, unsigned long long want)
 }
 
 /* Emits the finished slots in order.  With `all`, waits for every slot;
- * else waits only when there is no room for one more document, and then
- * until half the ring is done, so that the main thread wakes up once per
- * half ring rather than once per document. */
+ * else waits only when there is no room for one more document.  Either way
+ * each document is emitted as soon as it and all before it are done, not
+ * when a batch of them is: output is never held back behind later work. */
 static void drain(struct cli_pipe *p, int all)
 {
 	if (!p->nthr)
@@ -272,10 +276,7 @@ static void drain(struct cli_pipe *p, int all)
 				pthread_mutex_unlock(&p->mu);
 				return;
 			}
-			unsigned long long want = all ? p->head : p->tail + (p->nslots + 1) / 2;
-			if (want > p->head)
-				want = p->head;
-			wait_done(p, want);
+			wait_done(p, p->tail + 1);
 		}
 		unsigned long long upto = p->done_upto;
 		pthread_mutex_unlock(&p->mu);
@@ -292,8 +293,152 @@ static struct cli_item *get_slot(struct cli_pipe *p)
 	return it;
 }
 
+/* ---------------------------------------------------------------- ids */
+
+static size_t hash_id(const char *s)
+{
+	size_t h = 5381;
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* The slot of id in the table: where it is, or the empty one to put it. */
+static size_t id_slot(const struct cli_pipe *p, const char *id)
+{
+	size_t j = hash_id(id) & (p->capids - 1);
+	while (p->ids[j] && strcmp(p->ids[j], id))
+		j = (j + 1) & (p->capids - 1);
+	return j;
+}
+
+/* The file this run read a document of id `id` from, when not `path`. */
+static const char *id_seen(const struct cli_pipe *p, const char *id, const char *path)
+{
+	if (!p->capids)
+		return NULL;
+	size_t j = id_slot(p, id);
+	return p->ids[j] && strcmp(p->paths[j], path) ? p->paths[j] : NULL;
+}
+
+static int id_add(struct cli_pipe *p, const char *id, const char *path)
+{
+	if ((p->nids + 1) * 2 > p->capids) {
+		size_t cap = p->capids ? p->capids * 2 : 256;
+		struct cli_pipe old = *p;
+		p->ids = calloc(cap, sizeof *p->ids);
+		p->paths = calloc(cap, sizeof *p->paths);
+		if (!p->ids || !p->paths) {
+			free(p->ids);
+			free(p->paths);
+			p->ids = old.ids;
+			p->paths = old.paths;
+			return -1;
+		}
+		p->capids = cap;
+		for (size_t i = 0; i < old.capids; i++)
+			if (old.ids[i]) {
+				size_t j = id_slot(p, old.ids[i]);
+				p->ids[j] = old.ids[i];
+				p->paths[j] = old.paths[i];
+			}
+		free(old.ids);
+		free(old.paths);
+	}
+	size_t j = id_slot(p, id);
+	if (p->ids[j])
+		return 0;
+	p->ids[j] = strdup(id);
+	p->paths[j] = strdup(path);
+	if (!p->ids[j] || !p->paths[j]) {
+		free(p->ids[j]);
+		free(p->paths[j]);
+		p->ids[j] = p->paths[j] = NULL;
+		return -1;
+	}
+	p->nids++;
+	return 0;
+}
+
+static const char *id_holder(struct cli_pipe *p, const char *id, const struct cli_item *it)
+{
+	const char *h = id_seen(p, id, it->path.data);
+	if (!h && p->cfg.id_holder)
+		h = p->cfg.id_holder(p->cfg.ctx, id, it);
+	return h;
+}
+
+/*
+ * A file's document has the file's name as its id (its stem), so that ids
+ * are what a user sees in the folder; two files of one name in two folders
+ * would then be one document, the later replacing the earlier (in this run
+ * or, through ingest, one stored before).  The later one is given the id
+ * with the names of its folders before it, nearest first ("b-report" for
+ * b/report.txt, then "a-b-report"), else a number ("report-2"), and a
+ * warning says so each time: the same files give the same ids every run.
+ */
+static void own_id(struct cli_pipe *p, struct cli_item *it)
+{
+	const char *path = it->path.data, *id = it->id.data;
+	if ((it->fmt != LSN_FMT_TEXT && it->fmt != LSN_FMT_HTML) || !strcmp(path, "-"))
+		return;
+	const char *holder = id_holder(p, id, it);
+	if (holder) {
+		struct lsn_buf cand, dirs, other; /* other: a copy, the holder's answer is reused */
+		lsn_buf_init(&cand);
+		lsn_buf_init(&dirs);
+		lsn_buf_init(&other);
+		lsn_buf_adds(&other, holder);
+		lsn_buf_adds(&dirs, path);
+		char *end = dirs.data ? strrchr(dirs.data, '/') : NULL;
+		int found = 0;
+		/* the folders of the path, nearest first */
+		while (end && !found && !dirs.oom) {
+			*end = 0;
+			char *start = strrchr(dirs.data, '/');
+			start = start ? start + 1 : dirs.data;
+			if (*start && strcmp(start, ".") && strcmp(start, "..")) {
+				struct lsn_buf t;
+				lsn_buf_init(&t);
+				lsn_buf_printf(&t, "%s-%s", start, cand.len ? cand.data : id);
+				cand.len = 0;
+				lsn_buf_add(&cand, t.data, t.len);
+				lsn_buf_addc(&cand, 0);
+				cand.len--;
+				lsn_buf_clear(&t);
+				found = !cand.oom && !id_holder(p, cand.data, it);
+			}
+			end = start > dirs.data ? start - 1 : NULL;
+		}
+		for (int n = 2; !found && n < 100000 && !cand.oom; n++) {
+			cand.len = 0;
+			lsn_buf_printf(&cand, "%s-%d", id, n);
+			found = !cand.oom && !id_holder(p, cand.data, it);
+		}
+		if (found) {
+			if (!p->quiet)
+				lsn_buf_printf(&it->msgs, "%s: warning: %s: document id '%s' is that of %s; "
+						      "this one is '%s'\n", cli_prog, it->name.data, id,
+					       other.data ? other.data : "", cand.data);
+			it->id.len = 0;
+			lsn_buf_add(&it->id, cand.data, cand.len);
+			lsn_buf_addc(&it->id, 0);
+			it->id.len--;
+		}
+		lsn_buf_clear(&cand);
+		lsn_buf_clear(&dirs);
+		lsn_buf_clear(&other);
+	}
+	if (id_add(p, it->id.data, path) || it->id.oom) {
+		lsn_buf_printf(&it->msgs, "%s: error: %s: out of memory\n", cli_prog, it->name.data);
+		it->fatal = 1;
+	}
+}
+
 static void submit(struct cli_pipe *p, struct cli_item *it)
 {
+	if (it->kind == CLI_ITEM_DOC)
+		own_id(p, it);
 	if (it->kind == CLI_ITEM_DOC && p->cfg.prepare)
 		p->cfg.prepare(p->cfg.ctx, it);
 	if (!p->nthr) {
@@ -401,6 +546,12 @@ int cli_pipe_finish(struct cli_pipe *p, size_t *docs)
 	int rc = p->fatal ? 3 : p->bad ? 1 : 0;
 	if (docs)
 		*docs = p->docs;
+	for (size_t i = 0; i < p->capids; i++) {
+		free(p->ids[i]);
+		free(p->paths[i]);
+	}
+	free(p->ids);
+	free(p->paths);
 	free(p->thr);
 	free(p->slots);
 	free(p);
@@ -584,6 +735,7 @@ static void read_docs(struct cli_pipe *p, lsn_reader *r, const char *path, const
 void cli_pipe_read(struct cli_pipe *p, const struct cli_inputs *l, const struct cli_read_opts *o)
 {
 	char err[1024];
+	p->quiet = o->quiet;
 	for (size_t i = 0; i < l->n; i++)
 		if (l->v[i].path && !strcmp(l->v[i].path, "-") && !l->v[i].size)
 			p->unknown = 1; /* a pipe: no ETA */

@@ -269,6 +269,66 @@ static int target_amount(const struct x *X, const struct lsn_num *nm)
 	return 0;
 }
 
+/* Whether b states again the figure a states: an amount (or a share) of the
+ * same value and unit, of the same metric or of metric other (a second
+ * mention often lacks the trade word: "two-way trade ... reached", "the
+ * figure"), in the same period or one without a period (a headline's). */
+static int same_figure(const struct lsn_figure *a, const struct lsn_figure *b)
+{
+	if (strcmp(a->unit, b->unit) || !strcmp(a->unit, "count"))
+		return 0; /* counts of one number may count different things */
+	if (fabs(a->value - b->value) > 1e-9 * fabs(a->value))
+		return 0;
+	if (a->metric != b->metric && a->metric != 7 && b->metric != 7)
+		return 0;
+	return !a->period[0] || !b->period[0] || !strcmp(a->period, b->period);
+}
+
+/* b, the same figure as a (same_figure), into a: the more specific metric and
+ * period, a change where one is given; as parties, those both name when
+ * they name two or more (a headline and the sentence that repeats it share
+ * the sides; each adds a place of its own), else those of the one that names
+ * more (a's on a tie). */
+static void merge_figure(struct lsn_figure *a, const struct lsn_figure *b)
+{
+	if (a->metric == 7)
+		a->metric = b->metric;
+	if (!a->period[0])
+		memcpy(a->period, b->period, sizeof a->period);
+	if (isnan(a->change))
+		a->change = b->change;
+	int32_t both[4];
+	uint8_t n = 0;
+	for (int i = 0; i < a->nparties; i++)
+		for (int j = 0; j < b->nparties; j++)
+			if (a->parties[i] == b->parties[j])
+				both[n++] = a->parties[i];
+	if (n >= 2) {
+		memcpy(a->parties, both, n * sizeof *both);
+		a->nparties = n;
+	} else if (b->nparties > a->nparties) {
+		memcpy(a->parties, b->parties, sizeof a->parties);
+		a->nparties = b->nparties;
+	}
+}
+
+/* One figure stated twice in a document (in the headline and the body, in
+ * the lead and again further down) is one figure, where it was first. */
+static void merge_repeated(lsn_doc *doc)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < doc->nfigures; k++) {
+		size_t i = 0;
+		while (i < n && !same_figure(&doc->figures[i], &doc->figures[k]))
+			i++;
+		if (i < n)
+			merge_figure(&doc->figures[i], &doc->figures[k]);
+		else
+			doc->figures[n++] = doc->figures[k];
+	}
+	doc->nfigures = n;
+}
+
 int lsn_x_figures(struct x *X)
 {
 	lsn_doc *doc = X->doc;
@@ -359,5 +419,6 @@ int lsn_x_figures(struct x *X)
 			break;
 		}
 	}
+	merge_repeated(doc);
 	return 0;
 }

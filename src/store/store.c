@@ -343,6 +343,27 @@ enum lsn_status lsn_store_lookup(lsn_store *st, const char *id, const char *hash
 	return LSN_OK;
 }
 
+enum lsn_status lsn_store_source(lsn_store *st, const char *id, struct lsn_buf *path, char hash[65],
+				 int *found)
+{
+	sqlite3_stmt *s = lsn_st_prep(st, "SELECT coalesce(path, ''), content_hash FROM documents WHERE id = ?1");
+	if (!s)
+		return LSN_EDB;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	path->len = 0;
+	hash[0] = 0;
+	if (rc == SQLITE_ROW) {
+		lsn_buf_adds(path, lsn_col(s, 0));
+		snprintf(hash, 65, "%s", lsn_col(s, 1));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return lsn_st_dberr(st, "looking up a document");
+	return path->oom ? lsn_st_fail(st, LSN_ENOMEM, "out of memory") : LSN_OK;
+}
+
 /* The date a person's role was seen in a record: that of the first dated
  * event they take part in, else the publication date. */
 static const char *seen_date(const struct lsn_rec *r, size_t person)
