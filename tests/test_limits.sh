@@ -81,6 +81,8 @@ feed = lambda second: ('<?xml version="1.0"?>\n<rss version="2.0"><channel><titl
     "\n</channel></rss>\n")
 open(d + "/deep.rss", "w").write(feed(item(2, "<x>" * 10000 + "deep" + "</x>" * 10000)))
 open(d + "/big.rss", "w").write(feed(item(2, "<description>" + "word " * (big // 5) + "</description>")))
+open(d + "/bigesc.rss", "w").write(feed(item(2, "<description>&lt;p&gt;" + "word " * (big // 5) +
+                                             "&lt;/p&gt;</description>")))
 with open(d + "/pages.jsonl", "w") as f:
     f.write(json.dumps({"id": "deep", "html": page("", "<div>" * 10000 + art + "</div>" * 10000)}) + "\n")
     f.write('{"id": "nested", "text": ' + "[" * 10000 + "]" * 10000 + "}\n")
@@ -100,6 +102,10 @@ for n in deep big; do
     has "$n.rss: the error names the file, the item and the line" "$tmp/err" \
         "^liaison: error: .*$n\.rss: item 2: line 4: .*the rest of the feed are not read"
 done
+run "extract bigesc.rss (escaped HTML past the limit)" 1 timeout 60 "$bin" extract --json "$huge/bigesc.rss"
+is "bigesc.rss: the item before is kept" "$(docs "$tmp/out")" "item-1"
+lines "bigesc.rss: one message, ours (libxml2 prints nothing itself)" "$tmp/err" 1
+has "bigesc.rss: the message names the item" "$tmp/err" "^liaison: error: .*bigesc\.rss: item 2: line 4: "
 run "extract JSON Lines with a deep page, nested JSON and a big script" 1 timeout 60 "$bin" extract --json "$huge/pages.jsonl"
 is "pages.jsonl: the deep page and the page with a big script are kept" "$(docs "$tmp/out")" "deep script"
 has "pages.jsonl: the nested line is named" "$tmp/err" "^liaison: error: .*pages\.jsonl: line 2: maximum parsing depth"

@@ -107,7 +107,8 @@ struct lsn_html_out {
 int lsn_html_extract(const char *html, size_t len, const char *enc, const char *url,
 		     int fragment, struct lsn_html_out *out);
 
-/* Initialises libxml2 once, thread-safely (every parse calls it first). */
+/* Initialises libxml2 once, thread-safely, and silences its own printing of
+ * errors on this thread (every parse calls it first). */
 void lsn_rd_xml_init(void);
 
 /* ---- per format: set r->next, r->fs, r->free_fs ---- */
