@@ -366,6 +366,17 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 			i = e + 1; /* "Hồ Chí Minh National Academy", "Ho Chi Minh Trail" */
 			continue;
 		}
+		if (actor < 0) {
+			/* "An Duong Industrial Zone", "Kim Son Exhibition Centre": a
+			 * word of an institution inside the words names no person */
+			uint32_t k = i + 1;
+			while (k < e && !org_word(X, k))
+				k++;
+			if (k < e) {
+				i = e;
+				continue;
+			}
+		}
 		if (actor >= 0)
 			tb = title_before(X, i, &of_body);
 		const struct lsn_hit *ta = NULL;
