@@ -94,6 +94,9 @@ const char *lsn_doc_lang(const lsn_doc *doc);
  */
 enum lsn_status lsn_doc_write_json(const lsn_doc *doc, FILE *out, int evidence_offsets);
 
+/* The size in bytes of the document's text as read. */
+size_t lsn_doc_len(const lsn_doc *doc);
+
 /* Writes a human-readable summary of the record. */
 enum lsn_status lsn_doc_write_summary(const lsn_doc *doc, FILE *out);
 
@@ -199,6 +202,12 @@ enum lsn_status lsn_store_lookup(lsn_store *st, const char *id, const char *hash
  * thread can do it, so that the thread that writes only writes.  Optional.
  * LSN_OK, LSN_EARG (not extracted), LSN_ENOMEM. */
 enum lsn_status lsn_store_prepare(lsn_doc *doc);
+/* For a record that stands for its document (extract --text): appends to b
+ * the members `,"text":...,"person_evidence":[[start,end],...]` — the text
+ * as the knowledge base keeps it and, per listed person, the offsets in it of
+ * the sentence of the first mention (null when unknown) — so that ingest
+ * --records stores what ingest of the document stores.  LSN_OK or LSN_ENOMEM. */
+enum lsn_status lsn_store_text_json(const lsn_doc *doc, struct lsn_buf *b);
 enum lsn_status lsn_store_put(lsn_store *st, const lsn_doc *doc, const char *path,
 			      const char *url, const char *hash, int *result);
 
