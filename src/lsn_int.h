@@ -183,6 +183,7 @@ struct lsn_title {
 	uint8_t role;
 	uint8_t scope;    /* PL_* or 0 = any */
 	uint8_t slots[2]; /* per {P}: 'o' org, 'h' host */
+	uint8_t counterpart; /* scope "counterpart": the office of the person spoken of before */
 	int32_t org;      /* fixed org place, -1 none */
 };
 
@@ -206,6 +207,7 @@ enum lsn_lex_class {
 	LX_FUTURE,           /* a word that makes its sentence speak of the future or an intention */
 	LX_NAME_STOP_VI_EXACT, /* a Vietnamese word that is never part of a name (exact) */
 	LX_NAME_ORG_NEXT,    /* a word after a name that makes it an institution's */
+	LX_NAME_LAST_STOP,   /* a stop word that may end a surname-led name ("Dang Hoang An") */
 	LX_HONORIFIC,        /* a courtesy word before a name (value: 1 before ".", 2 bare) */
 	LX_COUNCIL_WORD,     /* a word that makes a title a council's */
 	LX_APPOSITIVE_OPENER, /* a word that opens an appositive title ("member") */
