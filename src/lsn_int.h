@@ -208,6 +208,8 @@ enum lsn_lex_class {
 	LX_NAME_STOP_VI_EXACT, /* a Vietnamese word that is never part of a name (exact) */
 	LX_NAME_ORG_NEXT,    /* a word after a name that makes it an institution's */
 	LX_NAME_LAST_STOP,   /* a stop word that may end a surname-led name ("Dang Hoang An") */
+	LX_TITLE_BODY_LINK,  /* a lower-case word inside an office's name ("Department of Culture, Sports and Tourism") */
+	LX_TITLE_BODY_PARTNER, /* a word of a body named after its partner ("Nghe An Friendship Group") */
 	LX_HONORIFIC,        /* a courtesy word before a name (value: 1 before ".", 2 bare) */
 	LX_COUNCIL_WORD,     /* a word that makes a title a council's */
 	LX_APPOSITIVE_OPENER, /* a word that opens an appositive title ("member") */
