@@ -408,6 +408,9 @@ static int add_date(lsn_doc *doc, uint32_t t0, uint32_t t1, int y, int m, int d,
 	dh->relative = rel;
 	dh->range = 0;
 	dh->open = 0;
+	dh->ysrc = y ? DW_STATED : DW_NONE;
+	dh->ywhy = DN_NONE;
+	dh->yhit = -1;
 	return 0;
 }
 

@@ -58,8 +58,9 @@ static void usage_main(FILE *f)
 static void usage_extract(FILE *f)
 {
 	fprintf(f,
-		"usage: liaison extract [--json] [--offsets] [--format F] [--map M] [--jobs N]\n"
-		"                       [--published YYYY-MM-DD] [--quiet] [FILE|DIR|-]...\n"
+		"usage: liaison extract [--json] [--offsets] [--explain] [--format F] [--map M]\n"
+		"                       [--jobs N] [--published YYYY-MM-DD] [--quiet]\n"
+		"                       [FILE|DIR|-]...\n"
 		"\n"
 		"Reads documents and writes one record per document to standard output, in\n"
 		"the order read. Inputs: files, folders (searched recursively in sorted\n"
@@ -73,6 +74,9 @@ static void usage_extract(FILE *f)
 		"  --json       JSON Lines, one record per document (the schema in\n"
 		"               docs/schema.md); without it, a readable summary\n"
 		"  --offsets    with --json: byte offsets of each event's evidence sentence\n"
+		"  --explain    per event, the evidence that fixed its date (the kind that\n"
+		"               decided, the expression and its byte offsets, why a date is\n"
+		"               null or partial): \"date_evidence\" with --json, a line else\n"
 		"  --format F   auto (by name, then content; the default), text, html,\n"
 		"               jsonl, warc or feed: read every input as F\n"
 		"  --map M      JSON Lines field names: text=content,id=guid,... (fields id,\n"
@@ -94,7 +98,7 @@ static void usage_extract(FILE *f)
 }
 
 struct opts {
-	int json, offsets, quiet;
+	int json, offsets, explain, quiet;
 	const char *published;
 	lsn_tables *kb;
 	int fatal; /* output failed */
@@ -122,7 +126,8 @@ static void extract_work(void *ctx, struct cli_item *it)
 	if (o->json) {
 		struct lsn_buf b;
 		lsn_buf_init(&b);
-		st = lsn_doc_json(doc, &b, o->offsets);
+		st = lsn_doc_json(doc, &b, (o->offsets ? LSN_JSON_OFFSETS : 0) |
+						    (o->explain ? LSN_JSON_EXPLAIN : 0));
 		if (!st && !b.oom)
 			lsn_buf_add(&it->out, b.data ? b.data : "", b.len);
 		if (st || b.oom || it->out.oom)
@@ -132,7 +137,7 @@ static void extract_work(void *ctx, struct cli_item *it)
 		char *mem = NULL;
 		size_t len = 0;
 		FILE *f = open_memstream(&mem, &len);
-		st = f ? lsn_doc_write_summary(doc, f) : LSN_ENOMEM;
+		st = f ? lsn_doc_write_summary_flags(doc, f, o->explain ? LSN_JSON_EXPLAIN : 0) : LSN_ENOMEM;
 		if (f && fclose(f))
 			st = LSN_ENOMEM;
 		if (!st) {
@@ -222,6 +227,8 @@ static int cmd_extract(int argc, char **argv, const char *data_dir)
 			o.json = 1;
 		else if (!strcmp(a, "--offsets"))
 			o.offsets = 1;
+		else if (!strcmp(a, "--explain"))
+			o.explain = 1;
 		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
 			o.quiet = 1;
 		else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
