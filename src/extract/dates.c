@@ -40,7 +40,7 @@ static int ordinal_before(const struct x *X, uint32_t i, uint32_t *from)
 				return v;
 		}
 		const struct lsn_lexeme *o = lsn_x_lex_tok(X->kb, doc, LX_ORDINAL, i - 1);
-		if (o)
+		if (o && !(o->lang & LANG_VI)) /* Vietnamese ordinals follow "lần thứ" */
 			return o->value;
 	}
 	/* Chinese: 第六届 / 第6届 */
@@ -56,15 +56,17 @@ static int ordinal_before(const struct x *X, uint32_t i, uint32_t *from)
 	return 0;
 }
 
-/* Vietnamese "lần thứ 6" (lexicon class ordinal_lead, two words) after the
- * series name. */
+/* Vietnamese "lần thứ 6", "lần thứ nhất" (lexicon class ordinal_lead, two words,
+ * then a number or an ordinal word) after the series name. */
 static int ordinal_after(const struct x *X, uint32_t e)
 {
 	const lsn_doc *doc = X->doc;
-	if (e + 2 < doc->ntoks && lsn_x_lex_seq(X->kb, doc, LX_ORDINAL_LEAD, e, 2) &&
-	    doc->toks[e + 2].kind == TK_NUM)
+	if (e + 2 >= doc->ntoks || !lsn_x_lex_seq(X->kb, doc, LX_ORDINAL_LEAD, e, 2))
+		return 0;
+	if (doc->toks[e + 2].kind == TK_NUM)
 		return atoi(doc->text + doc->toks[e + 2].start);
-	return 0;
+	const struct lsn_lexeme *o = lsn_x_lex_tok(X->kb, doc, LX_ORDINAL, e + 2);
+	return o && (o->lang & LANG_VI) ? (int)o->value : 0;
 }
 
 /* The edition of the series hit h, or NULL; *span (may be NULL) the bytes of the
@@ -92,6 +94,25 @@ const struct lsn_series_ed *lsn_x_series_edition_at(const struct x *X, const str
 const struct lsn_series_ed *lsn_x_series_edition(const struct x *X, const struct lsn_hit *h)
 {
 	return lsn_x_series_edition_at(X, h, NULL);
+}
+
+/* The edition of series hit h its ordinal names; without one, when `day` is a day,
+ * the one edition of that series held in day's year (a series held once a year: "tham
+ * dự CAEXPO" on a day of 2018 is 2018's); NULL when neither is known. */
+const struct lsn_series_ed *lsn_x_series_edition_on(const struct x *X, const struct lsn_hit *h,
+						    struct lsn_date day)
+{
+	const struct lsn_series_ed *ed = lsn_x_series_edition_at(X, h, NULL), *found = NULL;
+	uint32_t from;
+	if (ed || day.prec != DP_DAY || ordinal_before(X, h->t0, &from) || ordinal_after(X, h->t1))
+		return ed;
+	for (size_t k = 0; k < X->kb->neds; k++)
+		if (X->kb->eds[k].series == h->val && X->kb->eds[k].start.y == day.y) {
+			if (found)
+				return NULL; /* two that year: which one is not told */
+			found = &X->kb->eds[k];
+		}
+	return found;
 }
 
 /* Does sentence si speak of the future or of an intention ("will attend",
@@ -397,6 +418,13 @@ static int sentence_year(const struct x *X, size_t k, int32_t *from, uint8_t *wh
 	return y;
 }
 
+/* 29 February given a year that has none: its month is what is certain. */
+static void real_day(struct lsn_datehit *dh)
+{
+	if (dh->dt.prec == DP_DAY && !lsn_date_valid(dh->dt.y, dh->dt.m, dh->dt.d, LSN_DATE_CALENDAR))
+		dh->dt.d = 0, dh->dt.prec = DP_MONTH;
+}
+
 /* Completes year-less dates and resolves weekdays against the reference. */
 void lsn_x_complete_dates(struct x *X)
 {
@@ -491,6 +519,8 @@ void lsn_x_complete_dates(struct x *X)
 				dh->dt.y = (int16_t)(ref.y - 1);
 		}
 	}
+	for (size_t k = 0; k < doc->ndates; k++)
+		real_day(&doc->dates[k]);
 }
 
 /*
@@ -570,6 +600,7 @@ void lsn_x_tenure_year(struct x *X)
 			dh->open = 0;
 			dh->ysrc = DW_TENURE;
 			dh->ywhy = DN_NONE;
+			real_day(dh);
 		}
 	}
 	if (!doc->ref.prec) {
@@ -699,8 +730,9 @@ static int hit_gives(const struct lsn_datehit *dh, struct lsn_date d)
 }
 
 /* The date hit of sentence si that gives d; with `anywhere`, else the nearest one
- * elsewhere (told before si on a tie); -1 when none. */
-static int32_t hit_of(const lsn_doc *doc, uint32_t si, struct lsn_date d, int anywhere)
+ * elsewhere (told before si on a tie); a span's first day first when `range`; -1 when
+ * none. */
+static int32_t hit_of(const lsn_doc *doc, uint32_t si, struct lsn_date d, int anywhere, int range)
 {
 	int32_t best = -1;
 	uint32_t bestd = UINT32_MAX;
@@ -710,6 +742,8 @@ static int32_t hit_of(const lsn_doc *doc, uint32_t si, struct lsn_date d, int an
 		if (!hit_gives(dh, d) || (s != si && !anywhere))
 			continue;
 		uint32_t dist = s > si ? 2 * (s - si) + 1 : 2 * (si - s);
+		if ((dh->range == 1) != !!range)
+			dist += 1000; /* an event dated by a span: by the span's first day */
 		if (dist < bestd)
 			bestd = dist, best = (int32_t)k;
 	}
@@ -780,9 +814,14 @@ void lsn_x_explain_dates(struct x *X)
 			/* the month of a numbered edition (data/recurring.tsv) */
 			w->by = DW_EDITION, w->why = DN_EDITION_DAYS;
 			for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++)
-				if (doc->hits[h].kind == PK_SERIES &&
-				    lsn_x_series_edition_at(X, &doc->hits[h], &w->from))
+				if (doc->hits[h].kind == PK_SERIES) {
+					/* the name with its ordinal, else the name alone (the
+					 * edition of the year its day is in) */
+					if (!lsn_x_series_edition_at(X, &doc->hits[h], &w->from))
+						w->from = (struct lsn_span){doc->toks[doc->hits[h].t0].start,
+									    doc->toks[doc->hits[h].t1 - 1].end};
 					break;
+				}
 			continue;
 		}
 		if (A->dated == 3) {
@@ -791,7 +830,7 @@ void lsn_x_explain_dates(struct x *X)
 			w->why = DN_RECENT;
 			continue;
 		}
-		int32_t k = A->dated == 1 || A->inherit ? hit_of(doc, A->sent, d, 1) : -1;
+		int32_t k = A->dated == 1 || A->inherit ? hit_of(doc, A->sent, d, 1, A->range) : -1;
 		if (A->inherit) {
 			/* told without a date: the story's main event's, or one told before it */
 			w->by = DW_ORDER, w->hit = k;

@@ -83,6 +83,9 @@ const struct lsn_series_ed *lsn_x_series_edition(const struct x *X, const struct
 /* The same, and the bytes of the name with its ordinal ("the 18th China-ASEAN Expo"). */
 const struct lsn_series_ed *lsn_x_series_edition_at(const struct x *X, const struct lsn_hit *h,
 						    struct lsn_span *span);
+/* The edition its ordinal names, else, for a day, the one edition of that day's year. */
+const struct lsn_series_ed *lsn_x_series_edition_on(const struct x *X, const struct lsn_hit *h,
+						    struct lsn_date day);
 /* Does sentence si speak of the future or of an intention?  Caches its
  * answer in X->future[si], over the sentence's bounds at the first call. */
 int lsn_x_future_sentence(struct x *X, uint32_t si);
