@@ -402,7 +402,8 @@ static int add_date(lsn_doc *doc, uint32_t t0, uint32_t t1, int y, int m, int d,
 {
 	/* a day the month does not have ("June 31", "2月30日"): the month is what the
 	 * text tells for certain (without a year, 29 February may be a leap year's) */
-	if (prec == DP_DAY && !rel && m >= 1 && m <= 12 && !lsn_date_valid(y ? y : 2000, m, d, LSN_DATE_CALENDAR))
+	if (prec == DP_DAY && !rel && m >= 1 && m <= 12 &&
+	    !lsn_date_valid(y ? y : 2000, m, d, LSN_DATE_CALENDAR))
 		d = 0, prec = DP_MONTH;
 	if (lsn_grow(&doc->dates, &doc->capdates, doc->ndates + 1, sizeof *doc->dates))
 		return -1;

@@ -292,8 +292,8 @@ static void date_evidence_summary(const lsn_doc *doc, const struct lsn_event *e,
 		fprintf(out, ": \"%.*s\" [%u,%u)", (int)(t - s), doc->text + s, s, t);
 	}
 	if (w->from.end > w->from.start)
-		fprintf(out, " from \"%.*s\" [%u,%u)", (int)(w->from.end - w->from.start), doc->text + w->from.start,
-			w->from.start, w->from.end);
+		fprintf(out, " from \"%.*s\" [%u,%u)", (int)(w->from.end - w->from.start),
+			doc->text + w->from.start, w->from.start, w->from.end);
 	if (w->why)
 		fprintf(out, "; %s", why_text[w->why]);
 	fprintf(out, "\n");

@@ -517,7 +517,8 @@ static int undated_fit(const struct resolver *R, uint32_t x, uint32_t y)
 		return 0;
 	if (a->pm && b->pm && (a->pm != b->pm || (a->pd && b->pd && a->pd != b->pd)))
 		return 0;
-	struct ymd pa = lsn_rs_parse_date(R->docs[a->doc].pub), pb = lsn_rs_parse_date(R->docs[b->doc].pub);
+	struct ymd pa = lsn_rs_parse_date(R->docs[a->doc].pub);
+	struct ymd pb = lsn_rs_parse_date(R->docs[b->doc].pub);
 	if (pa.prec == DP_DAY && pb.prec == DP_DAY) {
 		long gap = lsn_days(pa.y, pa.m, pa.d) - lsn_days(pb.y, pb.m, pb.d);
 		if (gap > 3 || gap < -3)
