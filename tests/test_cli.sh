@@ -194,6 +194,29 @@ done
 if diff -r "$tmp/t1.x" "$tmp/t2.x" > "$tmp/v" 2>&1 && [ -s "$tmp/t1.x/events.jsonl" ]
 then ok "ingest --records of --text records = ingest of the documents"; else bad "--text ingest" "$tmp/v" "$tmp/err"; fi
 
+# ---- --explain: every event says what fixed its date; its offsets hold its expression
+run "--explain on samples" 0 "$bin" extract --json --explain "$src/samples"
+if "${validate[@]}" "$tmp/out" > "$tmp/v" 2>&1 && "$py" - "$tmp/out" "$src/samples" > "$tmp/v" 2>&1 <<'EOF'
+import json, sys, unicodedata
+bad = n = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    raw = unicodedata.normalize("NFC", open("%s/%s.txt" % (sys.argv[2], r["doc"]),
+                                            encoding="utf-8").read()).encode("utf-8")
+    for e in r["events"]:
+        w = e["date_evidence"]
+        n += 1
+        for k, a, b in (("text", "start", "end"), ("from", "from_start", "from_end")):
+            if w[a] is not None and raw[w[a]:w[b]].decode("utf-8") != w[k]:
+                bad += 1
+                print("%s: %s offsets %d..%d do not hold %r" % (r["doc"], k, w[a], w[b], w[k]))
+print("%d events checked" % n)
+sys.exit(1 if bad or not n else 0)
+EOF
+then ok "date evidence matches the schema and its offsets hold it"; else bad "date evidence" "$tmp/v"; fi
+run "--explain summary" 0 "$bin" extract --explain "$src/samples"
+has "--explain summary says what dated an event" "$tmp/out" '^      date by '
+
 # ---- the schema, on the samples and on every shared document
 run "samples" 0 "$bin" extract --json "$src/samples"
 n=$(find "$src/samples" -maxdepth 1 -type f -name "*.txt" | wc -l)

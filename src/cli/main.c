@@ -58,8 +58,9 @@ static void usage_main(FILE *f)
 static void usage_extract(FILE *f)
 {
 	fprintf(f,
-		"usage: liaison extract [--json] [--offsets] [--text] [--format F] [--map M] [--jobs N]\n"
-		"                       [--published YYYY-MM-DD] [--quiet] [FILE|DIR|-]...\n"
+		"usage: liaison extract [--json] [--offsets] [--explain] [--text] [--format F]\n"
+		"                       [--map M] [--jobs N] [--published YYYY-MM-DD] [--quiet]\n"
+		"                       [FILE|DIR|-]...\n"
 		"\n"
 		"Reads documents and writes one record per document to standard output, in\n"
 		"the order read. Inputs: files, folders (searched recursively in sorted\n"
@@ -73,6 +74,9 @@ static void usage_extract(FILE *f)
 		"  --json       JSON Lines, one record per document (the schema in\n"
 		"               docs/schema.md); without it, a readable summary\n"
 		"  --offsets    with --json: byte offsets of each event's evidence sentence\n"
+		"  --explain    per event, the evidence that fixed its date (the kind that\n"
+		"               decided, the expression and its byte offsets, why a date is\n"
+		"               null or partial): \"date_evidence\" with --json, a line else\n"
 		"  --text       with --json: each record also holds the document's text (as\n"
 		"               the knowledge base keeps it), its URL, size and input file\n"
 		"               and the offsets of --offsets, so that `ingest --records`\n"
@@ -98,7 +102,7 @@ static void usage_extract(FILE *f)
 }
 
 struct opts {
-	int json, offsets, text, quiet;
+	int json, offsets, explain, text, quiet;
 	const char *published;
 	lsn_tables *kb;
 	int fatal; /* output failed */
@@ -126,7 +130,8 @@ static void extract_work(void *ctx, struct cli_item *it)
 	if (o->json) {
 		struct lsn_buf b;
 		lsn_buf_init(&b);
-		st = lsn_doc_json(doc, &b, o->offsets || o->text);
+		st = lsn_doc_json(doc, &b, (o->offsets || o->text ? LSN_JSON_OFFSETS : 0) |
+						    (o->explain ? LSN_JSON_EXPLAIN : 0));
 		if (!st && o->text && b.len >= 2) {
 			/* the record's closing "}\n" reopened for the document's text and source */
 			b.len -= 2;
@@ -152,7 +157,7 @@ static void extract_work(void *ctx, struct cli_item *it)
 		char *mem = NULL;
 		size_t len = 0;
 		FILE *f = open_memstream(&mem, &len);
-		st = f ? lsn_doc_write_summary(doc, f) : LSN_ENOMEM;
+		st = f ? lsn_doc_write_summary_flags(doc, f, o->explain ? LSN_JSON_EXPLAIN : 0) : LSN_ENOMEM;
 		if (f && fclose(f))
 			st = LSN_ENOMEM;
 		if (!st) {
@@ -242,6 +247,8 @@ static int cmd_extract(int argc, char **argv, const char *data_dir)
 			o.json = 1;
 		else if (!strcmp(a, "--offsets"))
 			o.offsets = 1;
+		else if (!strcmp(a, "--explain"))
+			o.explain = 1;
 		else if (!strcmp(a, "--text"))
 			o.text = 1;
 		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
