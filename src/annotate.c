@@ -403,8 +403,9 @@ static enum lsn_status numbers(struct ctx *c)
 			t1 = h2->t1;
 			cur = c2;
 		}
-		/* currency after */
-		if ((h = hit_at(doc, t1, PK_CURRENCY, &cur2)) != NULL) {
+		/* currency after, in the number's sentence ("... 2024" ending a caption
+		 * is no amount of the "Đồng thời, ..." opening the next paragraph) */
+		if ((h = hit_at(doc, t1, PK_CURRENCY, &cur2)) != NULL && !(doc->toks[h->t0].flags & TF_SENT0)) {
 			if (!unit[0])
 				snprintf(unit, sizeof unit, "%s", kb->currencies[h->val]);
 			t1 = h->t1;

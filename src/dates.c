@@ -400,6 +400,11 @@ int lsn_date_url(const char *url, size_t n, char out[11])
 
 static int add_date(lsn_doc *doc, uint32_t t0, uint32_t t1, int y, int m, int d, uint8_t prec, uint8_t rel)
 {
+	/* a day the month does not have ("June 31", "2月30日"): the month is what the
+	 * text tells for certain (without a year, 29 February may be a leap year's) */
+	if (prec == DP_DAY && !rel && m >= 1 && m <= 12 &&
+	    !lsn_date_valid(y ? y : 2000, m, d, LSN_DATE_CALENDAR))
+		d = 0, prec = DP_MONTH;
 	if (lsn_grow(&doc->dates, &doc->capdates, doc->ndates + 1, sizeof *doc->dates))
 		return -1;
 	struct lsn_datehit *dh = &doc->dates[doc->ndates++];
@@ -408,6 +413,9 @@ static int add_date(lsn_doc *doc, uint32_t t0, uint32_t t1, int y, int m, int d,
 	dh->relative = rel;
 	dh->range = 0;
 	dh->open = 0;
+	dh->ysrc = y ? DW_STATED : DW_NONE;
+	dh->ywhy = DN_NONE;
+	dh->yhit = -1;
 	return 0;
 }
 

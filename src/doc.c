@@ -210,6 +210,11 @@ enum lsn_status lsn_doc_new(const char *id, const char *bytes, size_t len,
 	return LSN_OK;
 }
 
+size_t lsn_doc_len(const lsn_doc *doc)
+{
+	return doc->len;
+}
+
 void lsn_doc_free(lsn_doc *doc)
 {
 	if (!doc)

@@ -183,6 +183,7 @@ struct lsn_title {
 	uint8_t role;
 	uint8_t scope;    /* PL_* or 0 = any */
 	uint8_t slots[2]; /* per {P}: 'o' org, 'h' host */
+	uint8_t counterpart; /* scope "counterpart": the office of the person spoken of before */
 	int32_t org;      /* fixed org place, -1 none */
 };
 
@@ -206,6 +207,9 @@ enum lsn_lex_class {
 	LX_FUTURE,           /* a word that makes its sentence speak of the future or an intention */
 	LX_NAME_STOP_VI_EXACT, /* a Vietnamese word that is never part of a name (exact) */
 	LX_NAME_ORG_NEXT,    /* a word after a name that makes it an institution's */
+	LX_NAME_LAST_STOP,   /* a stop word that may end a surname-led name ("Dang Hoang An") */
+	LX_TITLE_BODY_LINK,  /* a lower-case word inside an office's name ("Department of Culture, Sports and Tourism") */
+	LX_TITLE_BODY_PARTNER, /* a word of a body named after its partner ("Nghe An Friendship Group") */
 	LX_HONORIFIC,        /* a courtesy word before a name (value: 1 before ".", 2 bare) */
 	LX_COUNCIL_WORD,     /* a word that makes a title a council's */
 	LX_APPOSITIVE_OPENER, /* a word that opens an appositive title ("member") */
@@ -385,6 +389,9 @@ struct lsn_datehit {
 	uint8_t range;    /* 1: the first day of a range ("May 25-28", "11/6 đến 15/6"),
 			     2: its last day, told as a date of its own */
 	uint8_t open;     /* its year could not be told from the text */
+	uint8_t ysrc;     /* how its year was known: DW_* (extract --explain) */
+	uint8_t ywhy;     /* open: why no year (DN_*) */
+	int32_t yhit;     /* DW_SENTENCE: the date hit that names the year, else -1 */
 };
 
 struct lsn_num {
@@ -414,6 +421,23 @@ struct lsn_person {
 	uint8_t apposed;    /* introduced as "Name, Title of ..." */
 };
 
+/* The evidence that fixed an event's date (extract --explain): the kind that
+ * decided (DW_*), the date expression (a date hit, or -1), where the deciding
+ * evidence is when it is not the expression itself (byte offsets, end 0 when
+ * it has none in the text: metadata), and why the date is null or partial (DN_*). */
+enum { DW_NONE = 0, DW_STATED, DW_SENTENCE, DW_PUBLISHED, DW_DATELINE, DW_EDITION, DW_TENURE,
+       DW_TEXT_YEAR, DW_ORDER };
+enum { DN_NONE = 0, DN_NO_DATE, DN_NO_YEAR, DN_DISAGREE, DN_SPAN, DN_DAY_UNTOLD, DN_RECENT,
+       DN_EDITION_DAYS, DN_YEAR_ONLY, DN_UNLINKED };
+extern const char *const lsn_date_by[];  /* DW_* names */
+extern const char *const lsn_date_why[]; /* DN_* names, index 0 = NULL */
+struct lsn_date_ev {
+	uint8_t by, why;
+	int32_t hit;
+	struct lsn_span from;
+	int32_t person; /* DW_TENURE: the person whose tenure gave the year, else -1 */
+};
+
 struct lsn_event {
 	uint8_t type;
 	struct lsn_date date;
@@ -428,6 +452,7 @@ struct lsn_event {
 	uint8_t range;      /* dated by the first day of a range ("May 25-28") */
 	uint8_t joint;      /* a meeting of several sides named by their places */
 	uint8_t inherit;    /* dated as the story's main event (told without a date) */
+	struct lsn_date_ev why; /* the evidence of its date (filled after the story passes) */
 };
 
 struct lsn_figure {
@@ -475,6 +500,7 @@ struct lsn_doc {
 	int meta_published;   /* set from metadata */
 	int pub_from_line;    /* from a line holding only a date (a page's header) */
 	struct lsn_date pub_alt; /* another header line's date, when the page has two (clean.c) */
+	struct lsn_span pub_line, pub_alt_line; /* the header lines of those (end 0: none) */
 	int done;
 
 	struct lsn_span *lines; size_t nlines, caplines;   /* kept lines */
@@ -491,6 +517,9 @@ struct lsn_doc {
 	struct lsn_commitment *commits; size_t ncommits, capcommits;
 	uint32_t fields;            /* bit set over lsn_fields */
 	struct lsn_date ref;        /* reference date for relative forms */
+	uint8_t ref_by;             /* what gave it: DW_* */
+	struct lsn_span ref_from;   /* its evidence in the text (end 0: none, metadata) */
+	int32_t ref_person;         /* DW_TENURE: the person, else -1 */
 	int32_t *ment_person;       /* per token: person index + 1 of a mention starting here */
 	uint32_t *pl_end;           /* per token: end of the longest place match there, 0 none */
 	int32_t *pl_idx;            /* and its place */

@@ -287,6 +287,7 @@ static int title_row(struct loader *L, int line, char **cells, int n, const stru
 	t->role = (uint8_t)r;
 	t->scope = !strcmp(scope, "country") ? PL_COUNTRY : !strcmp(scope, "province") ? PL_PROVINCE
 		 : !strcmp(scope, "city") ? PL_CITY : 0;
+	t->counterpart = !strcmp(scope, "counterpart");
 	t->org = -1;
 	t->slots[0] = t->slots[1] = 'o';
 	if (*org)
@@ -606,6 +607,9 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_FUTURE] = "future",
 	[LX_NAME_STOP_VI_EXACT] = "name_stop_vi_exact",
 	[LX_NAME_ORG_NEXT] = "name_org_next",
+	[LX_NAME_LAST_STOP] = "name_last_stop",
+	[LX_TITLE_BODY_LINK] = "title_body_link",
+	[LX_TITLE_BODY_PARTNER] = "title_body_partner",
 	[LX_HONORIFIC] = "honorific",
 	[LX_COUNCIL_WORD] = "council_word",
 	[LX_APPOSITIVE_OPENER] = "appositive_opener",
