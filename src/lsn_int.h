@@ -324,6 +324,7 @@ struct lsn_tables {
 	const char **series_names;  size_t nseries;
 	double *scales;             size_t nscales;   /* PK_SCALE values */
 	const char **currencies;    size_t ncurrencies;
+	const char **currency_forms; /* per currency row: the word or symbol as written */
 	struct lsn_phrase *phrases; size_t nphrases;
 	uint64_t *ptoks;            size_t nptoks;
 	struct lsn_map first;       /* first token hash -> phrase index + 1 */

@@ -381,9 +381,17 @@ static int number_row(struct loader *L, int line, char **cells, int n, const str
 	if (!strcmp(kind, "currency")) {
 		if (strlen(val) != 3)
 			return fail(L, line, "currency code must be 3 letters");
+		size_t cap = L->cucap;
 		if (lsn_grow(&kb->currencies, &L->cucap, kb->ncurrencies + 1, sizeof *kb->currencies))
 			return -1;
+		if (L->cucap != cap || !kb->currency_forms) {
+			void *f = realloc(kb->currency_forms, L->cucap * sizeof *kb->currency_forms);
+			if (!f)
+				return -1;
+			kb->currency_forms = f;
+		}
 		kb->currencies[kb->ncurrencies] = val;
+		kb->currency_forms[kb->ncurrencies] = cell(cells, n, c, 1);
 		return add_phrase(L, cell(cells, n, c, 1), PK_CURRENCY, lang, (uint32_t)kb->ncurrencies++);
 	}
 	return fail(L, line, "kind must be scale or currency");
@@ -893,6 +901,7 @@ void lsn_tables_free(lsn_tables *kb)
 	free(kb->series_names);
 	free(kb->scales);
 	free(kb->currencies);
+	free(kb->currency_forms);
 	free(kb->phrases);
 	free(kb->ptoks);
 	lsn_map_clear(&kb->first);
