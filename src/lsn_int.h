@@ -116,7 +116,7 @@ int lsn_date_header(const lsn_tables *kb, const char *s, size_t n, struct lsn_he
  * ("2024-05-16T08:00:00+07:00"), 20240516, RFC 822 ("Thu, 16 May 2024 08:00:00 +0700"),
  * or any form lsn_date_text knows.  The date is the one written, in the writer's time
  * zone.  lsn_date_text: the first date in running text (lsn_date_scan, LSN_DATE_READER).
- * lsn_date_url: /2024/05/16/, /20240516/, /2024-05/16/ in a URL's path. */
+ * lsn_date_url: /2024/05/16/, /20240516/, /2024-05/16/, 16-05-2024 ending a path's part. */
 int lsn_date_meta(const char *s, size_t n, char out[11]);
 int lsn_date_text(const char *s, size_t n, char out[11]);
 int lsn_date_url(const char *url, size_t n, char out[11]);

@@ -1158,6 +1158,57 @@ static void test_web_dates(void **state)
 	web_kb = NULL;
 }
 
+/* Dates by the headline, whatever their boxes are named: a short line under
+ * the headline (or under an <article>'s first heading when the page has no
+ * <h1>), a kicker above it, a <time> read by its visible text; they win over
+ * teasers of other stories and over a bare <meta name="date">.  Dates written
+ * with the month's name first or with spaced numbers, and a URL whose last part
+ * is a day. */
+static void test_web_head_dates(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *page, *url, *want;
+	} cases[] = {
+		{"<html><body><div class=\"row teasers\"><a href=\"/n/2\"><h3>Other story</h3>"
+		 "<span>02.03.2021 10:00</span></a></div><article><h2>Budget passes</h2><div>"
+		 "<small>Posted: 28.02.2021 17:45 / ab</small>" WEB_P1 WEB_P2 "</div></article>"
+		 "</body></html>", NULL, "2021-02-28"},
+		{"<html><body><div class=\"intro\"><p class=\"kicker\">12 Mar 2023 | City</p>"
+		 "<h1>Budget passes</h1></div><div class=\"story\">" WEB_P1 WEB_P2 "</div>"
+		 "<div class=\"cards\"><div class=\"infos\">05 Apr 2020 // Tips</div></div>"
+		 "</body></html>", NULL, "2023-03-12"},
+		{"<html><head><meta name=\"date\" content=\"2020-04-30\"></head><body>"
+		 "<h1>Budget passes</h1><h2>The council votes late at night</h2><ul class=\"infoline\">"
+		 "<li>By Anna Berg</li><li><time>29.04.2020, 12:01</time></li></ul>"
+		 "<div class=\"text\">" WEB_P1 WEB_P2 "</div></body></html>", NULL, "2020-04-29"},
+		{"<html><body><header class=\"page-header\"><h1>Presupuesto aprobado</h1>"
+		 "<div class=\"meta\"><time datetime=\"2020-03-09T10:00:00Z\">Publicado el 3 de marzo "
+		 "de 2020</time></div></header><div class=\"body\">" WEB_P1 WEB_P2 "</div></body></html>",
+		 NULL, "2020-03-03"},
+		{"<html><body><div class=\"post\">" WEB_P1 WEB_P2 "<span class=\"post-date\">"
+		 "octubre 3, 2020</span></div></body></html>", NULL, "2020-10-03"},
+		{"<html><body><div class=\"post\">" WEB_P1 WEB_P2 "<span class=\"entry-date\">"
+		 "M\xc3\xa4rz 5, 2019</span></div></body></html>", NULL, "2019-03-05"},
+		{"<html><body><div class=\"news\"><div class=\"att-publish-date\">Von Redaktion "
+		 "7.\xe2\x80\x89" "9.\xe2\x80\x89" "2021.</div>" WEB_P1 WEB_P2 "</div></body></html>",
+		 NULL, "2021-09-07"},
+		{"<html><body><div class=\"news\">" WEB_P1 WEB_P2 "</div></body></html>",
+		 "https://example.org/pressemitteilungen/05-11-2021", "2021-11-05"},
+		{"<html><body><div class=\"news\">" WEB_P1 WEB_P2 "</div></body></html>",
+		 "https://example.net/avis/07_06_2022.html", "2022-06-07"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct web w;
+		web_read(&w, cases[i].page, cases[i].url);
+		if (strcmp(w.pub, cases[i].want))
+			fail_msg("case %zu: published '%s', want %s", i, w.pub, cases[i].want);
+		web_free(&w);
+	}
+	lsn_tables_free(web_kb);
+	web_kb = NULL;
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -1200,6 +1251,7 @@ int main(void)
 		cmocka_unit_test(test_web_fallback),
 		cmocka_unit_test(test_web_charset),
 		cmocka_unit_test(test_web_dates),
+		cmocka_unit_test(test_web_head_dates),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

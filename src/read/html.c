@@ -703,6 +703,8 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (root)
 		lsn_html_pass1(&x, root);
+	if (root && !x.oom)
+		lsn_html_head_dates(&x, root);
 	if (root && !x.oom && (!x.pub_rank || x.pub_rank > R_TIME))
 		lsn_html_date_walk(&x, root);
 
