@@ -1209,6 +1209,71 @@ static void test_web_head_dates(void **state)
 	web_kb = NULL;
 }
 
+#define SPLIT_A1 "<p>The harbour authority opened the new container terminal on Monday, <a " \
+	"href=\"/news/terminal-dispute-cost\">after three years of building work and a long " \
+	"dispute</a> over the cost of the quay.</p>"
+#define SPLIT_B "<p>Ships of up to four hundred metres can now berth at the quay, which doubles " \
+	"the port's capacity, the authority's director told reporters at the opening.</p><p>Local " \
+	"firms expect more than two thousand new jobs by the end of the decade, although unions " \
+	"warned that many of them would be seasonal and poorly paid.</p><p>The terminal cost 1.2 " \
+	"billion euros, a third more than planned, because the seabed had to be dredged deeper " \
+	"than the first surveys had shown.</p><p>Environmental groups said the dredging had " \
+	"harmed the seagrass beds of the bay, and have asked the courts to order a study.</p>"
+#define SPLIT_A4 "<p>The regional government said it would extend the rail line to the terminal " \
+	"next year, so that fewer lorries use the narrow coastal road.</p>"
+#define SPLIT_SIDE "<div class=\"sidebar\"><ul><li><a href=\"/a\">Other story one about the " \
+	"weather</a></li><li><a href=\"/b\">Other story two about football</a></li></ul></div>"
+
+/* A story in several blocks side by side (a CMS's content elements, a
+ * grid's rows between ad slots), the longest with a caption: every block
+ * is kept, the sidebar is not.  Text as documents hold it: soft hyphens
+ * gone, NFC. */
+static void test_web_split_story(void **state)
+{
+	(void)state;
+	static const char *const pages[] = {
+		"<html><body><div id=\"main\"><h1>Terminal opens</h1><section class=\"ce-element\">"
+		"<div class=\"ce-textpic\"><div class=\"ce-bodytext\">" SPLIT_A1 "</div></div></section>"
+		"<section class=\"ce-element\"><div class=\"ce-textpic\"><div class=\"ce-bodytext\">"
+		SPLIT_B "</div><figure><figcaption>The quay at dawn.</figcaption></figure></div>"
+		"</section><section class=\"ce-element\"><div class=\"ce-textpic\"><div "
+		"class=\"ce-bodytext\">" SPLIT_A4 "</div></div></section></div>" SPLIT_SIDE
+		"</body></html>",
+		"<html><body><main><article class=\"content\"><h1>Terminal opens</h1><div "
+		"class=\"row\"><div class=\"col-8\">" SPLIT_A1 "</div></div><div class=\"row ad-slot\">"
+		"<aside><script>show()</script></aside></div><div class=\"row\"><div class=\"col-8\">"
+		SPLIT_B "</div></div><div class=\"row ad-slot\"><aside></aside></div><div class=\"row\">"
+		"<div class=\"col-8\">" SPLIT_A4 "</div></div></article>" SPLIT_SIDE "</main></body></html>",
+	};
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		struct web w;
+		web_read(&w, pages[i], NULL);
+		if (!strstr(w.text.data, "harbour authority opened") ||
+		    !strstr(w.text.data, "two thousand new jobs") || !strstr(w.text.data, "extend the rail") ||
+		    strstr(w.text.data, "Other story"))
+			fail_msg("page %zu: %s", i, w.text.data);
+		web_free(&w);
+	}
+	struct web w;
+	web_read(&w, "<html><body><article><h1>Hafen</h1><p>Die Hafen&shy;verwaltung er&shy;"
+		     "\xc3\xb6" "ffnete am Montag das neue Con&shy;tainer&shy;terminal, nach drei Jahren "
+		     "Bauzeit und einem langen Streit \xc3\xbc" "ber die Kosten.</p>" SPLIT_B
+		     "</article></body></html>", NULL);
+	assert_non_null(strstr(w.text.data, "Die Hafenverwaltung er\xc3\xb6" "ffnete"));
+	assert_non_null(strstr(w.text.data, "Containerterminal"));
+	web_free(&w);
+	/* decomposed accents and a Bengali letter NFC decomposes (U+09DF) */
+	web_read(&w, "<html><body><article><h1>Cafe\xcc\x81</h1><p>Le cafe\xcc\x81 du port a "
+		     "rouvert lundi apre\xcc\x80s trois ans de travaux, a annonce\xcc\x81 la mairie "
+		     "\xe0\xa7\x9f.</p>" SPLIT_B "</article></body></html>", NULL);
+	assert_non_null(strstr(w.text.data, "caf\xc3\xa9 du port a rouvert lundi apr\xc3\xa8s"));
+	assert_non_null(strstr(w.text.data, "\xe0\xa6\xaf\xe0\xa6\xbc."));
+	assert_string_equal(w.title.data, "Caf\xc3\xa9");
+	web_free(&w);
+	lsn_tables_free(web_kb);
+	web_kb = NULL;
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -1252,6 +1317,7 @@ int main(void)
 		cmocka_unit_test(test_web_charset),
 		cmocka_unit_test(test_web_dates),
 		cmocka_unit_test(test_web_head_dates),
+		cmocka_unit_test(test_web_split_story),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

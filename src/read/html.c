@@ -654,6 +654,23 @@ static const char *page_charset(const char *html, size_t len, const char *enc, c
 	return cs;
 }
 
+/* Normalises b's bytes from `start` to NFC in place. */
+static enum lsn_status nfc_from(struct lsn_buf *b, size_t start)
+{
+	char *t;
+	size_t tl;
+	enum lsn_status st = lsn_utf8_nfc(b->data + start, b->len - start, &t, &tl);
+	if (st || !t)
+		return st;
+	b->len = start;
+	lsn_buf_add(b, t, tl);
+	free(t);
+	if (b->oom)
+		return LSN_ENOMEM;
+	b->data[b->len] = 0;
+	return LSN_OK;
+}
+
 int lsn_html_extract(const char *html, size_t len, const char *enc, const char *url,
 		     int fragment, struct lsn_html_out *out)
 {
@@ -733,6 +750,11 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 		out->text->len = 0;
 	}
 
+	/* the text as documents hold it (NFC): what a reader of `liaison text`
+	 * compares with the page, and what extraction reads anyway */
+	if (!x.oom && !out->text->oom && (nfc_from(out->text, start) == LSN_ENOMEM ||
+					  nfc_from(&x.title, 0) == LSN_ENOMEM))
+		x.oom = 1;
 	lsn_html_late_dates(&x, url, out->text, start);
 	if (x.pub_rank)
 		memcpy(out->published, x.pub, 11);

@@ -75,6 +75,7 @@ struct ctx {
 	size_t text_start;       /* where this page's text begins in *text */
 	const xmlNode *emit_top; /* the subtree being written */
 	const xmlNode *skip_box; /* a box of other stories being skipped */
+	const xmlNode *join_top; /* the article's outermost wrapper, whose siblings may join it */
 };
 
 /* ---------------------------------------------------------------- class words */
