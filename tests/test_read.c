@@ -1197,6 +1197,27 @@ static void test_web_head_dates(void **state)
 		 "https://example.org/pressemitteilungen/05-11-2021", "2021-11-05"},
 		{"<html><body><div class=\"news\">" WEB_P1 WEB_P2 "</div></body></html>",
 		 "https://example.net/avis/07_06_2022.html", "2022-06-07"},
+		/* a day and its month in two elements above the headline */
+		{"<html><body><div class=\"postmeta\"><div class=\"badge\"><span class=\"d\">"
+		 "9</span> Okt 2017</div></div><header><h1>Budget passes</h1></header>"
+		 "<div class=\"entry\">" WEB_P1 WEB_P2 "</div></body></html>", NULL, "2017-10-09"},
+		/* a report on a span of days is dated by its first */
+		{"<html><head><title>Wochenbericht 3. - 9. Februar 2020</title></head><body>"
+		 "<div class=\"main\">" WEB_P1 WEB_P2 "</div></body></html>", NULL, "2020-02-03"},
+		{"<html><head><title>Rapport du 3\xe2\x80\x93" "9 mars 2020</title></head><body>"
+		 "<div class=\"main\">" WEB_P1 WEB_P2 "</div></body></html>", NULL, "2020-03-03"},
+		/* a post's meta paragraph: its first line */
+		{"<html><body><div class=\"post\">" WEB_P1 WEB_P2 "<p class=\"postmetadata\"><small>"
+		 "Publi\xc3\xa9 le samedi 5 mars 2016 par <a href=\"/u/1\">Anne</a> dans <a "
+		 "href=\"/c/2\">Politique</a>. Vous pouvez suivre les r\xc3\xa9ponses \xc3\xa0 cet "
+		 "article par le flux RSS 2.0; les commentaires sont ferm\xc3\xa9s pour le moment."
+		 "</small></p></div></body></html>", NULL, "2016-03-05"},
+		/* a post's own footer: its first line */
+		{"<html><body><div class=\"post\">" WEB_P1 WEB_P2 "</div><div class=\"entry-footer\">"
+		 "Este art\xc3\xad" "culo fue escrito el 7 de abril de 2018 a las 10:12 por <a "
+		 "href=\"/u/2\">Luis</a> y archivado en <a href=\"/c/3\">Ciudad</a>, <a href=\"/c/4\">"
+		 "Presupuesto</a>. Puede seguir las respuestas a esta entrada por RSS 2.0, o dejar una "
+		 "respuesta desde su propio sitio.</div></body></html>", NULL, "2018-04-07"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct web w;

@@ -79,12 +79,42 @@ static int put_date(int y, int m, int d, char out[11])
 	return lsn_date_meta(v, 10, out);
 }
 
+/* The first day of a span of days that ends at s[i] ("14. - 20.",
+ * "14.–20.", "3-5"), or 0. */
+static int range_start(const char *s, size_t i)
+{
+	size_t j = i;
+	while (j && s[j - 1] == ' ')
+		j--;
+	if (j >= 3 && (unsigned char)s[j - 3] == 0xe2 && (unsigned char)s[j - 2] == 0x80 &&
+	    ((unsigned char)s[j - 1] == 0x93 || (unsigned char)s[j - 1] == 0x94))
+		j -= 3; /* en or em dash */
+	else if (j && s[j - 1] == '-')
+		j--;
+	else
+		return 0;
+	while (j && s[j - 1] == ' ')
+		j--;
+	if (j && s[j - 1] == '.')
+		j--;
+	int d = 0, k = 0, mul = 1;
+	while (j && k < 2 && isdigit((unsigned char)s[j - 1])) {
+		d += (s[--j] - '0') * mul;
+		mul *= 10;
+		k++;
+	}
+	if (!k || (j && isalnum((unsigned char)s[j - 1])))
+		return 0;
+	return d;
+}
+
 /* A date the metadata reader does not know, as pages write it in other
  * languages than English: day, an optional full stop, the month (lexicon
  * class month_name), the year ("5. November 2021", "26 mai 2008", "3 de
  * marzo de 2020", "26 Okt 2018"); the month's name first ("Juli 12, 2017",
  * "octubre 3, 2020"); or day and month as numbers spaced out ("4. 2. 2022",
- * thin spaces between). */
+ * thin spaces between).  A span of days ("14. - 20. Januar 2022") gives its
+ * first day. */
 static int month_date(const struct ctx *x, const char *s, size_t n, char out[11])
 {
 	if (!x->kb)
@@ -141,6 +171,9 @@ static int month_date(const struct ctx *x, const char *s, size_t n, char out[11]
 			j += 3;
 		if ((y = small_number(s, n, &j, 4)) < 1000)
 			continue;
+		int d0 = range_start(s, i);
+		if (d0 > 0 && d0 < d)
+			d = d0; /* "14. - 20. Januar 2022": a span of days begins on its first */
 		if (put_date(y, m, d, out))
 			return 1;
 	}
@@ -334,6 +367,76 @@ static void date_from_text(struct ctx *x, xmlNode *n)
 	}
 }
 
+/* The node after n in document order, not entering n's children when
+ * `down` is 0; NULL past root. */
+static xmlNode *next_node(xmlNode *n, const xmlNode *root, int down)
+{
+	if (down && n->children && n->type == XML_ELEMENT_NODE)
+		return n->children;
+	while (n != root && !n->next)
+		n = n->parent;
+	return n == root ? NULL : n->next;
+}
+
+/* The node before n in document order (the last leaf of the previous
+ * sibling, else the parent); NULL past root. */
+static xmlNode *prev_node(xmlNode *n, const xmlNode *root)
+{
+	if (n == root)
+		return NULL;
+	if (!n->prev)
+		return n->parent == root ? NULL : n->parent;
+	n = n->prev;
+	while (n->type == XML_ELEMENT_NODE && n->last)
+		n = n->last;
+	return n;
+}
+
+static int is_code(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && (!strcasecmp((const char *)n->name, "script") ||
+					       !strcasecmp((const char *)n->name, "style") ||
+					       !strcasecmp((const char *)n->name, "noscript"));
+}
+
+static int is_heading(const xmlNode *n)
+{
+	const char *t = (const char *)n->name;
+	return n->type == XML_ELEMENT_NODE && (t[0] == 'h' || t[0] == 'H') && t[1] >= '1' &&
+	       t[1] <= '6' && !t[2];
+}
+
+/* Does a class name a post's own footer ("entry-footer", "post-footer",
+ * "article-footer"), where blogs write when and by whom it was posted? */
+static int post_footer(const char *cl)
+{
+	static const char *const hints[] = {"entry-footer", "post-footer", "article-footer",
+					    "entry_footer", "post_footer", "article_footer", NULL};
+	return lsn_html_names_any(cl, hints);
+}
+
+/* A date or byline box that holds more than a date line (a post's meta
+ * paragraph: "Posted on 3 May 2011 by ... in ..."): its first line, when
+ * short, is read for a date. */
+static void first_line_date(struct ctx *x, xmlNode *n)
+{
+	for (xmlNode *c = n->children ? n->children : NULL; c; c = next_node(c, n, !is_code(c))) {
+		if (c->type != XML_TEXT_NODE || !c->content)
+			continue;
+		const char *s = (const char *)c->content;
+		size_t len = strlen(s), a = 0;
+		while (a < len && isspace((unsigned char)s[a]))
+			a++;
+		while (len > a && isspace((unsigned char)s[len - 1]))
+			len--;
+		if (a == len)
+			continue;
+		if (len - a <= DATE_LINE_MAX)
+			set_pub(x, R_BOX_TEXT, s + a, len - a, PUB_TEXT);
+		return;
+	}
+}
+
 /* Do a class or id name a box where a date is written (a date line, a
  * byline, the post's meta line)?  Such boxes are searched for a date. */
 static int dateish(const char *v)
@@ -374,54 +477,29 @@ void lsn_html_element_dates(struct ctx *x, xmlNode *n, int t)
 	if (x->pub_rank && x->pub_rank <= R_TIME)
 		return;
 	const char *cl = lsn_html_attr(n, "class"), *id = lsn_html_attr(n, "id");
-	if (((cl && dateish(cl)) || (id && dateish(id))) && !lsn_html_text_over(n, DATE_LINE_MAX))
-		date_from_text(x, n);
+	if ((cl && dateish(cl)) || (id && dateish(id))) {
+		if (!lsn_html_text_over(n, DATE_LINE_MAX))
+			date_from_text(x, n);
+		else
+			first_line_date(x, n);
+	} else if (cl && post_footer(cl)) {
+		first_line_date(x, n);
+	}
 }
 
-/* The node after n in document order, not entering n's children when
- * `down` is 0; NULL past root. */
-static xmlNode *next_node(xmlNode *n, const xmlNode *root, int down)
-{
-	if (down && n->children && n->type == XML_ELEMENT_NODE)
-		return n->children;
-	while (n != root && !n->next)
-		n = n->parent;
-	return n == root ? NULL : n->next;
-}
+/* The last short line read by the headline, for a date written over two
+ * elements ("<span>26</span> Okt 2018"). */
+struct head_prev {
+	char s[HEAD_LINE_MAX + 1];
+	size_t n;
+};
 
-/* The node before n in document order (the last leaf of the previous
- * sibling, else the parent); NULL past root. */
-static xmlNode *prev_node(xmlNode *n, const xmlNode *root)
-{
-	if (n == root)
-		return NULL;
-	if (!n->prev)
-		return n->parent == root ? NULL : n->parent;
-	n = n->prev;
-	while (n->type == XML_ELEMENT_NODE && n->last)
-		n = n->last;
-	return n;
-}
-
-static int is_code(const xmlNode *n)
-{
-	return n->type == XML_ELEMENT_NODE && (!strcasecmp((const char *)n->name, "script") ||
-					       !strcasecmp((const char *)n->name, "style") ||
-					       !strcasecmp((const char *)n->name, "noscript"));
-}
-
-static int is_heading(const xmlNode *n)
-{
-	const char *t = (const char *)n->name;
-	return n->type == XML_ELEMENT_NODE && (t[0] == 'h' || t[0] == 'H') && t[1] >= '1' &&
-	       t[1] <= '6' && !t[2];
-}
-
-/* One line by the headline: a date in its text when the text is short.
- * Returns 0 when the line was empty, 1 when it held text, HEAD_LINES when
- * it was long and no heading's: the story's text has begun, its date is
- * not further. */
-static int head_line(struct ctx *x, const xmlNode *t)
+/* One line by the headline: a date in its text when the text is short, or
+ * in it and the short line read before it (pv; the line after it in the
+ * page when the walk goes backward) written together.  Returns 0 when the
+ * line was empty, 1 when it held text, HEAD_LINES when it was long and no
+ * heading's: the story's text has begun, its date is not further. */
+static int head_line(struct ctx *x, const xmlNode *t, struct head_prev *pv, int backward)
 {
 	const char *s = (const char *)t->content;
 	size_t n = strlen(s), a = 0;
@@ -431,10 +509,22 @@ static int head_line(struct ctx *x, const xmlNode *t)
 		n--;
 	if (a == n)
 		return 0;
-	if (n - a <= HEAD_LINE_MAX)
+	if (n - a <= HEAD_LINE_MAX) {
 		set_pub(x, R_HEAD, s + a, n - a, PUB_TEXT);
-	if (n - a <= HEAD_LINE_MAX)
+		if (x->pub_rank != R_HEAD && pv->n) {
+			char two[2 * HEAD_LINE_MAX + 2];
+			const char *first = backward ? s + a : pv->s, *second = backward ? pv->s : s + a;
+			size_t n1 = backward ? n - a : pv->n, n2 = backward ? pv->n : n - a;
+			memcpy(two, first, n1);
+			two[n1] = ' ';
+			memcpy(two + n1 + 1, second, n2);
+			set_pub(x, R_HEAD, two, n1 + 1 + n2, PUB_TEXT);
+		}
+		memcpy(pv->s, s + a, n - a);
+		pv->n = n - a;
 		return 1;
+	}
+	pv->n = 0;
 	for (const xmlNode *p = t->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
 		if (is_heading(p))
 			return 1; /* a subheading is the headline's */
@@ -477,22 +567,24 @@ void lsn_html_head_dates(struct ctx *x, xmlNode *root)
 		return;
 	const char *dt = NULL;
 	int lines = 0;
+	struct head_prev pv = {.n = 0};
 	for (xmlNode *n = next_node(h, root, 0); n && lines < HEAD_LINES; n = next_node(n, root, !is_code(n))) {
 		if (is_heading(n) && n->name[1] <= h->name[1])
 			break; /* the next story's or section's; a subheading is the headline's */
 		if (n->type == XML_TEXT_NODE && n->content)
-			lines += head_line(x, n);
+			lines += head_line(x, n, &pv, 0);
 		else if (n->type == XML_ELEMENT_NODE && !dt)
 			dt = lsn_html_attr(n, "datetime");
 		if (x->pub_rank == R_HEAD)
 			return;
 	}
 	lines = 0;
+	pv.n = 0;
 	for (xmlNode *n = prev_node(h, root); n && lines < HEAD_LINES / 2; n = prev_node(n, root)) {
 		if (is_heading(n))
 			break;
 		if (n->type == XML_TEXT_NODE && n->content && !(n->parent && is_code(n->parent)))
-			lines += head_line(x, n);
+			lines += head_line(x, n, &pv, 1);
 		if (x->pub_rank == R_HEAD)
 			return;
 	}
