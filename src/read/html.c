@@ -22,7 +22,9 @@
  *     nearest ancestors, which are the open elements;
  *  2. the best container widens to the ancestor that holds the rest of the
  *     story, the article's lead is looked for before it, and they and the
- *     siblings that belong to the story are written as lines: paragraphs,
+ *     siblings that belong to the story (its own, and those of the wrappers
+ *     around it that add little text: a grid's rows, a CMS's content
+ *     elements) are written as lines, soft hyphens dropped and in NFC: paragraphs,
  *     headings, quotes, captions, list items and data cells that are not
  *     links; a heading that opens a box of related stories or comments
  *     (lexicon class box_marker) ends that box;
@@ -32,7 +34,9 @@
  *     longer kept — the fallback, which the caller is told of;
  *  4. the publication date is the most trusted one found (enum of ranks
  *     R_*): article:published_time; JSON-LD and microdata datePublished
- *     (never dateModified); other <meta> keys; <time datetime> and dates
+ *     (never dateModified); a short line just under or above the headline
+ *     (a byline, a kicker, a <time> by its visible text), whatever its box
+ *     is named; other <meta> keys; <time datetime> and dates
  *     in date and byline boxes (month names: lexicon class month_name),
  *     searched over the whole page when pass 1 dropped them; the URL; an
  *     element that is only a date; the title; the article's first lines.

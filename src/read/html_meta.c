@@ -1,10 +1,11 @@
 /*
  * html_meta.c — the HTML reader's metadata: the title's sources (og:title,
  * og:url), and the publication date by trust (ranks R_*, html_int.h):
- * <meta> keys, JSON-LD, microdata and RDFa, <time datetime>, date and
- * byline boxes, dates written with a month's name (lexicon class
- * month_name), the URL, the title and the article's first lines.  The
- * reader as a whole is described in html.c.
+ * <meta> keys, JSON-LD, microdata and RDFa, the short lines by the
+ * headline, <time datetime>, date and byline boxes (and the first line of
+ * a post's meta paragraph or footer), dates written with a month's name
+ * (lexicon class month_name), the URL, the title and the article's first
+ * lines.  The reader as a whole is described in html.c.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -568,7 +569,8 @@ void lsn_html_head_dates(struct ctx *x, xmlNode *root)
 	const char *dt = NULL;
 	int lines = 0;
 	struct head_prev pv = {.n = 0};
-	for (xmlNode *n = next_node(h, root, 0); n && lines < HEAD_LINES; n = next_node(n, root, !is_code(n))) {
+	for (xmlNode *n = next_node(h, root, 0); n && lines < HEAD_LINES;
+	     n = next_node(n, root, !is_code(n))) {
 		if (is_heading(n) && n->name[1] <= h->name[1])
 			break; /* the next story's or section's; a subheading is the headline's */
 		if (n->type == XML_TEXT_NODE && n->content)
