@@ -391,6 +391,20 @@ int lsn_date_url(const char *url, size_t n, char out[11])
 			if (put_ymd(v, m, d, out))
 				return 1;
 		}
+		if (nd <= 2 && j < n && (url[j] == '-' || url[j] == '.' || url[j] == '_')) {
+			/* a slug that ends in the day: /meldungen/29-10-2021 */
+			char sep = url[j];
+			size_t k = j + 1;
+			int m = digits(url, n, &k, 2, &nd);
+			if (m < 0 || k >= n || url[k] != sep)
+				continue;
+			k++;
+			int y = digits(url, n, &k, 4, &nd);
+			if (nd != 4 || (k < n && isalnum((unsigned char)url[k])))
+				continue;
+			if (put_ymd(y, m, v, out))
+				return 1;
+		}
 	}
 	out[0] = 0;
 	return 0;

@@ -111,12 +111,17 @@ struct lsn_header_date {
 };
 /* The date of a header line s[0..n) and what else the line holds; 0 when it has none. */
 int lsn_date_header(const lsn_tables *kb, const char *s, size_t n, struct lsn_header_date *h);
+/* The NFC form of UTF-8 text s[0..n): LSN_OK with *out NULL when s is
+ * already NFC (the common case, found by a quick check), else a new
+ * NUL-terminated string the caller frees in *out, its length in *outlen.
+ * LSN_ENOMEM, or LSN_EUNICODE when ICU fails. */
+enum lsn_status lsn_utf8_nfc(const char *s, size_t n, char **out, size_t *outlen);
 /* Dates for the readers -> "YYYY-MM-DD" in out (11 bytes).  Each returns 1 on success, 0
  * (out = "") otherwise.  lsn_date_meta: a metadata value — ISO 8601 / RFC 3339
  * ("2024-05-16T08:00:00+07:00"), 20240516, RFC 822 ("Thu, 16 May 2024 08:00:00 +0700"),
  * or any form lsn_date_text knows.  The date is the one written, in the writer's time
  * zone.  lsn_date_text: the first date in running text (lsn_date_scan, LSN_DATE_READER).
- * lsn_date_url: /2024/05/16/, /20240516/, /2024-05/16/ in a URL's path. */
+ * lsn_date_url: /2024/05/16/, /20240516/, /2024-05/16/, 16-05-2024 ending a path's part. */
 int lsn_date_meta(const char *s, size_t n, char out[11]);
 int lsn_date_text(const char *s, size_t n, char out[11]);
 int lsn_date_url(const char *url, size_t n, char out[11]);
