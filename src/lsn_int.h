@@ -245,6 +245,7 @@ enum lsn_lex_class {
 	LX_TARGET_WORD,      /* a word before an amount in its clause that makes it a target ("strive") */
 	LX_ESTABLISH_VERB,   /* a verb that tells a partnership's start */
 	LX_TWO_LOCALITIES,   /* "the two cities": both sides of a tie named together */
+	LX_EACH_TIE,         /* "分别与 B、C 和 D": one tie with each place listed */
 	LX_ORDINAL_SUFFIX,   /* the suffix of an ordinal number ("6th": th) */
 	LX_ORDINAL_LEAD,     /* words before an ordinal number ("lần thứ 6") */
 	LX_MONTH_BEFORE,     /* a word before a month: the year before ("last") */

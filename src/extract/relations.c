@@ -232,6 +232,28 @@ static void rel_sister(struct x *X, uint32_t si, const struct lsn_hit *hit)
 		else if (p != a && p != b)
 			more = 1;
 	}
+	/* "广州市分别与胡志明市、平阳省和河内市缔结友好关系": one tie with each place of
+	 * the other country listed */
+	if (more && a >= 0 && b >= 0) {
+		int each = 0;
+		for (uint32_t i = X->st0[si]; i < X->st1[si] && !each; i++)
+			each = lex_at(X, LX_EACH_TIE, i);
+		/* one place on its side ("红河州河口县、蒙自市…先后与老街市、莱州市": which with which is not told) */
+		for (uint32_t i = X->st0[si]; i < X->st1[si] && each; i++) {
+			int32_t p = locality_at(X, i);
+			if (p >= 0 && p != a && !strcmp(kb->places[p].cc, kb->places[a].cc))
+				each = 0;
+		}
+		if (each) {
+			int since = tie_since(X, si, hit, 1);
+			for (uint32_t i = X->st0[si]; i < X->st1[si]; i++) {
+				int32_t p = locality_at(X, i);
+				if (p >= 0 && strcmp(kb->places[p].cc, kb->places[a].cc))
+					add_rel(doc, 1, a, p, since);
+			}
+			return;
+		}
+	}
 	/* "friendly relations with Shanghai, Guangzhou, ... eight localities": a count of
 	 * ties, not one */
 	if (hit->val == 4 && more)

@@ -648,6 +648,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_TARGET_WORD] = "target_word",
 	[LX_ESTABLISH_VERB] = "establish_verb",
 	[LX_TWO_LOCALITIES] = "two_localities",
+	[LX_EACH_TIE] = "each_tie",
 	[LX_ORDINAL_SUFFIX] = "ordinal_suffix",
 	[LX_ORDINAL_LEAD] = "ordinal_lead",
 	[LX_MONTH_BEFORE] = "month_before",
