@@ -133,7 +133,7 @@ size_t lsn_vocab_len(const char *const *vocab);
 enum { ROLE_NONE = 0 };
 enum { EV_NONE = 0, EV_MEETING, EV_VIRTUAL, EV_SIGNING, EV_ATTEND, EV_VISIT };
 enum { EW_CONTINUATION = 1, EW_ATTEND_OBJECT, EW_MEETING_NOUN, EW_DELEGATION, EW_SINCE, EW_MECHANISM,
-       EW_ACCOMPANY, EW_INVITATION };
+       EW_ACCOMPANY, EW_INVITATION, EW_HELD };
 
 /* ---- kb.c: the knowledge tables ---- */
 
@@ -246,6 +246,7 @@ enum lsn_lex_class {
 	LX_TIE_ANNIVERSARY,  /* a word after a number that makes it a tie's age ("anniversary") */
 	LX_LIST_JOINER,      /* a word or mark between two items of a list (",", "and") */
 	LX_APPOSITIVE_MARK,  /* a mark between a name and its appositive title (",", "(", "-") */
+	LX_ANAPHOR_DET,      /* a word before a noun that makes it the one told before ("the", 此次) */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */

@@ -130,6 +130,32 @@ static int at_place(const struct x *X, uint32_t s0, uint32_t i)
 	return lsn_x_lex_tok(X->kb, doc, LX_PLACE_PREP, j - 1) != NULL;
 }
 
+/* Is the place at token i the dateline's, where the story was filed ("BEIJING –",
+ * "Hanoi, July 19 (VNA) –", "NANNING, Dec. 11 (Xinhua) --")?  Near the sentence's
+ * start, written in capitals or followed by a date or an agency in brackets, then a
+ * dash set apart by spaces (not "Vietnam–China"). */
+static int filed_at(const struct x *X, uint32_t s0, uint32_t s1, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	if (i >= s0 + 10)
+		return 0;
+	int upper = (doc->toks[i].flags & TF_UPPER) != 0, told = 0;
+	uint32_t j = i + 1;
+	while (j < s1 && X->tok_place[j] == X->tok_place[i])
+		j++;
+	for (; j < s1 && j < i + 12; j++) {
+		const struct lsn_tok *t = &doc->toks[j];
+		if ((tok_is(doc, j, "–") || tok_is(doc, j, "—") || tok_is(doc, j, "--")) &&
+		    t->start > 0 && doc->text[t->start - 1] == ' ')
+			return upper || told;
+		if (t->kind == TK_NUM || (t->kind == TK_WORD && (t->flags & (TF_CAP | TF_UPPER))))
+			told = 1;
+		else if (t->kind != TK_PUNCT)
+			return 0;
+	}
+	return 0;
+}
+
 static int new_event(lsn_doc *doc, uint8_t type, uint32_t si)
 {
 	if (lsn_grow(&doc->events, &doc->capevents, doc->nevents + 1, sizeof *doc->events))
@@ -340,6 +366,39 @@ static int signing_object(const struct x *X, uint32_t t0, uint32_t e)
 	return 0;
 }
 
+/* "A seminar on ... took place in Hanoi on July 19", "The fifth meeting of the
+ * joint committee ... was held in Cao Bang", "会议…在南宁举行", "Hội nghị ... diễn
+ * ra": in a clause [s0, s1) with no trigger, its first meeting word, subject of a
+ * verb of holding after it (event_words held), is a meeting held; not the one told
+ * before ("the meeting", "this Spring Meeting", "此次会议": lexicon anaphor_det
+ * before it and its name), not where one spoke (inside "At the meeting, ..."), not
+ * a standing arrangement, not told in the future.  Its token, or s1. */
+static uint32_t held_meeting(const struct x *X, uint32_t s0, uint32_t s1)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t noun = s1, noun1 = s1, cont_end = 0;
+	for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->t0 < s0 || hit->kind != PK_EVWORD)
+			continue;
+		if (hit->val == EW_CONTINUATION && hit->t1 > cont_end)
+			cont_end = hit->t1;
+		if (hit->val == EW_MEETING_NOUN && noun == s1 && hit->t0 >= cont_end) {
+			uint32_t d = hit->t0; /* over the meeting's name: "this Spring Meeting" */
+			while (d > s0 && d + 4 > hit->t0 && !lsn_x_lex_fold(X->kb, doc, LX_ANAPHOR_DET, d - 1) &&
+			       doc->toks[d - 1].kind == TK_WORD && (doc->toks[d - 1].flags & TF_CAP))
+				d--;
+			if ((d > s0 && lsn_x_lex_fold(X->kb, doc, LX_ANAPHOR_DET, d - 1)) ||
+			    mechanism(X, hit->t0, hit->t1, s0, s1))
+				return s1;
+			noun = hit->t0, noun1 = hit->t1;
+		}
+		if (hit->val == EW_HELD && noun < s1 && hit->t0 >= noun1)
+			return future_word(X, hit->t0) ? s1 : noun;
+	}
+	return s1;
+}
+
 /*
  * The events of one sentence (or of one clause of a sentence that lists
  * several dated events) are read in passes over a shared state: collect the
@@ -454,6 +513,16 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 		if (!(S->types & (1 << t)))
 			S->trig_at[t] = hit->t0;
 		S->types |= 1 << t;
+	}
+	/* ... when no meeting was told before ("Hội nghị diễn ra tại 10 điểm cầu" after
+	 * "Hội nghị trực tuyến giữa ...": the same), nor told as not held yet ("会议将于
+	 * 11月举行") */
+	if (!S->types && S->last_meet < 0 && X->future[S->si] <= 0) {
+		uint32_t at = held_meeting(X, s0, s1);
+		if (at < s1) {
+			S->trig_at[EV_MEETING] = at;
+			S->types |= 1 << EV_MEETING;
+		}
 	}
 }
 
@@ -608,6 +677,29 @@ static int posted_at(const struct x *X, uint32_t i, int32_t pl)
 	return 0;
 }
 
+/* The place named at token i, or the one of its country named right after it
+ * ("在越南老街省", "in Vietnam's Lao Cai province"): the most specific. */
+static int32_t narrower_place(const struct x *X, uint32_t i, uint32_t s1)
+{
+	const lsn_doc *doc = X->doc;
+	const lsn_tables *kb = X->kb;
+	int32_t pl = X->tok_place[i] - 1;
+	if (kb->places[pl].level != PL_COUNTRY)
+		return pl;
+	uint32_t j = i;
+	while (j < s1 && X->tok_place[j] == X->tok_place[i])
+		j++;
+	if (j + 1 < s1 && (tok_is(doc, j, "'") || tok_is(doc, j, "’")) && tok_is(doc, j + 1, "s"))
+		j += 2;
+	if (j < s1 && X->tok_place[j]) {
+		int32_t in = X->tok_place[j] - 1;
+		if (kb->places[in].level != PL_COUNTRY && kb->places[in].level != PL_BLOC &&
+		    !strcmp(kb->places[in].cc, kb->places[pl].cc))
+			return in;
+	}
+	return pl;
+}
+
 /* "Vice Chairman Ha Van Son received a delegation from Yunnan province", "tiếp Đoàn
  * công tác thành phố Nam Ninh": a meeting whose persons are all of one country has
  * for its other side the first locality of the other country named after the
@@ -649,11 +741,11 @@ static void event_sides(const struct x *X, const struct evstate *S, struct lsn_e
 {
 	const lsn_doc *doc = X->doc;
 	const lsn_tables *kb = X->kb;
-	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	uint32_t si = S->si, s0 = S->s0, s1 = S->s1, place_at = s1;
 	for (uint32_t i = s0; i < s1 && ev->place < 0; i++)
 		/* "in Hanoi", "in Hạ Long City" */
 		if (X->tok_place[i] && i > s0 && at_place(X, s0, i))
-			ev->place = X->tok_place[i] - 1;
+			ev->place = narrower_place(X, i, s1), place_at = i;
 	for (int k = 0; k < ev->nparts; k++)
 		lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[ev->parts[k]]));
 	if (t == EV_VISIT) {
@@ -688,9 +780,12 @@ static void event_sides(const struct x *X, const struct evstate *S, struct lsn_e
 		 * place where it happened only when it is the other side
 		 * ("Guangxi–HCMC fair in HCMC") */
 		for (uint32_t i = s0; i < s1; i++)
-			if (X->tok_place[i] && (i == s0 || X->tok_place[i - 1] != X->tok_place[i])) {
+			if (X->tok_place[i] && (i == s0 || X->tok_place[i - 1] != X->tok_place[i]) &&
+			    !filed_at(X, s0, s1, i)) {
 				int32_t pl = X->tok_place[i] - 1;
-				if (kb->places[pl].level != PL_COUNTRY && pl != ev->place)
+				/* not where it happened, unless named as a side too ("A, B and
+				 * C ... held in C") */
+				if (kb->places[pl].level != PL_COUNTRY && (pl != ev->place || i < place_at))
 					lsn_x_add_party(ev, pl);
 			}
 		if (ev->nparties == 1 && ev->place >= 0 && kb->places[ev->place].level != PL_COUNTRY &&
