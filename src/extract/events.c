@@ -145,7 +145,8 @@ static int filed_at(const struct x *X, uint32_t s0, uint32_t s1, uint32_t i)
 		j++;
 	for (; j < s1 && j < i + 12; j++) {
 		const struct lsn_tok *t = &doc->toks[j];
-		if ((tok_is(doc, j, "–") || tok_is(doc, j, "—") || tok_is(doc, j, "--")) &&
+		if ((tok_is(doc, j, "–") || tok_is(doc, j, "—") || tok_is(doc, j, "--") ||
+		     (tok_is(doc, j, "-") && doc->text[t->end] == ' ')) &&
 		    t->start > 0 && doc->text[t->start - 1] == ' ')
 			return upper || told;
 		if (t->kind == TK_NUM || (t->kind == TK_WORD && (t->flags & (TF_CAP | TF_UPPER))))
@@ -372,7 +373,8 @@ static int signing_object(const struct x *X, uint32_t t0, uint32_t e)
  * verb of holding after it (event_words held), is a meeting held; not the one told
  * before ("the meeting", "this Spring Meeting", "此次会议": lexicon anaphor_det
  * before it and its name), not where one spoke (inside "At the meeting, ..."), not
- * a standing arrangement, not told in the future.  Its token, or s1. */
+ * a standing arrangement (the word after it may be: "会晤机制第五次会议"), not told
+ * in the future.  Its token, or s1. */
 static uint32_t held_meeting(const struct x *X, uint32_t s0, uint32_t s1)
 {
 	const lsn_doc *doc = X->doc;
@@ -388,15 +390,25 @@ static uint32_t held_meeting(const struct x *X, uint32_t s0, uint32_t s1)
 			while (d > s0 && d + 4 > hit->t0 && !lsn_x_lex_fold(X->kb, doc, LX_ANAPHOR_DET, d - 1) &&
 			       doc->toks[d - 1].kind == TK_WORD && (doc->toks[d - 1].flags & TF_CAP))
 				d--;
-			if ((d > s0 && lsn_x_lex_fold(X->kb, doc, LX_ANAPHOR_DET, d - 1)) ||
-			    mechanism(X, hit->t0, hit->t1, s0, s1))
+			if (d > s0 && lsn_x_lex_fold(X->kb, doc, LX_ANAPHOR_DET, d - 1))
 				return s1;
+			if (mechanism(X, hit->t0, hit->t1, s0, s1))
+				continue; /* "会晤机制第五次会议": the meeting is the next word */
 			noun = hit->t0, noun1 = hit->t1;
 		}
 		if (hit->val == EW_HELD && noun < s1 && hit->t0 >= noun1)
 			return future_word(X, hit->t0) ? s1 : noun;
 	}
 	return s1;
+}
+
+/* Is a person who can take part named in [s0, at)? */
+static int person_before(const struct x *X, uint32_t s0, uint32_t at)
+{
+	for (uint32_t i = s0; i < at; i++)
+		if (X->doc->ment_person[i] && lsn_x_can_take_part(&X->doc->persons[X->doc->ment_person[i] - 1]))
+			return 1;
+	return 0;
 }
 
 /*
@@ -510,6 +522,12 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 		    (tok_fold_is(doc, hit->t1, "at") || tok_fold_is(doc, hit->t1, "in") ||
 		     tok_fold_is(doc, hit->t1, "by")))
 			continue; /* "the RCEP agreement signed at the summit": background */
+		/* "推进已签署的合作协议": the agreements signed (a word of lexicon class
+		 * attributive right after the trigger), background, unless it names who
+		 * signed ("习近平主席与本扬主席2019年4月签署的《行动计划》") */
+		if (t == EV_SIGNING && hit->t1 < s1 && lsn_x_lex_exact(X->kb, doc, LX_ATTRIBUTIVE, hit->t1) &&
+		    !person_before(X, s0, hit->t0))
+			continue;
 		if (!(S->types & (1 << t)))
 			S->trig_at[t] = hit->t0;
 		S->types |= 1 << t;
@@ -552,6 +570,23 @@ static void infer_presence(struct x *X, struct evstate *S)
 		}
 }
 
+/* Is there a word of a proposal or a pledge (commitments.tsv) in [s0, at), and no
+ * verb of speech after it ("Vietnam welcomes investments ..., Dung said at a meeting
+ * with ...": the meeting is where it was said)? */
+static int asked_before(const struct x *X, uint32_t s0, uint32_t at)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t ask = at;
+	for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < at; h++)
+		if (doc->hits[h].t0 >= s0 && doc->hits[h].kind == PK_COMMIT &&
+		    (doc->hits[h].val == CM_PROPOSAL || doc->hits[h].val == CM_PLEDGE))
+			ask = doc->hits[h].t1;
+	for (uint32_t i = ask; i < at; i++)
+		if (lsn_x_lex_fold(X->kb, doc, LX_SPEECH_VERB, i))
+			return 0;
+	return ask < at;
+}
+
 /* Pass 3: leaves out of types what is not an event held: a meeting told with
  * a virtual one, a visit in a sentence of the future, what "will" happen.
  * Reads trig_at; the sentence's future is cached (X->future). */
@@ -562,6 +597,12 @@ static void filter_triggers(struct x *X, struct evstate *S)
 		S->types &= ~(1 << EV_MEETING);
 	if ((S->types & (1 << EV_VISIT)) && lsn_x_future_sentence(X, si))
 		S->types &= ~(1 << EV_VISIT); /* "accepted the invitation to visit" */
+	/* "建议…为两国企业参加企业论坛等创造便利条件", "proposed that the two sides sign
+	 * ...": what one side asks or promises (commitments.tsv proposal, pledge) before
+	 * the trigger in its sentence is not an event held */
+	for (int t = 1; t <= EV_VISIT; t++)
+		if ((S->types & (1 << t)) && asked_before(X, S->s0, S->trig_at[t]))
+			S->types &= ~(1 << t);
 	/* "will attend", "sẽ tham dự": told before it happens */
 	for (int t = 1; t <= EV_VISIT; t++)
 		if ((S->types & (1 << t)) && S->trig_at[t] > s0 && future_word(X, S->trig_at[t]))

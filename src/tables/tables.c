@@ -648,6 +648,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_LIST_JOINER] = "list_joiner",
 	[LX_APPOSITIVE_MARK] = "appositive_mark",
 	[LX_ANAPHOR_DET] = "anaphor_det",
+	[LX_ATTRIBUTIVE] = "attributive",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
