@@ -461,6 +461,10 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 		if (hit->kind != PK_TRIGGER || (hit->t0 < S->cont_end && S->last_ev >= 0))
 			continue;
 		uint32_t t = hit->val;
+		/* "TP Thẩm Dương" (Shenyang) is no "thăm" (visit): a trigger is no word
+		 * of a place's name (triggers are matched folded) */
+		if (X->tok_place[hit->t0])
+			continue;
 		/* "书记会晤、联工委会晤机制", "the meeting mechanism", "cơ chế
 		 * hội đàm": a standing arrangement, not a meeting held */
 		if (mechanism(X, hit->t0, hit->t1, s0, s1))

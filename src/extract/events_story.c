@@ -149,8 +149,11 @@ static void merge_same(struct x *X)
 							if (A->parties[i] == B->parties[j])
 								same = 1;
 			}
-			/* different dates told explicitly are different events */
-			if (same && A->dated && B->dated && A->date.prec >= DP_MONTH && B->date.prec >= DP_MONTH &&
+			/* different dates told explicitly are different events; for visits, years
+			 * too ("visited China in autumn 2022" is not the trip of November 13-18,
+			 * 2023; a year in what was said at a meeting does not date it) */
+			int prec = A->type == EV_VISIT && B->type == EV_VISIT ? DP_YEAR : DP_MONTH;
+			if (same && A->dated && B->dated && A->date.prec >= prec && B->date.prec >= prec &&
 			    lsn_x_date_cmp(A->date, B->date)) {
 				struct lsn_date x = A->date, y = B->date;
 				x.prec = y.prec = (uint8_t)(A->date.prec < B->date.prec ? A->date.prec : B->date.prec);
