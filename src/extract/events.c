@@ -275,6 +275,25 @@ static uint32_t joint_meeting(const struct x *X, uint32_t s0, uint32_t s1)
  * how many; 1 when the sentence is one clause. */
 #define MAX_CLAUSES 8
 
+/* Does the mark at token i (lexicon clause_end) open a second meeting of the subject
+ * named before ("A đã hội kiến B, làm việc với C và D", "A met B, held talks with C"):
+ * a meeting's trigger right after it, another one before it in [s0, i)? */
+static int second_meeting(const struct x *X, uint32_t s0, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	if (!lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_END, i))
+		return 0;
+	int before = 0, after = 0;
+	for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 <= i + 1; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->kind != PK_TRIGGER || hit->t0 < s0 || lsn_x_type_rank((int)hit->val) < 4)
+			continue;
+		before |= hit->t0 < i;
+		after |= hit->t0 == i + 1;
+	}
+	return before && after;
+}
+
 static int clauses(const struct x *X, uint32_t si, uint32_t *start, uint8_t *brk)
 {
 	const lsn_doc *doc = X->doc;
@@ -286,7 +305,7 @@ static int clauses(const struct x *X, uint32_t si, uint32_t *start, uint8_t *brk
 	for (uint32_t i = s0 + 1; i < s1 && n < MAX_CLAUSES; i++) {
 		/* "A chào xã giao B; hội đàm với C, ...; hội kiến D": a mark
 		 * between clauses, each of which may tell its own event */
-		if (i + 1 < s1 && lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_BREAK, i)) {
+		if (i + 1 < s1 && (lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_BREAK, i) || second_meeting(X, s0, i))) {
 			brk[n] = 1;
 			start[n++] = i + 1;
 			continue;
@@ -465,6 +484,15 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 		 * of a place's name (triggers are matched folded) */
 		if (X->tok_place[hit->t0])
 			continue;
+		/* "在此次访问中", "during this visit": the event told before (lexicon
+		 * anaphor_det of value 1 right before the trigger) */
+		const struct lsn_lexeme *an = hit->t0 > s0 ? lsn_x_lex_fold(X->kb, doc, LX_ANAPHOR_DET, hit->t0 - 1) : NULL;
+		if (an && an->value == 1 && S->last_ev >= 0) {
+			S->cont = 1;
+			if (hit->t1 > S->cont_end)
+				S->cont_end = hit->t1;
+			continue;
+		}
 		/* "书记会晤、联工委会晤机制", "the meeting mechanism", "cơ chế
 		 * hội đàm": a standing arrangement, not a meeting held */
 		if (mechanism(X, hit->t0, hit->t1, s0, s1))

@@ -98,8 +98,17 @@ static void drop_nameless(struct x *X)
 	lsn_doc *doc = X->doc;
 	/* events still without anyone: keep those with two parties (a visit
 	 * is someone's, and an office holder's: not a tourist's or a manager's) */
+	int visitors = 0;
+	for (size_t a = 0; a < doc->nevents; a++)
+		visitors |= doc->events[a].type == EV_VISIT && doc->events[a].nparts;
 	for (size_t a = 0; a < doc->nevents; a++) {
 		struct lsn_event *A = &doc->events[a];
+		/* "代表团与安徽省政府举行了会谈", "the delegation held talks with the
+		 * provincial government": the visitors of the story's visit met them
+		 * (delegation_head) */
+		if (!A->nparts && lsn_x_type_rank(A->type) >= 4 && A->nparties == 1 && visitors &&
+		    lsn_x_hit_in(X, PK_EVWORD, EW_DELEGATION, X->st0[A->sent], X->st1[A->sent]))
+			continue;
 		if (!A->nparts && (A->nparties < 2 || A->type == EV_VISIT)) {
 			A->dropped = 1;
 			if (A->type == EV_VIRTUAL)
