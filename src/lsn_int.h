@@ -133,7 +133,7 @@ size_t lsn_vocab_len(const char *const *vocab);
 enum { ROLE_NONE = 0 };
 enum { EV_NONE = 0, EV_MEETING, EV_VIRTUAL, EV_SIGNING, EV_ATTEND, EV_VISIT };
 enum { EW_CONTINUATION = 1, EW_ATTEND_OBJECT, EW_MEETING_NOUN, EW_DELEGATION, EW_SINCE, EW_MECHANISM,
-       EW_ACCOMPANY, EW_INVITATION, EW_HELD };
+       EW_ACCOMPANY, EW_INVITATION, EW_HELD, EW_SPAN, EW_AFTER_MEETING };
 
 /* ---- kb.c: the knowledge tables ---- */
 

@@ -421,6 +421,39 @@ static uint32_t held_meeting(const struct x *X, uint32_t s0, uint32_t s1)
 	return s1;
 }
 
+/* Does a phrase of what one attends (event_words attend_object) start where the
+ * trigger hit does and run longer? */
+static int attend_object_over(const struct x *X, const struct lsn_hit *trig)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[trig->t0]; h < doc->nhits && doc->hits[h].t0 == trig->t0; h++)
+		if (doc->hits[h].kind == PK_EVWORD && doc->hits[h].val == EW_ATTEND_OBJECT &&
+		    doc->hits[h].t1 > trig->t1)
+			return 1;
+	return 0;
+}
+
+/* Is token i inside a phrase of event_words role `role` that starts in [s0, i]? */
+static int within_evword(const struct x *X, uint32_t role, uint32_t s0, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[i > s0 + 8 ? i - 8 : s0]; h < doc->nhits && doc->hits[h].t0 <= i; h++)
+		if (doc->hits[h].kind == PK_EVWORD && doc->hits[h].val == role && doc->hits[h].t1 > i)
+			return 1;
+	return 0;
+}
+
+/* Is there a span of years (event_words span) right before a clause mark in [s0, at)? */
+static int over_the_years(const struct x *X, uint32_t s0, uint32_t at)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < at; h++)
+		if (doc->hits[h].t0 >= s0 && doc->hits[h].kind == PK_EVWORD && doc->hits[h].val == EW_SPAN &&
+		    doc->hits[h].t1 < at && lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_END, doc->hits[h].t1))
+			return 1;
+	return 0;
+}
+
 /* Is a person who can take part named in [s0, at)? */
 static int person_before(const struct x *X, uint32_t s0, uint32_t at)
 {
@@ -450,6 +483,7 @@ struct evstate {
 	int types;             /* bit set of the event types the sentence tells */
 	int by_presence;       /* its attendance is inferred from presence */
 	int32_t keep_ev, keep_meet; /* last_ev, last_meet before that attendance */
+	int32_t meet_before;   /* last_meet as the clause began (pass 1) */
 	uint32_t keep_sent;    /* and last_ev_sent */
 };
 
@@ -463,6 +497,7 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 	uint32_t s0 = S->s0, s1 = S->s1;
 	S->cont = 0;
 	S->cont_end = 0;
+	S->meet_before = S->last_meet;
 	memset(S->trig_at, 0, sizeof S->trig_at);
 	S->types = 0;
 	for (size_t h = X->hit0[s0]; h < doc->nhits; h++) {
@@ -483,6 +518,16 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 		/* "TP Thẩm Dương" (Shenyang) is no "thăm" (visit): a trigger is no word
 		 * of a place's name (triggers are matched folded) */
 		if (X->tok_place[hit->t0])
+			continue;
+		/* "会谈后", "after the talks": the meeting told before, no new one */
+		if (within_evword(X, EW_AFTER_MEETING, s0, hit->t0))
+			continue;
+		/* "近30年来,上海市与胡志明市也签署了…协议": over the years, no event */
+		if (over_the_years(X, s0, hit->t0))
+			continue;
+		/* "Lễ kỷ niệm" (a celebration, attended) folds to "lễ ký" (a signing): a
+		 * longer phrase of what one attends at the trigger's start is what it is */
+		if (t == EV_SIGNING && attend_object_over(X, hit))
 			continue;
 		/* "在此次访问中", "during this visit": the event told before (lexicon
 		 * anaphor_det of value 1 right before the trigger) */
@@ -970,6 +1015,21 @@ static int emit_event(struct x *X, struct evstate *S, int t)
 		attend_subjects(X, S, ev, at);
 	event_sides(X, S, ev, at, t);
 	date_event(X, S, ev, at, t);
+	/* "会谈后,两市领导人共同见证了…签字仪式", "After the talks, the two leaders
+	 * witnessed the signing": the meeting told before, its persons, sides and day */
+	if (t == EV_SIGNING && !ev->nparts && S->meet_before >= 0 &&
+	    lsn_x_hit_in(X, PK_EVWORD, EW_AFTER_MEETING, s0, at)) {
+		const struct lsn_event *m = &doc->events[S->meet_before];
+		for (int k = 0; k < m->nparts; k++)
+			lsn_x_add_part(ev, m->parts[k]);
+		for (int k = 0; k < m->nparties; k++)
+			lsn_x_add_party(ev, m->parties[k]);
+		if (m->dated) {
+			ev->date = m->date, ev->dated = m->dated;
+			if (ev->place < 0)
+				ev->place = m->place;
+		}
+	}
 	/* "A分别会见了B和C", "A met B and C respectively": one meeting each */
 	if (!owned && lsn_x_type_rank(t) >= 4 && respectively(X, s0, s1) &&
 	    split_respectively(X, ev, at, s0, s1))

@@ -529,7 +529,9 @@ static int evword_row(struct loader *L, int line, char **cells, int n, const str
 		   : !strcmp(role, "mechanism") ? EW_MECHANISM
 		   : !strcmp(role, "accompany") ? EW_ACCOMPANY
 		   : !strcmp(role, "invitation") ? EW_INVITATION
-		   : !strcmp(role, "held") ? EW_HELD : 0;
+		   : !strcmp(role, "held") ? EW_HELD
+		   : !strcmp(role, "span") ? EW_SPAN
+		   : !strcmp(role, "after_meeting") ? EW_AFTER_MEETING : 0;
 	if (!r && strcmp(role, "count_noun"))
 		return fail(L, line, "unknown role");
 	if (!r)
