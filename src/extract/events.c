@@ -664,6 +664,21 @@ static int asked_before(const struct x *X, uint32_t s0, uint32_t at)
 	return ask < at;
 }
 
+/* Is the trigger at token `at` dated by its sentence before the story's reference
+ * ("pledged to carry out the consensus reached ... in December 2023")? */
+static int told_past(struct x *X, uint32_t si, uint32_t at)
+{
+	int found;
+	struct lsn_date d = lsn_x_nearest_date(X, si, at, &found);
+	if (found != 1 || d.prec < DP_YEAR || X->doc->ref.prec < DP_MONTH)
+		return 0;
+	struct lsn_date r = X->doc->ref;
+	if (d.prec == DP_YEAR) /* "năm 2023" in a story of 2024 */
+		return d.y < r.y;
+	d.prec = r.prec = DP_MONTH;
+	return lsn_x_date_cmp(d, r) < 0;
+}
+
 /* Pass 3: leaves out of types what is not an event held: a meeting told with
  * a virtual one, a visit in a sentence of the future, what "will" happen.
  * Reads trig_at; the sentence's future is cached (X->future). */
@@ -678,7 +693,7 @@ static void filter_triggers(struct x *X, struct evstate *S)
 	 * ...": what one side asks or promises (commitments.tsv proposal, pledge) before
 	 * the trigger in its sentence is not an event held */
 	for (int t = 1; t <= EV_VISIT; t++)
-		if ((S->types & (1 << t)) && asked_before(X, S->s0, S->trig_at[t]))
+		if ((S->types & (1 << t)) && asked_before(X, S->s0, S->trig_at[t]) && !told_past(X, si, S->trig_at[t]))
 			S->types &= ~(1 << t);
 	/* "will attend", "sẽ tham dự": told before it happens */
 	for (int t = 1; t <= EV_VISIT; t++)
@@ -912,6 +927,20 @@ static void event_sides(const struct x *X, const struct evstate *S, struct lsn_e
 	}
 }
 
+/* The edition of series `series` held in year y ("the 2018 CIIE", "CAEXPO 2023"),
+ * or NULL (none known, or several). */
+static const struct lsn_series_ed *edition_in(const struct x *X, uint32_t series, int y)
+{
+	const struct lsn_series_ed *found = NULL;
+	for (size_t k = 0; k < X->kb->neds; k++)
+		if (X->kb->eds[k].series == series && X->kb->eds[k].start.y == y) {
+			if (found)
+				return NULL;
+			found = &X->kb->eds[k];
+		}
+	return found;
+}
+
 /* The date of event ev: the nearest date of its sentence, else the
  * reference (dated 0); "recently" keeps the year or month (dated 3); an
  * attendance of a numbered edition, that edition's month (dated 2). */
@@ -945,10 +974,14 @@ static void date_event(const struct x *X, const struct evstate *S, struct lsn_ev
 	 * sentence outside the edition's days ("received him on August 15 on his
 	 * trip to attend the 7th China-South Asia Expo", which opened on the
 	 * 16th) is another event's, and the edition's month is what is certain */
-	if (t == EV_ATTEND)
+	/* ... and what was reached "at the 2018 China International Import Expo",
+	 * dated by that year alone: the edition's month */
+	if (t == EV_ATTEND || (found == 1 && d.prec == DP_YEAR))
 		for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++)
 			if (doc->hits[h].kind == PK_SERIES) {
 				const struct lsn_series_ed *ed = lsn_x_series_edition(X, &doc->hits[h]);
+				if (!ed && t != EV_ATTEND && found == 1 && d.prec == DP_YEAR) /* "the 2018 CIIE" */
+					ed = edition_in(X, doc->hits[h].val, d.y);
 				if (ed && found && d.prec == DP_DAY && lsn_x_date_cmp(d, ed->start) >= 0 &&
 				    lsn_x_date_cmp(d, ed->end) <= 0)
 					break; /* a day of the edition */
