@@ -124,6 +124,30 @@ static void drop_nameless(struct x *X)
 	}
 }
 
+/* Do A and B each name a side below the national level of one country, none in
+ * common ("Dung met the Zhejiang commission", "Dung met the Ningbo mayor": two
+ * meetings; a visit to Yunnan and to a firm in Kunming stay one trip)? */
+static int other_localities(const lsn_tables *kb, const struct lsn_event *A, const struct lsn_event *B)
+{
+	for (int i = 0; i < A->nparties; i++) {
+		const struct lsn_place *p = &kb->places[A->parties[i]];
+		if (p->level == PL_COUNTRY || p->level == PL_BLOC)
+			continue;
+		int same_cc = 0, common = 0;
+		for (int j = 0; j < B->nparties; j++) {
+			const struct lsn_place *q = &kb->places[B->parties[j]];
+			if (q->level == PL_COUNTRY || q->level == PL_BLOC || strcmp(p->cc, q->cc))
+				continue;
+			same_cc = 1;
+			for (int k = 0; k < A->nparties; k++)
+				common |= A->parties[k] == B->parties[j];
+		}
+		if (same_cc && !common)
+			return 1;
+	}
+	return 0;
+}
+
 /* Merges the same interaction told twice into the first telling. */
 static void merge_same(struct x *X)
 {
@@ -145,7 +169,8 @@ static void merge_same(struct x *X)
 						shared += A->parts[i] == B->parts[j];
 				/* Khoi meeting Lu Yongzheng and Khoi meeting Lu Xinshe are
 				 * two meetings: each has someone the other lacks */
-				if (shared && (shared == A->nparts || shared == B->nparts))
+				if (shared && (shared == A->nparts || shared == B->nparts) &&
+				    !(lsn_x_type_rank(A->type) >= 4 && other_localities(X->kb, A, B)))
 					same = 1;
 				/* by the sides alone, when one names nobody; not when that
 				 * one has a day of its own the other lacks ("8月27日, ...
