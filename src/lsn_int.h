@@ -248,6 +248,7 @@ enum lsn_lex_class {
 	LX_APPOSITIVE_MARK,  /* a mark between a name and its appositive title (",", "(", "-") */
 	LX_ANAPHOR_DET,      /* a word before a noun that makes it the one told before ("the", 此次) */
 	LX_ATTRIBUTIVE,      /* a mark after a verb that makes it describe a noun (的 of 已签署的协议) */
+	LX_INDEFINITE_DET,   /* a word before a noun that makes it a new one ("a", "một") */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */

@@ -484,6 +484,7 @@ struct evstate {
 	int by_presence;       /* its attendance is inferred from presence */
 	int32_t keep_ev, keep_meet; /* last_ev, last_meet before that attendance */
 	int32_t meet_before;   /* last_meet as the clause began (pass 1) */
+	int held_apart;        /* its meeting is told as held, another than the one before */
 	uint32_t keep_sent;    /* and last_ev_sent */
 };
 
@@ -611,12 +612,19 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 	}
 	/* ... when no meeting was told before ("Hội nghị diễn ra tại 10 điểm cầu" after
 	 * "Hội nghị trực tuyến giữa ...": the same), nor told as not held yet ("会议将于
-	 * 11月举行") */
-	if (!S->types && S->last_meet < 0 && X->future[S->si] <= 0) {
+	 * 11月举行"); */
+	S->held_apart = 0;
+	if (!S->types && X->future[S->si] <= 0) {
 		uint32_t at = held_meeting(X, s0, s1);
+		/* ... or told as another one ("a seminar ... also opened in the city":
+		 * lexicon indefinite_det), kept apart from the meeting told before */
+		if (at < s1 && S->last_meet >= 0 &&
+		    (at == s0 || !lsn_x_lex_fold(X->kb, doc, LX_INDEFINITE_DET, at - 1)))
+			at = s1;
 		if (at < s1) {
 			S->trig_at[EV_MEETING] = at;
 			S->types |= 1 << EV_MEETING;
+			S->held_apart = S->last_meet >= 0;
 		}
 	}
 }
@@ -1067,6 +1075,8 @@ static int emit_event(struct x *X, struct evstate *S, int t)
 	if (!owned && lsn_x_type_rank(t) >= 4 && respectively(X, s0, s1) &&
 	    split_respectively(X, ev, at, s0, s1))
 		return -1;
+	if (t == EV_MEETING && S->held_apart)
+		doc->events[doc->nevents - 1].joint = 1; /* of its sides: not merged into the other */
 	S->last_ev = (int32_t)(doc->nevents - 1);
 	if (lsn_x_type_rank(t) >= 4)
 		S->last_meet = S->last_ev;

@@ -651,6 +651,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_APPOSITIVE_MARK] = "appositive_mark",
 	[LX_ANAPHOR_DET] = "anaphor_det",
 	[LX_ATTRIBUTIVE] = "attributive",
+	[LX_INDEFINITE_DET] = "indefinite_det",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
