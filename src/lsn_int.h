@@ -138,7 +138,7 @@ size_t lsn_vocab_len(const char *const *vocab);
 enum { ROLE_NONE = 0 };
 enum { EV_NONE = 0, EV_MEETING, EV_VIRTUAL, EV_SIGNING, EV_ATTEND, EV_VISIT };
 enum { EW_CONTINUATION = 1, EW_ATTEND_OBJECT, EW_MEETING_NOUN, EW_DELEGATION, EW_SINCE, EW_MECHANISM,
-       EW_ACCOMPANY, EW_INVITATION };
+       EW_ACCOMPANY, EW_INVITATION, EW_HELD, EW_SPAN, EW_AFTER_MEETING };
 
 /* ---- kb.c: the knowledge tables ---- */
 
@@ -256,6 +256,9 @@ enum lsn_lex_class {
 	LX_TIE_ANNIVERSARY,  /* a word after a number that makes it a tie's age ("anniversary") */
 	LX_LIST_JOINER,      /* a word or mark between two items of a list (",", "and") */
 	LX_APPOSITIVE_MARK,  /* a mark between a name and its appositive title (",", "(", "-") */
+	LX_ANAPHOR_DET,      /* a word before a noun that makes it the one told before ("the", 此次) */
+	LX_ATTRIBUTIVE,      /* a mark after a verb that makes it describe a noun (的 of 已签署的协议) */
+	LX_INDEFINITE_DET,   /* a word before a noun that makes it a new one ("a", "một") */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */

@@ -126,24 +126,36 @@ static void named_side(const lsn_tables *kb, const lsn_doc *doc, struct sides *S
 	S->party[k] = prov >= 0 ? prov : best;
 }
 
-/* The sides of the first event between two countries; else of every event and person
- * of the story. */
+/* Does event e have participants of two countries? */
+static int both_named(const lsn_doc *doc, const struct lsn_event *e)
+{
+	for (int i = 1; i < e->nparts; i++)
+		if (strcmp(doc->persons[e->parts[i]].cc, doc->persons[e->parts[0]].cc))
+			return 1;
+	return 0;
+}
+
+/* The sides of the first event between two countries with people of both named, else
+ * of the first between two countries; else of every event and person of the story. */
 static void story_sides(const lsn_tables *kb, const lsn_doc *doc, struct sides *S)
 {
 	S->country[0] = S->country[1] = S->party[0] = S->party[1] = -1;
-	for (size_t k = 0; k < doc->nevents; k++) {
-		const struct lsn_event *e = &doc->events[k];
-		if (e->dropped || e->nparties < 2)
-			continue;
-		int32_t c0 = country_of(kb, e->parties[0]);
-		int two = 0;
-		for (int i = 1; i < e->nparties; i++)
-			two |= country_of(kb, e->parties[i]) != c0;
-		if (!two)
-			continue;
-		for (int i = 0; i < e->nparties; i++)
-			side_add(kb, S, e->parties[i]);
-		return;
+	/* first an event with people of both sides named, then any */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; k < doc->nevents; k++) {
+			const struct lsn_event *e = &doc->events[k];
+			if (e->dropped || e->nparties < 2 || (!pass && !both_named(doc, e)))
+				continue;
+			int32_t c0 = country_of(kb, e->parties[0]);
+			int two = 0;
+			for (int i = 1; i < e->nparties; i++)
+				two |= country_of(kb, e->parties[i]) != c0;
+			if (!two)
+				continue;
+			for (int i = 0; i < e->nparties; i++)
+				side_add(kb, S, e->parties[i]);
+			return;
+		}
 	}
 	for (size_t k = 0; k < doc->nevents; k++)
 		if (!doc->events[k].dropped)

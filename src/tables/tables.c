@@ -537,7 +537,10 @@ static int evword_row(struct loader *L, int line, char **cells, int n, const str
 		   : !strcmp(role, "since") ? EW_SINCE
 		   : !strcmp(role, "mechanism") ? EW_MECHANISM
 		   : !strcmp(role, "accompany") ? EW_ACCOMPANY
-		   : !strcmp(role, "invitation") ? EW_INVITATION : 0;
+		   : !strcmp(role, "invitation") ? EW_INVITATION
+		   : !strcmp(role, "held") ? EW_HELD
+		   : !strcmp(role, "span") ? EW_SPAN
+		   : !strcmp(role, "after_meeting") ? EW_AFTER_MEETING : 0;
 	if (!r && strcmp(role, "count_noun"))
 		return fail(L, line, "unknown role");
 	if (!r)
@@ -659,6 +662,9 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_TIE_ANNIVERSARY] = "tie_anniversary",
 	[LX_LIST_JOINER] = "list_joiner",
 	[LX_APPOSITIVE_MARK] = "appositive_mark",
+	[LX_ANAPHOR_DET] = "anaphor_det",
+	[LX_ATTRIBUTIVE] = "attributive",
+	[LX_INDEFINITE_DET] = "indefinite_det",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
