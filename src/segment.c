@@ -228,11 +228,22 @@ static int add_sent(lsn_doc *doc, uint32_t s, uint32_t e)
  * from a page whose paragraphs were joined ("... from both sides.Speaking at the ceremony",
  * "... 10.5 billion USD.Two-way trade ..."): the offset after the first such stop, or 0.  The
  * stop stands between a word of two letters or more that is no abbreviation and a capital
- * followed by a small letter; not inside an address ("vietnamplus.vn", "a.b.Com"). */
+ * followed by a small letter ("Việt Nam.Tại"); not inside an address ("vietnamplus.vn"). */
 static uint32_t glued_stop(const lsn_tables *kb, const char *t, uint32_t s, uint32_t e)
 {
 	for (uint32_t p = s + 2; p + 2 < e; p++) {
-		if (t[p] != '.' || t[p + 1] < 'A' || t[p + 1] > 'Z' || t[p + 2] < 'a' || t[p + 2] > 'z')
+		/* a capital (ASCII, or Đ) and a small letter (ASCII, or any letter written with
+		 * more than one byte: "Việt Nam.Tại buổi tiếp") */
+		uint32_t c = p + 1;
+		if (t[p] != '.')
+			continue;
+		if (t[c] >= 'A' && t[c] <= 'Z')
+			c++;
+		else if ((unsigned char)t[c] == 0xc4 && (unsigned char)t[c + 1] == 0x90 && c + 2 < e)
+			c += 2;
+		else
+			continue;
+		if (!((t[c] >= 'a' && t[c] <= 'z') || (unsigned char)t[c] >= 0x80))
 			continue;
 		uint32_t w = p;
 		while (w > s && ((t[w - 1] & 0x80) || (t[w - 1] >= 'A' && t[w - 1] <= 'Z') ||

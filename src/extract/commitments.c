@@ -244,6 +244,11 @@ static int32_t specific(const struct cx *C, int32_t p)
 	return p;
 }
 
+static int kb_level(const struct cx *C, int32_t p)
+{
+	return C->kb->places[p].level;
+}
+
 /* The place of a story side named last in tokens [t0, t1) (the nearest before the words
  * that follow), or -1. */
 static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1)
@@ -258,10 +263,35 @@ static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1)
 		/* "the Consulate General of China in Da Nang": where, not who */
 		if (x->t0 > t0 && act_in(C, CA_LOCATIVE, x->t0 - 1, x->t0) != UINT32_MAX)
 			continue;
+		/* "Bí thư Tỉnh ủy Vân Nam (Trung Quốc)": the country glossing a place of it
+		 * named just before is that place's */
+		if (found >= 0 && kb_level(C, (int32_t)x->val) == PL_COUNTRY && inside(C->kb, found, (int32_t)x->val))
+			continue;
 		if (c >= 0 && (c == C->S.country[0] || c == C->S.country[1]))
 			found = (int32_t)x->val;
 	}
 	return specific(C, found);
+}
+
+/* The side of country c that tokens [t0, t1) name first: a person of it (their side) or a
+ * place of it, or -1. */
+static int32_t first_side_of(const struct cx *C, uint32_t t0, uint32_t t1, int32_t c)
+{
+	const lsn_doc *doc = C->doc;
+	uint32_t h = C->hit0[t0];
+	for (uint32_t t = t0; c >= 0 && t < t1; t++) {
+		int32_t p = doc->ment_person[t] - 1;
+		if (p >= 0 && doc->persons[p].include) {
+			int32_t ps = person_party(C->kb, &doc->persons[p]);
+			if (country_of(C->kb, ps) == c)
+				return ps;
+		}
+		for (; h < doc->nhits && doc->hits[h].t0 <= t; h++)
+			if (doc->hits[h].t0 == t && doc->hits[h].kind == PK_PLACE &&
+			    country_of(C->kb, (int32_t)doc->hits[h].val) == c)
+				return (int32_t)doc->hits[h].val;
+	}
+	return -1;
 }
 
 /* The side the words of the sentence [s0, s1) address, when the speaker's country is c:
@@ -440,7 +470,13 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 				iside = side_place_in(C, from, end);
 			if (iside < 0 && country >= 0)
 				iside = other_side(&C->S, country);
-			int32_t guest = own_side(&C->S, country_of(kb, other_side(&C->S, country_of(kb, iside))));
+			int32_t gc = country_of(kb, other_side(&C->S, country_of(kb, iside)));
+			/* the visitor's side: the person or place of its country the sentence names
+			 * first after the invitation ("nhận lời mời của ..., Đoàn công tác tỉnh Lào
+			 * Cai ..."), else the story's side of that country */
+			int32_t guest = first_side_of(C, end, s1, gc);
+			if (guest < 0 || kb->places[guest].level == PL_COUNTRY)
+				guest = own_side(&C->S, gc);
 			st = commit(C, CM_INVITATION, inviter, iside, guest, si, c, 1);
 			if (inviter >= 0)
 				who = -1; /* the inviter is no speaker of what follows */
