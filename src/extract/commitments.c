@@ -203,6 +203,16 @@ static uint32_t act_in(const struct cx *C, uint32_t act, uint32_t t0, uint32_t t
 	return UINT32_MAX;
 }
 
+/* Is there a word of proposal before token t in its clause (from s0, no clause_end mark
+ * between)? */
+static int proposal_before(const struct cx *C, uint32_t s0, uint32_t t)
+{
+	uint32_t k0 = t;
+	while (k0 > s0 && !lsn_x_lex_exact(C->kb, C->doc, LX_CLAUSE_END, k0 - 1))
+		k0--;
+	return act_in(C, CM_PROPOSAL, k0, t) != UINT32_MAX;
+}
+
 /* Is the mention at token t spoken to rather than speaking: a word such as "with",
  * "对", "với" a few tokens before it in its clause? */
 static int spoken_to(const struct cx *C, uint32_t s0, uint32_t t)
@@ -395,6 +405,11 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
 		const struct lsn_hit *x = &doc->hits[h];
 		if (x->kind != PK_COMMIT || x->val >= CA_OBJECT)
+			continue;
+		/* "wishes that the city's leaders will create favourable conditions": what a
+		 * proposal of the same clause asks the other side to do, no promise of the
+		 * speaker's */
+		if (x->val == CM_PLEDGE && proposal_before(C, s0, x->t0))
 			continue;
 		uint32_t c = x->t0;
 		int32_t who = speaker_before(C, s0, c);
