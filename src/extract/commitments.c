@@ -260,8 +260,8 @@ static int kb_level(const struct cx *C, int32_t p)
 }
 
 /* The place of a story side named last in tokens [t0, t1) (the nearest before the words
- * that follow), or -1. */
-static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1)
+ * that follow), or -1.  For a speaker (speaker 1), not one named after "with", "与". */
+static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1, int speaker)
 {
 	const lsn_doc *doc = C->doc;
 	int32_t found = -1;
@@ -272,6 +272,9 @@ static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1)
 		int32_t c = country_of(C->kb, (int32_t)x->val);
 		/* "the Consulate General of China in Da Nang": where, not who */
 		if (x->t0 > t0 && act_in(C, CA_LOCATIVE, x->t0 - 1, x->t0) != UINT32_MAX)
+			continue;
+		/* "越南高度重视与中国各地方的友好合作,希望...": the partner, not who speaks */
+		if (speaker && x->t0 > t0 && act_in(C, CA_OBJECT, x->t0 - 1, x->t0) != UINT32_MAX)
 			continue;
 		/* "Bí thư Tỉnh ủy Vân Nam (Trung Quốc)": the country glossing a place of it
 		 * named just before is that place's */
@@ -429,7 +432,7 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 			who = C->last_speaker;
 			side = person_party(kb, &doc->persons[who]);
 		} else if (who < 0) {
-			int32_t named = side_place_in(C, s0, c);
+			int32_t named = side_place_in(C, s0, c, 1);
 			int32_t carry = C->last_speaker;
 			int32_t carry_side = carry >= 0 ? person_party(kb, &doc->persons[carry]) : -1;
 			if (named >= 0) {
@@ -444,7 +447,7 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		if (who >= 0 && doc->persons[who].org < 0) {
 			/* no office named: the side of their country the sentence names before the
 			 * words ("said Yunnan is willing"), else the story's side of it */
-			int32_t named = side_place_in(C, s0, c);
+			int32_t named = side_place_in(C, s0, c, 1);
 			side = named >= 0 && country_of(kb, named) == country_of(kb, side) ? named : specific(C, side);
 		}
 		int32_t country = country_of(kb, side);
@@ -482,7 +485,7 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 			if (inviter >= 0)
 				iside = person_party(kb, &doc->persons[inviter]);
 			else
-				iside = side_place_in(C, from, end);
+				iside = side_place_in(C, from, end, 0);
 			if (iside < 0 && country >= 0)
 				iside = other_side(&C->S, country);
 			int32_t gc = country_of(kb, other_side(&C->S, country_of(kb, iside)));
