@@ -265,17 +265,25 @@ static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1, int s
 {
 	const lsn_doc *doc = C->doc;
 	int32_t found = -1;
+	uint32_t skipped = UINT32_MAX; /* the end of the last place left out */
 	for (uint32_t h = C->hit0[t0]; h < doc->nhits && doc->hits[h].t0 < t1; h++) {
 		const struct lsn_hit *x = &doc->hits[h];
 		if (x->kind != PK_PLACE)
 			continue;
 		int32_t c = country_of(C->kb, (int32_t)x->val);
-		/* "the Consulate General of China in Da Nang": where, not who */
-		if (x->t0 > t0 && act_in(C, CA_LOCATIVE, x->t0 - 1, x->t0) != UINT32_MAX)
+		/* "the Consulate General of China in Da Nang": where, not who; so is a place
+		 * written right after one left out ("在浙江省杭州市设立") */
+		int after_skipped = x->t0 == skipped ||
+				    (x->t0 == skipped + 1 && lsn_x_lex_tok(C->kb, doc, LX_PLACE_SUFFIX, skipped));
+		if (x->t0 > t0 && (after_skipped || act_in(C, CA_LOCATIVE, x->t0 - 1, x->t0) != UINT32_MAX)) {
+			skipped = x->t1;
 			continue;
+		}
 		/* "越南高度重视与中国各地方的友好合作,希望...": the partner, not who speaks */
-		if (speaker && x->t0 > t0 && act_in(C, CA_OBJECT, x->t0 - 1, x->t0) != UINT32_MAX)
+		if (speaker && x->t0 > t0 && act_in(C, CA_OBJECT, x->t0 - 1, x->t0) != UINT32_MAX) {
+			skipped = x->t1;
 			continue;
+		}
 		/* "Bí thư Tỉnh ủy Vân Nam (Trung Quốc)": the country glossing a place of it
 		 * named just before is that place's */
 		if (found >= 0 && kb_level(C, (int32_t)x->val) == PL_COUNTRY && inside(C->kb, found, (int32_t)x->val))
