@@ -87,15 +87,25 @@ enum lsn_status lsn_extract(const lsn_tables *kb, lsn_doc *doc);
 const char *lsn_doc_id(const lsn_doc *doc);
 const char *lsn_doc_lang(const lsn_doc *doc);
 
+/* What the record carries besides the schema's fields (a bit set; 0 = nothing):
+ * each event's (and commitment's) evidence sentence's byte offsets, and each
+ * event's `date_evidence`: what fixed its date (docs/schema.md). */
+enum { LSN_JSON_OFFSETS = 1, LSN_JSON_EXPLAIN = 2 };
+
 /*
- * Writes the record of SCHEMA.md as one line of JSON followed by '\n'.
- * With `evidence_offsets` non-zero, each event also carries the byte offsets
- * of its evidence sentence.  Returns LSN_OK or LSN_EIO.
+ * Writes the record of SCHEMA.md as one line of JSON followed by '\n', with
+ * the extras `flags` asks for (LSN_JSON_*; 1 is the offsets, as before).
+ * Returns LSN_OK or LSN_EIO.
  */
-enum lsn_status lsn_doc_write_json(const lsn_doc *doc, FILE *out, int evidence_offsets);
+enum lsn_status lsn_doc_write_json(const lsn_doc *doc, FILE *out, int flags);
+
+/* The size in bytes of the document's text as read. */
+size_t lsn_doc_len(const lsn_doc *doc);
 
 /* Writes a human-readable summary of the record. */
 enum lsn_status lsn_doc_write_summary(const lsn_doc *doc, FILE *out);
+/* The same, with each event's date evidence when flags has LSN_JSON_EXPLAIN. */
+enum lsn_status lsn_doc_write_summary_flags(const lsn_doc *doc, FILE *out, int flags);
 
 /* A growable byte buffer: JSON output to memory, messages, documents in
  * flight.  `data` is NUL-terminated once anything was appended (NULL
@@ -118,7 +128,7 @@ void lsn_buf_printf(struct lsn_buf *b, const char *fmt, ...)
 void lsn_buf_json_str(struct lsn_buf *b, const char *s, size_t n);
 
 /* Appends the JSON record (as lsn_doc_write_json) to `b`. */
-enum lsn_status lsn_doc_json(const lsn_doc *doc, struct lsn_buf *b, int evidence_offsets);
+enum lsn_status lsn_doc_json(const lsn_doc *doc, struct lsn_buf *b, int flags);
 
 /* =====================================================================
  * Knowledge base (issue 5): records stored in SQLite, resolved across
@@ -199,6 +209,12 @@ enum lsn_status lsn_store_lookup(lsn_store *st, const char *id, const char *hash
  * thread can do it, so that the thread that writes only writes.  Optional.
  * LSN_OK, LSN_EARG (not extracted), LSN_ENOMEM. */
 enum lsn_status lsn_store_prepare(lsn_doc *doc);
+/* For a record that stands for its document (extract --text): appends to b
+ * the members `,"text":...,"person_evidence":[[start,end],...]` — the text
+ * as the knowledge base keeps it and, per listed person, the offsets in it of
+ * the sentence of the first mention (null when unknown) — so that ingest
+ * --records stores what ingest of the document stores.  LSN_OK or LSN_ENOMEM. */
+enum lsn_status lsn_store_text_json(const lsn_doc *doc, struct lsn_buf *b);
 enum lsn_status lsn_store_put(lsn_store *st, const lsn_doc *doc, const char *path,
 			      const char *url, const char *hash, int *result);
 

@@ -270,6 +270,19 @@ static enum lsn_status phrases(struct ctx *c)
 				}
 			}
 		}
+		/* "U.S. dollars", "Hong Kong dollars", "Australian dollars": a currency
+		 * names no place */
+		if (best[PK_CURRENCY].end) {
+			static const int named[] = {PK_PLACE, PK_DEMONYM};
+			for (int n = 0; n < 2; n++) {
+				int k = named[n];
+				if (best[k].end >= best[PK_CURRENCY].end) /* "Dong Nai" is no "dong" */
+					continue;
+				best[k].end = 0;
+				if (covered[k] < best[PK_CURRENCY].end)
+					covered[k] = best[PK_CURRENCY].end;
+			}
+		}
 		/* a place inside a longer place ("Ho Chi Minh" in "Ho Chi Minh City")
 		 * is not a hit of its own; same for each kind */
 		for (int k = 1; k < PK_KIND_MAX; k++) {
@@ -390,6 +403,41 @@ static const struct lsn_hit *hit_at(const lsn_doc *doc, uint32_t i, uint8_t kind
 	return NULL;
 }
 
+/* Is currency hit h written as its row writes it?  A form with a symbol ("A$",
+ * "HK$", "US$") is matched exactly, white space between its tokens aside ("US
+ * $500"): "a $500,000 aid" is no Australian dollar.  Words match folded. */
+static int currency_as_written(const lsn_tables *kb, const lsn_doc *doc, const struct lsn_hit *h)
+{
+	const char *form = kb->currency_forms[h->val];
+	int symbol = 0;
+	for (const char *f = form; *f; f++)
+		symbol |= (unsigned char)*f < 0x80 && !((*f | 32) >= 'a' && (*f | 32) <= 'z') && *f != ' ' &&
+			  *f != '.';
+	if (!symbol || h->t1 - h->t0 < 2)
+		return 1;
+	const char *f = form;
+	for (uint32_t k = h->t0; k < h->t1; k++)
+		for (uint32_t b = doc->toks[k].start; b < doc->toks[k].end; b++) {
+			while (*f == ' ')
+				f++;
+			if (*f++ != doc->text[b])
+				return 0;
+		}
+	return 1;
+}
+
+/* The currency its last token alone writes when hit h is not written as its
+ * row ("a $500": "$"), or -1. */
+static int32_t currency_tail(const lsn_tables *kb, const lsn_doc *doc, const struct lsn_hit *h)
+{
+	const struct lsn_tok *t = &doc->toks[h->t1 - 1];
+	size_t n = t->end - t->start;
+	for (size_t k = 0; k < kb->ncurrencies; k++)
+		if (strlen(kb->currency_forms[k]) == n && !memcmp(kb->currency_forms[k], doc->text + t->start, n))
+			return (int32_t)k;
+	return -1;
+}
+
 static enum lsn_status numbers(struct ctx *c)
 {
 	lsn_doc *doc = c->doc;
@@ -426,8 +474,12 @@ static enum lsn_status numbers(struct ctx *c)
 		for (uint32_t back = i > 3 ? i - 3 : 0; back < i; back++) {
 			const struct lsn_hit *h = hit_at(doc, back, PK_CURRENCY, &scan);
 			if (h && h->t1 == i && doc->toks[back].sent == t->sent) {
-				snprintf(unit, sizeof unit, "%s", kb->currencies[h->val]);
-				t0 = back;
+				int32_t cu = currency_as_written(kb, doc, h) ? (int32_t)h->val
+									      : currency_tail(kb, doc, h);
+				if (cu >= 0) {
+					snprintf(unit, sizeof unit, "%s", kb->currencies[cu]);
+					t0 = cu == (int32_t)h->val ? back : h->t1 - 1;
+				}
 			}
 		}
 		/* scale words: "billion", "亿", "tỷ"; "万亿" */
@@ -450,8 +502,10 @@ static enum lsn_status numbers(struct ctx *c)
 			t1 = h2->t1;
 			cur = c2;
 		}
-		/* currency after, in its sentence ("... Trung Quốc 2024 ¶ Đồng thời" is no amount) */
-		if ((h = hit_at(doc, t1, PK_CURRENCY, &cur2)) != NULL && doc->toks[h->t0].sent == t->sent) {
+		/* currency after, in the number's sentence ("... 2024" ending a caption
+		 * is no amount of the "Đồng thời, ..." opening the next paragraph) */
+		if ((h = hit_at(doc, t1, PK_CURRENCY, &cur2)) != NULL && !(doc->toks[h->t0].flags & TF_SENT0) &&
+		    currency_as_written(kb, doc, h)) {
 			if (!unit[0])
 				snprintf(unit, sizeof unit, "%s", kb->currencies[h->val]);
 			t1 = h->t1;

@@ -245,6 +245,7 @@ static int header_trust(const lsn_tables *kb, const char *t, uint32_t s, uint32_
 struct pub_pick {
 	struct lsn_date dt, alt; /* the chosen date, and the best other one */
 	int trust, alt_trust;
+	struct lsn_span line, alt_line; /* their header lines */
 };
 
 static int pub_better(struct lsn_date a, int ta, struct lsn_date b, int tb)
@@ -252,16 +253,17 @@ static int pub_better(struct lsn_date a, int ta, struct lsn_date b, int tb)
 	return ta > tb || (ta == tb && lsn_days(a.y, a.m, a.d) < lsn_days(b.y, b.m, b.d));
 }
 
-static void pick_pub(struct pub_pick *p, struct lsn_date dt, int trust)
+static void pick_pub(struct pub_pick *p, struct lsn_date dt, int trust, uint32_t s, uint32_t e)
 {
+	struct lsn_span line = {s, e};
 	if (p->trust && (dt.y == p->dt.y && dt.m == p->dt.m && dt.d == p->dt.d))
 		return;
 	if (pub_better(dt, trust, p->dt, p->trust)) {
 		if (p->trust)
-			p->alt = p->dt, p->alt_trust = p->trust;
-		p->dt = dt, p->trust = trust;
+			p->alt = p->dt, p->alt_trust = p->trust, p->alt_line = p->line;
+		p->dt = dt, p->trust = trust, p->line = line;
 	} else if (!p->alt_trust || pub_better(dt, trust, p->alt, p->alt_trust)) {
-		p->alt = dt, p->alt_trust = trust;
+		p->alt = dt, p->alt_trust = trust, p->alt_line = line;
 	}
 }
 
@@ -281,7 +283,7 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 	uint32_t n = (uint32_t)doc->len;
 	struct lsn_map seen = {0};
 	int lineno = 0, body = 0;
-	struct pub_pick pub = {{0, 0, 0, 0}, {0, 0, 0, 0}, 0, 0};
+	struct pub_pick pub = {{0, 0, 0, 0}, {0, 0, 0, 0}, 0, 0, {0, 0}, {0, 0}};
 	enum lsn_status st = LSN_OK;
 	doc->nlines = 0;
 	for (uint32_t pos = 0; pos < n;) {
@@ -305,7 +307,7 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 		if ((lineno <= 6 && !body) || doc->nlines <= 2) {
 			if (e - s > 5 && !strncmp(t + s, "date ", 5) &&
 			    header_date(t, s + 5, e < s + 16 ? e : s + 16, &dt, &ds, &de) && ds == s + 5) {
-				pick_pub(&pub, dt, 5);
+				pick_pub(&pub, dt, 5, s, de);
 				s = de;
 				trim(t, &s, &e);
 				if (s >= e)
@@ -314,10 +316,10 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 				   alpha_count(t, s, e) <= 12 &&
 				   (weight(t, s, e) <= 8 || (ds == s && weight(t, s, e) <= 14))) {
 				/* "18:19 | 09/10/2022", "2023-05-19 08:47:13 作者:编辑 来源:解放日报" */
-				pick_pub(&pub, dt, 2 + (header_trust(kb, t, s, e, &dt) > 2));
+				pick_pub(&pub, dt, 2 + (header_trust(kb, t, s, e, &dt) > 2), s, e);
 				continue;
 			} else if ((trust = header_trust(kb, t, s, e, &dt))) {
-				pick_pub(&pub, dt, trust);
+				pick_pub(&pub, dt, trust, s, e);
 				continue;
 			}
 		}
@@ -382,9 +384,10 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 	lsn_map_clear(&seen);
 	if (pub.trust && !doc->meta_published) {
 		doc->published = pub.dt;
+		doc->pub_line = pub.line;
 		doc->pub_from_line = pub.trust <= 2;
 		if (pub.alt_trust && pub.trust <= 2)
-			doc->pub_alt = pub.alt;
+			doc->pub_alt = pub.alt, doc->pub_alt_line = pub.alt_line;
 	}
 	return st;
 }

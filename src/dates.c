@@ -391,6 +391,20 @@ int lsn_date_url(const char *url, size_t n, char out[11])
 			if (put_ymd(v, m, d, out))
 				return 1;
 		}
+		if (nd <= 2 && j < n && (url[j] == '-' || url[j] == '.' || url[j] == '_')) {
+			/* a slug that ends in the day: /meldungen/29-10-2021 */
+			char sep = url[j];
+			size_t k = j + 1;
+			int m = digits(url, n, &k, 2, &nd);
+			if (m < 0 || k >= n || url[k] != sep)
+				continue;
+			k++;
+			int y = digits(url, n, &k, 4, &nd);
+			if (nd != 4 || (k < n && isalnum((unsigned char)url[k])))
+				continue;
+			if (put_ymd(y, m, v, out))
+				return 1;
+		}
 	}
 	out[0] = 0;
 	return 0;
@@ -400,6 +414,11 @@ int lsn_date_url(const char *url, size_t n, char out[11])
 
 static int add_date(lsn_doc *doc, uint32_t t0, uint32_t t1, int y, int m, int d, uint8_t prec, uint8_t rel)
 {
+	/* a day the month does not have ("June 31", "2月30日"): the month is what the
+	 * text tells for certain (without a year, 29 February may be a leap year's) */
+	if (prec == DP_DAY && !rel && m >= 1 && m <= 12 &&
+	    !lsn_date_valid(y ? y : 2000, m, d, LSN_DATE_CALENDAR))
+		d = 0, prec = DP_MONTH;
 	if (lsn_grow(&doc->dates, &doc->capdates, doc->ndates + 1, sizeof *doc->dates))
 		return -1;
 	struct lsn_datehit *dh = &doc->dates[doc->ndates++];
@@ -408,6 +427,9 @@ static int add_date(lsn_doc *doc, uint32_t t0, uint32_t t1, int y, int m, int d,
 	dh->relative = rel;
 	dh->range = 0;
 	dh->open = 0;
+	dh->ysrc = y ? DW_STATED : DW_NONE;
+	dh->ywhy = DN_NONE;
+	dh->yhit = -1;
 	return 0;
 }
 

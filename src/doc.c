@@ -96,30 +96,31 @@ static char *repair_utf8(lsn_doc *doc, const char *s, size_t n, size_t base, siz
 	return b.data ? b.data : calloc(1, 1);
 }
 
-/* Normalises to NFC when the text is not already (quick check first). */
-static enum lsn_status to_nfc(lsn_doc *doc)
+enum lsn_status lsn_utf8_nfc(const char *s, size_t n, char **out, size_t *outlen)
 {
+	*out = NULL;
+	*outlen = 0;
 	int ascii = 1;
-	for (size_t i = 0; i < doc->len; i++)
-		if ((unsigned char)doc->text[i] >= 0x80) {
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80) {
 			ascii = 0;
 			break;
 		}
-	if (ascii)
+	if (ascii || n > INT32_MAX)
 		return LSN_OK;
 	UErrorCode err = U_ZERO_ERROR;
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
 	if (U_FAILURE(err))
 		return LSN_EUNICODE;
 	int32_t ulen = 0;
-	u_strFromUTF8(NULL, 0, &ulen, doc->text, (int32_t)doc->len, &err);
+	u_strFromUTF8(NULL, 0, &ulen, s, (int32_t)n, &err);
 	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
 		return LSN_EUNICODE;
 	err = U_ZERO_ERROR;
 	UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
 	if (!u)
 		return LSN_ENOMEM;
-	u_strFromUTF8(u, ulen + 1, NULL, doc->text, (int32_t)doc->len, &err);
+	u_strFromUTF8(u, ulen + 1, NULL, s, (int32_t)n, &err);
 	if (U_FAILURE(err)) {
 		free(u);
 		return LSN_EUNICODE;
@@ -157,9 +158,22 @@ static enum lsn_status to_nfc(lsn_doc *doc)
 		free(t);
 		return LSN_EUNICODE;
 	}
+	*out = t;
+	*outlen = (size_t)blen;
+	return LSN_OK;
+}
+
+/* Normalises the document's text to NFC when it is not already. */
+static enum lsn_status to_nfc(lsn_doc *doc)
+{
+	char *t;
+	size_t tl;
+	enum lsn_status st = lsn_utf8_nfc(doc->text, doc->len, &t, &tl);
+	if (st || !t)
+		return st;
 	free(doc->text);
 	doc->text = t;
-	doc->len = (size_t)blen;
+	doc->len = tl;
 	return LSN_OK;
 }
 
@@ -208,6 +222,11 @@ enum lsn_status lsn_doc_new(const char *id, const char *bytes, size_t len,
 	strcpy(doc->lang, "und");
 	*out = doc;
 	return LSN_OK;
+}
+
+size_t lsn_doc_len(const lsn_doc *doc)
+{
+	return doc->len;
 }
 
 void lsn_doc_free(lsn_doc *doc)

@@ -71,6 +71,38 @@ static void fields_list(struct lsn_buf *b, uint32_t bits)
 		}
 }
 
+/* The evidence of event e's date (extract --explain): an object of
+ * by, text/start/end (the date expression), from/from_start/from_end (where the
+ * deciding evidence is, when not the expression itself; for a tenure, the
+ * person) and why (null, or why the date is null or partial). */
+static void date_evidence_json(const lsn_doc *doc, const struct lsn_event *e, struct lsn_buf *b)
+{
+	const struct lsn_date_ev *w = &e->why;
+	lsn_buf_adds(b, ",\"date_evidence\":{\"by\":");
+	lsn_buf_json_str(b, lsn_date_by[w->by], strlen(lsn_date_by[w->by]));
+	if (w->hit >= 0) {
+		const struct lsn_datehit *dh = &doc->dates[w->hit];
+		uint32_t s = doc->toks[dh->t0].start, t = doc->toks[dh->t1 - 1].end;
+		lsn_buf_adds(b, ",\"text\":");
+		lsn_buf_json_str(b, doc->text + s, t - s);
+		lsn_buf_printf(b, ",\"start\":%u,\"end\":%u", s, t);
+	} else {
+		lsn_buf_adds(b, ",\"text\":null,\"start\":null,\"end\":null");
+	}
+	if (w->from.end > w->from.start) {
+		lsn_buf_adds(b, ",\"from\":");
+		lsn_buf_json_str(b, doc->text + w->from.start, w->from.end - w->from.start);
+		lsn_buf_printf(b, ",\"from_start\":%u,\"from_end\":%u", w->from.start, w->from.end);
+	} else {
+		lsn_buf_adds(b, ",\"from\":");
+		str_or_null(b, w->person >= 0 ? doc->persons[w->person].name : NULL);
+		lsn_buf_adds(b, ",\"from_start\":null,\"from_end\":null");
+	}
+	lsn_buf_adds(b, ",\"why\":");
+	str_or_null(b, lsn_date_why[w->why]);
+	lsn_buf_addc(b, '}');
+}
+
 /* The record's commitments, each an object, comma-separated. */
 static void commitments_json(const lsn_doc *doc, const lsn_tables *kb, struct lsn_buf *b, int offsets)
 {
@@ -99,9 +131,10 @@ static void commitments_json(const lsn_doc *doc, const lsn_tables *kb, struct ls
 	}
 }
 
-enum lsn_status lsn_doc_json(const lsn_doc *doc, struct lsn_buf *b, int offsets)
+enum lsn_status lsn_doc_json(const lsn_doc *doc, struct lsn_buf *b, int flags)
 {
 	const lsn_tables *kb = doc->kb;
+	int offsets = flags & LSN_JSON_OFFSETS;
 	lsn_buf_adds(b, "{\"doc\":");
 	lsn_buf_json_str(b, doc->id, strlen(doc->id));
 	lsn_buf_adds(b, ",\"lang\":");
@@ -171,6 +204,8 @@ enum lsn_status lsn_doc_json(const lsn_doc *doc, struct lsn_buf *b, int offsets)
 		lsn_buf_json_str(b, doc->text + s->start, s->end - s->start);
 		if (offsets)
 			lsn_buf_printf(b, ",\"evidence_start\":%u,\"evidence_end\":%u", s->start, s->end);
+		if (flags & LSN_JSON_EXPLAIN)
+			date_evidence_json(doc, e, b);
 		lsn_buf_addc(b, '}');
 	}
 	lsn_buf_adds(b, "],\"figures\":[");
@@ -221,18 +256,55 @@ enum lsn_status lsn_doc_json(const lsn_doc *doc, struct lsn_buf *b, int offsets)
 	return b->oom ? LSN_ENOMEM : LSN_OK;
 }
 
-enum lsn_status lsn_doc_write_json(const lsn_doc *doc, FILE *out, int offsets)
+enum lsn_status lsn_doc_write_json(const lsn_doc *doc, FILE *out, int flags)
 {
 	struct lsn_buf b;
 	lsn_buf_init(&b);
-	enum lsn_status st = lsn_doc_json(doc, &b, offsets);
+	enum lsn_status st = lsn_doc_json(doc, &b, flags);
 	if (st == LSN_OK && fwrite(b.data, 1, b.len, out) != b.len)
 		st = LSN_EIO;
 	lsn_buf_clear(&b);
 	return st;
 }
 
+/* What the readable summary says of a date's evidence and of its reasons. */
+static const char *const by_text[] = {
+	"no evidence", "the expression gives its year", "the year its sentence names",
+	"the publication date", "the dateline", "the edition of a recurring event",
+	"the tenure of", "the year the text names most", "the event the story told before it"};
+static const char *const why_text[] = {
+	NULL, "no date in its sentence and no reference date",
+	"a month or day without a year: nothing in the story gives it",
+	"the evidence disagrees (two years fit)", "some day of a span: its month is what is certain",
+	"its day is not told", "told as recent: before the story's day",
+	"an edition runs for days: its month is what is certain",
+	"only the year is certain", "told without a date, and it shares no one with a dated event"};
+
+static void date_evidence_summary(const lsn_doc *doc, const struct lsn_event *e, FILE *out)
+{
+	const struct lsn_date_ev *w = &e->why;
+	fprintf(out, "      date by %s", by_text[w->by]);
+	if (w->by == DW_TENURE && w->person >= 0)
+		fprintf(out, " %s", doc->persons[w->person].name);
+	if (w->hit >= 0) {
+		const struct lsn_datehit *dh = &doc->dates[w->hit];
+		uint32_t s = doc->toks[dh->t0].start, t = doc->toks[dh->t1 - 1].end;
+		fprintf(out, ": \"%.*s\" [%u,%u)", (int)(t - s), doc->text + s, s, t);
+	}
+	if (w->from.end > w->from.start)
+		fprintf(out, " from \"%.*s\" [%u,%u)", (int)(w->from.end - w->from.start),
+			doc->text + w->from.start, w->from.start, w->from.end);
+	if (w->why)
+		fprintf(out, "; %s", why_text[w->why]);
+	fprintf(out, "\n");
+}
+
 enum lsn_status lsn_doc_write_summary(const lsn_doc *doc, FILE *out)
+{
+	return lsn_doc_write_summary_flags(doc, out, 0);
+}
+
+enum lsn_status lsn_doc_write_summary_flags(const lsn_doc *doc, FILE *out, int flags)
 {
 	const lsn_tables *kb = doc->kb;
 	char d[11];
@@ -273,6 +345,8 @@ enum lsn_status lsn_doc_write_summary(const lsn_doc *doc, FILE *out)
 		if (e->place >= 0)
 			fprintf(out, " in %s", kb->places[e->place].id);
 		fprintf(out, "\n");
+		if (flags & LSN_JSON_EXPLAIN)
+			date_evidence_summary(doc, e, out);
 	}
 	if (doc->nfigures)
 		fprintf(out, "  figures:\n");

@@ -111,12 +111,17 @@ struct lsn_header_date {
 };
 /* The date of a header line s[0..n) and what else the line holds; 0 when it has none. */
 int lsn_date_header(const lsn_tables *kb, const char *s, size_t n, struct lsn_header_date *h);
+/* The NFC form of UTF-8 text s[0..n): LSN_OK with *out NULL when s is
+ * already NFC (the common case, found by a quick check), else a new
+ * NUL-terminated string the caller frees in *out, its length in *outlen.
+ * LSN_ENOMEM, or LSN_EUNICODE when ICU fails. */
+enum lsn_status lsn_utf8_nfc(const char *s, size_t n, char **out, size_t *outlen);
 /* Dates for the readers -> "YYYY-MM-DD" in out (11 bytes).  Each returns 1 on success, 0
  * (out = "") otherwise.  lsn_date_meta: a metadata value — ISO 8601 / RFC 3339
  * ("2024-05-16T08:00:00+07:00"), 20240516, RFC 822 ("Thu, 16 May 2024 08:00:00 +0700"),
  * or any form lsn_date_text knows.  The date is the one written, in the writer's time
  * zone.  lsn_date_text: the first date in running text (lsn_date_scan, LSN_DATE_READER).
- * lsn_date_url: /2024/05/16/, /20240516/, /2024-05/16/ in a URL's path. */
+ * lsn_date_url: /2024/05/16/, /20240516/, /2024-05/16/, 16-05-2024 ending a path's part. */
 int lsn_date_meta(const char *s, size_t n, char out[11]);
 int lsn_date_text(const char *s, size_t n, char out[11]);
 int lsn_date_url(const char *url, size_t n, char out[11]);
@@ -183,6 +188,7 @@ struct lsn_title {
 	uint8_t role;
 	uint8_t scope;    /* PL_* or 0 = any */
 	uint8_t slots[2]; /* per {P}: 'o' org, 'h' host */
+	uint8_t counterpart; /* scope "counterpart": the office of the person spoken of before */
 	int32_t org;      /* fixed org place, -1 none */
 };
 
@@ -206,6 +212,9 @@ enum lsn_lex_class {
 	LX_FUTURE,           /* a word that makes its sentence speak of the future or an intention */
 	LX_NAME_STOP_VI_EXACT, /* a Vietnamese word that is never part of a name (exact) */
 	LX_NAME_ORG_NEXT,    /* a word after a name that makes it an institution's */
+	LX_NAME_LAST_STOP,   /* a stop word that may end a surname-led name ("Dang Hoang An") */
+	LX_TITLE_BODY_LINK,  /* a lower-case word inside an office's name ("Department of Culture, Sports and Tourism") */
+	LX_TITLE_BODY_PARTNER, /* a word of a body named after its partner ("Nghe An Friendship Group") */
 	LX_HONORIFIC,        /* a courtesy word before a name (value: 1 before ".", 2 bare) */
 	LX_COUNCIL_WORD,     /* a word that makes a title a council's */
 	LX_APPOSITIVE_OPENER, /* a word that opens an appositive title ("member") */
@@ -236,6 +245,7 @@ enum lsn_lex_class {
 	LX_TARGET_WORD,      /* a word before an amount in its clause that makes it a target ("strive") */
 	LX_ESTABLISH_VERB,   /* a verb that tells a partnership's start */
 	LX_TWO_LOCALITIES,   /* "the two cities": both sides of a tie named together */
+	LX_EACH_TIE,         /* "分别与 B、C 和 D": one tie with each place listed */
 	LX_ORDINAL_SUFFIX,   /* the suffix of an ordinal number ("6th": th) */
 	LX_ORDINAL_LEAD,     /* words before an ordinal number ("lần thứ 6") */
 	LX_MONTH_BEFORE,     /* a word before a month: the year before ("last") */
@@ -325,6 +335,7 @@ struct lsn_tables {
 	const char **series_names;  size_t nseries;
 	double *scales;             size_t nscales;   /* PK_SCALE values */
 	const char **currencies;    size_t ncurrencies;
+	const char **currency_forms; /* per currency row: the word or symbol as written */
 	struct lsn_phrase *phrases; size_t nphrases;
 	uint64_t *ptoks;            size_t nptoks;
 	struct lsn_map first;       /* first token hash -> phrase index + 1 */
@@ -390,6 +401,9 @@ struct lsn_datehit {
 	uint8_t range;    /* 1: the first day of a range ("May 25-28", "11/6 đến 15/6"),
 			     2: its last day, told as a date of its own */
 	uint8_t open;     /* its year could not be told from the text */
+	uint8_t ysrc;     /* how its year was known: DW_* (extract --explain) */
+	uint8_t ywhy;     /* open: why no year (DN_*) */
+	int32_t yhit;     /* DW_SENTENCE: the date hit that names the year, else -1 */
 };
 
 struct lsn_num {
@@ -420,6 +434,23 @@ struct lsn_person {
 	uint8_t apposed;    /* introduced as "Name, Title of ..." */
 };
 
+/* The evidence that fixed an event's date (extract --explain): the kind that
+ * decided (DW_*), the date expression (a date hit, or -1), where the deciding
+ * evidence is when it is not the expression itself (byte offsets, end 0 when
+ * it has none in the text: metadata), and why the date is null or partial (DN_*). */
+enum { DW_NONE = 0, DW_STATED, DW_SENTENCE, DW_PUBLISHED, DW_DATELINE, DW_EDITION, DW_TENURE,
+       DW_TEXT_YEAR, DW_ORDER };
+enum { DN_NONE = 0, DN_NO_DATE, DN_NO_YEAR, DN_DISAGREE, DN_SPAN, DN_DAY_UNTOLD, DN_RECENT,
+       DN_EDITION_DAYS, DN_YEAR_ONLY, DN_UNLINKED };
+extern const char *const lsn_date_by[];  /* DW_* names */
+extern const char *const lsn_date_why[]; /* DN_* names, index 0 = NULL */
+struct lsn_date_ev {
+	uint8_t by, why;
+	int32_t hit;
+	struct lsn_span from;
+	int32_t person; /* DW_TENURE: the person whose tenure gave the year, else -1 */
+};
+
 struct lsn_event {
 	uint8_t type;
 	struct lsn_date date;
@@ -434,6 +465,7 @@ struct lsn_event {
 	uint8_t range;      /* dated by the first day of a range ("May 25-28") */
 	uint8_t joint;      /* a meeting of several sides named by their places */
 	uint8_t inherit;    /* dated as the story's main event (told without a date) */
+	struct lsn_date_ev why; /* the evidence of its date (filled after the story passes) */
 };
 
 struct lsn_figure {
@@ -481,6 +513,7 @@ struct lsn_doc {
 	int meta_published;   /* set from metadata */
 	int pub_from_line;    /* from a line holding only a date (a page's header) */
 	struct lsn_date pub_alt; /* another header line's date, when the page has two (clean.c) */
+	struct lsn_span pub_line, pub_alt_line; /* the header lines of those (end 0: none) */
 	int done;
 
 	struct lsn_span *lines; size_t nlines, caplines;   /* kept lines */
@@ -497,6 +530,9 @@ struct lsn_doc {
 	struct lsn_commitment *commits; size_t ncommits, capcommits;
 	uint32_t fields;            /* bit set over lsn_fields */
 	struct lsn_date ref;        /* reference date for relative forms */
+	uint8_t ref_by;             /* what gave it: DW_* */
+	struct lsn_span ref_from;   /* its evidence in the text (end 0: none, metadata) */
+	int32_t ref_person;         /* DW_TENURE: the person, else -1 */
 	int32_t *ment_person;       /* per token: person index + 1 of a mention starting here */
 	uint32_t *pl_end;           /* per token: end of the longest place match there, 0 none */
 	int32_t *pl_idx;            /* and its place */

@@ -758,7 +758,8 @@ static json_t *run(const lsn_tables *kb, const struct xcase *c, char **rec, char
 	json_t *all = NULL;
 	struct lsn_buf b;
 	lsn_buf_init(&b);
-	if ((st = lsn_extract(kb, doc)) != LSN_OK || (st = lsn_doc_json(doc, &b, 0)) != LSN_OK) {
+	if ((st = lsn_extract(kb, doc)) != LSN_OK ||
+	    (st = lsn_doc_json(doc, &b, LSN_JSON_EXPLAIN)) != LSN_OK) {
 		snprintf(err, errlen, "%s", lsn_strerror(st));
 		goto done;
 	}

@@ -161,6 +161,62 @@ sys.exit(1 if bad else 0)
 EOF
 then ok "evidence offsets hold the evidence sentence"; else bad "evidence offsets" "$tmp/v"; fi
 
+# ---- --text: each record stands for its document; ingest --records then stores the same
+run "--text without --json" 2 "$bin" extract --text "$src/samples"
+has "--text without --json is explained" "$tmp/err" 'needs --json'
+run "--text on samples" 0 "$bin" extract --json --text "$src/samples"
+cp "$tmp/out" "$tmp/text.jsonl"
+if "$py" - "$tmp/text.jsonl" > "$tmp/v" 2>&1 <<'EOF2'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    raw = r["text"].encode("utf-8")
+    assert r["source"].endswith("/%s.txt" % r["doc"]), r["source"]
+    assert r["bytes"] >= len(raw) > 0, (r["doc"], r["bytes"], len(raw))
+    assert len(r["person_evidence"]) == len(r["persons"]), r["doc"]
+    for pe in r["person_evidence"]:
+        assert pe is None or 0 <= pe[0] < pe[1] <= len(raw), pe
+    for e in r["events"]:
+        assert "evidence_start" in e, r["doc"]
+print("ok")
+EOF2
+then ok "--text records: text, source, bytes, person offsets"; else bad "--text records" "$tmp/v"; fi
+rm -f "$tmp/t1.db" "$tmp/t2.db"
+"$bin" ingest --quiet --jobs 1 --db "$tmp/t1.db" "$src/samples" 2> "$tmp/err"
+"$bin" ingest --quiet --records --db "$tmp/t2.db" "$tmp/text.jsonl" 2>> "$tmp/err"
+for d in t1 t2; do
+    "$bin" export --format json --db "$tmp/$d.db" --out "$tmp/$d.x" 2>> "$tmp/err"
+    "$py" -c 'import json,sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+for r in rows: r.pop("content_hash")
+open(sys.argv[1], "w").write("".join(json.dumps(r, sort_keys=True) + "\n" for r in rows))' "$tmp/$d.x/documents.jsonl"
+done
+if diff -r "$tmp/t1.x" "$tmp/t2.x" > "$tmp/v" 2>&1 && [ -s "$tmp/t1.x/events.jsonl" ]
+then ok "ingest --records of --text records = ingest of the documents"; else bad "--text ingest" "$tmp/v" "$tmp/err"; fi
+
+# ---- --explain: every event says what fixed its date; its offsets hold its expression
+run "--explain on samples" 0 "$bin" extract --json --explain "$src/samples"
+if "${validate[@]}" "$tmp/out" > "$tmp/v" 2>&1 && "$py" - "$tmp/out" "$src/samples" > "$tmp/v" 2>&1 <<'EOF'
+import json, sys, unicodedata
+bad = n = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    raw = unicodedata.normalize("NFC", open("%s/%s.txt" % (sys.argv[2], r["doc"]),
+                                            encoding="utf-8").read()).encode("utf-8")
+    for e in r["events"]:
+        w = e["date_evidence"]
+        n += 1
+        for k, a, b in (("text", "start", "end"), ("from", "from_start", "from_end")):
+            if w[a] is not None and raw[w[a]:w[b]].decode("utf-8") != w[k]:
+                bad += 1
+                print("%s: %s offsets %d..%d do not hold %r" % (r["doc"], k, w[a], w[b], w[k]))
+print("%d events checked" % n)
+sys.exit(1 if bad or not n else 0)
+EOF
+then ok "date evidence matches the schema and its offsets hold it"; else bad "date evidence" "$tmp/v"; fi
+run "--explain summary" 0 "$bin" extract --explain "$src/samples"
+has "--explain summary says what dated an event" "$tmp/out" '^      date by '
+
 # ---- the schema, on the samples and on every shared document
 run "samples" 0 "$bin" extract --json "$src/samples"
 n=$(find "$src/samples" -maxdepth 1 -type f -name "*.txt" | wc -l)

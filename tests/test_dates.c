@@ -266,6 +266,12 @@ static void test_token_forms(void **state)
 		{"vi", "Kim ngạch đạt 2060 tỷ USD.", ""},
 		{"en", "Trade reached 2025 million USD.", ""},
 		{"vi", "Kỷ niệm 70 năm Ngày giải phóng (13/5/1955 - 13/5/2025).", "1955-05-13 2025-05-13"},
+		/* a day the month does not have: the month is what is certain (29 February
+		 * without a year may be a leap year's) */
+		{"en", "They met on June 31, 2019 in Hanoi.", "2019-06"},
+		{"zh", "2023年2月30日，双方在昆明举行会谈。", "2023-02"},
+		{"vi", "Ngày 31/4/2024, hai bên đã ký kết biên bản.", "2024-04"},
+		{"en", "The two sides met on February 29 in Kunming.", "--02-29"},
 	};
 	for (size_t i = 0; i < LSN_ARRAY_LEN(cases); i++) {
 		const char *got = token_dates(cases[i].text, cases[i].lang);

@@ -520,6 +520,78 @@ static void test_event_partial_date(void **state)
 	lsn_store_close(st);
 }
 
+/* Time in the knowledge base: reports of one meeting whose dates are partial or
+ * missing in some outlets merge when people, places and publication days agree;
+ * reports that agree on the people but not on the time stay apart. */
+static void test_event_time_tolerant(void **state)
+{
+	(void)state;
+	lsn_store *st = fresh();
+	/* one meeting: dated (en), a month and day without a year (zh), no date (vi) */
+	put(st, rec("t-en", "en", "2024-06-13", "[" CHEN "," NEN "]",
+		    "[" E("meeting", "\"2024-06-12\"", CHEN_NEN, SH_HCM) "]"));
+	put(st, rec("t-zh", "zh", "2024-06-13",
+		    "[" P("陈吉宁", "陈吉宁", "null", "null", "CN") "," P("Nguyễn Văn Nên", "阮文年", "null", "null", "VN") "]",
+		    "[" E("meeting", "null,\"date_partial\":\"--06-12\"", "[\"陈吉宁\",\"Nguyễn Văn Nên\"]", SH_HCM) "]"));
+	put(st, rec("t-vi", "vi", "2024-06-14",
+		    "[" P("Trần Cát Ninh", "Trần Cát Ninh", "null", "null", "CN") "," NEN "]",
+		    "[" E("meeting", "null", "[\"Nguyễn Văn Nên\",\"Trần Cát Ninh\"]", SH_HCM) "]"));
+	/* the same two men a year before: a report of "November 14" published in
+	 * 2024 is of 2024's, not of 2023's meeting */
+	put(st, rec("y-en", "en", "2023-11-15", "[" CHEN "," NEN "]",
+		    "[" E("meeting", "\"2023-11-14\"", CHEN_NEN, SH_HCM) "]"));
+	put(st, rec("y-vi", "vi", "2024-11-15", "[" CHEN "," NEN "]",
+		    "[" E("meeting", "\"2024-11-14\"", CHEN_NEN, SH_HCM) "]"));
+	put(st, rec("y-zh", "zh", "2024-11-16",
+		    "[" P("陈吉宁", "陈吉宁", "null", "null", "CN") "," P("Nguyễn Văn Nên", "阮文年", "null", "null", "VN") "]",
+		    "[" E("meeting", "null,\"date_partial\":\"--11-14\"", "[\"陈吉宁\",\"Nguyễn Văn Nên\"]", SH_HCM) "]"));
+	resolve(st);
+	assert_string_equal(events(st),
+			    "meeting|2023-11-14|y-en\n"
+			    "meeting|2024-06-12|t-en,t-vi,t-zh\n"
+			    "meeting|2024-11-14|y-vi,y-zh\n");
+	lsn_store_close(st);
+
+	/* no outlet dates it: undated reports published within days of each other
+	 * merge (en, zh); one published weeks later is another meeting (vi) */
+	st = fresh();
+	put(st, rec("w-en", "en", "2024-03-06", "[" WANG "," P("Lê Thị Hoa", "Le Thi Hoa", "null", "\"Lao Cai\"", "VN") "]",
+		    "[" E("meeting", "null", "[\"Wang Haiping\",\"Lê Thị Hoa\"]", "[\"Yunnan\",\"Lao Cai\"]") "]"));
+	put(st, rec("w-zh", "zh", "2024-03-08",
+		    "[" P("Wang Haiping", "王海平", "null", "null", "CN") "," P("Lê Thị Hoa", "黎氏花", "null", "null", "VN")
+		    "]",
+		    "[" E("meeting", "null", "[\"Wang Haiping\",\"Lê Thị Hoa\"]", "[\"Yunnan\",\"Lao Cai\"]") "]"));
+	put(st, rec("w-vi", "vi", "2024-03-30",
+		    "[" P("Wang Haiping", "Vương Hải Bình", "null", "null", "CN") ","
+		    P("Lê Thị Hoa", "Lê Thị Hoa", "null", "\"Lao Cai\"", "VN") "]",
+		    "[" E("meeting", "null", "[\"Wang Haiping\",\"Lê Thị Hoa\"]", "[\"Yunnan\",\"Lao Cai\"]") "]"));
+	/* no publication day: the same month and day told merge (en, vi), another
+	 * day stays apart (zh), and one that tells no day stays apart (en) */
+	put(st, rec("p-en", "en", NULL, "[" WANG "," P("Lê Thị Hoa", "Le Thi Hoa", "null", "\"Lao Cai\"", "VN") "]",
+		    "[" E("meeting", "null,\"date_partial\":\"--09-21\"", "[\"Wang Haiping\",\"Lê Thị Hoa\"]",
+			  "[\"Yunnan\",\"Lao Cai\"]") "]"));
+	put(st, rec("p-vi", "vi", NULL,
+		    "[" P("Wang Haiping", "Vương Hải Bình", "null", "null", "CN") ","
+		    P("Lê Thị Hoa", "Lê Thị Hoa", "null", "\"Lao Cai\"", "VN") "]",
+		    "[" E("meeting", "null,\"date_partial\":\"--09-21\"", "[\"Wang Haiping\",\"Lê Thị Hoa\"]",
+			  "[\"Yunnan\",\"Lao Cai\"]") "]"));
+	put(st, rec("p-zh", "zh", NULL,
+		    "[" P("Wang Haiping", "王海平", "null", "null", "CN") "," P("Lê Thị Hoa", "黎氏花", "null", "null", "VN")
+		    "]",
+		    "[" E("meeting", "null,\"date_partial\":\"--09-22\"", "[\"Wang Haiping\",\"Lê Thị Hoa\"]",
+			  "[\"Yunnan\",\"Lao Cai\"]") "]"));
+	put(st, rec("p-en2", "en", NULL, "[" WANG "," P("Lê Thị Hoa", "Le Thi Hoa", "null", "\"Lao Cai\"", "VN") "]",
+		    "[" E("meeting", "null", "[\"Wang Haiping\",\"Lê Thị Hoa\"]", "[\"Yunnan\",\"Lao Cai\"]") "]"));
+	resolve(st);
+	assert_string_equal(events(st),
+			    "meeting|-|p-en,p-vi\n"
+			    "meeting|-|p-en2\n"
+			    "meeting|-|p-zh\n"
+			    "meeting|-|w-en,w-zh\n"
+			    "meeting|-|w-vi\n");
+	lsn_store_close(st);
+}
+
 static void test_near_duplicates(void **state)
 {
 	(void)state;
@@ -752,6 +824,7 @@ int main(void)
 		cmocka_unit_test(test_event_parties_rule),
 		cmocka_unit_test(test_event_undated),
 		cmocka_unit_test(test_event_partial_date),
+		cmocka_unit_test(test_event_time_tolerant),
 		cmocka_unit_test(test_near_duplicates),
 		cmocka_unit_test(test_near_duplicate_redated),
 		cmocka_unit_test(test_query_layer_text),

@@ -8,7 +8,7 @@ null where the schema allows it, lists of the right items; roles, event
 types, metrics, units, relation types and fields from their vocabularies;
 dates well-formed and real (2024-02-30 is not).  Event participants must be
 persons of the same record.  Events may carry evidence_start/evidence_end
-(`--offsets`); any other key is an error.
+(`--offsets`) and date_evidence (`--explain`); any other key is an error.
 
 Prints one line per problem (FILE:LINE: doc: path: what) and a closing count;
 exit status 0 when every record is valid, 1 otherwise, 2 on bad usage.
@@ -40,7 +40,12 @@ FIELDS = {
 RECORD_KEYS = ["doc", "lang", "published", "persons", "events", "figures", "relations", "fields"]
 PERSON_KEYS = ["name", "mentions", "role", "org", "country"]
 EVENT_KEYS = ["type", "date", "place", "participants", "parties", "evidence"]
-EVENT_OPTIONAL = {"evidence_start", "evidence_end", "date_partial"}
+EVENT_OPTIONAL = {"evidence_start", "evidence_end", "date_partial", "date_evidence"}
+DATE_EVIDENCE_KEYS = ["by", "text", "start", "end", "from", "from_start", "from_end", "why"]
+DATE_BY = {"none", "stated", "sentence_year", "publication", "dateline", "edition", "tenure",
+           "text_year", "ordering"}
+DATE_WHY = {"no_date", "no_year", "disagree", "span_of_days", "day_not_told", "recently",
+            "edition_days", "year_only", "unlinked"}
 FIGURE_KEYS = ["metric", "parties", "period", "value", "unit", "change_pct"]
 RELATION_KEYS = ["type", "a", "b", "since"]
 COMMITMENT_TYPES = {"proposal", "pledge", "invitation", "agreement"}
@@ -123,6 +128,29 @@ class Checker:
                    (json.dumps(v), " or ".join({"day": "YYYY-MM-DD", "month": "YYYY-MM",
                                                 "year": "YYYY"}[p] for p in precisions)))
 
+    def date_evidence(self, where, path, x, date):
+        """The evidence of an event's date (`--explain`): its kind, the expression
+        with its byte offsets, the evidence it took its year from, and why a date
+        that is null or partial is so."""
+        if not self.keys(where, path, x, DATE_EVIDENCE_KEYS):
+            return
+        self.vocab(where, path + ".by", x["by"], DATE_BY)
+        self.vocab(where, path + ".why", x["why"], DATE_WHY, nullable=True)
+        for text, a, b in (("text", "start", "end"), ("from", "from_start", "from_end")):
+            self.string(where, path + "." + text, x[text], nullable=True)
+            for k in (a, b):
+                v = x[k]
+                if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
+                    self.error(where, path + "." + k, "want a byte offset or null")
+            if (x[a] is None) != (x[b] is None) or (x[a] is not None and x[a] > x[b]):
+                self.error(where, path + "." + a, "want %s <= %s, both or neither" % (a, b))
+        if (x["text"] is None) != (x["start"] is None):
+            self.error(where, path + ".text", "text and its offsets go together")
+        if date is None and x["why"] is None:
+            self.error(where, path + ".why", "a null date says why")
+        if date is not None and x["by"] == "none":
+            self.error(where, path + ".by", "a date has evidence")
+
     def record(self, where, r):
         if not self.keys(where, "record", r, RECORD_KEYS, {"commitments"}):
             return
@@ -168,7 +196,9 @@ class Checker:
                                    "%s is not among the record's persons" % json.dumps(n, ensure_ascii=False))
                 self.strings(where, path + ".parties", e["parties"])
                 self.string(where, path + ".evidence", e["evidence"], nullable=True)
-                for k in EVENT_OPTIONAL & set(e) - {"date_partial"}:
+                if "date_evidence" in e:
+                    self.date_evidence(where, path + ".date_evidence", e["date_evidence"], e["date"])
+                for k in EVENT_OPTIONAL & set(e) - {"date_partial", "date_evidence"}:
                     if isinstance(e[k], bool) or not isinstance(e[k], int) or e[k] < 0:
                         self.error(where, path + "." + k, "want a byte offset")
                 if "date_partial" in e:
@@ -227,7 +257,8 @@ class Checker:
         seen = set()
         for i, x in enumerate(commitments):
             path = "commitments[%d]" % i
-            if not self.keys(where, path, x, COMMITMENT_KEYS, EVENT_OPTIONAL - {"date_partial"}):
+            if not self.keys(where, path, x, COMMITMENT_KEYS,
+                             EVENT_OPTIONAL - {"date_partial", "date_evidence"}):
                 continue
             self.vocab(where, path + ".type", x["type"], COMMITMENT_TYPES)
             self.string(where, path + ".by", x["by"], nullable=True)

@@ -58,8 +58,9 @@ static void usage_main(FILE *f)
 static void usage_extract(FILE *f)
 {
 	fprintf(f,
-		"usage: liaison extract [--json] [--offsets] [--format F] [--map M] [--jobs N]\n"
-		"                       [--published YYYY-MM-DD] [--quiet] [FILE|DIR|-]...\n"
+		"usage: liaison extract [--json] [--offsets] [--explain] [--text] [--format F]\n"
+		"                       [--map M] [--jobs N] [--published YYYY-MM-DD] [--quiet]\n"
+		"                       [FILE|DIR|-]...\n"
 		"\n"
 		"Reads documents and writes one record per document to standard output, in\n"
 		"the order read. Inputs: files, folders (searched recursively in sorted\n"
@@ -73,6 +74,13 @@ static void usage_extract(FILE *f)
 		"  --json       JSON Lines, one record per document (the schema in\n"
 		"               docs/schema.md); without it, a readable summary\n"
 		"  --offsets    with --json: byte offsets of each event's evidence sentence\n"
+		"  --explain    per event, the evidence that fixed its date (the kind that\n"
+		"               decided, the expression and its byte offsets, why a date is\n"
+		"               null or partial): \"date_evidence\" with --json, a line else\n"
+		"  --text       with --json: each record also holds the document's text (as\n"
+		"               the knowledge base keeps it), its URL, size and input file\n"
+		"               and the offsets of --offsets, so that `ingest --records`\n"
+		"               stores what `ingest` of the documents stores\n"
 		"  --format F   auto (by name, then content; the default), text, html,\n"
 		"               jsonl, warc or feed: read every input as F\n"
 		"  --map M      JSON Lines field names: text=content,id=guid,... (fields id,\n"
@@ -94,7 +102,7 @@ static void usage_extract(FILE *f)
 }
 
 struct opts {
-	int json, offsets, quiet;
+	int json, offsets, explain, text, quiet;
 	const char *published;
 	lsn_tables *kb;
 	int fatal; /* output failed */
@@ -122,7 +130,24 @@ static void extract_work(void *ctx, struct cli_item *it)
 	if (o->json) {
 		struct lsn_buf b;
 		lsn_buf_init(&b);
-		st = lsn_doc_json(doc, &b, o->offsets);
+		st = lsn_doc_json(doc, &b, (o->offsets || o->text ? LSN_JSON_OFFSETS : 0) |
+						    (o->explain ? LSN_JSON_EXPLAIN : 0));
+		if (!st && o->text && b.len >= 2) {
+			/* the record's closing "}\n" reopened for the document's text and source */
+			b.len -= 2;
+			st = lsn_store_text_json(doc, &b);
+			lsn_buf_adds(&b, ",\"url\":");
+			if (it->url.len)
+				lsn_buf_json_str(&b, it->url.data, it->url.len);
+			else
+				lsn_buf_adds(&b, "null");
+			lsn_buf_printf(&b, ",\"bytes\":%zu,\"source\":", lsn_doc_len(doc));
+			if (it->path.len)
+				lsn_buf_json_str(&b, it->path.data, it->path.len);
+			else
+				lsn_buf_adds(&b, "null");
+			lsn_buf_adds(&b, "}\n");
+		}
 		if (!st && !b.oom)
 			lsn_buf_add(&it->out, b.data ? b.data : "", b.len);
 		if (st || b.oom || it->out.oom)
@@ -132,7 +157,7 @@ static void extract_work(void *ctx, struct cli_item *it)
 		char *mem = NULL;
 		size_t len = 0;
 		FILE *f = open_memstream(&mem, &len);
-		st = f ? lsn_doc_write_summary(doc, f) : LSN_ENOMEM;
+		st = f ? lsn_doc_write_summary_flags(doc, f, o->explain ? LSN_JSON_EXPLAIN : 0) : LSN_ENOMEM;
 		if (f && fclose(f))
 			st = LSN_ENOMEM;
 		if (!st) {
@@ -222,6 +247,10 @@ static int cmd_extract(int argc, char **argv, const char *data_dir)
 			o.json = 1;
 		else if (!strcmp(a, "--offsets"))
 			o.offsets = 1;
+		else if (!strcmp(a, "--explain"))
+			o.explain = 1;
+		else if (!strcmp(a, "--text"))
+			o.text = 1;
 		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
 			o.quiet = 1;
 		else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -235,6 +264,11 @@ static int cmd_extract(int argc, char **argv, const char *data_dir)
 			return 2;
 		} else
 			files[nfiles++] = argv[i];
+	}
+	if (o.text && !o.json) {
+		fprintf(stderr, "%s: error: extract: --text needs --json\n", prog);
+		free(files);
+		return 2;
 	}
 	if (!nfiles)
 		files[nfiles++] = "-";

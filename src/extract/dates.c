@@ -16,14 +16,16 @@ int lsn_x_date_cmp(struct lsn_date a, struct lsn_date b)
 
 /* Ordinal before a series name: "6th", "sixth", "首届" (lexicon: ordinal),
  * "第六届" (edition_numeral, edition_counter). */
-static int ordinal_before(const struct x *X, uint32_t i)
+static int ordinal_before(const struct x *X, uint32_t i, uint32_t *from)
 {
 	const lsn_doc *doc = X->doc;
+	*from = i >= 2 ? i - 2 : 0;
 	/* English: "the 6th" (a number and a suffix token: lexicon class
 	 * ordinal_suffix), "the 6th" in one token, "the sixth" */
 	if (i >= 2 && doc->toks[i - 2].kind == TK_NUM && !(doc->toks[i - 1].flags & TF_SPACE) &&
 	    lsn_x_lex_fold(X->kb, doc, LX_ORDINAL_SUFFIX, i - 1))
 		return atoi(doc->text + doc->toks[i - 2].start);
+	*from = i >= 1 ? i - 1 : 0;
 	if (i >= 1) {
 		const struct lsn_tok *t = &doc->toks[i - 1];
 		char f[24];
@@ -38,12 +40,13 @@ static int ordinal_before(const struct x *X, uint32_t i)
 				return v;
 		}
 		const struct lsn_lexeme *o = lsn_x_lex_tok(X->kb, doc, LX_ORDINAL, i - 1);
-		if (o)
+		if (o && !(o->lang & LANG_VI)) /* Vietnamese ordinals follow "lần thứ" */
 			return o->value;
 	}
 	/* Chinese: 第六届 / 第6届 */
 	if (i >= 2 && lsn_x_lex_tok(X->kb, doc, LX_EDITION_COUNTER, i - 1)) {
 		uint32_t j = i - 2;
+		*from = j > 0 && tok_is(doc, j - 1, "第") ? j - 1 : j;
 		if (doc->toks[j].kind == TK_NUM)
 			return atoi(doc->text + doc->toks[j].start);
 		const struct lsn_lexeme *n = lsn_x_lex_tok(X->kb, doc, LX_EDITION_NUMERAL, j);
@@ -53,29 +56,63 @@ static int ordinal_before(const struct x *X, uint32_t i)
 	return 0;
 }
 
-/* Vietnamese "lần thứ 6" (lexicon class ordinal_lead, two words) after the
- * series name. */
+/* Vietnamese "lần thứ 6", "lần thứ nhất" (lexicon class ordinal_lead, two words,
+ * then a number or an ordinal word) after the series name. */
 static int ordinal_after(const struct x *X, uint32_t e)
 {
 	const lsn_doc *doc = X->doc;
-	if (e + 2 < doc->ntoks && lsn_x_lex_seq(X->kb, doc, LX_ORDINAL_LEAD, e, 2) &&
-	    doc->toks[e + 2].kind == TK_NUM)
+	if (e + 2 >= doc->ntoks || !lsn_x_lex_seq(X->kb, doc, LX_ORDINAL_LEAD, e, 2))
+		return 0;
+	if (doc->toks[e + 2].kind == TK_NUM)
 		return atoi(doc->text + doc->toks[e + 2].start);
-	return 0;
+	const struct lsn_lexeme *o = lsn_x_lex_tok(X->kb, doc, LX_ORDINAL, e + 2);
+	return o && (o->lang & LANG_VI) ? (int)o->value : 0;
 }
 
-/* The edition of the series hit h, or NULL. */
-const struct lsn_series_ed *lsn_x_series_edition(const struct x *X, const struct lsn_hit *h)
+/* The edition of the series hit h, or NULL; *span (may be NULL) the bytes of the
+ * series' name with its ordinal. */
+const struct lsn_series_ed *lsn_x_series_edition_at(const struct x *X, const struct lsn_hit *h,
+						    struct lsn_span *span)
 {
-	int ed = ordinal_before(X, h->t0);
-	if (!ed)
-		ed = ordinal_after(X, h->t1);
+	uint32_t t0 = h->t0, t1 = h->t1;
+	int ed = ordinal_before(X, h->t0, &t0);
+	if (!ed) {
+		t0 = h->t0;
+		if ((ed = ordinal_after(X, h->t1)))
+			t1 = h->t1 + 3;
+	}
 	if (!ed)
 		return NULL;
+	if (span)
+		*span = (struct lsn_span){X->doc->toks[t0].start, X->doc->toks[t1 - 1].end};
 	for (size_t k = 0; k < X->kb->neds; k++)
 		if (X->kb->eds[k].series == h->val && X->kb->eds[k].edition == ed)
 			return &X->kb->eds[k];
 	return NULL;
+}
+
+const struct lsn_series_ed *lsn_x_series_edition(const struct x *X, const struct lsn_hit *h)
+{
+	return lsn_x_series_edition_at(X, h, NULL);
+}
+
+/* The edition of series hit h its ordinal names; without one, when `day` is a day,
+ * the one edition of that series held in day's year (a series held once a year: "tham
+ * dự CAEXPO" on a day of 2018 is 2018's); NULL when neither is known. */
+const struct lsn_series_ed *lsn_x_series_edition_on(const struct x *X, const struct lsn_hit *h,
+						    struct lsn_date day)
+{
+	const struct lsn_series_ed *ed = lsn_x_series_edition_at(X, h, NULL), *found = NULL;
+	uint32_t from;
+	if (ed || day.prec != DP_DAY || ordinal_before(X, h->t0, &from) || ordinal_after(X, h->t1))
+		return ed;
+	for (size_t k = 0; k < X->kb->neds; k++)
+		if (X->kb->eds[k].series == h->val && X->kb->eds[k].start.y == day.y) {
+			if (found)
+				return NULL; /* two that year: which one is not told */
+			found = &X->kb->eds[k];
+		}
+	return found;
 }
 
 /* Does sentence si speak of the future or of an intention ("will attend",
@@ -223,9 +260,12 @@ void lsn_x_reference_date(struct x *X)
 	 * not the day the story was published. */
 	/* Two date lines: the one the lead's own days fall just before ("PV -
 	 * 11:25, 06/11/2024" under a stale "Thứ Sáu, ngày 23 tháng 08 năm 2019") */
+	doc->ref_by = DW_NONE;
+	doc->ref_from = (struct lsn_span){0, 0};
+	doc->ref_person = -1;
 	if (doc->pub_from_line && doc->published.prec && doc->pub_alt.prec &&
 	    !lead_day_fits(X, doc->published) && lead_day_fits(X, doc->pub_alt))
-		doc->published = doc->pub_alt;
+		doc->published = doc->pub_alt, doc->pub_line = doc->pub_alt_line;
 	if (doc->pub_from_line && doc->published.prec) {
 		int latest = 0;
 		for (size_t k = 0; k < doc->ndates; k++)
@@ -245,6 +285,8 @@ void lsn_x_reference_date(struct x *X)
 		if (dh->dt.prec == DP_DAY && dh->dt.y && !dh->relative && dateline(X, dh, si)) {
 			doc->published = dh->dt;
 			doc->pub_from_line = 1;
+			doc->ref_by = DW_DATELINE;
+			doc->ref_from = (struct lsn_span){doc->toks[dh->t0].start, doc->toks[dh->t1 - 1].end};
 		}
 	}
 	/* a dateline's day after the header's date ("中新社 柳州11月15日电" under
@@ -265,16 +307,22 @@ void lsn_x_reference_date(struct x *X)
 	}
 	if (doc->published.prec) {
 		doc->ref = doc->published;
+		if (!doc->ref_by) {
+			doc->ref_by = DW_PUBLISHED;
+			doc->ref_from = doc->meta_published ? (struct lsn_span){0, 0} : doc->pub_line;
+		}
 		return;
 	}
 	memset(&doc->ref, 0, sizeof doc->ref);
 	/* a recurring event's edition ("the 6th CIIE") */
 	struct lsn_date series = {0, 0, 0, 0};
+	struct lsn_span series_at = {0, 0};
 	for (size_t h = 0; h < doc->nhits; h++)
 		if (doc->hits[h].kind == PK_SERIES) {
-			const struct lsn_series_ed *e = lsn_x_series_edition(X, &doc->hits[h]);
+			struct lsn_span at;
+			const struct lsn_series_ed *e = lsn_x_series_edition_at(X, &doc->hits[h], &at);
 			if (e && lsn_x_date_cmp(e->start, series) > 0)
-				series = e->start;
+				series = e->start, series_at = at;
 		}
 	/* the year the text names most often (the latest on a tie), leaving
 	 * out what it says of the future, and in it the latest month or day */
@@ -318,12 +366,16 @@ void lsn_x_reference_date(struct x *X)
 				best_year = y, best_count = count;
 		}
 	struct lsn_date best = {0, 0, 0, 0};
+	struct lsn_span best_at = {0, 0};
 	for (size_t k = 0; k < doc->ndates && best_year; k++) {
 		struct lsn_date d = doc->dates[k].dt;
 		if (d.y != best_year || doc->dates[k].relative)
 			continue;
-		if (!best.prec || d.prec > best.prec || (d.prec == best.prec && lsn_x_date_cmp(d, best) > 0))
+		if (!best.prec || d.prec > best.prec || (d.prec == best.prec && lsn_x_date_cmp(d, best) > 0)) {
 			best = d;
+			best_at = (struct lsn_span){doc->toks[doc->dates[k].t0].start,
+						    doc->toks[doc->dates[k].t1 - 1].end};
+		}
 	}
 	/* a year known only from statistics or from the future: no month */
 	if (weak && best.prec > DP_YEAR)
@@ -333,13 +385,18 @@ void lsn_x_reference_date(struct x *X)
 		best.y++;
 	/* a later edition of a recurring event dates the story better than
 	 * an older year named as background ("sister cities since 1994") */
-	doc->ref = (series.prec && series.y > best.y) ? series : best;
+	if (series.prec && series.y > best.y)
+		doc->ref = series, doc->ref_by = DW_EDITION, doc->ref_from = series_at;
+	else if (best.prec)
+		doc->ref = best, doc->ref_by = DW_TEXT_YEAR, doc->ref_from = best_at;
+	else
+		doc->ref = best;
 }
 
 /* The one year its own sentence gives a year-less date ("2月22日，2023年…
  * 会晤活动举行"), or 0: none, or several.  Years of a range, after "since"
  * or in a statistic do not count. */
-static int sentence_year(const struct x *X, size_t k)
+static int sentence_year(const struct x *X, size_t k, int32_t *from, uint8_t *why)
 {
 	const lsn_doc *doc = X->doc;
 	uint32_t si = doc->toks[doc->dates[k].t0].sent;
@@ -351,11 +408,21 @@ static int sentence_year(const struct x *X, size_t k)
 		if (j == k || doc->toks[dh->t0].sent != si || !dh->dt.y || dh->relative || lsn_x_in_range(X, dh) ||
 		    since_year(X, j))
 			continue;
-		if (y && y != dh->dt.y)
+		if (y && y != dh->dt.y) {
+			*why = DN_DISAGREE; /* two years: the sentence does not tell which */
 			return 0;
+		}
 		y = dh->dt.y;
+		*from = (int32_t)j;
 	}
 	return y;
+}
+
+/* 29 February given a year that has none: its month is what is certain. */
+static void real_day(struct lsn_datehit *dh)
+{
+	if (dh->dt.prec == DP_DAY && !lsn_date_valid(dh->dt.y, dh->dt.m, dh->dt.d, LSN_DATE_CALENDAR))
+		dh->dt.d = 0, dh->dt.prec = DP_MONTH;
 }
 
 /* Completes year-less dates and resolves weekdays against the reference. */
@@ -367,6 +434,7 @@ void lsn_x_complete_dates(struct x *X)
 		struct lsn_datehit *dh = &doc->dates[k];
 		if (dh->relative == 2) {
 			/* "yesterday": only against a publication date */
+			dh->ysrc = doc->ref_by == DW_DATELINE ? DW_DATELINE : DW_PUBLISHED;
 			if (doc->published.prec == DP_DAY) {
 				struct lsn_date p = doc->published;
 				int y, m, d;
@@ -381,6 +449,7 @@ void lsn_x_complete_dates(struct x *X)
 			/* a weekday counts back from the day the story was published;
 			 * a reference day found otherwise (an expo's opening) only
 			 * gives its month */
+			dh->ysrc = doc->ref_by;
 			if (ref.prec == DP_DAY && doc->published.prec == DP_DAY) {
 				int want = dh->dt.d;
 				long z = lsn_days(ref.y, ref.m, ref.d);
@@ -413,25 +482,31 @@ void lsn_x_complete_dates(struct x *X)
 			/* a bare day ("4日"): of the reference month */
 			if (ref.prec < DP_MONTH) {
 				dh->dt.prec = DP_NONE;
+				dh->ywhy = DN_NO_YEAR;
 				continue;
 			}
 			dh->dt.y = ref.y;
 			dh->dt.m = ref.m;
+			dh->ysrc = doc->ref_by;
 			continue;
 		}
 		if (dh->dt.y == 0) {
 			/* no publication date: the year the sentence itself names */
-			int sy = doc->published.prec ? 0 : sentence_year(X, k);
+			uint8_t why = DN_NO_YEAR;
+			int sy = doc->published.prec ? 0 : sentence_year(X, k, &dh->yhit, &why);
 			if (sy) {
 				dh->dt.y = (int16_t)sy;
+				dh->ysrc = DW_SENTENCE;
 				continue;
 			}
 			if (!ref.prec) {
 				dh->open = dh->dt.prec; /* kept: the actor table may date it */
 				dh->dt.prec = DP_NONE;
+				dh->ywhy = why;
 				continue;
 			}
 			dh->dt.y = ref.y;
+			dh->ysrc = doc->ref_by;
 			/* "last September": the one before the reference month
 			 * (lexicon class month_before) */
 			if (dh->t0 > 0 && lsn_x_lex_fold(X->kb, doc, LX_MONTH_BEFORE, dh->t0 - 1) &&
@@ -444,6 +519,8 @@ void lsn_x_complete_dates(struct x *X)
 				dh->dt.y = (int16_t)(ref.y - 1);
 		}
 	}
+	for (size_t k = 0; k < doc->ndates; k++)
+		real_day(&doc->dates[k]);
 }
 
 /*
@@ -458,6 +535,7 @@ void lsn_x_tenure_year(struct x *X)
 	const lsn_tables *kb = X->kb;
 	long lo = 0, hi = 99991231;
 	int known = 0, open = 0;
+	int32_t who = -1;
 	for (size_t k = 0; k < doc->ndates; k++)
 		open += doc->dates[k].open != 0;
 	if (!open)
@@ -478,9 +556,17 @@ void lsn_x_tenure_year(struct x *X)
 				lo = from;
 			if (to < hi)
 				hi = to;
+			if (who < 0)
+				who = (int32_t)k;
 			known++;
 			break;
 		}
+	}
+	if (known && (lo > hi || hi == 99991231)) {
+		/* the tenures leave no year, or no end to the years they allow */
+		for (size_t k = 0; k < doc->ndates; k++)
+			if (doc->dates[k].open && lo > hi)
+				doc->dates[k].ywhy = DN_DISAGREE;
 	}
 	if (!known || lo > hi || hi == 99991231)
 		return;
@@ -495,8 +581,12 @@ void lsn_x_tenure_year(struct x *X)
 			fits = d >= lo && d <= hi;
 		}
 		if (fits) {
-			if (year)
-				return; /* two years fit: the text does not tell */
+			if (year) { /* two years fit: the text does not tell */
+				for (size_t j = 0; j < doc->ndates; j++)
+					if (doc->dates[j].open)
+						doc->dates[j].ywhy = DN_DISAGREE;
+				return;
+			}
 			year = y;
 		}
 	}
@@ -508,10 +598,16 @@ void lsn_x_tenure_year(struct x *X)
 			dh->dt.y = (int16_t)year;
 			dh->dt.prec = dh->open;
 			dh->open = 0;
+			dh->ysrc = DW_TENURE;
+			dh->ywhy = DN_NONE;
+			real_day(dh);
 		}
 	}
-	if (!doc->ref.prec)
+	if (!doc->ref.prec) {
 		doc->ref = (struct lsn_date){(int16_t)year, 0, 0, DP_YEAR};
+		doc->ref_by = DW_TENURE, doc->ref_person = who;
+		doc->ref_from = (struct lsn_span){0, 0};
+	}
 }
 
 /* Is token t inside a 《…》 title ("签署了《…2025年合作备忘录》": the year
@@ -616,4 +712,141 @@ int lsn_x_in_range(const struct x *X, const struct lsn_datehit *dh)
 			return 1;
 	}
 	return 0;
+}
+
+/* ---- the evidence of each event's date (extract --explain) ---- */
+
+const char *const lsn_date_by[] = {"none", "stated", "sentence_year", "publication", "dateline",
+				   "edition", "tenure", "text_year", "ordering"};
+const char *const lsn_date_why[] = {NULL, "no_date", "no_year", "disagree", "span_of_days",
+				    "day_not_told", "recently", "edition_days", "year_only", "unlinked"};
+
+/* Does date hit dh give date d at d's precision? */
+static int hit_gives(const struct lsn_datehit *dh, struct lsn_date d)
+{
+	if (!dh->dt.prec || dh->dt.prec < d.prec || dh->dt.y != d.y || dh->range == 2)
+		return 0;
+	return (d.prec < DP_MONTH || dh->dt.m == d.m) && (d.prec < DP_DAY || dh->dt.d == d.d);
+}
+
+/* The date hit of sentence si that gives d; with `anywhere`, else the nearest one
+ * elsewhere (told before si on a tie); a span's first day first when `range`; -1 when
+ * none. */
+static int32_t hit_of(const lsn_doc *doc, uint32_t si, struct lsn_date d, int anywhere, int range)
+{
+	int32_t best = -1;
+	uint32_t bestd = UINT32_MAX;
+	for (size_t k = 0; k < doc->ndates; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		uint32_t s = doc->toks[dh->t0].sent;
+		if (!hit_gives(dh, d) || (s != si && !anywhere))
+			continue;
+		uint32_t dist = s > si ? 2 * (s - si) + 1 : 2 * (si - s);
+		if ((dh->range == 1) != !!range)
+			dist += 1000; /* an event dated by a span: by the span's first day */
+		if (dist < bestd)
+			bestd = dist, best = (int32_t)k;
+	}
+	return best;
+}
+
+/* The open hit (a month and day without a year) of sentence si that gives month m. */
+static int32_t open_hit_of(const lsn_doc *doc, uint32_t si, int m)
+{
+	for (size_t k = 0; k < doc->ndates; k++)
+		if (doc->toks[doc->dates[k].t0].sent == si && doc->dates[k].open && doc->dates[k].dt.m == m)
+			return (int32_t)k;
+	return -1;
+}
+
+static struct lsn_span hit_span(const lsn_doc *doc, int32_t k)
+{
+	return (struct lsn_span){doc->toks[doc->dates[k].t0].start, doc->toks[doc->dates[k].t1 - 1].end};
+}
+
+/* The evidence behind the year a date hit took: the kind, where it is, whose tenure. */
+static void year_evidence(const lsn_doc *doc, const struct lsn_datehit *dh, struct lsn_date_ev *w)
+{
+	w->by = dh->ysrc ? dh->ysrc : DW_STATED;
+	if (w->by == DW_SENTENCE && dh->yhit >= 0)
+		w->from = hit_span(doc, dh->yhit);
+	else if (w->by == DW_TENURE)
+		w->person = doc->ref_person;
+	else if (w->by != DW_STATED && w->by == doc->ref_by)
+		w->from = doc->ref_from, w->person = doc->ref_person;
+}
+
+/*
+ * Fills each kept event's `why` from what the passes left: the date hit that
+ * dated it and the evidence of that hit's year, the recurring event's edition,
+ * the event it took its date from, or the reference date; and, for a date that
+ * is null or less precise than a day, the reason.  Reads only; changes no date.
+ */
+void lsn_x_explain_dates(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	int any_stated = 0;
+	for (size_t a = 0; a < doc->nevents; a++)
+		any_stated |= !doc->events[a].dropped && doc->events[a].dated == 1 && doc->events[a].date.prec;
+	for (size_t a = 0; a < doc->nevents; a++) {
+		struct lsn_event *A = &doc->events[a];
+		struct lsn_date_ev *w = &A->why;
+		struct lsn_date d = A->date;
+		uint32_t s0 = X->st0[A->sent], s1 = X->st1[A->sent];
+		*w = (struct lsn_date_ev){DW_NONE, DN_NONE, -1, {0, 0}, -1};
+		if (A->dropped)
+			continue;
+		if (!d.prec) {
+			/* a month and day without a year, or nothing at all: the sentence's own
+			 * date (what made it yearless), or no date told nor to be inherited */
+			w->hit = d.m ? open_hit_of(doc, A->sent, d.m) : -1;
+			for (size_t k = 0; k < doc->ndates && w->hit < 0; k++)
+				if (doc->toks[doc->dates[k].t0].sent == A->sent && !doc->dates[k].dt.prec &&
+				    doc->dates[k].range != 2)
+					w->hit = (int32_t)k;
+			if (w->hit >= 0)
+				w->why = doc->dates[w->hit].ywhy ? doc->dates[w->hit].ywhy : DN_NO_YEAR;
+			else
+				w->why = any_stated ? DN_UNLINKED : DN_NO_DATE;
+			continue;
+		}
+		if (A->dated == 2) {
+			/* the month of a numbered edition (data/recurring.tsv) */
+			w->by = DW_EDITION, w->why = DN_EDITION_DAYS;
+			for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++)
+				if (doc->hits[h].kind == PK_SERIES) {
+					/* the name with its ordinal, else the name alone (the
+					 * edition of the year its day is in) */
+					if (!lsn_x_series_edition_at(X, &doc->hits[h], &w->from))
+						w->from = (struct lsn_span){doc->toks[doc->hits[h].t0].start,
+									    doc->toks[doc->hits[h].t1 - 1].end};
+					break;
+				}
+			continue;
+		}
+		if (A->dated == 3) {
+			/* "recently": before the story's day, in its year or month */
+			w->by = doc->ref_by, w->from = doc->ref_from, w->person = doc->ref_person;
+			w->why = DN_RECENT;
+			continue;
+		}
+		int32_t k = A->dated == 1 || A->inherit ? hit_of(doc, A->sent, d, 1, A->range) : -1;
+		if (A->inherit) {
+			/* told without a date: the story's main event's, or one told before it */
+			w->by = DW_ORDER, w->hit = k;
+		} else if (k >= 0) {
+			w->hit = k;
+			year_evidence(doc, &doc->dates[k], w);
+		} else {
+			/* no date in its sentence: the story's reference date */
+			w->by = doc->ref_by, w->from = doc->ref_from, w->person = doc->ref_person;
+		}
+		if (d.prec < DP_DAY) {
+			int told = k >= 0 && doc->dates[k].dt.prec > d.prec;
+			if (told)
+				w->why = A->range || doc->dates[k].range ? DN_SPAN : DN_DAY_UNTOLD;
+			else
+				w->why = d.prec == DP_YEAR ? DN_YEAR_ONLY : DN_DAY_UNTOLD;
+		}
+	}
 }

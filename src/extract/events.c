@@ -735,7 +735,8 @@ static void date_event(const struct x *X, const struct evstate *S, struct lsn_ev
 	if (t == EV_ATTEND)
 		for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++)
 			if (doc->hits[h].kind == PK_SERIES) {
-				const struct lsn_series_ed *ed = lsn_x_series_edition(X, &doc->hits[h]);
+				const struct lsn_series_ed *ed =
+					lsn_x_series_edition_on(X, &doc->hits[h], found ? d : (struct lsn_date){0});
 				if (ed && found && d.prec == DP_DAY && lsn_x_date_cmp(d, ed->start) >= 0 &&
 				    lsn_x_date_cmp(d, ed->end) <= 0)
 					break; /* a day of the edition */

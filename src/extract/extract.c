@@ -195,6 +195,7 @@ enum lsn_status lsn_extract_records(const lsn_tables *kb, lsn_doc *doc)
 		}
 	if (lsn_x_events(&X) || lsn_x_figures(&X))
 		goto out;
+	lsn_x_explain_dates(&X);
 	lsn_x_relations(&X);
 	for (size_t k = 0; k < doc->npersons; k++) {
 		struct lsn_person *p = &doc->persons[k];

@@ -80,6 +80,12 @@ const struct lsn_lexeme *lsn_x_lex_seq(const lsn_tables *kb, const lsn_doc *doc,
 int lsn_x_date_cmp(struct lsn_date a, struct lsn_date b);
 /* The edition of the recurring-event hit h ("the 6th CIIE"), or NULL. */
 const struct lsn_series_ed *lsn_x_series_edition(const struct x *X, const struct lsn_hit *h);
+/* The same, and the bytes of the name with its ordinal ("the 18th China-ASEAN Expo"). */
+const struct lsn_series_ed *lsn_x_series_edition_at(const struct x *X, const struct lsn_hit *h,
+						    struct lsn_span *span);
+/* The edition its ordinal names, else, for a day, the one edition of that day's year. */
+const struct lsn_series_ed *lsn_x_series_edition_on(const struct x *X, const struct lsn_hit *h,
+						    struct lsn_date day);
 /* Does sentence si speak of the future or of an intention?  Caches its
  * answer in X->future[si], over the sentence's bounds at the first call. */
 int lsn_x_future_sentence(struct x *X, uint32_t si);
@@ -90,6 +96,8 @@ void lsn_x_complete_dates(struct x *X);
 /* Gives year-less dates the one year every known tenure of the story's
  * persons allows; needs the persons and their roles. */
 void lsn_x_tenure_year(struct x *X);
+/* Fills each kept event's date evidence (`why`); changes no date. */
+void lsn_x_explain_dates(struct x *X);
 /* Is token t, after sentence start s0, inside a 《…》 title? */
 int lsn_x_in_book_title(const struct x *X, uint32_t s0, uint32_t t);
 /* The date nearest to token `at` in sentence si; *found is 0 (none: the

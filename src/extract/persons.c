@@ -119,6 +119,37 @@ static void set_country(struct x *X, struct lsn_person *p)
 	}
 }
 
+/* After a title of any body, the place whose office it is: "Director of the
+ * Department of Culture, Sports and Tourism of Da Nang City", "Head of the
+ * Hai Phong Economic Zone Authority" — the first place after "of" (or "of
+ * the") across the capitalised words of the body's name and the words that
+ * join them (lexicon title_body_link); -1 when the words end first. */
+static int32_t body_place(const struct x *X, const struct lsn_hit *h)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t si = doc->toks[h->t0].sent, s1 = X->st1[si];
+	for (uint32_t j = h->t1; j < s1 && j < h->t1 + 20; j++) {
+		if (doc->ment_person[j])
+			return -1;
+		if (X->tok_place[j]) {
+			uint32_t k = j;
+			/* "of" may end the title itself ("Head of the") */
+			if (k > h->t0 + 1 && tok_fold_is(doc, k - 1, "the"))
+				k--;
+			if (!(k > h->t0 + 1 && tok_fold_is(doc, k - 1, "of")))
+				return -1;
+			/* "the Nghe An Friendship Group": named after its partner */
+			for (uint32_t m = j + 1; m < s1 && (doc->toks[m].flags & TF_CAP); m++)
+				if (lsn_x_lex_tok(X->kb, doc, LX_TITLE_BODY_PARTNER, m))
+					return -1;
+			return (int32_t)X->tok_place[j] - 1;
+		}
+		if (!(doc->toks[j].flags & TF_CAP) && !lsn_x_lex_tok(X->kb, doc, LX_TITLE_BODY_LINK, j))
+			return -1;
+	}
+	return -1;
+}
+
 /* Applies a title hit to a person (first specific title wins). */
 void lsn_x_apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit *h, int vn)
 {
@@ -187,6 +218,8 @@ void lsn_x_apply_title(struct x *X, struct lsn_person *p, const struct lsn_hit *
 				org = X->tok_place[j - 1] - 1;
 		}
 	}
+	if (org < 0 && !ti->scope && !ti->counterpart)
+		org = body_place(X, h);
 	p->org = org;
 	if (org >= 0)
 		snprintf(p->org_name, sizeof p->org_name, "%s", kb->places[org].id);

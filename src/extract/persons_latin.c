@@ -135,7 +135,12 @@ static const struct lsn_hit *title_before(const struct x *X, uint32_t i, int *of
 		while (k > stop && (tok_fold_is(X->doc, k - 1, "of") || tok_fold_is(X->doc, k - 1, "the") ||
 				    (X->doc->toks[k - 1].flags & (TF_CAP | TF_UPPER))) && !X->tok_title[k - 1])
 			k--;
-		if (k == j || k == 0 || !X->tok_title[k - 1] || !tok_fold_is(X->doc, k, "of"))
+		/* the title may end with "of (the)" itself: "Head of the HEZA Le Trung Kien" */
+		int of = k < j && tok_fold_is(X->doc, k, "of");
+		if (!of && k >= 1 && X->tok_title[k - 1])
+			of = tok_fold_is(X->doc, k - 1, "of") ||
+			     (k >= 2 && tok_fold_is(X->doc, k - 1, "the") && tok_fold_is(X->doc, k - 2, "of"));
+		if (k == j || k == 0 || !X->tok_title[k - 1] || !of)
 			return NULL;
 		*of_body = 1;
 		return &X->doc->hits[X->tok_title[k - 1] - 1];
@@ -224,6 +229,24 @@ static void apply_chain(struct x *X, struct lsn_person *p, const struct lsn_hit 
 	p->org = -1;
 	p->org_name[0] = 0;
 	lsn_x_apply_title(X, p, best, vn);
+}
+
+/* "his Chinese counterpart Sun Weidong": the office of the person with a
+ * role met last in the sentence before, at the other side's place. */
+static void counterpart_role(struct x *X, struct lsn_person *p, uint32_t si)
+{
+	const lsn_doc *doc = X->doc;
+	const struct lsn_person *best = NULL;
+	for (size_t k = 0; k < doc->npersons; k++) {
+		const struct lsn_person *q = &doc->persons[k];
+		if (q == p || !q->role || q->role == 21 || q->first_tok < X->st0[si] ||
+		    q->first_tok >= p->first_tok)
+			continue;
+		if (!best || q->first_tok > best->first_tok)
+			best = q;
+	}
+	if (best)
+		p->role = best->role;
 }
 
 /* A list of persons each with the title right after the name, without a mark:
@@ -360,11 +383,27 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 				e++;
 			}
 			/* "Trần Hồng Hà": a place alias inside a name led by a surname */
+			if (sur && e - i >= 2 && e < s1 && (doc->toks[e].flags & TF_CAP) &&
+			    !(doc->toks[e].flags & (TF_SENT0 | TF_UPPER)) &&
+			    lsn_x_lex_fold(X->kb, X->doc, LX_NAME_LAST_STOP, e) &&
+			    !(e + 1 < s1 && name_word(X, e + 1)))
+				e++; /* "Dang Hoang An" */
 		}
 		uint32_t n = e - i;
 		if (actor < 0 && e < s1 && org_word(X, e)) {
 			i = e + 1; /* "Hồ Chí Minh National Academy", "Ho Chi Minh Trail" */
 			continue;
+		}
+		if (actor < 0) {
+			/* "An Duong Industrial Zone", "Kim Son Exhibition Centre": a
+			 * word of an institution inside the words names no person */
+			uint32_t k = i + 1;
+			while (k < e && !org_word(X, k))
+				k++;
+			if (k < e) {
+				i = e;
+				continue;
+			}
 		}
 		if (actor >= 0)
 			tb = title_before(X, i, &of_body);
@@ -440,6 +479,8 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 		struct lsn_person *p = &doc->persons[pi];
 		if (tb) {
 			apply_chain(X, p, tb, -1, vn);
+			if (X->kb->titles[tb->val].counterpart)
+				counterpart_role(X, p, si);
 			/* the president of an academy is an official, not a head of state */
 			if (of_body && p->role >= 1 && p->role <= 6) {
 				p->role = 21;

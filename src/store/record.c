@@ -313,7 +313,14 @@ static int person_from_json(struct lsn_rec *r, json_t *p, char *err, size_t errl
 		return bad(err, errlen, "not a role of the vocabulary", q->role);
 	q->listed = 1;
 	q->ev_start = q->ev_end = -1;
-	if (q->nments && r->text_len) {
+	json_t *pe = json_array_get(json_object_get(r->json, "person_evidence"), r->npersons);
+	if (json_is_array(pe) && json_array_size(pe) == 2) {
+		json_int_t a = json_integer_value(json_array_get(pe, 0)), z = json_integer_value(json_array_get(pe, 1));
+		if (a < 0 || z < a || (size_t)z > r->text_len)
+			return bad(err, errlen, "not offsets in the record's text", "person_evidence");
+		q->ev_start = (long)a;
+		q->ev_end = (long)z;
+	} else if (q->nments && r->text_len) {
 		const char *at = strstr(r->text, q->ments[0]);
 		if (at) { /* the line holding the first mention */
 			const char *a = at, *b = at;
@@ -436,6 +443,31 @@ static int commitment_from_json(struct lsn_rec *r, json_t *c, char *err, size_t 
 	return 0;
 }
 
+enum lsn_status lsn_store_text_json(const lsn_doc *doc, struct lsn_buf *b)
+{
+	struct lsn_rec r;
+	if (lsn_rec_from_doc(&r, doc))
+		return LSN_ENOMEM;
+	lsn_buf_adds(b, ",\"text\":");
+	lsn_buf_json_str(b, r.text, r.text_len);
+	lsn_buf_adds(b, ",\"person_evidence\":[");
+	size_t n = 0;
+	for (size_t k = 0; k < r.npersons; k++) {
+		const struct lsn_rec_person *q = &r.persons[k];
+		if (!q->listed)
+			continue;
+		if (n++)
+			lsn_buf_addc(b, ',');
+		if (q->ev_start < 0)
+			lsn_buf_adds(b, "null");
+		else
+			lsn_buf_printf(b, "[%ld,%ld]", q->ev_start, q->ev_end);
+	}
+	lsn_buf_addc(b, ']');
+	lsn_rec_clear(&r);
+	return b->oom ? LSN_ENOMEM : LSN_OK;
+}
+
 /* The document's members (doc, lang, published, text) into r; -1 (err set,
  * *e LSN_ENOMEM when memory ran out) when one is not as SCHEMA.md says. */
 static int doc_from_json(struct lsn_rec *r, json_t *root, enum lsn_status *e, char *err, size_t errlen)
@@ -458,6 +490,14 @@ static int doc_from_json(struct lsn_rec *r, json_t *root, enum lsn_status *e, ch
 	if (!r->text && oom(e, err, errlen))
 		return -1;
 	r->text_len = strlen(r->text);
+	if (get_str(root, "url", &r->url))
+		return bad(err, errlen, "not a string", "url");
+	if (get_str(root, "source", &r->source))
+		return bad(err, errlen, "not a string", "source");
+	json_t *bytes = json_object_get(root, "bytes");
+	if (bytes && !json_is_null(bytes) && (!json_is_integer(bytes) || json_integer_value(bytes) < 0))
+		return bad(err, errlen, "not a size in bytes", "bytes");
+	r->bytes = bytes && json_is_integer(bytes) ? (size_t)json_integer_value(bytes) : 0;
 	return 0;
 }
 

@@ -2,9 +2,12 @@
  * resolve_events.c — events across documents (resolve.c describes the
  * method): the event mentions loaded, merged into clusters of compatible
  * type, date and participants (dated to the day first, then the month, the
- * year, undated; copies follow what they copy), and written with their
+ * year, undated; undated ones left over among themselves when their people,
+ * the month and day they tell and their publication days agree; copies follow
+ * what they copy), and written with their
  * participants, parties and sources.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "store/resolve_int.h"
@@ -387,11 +390,14 @@ static int cmp_keyed(const void *x, const void *y)
 	return p->m < q->m ? -1 : p->m > q->m;
 }
 
+static int undated_fit(const struct resolver *R, uint32_t x, uint32_t y);
+
 /* Merges the mentions `set` (all of one date block, not yet clustered)
  * among themselves: candidate pairs share a person or a party; the
  * strongest pairs join first, and a pair joins only when the two clusters
- * still fit as a whole. */
-static int merge_block(struct resolver *R, const uint32_t *set, size_t n)
+ * still fit as a whole.  With `undated`, the mentions have no date, and a
+ * pair must also agree on what time they do tell (undated_fit). */
+static int merge_block(struct resolver *R, const uint32_t *set, size_t n, int undated)
 {
 	struct keyed *kv = NULL;
 	struct pair *pairs = NULL;
@@ -416,7 +422,7 @@ static int merge_block(struct resolver *R, const uint32_t *set, size_t n)
 			for (size_t j = i + 1; j < b && j < i + 2048; j++) {
 				uint32_t x = kv[i].m, y = kv[j].m;
 				int sc = fits(R, &R->aggs[x], &R->aggs[y]);
-				if (!sc)
+				if (!sc || (undated && !undated_fit(R, x, y)))
 					continue;
 				if (lsn_grow(&pairs, &cappairs, npairs + 1, sizeof *pairs))
 					goto done;
@@ -429,7 +435,7 @@ static int merge_block(struct resolver *R, const uint32_t *set, size_t n)
 	lsn_rs_sort(pairs, npairs, sizeof *pairs, cmp_pair);
 	for (size_t i = 0; i < npairs; i++) {
 		uint32_t ra = lsn_rs_uf_find(R->uf, pairs[i].a), rb = lsn_rs_uf_find(R->uf, pairs[i].b);
-		if (ra == rb || !fits(R, &R->aggs[ra], &R->aggs[rb]))
+		if (ra == rb || !fits(R, &R->aggs[ra], &R->aggs[rb]) || (undated && !undated_fit(R, ra, rb)))
 			continue;
 		if (join(R, ra, rb))
 			goto done;
@@ -476,11 +482,62 @@ static int merge_dated(struct resolver *R, uint32_t *set, size_t n)
 		while (b < n && date_block(R->ems[set[b]].date, first->date.prec) ==
 					date_block(first->date, first->date.prec))
 			b++;
-		if (merge_block(R, set + a, b - a))
+		if (merge_block(R, set + a, b - a, 0))
 			return -1;
 		a = b;
 	}
 	return 0;
+}
+
+/* The year of an undated mention's month and day ("--11-14") when its document's
+ * publication day is known: the latest such day not after it (a report comes after
+ * what it tells; a day's slack for time zones); 0 when it cannot be told. */
+static int partial_year(const struct resolver *R, const struct rem *e)
+{
+	struct ymd p = lsn_rs_parse_date(R->docs[e->doc].pub);
+	if (!e->pm || p.prec < DP_DAY)
+		return 0;
+	int y = p.y;
+	if (e->pm > p.m || (e->pm == p.m && e->pd && e->pd > p.d + 1))
+		y--;
+	return y;
+}
+
+/* Two undated mentions (x, y) of one event: what they tell of its time must agree.
+ * Month and day told without a year: the same.  Publication days: both known and at
+ * most three days apart (reports of one meeting come out together); when neither is
+ * known, the same month and day told by both.  And they name people, someone of them
+ * in both: an undated report naming nobody is too little to go on. */
+static int undated_fit(const struct resolver *R, uint32_t x, uint32_t y)
+{
+	const struct rem *a = &R->ems[x], *b = &R->ems[y];
+	if (a->date.prec != DP_NONE || b->date.prec != DP_NONE || !a->np || !b->np)
+		return 0;
+	if (!shared(R->parts + a->p0, a->np, R->parts + b->p0, b->np))
+		return 0;
+	if (a->pm && b->pm && (a->pm != b->pm || (a->pd && b->pd && a->pd != b->pd)))
+		return 0;
+	struct ymd pa = lsn_rs_parse_date(R->docs[a->doc].pub);
+	struct ymd pb = lsn_rs_parse_date(R->docs[b->doc].pub);
+	if (pa.prec == DP_DAY && pb.prec == DP_DAY) {
+		long gap = lsn_days(pa.y, pa.m, pa.d) - lsn_days(pb.y, pb.m, pb.d);
+		if (gap > 3 || gap < -3)
+			return 0;
+		int ya = partial_year(R, a), yb = partial_year(R, b);
+		return !ya || !yb || ya == yb;
+	}
+	return pa.prec < DP_DAY && pb.prec < DP_DAY && a->pm && a->pd && a->pm == b->pm && a->pd == b->pd;
+}
+
+/* How many days before the publication day `pub` date d is (a day after it
+ * counts as 0: time zones), or LONG_MAX when either is not known to the day. */
+static long days_before(const char *pub, struct ymd d)
+{
+	struct ymd p = lsn_rs_parse_date(pub);
+	if (p.prec < DP_DAY || d.prec < DP_DAY)
+		return LONG_MAX;
+	long gap = lsn_days(p.y, p.m, p.d) - lsn_days(d.y, d.m, d.d);
+	return gap == -1 ? 0 : gap < 0 ? LONG_MAX : gap;
 }
 
 /* May an undated mention of a document published on `pub` report an event
@@ -568,12 +625,21 @@ static int attach(struct resolver *R, uint32_t *set, size_t n, int prec)
 				if (e->pm && ((gd->prec >= DP_MONTH && gd->m != e->pm) ||
 					      (e->pd && gd->prec == DP_DAY && gd->d != e->pd)))
 					continue;
+				/* ... and, published on a known day, of the year before it:
+				 * not the same day of another year */
+				int py = partial_year(R, e);
+				if (py && gd->prec >= DP_YEAR && gd->y != py)
+					continue;
 				/* a report dated to the year or not at all joins on the
 				 * event's principal people only */
 				if (prec <= DP_YEAR && !names_principal(&R->aggs[set[i]], &R->aggs[r]) &&
 				    (prec == DP_NONE || e->np))
 					continue;
 				int sc = fits(R, &R->aggs[set[i]], &R->aggs[r]);
+				/* an undated report published within a week after an
+				 * event tells of that one rather than of an older one */
+				if (sc && prec == DP_NONE && days_before(pub, *gd) <= 7)
+					sc += 4;
 				if (sc > best) {
 					second = best;
 					best = sc;
@@ -710,6 +776,10 @@ enum lsn_status lsn_rs_resolve_events(struct resolver *R)
 			m = compact(set, m);
 		}
 		if (precs[p] != DP_NONE && merge_dated(R, set, m))
+			goto oom;
+		/* undated reports that joined no dated event: among themselves, when
+		 * people and the time they tell agree (undated_fit) */
+		if (precs[p] == DP_NONE && merge_block(R, set, m, 1))
 			goto oom;
 	}
 	for (size_t i = 0; i < n; i++)

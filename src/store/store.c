@@ -738,7 +738,10 @@ enum lsn_status lsn_store_put_json(lsn_store *st, const char *json, size_t len, 
 			return lsn_st_fail(st, e, "%s:%zu: %s", path ? path : "-", line, err);
 		lsn_content_hash(json + off, used, hash);
 		int result = 0;
-		e = put_rec(st, &r, NULL, 0, path, NULL, hash, used, &result);
+		/* a record with its text (extract --text) stands for its document: its
+		 * source file, URL and size are the document's */
+		e = put_rec(st, &r, NULL, 0, r.source && *r.source ? r.source : path, r.url, hash,
+			    r.bytes ? r.bytes : used, &result);
 		lsn_rec_clear(&r);
 		if (e)
 			return e;

@@ -110,6 +110,8 @@ struct lsn_rec {
 	char published[11];
 	char *text;              /* cleaned text: kept lines joined by \n */
 	size_t text_len;
+	const char *url, *source; /* a JSON record's "url" and "source" (extract --text), or NULL */
+	size_t bytes;             /* its "bytes": the size of the text as read, or 0 */
 	struct lsn_rec_person *persons;
 	size_t npersons;
 	struct lsn_rec_event *events;

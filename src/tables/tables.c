@@ -287,6 +287,7 @@ static int title_row(struct loader *L, int line, char **cells, int n, const stru
 	t->role = (uint8_t)r;
 	t->scope = !strcmp(scope, "country") ? PL_COUNTRY : !strcmp(scope, "province") ? PL_PROVINCE
 		 : !strcmp(scope, "city") ? PL_CITY : 0;
+	t->counterpart = !strcmp(scope, "counterpart");
 	t->org = -1;
 	t->slots[0] = t->slots[1] = 'o';
 	if (*org)
@@ -380,9 +381,17 @@ static int number_row(struct loader *L, int line, char **cells, int n, const str
 	if (!strcmp(kind, "currency")) {
 		if (strlen(val) != 3)
 			return fail(L, line, "currency code must be 3 letters");
+		size_t cap = L->cucap;
 		if (lsn_grow(&kb->currencies, &L->cucap, kb->ncurrencies + 1, sizeof *kb->currencies))
 			return -1;
+		if (L->cucap != cap || !kb->currency_forms) {
+			void *f = realloc(kb->currency_forms, L->cucap * sizeof *kb->currency_forms);
+			if (!f)
+				return -1;
+			kb->currency_forms = f;
+		}
 		kb->currencies[kb->ncurrencies] = val;
+		kb->currency_forms[kb->ncurrencies] = cell(cells, n, c, 1);
 		return add_phrase(L, cell(cells, n, c, 1), PK_CURRENCY, lang, (uint32_t)kb->ncurrencies++);
 	}
 	return fail(L, line, "kind must be scale or currency");
@@ -606,6 +615,9 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_FUTURE] = "future",
 	[LX_NAME_STOP_VI_EXACT] = "name_stop_vi_exact",
 	[LX_NAME_ORG_NEXT] = "name_org_next",
+	[LX_NAME_LAST_STOP] = "name_last_stop",
+	[LX_TITLE_BODY_LINK] = "title_body_link",
+	[LX_TITLE_BODY_PARTNER] = "title_body_partner",
 	[LX_HONORIFIC] = "honorific",
 	[LX_COUNCIL_WORD] = "council_word",
 	[LX_APPOSITIVE_OPENER] = "appositive_opener",
@@ -636,6 +648,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_TARGET_WORD] = "target_word",
 	[LX_ESTABLISH_VERB] = "establish_verb",
 	[LX_TWO_LOCALITIES] = "two_localities",
+	[LX_EACH_TIE] = "each_tie",
 	[LX_ORDINAL_SUFFIX] = "ordinal_suffix",
 	[LX_ORDINAL_LEAD] = "ordinal_lead",
 	[LX_MONTH_BEFORE] = "month_before",
@@ -894,6 +907,7 @@ void lsn_tables_free(lsn_tables *kb)
 	free(kb->series_names);
 	free(kb->scales);
 	free(kb->currencies);
+	free(kb->currency_forms);
 	free(kb->phrases);
 	free(kb->ptoks);
 	lsn_map_clear(&kb->first);
