@@ -354,6 +354,42 @@ static int word_number(const lsn_tables *kb, const lsn_doc *doc, uint32_t i)
 	return e ? e->value : -1;
 }
 
+/* A part of a whole written in words from token i ("a quarter of", "một phần tư", "四分之一":
+ * lexicon fraction, a Chinese row one character a token as written, another one word a token
+ * folded): the row, and the token after it in *end; NULL when none. */
+static const struct lsn_lexeme *fraction_at(const lsn_tables *kb, const lsn_doc *doc, uint32_t i,
+					    uint32_t *end)
+{
+	size_t nrows;
+	const struct lsn_lexeme *rows = lsn_lex_class(kb, LX_FRACTION, &nrows);
+	for (size_t r = 0; r < nrows; r++) {
+		const char *w = rows[r].word;
+		size_t len = rows[r].len, at = 0;
+		uint32_t k = i;
+		for (; at < len && k < doc->ntoks; k++) {
+			const struct lsn_tok *t = &doc->toks[k];
+			size_t tn = t->end - t->start, e = at;
+			if (rows[r].lang == LANG_ZH) {
+				(void)lsn_utf8_next(w, len, &e);
+				if (e - at != tn || memcmp(w + at, doc->text + t->start, tn))
+					break;
+				at = e;
+			} else {
+				const char *sp = memchr(w + at, ' ', len - at);
+				e = sp ? (size_t)(sp - w) : len;
+				if (t->h != lsn_fold_hash(w + at, e - at))
+					break;
+				at = sp ? e + 1 : len;
+			}
+		}
+		if (at == len) {
+			*end = k;
+			return &rows[r];
+		}
+	}
+	return NULL;
+}
+
 static const struct lsn_hit *hit_at(const lsn_doc *doc, uint32_t i, uint8_t kind, size_t *cursor)
 {
 	/* hits are sorted by t0; cursor makes repeated lookups cheap */
@@ -412,6 +448,17 @@ static enum lsn_status numbers(struct ctx *c)
 		const struct lsn_tok *t = &doc->toks[i];
 		double v;
 		int wn = -1;
+		uint32_t fe = 0;
+		const struct lsn_lexeme *fr = t->kind != TK_NUM ? fraction_at(kb, doc, i, &fe) : NULL;
+		if (fr) {
+			if (lsn_grow(&doc->nums, &doc->capnums, doc->nnums + 1, sizeof *doc->nums))
+				return LSN_ENOMEM;
+			struct lsn_num *nm = &doc->nums[doc->nnums++];
+			*nm = (struct lsn_num){.t0 = i, .t1 = fe, .value = fr->value / 100.0, .unit = "pct",
+					       .change = NAN, .part = 1};
+			i = fe - 1;
+			continue;
+		}
 		if (t->kind == TK_NUM)
 			v = parse_num(doc, t, comma_decimal);
 		else if ((wn = word_number(kb, doc, i)) >= 0)
@@ -479,6 +526,7 @@ static enum lsn_status numbers(struct ctx *c)
 		nm->value = v;
 		memcpy(nm->unit, unit, sizeof unit);
 		nm->change = NAN;
+		nm->part = 0;
 		i = t1 - 1;
 	}
 	return LSN_OK;

@@ -259,6 +259,10 @@ enum lsn_lex_class {
 	LX_ANAPHOR_DET,      /* a word before a noun that makes it the one told before ("the", 此次) */
 	LX_ATTRIBUTIVE,      /* a mark after a verb that makes it describe a noun (的 of 已签署的协议) */
 	LX_INDEFINITE_DET,   /* a word before a noun that makes it a new one ("a", "một") */
+	LX_MEASURE_UNIT,     /* a unit of measure right after a number: no count ("m2", "tấn") */
+	LX_COUNT_ARTICLE,    /* a word right before a number that names a known set ("the three") */
+	LX_NOW_WORD,         /* a word that tells a figure of now, of no period ("currently") */
+	LX_YEAR_ANAPHOR,     /* words that take the year told before ("in the year", "同年") */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */
@@ -275,6 +279,7 @@ enum lsn_lex_class {
 	LX_PLACE_POSSESSIVE,       /* between two places, makes the second the more specific ("'s") */
 	LX_NUMBER_WORD,      /* a number written as a word ("twelve"); value: the number */
 	LX_PERCENT,          /* a percent word: value 0 after the number (%, percent), 1 before (百分之) */
+	LX_FRACTION,         /* a part of a whole in words ("a quarter of"); value: percent x 100 */
 	LX_PLACE_COUNT,      /* a numeral counting contracted places (两 of 苏沪两省) */
 	LX_PLACE_COUNT_NOUN, /* the noun after that numeral (省 of 苏沪两省) */
 	LX_DATE_UNIT,        /* a word of a numeric date: value 1 year, 2 month, 3 day, 4 day of a month */
@@ -409,6 +414,7 @@ struct lsn_num {
 	double value;     /* base units */
 	char unit[4];     /* ISO 4217, "pct" or "" (count) */
 	double change;    /* percent change, NAN if none */
+	uint8_t part;     /* a part of a whole written in words ("a quarter of"): a share */
 };
 
 struct lsn_person {

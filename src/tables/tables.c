@@ -665,6 +665,10 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_ANAPHOR_DET] = "anaphor_det",
 	[LX_ATTRIBUTIVE] = "attributive",
 	[LX_INDEFINITE_DET] = "indefinite_det",
+	[LX_MEASURE_UNIT] = "measure_unit",
+	[LX_COUNT_ARTICLE] = "count_article",
+	[LX_NOW_WORD] = "now_word",
+	[LX_YEAR_ANAPHOR] = "year_anaphor",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
@@ -680,6 +684,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_PLACE_POSSESSIVE] = "place_possessive",
 	[LX_NUMBER_WORD] = "number_word",
 	[LX_PERCENT] = "percent",
+	[LX_FRACTION] = "fraction",
 	[LX_PLACE_COUNT] = "place_count",
 	[LX_PLACE_COUNT_NOUN] = "place_count_noun",
 	[LX_DATE_UNIT] = "date_unit",
