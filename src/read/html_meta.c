@@ -59,7 +59,7 @@ static int month_date(const struct ctx *x, const char *s, size_t n, char out[11]
 			y = y * 10 + (s[j++] - '0');
 		if (j - y0 != 4 || (j < n && isdigit((unsigned char)s[j])))
 			continue;
-		char v[16];
+		char v[32];
 		snprintf(v, sizeof v, "%04d-%02d-%02d", y, (int)m->value, d);
 		if (lsn_date_meta(v, 10, out))
 			return 1;
