@@ -55,7 +55,7 @@ static const char *const speaker_event_date =
 static const char *const prepare =
 	"DROP TABLE IF EXISTS temp.cw; DROP TABLE IF EXISTS temp.cg; DROP TABLE IF EXISTS temp.cgf; "
 	"DROP TABLE IF EXISTS temp.cm; DROP TABLE IF EXISTS temp.cgfield; DROP TABLE IF EXISTS temp.ces; "
-	"DROP TABLE IF EXISTS temp.cep; DROP TABLE IF EXISTS temp.cfp;"
+	"DROP TABLE IF EXISTS temp.cep; DROP TABLE IF EXISTS temp.cfp; DROP TABLE IF EXISTS temp.cev;"
 	"CREATE TEMP TABLE cw AS " LSN_SQL_WITHIN "SELECT place, side FROM within;"
 	"CREATE INDEX temp.cw_side ON cw(side, place);"
 	"CREATE TEMP TABLE cg AS SELECT DISTINCT type, by_party, to_party, date, event_id FROM commitments "
@@ -118,12 +118,17 @@ static const char *const figure_rule =
 
 /* Each commitment gets the five earliest follow-ups of its group (a figure only
  * when the commitment names the field it answers), with the sentence of an
- * event's first report. */
+ * event's first report.  That sentence is looked up once per event followed up
+ * (cev), not once per commitment and event: an event many outlets reported
+ * has as many sources, and a commitment as many copies. */
 static const char *const link_members =
+	"CREATE TEMP TABLE cev AS SELECT es.event_id AS id, em.evidence AS evidence, min(em.id) "
+	"FROM event_sources es JOIN event_mentions em ON em.id = es.event_mention_id "
+	"WHERE es.event_id IN (SELECT target FROM temp.cgf WHERE kind = 'event') GROUP BY es.event_id;"
+	"CREATE INDEX temp.cev_id ON cev(id);"
 	"INSERT OR IGNORE INTO commitment_followups (commitment_id, kind, target_id, date, evidence) "
-	"SELECT c.id, f.kind, f.target, f.date, CASE f.kind WHEN 'event' THEN (SELECT em.evidence FROM "
-	"event_sources es JOIN event_mentions em ON em.id = es.event_mention_id WHERE es.event_id = f.target "
-	"ORDER BY em.id LIMIT 1) END "
+	"SELECT c.id, f.kind, f.target, f.date, CASE f.kind WHEN 'event' THEN (SELECT v.evidence FROM "
+	"temp.cev v WHERE v.id = f.target) END "
 	"FROM (SELECT g, kind, target, date, field, row_number() OVER (PARTITION BY g ORDER BY coalesce(date, '~'), "
 	"kind, target) AS rn FROM (SELECT g, kind, target, date, min(field) AS field FROM temp.cgf "
 	"GROUP BY g, kind, target)) f JOIN temp.cm cm ON cm.g = f.g JOIN commitments c ON c.id = cm.cid "
@@ -131,7 +136,7 @@ static const char *const link_members =
 	"WHERE cf.commitment_id = c.id AND cf.field IN (SELECT field FROM temp.cgf x WHERE x.g = f.g "
 	"AND x.target = f.target)));"
 	"DROP TABLE temp.cw; DROP TABLE temp.cg; DROP TABLE temp.cgf; DROP TABLE temp.cm; DROP TABLE temp.cgfield;"
-	"DROP TABLE temp.ces; DROP TABLE temp.cep; DROP TABLE temp.cfp;";
+	"DROP TABLE temp.ces; DROP TABLE temp.cep; DROP TABLE temp.cfp; DROP TABLE temp.cev;";
 
 enum lsn_status lsn_rs_commitments(struct resolver *R)
 {
