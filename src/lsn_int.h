@@ -26,7 +26,17 @@ int lsn_grow(void *pp, size_t *cap, size_t need, size_t size);
 /* Decodes one code point at s[*i] (n bytes in all), advances *i.  Text inside
  * the library is valid UTF-8, so this never fails there; on bad bytes it
  * returns U+FFFD and advances one byte. */
-uint32_t lsn_utf8_next(const char *s, size_t n, size_t *i);
+uint32_t lsn_utf8_decode(const char *s, size_t n, size_t *i);
+/* (inline: ASCII, most bytes of most text, costs no call) */
+static inline uint32_t lsn_utf8_next(const char *s, size_t n, size_t *i)
+{
+	unsigned char c = (unsigned char)s[*i];
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	return lsn_utf8_decode(s, n, i);
+}
 /* Encodes cp into out (4 bytes at most); returns the length. */
 int lsn_utf8_put(uint32_t cp, char *out);
 
@@ -41,16 +51,43 @@ uint64_t lsn_hash_bytes(const char *s, size_t n);
 /* Hash of the lowercase form with diacritics kept. */
 uint64_t lsn_lower_hash(const char *s, size_t n);
 
-/* Character classes on code points. */
-int lsn_is_han(uint32_t cp);
-int lsn_is_letter(uint32_t cp);
-int lsn_is_upper(uint32_t cp);
-int lsn_is_space(uint32_t cp);
+/* Character classes on code points (inline for the common cases; the rest
+ * asks ICU). */
+int lsn_is_letter_u(uint32_t cp);
+int lsn_is_upper_u(uint32_t cp);
+static inline int lsn_is_han(uint32_t cp)
+{
+	return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+	       (cp >= 0x20000 && cp <= 0x2ebef) || (cp >= 0xf900 && cp <= 0xfaff);
+}
+static inline int lsn_is_letter(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+	return lsn_is_letter_u(cp);
+}
+static inline int lsn_is_upper(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return lsn_is_upper_u(cp);
+}
+static inline int lsn_is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xa0 ||
+	       cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200b) || cp == 0xfeff ||
+	       cp == '\f' || cp == '\v';
+}
 
 /* uint64 -> uint32 open-addressing map (value 0 is "absent"). */
+/* An open-addressing hash map from a 64-bit hash (never 0) to a uint32_t.
+ * A key and its value share a slot, so that a look-up costs one cache miss. */
+struct lsn_map_slot {
+	uint64_t key; /* 0: empty */
+	uint32_t val;
+};
 struct lsn_map {
-	uint64_t *keys;
-	uint32_t *vals;
+	struct lsn_map_slot *slots;
 	size_t cap, len;
 };
 int lsn_map_put(struct lsn_map *m, uint64_t key, uint32_t val);
@@ -182,7 +219,15 @@ struct lsn_phrase {
 	uint8_t lang;    /* LANG_* bit set: which languages it applies to */
 	uint32_t val;    /* place index, title index, event type, field, ... */
 	uint32_t next;   /* next phrase with the same first token, 0 = end */
+	uint32_t next2;  /* next in its chain of first1 or first2, 0 = end */
 };
+
+/* The key of first2: the hashes of a phrase's first two tokens. */
+static inline uint64_t lsn_pair_key(uint64_t h0, uint64_t h1)
+{
+	uint64_t k = (h0 ^ (h1 >> 31) ^ (h1 << 33)) * UINT64_C(0x9e3779b97f4a7c15);
+	return k ^ (k >> 32);
+}
 
 struct lsn_title {
 	uint8_t role;
@@ -307,6 +352,7 @@ struct lsn_lexeme {
 	uint32_t len;
 	uint8_t lang;        /* LANG_* bits */
 	int32_t value;       /* the table's value column, 0 when empty */
+	uint64_t h0;         /* lsn_fold_hash of its first word (up to a space) */
 };
 /* The class's name in data/lexicon.tsv ("name_stop"), or NULL. */
 const char *lsn_lex_class_name(int cls);
@@ -342,6 +388,12 @@ struct lsn_tables {
 	struct lsn_phrase *phrases; size_t nphrases;
 	uint64_t *ptoks;            size_t nptoks;
 	struct lsn_map first;       /* first token hash -> phrase index + 1 */
+	/* The same phrases split by what tells them apart soonest, each chain in the
+	 * order of first's (newest first), linked by next2: those of one token or
+	 * with a {P} second (first1, by first token), and the others (first2, by
+	 * lsn_pair_key of their first two tokens).  A token of the text looks
+	 * only at the phrases its next token can continue. */
+	struct lsn_map first1, first2;
 	struct lsn_map after_slot;  /* phrases opening with {P}: by their second token */
 	struct lsn_map vi_surnames; /* Vietnamese surnames, by lsn_lower_hash */
 	struct lsn_map abbrevs;     /* 苏 -> Jiangsu: folded hash -> place index + 1 */
@@ -540,6 +592,7 @@ struct lsn_doc {
 	uint32_t *pl_end;           /* per token: end of the longest place match there, 0 none */
 	int32_t *pl_idx;            /* and its place */
 	uint8_t *pl_kind;           /* PK_PLACE or PK_DEMONYM */
+	uint32_t *ph_starts;        /* per token: the heads of its first1 and first2 chains */
 	size_t cappl;
 };
 

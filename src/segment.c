@@ -156,10 +156,15 @@ uint32_t lsn_toks_lex_exact(const lsn_tables *kb, int cls, const lsn_doc *doc, u
 	const struct lsn_lexeme *all = lsn_lex_class(kb, cls, &n);
 	if (end > doc->ntoks)
 		end = (uint32_t)doc->ntoks;
+	if (i >= end)
+		return 0;
+	char first = doc->text[doc->toks[i].start];
 	for (size_t k = 0; k < n; k++) {
 		const char *w = all[k].word;
 		size_t len = all[k].len, off = 0;
 		uint32_t j = i;
+		if (w[0] != first)
+			continue; /* (as the loop below would find) */
 		while (off < len && j < end) {
 			const struct lsn_tok *t = &doc->toks[j];
 			size_t l = t->end - t->start;

@@ -6,7 +6,8 @@
  * keywords, actor names, ...) is tokenised exactly as document text is
  * (lsn_tokenize) and stored as a sequence of folded token hashes.  The index
  * maps a first-token hash to the chain of phrases starting with it, so
- * annotation is one hash lookup per token of the text.
+ * annotation is one hash lookup per token of the text (two: first1 and first2
+ * split the chains by the second token).
  */
 #include <errno.h>
 #include <sys/stat.h>
@@ -120,9 +121,21 @@ static int add_phrase(struct loader *L, const char *s, uint8_t kind, uint8_t lan
 		key = hs[1];
 	}
 	ph->next = lsn_map_get(m, key);
+	ph->next2 = 0;
 	kb->nphrases++;
 	if (lsn_map_put(m, key, (uint32_t)kb->nphrases))
 		return -1;
+	if (m == &kb->first) {
+		struct lsn_map *m2 = &kb->first1;
+		uint64_t k2 = hs[0];
+		if (nt >= 2 && hs[1] != SLOT_PLACE) {
+			m2 = &kb->first2;
+			k2 = lsn_pair_key(hs[0], hs[1]);
+		}
+		ph->next2 = lsn_map_get(m2, k2);
+		if (lsn_map_put(m2, k2, (uint32_t)kb->nphrases))
+			return -1;
+	}
 	return 0;
 }
 
@@ -732,6 +745,8 @@ static int lex_row(struct loader *L, int line, char **cells, int n, const struct
 	struct lsn_lexeme *e = &kb->lex[cls][idx];
 	e->word = word;
 	e->len = (uint32_t)strlen(word);
+	const char *sp = memchr(word, ' ', e->len);
+	e->h0 = lsn_fold_hash(word, sp ? (size_t)(sp - word) : e->len);
 	e->lang = lang_bits(cell(cells, n, c, 0));
 	e->value = atoi(cell(cells, n, c, 3));
 	uint64_t kf = lex_key(cls, lsn_fold_hash(word, e->len));
@@ -917,6 +932,8 @@ void lsn_tables_free(lsn_tables *kb)
 	free(kb->phrases);
 	free(kb->ptoks);
 	lsn_map_clear(&kb->first);
+	lsn_map_clear(&kb->first1);
+	lsn_map_clear(&kb->first2);
 	lsn_map_clear(&kb->abbrevs);
 	lsn_map_clear(&kb->actor_ids);
 	lsn_map_clear(&kb->after_slot);
