@@ -250,6 +250,8 @@ enum lsn_lex_class {
 	LX_TIE_ANNIVERSARY,  /* a word after a number that makes it a tie's age ("anniversary") */
 	LX_LIST_JOINER,      /* a word or mark between two items of a list (",", "and") */
 	LX_APPOSITIVE_MARK,  /* a mark between a name and its appositive title (",", "(", "-") */
+	LX_YEAR_TARGET,      /* a word right before a year that makes it a target ("by 2030", 到) */
+	LX_FOOTER_WORD,      /* a word of a page's footer ("Copyright", ©, 版权所有) */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */

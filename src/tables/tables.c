@@ -650,6 +650,8 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_TIE_ANNIVERSARY] = "tie_anniversary",
 	[LX_LIST_JOINER] = "list_joiner",
 	[LX_APPOSITIVE_MARK] = "appositive_mark",
+	[LX_YEAR_TARGET] = "year_target",
+	[LX_FOOTER_WORD] = "footer_word",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
