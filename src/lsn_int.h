@@ -500,7 +500,7 @@ struct lsn_doc {
 	char lang[8];
 	struct lsn_date published;
 	int meta_published;   /* set from metadata */
-	int pub_from_line;    /* from a line holding only a date (a page's header) */
+	int pub_from_line;    /* from a line holding only a date (a page's header); 2 with a time of day */
 	struct lsn_date pub_alt; /* another header line's date, when the page has two (clean.c) */
 	struct lsn_span pub_line, pub_alt_line; /* the header lines of those (end 0: none) */
 	int done;

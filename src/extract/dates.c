@@ -327,7 +327,7 @@ void lsn_x_reference_date(struct x *X)
 	if (doc->pub_from_line && doc->published.prec && doc->pub_alt.prec &&
 	    !lead_day_fits(X, doc->published) && lead_day_fits(X, doc->pub_alt))
 		doc->published = doc->pub_alt, doc->pub_line = doc->pub_alt_line;
-	if (doc->pub_from_line && doc->published.prec) {
+	if (doc->pub_from_line == 1 && doc->published.prec) {
 		int latest = 0;
 		for (size_t k = 0; k < doc->ndates; k++)
 			if (!doc->dates[k].relative && doc->dates[k].dt.y > latest)
