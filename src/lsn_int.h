@@ -308,6 +308,8 @@ enum lsn_lex_class {
 	LX_COUNT_ARTICLE,    /* a word right before a number that names a known set ("the three") */
 	LX_NOW_WORD,         /* a word that tells a figure of now, of no period ("currently") */
 	LX_YEAR_ANAPHOR,     /* words that take the year told before ("in the year", "同年") */
+	LX_YEAR_TARGET,      /* a word right before a year that makes it a target ("by 2030", 到) */
+	LX_FOOTER_WORD,      /* a word of a page's footer ("Copyright", ©, 版权所有) */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */
@@ -566,7 +568,7 @@ struct lsn_doc {
 	char lang[8];
 	struct lsn_date published;
 	int meta_published;   /* set from metadata */
-	int pub_from_line;    /* from a line holding only a date (a page's header) */
+	int pub_from_line;    /* from a line holding only a date (a page's header); 2 with a time of day */
 	struct lsn_date pub_alt; /* another header line's date, when the page has two (clean.c) */
 	struct lsn_span pub_line, pub_alt_line; /* the header lines of those (end 0: none) */
 	int done;

@@ -682,6 +682,8 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_COUNT_ARTICLE] = "count_article",
 	[LX_NOW_WORD] = "now_word",
 	[LX_YEAR_ANAPHOR] = "year_anaphor",
+	[LX_YEAR_TARGET] = "year_target",
+	[LX_FOOTER_WORD] = "footer_word",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
