@@ -22,6 +22,33 @@ struct ctx {
 	uint32_t sent_end; /* token index where the current sentence ends */
 };
 
+/* The phrases that may start at token i, in the order of kb->first's chain:
+ * its two sub-chains (first1: by the token; first2: by the token and the next
+ * one in the sentence) merged, newest first.  The others cannot match there.
+ * The heads are looked up once per token (places_pass) and kept in
+ * doc->ph_starts for the phrase pass. */
+struct starts {
+	const lsn_tables *kb;
+	uint32_t a, b;
+};
+
+static void starts_at(struct starts *it, const struct ctx *c, uint32_t i)
+{
+	it->kb = c->kb;
+	it->a = c->doc->ph_starts[2 * i];
+	it->b = c->doc->ph_starts[2 * i + 1];
+}
+
+/* The next phrase (index + 1), 0 at the end. */
+static inline uint32_t starts_next(struct starts *it)
+{
+	uint32_t *p = it->a > it->b ? &it->a : &it->b;
+	uint32_t r = *p;
+	if (r)
+		*p = it->kb->phrases[r - 1].next2;
+	return r;
+}
+
 /* Latin place names must be capitalised ("Hue", not "hue"). */
 static int place_ok(const struct ctx *c, uint32_t i)
 {
@@ -59,6 +86,9 @@ static enum lsn_status places_pass(struct ctx *c)
 	cap = 0;
 	if (lsn_grow(&doc->pl_kind, &cap, doc->cappl, sizeof *doc->pl_kind))
 		return LSN_ENOMEM;
+	cap = 0;
+	if (lsn_grow(&doc->ph_starts, &cap, 2 * doc->cappl, sizeof *doc->ph_starts))
+		return LSN_ENOMEM;
 	uint32_t si = UINT32_MAX;
 	for (uint32_t i = 0; i < doc->ntoks; i++) {
 		doc->pl_end[i] = 0;
@@ -69,9 +99,14 @@ static enum lsn_status places_pass(struct ctx *c)
 				e++;
 			c->sent_end = e;
 		}
+		doc->ph_starts[2 * i] = lsn_map_get(&kb->first1, doc->toks[i].h);
+		doc->ph_starts[2 * i + 1] = i + 1 < c->sent_end ?
+			lsn_map_get(&kb->first2, lsn_pair_key(doc->toks[i].h, doc->toks[i + 1].h)) : 0;
 		if (!place_ok(c, i))
 			continue;
-		for (uint32_t p = lsn_map_get(&kb->first, doc->toks[i].h); p; p = kb->phrases[p - 1].next) {
+		struct starts it;
+		starts_at(&it, c, i);
+		for (uint32_t p; (p = starts_next(&it)) != 0;) {
 			const struct lsn_phrase *ph = &kb->phrases[p - 1];
 			if (ph->kind != PK_PLACE && ph->kind != PK_DEMONYM)
 				continue;
@@ -221,29 +256,32 @@ static enum lsn_status phrases(struct ctx *c)
 			uint32_t val;
 			int32_t a, b;
 		} best[PK_KIND_MAX];
-		memset(best, 0, sizeof best);
+		uint32_t set = 0; /* bit k: best[k] holds a match (the rest is unset) */
+		_Static_assert(PK_KIND_MAX <= 32, "one bit per kind");
 		/* phrases that start with this token, and those that start with a
 		 * slot filled by a place here (found by the word after the place) */
 		uint32_t alt_ends[3];
 		int32_t alt_places[3];
 		int nalt = place_ok(c, i) ? slot_alts(c, i, alt_ends, alt_places) : 0;
 		for (int pass = 0; pass <= nalt; pass++) {
-			const struct lsn_map *m = &kb->first;
-			uint64_t key = doc->toks[i].h;
+			struct starts it;
+			uint32_t p = 0;
 			if (pass) {
 				uint32_t se = alt_ends[pass - 1];
 				if (se >= c->sent_end || (pass > 1 && se == alt_ends[pass - 2]))
 					continue;
-				m = &kb->after_slot;
-				key = doc->toks[se].h;
+				p = lsn_map_get(&kb->after_slot, doc->toks[se].h);
+			} else {
+				starts_at(&it, c, i);
+				p = starts_next(&it);
 			}
-			for (uint32_t p = lsn_map_get(m, key); p; p = kb->phrases[p - 1].next) {
+			for (; p; p = pass ? kb->phrases[p - 1].next : starts_next(&it)) {
 				const struct lsn_phrase *ph = &kb->phrases[p - 1];
 				if (!(ph->lang & c->lang))
 					continue;
 				int32_t slots[2] = {-1, -1};
 				uint32_t e = match_at(c, ph, i, slots);
-				if (!e || e <= best[ph->kind].end)
+				if (!e || ((set >> ph->kind) & 1 && e <= best[ph->kind].end))
 					continue;
 				/* "Đại sứ quán", "总领事馆": the building, not the office holder */
 				if (ph->kind == PK_TITLE && e < c->sent_end &&
@@ -252,8 +290,10 @@ static enum lsn_status phrases(struct ctx *c)
 				if ((ph->kind == PK_PLACE || ph->kind == PK_DEMONYM || ph->kind == PK_ACTOR ||
 				     ph->kind == PK_SURNAME_ZH || ph->kind == PK_SURNAME_VI) && !place_ok(c, i))
 					continue;
+				set |= 1u << ph->kind;
 				best[ph->kind].end = e;
 				best[ph->kind].val = ph->val;
+				best[ph->kind].a = best[ph->kind].b = 0;
 				if (ph->kind == PK_TITLE) {
 					const struct lsn_title *ti = &kb->titles[ph->val];
 					int32_t org = ti->org, host = -1;
@@ -270,19 +310,34 @@ static enum lsn_status phrases(struct ctx *c)
 				}
 			}
 		}
+		/* "U.S. dollars", "Hong Kong dollars", "Australian dollars": a currency
+		 * names no place */
+		if ((set >> PK_CURRENCY) & 1) {
+			static const int named[] = {PK_PLACE, PK_DEMONYM};
+			for (int n = 0; n < 2; n++) {
+				int k = named[n];
+				if ((set >> k) & 1 && best[k].end >= best[PK_CURRENCY].end) /* "Dong Nai" is no "dong" */
+					continue;
+				set &= ~(1u << k);
+				if (covered[k] < best[PK_CURRENCY].end)
+					covered[k] = best[PK_CURRENCY].end;
+			}
+		}
 		/* a place inside a longer place ("Ho Chi Minh" in "Ho Chi Minh City")
 		 * is not a hit of its own; same for each kind */
+		if (!set)
+			continue;
 		for (int k = 1; k < PK_KIND_MAX; k++) {
-			if (!best[k].end || i < covered[k])
+			if (!((set >> k) & 1) || !best[k].end || i < covered[k])
 				continue;
 			if (add_hit(doc, i, best[k].end, (uint8_t)k, best[k].val, best[k].a, best[k].b))
 				return LSN_ENOMEM;
 			covered[k] = best[k].end;
 		}
 		/* demonyms and places share coverage */
-		if (best[PK_PLACE].end > covered[PK_DEMONYM])
+		if ((set >> PK_PLACE) & 1 && best[PK_PLACE].end > covered[PK_DEMONYM])
 			covered[PK_DEMONYM] = best[PK_PLACE].end;
-		if (best[PK_DEMONYM].end > covered[PK_PLACE])
+		if ((set >> PK_DEMONYM) & 1 && best[PK_DEMONYM].end > covered[PK_PLACE])
 			covered[PK_PLACE] = best[PK_DEMONYM].end;
 	}
 	return LSN_OK;
@@ -341,6 +396,42 @@ static int word_number(const lsn_tables *kb, const lsn_doc *doc, uint32_t i)
 	return e ? e->value : -1;
 }
 
+/* A part of a whole written in words from token i ("a quarter of", "một phần tư", "四分之一":
+ * lexicon fraction, a Chinese row one character a token as written, another one word a token
+ * folded): the row, and the token after it in *end; NULL when none. */
+static const struct lsn_lexeme *fraction_at(const lsn_tables *kb, const lsn_doc *doc, uint32_t i,
+					    uint32_t *end)
+{
+	size_t nrows;
+	const struct lsn_lexeme *rows = lsn_lex_class(kb, LX_FRACTION, &nrows);
+	for (size_t r = 0; r < nrows; r++) {
+		const char *w = rows[r].word;
+		size_t len = rows[r].len, at = 0;
+		uint32_t k = i;
+		for (; at < len && k < doc->ntoks; k++) {
+			const struct lsn_tok *t = &doc->toks[k];
+			size_t tn = t->end - t->start, e = at;
+			if (rows[r].lang == LANG_ZH) {
+				(void)lsn_utf8_next(w, len, &e);
+				if (e - at != tn || memcmp(w + at, doc->text + t->start, tn))
+					break;
+				at = e;
+			} else {
+				const char *sp = memchr(w + at, ' ', len - at);
+				e = sp ? (size_t)(sp - w) : len;
+				if (t->h != lsn_fold_hash(w + at, e - at))
+					break;
+				at = sp ? e + 1 : len;
+			}
+		}
+		if (at == len) {
+			*end = k;
+			return &rows[r];
+		}
+	}
+	return NULL;
+}
+
 static const struct lsn_hit *hit_at(const lsn_doc *doc, uint32_t i, uint8_t kind, size_t *cursor)
 {
 	/* hits are sorted by t0; cursor makes repeated lookups cheap */
@@ -354,6 +445,41 @@ static const struct lsn_hit *hit_at(const lsn_doc *doc, uint32_t i, uint8_t kind
 	return NULL;
 }
 
+/* Is currency hit h written as its row writes it?  A form with a symbol ("A$",
+ * "HK$", "US$") is matched exactly, white space between its tokens aside ("US
+ * $500"): "a $500,000 aid" is no Australian dollar.  Words match folded. */
+static int currency_as_written(const lsn_tables *kb, const lsn_doc *doc, const struct lsn_hit *h)
+{
+	const char *form = kb->currency_forms[h->val];
+	int symbol = 0;
+	for (const char *f = form; *f; f++)
+		symbol |= (unsigned char)*f < 0x80 && !((*f | 32) >= 'a' && (*f | 32) <= 'z') && *f != ' ' &&
+			  *f != '.';
+	if (!symbol || h->t1 - h->t0 < 2)
+		return 1;
+	const char *f = form;
+	for (uint32_t k = h->t0; k < h->t1; k++)
+		for (uint32_t b = doc->toks[k].start; b < doc->toks[k].end; b++) {
+			while (*f == ' ')
+				f++;
+			if (*f++ != doc->text[b])
+				return 0;
+		}
+	return 1;
+}
+
+/* The currency its last token alone writes when hit h is not written as its
+ * row ("a $500": "$"), or -1. */
+static int32_t currency_tail(const lsn_tables *kb, const lsn_doc *doc, const struct lsn_hit *h)
+{
+	const struct lsn_tok *t = &doc->toks[h->t1 - 1];
+	size_t n = t->end - t->start;
+	for (size_t k = 0; k < kb->ncurrencies; k++)
+		if (strlen(kb->currency_forms[k]) == n && !memcmp(kb->currency_forms[k], doc->text + t->start, n))
+			return (int32_t)k;
+	return -1;
+}
+
 static enum lsn_status numbers(struct ctx *c)
 {
 	lsn_doc *doc = c->doc;
@@ -364,6 +490,17 @@ static enum lsn_status numbers(struct ctx *c)
 		const struct lsn_tok *t = &doc->toks[i];
 		double v;
 		int wn = -1;
+		uint32_t fe = 0;
+		const struct lsn_lexeme *fr = t->kind != TK_NUM ? fraction_at(kb, doc, i, &fe) : NULL;
+		if (fr) {
+			if (lsn_grow(&doc->nums, &doc->capnums, doc->nnums + 1, sizeof *doc->nums))
+				return LSN_ENOMEM;
+			struct lsn_num *nm = &doc->nums[doc->nnums++];
+			*nm = (struct lsn_num){.t0 = i, .t1 = fe, .value = fr->value / 100.0, .unit = "pct",
+					       .change = NAN, .part = 1};
+			i = fe - 1;
+			continue;
+		}
 		if (t->kind == TK_NUM)
 			v = parse_num(doc, t, comma_decimal);
 		else if ((wn = word_number(kb, doc, i)) >= 0)
@@ -379,8 +516,12 @@ static enum lsn_status numbers(struct ctx *c)
 		for (uint32_t back = i > 3 ? i - 3 : 0; back < i; back++) {
 			const struct lsn_hit *h = hit_at(doc, back, PK_CURRENCY, &scan);
 			if (h && h->t1 == i && doc->toks[back].sent == t->sent) {
-				snprintf(unit, sizeof unit, "%s", kb->currencies[h->val]);
-				t0 = back;
+				int32_t cu = currency_as_written(kb, doc, h) ? (int32_t)h->val
+									      : currency_tail(kb, doc, h);
+				if (cu >= 0) {
+					snprintf(unit, sizeof unit, "%s", kb->currencies[cu]);
+					t0 = cu == (int32_t)h->val ? back : h->t1 - 1;
+				}
 			}
 		}
 		/* scale words: "billion", "亿", "tỷ"; "万亿" */
@@ -405,7 +546,8 @@ static enum lsn_status numbers(struct ctx *c)
 		}
 		/* currency after, in the number's sentence ("... 2024" ending a caption
 		 * is no amount of the "Đồng thời, ..." opening the next paragraph) */
-		if ((h = hit_at(doc, t1, PK_CURRENCY, &cur2)) != NULL && !(doc->toks[h->t0].flags & TF_SENT0)) {
+		if ((h = hit_at(doc, t1, PK_CURRENCY, &cur2)) != NULL && !(doc->toks[h->t0].flags & TF_SENT0) &&
+		    currency_as_written(kb, doc, h)) {
 			if (!unit[0])
 				snprintf(unit, sizeof unit, "%s", kb->currencies[h->val]);
 			t1 = h->t1;
@@ -426,6 +568,7 @@ static enum lsn_status numbers(struct ctx *c)
 		nm->value = v;
 		memcpy(nm->unit, unit, sizeof unit);
 		nm->change = NAN;
+		nm->part = 0;
 		i = t1 - 1;
 	}
 	return LSN_OK;

@@ -11,6 +11,7 @@
  * cut off when the story continues on the same line.
  */
 #define _GNU_SOURCE /* memmem */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "lsn_int.h"
@@ -52,6 +53,16 @@ static int header_date(const char *t, uint32_t s, uint32_t e, struct lsn_date *d
 		return 0;
 	*ds = s + (uint32_t)a, *de = s + (uint32_t)b;
 	return 1;
+}
+
+/* Does t[s..e) hold a time of day ("16:15", "8:19:28")? */
+static int has_clock(const char *t, uint32_t s, uint32_t e)
+{
+	for (uint32_t k = s + 1; k + 2 < e; k++)
+		if (t[k] == ':' && isdigit((unsigned char)t[k - 1]) && isdigit((unsigned char)t[k + 1]) &&
+		    isdigit((unsigned char)t[k + 2]))
+			return 1;
+	return 0;
 }
 
 /* Counts letters, digits and others, to tell a header from a sentence. */
@@ -361,7 +372,17 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 			/* a paragraph cut off after some full sentences ("…合作。与此同时，
 			 * 促进…以加强") is body text, not a headline */
 			int stops = has_full_stop(kb, t, s, e) && han_count(t, s, e) > 40;
-			if ((weight(t, s, e) < 12 && !comma) || (han_count(t, s, e) * 2 > alpha_count(t, s, e) && !stops))
+			/* the text's last line after body text, cut off in a sentence: with a comma
+			 * ("王予波强调,云南省重视…,愿与越南各地方携手高效落实两"), or of eight words and
+			 * more ("He said Vietnam is willing to continue to ke") */
+			uint32_t rest = pos;
+			while (rest < n && (t[rest] == ' ' || t[rest] == '\t' || t[rest] == '\n' || t[rest] == '\r'))
+				rest++;
+			int last = body && rest >= n;
+			int cut = last && comma && han_count(t, s, e) > 20;
+			int cut_words = last && !han_count(t, s, e) && weight(t, s, e) >= 8;
+			if ((weight(t, s, e) < 12 && !comma && !cut_words) ||
+			    (han_count(t, s, e) * 2 > alpha_count(t, s, e) && !stops && !cut))
 				continue;
 		}
 		if (add_line(doc, s, e)) {
@@ -375,7 +396,9 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 	if (pub.trust && !doc->meta_published) {
 		doc->published = pub.dt;
 		doc->pub_line = pub.line;
-		doc->pub_from_line = pub.trust <= 2;
+		/* 2: the line also tells the time of day ("8:19:28 AM | 6/17/2023"): when the
+		 * page was published, not a day it was shown */
+		doc->pub_from_line = pub.trust <= 2 ? 1 + has_clock(t, pub.line.start, pub.line.end) : 0;
 		if (pub.alt_trust && pub.trust <= 2)
 			doc->pub_alt = pub.alt, doc->pub_alt_line = pub.alt_line;
 	}

@@ -391,6 +391,20 @@ int lsn_date_url(const char *url, size_t n, char out[11])
 			if (put_ymd(v, m, d, out))
 				return 1;
 		}
+		if (nd <= 2 && j < n && (url[j] == '-' || url[j] == '.' || url[j] == '_')) {
+			/* a slug that ends in the day: /meldungen/29-10-2021 */
+			char sep = url[j];
+			size_t k = j + 1;
+			int m = digits(url, n, &k, 2, &nd);
+			if (m < 0 || k >= n || url[k] != sep)
+				continue;
+			k++;
+			int y = digits(url, n, &k, 4, &nd);
+			if (nd != 4 || (k < n && isalnum((unsigned char)url[k])))
+				continue;
+			if (put_ymd(y, m, v, out))
+				return 1;
+		}
 	}
 	out[0] = 0;
 	return 0;
@@ -868,13 +882,50 @@ static int form_bare_year(const struct dctx *x, uint32_t *ip, int a)
 	return 0;
 }
 
+/* "24.12.2015", "5.3.2024", "2019.05.06": day, month and year with full stops (or year,
+ * month, day), one number token (the tokenizer keeps a decimal's digits together).  Only
+ * with all three parts and a year of four digits at one end: "24.12" and "1.5" are
+ * decimals, "1.234.567" a count.  In a language whose numeric dates may put the month
+ * first, "6.17.2023" is month first and "17.6.2023" day first; "5.3.2024" is not read. */
+static int dotted_date(const struct dctx *x, uint32_t i)
+{
+	lsn_doc *doc = x->doc;
+	const struct lsn_tok *t = &doc->toks[i];
+	int part[3] = {0, 0, 0}, len[3] = {0, 0, 0}, np = 0;
+	for (uint32_t k = t->start; k < t->end; k++) {
+		char ch = doc->text[k];
+		if (ch == '.' && np < 2 && len[np])
+			np++;
+		else if (ch >= '0' && ch <= '9' && len[np] < 4)
+			part[np] = part[np] * 10 + (ch - '0'), len[np]++;
+		else
+			return 0;
+	}
+	if (np != 2 || len[1] > 2)
+		return 0;
+	int d = part[0], m = part[1], y = part[2];
+	if (len[0] == 4 && len[2] <= 2) {
+		y = part[0], d = part[2]; /* 2019.05.06 */
+	} else if (len[0] > 2 || len[2] != 4) {
+		return 0;
+	} else if (x->month_first && d <= 12) {
+		if (m <= 12)
+			return 0; /* 5.3.2024 in English: which comes first is not told */
+		d = part[1], m = part[0];
+	}
+	if (!lsn_date_valid(y, m, d, LSN_DATE_CALENDAR))
+		return 0;
+	return add_date(doc, i, i + 1, y, m, d, DP_DAY, 0) ? -1 : 1;
+}
+
 static int (*const numeric_forms[])(const struct dctx *, uint32_t *, int) = {
 	form_han_year, form_han_month, form_vi_day_month, form_vi_month_year, form_paren_day,
 	form_han_day, form_iso, form_slash_day, form_vi_month_slash, form_vi_month_to, form_dash_day,
 	form_bare_year,
 };
 
-/* numeric forms: 2023年11月5日, 11月5日, 2023年11月, 14/9/2023, 14/9, tháng 11/2023, 2024-05-16 */
+/* numeric forms: 2023年11月5日, 11月5日, 2023年11月, 14/9/2023, 14/9, tháng 11/2023, 2024-05-16,
+ * 24.12.2015 */
 static enum lsn_status numeric_dates(const struct dctx *x)
 {
 	lsn_doc *doc = x->doc;
@@ -882,8 +933,11 @@ static enum lsn_status numeric_dates(const struct dctx *x)
 		if (doc->toks[i].kind != TK_NUM)
 			continue;
 		int a = lsn_tok_int(doc, i, 4);
-		if (a < 0)
+		if (a < 0) {
+			if (dotted_date(x, i) < 0)
+				return LSN_ENOMEM;
 			continue;
+		}
 		for (size_t f = 0; f < LSN_ARRAY_LEN(numeric_forms); f++) {
 			int r = numeric_forms[f](x, &i, a);
 			if (r < 0)

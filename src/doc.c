@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include "lsn_int.h"
@@ -96,30 +97,63 @@ static char *repair_utf8(lsn_doc *doc, const char *s, size_t n, size_t base, siz
 	return b.data ? b.data : calloc(1, 1);
 }
 
-/* Normalises to NFC when the text is not already (quick check first). */
-static enum lsn_status to_nfc(lsn_doc *doc)
+/* Code points of the BMP that leave any text they are in NFC: quick check
+ * "yes" and combining class 0 (so no reordering either).  One bit each, from
+ * ICU's properties, filled in blocks of 64 as text first needs them (the
+ * threads of --jobs may fill a block at once: they write the same bits). */
+static uint64_t nfc_safe[0x10000 / 64];
+static uint8_t nfc_known[0x10000 / 64];
+
+static uint64_t nfc_block(uint32_t b)
 {
-	int ascii = 1;
-	for (size_t i = 0; i < doc->len; i++)
-		if ((unsigned char)doc->text[i] >= 0x80) {
-			ascii = 0;
-			break;
+	if (__atomic_load_n(&nfc_known[b], __ATOMIC_ACQUIRE))
+		return __atomic_load_n(&nfc_safe[b], __ATOMIC_RELAXED);
+	uint64_t bits = 0;
+	for (UChar32 c = (UChar32)(b * 64), k = 0; k < 64; c++, k++)
+		if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES && u_getCombiningClass(c) == 0)
+			bits |= UINT64_C(1) << k;
+	__atomic_store_n(&nfc_safe[b], bits, __ATOMIC_RELAXED);
+	__atomic_store_n(&nfc_known[b], 1, __ATOMIC_RELEASE);
+	return bits;
+}
+
+/* Is the (valid UTF-8) text NFC by the table alone?  0 means "ask ICU". */
+static int surely_nfc(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
 		}
-	if (ascii)
+		uint32_t cp = lsn_utf8_next(s, n, &i);
+		if (cp >= 0x10000 || !(nfc_block(cp >> 6) >> (cp & 63) & 1))
+			return 0;
+	}
+	return 1;
+}
+
+enum lsn_status lsn_utf8_nfc(const char *s, size_t n, char **out, size_t *outlen)
+{
+	*out = NULL;
+	*outlen = 0;
+	/* the table's check first: ICU's conversion and quick check only for
+	 * text it cannot vouch for */
+	if (n > INT32_MAX || surely_nfc(s, n))
 		return LSN_OK;
 	UErrorCode err = U_ZERO_ERROR;
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
 	if (U_FAILURE(err))
 		return LSN_EUNICODE;
 	int32_t ulen = 0;
-	u_strFromUTF8(NULL, 0, &ulen, doc->text, (int32_t)doc->len, &err);
+	u_strFromUTF8(NULL, 0, &ulen, s, (int32_t)n, &err);
 	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
 		return LSN_EUNICODE;
 	err = U_ZERO_ERROR;
 	UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
 	if (!u)
 		return LSN_ENOMEM;
-	u_strFromUTF8(u, ulen + 1, NULL, doc->text, (int32_t)doc->len, &err);
+	u_strFromUTF8(u, ulen + 1, NULL, s, (int32_t)n, &err);
 	if (U_FAILURE(err)) {
 		free(u);
 		return LSN_EUNICODE;
@@ -157,9 +191,22 @@ static enum lsn_status to_nfc(lsn_doc *doc)
 		free(t);
 		return LSN_EUNICODE;
 	}
+	*out = t;
+	*outlen = (size_t)blen;
+	return LSN_OK;
+}
+
+/* Normalises the document's text to NFC when it is not already. */
+static enum lsn_status to_nfc(lsn_doc *doc)
+{
+	char *t;
+	size_t tl;
+	enum lsn_status st = lsn_utf8_nfc(doc->text, doc->len, &t, &tl);
+	if (st || !t)
+		return st;
 	free(doc->text);
 	doc->text = t;
-	doc->len = (size_t)blen;
+	doc->len = tl;
 	return LSN_OK;
 }
 
@@ -239,6 +286,7 @@ void lsn_doc_free(lsn_doc *doc)
 	free(doc->pl_end);
 	free(doc->pl_idx);
 	free(doc->pl_kind);
+	free(doc->ph_starts);
 	free(doc);
 }
 

@@ -275,7 +275,7 @@ static const char *const by_text[] = {
 static const char *const why_text[] = {
 	NULL, "no date in its sentence and no reference date",
 	"a month or day without a year: nothing in the story gives it",
-	"the evidence disagrees (two years fit)", "some day of a span: its month is what is certain",
+	"the evidence disagrees: no one year is certain", "some day of a span: its month is what is certain",
 	"its day is not told", "told as recent: before the story's day",
 	"an edition runs for days: its month is what is certain",
 	"only the year is certain", "told without a date, and it shares no one with a dated event"};

@@ -1,9 +1,12 @@
 /*
  * lang.c — third stage: the language of the document's body.
  *
- * CLD2 (through cld2_shim.cc) on the kept lines.  When CLD2 has too little
- * to go on, a script count decides between Chinese (Han characters),
- * Vietnamese (its letters with horn, breve and hook diacritics) and English.
+ * The script first: text of Han characters with no kana, Hangul or other
+ * script is Chinese, and Latin text in which Vietnamese letters (đ ơ ư and the
+ * letters with a tone under or a hook above, which no other language writes)
+ * are frequent is Vietnamese.  CLD2 (through cld2_shim.cc) decides the rest,
+ * on a short prefix of the kept lines; when it has too little to go on, a
+ * looser script count decides between Chinese, Vietnamese and English.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +34,54 @@ static const char *by_script(const char *t, size_t n)
 	return "und";
 }
 
+/* Letters by script in t: Han, Latin (ASCII, Latin-1, Latin Extended, full-width),
+ * of them the letters only Vietnamese writes, and letters of any other script. */
+struct scripts {
+	size_t han, latin, viet, other;
+};
+
+static void count_scripts(const char *t, size_t n, struct scripts *c)
+{
+	memset(c, 0, sizeof *c);
+	size_t i = 0;
+	while (i < n) {
+		if ((unsigned char)t[i] < 0x80) {
+			unsigned char b = (unsigned char)t[i++];
+			c->latin += ((b | 32) >= 'a' && (b | 32) <= 'z');
+			continue;
+		}
+		uint32_t cp = lsn_utf8_next(t, n, &i);
+		if (lsn_is_han(cp))
+			c->han++;
+		else if (cp == 0x110 || cp == 0x111 || cp == 0x1a0 || cp == 0x1a1 || cp == 0x1af || cp == 0x1b0 ||
+			 (cp >= 0x1ea0 && cp <= 0x1ef9))
+			c->viet++, c->latin++;
+		else if (cp <= 0x24f || (cp >= 0x1e00 && cp <= 0x1eff) || (cp >= 0xff21 && cp <= 0xff5a))
+			c->latin += lsn_is_letter(cp) && !(cp >= 0x300 && cp < 0x370);
+		else if (cp >= 0x300 && cp < 0x370)
+			; /* combining marks: of the letter before */
+		else if (lsn_is_letter(cp))
+			c->other++;
+	}
+}
+
+/* The language the script alone tells, or NULL when CLD2 should decide. */
+static const char *script_decides(const char *t, size_t n)
+{
+	struct scripts c;
+	count_scripts(t, n, &c);
+	if (c.other)
+		return NULL; /* kana, Hangul, Cyrillic...: not ours to tell */
+	if (c.han > c.latin)
+		return "zh";
+	if (!c.han && c.viet * 10 > c.latin)
+		return "vi";
+	return NULL;
+}
+
+/* Bytes of Latin text CLD2 reads: enough to tell English from its neighbours. */
+enum { CLD2_PREFIX = 1024 };
+
 void lsn_lang_detect(lsn_doc *doc)
 {
 	struct lsn_buf b;
@@ -41,9 +92,18 @@ void lsn_lang_detect(lsn_doc *doc)
 		lsn_buf_addc(&b, '\n');
 	}
 	const char *code = "und";
-	if (b.len && !b.oom) {
+	const char *sc0 = b.len && !b.oom ? script_decides(b.data, b.len) : NULL;
+	if (sc0) {
+		code = sc0;
+	} else if (b.len && !b.oom) {
 		int reliable = 0;
-		code = lsn_cld2_detect(b.data, b.len, &reliable);
+		size_t n = b.len;
+		if (n > CLD2_PREFIX) { /* cut at a character boundary */
+			n = CLD2_PREFIX;
+			while (n > 0 && ((unsigned char)b.data[n] & 0xc0) == 0x80)
+				n--;
+		}
+		code = lsn_cld2_detect(b.data, n, &reliable);
 		const char *sc = by_script(b.data, b.len);
 		if (!strcmp(code, "und") || (!reliable && strcmp(sc, "und")))
 			code = sc;

@@ -26,7 +26,17 @@ int lsn_grow(void *pp, size_t *cap, size_t need, size_t size);
 /* Decodes one code point at s[*i] (n bytes in all), advances *i.  Text inside
  * the library is valid UTF-8, so this never fails there; on bad bytes it
  * returns U+FFFD and advances one byte. */
-uint32_t lsn_utf8_next(const char *s, size_t n, size_t *i);
+uint32_t lsn_utf8_decode(const char *s, size_t n, size_t *i);
+/* (inline: ASCII, most bytes of most text, costs no call) */
+static inline uint32_t lsn_utf8_next(const char *s, size_t n, size_t *i)
+{
+	unsigned char c = (unsigned char)s[*i];
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	return lsn_utf8_decode(s, n, i);
+}
 /* Encodes cp into out (4 bytes at most); returns the length. */
 int lsn_utf8_put(uint32_t cp, char *out);
 
@@ -41,16 +51,43 @@ uint64_t lsn_hash_bytes(const char *s, size_t n);
 /* Hash of the lowercase form with diacritics kept. */
 uint64_t lsn_lower_hash(const char *s, size_t n);
 
-/* Character classes on code points. */
-int lsn_is_han(uint32_t cp);
-int lsn_is_letter(uint32_t cp);
-int lsn_is_upper(uint32_t cp);
-int lsn_is_space(uint32_t cp);
+/* Character classes on code points (inline for the common cases; the rest
+ * asks ICU). */
+int lsn_is_letter_u(uint32_t cp);
+int lsn_is_upper_u(uint32_t cp);
+static inline int lsn_is_han(uint32_t cp)
+{
+	return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+	       (cp >= 0x20000 && cp <= 0x2ebef) || (cp >= 0xf900 && cp <= 0xfaff);
+}
+static inline int lsn_is_letter(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+	return lsn_is_letter_u(cp);
+}
+static inline int lsn_is_upper(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return lsn_is_upper_u(cp);
+}
+static inline int lsn_is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xa0 ||
+	       cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200b) || cp == 0xfeff ||
+	       cp == '\f' || cp == '\v';
+}
 
 /* uint64 -> uint32 open-addressing map (value 0 is "absent"). */
+/* An open-addressing hash map from a 64-bit hash (never 0) to a uint32_t.
+ * A key and its value share a slot, so that a look-up costs one cache miss. */
+struct lsn_map_slot {
+	uint64_t key; /* 0: empty */
+	uint32_t val;
+};
 struct lsn_map {
-	uint64_t *keys;
-	uint32_t *vals;
+	struct lsn_map_slot *slots;
 	size_t cap, len;
 };
 int lsn_map_put(struct lsn_map *m, uint64_t key, uint32_t val);
@@ -111,12 +148,17 @@ struct lsn_header_date {
 };
 /* The date of a header line s[0..n) and what else the line holds; 0 when it has none. */
 int lsn_date_header(const lsn_tables *kb, const char *s, size_t n, struct lsn_header_date *h);
+/* The NFC form of UTF-8 text s[0..n): LSN_OK with *out NULL when s is
+ * already NFC (the common case, found by a quick check), else a new
+ * NUL-terminated string the caller frees in *out, its length in *outlen.
+ * LSN_ENOMEM, or LSN_EUNICODE when ICU fails. */
+enum lsn_status lsn_utf8_nfc(const char *s, size_t n, char **out, size_t *outlen);
 /* Dates for the readers -> "YYYY-MM-DD" in out (11 bytes).  Each returns 1 on success, 0
  * (out = "") otherwise.  lsn_date_meta: a metadata value — ISO 8601 / RFC 3339
  * ("2024-05-16T08:00:00+07:00"), 20240516, RFC 822 ("Thu, 16 May 2024 08:00:00 +0700"),
  * or any form lsn_date_text knows.  The date is the one written, in the writer's time
  * zone.  lsn_date_text: the first date in running text (lsn_date_scan, LSN_DATE_READER).
- * lsn_date_url: /2024/05/16/, /20240516/, /2024-05/16/ in a URL's path. */
+ * lsn_date_url: /2024/05/16/, /20240516/, /2024-05/16/, 16-05-2024 ending a path's part. */
 int lsn_date_meta(const char *s, size_t n, char out[11]);
 int lsn_date_text(const char *s, size_t n, char out[11]);
 int lsn_date_url(const char *url, size_t n, char out[11]);
@@ -133,7 +175,7 @@ size_t lsn_vocab_len(const char *const *vocab);
 enum { ROLE_NONE = 0 };
 enum { EV_NONE = 0, EV_MEETING, EV_VIRTUAL, EV_SIGNING, EV_ATTEND, EV_VISIT };
 enum { EW_CONTINUATION = 1, EW_ATTEND_OBJECT, EW_MEETING_NOUN, EW_DELEGATION, EW_SINCE, EW_MECHANISM,
-       EW_ACCOMPANY, EW_INVITATION };
+       EW_ACCOMPANY, EW_INVITATION, EW_HELD, EW_SPAN, EW_AFTER_MEETING };
 
 /* ---- kb.c: the knowledge tables ---- */
 
@@ -177,7 +219,15 @@ struct lsn_phrase {
 	uint8_t lang;    /* LANG_* bit set: which languages it applies to */
 	uint32_t val;    /* place index, title index, event type, field, ... */
 	uint32_t next;   /* next phrase with the same first token, 0 = end */
+	uint32_t next2;  /* next in its chain of first1 or first2, 0 = end */
 };
+
+/* The key of first2: the hashes of a phrase's first two tokens. */
+static inline uint64_t lsn_pair_key(uint64_t h0, uint64_t h1)
+{
+	uint64_t k = (h0 ^ (h1 >> 31) ^ (h1 << 33)) * UINT64_C(0x9e3779b97f4a7c15);
+	return k ^ (k >> 32);
+}
 
 struct lsn_title {
 	uint8_t role;
@@ -240,6 +290,7 @@ enum lsn_lex_class {
 	LX_TARGET_WORD,      /* a word before an amount in its clause that makes it a target ("strive") */
 	LX_ESTABLISH_VERB,   /* a verb that tells a partnership's start */
 	LX_TWO_LOCALITIES,   /* "the two cities": both sides of a tie named together */
+	LX_EACH_TIE,         /* "分别与 B、C 和 D": one tie with each place listed */
 	LX_ORDINAL_SUFFIX,   /* the suffix of an ordinal number ("6th": th) */
 	LX_ORDINAL_LEAD,     /* words before an ordinal number ("lần thứ 6") */
 	LX_MONTH_BEFORE,     /* a word before a month: the year before ("last") */
@@ -250,6 +301,15 @@ enum lsn_lex_class {
 	LX_TIE_ANNIVERSARY,  /* a word after a number that makes it a tie's age ("anniversary") */
 	LX_LIST_JOINER,      /* a word or mark between two items of a list (",", "and") */
 	LX_APPOSITIVE_MARK,  /* a mark between a name and its appositive title (",", "(", "-") */
+	LX_ANAPHOR_DET,      /* a word before a noun that makes it the one told before ("the", 此次) */
+	LX_ATTRIBUTIVE,      /* a mark after a verb that makes it describe a noun (的 of 已签署的协议) */
+	LX_INDEFINITE_DET,   /* a word before a noun that makes it a new one ("a", "một") */
+	LX_MEASURE_UNIT,     /* a unit of measure right after a number: no count ("m2", "tấn") */
+	LX_COUNT_ARTICLE,    /* a word right before a number that names a known set ("the three") */
+	LX_NOW_WORD,         /* a word that tells a figure of now, of no period ("currently") */
+	LX_YEAR_ANAPHOR,     /* words that take the year told before ("in the year", "同年") */
+	LX_YEAR_TARGET,      /* a word right before a year that makes it a target ("by 2030", 到) */
+	LX_FOOTER_WORD,      /* a word of a page's footer ("Copyright", ©, 版权所有) */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */
@@ -266,6 +326,7 @@ enum lsn_lex_class {
 	LX_PLACE_POSSESSIVE,       /* between two places, makes the second the more specific ("'s") */
 	LX_NUMBER_WORD,      /* a number written as a word ("twelve"); value: the number */
 	LX_PERCENT,          /* a percent word: value 0 after the number (%, percent), 1 before (百分之) */
+	LX_FRACTION,         /* a part of a whole in words ("a quarter of"); value: percent x 100 */
 	LX_PLACE_COUNT,      /* a numeral counting contracted places (两 of 苏沪两省) */
 	LX_PLACE_COUNT_NOUN, /* the noun after that numeral (省 of 苏沪两省) */
 	LX_DATE_UNIT,        /* a word of a numeric date: value 1 year, 2 month, 3 day, 4 day of a month */
@@ -293,6 +354,7 @@ struct lsn_lexeme {
 	uint32_t len;
 	uint8_t lang;        /* LANG_* bits */
 	int32_t value;       /* the table's value column, 0 when empty */
+	uint64_t h0;         /* lsn_fold_hash of its first word (up to a space) */
 };
 /* The class's name in data/lexicon.tsv ("name_stop"), or NULL. */
 const char *lsn_lex_class_name(int cls);
@@ -324,9 +386,16 @@ struct lsn_tables {
 	const char **series_names;  size_t nseries;
 	double *scales;             size_t nscales;   /* PK_SCALE values */
 	const char **currencies;    size_t ncurrencies;
+	const char **currency_forms; /* per currency row: the word or symbol as written */
 	struct lsn_phrase *phrases; size_t nphrases;
 	uint64_t *ptoks;            size_t nptoks;
 	struct lsn_map first;       /* first token hash -> phrase index + 1 */
+	/* The same phrases split by what tells them apart soonest, each chain in the
+	 * order of first's (newest first), linked by next2: those of one token or
+	 * with a {P} second (first1, by first token), and the others (first2, by
+	 * lsn_pair_key of their first two tokens).  A token of the text looks
+	 * only at the phrases its next token can continue. */
+	struct lsn_map first1, first2;
 	struct lsn_map after_slot;  /* phrases opening with {P}: by their second token */
 	struct lsn_map vi_surnames; /* Vietnamese surnames, by lsn_lower_hash */
 	struct lsn_map abbrevs;     /* 苏 -> Jiangsu: folded hash -> place index + 1 */
@@ -399,6 +468,7 @@ struct lsn_num {
 	double value;     /* base units */
 	char unit[4];     /* ISO 4217, "pct" or "" (count) */
 	double change;    /* percent change, NAN if none */
+	uint8_t part;     /* a part of a whole written in words ("a quarter of"): a share */
 };
 
 struct lsn_person {
@@ -498,7 +568,7 @@ struct lsn_doc {
 	char lang[8];
 	struct lsn_date published;
 	int meta_published;   /* set from metadata */
-	int pub_from_line;    /* from a line holding only a date (a page's header) */
+	int pub_from_line;    /* from a line holding only a date (a page's header); 2 with a time of day */
 	struct lsn_date pub_alt; /* another header line's date, when the page has two (clean.c) */
 	struct lsn_span pub_line, pub_alt_line; /* the header lines of those (end 0: none) */
 	int done;
@@ -524,6 +594,7 @@ struct lsn_doc {
 	uint32_t *pl_end;           /* per token: end of the longest place match there, 0 none */
 	int32_t *pl_idx;            /* and its place */
 	uint8_t *pl_kind;           /* PK_PLACE or PK_DEMONYM */
+	uint32_t *ph_starts;        /* per token: the heads of its first1 and first2 chains */
 	size_t cappl;
 };
 

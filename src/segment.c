@@ -156,10 +156,15 @@ uint32_t lsn_toks_lex_exact(const lsn_tables *kb, int cls, const lsn_doc *doc, u
 	const struct lsn_lexeme *all = lsn_lex_class(kb, cls, &n);
 	if (end > doc->ntoks)
 		end = (uint32_t)doc->ntoks;
+	if (i >= end)
+		return 0;
+	char first = doc->text[doc->toks[i].start];
 	for (size_t k = 0; k < n; k++) {
 		const char *w = all[k].word;
 		size_t len = all[k].len, off = 0;
 		uint32_t j = i;
+		if (w[0] != first)
+			continue; /* (as the loop below would find) */
 		while (off < len && j < end) {
 			const struct lsn_tok *t = &doc->toks[j];
 			size_t l = t->end - t->start;
@@ -224,6 +229,50 @@ static int add_sent(lsn_doc *doc, uint32_t s, uint32_t e)
 	return 0;
 }
 
+/* Where a sentence ends inside [s, e) without a space after its full stop, as copy pasted
+ * from a page whose paragraphs were joined ("... from both sides.Speaking at the ceremony",
+ * "... 10.5 billion USD.Two-way trade ..."): the offset after the first such stop, or 0.  The
+ * stop stands between a word of two letters or more that is no abbreviation and a capital
+ * followed by a small letter ("Việt Nam.Tại"); not inside an address ("vietnamplus.vn"). */
+static uint32_t glued_stop(const lsn_tables *kb, const char *t, uint32_t s, uint32_t e)
+{
+	for (uint32_t p = s + 2; p + 2 < e; p++) {
+		/* a capital (ASCII, or Đ) and a small letter (ASCII, or any letter written with
+		 * more than one byte: "Việt Nam.Tại buổi tiếp") */
+		uint32_t c = p + 1;
+		if (t[p] != '.')
+			continue;
+		if (t[c] >= 'A' && t[c] <= 'Z')
+			c++;
+		else if ((unsigned char)t[c] == 0xc4 && (unsigned char)t[c + 1] == 0x90 && c + 2 < e)
+			c += 2;
+		else
+			continue;
+		if (!((t[c] >= 'a' && t[c] <= 'z') || (unsigned char)t[c] >= 0x80))
+			continue;
+		uint32_t w = p;
+		while (w > s && ((t[w - 1] & 0x80) || (t[w - 1] >= 'A' && t[w - 1] <= 'Z') ||
+				 (t[w - 1] >= 'a' && t[w - 1] <= 'z')))
+			w--;
+		if (p - w < 2 || (w > s && strchr("./@:-_", t[w - 1])) || ends_with_abbrev(kb, t, s, p + 1))
+			continue;
+		return p + 1;
+	}
+	return 0;
+}
+
+/* Adds the sentence [s, e), split where a stop is glued to the next sentence. */
+static int add_sents(const lsn_tables *kb, lsn_doc *doc, uint32_t s, uint32_t e)
+{
+	uint32_t g;
+	while ((g = glued_stop(kb, doc->text, s, e)) != 0) {
+		if (add_sent(doc, s, g))
+			return -1;
+		s = g;
+	}
+	return add_sent(doc, s, e);
+}
+
 enum lsn_status lsn_segment(const lsn_tables *kb, lsn_doc *doc)
 {
 	UErrorCode err = U_ZERO_ERROR;
@@ -252,13 +301,13 @@ enum lsn_status lsn_segment(const lsn_tables *kb, lsn_doc *doc)
 			uint32_t end = ls + (uint32_t)b;
 			if (end < le && ends_with_abbrev(kb, doc->text, start, end))
 				continue; /* merge with what follows */
-			if (add_sent(doc, start, end)) {
+			if (add_sents(kb, doc, start, end)) {
 				utext_close(ut);
 				return LSN_ENOMEM;
 			}
 			start = end;
 		}
-		if (start < le && add_sent(doc, start, le)) {
+		if (start < le && add_sents(kb, doc, start, le)) {
 			utext_close(ut);
 			return LSN_ENOMEM;
 		}

@@ -138,7 +138,7 @@ int lsn_grow(void *pp, size_t *cap, size_t need, size_t size)
 
 /* ---- UTF-8 ---- */
 
-uint32_t lsn_utf8_next(const char *s, size_t n, size_t *i)
+uint32_t lsn_utf8_decode(const char *s, size_t n, size_t *i)
 {
 	const unsigned char *p = (const unsigned char *)s + *i;
 	size_t left = n - *i;
@@ -336,41 +336,21 @@ uint64_t lsn_hash_bytes(const char *s, size_t n)
 	return h ? h : 1;
 }
 
-int lsn_is_han(uint32_t cp)
+int lsn_is_letter_u(uint32_t cp)
 {
-	return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
-	       (cp >= 0x20000 && cp <= 0x2ebef) || (cp >= 0xf900 && cp <= 0xfaff);
-}
-
-int lsn_is_letter(uint32_t cp)
-{
-	if (cp < 0x80)
-		return (cp | 32) >= 'a' && (cp | 32) <= 'z';
 	if (cp >= 0x300 && cp < 0x370)
 		return 1; /* combining marks continue a word */
 	return u_isalpha((UChar32)cp) || u_getCombiningClass((UChar32)cp) != 0;
 }
 
-int lsn_is_upper(uint32_t cp)
-{
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z';
-	return u_isupper((UChar32)cp);
-}
-
-int lsn_is_space(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xa0 ||
-	       cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200b) || cp == 0xfeff ||
-	       cp == '\f' || cp == '\v';
-}
+int lsn_is_upper_u(uint32_t cp) { return u_isupper((UChar32)cp); }
 
 /* ---- map ---- */
 
 static size_t map_slot(const struct lsn_map *m, uint64_t key)
 {
 	size_t mask = m->cap - 1, i = (size_t)(key ^ (key >> 29)) & mask;
-	while (m->keys[i] && m->keys[i] != key)
+	while (m->slots[i].key && m->slots[i].key != key)
 		i = (i + 1) & mask;
 	return i;
 }
@@ -382,29 +362,23 @@ int lsn_map_put(struct lsn_map *m, uint64_t key, uint32_t val)
 	if ((m->len + 1) * 2 > m->cap) {
 		struct lsn_map n = {0};
 		n.cap = m->cap ? m->cap * 2 : 1024;
-		n.keys = calloc(n.cap, sizeof *n.keys);
-		n.vals = calloc(n.cap, sizeof *n.vals);
-		if (!n.keys || !n.vals) {
-			free(n.keys);
-			free(n.vals);
+		n.slots = calloc(n.cap, sizeof *n.slots);
+		if (!n.slots)
 			return -1;
-		}
 		for (size_t i = 0; i < m->cap; i++)
-			if (m->keys[i]) {
-				size_t s = map_slot(&n, m->keys[i]);
-				n.keys[s] = m->keys[i];
-				n.vals[s] = m->vals[i];
+			if (m->slots[i].key) {
+				size_t s = map_slot(&n, m->slots[i].key);
+				n.slots[s] = m->slots[i];
 				n.len++;
 			}
-		free(m->keys);
-		free(m->vals);
+		free(m->slots);
 		*m = n;
 	}
 	size_t s = map_slot(m, key);
-	if (!m->keys[s])
+	if (!m->slots[s].key)
 		m->len++;
-	m->keys[s] = key;
-	m->vals[s] = val;
+	m->slots[s].key = key;
+	m->slots[s].val = val;
 	return 0;
 }
 
@@ -415,13 +389,12 @@ uint32_t lsn_map_get(const struct lsn_map *m, uint64_t key)
 	if (!key)
 		key = 1;
 	size_t s = map_slot(m, key);
-	return m->keys[s] ? m->vals[s] : 0;
+	return m->slots[s].key ? m->slots[s].val : 0;
 }
 
 void lsn_map_clear(struct lsn_map *m)
 {
-	free(m->keys);
-	free(m->vals);
+	free(m->slots);
 	memset(m, 0, sizeof *m);
 }
 

@@ -1158,6 +1158,143 @@ static void test_web_dates(void **state)
 	web_kb = NULL;
 }
 
+/* Dates by the headline, whatever their boxes are named: a short line under
+ * the headline (or under an <article>'s first heading when the page has no
+ * <h1>), a kicker above it, a <time> read by its visible text; they win over
+ * teasers of other stories and over a bare <meta name="date">.  Dates written
+ * with the month's name first or with spaced numbers, and a URL whose last part
+ * is a day. */
+static void test_web_head_dates(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *page, *url, *want;
+	} cases[] = {
+		{"<html><body><div class=\"row teasers\"><a href=\"/n/2\"><h3>Other story</h3>"
+		 "<span>02.03.2021 10:00</span></a></div><article><h2>Budget passes</h2><div>"
+		 "<small>Posted: 28.02.2021 17:45 / ab</small>" WEB_P1 WEB_P2 "</div></article>"
+		 "</body></html>", NULL, "2021-02-28"},
+		{"<html><body><div class=\"intro\"><p class=\"kicker\">12 Mar 2023 | City</p>"
+		 "<h1>Budget passes</h1></div><div class=\"story\">" WEB_P1 WEB_P2 "</div>"
+		 "<div class=\"cards\"><div class=\"infos\">05 Apr 2020 // Tips</div></div>"
+		 "</body></html>", NULL, "2023-03-12"},
+		{"<html><head><meta name=\"date\" content=\"2020-04-30\"></head><body>"
+		 "<h1>Budget passes</h1><h2>The council votes late at night</h2><ul class=\"infoline\">"
+		 "<li>By Anna Berg</li><li><time>29.04.2020, 12:01</time></li></ul>"
+		 "<div class=\"text\">" WEB_P1 WEB_P2 "</div></body></html>", NULL, "2020-04-29"},
+		{"<html><body><header class=\"page-header\"><h1>Presupuesto aprobado</h1>"
+		 "<div class=\"meta\"><time datetime=\"2020-03-09T10:00:00Z\">Publicado el 3 de marzo "
+		 "de 2020</time></div></header><div class=\"body\">" WEB_P1 WEB_P2 "</div></body></html>",
+		 NULL, "2020-03-03"},
+		{"<html><body><div class=\"post\">" WEB_P1 WEB_P2 "<span class=\"post-date\">"
+		 "octubre 3, 2020</span></div></body></html>", NULL, "2020-10-03"},
+		{"<html><body><div class=\"post\">" WEB_P1 WEB_P2 "<span class=\"entry-date\">"
+		 "M\xc3\xa4rz 5, 2019</span></div></body></html>", NULL, "2019-03-05"},
+		{"<html><body><div class=\"news\"><div class=\"att-publish-date\">Von Redaktion "
+		 "7.\xe2\x80\x89" "9.\xe2\x80\x89" "2021.</div>" WEB_P1 WEB_P2 "</div></body></html>",
+		 NULL, "2021-09-07"},
+		{"<html><body><div class=\"news\">" WEB_P1 WEB_P2 "</div></body></html>",
+		 "https://example.org/pressemitteilungen/05-11-2021", "2021-11-05"},
+		{"<html><body><div class=\"news\">" WEB_P1 WEB_P2 "</div></body></html>",
+		 "https://example.net/avis/07_06_2022.html", "2022-06-07"},
+		/* a day and its month in two elements above the headline */
+		{"<html><body><div class=\"postmeta\"><div class=\"badge\"><span class=\"d\">"
+		 "9</span> Okt 2017</div></div><header><h1>Budget passes</h1></header>"
+		 "<div class=\"entry\">" WEB_P1 WEB_P2 "</div></body></html>", NULL, "2017-10-09"},
+		/* a report on a span of days is dated by its first */
+		{"<html><head><title>Wochenbericht 3. - 9. Februar 2020</title></head><body>"
+		 "<div class=\"main\">" WEB_P1 WEB_P2 "</div></body></html>", NULL, "2020-02-03"},
+		{"<html><head><title>Rapport du 3\xe2\x80\x93" "9 mars 2020</title></head><body>"
+		 "<div class=\"main\">" WEB_P1 WEB_P2 "</div></body></html>", NULL, "2020-03-03"},
+		/* a post's meta paragraph: its first line */
+		{"<html><body><div class=\"post\">" WEB_P1 WEB_P2 "<p class=\"postmetadata\"><small>"
+		 "Publi\xc3\xa9 le samedi 5 mars 2016 par <a href=\"/u/1\">Anne</a> dans <a "
+		 "href=\"/c/2\">Politique</a>. Vous pouvez suivre les r\xc3\xa9ponses \xc3\xa0 cet "
+		 "article par le flux RSS 2.0; les commentaires sont ferm\xc3\xa9s pour le moment."
+		 "</small></p></div></body></html>", NULL, "2016-03-05"},
+		/* a post's own footer: its first line */
+		{"<html><body><div class=\"post\">" WEB_P1 WEB_P2 "</div><div class=\"entry-footer\">"
+		 "Este art\xc3\xad" "culo fue escrito el 7 de abril de 2018 a las 10:12 por <a "
+		 "href=\"/u/2\">Luis</a> y archivado en <a href=\"/c/3\">Ciudad</a>, <a href=\"/c/4\">"
+		 "Presupuesto</a>. Puede seguir las respuestas a esta entrada por RSS 2.0, o dejar una "
+		 "respuesta desde su propio sitio.</div></body></html>", NULL, "2018-04-07"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct web w;
+		web_read(&w, cases[i].page, cases[i].url);
+		if (strcmp(w.pub, cases[i].want))
+			fail_msg("case %zu: published '%s', want %s", i, w.pub, cases[i].want);
+		web_free(&w);
+	}
+	lsn_tables_free(web_kb);
+	web_kb = NULL;
+}
+
+#define SPLIT_A1 "<p>The harbour authority opened the new container terminal on Monday, <a " \
+	"href=\"/news/terminal-dispute-cost\">after three years of building work and a long " \
+	"dispute</a> over the cost of the quay.</p>"
+#define SPLIT_B "<p>Ships of up to four hundred metres can now berth at the quay, which doubles " \
+	"the port's capacity, the authority's director told reporters at the opening.</p><p>Local " \
+	"firms expect more than two thousand new jobs by the end of the decade, although unions " \
+	"warned that many of them would be seasonal and poorly paid.</p><p>The terminal cost 1.2 " \
+	"billion euros, a third more than planned, because the seabed had to be dredged deeper " \
+	"than the first surveys had shown.</p><p>Environmental groups said the dredging had " \
+	"harmed the seagrass beds of the bay, and have asked the courts to order a study.</p>"
+#define SPLIT_A4 "<p>The regional government said it would extend the rail line to the terminal " \
+	"next year, so that fewer lorries use the narrow coastal road.</p>"
+#define SPLIT_SIDE "<div class=\"sidebar\"><ul><li><a href=\"/a\">Other story one about the " \
+	"weather</a></li><li><a href=\"/b\">Other story two about football</a></li></ul></div>"
+
+/* A story in several blocks side by side (a CMS's content elements, a
+ * grid's rows between ad slots), the longest with a caption: every block
+ * is kept, the sidebar is not.  Text as documents hold it: soft hyphens
+ * gone, NFC. */
+static void test_web_split_story(void **state)
+{
+	(void)state;
+	static const char *const pages[] = {
+		"<html><body><div id=\"main\"><h1>Terminal opens</h1><section class=\"ce-element\">"
+		"<div class=\"ce-textpic\"><div class=\"ce-bodytext\">" SPLIT_A1 "</div></div></section>"
+		"<section class=\"ce-element\"><div class=\"ce-textpic\"><div class=\"ce-bodytext\">"
+		SPLIT_B "</div><figure><figcaption>The quay at dawn.</figcaption></figure></div>"
+		"</section><section class=\"ce-element\"><div class=\"ce-textpic\"><div "
+		"class=\"ce-bodytext\">" SPLIT_A4 "</div></div></section></div>" SPLIT_SIDE
+		"</body></html>",
+		"<html><body><main><article class=\"content\"><h1>Terminal opens</h1><div "
+		"class=\"row\"><div class=\"col-8\">" SPLIT_A1 "</div></div><div class=\"row ad-slot\">"
+		"<aside><script>show()</script></aside></div><div class=\"row\"><div class=\"col-8\">"
+		SPLIT_B "</div></div><div class=\"row ad-slot\"><aside></aside></div><div class=\"row\">"
+		"<div class=\"col-8\">" SPLIT_A4 "</div></div></article>" SPLIT_SIDE "</main></body></html>",
+	};
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		struct web w;
+		web_read(&w, pages[i], NULL);
+		if (!strstr(w.text.data, "harbour authority opened") ||
+		    !strstr(w.text.data, "two thousand new jobs") || !strstr(w.text.data, "extend the rail") ||
+		    strstr(w.text.data, "Other story"))
+			fail_msg("page %zu: %s", i, w.text.data);
+		web_free(&w);
+	}
+	struct web w;
+	web_read(&w, "<html><body><article><h1>Hafen</h1><p>Die Hafen&shy;verwaltung er&shy;"
+		     "\xc3\xb6" "ffnete am Montag das neue Con&shy;tainer&shy;terminal, nach drei Jahren "
+		     "Bauzeit und einem langen Streit \xc3\xbc" "ber die Kosten.</p>" SPLIT_B
+		     "</article></body></html>", NULL);
+	assert_non_null(strstr(w.text.data, "Die Hafenverwaltung er\xc3\xb6" "ffnete"));
+	assert_non_null(strstr(w.text.data, "Containerterminal"));
+	web_free(&w);
+	/* decomposed accents and a Bengali letter NFC decomposes (U+09DF) */
+	web_read(&w, "<html><body><article><h1>Cafe\xcc\x81</h1><p>Le cafe\xcc\x81 du port a "
+		     "rouvert lundi apre\xcc\x80s trois ans de travaux, a annonce\xcc\x81 la mairie "
+		     "\xe0\xa7\x9f.</p>" SPLIT_B "</article></body></html>", NULL);
+	assert_non_null(strstr(w.text.data, "caf\xc3\xa9 du port a rouvert lundi apr\xc3\xa8s"));
+	assert_non_null(strstr(w.text.data, "\xe0\xa6\xaf\xe0\xa6\xbc."));
+	assert_string_equal(w.title.data, "Caf\xc3\xa9");
+	web_free(&w);
+	lsn_tables_free(web_kb);
+	web_kb = NULL;
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -1200,6 +1337,8 @@ int main(void)
 		cmocka_unit_test(test_web_fallback),
 		cmocka_unit_test(test_web_charset),
 		cmocka_unit_test(test_web_dates),
+		cmocka_unit_test(test_web_head_dates),
+		cmocka_unit_test(test_web_split_story),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

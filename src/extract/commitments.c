@@ -126,24 +126,36 @@ static void named_side(const lsn_tables *kb, const lsn_doc *doc, struct sides *S
 	S->party[k] = prov >= 0 ? prov : best;
 }
 
-/* The sides of the first event between two countries; else of every event and person
- * of the story. */
+/* Does event e have participants of two countries? */
+static int both_named(const lsn_doc *doc, const struct lsn_event *e)
+{
+	for (int i = 1; i < e->nparts; i++)
+		if (strcmp(doc->persons[e->parts[i]].cc, doc->persons[e->parts[0]].cc))
+			return 1;
+	return 0;
+}
+
+/* The sides of the first event between two countries with people of both named, else
+ * of the first between two countries; else of every event and person of the story. */
 static void story_sides(const lsn_tables *kb, const lsn_doc *doc, struct sides *S)
 {
 	S->country[0] = S->country[1] = S->party[0] = S->party[1] = -1;
-	for (size_t k = 0; k < doc->nevents; k++) {
-		const struct lsn_event *e = &doc->events[k];
-		if (e->dropped || e->nparties < 2)
-			continue;
-		int32_t c0 = country_of(kb, e->parties[0]);
-		int two = 0;
-		for (int i = 1; i < e->nparties; i++)
-			two |= country_of(kb, e->parties[i]) != c0;
-		if (!two)
-			continue;
-		for (int i = 0; i < e->nparties; i++)
-			side_add(kb, S, e->parties[i]);
-		return;
+	/* first an event with people of both sides named, then any */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; k < doc->nevents; k++) {
+			const struct lsn_event *e = &doc->events[k];
+			if (e->dropped || e->nparties < 2 || (!pass && !both_named(doc, e)))
+				continue;
+			int32_t c0 = country_of(kb, e->parties[0]);
+			int two = 0;
+			for (int i = 1; i < e->nparties; i++)
+				two |= country_of(kb, e->parties[i]) != c0;
+			if (!two)
+				continue;
+			for (int i = 0; i < e->nparties; i++)
+				side_add(kb, S, e->parties[i]);
+			return;
+		}
 	}
 	for (size_t k = 0; k < doc->nevents; k++)
 		if (!doc->events[k].dropped)
@@ -203,6 +215,16 @@ static uint32_t act_in(const struct cx *C, uint32_t act, uint32_t t0, uint32_t t
 	return UINT32_MAX;
 }
 
+/* Is there a word of proposal before token t in its clause (from s0, no clause_end mark
+ * between)? */
+static int proposal_before(const struct cx *C, uint32_t s0, uint32_t t)
+{
+	uint32_t k0 = t;
+	while (k0 > s0 && !lsn_x_lex_exact(C->kb, C->doc, LX_CLAUSE_END, k0 - 1))
+		k0--;
+	return act_in(C, CM_PROPOSAL, k0, t) != UINT32_MAX;
+}
+
 /* Is the mention at token t spoken to rather than speaking: a word such as "with",
  * "对", "với" a few tokens before it in its clause? */
 static int spoken_to(const struct cx *C, uint32_t s0, uint32_t t)
@@ -244,24 +266,65 @@ static int32_t specific(const struct cx *C, int32_t p)
 	return p;
 }
 
+static int kb_level(const struct cx *C, int32_t p)
+{
+	return C->kb->places[p].level;
+}
+
 /* The place of a story side named last in tokens [t0, t1) (the nearest before the words
- * that follow), or -1. */
-static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1)
+ * that follow), or -1.  For a speaker (speaker 1), not one named after "with", "与". */
+static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1, int speaker)
 {
 	const lsn_doc *doc = C->doc;
 	int32_t found = -1;
+	uint32_t skipped = UINT32_MAX; /* the end of the last place left out */
 	for (uint32_t h = C->hit0[t0]; h < doc->nhits && doc->hits[h].t0 < t1; h++) {
 		const struct lsn_hit *x = &doc->hits[h];
 		if (x->kind != PK_PLACE)
 			continue;
 		int32_t c = country_of(C->kb, (int32_t)x->val);
-		/* "the Consulate General of China in Da Nang": where, not who */
-		if (x->t0 > t0 && act_in(C, CA_LOCATIVE, x->t0 - 1, x->t0) != UINT32_MAX)
+		/* "the Consulate General of China in Da Nang": where, not who; so is a place
+		 * written right after one left out ("在浙江省杭州市设立") */
+		int after_skipped = x->t0 == skipped ||
+				    (x->t0 == skipped + 1 && lsn_x_lex_tok(C->kb, doc, LX_PLACE_SUFFIX, skipped));
+		if (x->t0 > t0 && (after_skipped || act_in(C, CA_LOCATIVE, x->t0 - 1, x->t0) != UINT32_MAX)) {
+			skipped = x->t1;
+			continue;
+		}
+		/* "越南高度重视与中国各地方的友好合作,希望...": the partner, not who speaks */
+		if (speaker && x->t0 > t0 && act_in(C, CA_OBJECT, x->t0 - 1, x->t0) != UINT32_MAX) {
+			skipped = x->t1;
+			continue;
+		}
+		/* "Bí thư Tỉnh ủy Vân Nam (Trung Quốc)": the country glossing a place of it
+		 * named just before is that place's */
+		if (found >= 0 && kb_level(C, (int32_t)x->val) == PL_COUNTRY && inside(C->kb, found, (int32_t)x->val))
 			continue;
 		if (c >= 0 && (c == C->S.country[0] || c == C->S.country[1]))
 			found = (int32_t)x->val;
 	}
 	return specific(C, found);
+}
+
+/* The side of country c that tokens [t0, t1) name first: a person of it (their side) or a
+ * place of it, or -1. */
+static int32_t first_side_of(const struct cx *C, uint32_t t0, uint32_t t1, int32_t c)
+{
+	const lsn_doc *doc = C->doc;
+	uint32_t h = C->hit0[t0];
+	for (uint32_t t = t0; c >= 0 && t < t1; t++) {
+		int32_t p = doc->ment_person[t] - 1;
+		if (p >= 0 && doc->persons[p].include) {
+			int32_t ps = person_party(C->kb, &doc->persons[p]);
+			if (country_of(C->kb, ps) == c)
+				return ps;
+		}
+		for (; h < doc->nhits && doc->hits[h].t0 <= t; h++)
+			if (doc->hits[h].t0 == t && doc->hits[h].kind == PK_PLACE &&
+			    country_of(C->kb, (int32_t)doc->hits[h].val) == c)
+				return (int32_t)doc->hits[h].val;
+	}
+	return -1;
 }
 
 /* The side the words of the sentence [s0, s1) address, when the speaker's country is c:
@@ -366,6 +429,11 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		const struct lsn_hit *x = &doc->hits[h];
 		if (x->kind != PK_COMMIT || x->val >= CA_OBJECT)
 			continue;
+		/* "wishes that the city's leaders will create favourable conditions": what a
+		 * proposal of the same clause asks the other side to do, no promise of the
+		 * speaker's */
+		if (x->val == CM_PLEDGE && proposal_before(C, s0, x->t0))
+			continue;
 		uint32_t c = x->t0;
 		int32_t who = speaker_before(C, s0, c);
 		int32_t side = who >= 0 ? person_party(kb, &doc->persons[who]) : -1;
@@ -384,7 +452,7 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 			who = C->last_speaker;
 			side = person_party(kb, &doc->persons[who]);
 		} else if (who < 0) {
-			int32_t named = side_place_in(C, s0, c);
+			int32_t named = side_place_in(C, s0, c, 1);
 			int32_t carry = C->last_speaker;
 			int32_t carry_side = carry >= 0 ? person_party(kb, &doc->persons[carry]) : -1;
 			if (named >= 0) {
@@ -399,7 +467,7 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		if (who >= 0 && doc->persons[who].org < 0) {
 			/* no office named: the side of their country the sentence names before the
 			 * words ("said Yunnan is willing"), else the story's side of it */
-			int32_t named = side_place_in(C, s0, c);
+			int32_t named = side_place_in(C, s0, c, 1);
 			side = named >= 0 && country_of(kb, named) == country_of(kb, side) ? named : specific(C, side);
 		}
 		int32_t country = country_of(kb, side);
@@ -437,10 +505,16 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 			if (inviter >= 0)
 				iside = person_party(kb, &doc->persons[inviter]);
 			else
-				iside = side_place_in(C, from, end);
+				iside = side_place_in(C, from, end, 0);
 			if (iside < 0 && country >= 0)
 				iside = other_side(&C->S, country);
-			int32_t guest = own_side(&C->S, country_of(kb, other_side(&C->S, country_of(kb, iside))));
+			int32_t gc = country_of(kb, other_side(&C->S, country_of(kb, iside)));
+			/* the visitor's side: the person or place of its country the sentence names
+			 * first after the invitation ("nhận lời mời của ..., Đoàn công tác tỉnh Lào
+			 * Cai ..."), else the story's side of that country */
+			int32_t guest = first_side_of(C, end, s1, gc);
+			if (guest < 0 || kb->places[guest].level == PL_COUNTRY)
+				guest = own_side(&C->S, gc);
 			st = commit(C, CM_INVITATION, inviter, iside, guest, si, c, 1);
 			if (inviter >= 0)
 				who = -1; /* the inviter is no speaker of what follows */

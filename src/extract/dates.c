@@ -163,6 +163,67 @@ static int since_year(const struct x *X, size_t k)
 	return lsn_x_hit_in(X, PK_EVWORD, EW_SINCE, from, dh->t0);
 }
 
+/* Does a row of class cls (a word, or up to four tokens: "建立" is two) begin at token i? */
+static int lex_words_at(const struct x *X, int cls, uint32_t i, uint32_t end)
+{
+	for (uint32_t n = 1; n <= 4 && i + n <= end; n++)
+		if (lsn_x_lex_seq(X->kb, X->doc, cls, i, n))
+			return 1;
+	return 0;
+}
+
+/* Is sentence si a page's footer ("Copyright © 2005 ...": lexicon class footer_word,
+ * a word or up to four tokens)?  Its years tell nothing of the story. */
+static int footer_sentence(const struct x *X, uint32_t si)
+{
+	for (uint32_t i = X->st0[si]; i < X->st1[si]; i++)
+		if (lex_words_at(X, LX_FOOTER_WORD, i, X->st1[si]))
+			return 1;
+	return 0;
+}
+
+/* Is the year of date hit k told of something else than the story's own time: a target
+ * or a plan's end ("by 2030", "đến năm 2030", "到2030年"; lexicon class year_target), the
+ * year a tie was established ("于2013年建立合作关系", "established in 2013": an
+ * establish_verb in its clause), a past event named by its date ("the May 2008
+ * earthquake": an article before the date, a lower-case word after it that begins no
+ * event word), or a footer's? */
+static int year_told_of_other(const struct x *X, size_t k)
+{
+	const lsn_doc *doc = X->doc;
+	const struct lsn_datehit *dh = &doc->dates[k];
+	uint32_t si = doc->toks[dh->t0].sent, s0 = X->st0[si], s1 = X->st1[si];
+	if (dh->dt.prec == DP_YEAR && dh->t0 > s0) {
+		uint32_t p = dh->t0 - 1;
+		const struct lsn_lexeme *u = lsn_x_lex_fold(X->kb, doc, LX_DATE_UNIT, p);
+		if (u && u->value == 1 && p > s0) /* "đến năm 2030" */
+			p--;
+		if (lsn_x_lex_tok(X->kb, doc, LX_YEAR_TARGET, p))
+			return 1;
+	}
+	/* the establish verb in the year's clause (no comma between) */
+	for (uint32_t i = dh->t0; i > s0 && dh->t0 - i < 8; i--) {
+		if (tok_fold_is(doc, i - 1, ",") || tok_is(doc, i - 1, ";"))
+			break;
+		if (lex_words_at(X, LX_ESTABLISH_VERB, i - 1, s1))
+			return 1;
+	}
+	for (uint32_t i = dh->t1; i < s1 && i - dh->t1 < 8; i++) {
+		if (tok_fold_is(doc, i, ",") || tok_is(doc, i, ";"))
+			break;
+		if (lex_words_at(X, LX_ESTABLISH_VERB, i, s1))
+			return 1;
+	}
+	if (dh->t0 > s0 && dh->t1 < s1 && lsn_x_lex_fold(X->kb, doc, LX_SLOT_ARTICLE, dh->t0 - 1) &&
+	    doc->toks[dh->t1].kind == TK_WORD && !(doc->toks[dh->t1].flags & (TF_CAP | TF_UPPER)) &&
+	    !lsn_x_lex_tok(X->kb, doc, LX_RANGE_WORD, dh->t1) &&
+	    /* not the story's own meeting ("at the 2024 spring meeting") */
+	    !lsn_x_hit_in(X, PK_TRIGGER, 0, dh->t1, dh->t1 + 3 < s1 ? dh->t1 + 3 : s1) &&
+	    !lsn_x_hit_in(X, PK_SERIES, 0, dh->t1, dh->t1 + 3 < s1 ? dh->t1 + 3 : s1))
+		return 1;
+	return footer_sentence(X, si);
+}
+
 /* Does sentence si state a figure (an amount with a metric word)? */
 static int statistic_sentence(const struct x *X, uint32_t si)
 {
@@ -266,7 +327,7 @@ void lsn_x_reference_date(struct x *X)
 	if (doc->pub_from_line && doc->published.prec && doc->pub_alt.prec &&
 	    !lead_day_fits(X, doc->published) && lead_day_fits(X, doc->pub_alt))
 		doc->published = doc->pub_alt, doc->pub_line = doc->pub_alt_line;
-	if (doc->pub_from_line && doc->published.prec) {
+	if (doc->pub_from_line == 1 && doc->published.prec) {
 		int latest = 0;
 		for (size_t k = 0; k < doc->ndates; k++)
 			if (!doc->dates[k].relative && doc->dates[k].dt.y > latest)
@@ -332,7 +393,8 @@ void lsn_x_reference_date(struct x *X)
 	for (size_t j = 0; j < doc->ndates; j++) {
 		int y = doc->dates[j].dt.y, a;
 		if (!y || doc->dates[j].relative ||
-		    (doc->dates[j].dt.prec == DP_YEAR && lsn_x_in_range(X, &doc->dates[j])))
+		    (doc->dates[j].dt.prec == DP_YEAR && lsn_x_in_range(X, &doc->dates[j])) ||
+		    year_told_of_other(X, j))
 			continue;
 		for (a = 0; a < nyears && years[a] != y; a++)
 			;
@@ -348,7 +410,8 @@ void lsn_x_reference_date(struct x *X)
 			/* a term's ends ("nhiệm kỳ 2025-2030", "the 2025-2030 plan") tell
 			 * no time of the story */
 			if (!y || doc->dates[k].relative || background_sentence(X, si) || since_year(X, k) ||
-			    (doc->dates[k].dt.prec == DP_YEAR && lsn_x_in_range(X, &doc->dates[k])))
+			    (doc->dates[k].dt.prec == DP_YEAR && lsn_x_in_range(X, &doc->dates[k])) ||
+			    year_told_of_other(X, k))
 				continue;
 			/* pass 0: the story's own sentences; pass 1 also the
 			 * statistics ("In 2021, exports hit ..."); pass 2 also what
@@ -362,6 +425,13 @@ void lsn_x_reference_date(struct x *X)
 			for (int a = 0; a < nyears; a++)
 				if (years[a] == y)
 					count = counts[a];
+			/* a bare year named once, past the lead, by the story's own sentences
+			 * ("根据2013年所达成的协议") is some earlier time it recalls, no
+			 * evidence of the year of a day told elsewhere (a statistic's year, or
+			 * one with a part of it, "the first eight months of 2022", still is) */
+			if (count < 2 && doc->dates[k].dt.prec == DP_YEAR && !statistic_sentence(X, si) &&
+			    !lsn_x_hit_in(X, PK_PERIOD, 0, X->st0[si], X->st1[si]))
+				continue;
 			if (count > best_count || (count == best_count && y > best_year))
 				best_year = y, best_count = count;
 		}
@@ -423,6 +493,20 @@ static void real_day(struct lsn_datehit *dh)
 {
 	if (dh->dt.prec == DP_DAY && !lsn_date_valid(dh->dt.y, dh->dt.m, dh->dt.d, LSN_DATE_CALENDAR))
 		dh->dt.d = 0, dh->dt.prec = DP_MONTH;
+}
+
+/* The years a month told with a relative year is from the story's ("去年8月", "tháng 8 năm
+ * ngoái", "August last year": a relyear word of calendar.tsv right before or after it). */
+static int relyear_of(const struct x *X, const struct lsn_datehit *dh)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t from = dh->t0 > 4 ? dh->t0 - 4 : 0;
+	for (size_t h = X->hit0[from]; h < doc->nhits && doc->hits[h].t0 <= dh->t1; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->kind == PK_RELYEAR && (hit->t1 == dh->t0 || hit->t0 == dh->t1))
+			return (int)hit->val - 8;
+	}
+	return 0;
 }
 
 /* Completes year-less dates and resolves weekdays against the reference. */
@@ -505,8 +589,10 @@ void lsn_x_complete_dates(struct x *X)
 				dh->ywhy = why;
 				continue;
 			}
-			dh->dt.y = ref.y;
+			dh->dt.y = (int16_t)(ref.y + relyear_of(X, dh));
 			dh->ysrc = doc->ref_by;
+			if (dh->dt.y != ref.y)
+				continue;
 			/* "last September": the one before the reference month
 			 * (lexicon class month_before) */
 			if (dh->t0 > 0 && lsn_x_lex_fold(X->kb, doc, LX_MONTH_BEFORE, dh->t0 - 1) &&
@@ -523,6 +609,15 @@ void lsn_x_complete_dates(struct x *X)
 		real_day(&doc->dates[k]);
 }
 
+/* Did date hit dh, told without a year, take the year the text names most, in a story
+ * that names no month of that year it has ("Bản tin 2024-02" over "Ngày 27/2" is no
+ * guess)? */
+static int guessed_year(const lsn_doc *doc, const struct lsn_datehit *dh)
+{
+	return dh->ysrc == DW_TEXT_YEAR && !dh->relative && dh->range != 2 && dh->dt.prec >= DP_MONTH &&
+	       !(doc->ref.prec >= DP_MONTH && doc->ref.y == dh->dt.y && doc->ref.m == dh->dt.m);
+}
+
 /*
  * Dates the text gives without a year ("5月12日至14日", "on July 8"), in a
  * story that names no year: the actor table knows when the people of the
@@ -534,17 +629,26 @@ void lsn_x_tenure_year(struct x *X)
 	lsn_doc *doc = X->doc;
 	const lsn_tables *kb = X->kb;
 	long lo = 0, hi = 99991231;
-	int known = 0, open = 0;
+	int known = 0, open = 0, guessed = 0;
 	int32_t who = -1;
-	for (size_t k = 0; k < doc->ndates; k++)
+	for (size_t k = 0; k < doc->ndates; k++) {
 		open += doc->dates[k].open != 0;
-	if (!open)
+		guessed += guessed_year(doc, &doc->dates[k]);
+	}
+	if (!open && !guessed)
 		return;
 	for (size_t k = 0; k < doc->npersons; k++) {
 		const struct lsn_person *p = &doc->persons[k];
 		if (p->actor < 0 || !p->role)
 			continue;
 		const struct lsn_actor *ac = &kb->actors[p->actor];
+		/* the text names no body: a role held in two bodies ("party secretary"
+		 * of two provinces) does not tell which tenure */
+		int rows = 0;
+		for (uint32_t r = 0; r < ac->nroles && p->org < 0; r++)
+			rows += kb->aroles[ac->role0 + r].role == p->role;
+		if (rows > 1)
+			continue;
 		for (uint32_t r = 0; r < ac->nroles; r++) {
 			const struct lsn_arole *ar = &kb->aroles[ac->role0 + r];
 			if (ar->role != p->role || (p->org >= 0 && ar->org >= 0 && ar->org != p->org) || !ar->from)
@@ -562,6 +666,31 @@ void lsn_x_tenure_year(struct x *X)
 			break;
 		}
 	}
+	/* a year-less date that took the year the text names most, outside the tenures the
+	 * text gives its people ("副总理阮志勇", in office from 2025, on "3月19日" of a story
+	 * naming 2024 for a signing told as past): the evidence disagrees, and the year is
+	 * not certain; nor is the story's, when the whole of its year is outside them */
+	if (known && lo <= hi && guessed) {
+		int off = 0;
+		for (size_t k = 0; k < doc->ndates; k++) {
+			struct lsn_datehit *dh = &doc->dates[k];
+			if (!guessed_year(doc, dh))
+				continue;
+			long d = dh->dt.y * 10000L + dh->dt.m * 100 + (dh->dt.prec == DP_DAY ? dh->dt.d : 15);
+			if (d >= lo && d <= hi)
+				continue;
+			dh->open = dh->dt.prec;
+			dh->dt.y = 0, dh->dt.prec = DP_NONE;
+			dh->ysrc = DW_NONE, dh->ywhy = DN_DISAGREE;
+			open++, off++;
+		}
+		if (off && (doc->ref.y * 10000L + 1231 < lo || doc->ref.y * 10000L + 101 > hi)) {
+			memset(&doc->ref, 0, sizeof doc->ref);
+			doc->ref_by = DW_NONE, doc->ref_from = (struct lsn_span){0, 0};
+		}
+	}
+	if (!open)
+		return;
 	if (known && (lo > hi || hi == 99991231)) {
 		/* the tenures leave no year, or no end to the years they allow */
 		for (size_t k = 0; k < doc->ndates; k++)
@@ -577,7 +706,7 @@ void lsn_x_tenure_year(struct x *X)
 			const struct lsn_datehit *dh = &doc->dates[k];
 			if (!dh->open)
 				continue;
-			long d = y * 10000L + dh->dt.m * 100 + (dh->open == DP_DAY ? dh->dt.d : 15);
+			long d = (y + relyear_of(X, dh)) * 10000L + dh->dt.m * 100 + (dh->open == DP_DAY ? dh->dt.d : 15);
 			fits = d >= lo && d <= hi;
 		}
 		if (fits) {
@@ -595,7 +724,7 @@ void lsn_x_tenure_year(struct x *X)
 	for (size_t k = 0; k < doc->ndates; k++) {
 		struct lsn_datehit *dh = &doc->dates[k];
 		if (dh->open) {
-			dh->dt.y = (int16_t)year;
+			dh->dt.y = (int16_t)(year + relyear_of(X, dh));
 			dh->dt.prec = dh->open;
 			dh->open = 0;
 			dh->ysrc = DW_TENURE;
@@ -706,6 +835,12 @@ int lsn_x_in_range(const struct x *X, const struct lsn_datehit *dh)
 		 * not "2024-02" nor "up 16.2 percent in 2021 to 47.42 billion USD" */
 		uint32_t o = side ? j + 1 : j - 1;
 		int oy = (side || j > 0) && o < doc->ntoks ? lsn_tok_int(doc, o, 4) : -1;
+		if (oy < 0 && !side && j > 1) {
+			/* "2024年至2028年": the year before the range word with its year word */
+			const struct lsn_lexeme *u = lsn_x_lex_tok(X->kb, doc, LX_DATE_UNIT, o);
+			if (u && u->value == 1)
+				oy = lsn_tok_int(doc, o - 1, 4);
+		}
 		if ((tok_is(doc, j, "-") || tok_is(doc, j, "–") || tok_is(doc, j, "—") ||
 		     lsn_x_lex_tok(X->kb, doc, LX_RANGE_WORD, j)) &&
 		    (dh->dt.prec != DP_YEAR || (oy >= 1900 && oy <= 2100)))

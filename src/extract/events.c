@@ -130,6 +130,33 @@ static int at_place(const struct x *X, uint32_t s0, uint32_t i)
 	return lsn_x_lex_tok(X->kb, doc, LX_PLACE_PREP, j - 1) != NULL;
 }
 
+/* Is the place at token i the dateline's, where the story was filed ("BEIJING –",
+ * "Hanoi, July 19 (VNA) –", "NANNING, Dec. 11 (Xinhua) --")?  Near the sentence's
+ * start, written in capitals or followed by a date or an agency in brackets, then a
+ * dash set apart by spaces (not "Vietnam–China"). */
+static int filed_at(const struct x *X, uint32_t s0, uint32_t s1, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	if (i >= s0 + 10)
+		return 0;
+	int upper = (doc->toks[i].flags & TF_UPPER) != 0, told = 0;
+	uint32_t j = i + 1;
+	while (j < s1 && X->tok_place[j] == X->tok_place[i])
+		j++;
+	for (; j < s1 && j < i + 12; j++) {
+		const struct lsn_tok *t = &doc->toks[j];
+		if ((tok_is(doc, j, "–") || tok_is(doc, j, "—") || tok_is(doc, j, "--") ||
+		     (tok_is(doc, j, "-") && doc->text[t->end] == ' ')) &&
+		    t->start > 0 && doc->text[t->start - 1] == ' ')
+			return upper || told;
+		if (t->kind == TK_NUM || (t->kind == TK_WORD && (t->flags & (TF_CAP | TF_UPPER))))
+			told = 1;
+		else if (t->kind != TK_PUNCT)
+			return 0;
+	}
+	return 0;
+}
+
 static int new_event(lsn_doc *doc, uint8_t type, uint32_t si)
 {
 	if (lsn_grow(&doc->events, &doc->capevents, doc->nevents + 1, sizeof *doc->events))
@@ -248,6 +275,25 @@ static uint32_t joint_meeting(const struct x *X, uint32_t s0, uint32_t s1)
  * how many; 1 when the sentence is one clause. */
 #define MAX_CLAUSES 8
 
+/* Does the mark at token i (lexicon clause_end) open a second meeting of the subject
+ * named before ("A đã hội kiến B, làm việc với C và D", "A met B, held talks with C"):
+ * a meeting's trigger right after it, another one before it in [s0, i)? */
+static int second_meeting(const struct x *X, uint32_t s0, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	if (!lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_END, i))
+		return 0;
+	int before = 0, after = 0;
+	for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 <= i + 1; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->kind != PK_TRIGGER || hit->t0 < s0 || lsn_x_type_rank((int)hit->val) < 4)
+			continue;
+		before |= hit->t0 < i;
+		after |= hit->t0 == i + 1;
+	}
+	return before && after;
+}
+
 static int clauses(const struct x *X, uint32_t si, uint32_t *start, uint8_t *brk)
 {
 	const lsn_doc *doc = X->doc;
@@ -259,7 +305,7 @@ static int clauses(const struct x *X, uint32_t si, uint32_t *start, uint8_t *brk
 	for (uint32_t i = s0 + 1; i < s1 && n < MAX_CLAUSES; i++) {
 		/* "A chào xã giao B; hội đàm với C, ...; hội kiến D": a mark
 		 * between clauses, each of which may tell its own event */
-		if (i + 1 < s1 && lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_BREAK, i)) {
+		if (i + 1 < s1 && (lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_BREAK, i) || second_meeting(X, s0, i))) {
 			brk[n] = 1;
 			start[n++] = i + 1;
 			continue;
@@ -340,6 +386,83 @@ static int signing_object(const struct x *X, uint32_t t0, uint32_t e)
 	return 0;
 }
 
+/* "A seminar on ... took place in Hanoi on July 19", "The fifth meeting of the
+ * joint committee ... was held in Cao Bang", "会议…在南宁举行", "Hội nghị ... diễn
+ * ra": in a clause [s0, s1) with no trigger, its first meeting word, subject of a
+ * verb of holding after it (event_words held), is a meeting held; not the one told
+ * before ("the meeting", "this Spring Meeting", "此次会议": lexicon anaphor_det
+ * before it and its name), not where one spoke (inside "At the meeting, ..."), not
+ * a standing arrangement (the word after it may be: "会晤机制第五次会议"), not told
+ * in the future.  Its token, or s1. */
+static uint32_t held_meeting(const struct x *X, uint32_t s0, uint32_t s1)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t noun = s1, noun1 = s1, cont_end = 0;
+	for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->t0 < s0 || hit->kind != PK_EVWORD)
+			continue;
+		if (hit->val == EW_CONTINUATION && hit->t1 > cont_end)
+			cont_end = hit->t1;
+		if (hit->val == EW_MEETING_NOUN && noun == s1 && hit->t0 >= cont_end) {
+			uint32_t d = hit->t0; /* over the meeting's name: "this Spring Meeting" */
+			while (d > s0 && d + 4 > hit->t0 && !lsn_x_lex_fold(X->kb, doc, LX_ANAPHOR_DET, d - 1) &&
+			       doc->toks[d - 1].kind == TK_WORD && (doc->toks[d - 1].flags & TF_CAP))
+				d--;
+			if (d > s0 && lsn_x_lex_fold(X->kb, doc, LX_ANAPHOR_DET, d - 1))
+				return s1;
+			if (mechanism(X, hit->t0, hit->t1, s0, s1))
+				continue; /* "会晤机制第五次会议": the meeting is the next word */
+			noun = hit->t0, noun1 = hit->t1;
+		}
+		if (hit->val == EW_HELD && noun < s1 && hit->t0 >= noun1)
+			return future_word(X, hit->t0) ? s1 : noun;
+	}
+	return s1;
+}
+
+/* Does a phrase of what one attends (event_words attend_object) start where the
+ * trigger hit does and run longer? */
+static int attend_object_over(const struct x *X, const struct lsn_hit *trig)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[trig->t0]; h < doc->nhits && doc->hits[h].t0 == trig->t0; h++)
+		if (doc->hits[h].kind == PK_EVWORD && doc->hits[h].val == EW_ATTEND_OBJECT &&
+		    doc->hits[h].t1 > trig->t1)
+			return 1;
+	return 0;
+}
+
+/* Is token i inside a phrase of event_words role `role` that starts in [s0, i]? */
+static int within_evword(const struct x *X, uint32_t role, uint32_t s0, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[i > s0 + 8 ? i - 8 : s0]; h < doc->nhits && doc->hits[h].t0 <= i; h++)
+		if (doc->hits[h].kind == PK_EVWORD && doc->hits[h].val == role && doc->hits[h].t1 > i)
+			return 1;
+	return 0;
+}
+
+/* Is there a span of years (event_words span) right before a clause mark in [s0, at)? */
+static int over_the_years(const struct x *X, uint32_t s0, uint32_t at)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < at; h++)
+		if (doc->hits[h].t0 >= s0 && doc->hits[h].kind == PK_EVWORD && doc->hits[h].val == EW_SPAN &&
+		    doc->hits[h].t1 < at && lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_END, doc->hits[h].t1))
+			return 1;
+	return 0;
+}
+
+/* Is a person who can take part named in [s0, at)? */
+static int person_before(const struct x *X, uint32_t s0, uint32_t at)
+{
+	for (uint32_t i = s0; i < at; i++)
+		if (X->doc->ment_person[i] && lsn_x_can_take_part(&X->doc->persons[X->doc->ment_person[i] - 1]))
+			return 1;
+	return 0;
+}
+
 /*
  * The events of one sentence (or of one clause of a sentence that lists
  * several dated events) are read in passes over a shared state: collect the
@@ -360,6 +483,8 @@ struct evstate {
 	int types;             /* bit set of the event types the sentence tells */
 	int by_presence;       /* its attendance is inferred from presence */
 	int32_t keep_ev, keep_meet; /* last_ev, last_meet before that attendance */
+	int32_t meet_before;   /* last_meet as the clause began (pass 1) */
+	int held_apart;        /* its meeting is told as held, another than the one before */
 	uint32_t keep_sent;    /* and last_ev_sent */
 };
 
@@ -373,6 +498,7 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 	uint32_t s0 = S->s0, s1 = S->s1;
 	S->cont = 0;
 	S->cont_end = 0;
+	S->meet_before = S->last_meet;
 	memset(S->trig_at, 0, sizeof S->trig_at);
 	S->types = 0;
 	for (size_t h = X->hit0[s0]; h < doc->nhits; h++) {
@@ -390,6 +516,29 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 		if (hit->kind != PK_TRIGGER || (hit->t0 < S->cont_end && S->last_ev >= 0))
 			continue;
 		uint32_t t = hit->val;
+		/* "TP Thẩm Dương" (Shenyang) is no "thăm" (visit): a trigger is no word
+		 * of a place's name (triggers are matched folded) */
+		if (X->tok_place[hit->t0])
+			continue;
+		/* "会谈后", "after the talks": the meeting told before, no new one */
+		if (within_evword(X, EW_AFTER_MEETING, s0, hit->t0))
+			continue;
+		/* "近30年来,上海市与胡志明市也签署了…协议": over the years, no event */
+		if (over_the_years(X, s0, hit->t0))
+			continue;
+		/* "Lễ kỷ niệm" (a celebration, attended) folds to "lễ ký" (a signing): a
+		 * longer phrase of what one attends at the trigger's start is what it is */
+		if (t == EV_SIGNING && attend_object_over(X, hit))
+			continue;
+		/* "在此次访问中", "during this visit": the event told before (lexicon
+		 * anaphor_det of value 1 right before the trigger) */
+		const struct lsn_lexeme *an = hit->t0 > s0 ? lsn_x_lex_fold(X->kb, doc, LX_ANAPHOR_DET, hit->t0 - 1) : NULL;
+		if (an && an->value == 1 && S->last_ev >= 0) {
+			S->cont = 1;
+			if (hit->t1 > S->cont_end)
+				S->cont_end = hit->t1;
+			continue;
+		}
 		/* "书记会晤、联工委会晤机制", "the meeting mechanism", "cơ chế
 		 * hội đàm": a standing arrangement, not a meeting held */
 		if (mechanism(X, hit->t0, hit->t1, s0, s1))
@@ -451,9 +600,32 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 		    (tok_fold_is(doc, hit->t1, "at") || tok_fold_is(doc, hit->t1, "in") ||
 		     tok_fold_is(doc, hit->t1, "by")))
 			continue; /* "the RCEP agreement signed at the summit": background */
+		/* "推进已签署的合作协议": the agreements signed (a word of lexicon class
+		 * attributive right after the trigger), background, unless it names who
+		 * signed ("习近平主席与本扬主席2019年4月签署的《行动计划》") */
+		if (t == EV_SIGNING && hit->t1 < s1 && lsn_x_lex_exact(X->kb, doc, LX_ATTRIBUTIVE, hit->t1) &&
+		    !person_before(X, s0, hit->t0))
+			continue;
 		if (!(S->types & (1 << t)))
 			S->trig_at[t] = hit->t0;
 		S->types |= 1 << t;
+	}
+	/* ... when no meeting was told before ("Hội nghị diễn ra tại 10 điểm cầu" after
+	 * "Hội nghị trực tuyến giữa ...": the same), nor told as not held yet ("会议将于
+	 * 11月举行"); */
+	S->held_apart = 0;
+	if (!S->types && X->future[S->si] <= 0) {
+		uint32_t at = held_meeting(X, s0, s1);
+		/* ... or told as another one ("a seminar ... also opened in the city":
+		 * lexicon indefinite_det), kept apart from the meeting told before */
+		if (at < s1 && S->last_meet >= 0 &&
+		    (at == s0 || !lsn_x_lex_fold(X->kb, doc, LX_INDEFINITE_DET, at - 1)))
+			at = s1;
+		if (at < s1) {
+			S->trig_at[EV_MEETING] = at;
+			S->types |= 1 << EV_MEETING;
+			S->held_apart = S->last_meet >= 0;
+		}
 	}
 }
 
@@ -483,6 +655,38 @@ static void infer_presence(struct x *X, struct evstate *S)
 		}
 }
 
+/* Is there a word of a proposal or a pledge (commitments.tsv) in [s0, at), and no
+ * verb of speech after it ("Vietnam welcomes investments ..., Dung said at a meeting
+ * with ...": the meeting is where it was said)? */
+static int asked_before(const struct x *X, uint32_t s0, uint32_t at)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t ask = at;
+	for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < at; h++)
+		if (doc->hits[h].t0 >= s0 && doc->hits[h].kind == PK_COMMIT &&
+		    (doc->hits[h].val == CM_PROPOSAL || doc->hits[h].val == CM_PLEDGE))
+			ask = doc->hits[h].t1;
+	for (uint32_t i = ask; i < at; i++)
+		if (lsn_x_lex_fold(X->kb, doc, LX_SPEECH_VERB, i))
+			return 0;
+	return ask < at;
+}
+
+/* Is the trigger at token `at` dated by its sentence before the story's reference
+ * ("pledged to carry out the consensus reached ... in December 2023")? */
+static int told_past(struct x *X, uint32_t si, uint32_t at)
+{
+	int found;
+	struct lsn_date d = lsn_x_nearest_date(X, si, at, &found);
+	if (found != 1 || d.prec < DP_YEAR || X->doc->ref.prec < DP_MONTH)
+		return 0;
+	struct lsn_date r = X->doc->ref;
+	if (d.prec == DP_YEAR) /* "năm 2023" in a story of 2024 */
+		return d.y < r.y;
+	d.prec = r.prec = DP_MONTH;
+	return lsn_x_date_cmp(d, r) < 0;
+}
+
 /* Pass 3: leaves out of types what is not an event held: a meeting told with
  * a virtual one, a visit in a sentence of the future, what "will" happen.
  * Reads trig_at; the sentence's future is cached (X->future). */
@@ -493,6 +697,12 @@ static void filter_triggers(struct x *X, struct evstate *S)
 		S->types &= ~(1 << EV_MEETING);
 	if ((S->types & (1 << EV_VISIT)) && lsn_x_future_sentence(X, si))
 		S->types &= ~(1 << EV_VISIT); /* "accepted the invitation to visit" */
+	/* "建议…为两国企业参加企业论坛等创造便利条件", "proposed that the two sides sign
+	 * ...": what one side asks or promises (commitments.tsv proposal, pledge) before
+	 * the trigger in its sentence is not an event held */
+	for (int t = 1; t <= EV_VISIT; t++)
+		if ((S->types & (1 << t)) && asked_before(X, S->s0, S->trig_at[t]) && !told_past(X, si, S->trig_at[t]))
+			S->types &= ~(1 << t);
 	/* "will attend", "sẽ tham dự": told before it happens */
 	for (int t = 1; t <= EV_VISIT; t++)
 		if ((S->types & (1 << t)) && S->trig_at[t] > s0 && future_word(X, S->trig_at[t]))
@@ -608,6 +818,29 @@ static int posted_at(const struct x *X, uint32_t i, int32_t pl)
 	return 0;
 }
 
+/* The place named at token i, or the one of its country named right after it
+ * ("在越南老街省", "in Vietnam's Lao Cai province"): the most specific. */
+static int32_t narrower_place(const struct x *X, uint32_t i, uint32_t s1)
+{
+	const lsn_doc *doc = X->doc;
+	const lsn_tables *kb = X->kb;
+	int32_t pl = X->tok_place[i] - 1;
+	if (kb->places[pl].level != PL_COUNTRY)
+		return pl;
+	uint32_t j = i;
+	while (j < s1 && X->tok_place[j] == X->tok_place[i])
+		j++;
+	if (j + 1 < s1 && (tok_is(doc, j, "'") || tok_is(doc, j, "’")) && tok_is(doc, j + 1, "s"))
+		j += 2;
+	if (j < s1 && X->tok_place[j]) {
+		int32_t in = X->tok_place[j] - 1;
+		if (kb->places[in].level != PL_COUNTRY && kb->places[in].level != PL_BLOC &&
+		    !strcmp(kb->places[in].cc, kb->places[pl].cc))
+			return in;
+	}
+	return pl;
+}
+
 /* "Vice Chairman Ha Van Son received a delegation from Yunnan province", "tiếp Đoàn
  * công tác thành phố Nam Ninh": a meeting whose persons are all of one country has
  * for its other side the first locality of the other country named after the
@@ -649,11 +882,11 @@ static void event_sides(const struct x *X, const struct evstate *S, struct lsn_e
 {
 	const lsn_doc *doc = X->doc;
 	const lsn_tables *kb = X->kb;
-	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	uint32_t si = S->si, s0 = S->s0, s1 = S->s1, place_at = s1;
 	for (uint32_t i = s0; i < s1 && ev->place < 0; i++)
 		/* "in Hanoi", "in Hạ Long City" */
 		if (X->tok_place[i] && i > s0 && at_place(X, s0, i))
-			ev->place = X->tok_place[i] - 1;
+			ev->place = narrower_place(X, i, s1), place_at = i;
 	for (int k = 0; k < ev->nparts; k++)
 		lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[ev->parts[k]]));
 	if (t == EV_VISIT) {
@@ -688,15 +921,32 @@ static void event_sides(const struct x *X, const struct evstate *S, struct lsn_e
 		 * place where it happened only when it is the other side
 		 * ("Guangxi–HCMC fair in HCMC") */
 		for (uint32_t i = s0; i < s1; i++)
-			if (X->tok_place[i] && (i == s0 || X->tok_place[i - 1] != X->tok_place[i])) {
+			if (X->tok_place[i] && (i == s0 || X->tok_place[i - 1] != X->tok_place[i]) &&
+			    !filed_at(X, s0, s1, i)) {
 				int32_t pl = X->tok_place[i] - 1;
-				if (kb->places[pl].level != PL_COUNTRY && pl != ev->place)
+				/* not where it happened, unless named as a side too ("A, B and
+				 * C ... held in C") */
+				if (kb->places[pl].level != PL_COUNTRY && (pl != ev->place || i < place_at))
 					lsn_x_add_party(ev, pl);
 			}
 		if (ev->nparties == 1 && ev->place >= 0 && kb->places[ev->place].level != PL_COUNTRY &&
 		    strcmp(kb->places[ev->place].cc, kb->places[ev->parties[0]].cc))
 			lsn_x_add_party(ev, ev->place);
 	}
+}
+
+/* The edition of series `series` held in year y ("the 2018 CIIE", "CAEXPO 2023"),
+ * or NULL (none known, or several). */
+static const struct lsn_series_ed *edition_in(const struct x *X, uint32_t series, int y)
+{
+	const struct lsn_series_ed *found = NULL;
+	for (size_t k = 0; k < X->kb->neds; k++)
+		if (X->kb->eds[k].series == series && X->kb->eds[k].start.y == y) {
+			if (found)
+				return NULL;
+			found = &X->kb->eds[k];
+		}
+	return found;
 }
 
 /* The date of event ev: the nearest date of its sentence, else the
@@ -732,11 +982,15 @@ static void date_event(const struct x *X, const struct evstate *S, struct lsn_ev
 	 * sentence outside the edition's days ("received him on August 15 on his
 	 * trip to attend the 7th China-South Asia Expo", which opened on the
 	 * 16th) is another event's, and the edition's month is what is certain */
-	if (t == EV_ATTEND)
+	/* ... and what was reached "at the 2018 China International Import Expo",
+	 * dated by that year alone: the edition's month */
+	if (t == EV_ATTEND || (found == 1 && d.prec == DP_YEAR))
 		for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++)
 			if (doc->hits[h].kind == PK_SERIES) {
 				const struct lsn_series_ed *ed =
 					lsn_x_series_edition_on(X, &doc->hits[h], found ? d : (struct lsn_date){0});
+				if (!ed && t != EV_ATTEND && found == 1 && d.prec == DP_YEAR) /* "the 2018 CIIE" */
+					ed = edition_in(X, doc->hits[h].val, d.y);
 				if (ed && found && d.prec == DP_DAY && lsn_x_date_cmp(d, ed->start) >= 0 &&
 				    lsn_x_date_cmp(d, ed->end) <= 0)
 					break; /* a day of the edition */
@@ -803,10 +1057,27 @@ static int emit_event(struct x *X, struct evstate *S, int t)
 		attend_subjects(X, S, ev, at);
 	event_sides(X, S, ev, at, t);
 	date_event(X, S, ev, at, t);
+	/* "会谈后,两市领导人共同见证了…签字仪式", "After the talks, the two leaders
+	 * witnessed the signing": the meeting told before, its persons, sides and day */
+	if (t == EV_SIGNING && !ev->nparts && S->meet_before >= 0 &&
+	    lsn_x_hit_in(X, PK_EVWORD, EW_AFTER_MEETING, s0, at)) {
+		const struct lsn_event *m = &doc->events[S->meet_before];
+		for (int k = 0; k < m->nparts; k++)
+			lsn_x_add_part(ev, m->parts[k]);
+		for (int k = 0; k < m->nparties; k++)
+			lsn_x_add_party(ev, m->parties[k]);
+		if (m->dated) {
+			ev->date = m->date, ev->dated = m->dated;
+			if (ev->place < 0)
+				ev->place = m->place;
+		}
+	}
 	/* "A分别会见了B和C", "A met B and C respectively": one meeting each */
 	if (!owned && lsn_x_type_rank(t) >= 4 && respectively(X, s0, s1) &&
 	    split_respectively(X, ev, at, s0, s1))
 		return -1;
+	if (t == EV_MEETING && S->held_apart)
+		doc->events[doc->nevents - 1].joint = 1; /* of its sides: not merged into the other */
 	S->last_ev = (int32_t)(doc->nevents - 1);
 	if (lsn_x_type_rank(t) >= 4)
 		S->last_meet = S->last_ev;

@@ -98,8 +98,17 @@ static void drop_nameless(struct x *X)
 	lsn_doc *doc = X->doc;
 	/* events still without anyone: keep those with two parties (a visit
 	 * is someone's, and an office holder's: not a tourist's or a manager's) */
+	int visitors = 0;
+	for (size_t a = 0; a < doc->nevents; a++)
+		visitors |= doc->events[a].type == EV_VISIT && doc->events[a].nparts;
 	for (size_t a = 0; a < doc->nevents; a++) {
 		struct lsn_event *A = &doc->events[a];
+		/* "代表团与安徽省政府举行了会谈", "the delegation held talks with the
+		 * provincial government": the visitors of the story's visit met them
+		 * (delegation_head) */
+		if (!A->nparts && lsn_x_type_rank(A->type) >= 4 && A->nparties == 1 && visitors &&
+		    lsn_x_hit_in(X, PK_EVWORD, EW_DELEGATION, X->st0[A->sent], X->st1[A->sent]))
+			continue;
 		if (!A->nparts && (A->nparties < 2 || A->type == EV_VISIT)) {
 			A->dropped = 1;
 			if (A->type == EV_VIRTUAL)
@@ -113,6 +122,30 @@ static void drop_nameless(struct x *X)
 				A->dropped = 1;
 		}
 	}
+}
+
+/* Do A and B each name a side below the national level of one country, none in
+ * common ("Dung met the Zhejiang commission", "Dung met the Ningbo mayor": two
+ * meetings; a visit to Yunnan and to a firm in Kunming stay one trip)? */
+static int other_localities(const lsn_tables *kb, const struct lsn_event *A, const struct lsn_event *B)
+{
+	for (int i = 0; i < A->nparties; i++) {
+		const struct lsn_place *p = &kb->places[A->parties[i]];
+		if (p->level == PL_COUNTRY || p->level == PL_BLOC)
+			continue;
+		int same_cc = 0, common = 0;
+		for (int j = 0; j < B->nparties; j++) {
+			const struct lsn_place *q = &kb->places[B->parties[j]];
+			if (q->level == PL_COUNTRY || q->level == PL_BLOC || strcmp(p->cc, q->cc))
+				continue;
+			same_cc = 1;
+			for (int k = 0; k < A->nparties; k++)
+				common |= A->parties[k] == B->parties[j];
+		}
+		if (same_cc && !common)
+			return 1;
+	}
+	return 0;
 }
 
 /* Merges the same interaction told twice into the first telling. */
@@ -136,7 +169,8 @@ static void merge_same(struct x *X)
 						shared += A->parts[i] == B->parts[j];
 				/* Khoi meeting Lu Yongzheng and Khoi meeting Lu Xinshe are
 				 * two meetings: each has someone the other lacks */
-				if (shared && (shared == A->nparts || shared == B->nparts))
+				if (shared && (shared == A->nparts || shared == B->nparts) &&
+				    !(lsn_x_type_rank(A->type) >= 4 && other_localities(X->kb, A, B)))
 					same = 1;
 				/* by the sides alone, when one names nobody; not when that
 				 * one has a day of its own the other lacks ("8月27日, ...
@@ -149,8 +183,11 @@ static void merge_same(struct x *X)
 							if (A->parties[i] == B->parties[j])
 								same = 1;
 			}
-			/* different dates told explicitly are different events */
-			if (same && A->dated && B->dated && A->date.prec >= DP_MONTH && B->date.prec >= DP_MONTH &&
+			/* different dates told explicitly are different events; for visits, years
+			 * too ("visited China in autumn 2022" is not the trip of November 13-18,
+			 * 2023; a year in what was said at a meeting does not date it) */
+			int prec = A->type == EV_VISIT && B->type == EV_VISIT ? DP_YEAR : DP_MONTH;
+			if (same && A->dated && B->dated && A->date.prec >= prec && B->date.prec >= prec &&
 			    lsn_x_date_cmp(A->date, B->date)) {
 				struct lsn_date x = A->date, y = B->date;
 				x.prec = y.prec = (uint8_t)(A->date.prec < B->date.prec ? A->date.prec : B->date.prec);

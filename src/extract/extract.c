@@ -97,6 +97,8 @@ const struct lsn_lexeme *lsn_x_lex_seq(const lsn_tables *kb, const lsn_doc *doc,
 		const char *w = rows[r].word;
 		size_t len = rows[r].len, at = 0;
 		uint32_t k = 0;
+		if (rows[r].lang != LANG_ZH && n && rows[r].h0 != doc->toks[i].h)
+			continue; /* its first word is not there (as the loop would find) */
 		for (; k < n && at < len; k++) {
 			const struct lsn_tok *t = &doc->toks[i + k];
 			size_t tn = t->end - t->start, e = at;

@@ -8,6 +8,10 @@
 #include <string.h>
 #include "extract_int.h"
 
+/* Below this, an amount of money (in its currency's units) with no metric word is a price
+ * or a wage, never a figure of the ties between places. */
+#define SMALL_AMOUNT 10000.0
+
 /* A metric hit right after a number: "six deals", "34 booths", "5.153
  * million passenger trips", "600 Vietnamese students" (one word between). */
 static int count_metric(const struct x *X, const struct lsn_num *nm)
@@ -15,6 +19,9 @@ static int count_metric(const struct x *X, const struct lsn_num *nm)
 	const lsn_doc *doc = X->doc;
 	/* Chinese counts a measure word, then the thing: "8项各领域合作文件" */
 	uint32_t reach = 1;
+	/* a size, not a count: "10.000m2 gian hàng ngoài trời", "5,000 square meters" */
+	if (nm->t1 < doc->ntoks && lsn_x_lex_tok(X->kb, doc, LX_MEASURE_UNIT, nm->t1))
+		return 0;
 	if (lsn_x_lex_tok(X->kb, doc, LX_MEASURE_WORD, nm->t1))
 		reach = 8;
 	for (size_t h = X->hit0[nm->t1]; h < doc->nhits; h++) {
@@ -120,21 +127,77 @@ static int one_sentence_line(const struct x *X, uint32_t si, size_t l)
 	return si == 0 || doc->toks[X->st1[si - 1] - 1].end <= doc->lines[l - 1].start;
 }
 
+/* The first token of a row of lexicon class cls (of one to three tokens) in tokens [t0, t1),
+ * the last one found; UINT32_MAX when none.  *end: the token after it. */
+static uint32_t last_lex(const struct x *X, int cls, uint32_t t0, uint32_t t1, uint32_t *end)
+{
+	uint32_t at = UINT32_MAX;
+	for (uint32_t i = t0; i < t1; i++)
+		for (uint32_t n = 3; n >= 1; n--)
+			if (i + n <= t1 && lsn_x_lex_seq(X->kb, X->doc, cls, i, n)) {
+				at = i, *end = i + n;
+				break;
+			}
+	return at;
+}
+
+/* The year told last before token t (a year or a month of a dated hit, "last year"), or 0:
+ * what "in the year", "the same year" refer to. */
+static int year_before(const struct x *X, uint32_t t)
+{
+	const lsn_doc *doc = X->doc;
+	int y = 0;
+	uint32_t at = 0;
+	for (size_t k = 0; k < doc->ndates && doc->dates[k].t0 < t; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		if (!dh->relative && dh->dt.y && (dh->dt.prec == DP_YEAR || dh->dt.prec == DP_MONTH) &&
+		    year_written(doc, dh))
+			y = dh->dt.y, at = dh->t0;
+	}
+	for (size_t h = 0; doc->published.prec && h < doc->nhits && doc->hits[h].t0 < t; h++)
+		if (doc->hits[h].kind == PK_RELYEAR && doc->hits[h].t0 >= at)
+			y = doc->published.y + (int)doc->hits[h].val - 8, at = doc->hits[h].t0;
+	return y;
+}
+
+/* Does sentence si state an amount of money with a metric word other than `metric` (its
+ * year is that amount's: "Last year, China ranked eighth with a registered capital of 10.5
+ * billion USD. Two-way trade ... reached 17 billion USD")? */
+static int other_amount(const struct x *X, uint32_t si, int metric)
+{
+	const lsn_doc *doc = X->doc;
+	int money = 0, other = 0;
+	if (metric == 7) /* a count goes on with the story told before ("Trong đó có 339 dự án") */
+		return 0;
+	for (size_t k = 0; k < doc->nnums && !money; k++)
+		money = doc->toks[doc->nums[k].t0].sent == si && doc->nums[k].unit[0] &&
+			strcmp(doc->nums[k].unit, "pct");
+	for (size_t h = X->hit0[X->st0[si]]; money && h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++)
+		other |= doc->hits[h].kind == PK_METRIC && doc->hits[h].val != 7 &&
+			 (int)doc->hits[h].val != metric;
+	return other;
+}
+
 /*
  * The period of the figure nm of sentence si: the time its own clause names (a year, a
  * span of years, "last year", "今年", each narrowed by a part of a year told with it:
  * "120.8 billion yuan in the first five months of this year"), else the nearest the
- * sentence names, else the last year named earlier in its paragraph.
+ * sentence names ("in the year": the year told before), else the last year named earlier in
+ * its paragraph.  Returns 1 when the text tells the figure as it stands now (no period, and
+ * none to be guessed: "currently", "so far"), else 0.
  */
-static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t si, int metric, char *out,
-			  size_t cap)
+static int figure_period(const struct x *X, const struct lsn_num *nm, uint32_t si, int metric, char *out,
+			 size_t cap)
 {
 	const lsn_doc *doc = X->doc;
-	uint32_t c0, c1, best = UINT32_MAX, at = 0, ac0 = 0, ac1 = 0;
+	uint32_t c0, c1, best = UINT32_MAX, at = 0, ac0 = 0, ac1 = 0, e;
 	int y = 0, y2 = 0;
 	size_t ak = SIZE_MAX; /* the date hit told, when it is one */
 	clause_of(X, si, nm->t0, nm->t1, &c0, &c1);
 	out[0] = 0;
+	/* "currently accounts for", "so far", "目前有": the figure as it stands, of no period,
+	 * unless a time is told in its clause or between that word and it */
+	uint32_t now = last_lex(X, LX_NOW_WORD, X->st0[si], c1, &e);
 	for (size_t k = lsn_x_first_date_at(doc, X->st0[si]); k < doc->ndates && doc->dates[k].t0 < X->st1[si]; k++) {
 		const struct lsn_datehit *dh = &doc->dates[k];
 		int e2, ky;
@@ -154,6 +217,16 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 		if (d < best)
 			best = d, y = doc->published.y + (int)hit->val - 8, y2 = 0, at = hit->t0, ak = SIZE_MAX;
 	}
+	/* "In the year, Guangxi granted 550,000 doses": the year told before the sentence */
+	uint32_t ya = last_lex(X, LX_YEAR_ANAPHOR, X->st0[si], X->st1[si], &e);
+	if (ya != UINT32_MAX && (e >= doc->ntoks || doc->toks[e].kind != TK_NUM) &&
+	    anchor_cost(nm, c0, c1, ya, e) < best) {
+		int yb = year_before(X, X->st0[si]);
+		if (yb)
+			best = anchor_cost(nm, c0, c1, ya, e), y = yb, y2 = 0, at = ya, ak = SIZE_MAX;
+	}
+	if (now != UINT32_MAX && (!y || ((at < c0 || at >= c1) && (at < now || at > nm->t0))))
+		return 1;
 	if (!y) {
 		/* a year named earlier in the paragraph ("In 2021, ... . Exports reached ...") */
 		uint32_t line_start = doc->toks[X->st0[si]].start;
@@ -174,7 +247,7 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 		 * ... reached ...") */
 		if (si && (doc->toks[p0].start >= line_start ||
 			   (doc->toks[X->st0[si]].start == line_start && lo < doc->nlines &&
-			    one_sentence_line(X, si - 1, lo))))
+			    one_sentence_line(X, si - 1, lo))) && !other_amount(X, si - 1, metric))
 			clause_of(X, si - 1, p0, p0 + 1, &p0, &p1);
 		int m = 0; /* a month opening it ("Tính đến hết tháng 4-2023, ... . Trong đó ...") */
 		for (size_t k = lsn_x_first_date_at(doc, p0); k < doc->ndates && doc->dates[k].t0 < p1 && p1 > p0; k++) {
@@ -191,11 +264,11 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 			snprintf(out, cap, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
 		else if (y && metric != 7)
 			period_of(NULL, y, out, cap);
-		return;
+		return 0;
 	}
 	if (y2) {
 		snprintf(out, cap, "%04u-01..%04u-12", (unsigned)y % 10000u, (unsigned)y2 % 10000u);
-		return;
+		return 0;
 	}
 	clause_of(X, si, at, at + 1, &ac0, &ac1);
 	const struct lsn_hit *ph = period_hit(X, c0, c1);
@@ -222,6 +295,7 @@ static void figure_period(const struct x *X, const struct lsn_num *nm, uint32_t 
 		else
 			snprintf(out, cap, "%04u-%02u", py, m1);
 	}
+	return 0;
 }
 
 /* Is the metric hit the noun of a count ("73 projects worth 935 million USD", "12
@@ -252,6 +326,33 @@ static int share_pct(const struct x *X, const struct lsn_num *nm)
 			return 0;
 	}
 	return 0;
+}
+
+/* The metric of the share nm: that of the metric word before it (and before its share word:
+ * the subject, not the whole it is a part of) in its clause with no number between ("The
+ * trade scale between Vietnam and China accounts for about a quarter of ..." is trade), else
+ * other (the share of an amount told before it: "kim ngạch ... đạt 24 tỷ USD, chiếm 86% ...";
+ * "占越南与中国双边贸易总额的四分之一"). */
+static int share_metric(const struct x *X, const struct lsn_num *nm)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t si = doc->toks[nm->t0].sent, c0, c1, end = nm->t0;
+	int metric = 7;
+	clause_of(X, si, nm->t0, nm->t1, &c0, &c1);
+	for (uint32_t i = c0; i < nm->t0; i++)
+		if (lsn_x_lex_tok(X->kb, doc, LX_SHARE_WORD, i)) {
+			end = i;
+			break;
+		}
+	for (size_t h = X->hit0[c0]; h < doc->nhits && doc->hits[h].t0 < end; h++) {
+		const struct lsn_hit *hit = &doc->hits[h];
+		if (hit->kind == PK_METRIC && hit->t0 >= c0 && hit->val != 7)
+			metric = (int)hit->val;
+	}
+	for (uint32_t i = c0; metric != 7 && i < nm->t0; i++)
+		if (doc->toks[i].kind == TK_NUM)
+			return 7;
+	return metric;
 }
 
 /* Is the amount nm a target ("strive to lift trade value ... to 5 billion USD", "phấn đấu
@@ -335,13 +436,13 @@ int lsn_x_figures(struct x *X)
 	uint32_t last_count_sent = UINT32_MAX;
 	for (size_t k = 0; k < doc->nnums; k++) {
 		struct lsn_num *nm = &doc->nums[k];
-		int share = !strcmp(nm->unit, "pct") && share_pct(X, nm);
+		int share = !strcmp(nm->unit, "pct") && (nm->part || share_pct(X, nm));
 		if (!strcmp(nm->unit, "pct") && !share)
 			continue;
 		uint32_t si = doc->toks[nm->t0].sent;
 		int metric = 0, count = 0;
 		if (share) {
-			metric = 7;
+			metric = share_metric(X, nm);
 		} else if (!nm->unit[0]) {
 			/* a count: a number, not a year, before a counted noun */
 			if (nm->value < 1 || (nm->value >= 1900 && nm->value <= 2100 && nm->value == floor(nm->value)))
@@ -351,6 +452,10 @@ int lsn_x_figures(struct x *X)
 				lsn_x_lex_tok(X->kb, doc, LX_COUNT_RANK, nm->t0 - 1) : NULL;
 			const struct lsn_lexeme *ra = lsn_x_lex_tok(X->kb, doc, LX_COUNT_RANK, nm->t1);
 			if ((rb && rb->value == 0) || (ra && ra->value == 1))
+				continue;
+			/* a set the reader knows, not a count the story reports: "in accordance
+			 * with the three documents on the land border" */
+			if (nm->t0 > X->st0[si] && lsn_x_lex_tok(X->kb, doc, LX_COUNT_ARTICLE, nm->t0 - 1))
 				continue;
 			metric = count_metric(X, nm);
 			/* "5.153 million passenger trips ..., with an additional 1.482
@@ -383,7 +488,11 @@ int lsn_x_figures(struct x *X)
 			}
 			if (target_amount(X, nm))
 				continue;
-			/* an amount of money with no trade word: aid, a fund ("向越南提供50万美元") */
+			/* an amount of money with no metric word: aid, a fund ("向越南提供50万美元");
+			 * a small one is a price or a wage, not a figure of the ties between places
+			 * ("earned around 3,000 yuan", "每月可挣到人民币3500元") */
+			if (!metric && nm->value < SMALL_AMOUNT)
+				continue;
 			if (!metric)
 				metric = 7;
 		}
@@ -404,16 +513,16 @@ int lsn_x_figures(struct x *X)
 				if (!dup)
 					f->parties[f->nparties++] = pl;
 			}
-		figure_period(X, nm, si, metric, f->period, sizeof f->period);
-		if (!f->period[0] && metric == 7 && !count && !share && doc->ref.prec)
+		int now = figure_period(X, nm, si, metric, f->period, sizeof f->period);
+		if (!f->period[0] && !now && metric == 7 && !count && !share && doc->ref.prec)
 			snprintf(f->period, sizeof f->period, "%04d", doc->ref.y);
-		if (!f->period[0] && metric == 7 && doc->ref.prec >= DP_MONTH)
+		if (!f->period[0] && !now && metric == 7 && doc->ref.prec >= DP_MONTH)
 			snprintf(f->period, sizeof f->period, "%04d-%02d", doc->ref.y, doc->ref.m);
 		/* change: a percentage right after ("up 9.37%", "增长35.2%") */
 		for (size_t j = k + 1; j < doc->nnums && j < k + 3; j++) {
 			const struct lsn_num *q = &doc->nums[j];
 			if (share || strcmp(q->unit, "pct") || doc->toks[q->t0].sent != si || q->t0 > nm->t1 + 8 ||
-			    share_pct(X, q))
+			    q->part || share_pct(X, q))
 				continue;
 			f->change = q->value;
 			break;

@@ -135,7 +135,12 @@ static const struct lsn_hit *title_before(const struct x *X, uint32_t i, int *of
 		while (k > stop && (tok_fold_is(X->doc, k - 1, "of") || tok_fold_is(X->doc, k - 1, "the") ||
 				    (X->doc->toks[k - 1].flags & (TF_CAP | TF_UPPER))) && !X->tok_title[k - 1])
 			k--;
-		if (k == j || k == 0 || !X->tok_title[k - 1] || !tok_fold_is(X->doc, k, "of"))
+		/* the title may end with "of (the)" itself: "Head of the HEZA Le Trung Kien" */
+		int of = k < j && tok_fold_is(X->doc, k, "of");
+		if (!of && k >= 1 && X->tok_title[k - 1])
+			of = tok_fold_is(X->doc, k - 1, "of") ||
+			     (k >= 2 && tok_fold_is(X->doc, k - 1, "the") && tok_fold_is(X->doc, k - 2, "of"));
+		if (k == j || k == 0 || !X->tok_title[k - 1] || !of)
 			return NULL;
 		*of_body = 1;
 		return &X->doc->hits[X->tok_title[k - 1] - 1];

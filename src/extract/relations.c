@@ -166,27 +166,46 @@ static void rel_consulate(struct x *X, uint32_t si, const struct lsn_hit *hit)
 
 /* A partnership: between China and Vietnam, unless a bloc is named beside the phrase
  * ("quan hệ đối tác chiến lược ASEAN - Trung Quốc"): then between the bloc and the
- * country named with it. */
+ * country named with it; or two countries are named in its sentence, one of them
+ * neither China nor Vietnam ("the strategic partnership between Vietnam and South
+ * Korea"): then between those two. */
 static void rel_partnership(struct x *X, uint32_t si, const struct lsn_hit *hit)
 {
 	const lsn_tables *kb = X->kb;
-	int32_t bloc = -1, country = -1;
+	int32_t bloc = -1, near[2] = {-1, -1}, sent[2] = {-1, -1};
 	uint32_t w = X->zh ? 10 : 4; /* a token a character in Chinese */
 	uint32_t lo = hit->t0 > X->st0[si] + w ? hit->t0 - w : X->st0[si];
 	uint32_t hi = hit->t1 + w < X->st1[si] ? hit->t1 + w : X->st1[si];
-	for (uint32_t i = lo; i < hi; i++) {
+	for (uint32_t i = X->st0[si]; i < X->st1[si]; i++) {
 		if (!X->tok_place[i])
 			continue;
 		int32_t p = X->tok_place[i] - 1;
-		if (kb->places[p].level == PL_BLOC && bloc < 0)
+		int is_near = i >= lo && i < hi;
+		if (is_near && kb->places[p].level == PL_BLOC && bloc < 0)
 			bloc = p;
-		else if (kb->places[p].level == PL_COUNTRY && country < 0)
-			country = p;
+		if (kb->places[p].level != PL_COUNTRY)
+			continue;
+		for (int32_t *c = is_near ? near : sent; c; c = c == near ? sent : NULL) {
+			if (c[0] < 0)
+				c[0] = p;
+			else if (c[1] < 0 && p != c[0])
+				c[1] = p;
+		}
 	}
 	int since = tie_since(X, si, hit, sent_establish(X, si));
 	if (bloc >= 0) {
-		if (country >= 0)
-			add_rel(X->doc, 2, bloc, country, since);
+		if (near[0] >= 0)
+			add_rel(X->doc, 2, bloc, near[0], since);
+		return;
+	}
+	/* the countries named beside the phrase, else in its sentence */
+	const int32_t *c = near[1] >= 0 || sent[1] < 0 ? near : sent;
+	int third = 0;
+	for (int k = 0; k < 2; k++)
+		third |= c[k] >= 0 && c[k] != kb->place_china && c[k] != kb->place_vietnam;
+	if (third) {
+		if (c[1] >= 0)
+			add_rel(X->doc, 2, c[0], c[1], since);
 		return;
 	}
 	add_rel(X->doc, 2, kb->place_china, kb->place_vietnam, since);
@@ -212,6 +231,28 @@ static void rel_sister(struct x *X, uint32_t si, const struct lsn_hit *hit)
 			b = p;
 		else if (p != a && p != b)
 			more = 1;
+	}
+	/* "广州市分别与胡志明市、平阳省和河内市缔结友好关系": one tie with each place of
+	 * the other country listed */
+	if (more && a >= 0 && b >= 0) {
+		int each = 0;
+		for (uint32_t i = X->st0[si]; i < X->st1[si] && !each; i++)
+			each = lex_at(X, LX_EACH_TIE, i);
+		/* one place on its side ("红河州河口县、蒙自市…先后与老街市、莱州市": which with which is not told) */
+		for (uint32_t i = X->st0[si]; i < X->st1[si] && each; i++) {
+			int32_t p = locality_at(X, i);
+			if (p >= 0 && p != a && !strcmp(kb->places[p].cc, kb->places[a].cc))
+				each = 0;
+		}
+		if (each) {
+			int since = tie_since(X, si, hit, 1);
+			for (uint32_t i = X->st0[si]; i < X->st1[si]; i++) {
+				int32_t p = locality_at(X, i);
+				if (p >= 0 && strcmp(kb->places[p].cc, kb->places[a].cc))
+					add_rel(doc, 1, a, p, since);
+			}
+			return;
+		}
 	}
 	/* "friendly relations with Shanghai, Guangzhou, ... eight localities": a count of
 	 * ties, not one */

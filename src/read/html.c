@@ -22,7 +22,9 @@
  *     nearest ancestors, which are the open elements;
  *  2. the best container widens to the ancestor that holds the rest of the
  *     story, the article's lead is looked for before it, and they and the
- *     siblings that belong to the story are written as lines: paragraphs,
+ *     siblings that belong to the story (its own, and those of the wrappers
+ *     around it that add little text: a grid's rows, a CMS's content
+ *     elements) are written as lines, soft hyphens dropped and in NFC: paragraphs,
  *     headings, quotes, captions, list items and data cells that are not
  *     links; a heading that opens a box of related stories or comments
  *     (lexicon class box_marker) ends that box;
@@ -32,7 +34,9 @@
  *     longer kept — the fallback, which the caller is told of;
  *  4. the publication date is the most trusted one found (enum of ranks
  *     R_*): article:published_time; JSON-LD and microdata datePublished
- *     (never dateModified); other <meta> keys; <time datetime> and dates
+ *     (never dateModified); a short line just under or above the headline
+ *     (a byline, a kicker, a <time> by its visible text), whatever its box
+ *     is named; other <meta> keys; <time datetime> and dates
  *     in date and byline boxes (month names: lexicon class month_name),
  *     searched over the whole page when pass 1 dropped them; the URL; an
  *     element that is only a date; the title; the article's first lines.
@@ -667,6 +671,23 @@ static const char *page_charset(const char *html, size_t len, const char *enc, c
 	return cs;
 }
 
+/* Normalises b's bytes from `start` to NFC in place. */
+static enum lsn_status nfc_from(struct lsn_buf *b, size_t start)
+{
+	char *t;
+	size_t tl;
+	enum lsn_status st = lsn_utf8_nfc(b->data + start, b->len - start, &t, &tl);
+	if (st || !t)
+		return st;
+	b->len = start;
+	lsn_buf_add(b, t, tl);
+	free(t);
+	if (b->oom)
+		return LSN_ENOMEM;
+	b->data[b->len] = 0;
+	return LSN_OK;
+}
+
 int lsn_html_extract(const char *html, size_t len, const char *enc, const char *url,
 		     int fragment, struct lsn_html_out *out)
 {
@@ -739,6 +760,8 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (root)
 		lsn_html_pass1(&x, root);
+	if (root && !x.oom)
+		lsn_html_head_dates(&x, root);
 	if (root && !x.oom && (!x.pub_rank || x.pub_rank > R_TIME))
 		lsn_html_date_walk(&x, root);
 
@@ -767,6 +790,11 @@ int lsn_html_extract(const char *html, size_t len, const char *enc, const char *
 		out->text->len = 0;
 	}
 
+	/* the text as documents hold it (NFC): what a reader of `liaison text`
+	 * compares with the page, and what extraction reads anyway */
+	if (!x.oom && !out->text->oom && (nfc_from(out->text, start) == LSN_ENOMEM ||
+					  nfc_from(&x.title, 0) == LSN_ENOMEM))
+		x.oom = 1;
 	lsn_html_late_dates(&x, url, out->text, start);
 	if (x.pub_rank)
 		memcpy(out->published, x.pub, 11);

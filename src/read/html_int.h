@@ -75,6 +75,7 @@ struct ctx {
 	size_t text_start;       /* where this page's text begins in *text */
 	const xmlNode *emit_top; /* the subtree being written */
 	const xmlNode *skip_box; /* a box of other stories being skipped */
+	const xmlNode *join_top; /* the article's outermost wrapper, whose siblings may join it */
 };
 
 /* ---------------------------------------------------------------- class words */
@@ -87,19 +88,22 @@ enum { W_NEG_HARD = 1, W_NEG = 2, W_POS = 3, W_DATE = 4 };
 enum {
 	R_ARTICLE_META = 1, /* article:published_time */
 	R_META = 2,         /* JSON-LD and microdata datePublished, og:published_time */
-	R_META_KEY = 3,     /* other published-date keys of <meta>: dc.date, parsely-pub-date ... */
-	R_META_LOOSE = 4,   /* a metadata key that only looks like one ("sw-pubdate") */
-	R_TIME = 5,         /* <time datetime>, an attribute date in a date box */
-	R_URL = 6,          /* /2024/05/16/ in the page's address */
-	R_BOX_TEXT = 7,     /* the text of a date or byline box */
-	R_DATE_LINE = 8,    /* a text that is a date, perhaps a time and a label */
-	R_TITLE = 9,        /* a date in the title ("Report of 22.04.2020") */
-	R_LEAD = 10,        /* the first date in the article's first lines */
+	R_HEAD = 3,         /* a short line next to the headline that holds a date */
+	R_META_KEY = 4,     /* other published-date keys of <meta>: dc.date, parsely-pub-date ... */
+	R_META_LOOSE = 5,   /* a metadata key that only looks like one ("sw-pubdate") */
+	R_TIME = 6,         /* <time datetime>, an attribute date in a date box */
+	R_URL = 7,          /* /2024/05/16/ in the page's address */
+	R_BOX_TEXT = 8,     /* the text of a date or byline box */
+	R_DATE_LINE = 9,    /* a text that is a date, perhaps a time and a label */
+	R_TITLE = 10,       /* a date in the title ("Report of 22.04.2020") */
+	R_LEAD = 11,        /* the first date in the article's first lines */
 };
 
 enum {
 	DATE_LINE_MAX = 160,   /* bytes of text a date or byline box holds at most */
 	DATE_LINE_TEXT = 40,   /* bytes of a text that is only a date, a time and a label */
+	HEAD_LINE_MAX = 100,   /* bytes of a line by the headline read for a date */
+	HEAD_LINES = 4,        /* lines read after the headline (and half as many before) */
 };
 
 /* ---------------------------------------------------------------- passes */
@@ -152,6 +156,8 @@ void lsn_html_meta_tag(struct ctx *x, const xmlNode *n);
 void lsn_html_json_ld(struct ctx *x, const xmlNode *n);
 /* The dates element n (tag t) holds as markup or in a small date box, into x. */
 void lsn_html_element_dates(struct ctx *x, xmlNode *n, int t);
+/* The date of a short line just under or above the headline (rank R_HEAD), into x. */
+void lsn_html_head_dates(struct ctx *x, xmlNode *root);
 /* The dates of the whole page under root, boilerplate boxes aside, into x. */
 void lsn_html_date_walk(struct ctx *x, xmlNode *root);
 /* The last places for a date: url, the title, text from `start`, the canonical URL. */

@@ -1,10 +1,11 @@
 /*
  * html_meta.c — the HTML reader's metadata: the title's sources (og:title,
  * og:url), and the publication date by trust (ranks R_*, html_int.h):
- * <meta> keys, JSON-LD, microdata and RDFa, <time datetime>, date and
- * byline boxes, dates written with a month's name (lexicon class
- * month_name), the URL, the title and the article's first lines.  The
- * reader as a whole is described in html.c.
+ * <meta> keys, JSON-LD, microdata and RDFa, the short lines by the
+ * headline, <time datetime>, date and byline boxes (and the first line of
+ * a post's meta paragraph or footer), dates written with a month's name
+ * (lexicon class month_name), the URL, the title and the article's first
+ * lines.  The reader as a whole is described in html.c.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -17,51 +18,164 @@
 
 /* ---------------------------------------------------------------- metadata */
 
-/* A date written with a month's name in another language than English
- * ("5. November 2021", "26 mai 2008", "3 de marzo de 2020"): day, an
- * optional full stop, the month (lexicon class month_name), the year. */
+/* Bytes of white space at s[0..n): ASCII spaces and tabs, no-break space
+ * (U+00A0), thin and narrow no-break spaces (U+2009, U+202F). */
+static size_t space_at(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n && (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' || u[0] == '\r'))
+		return 1;
+	if (n >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+		return 2;
+	if (n >= 3 && u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0x89 || u[2] == 0xaf))
+		return 3;
+	return 0;
+}
+
+static size_t skip_spaces(const char *s, size_t n, size_t j)
+{
+	size_t k;
+	while (j < n && (k = space_at(s + j, n - j)))
+		j += k;
+	return j;
+}
+
+/* A number of at most `max` digits at s[*j] (not followed by another digit), or -1. */
+static int small_number(const char *s, size_t n, size_t *j, size_t max)
+{
+	size_t i = *j;
+	int v = 0;
+	while (*j < n && *j - i < max && isdigit((unsigned char)s[*j]))
+		v = v * 10 + (s[(*j)++] - '0');
+	if (*j == i || (*j < n && isdigit((unsigned char)s[*j])))
+		return -1;
+	return v;
+}
+
+/* The month named by the letters at s[*j] (lexicon class month_name), an
+ * abbreviation's full stop passed, or 0. */
+static int month_word(const struct ctx *x, const char *s, size_t n, size_t *j)
+{
+	size_t w = *j, e = w;
+	while (e < n && (isalpha((unsigned char)s[e]) || (unsigned char)s[e] >= 0x80) &&
+	       !space_at(s + e, n - e))
+		e++;
+	if (e - w < 3)
+		return 0;
+	const struct lsn_lexeme *m = lsn_lex_find(x->kb, LX_MONTH_NAME, s + w, e - w);
+	if (!m)
+		return 0;
+	if (e < n && s[e] == '.')
+		e++;
+	*j = e;
+	return (int)m->value;
+}
+
+static int put_date(int y, int m, int d, char out[11])
+{
+	if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+		return 0;
+	char v[16];
+	snprintf(v, sizeof v, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	return lsn_date_meta(v, 10, out);
+}
+
+/* The first day of a span of days that ends at s[i] ("14. - 20.",
+ * "14.–20.", "3-5"), or 0. */
+static int range_start(const char *s, size_t i)
+{
+	size_t j = i;
+	while (j && s[j - 1] == ' ')
+		j--;
+	if (j >= 3 && (unsigned char)s[j - 3] == 0xe2 && (unsigned char)s[j - 2] == 0x80 &&
+	    ((unsigned char)s[j - 1] == 0x93 || (unsigned char)s[j - 1] == 0x94))
+		j -= 3; /* en or em dash */
+	else if (j && s[j - 1] == '-')
+		j--;
+	else
+		return 0;
+	while (j && s[j - 1] == ' ')
+		j--;
+	if (j && s[j - 1] == '.')
+		j--;
+	int d = 0, k = 0, mul = 1;
+	while (j && k < 2 && isdigit((unsigned char)s[j - 1])) {
+		d += (s[--j] - '0') * mul;
+		mul *= 10;
+		k++;
+	}
+	if (!k || (j && isalnum((unsigned char)s[j - 1])))
+		return 0;
+	return d;
+}
+
+/* A date the metadata reader does not know, as pages write it in other
+ * languages than English: day, an optional full stop, the month (lexicon
+ * class month_name), the year ("5. November 2021", "26 mai 2008", "3 de
+ * marzo de 2020", "26 Okt 2018"); the month's name first ("Juli 12, 2017",
+ * "octubre 3, 2020"); or day and month as numbers spaced out ("4. 2. 2022",
+ * thin spaces between).  A span of days ("14. - 20. Januar 2022") gives its
+ * first day. */
 static int month_date(const struct ctx *x, const char *s, size_t n, char out[11])
 {
 	if (!x->kb)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i]) || (i && isdigit((unsigned char)s[i - 1])))
+		unsigned char c = (unsigned char)s[i];
+		if (i && (isalnum((unsigned char)s[i - 1])))
 			continue;
 		size_t j = i;
-		int d = 0;
-		while (j < n && j - i < 2 && isdigit((unsigned char)s[j]))
-			d = d * 10 + (s[j++] - '0');
-		if (j < n && isdigit((unsigned char)s[j]))
+		int y, m, d;
+		if (isalpha(c) || c >= 0x80) { /* the month's name first */
+			if (!(m = month_word(x, s, n, &j)))
+				continue;
+			j = skip_spaces(s, n, j);
+			if ((d = small_number(s, n, &j, 2)) < 1)
+				continue;
+			if (j < n && (s[j] == '.' || s[j] == ','))
+				j++;
+			j = skip_spaces(s, n, j);
+			if (j < n && s[j] == ',')
+				j = skip_spaces(s, n, j + 1);
+			if ((y = small_number(s, n, &j, 4)) < 1000)
+				continue;
+			if (put_date(y, m, d, out))
+				return 1;
 			continue;
-		if (j < n && s[j] == '.')
+		}
+		if (!isdigit(c) || (d = small_number(s, n, &j, 2)) < 1)
+			continue;
+		int stop = j < n && s[j] == '.';
+		if (stop)
 			j++;
-		while (j < n && s[j] == ' ')
-			j++;
+		size_t k = skip_spaces(s, n, j);
+		int spaced = k > j;
+		j = k;
+		if (stop && spaced && j < n && isdigit((unsigned char)s[j])) { /* 4. 2. 2022 */
+			if ((m = small_number(s, n, &j, 2)) < 1 || j >= n || s[j] != '.')
+				continue;
+			j = skip_spaces(s, n, j + 1);
+			if ((y = small_number(s, n, &j, 4)) < 1000)
+				continue;
+			if (put_date(y, m, d, out))
+				return 1;
+			continue;
+		}
 		if (j + 3 < n && !strncmp(s + j, "de ", 3)) /* "3 de marzo de 2020" */
 			j += 3;
-		size_t w = j;
-		while (j < n && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80))
-			j++;
-		if (j - w < 3)
+		if (!(m = month_word(x, s, n, &j)))
 			continue;
-		const struct lsn_lexeme *m = lsn_lex_find(x->kb, LX_MONTH_NAME, s + w, j - w);
-		if (!m)
-			continue;
-		if (j < n && s[j] == '.')
+		while (j < n && s[j] == ',')
 			j++;
-		while (j < n && (s[j] == ' ' || s[j] == ','))
-			j++;
+		j = skip_spaces(s, n, j);
 		if (j + 3 < n && !strncmp(s + j, "de ", 3))
 			j += 3;
-		int y = 0;
-		size_t y0 = j;
-		while (j < n && j - y0 < 4 && isdigit((unsigned char)s[j]))
-			y = y * 10 + (s[j++] - '0');
-		if (j - y0 != 4 || (j < n && isdigit((unsigned char)s[j])))
+		if ((y = small_number(s, n, &j, 4)) < 1000)
 			continue;
-		char v[40];
-		snprintf(v, sizeof v, "%04d-%02d-%02d", y, (int)m->value, d);
-		if (lsn_date_meta(v, 10, out))
+		int d0 = range_start(s, i);
+		if (d0 > 0 && d0 < d)
+			d = d0; /* "14. - 20. Januar 2022": a span of days begins on its first */
+		if (put_date(y, m, d, out))
 			return 1;
 	}
 	return 0;
@@ -254,6 +368,76 @@ static void date_from_text(struct ctx *x, xmlNode *n)
 	}
 }
 
+/* The node after n in document order, not entering n's children when
+ * `down` is 0; NULL past root. */
+static xmlNode *next_node(xmlNode *n, const xmlNode *root, int down)
+{
+	if (down && n->children && n->type == XML_ELEMENT_NODE)
+		return n->children;
+	while (n != root && !n->next)
+		n = n->parent;
+	return n == root ? NULL : n->next;
+}
+
+/* The node before n in document order (the last leaf of the previous
+ * sibling, else the parent); NULL past root. */
+static xmlNode *prev_node(xmlNode *n, const xmlNode *root)
+{
+	if (n == root)
+		return NULL;
+	if (!n->prev)
+		return n->parent == root ? NULL : n->parent;
+	n = n->prev;
+	while (n->type == XML_ELEMENT_NODE && n->last)
+		n = n->last;
+	return n;
+}
+
+static int is_code(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && (!strcasecmp((const char *)n->name, "script") ||
+					       !strcasecmp((const char *)n->name, "style") ||
+					       !strcasecmp((const char *)n->name, "noscript"));
+}
+
+static int is_heading(const xmlNode *n)
+{
+	const char *t = (const char *)n->name;
+	return n->type == XML_ELEMENT_NODE && (t[0] == 'h' || t[0] == 'H') && t[1] >= '1' &&
+	       t[1] <= '6' && !t[2];
+}
+
+/* Does a class name a post's own footer ("entry-footer", "post-footer",
+ * "article-footer"), where blogs write when and by whom it was posted? */
+static int post_footer(const char *cl)
+{
+	static const char *const hints[] = {"entry-footer", "post-footer", "article-footer",
+					    "entry_footer", "post_footer", "article_footer", NULL};
+	return lsn_html_names_any(cl, hints);
+}
+
+/* A date or byline box that holds more than a date line (a post's meta
+ * paragraph: "Posted on 3 May 2011 by ... in ..."): its first line, when
+ * short, is read for a date. */
+static void first_line_date(struct ctx *x, xmlNode *n)
+{
+	for (xmlNode *c = n->children ? n->children : NULL; c; c = next_node(c, n, !is_code(c))) {
+		if (c->type != XML_TEXT_NODE || !c->content)
+			continue;
+		const char *s = (const char *)c->content;
+		size_t len = strlen(s), a = 0;
+		while (a < len && isspace((unsigned char)s[a]))
+			a++;
+		while (len > a && isspace((unsigned char)s[len - 1]))
+			len--;
+		if (a == len)
+			continue;
+		if (len - a <= DATE_LINE_MAX)
+			set_pub(x, R_BOX_TEXT, s + a, len - a, PUB_TEXT);
+		return;
+	}
+}
+
 /* Do a class or id name a box where a date is written (a date line, a
  * byline, the post's meta line)?  Such boxes are searched for a date. */
 static int dateish(const char *v)
@@ -294,8 +478,120 @@ void lsn_html_element_dates(struct ctx *x, xmlNode *n, int t)
 	if (x->pub_rank && x->pub_rank <= R_TIME)
 		return;
 	const char *cl = lsn_html_attr(n, "class"), *id = lsn_html_attr(n, "id");
-	if (((cl && dateish(cl)) || (id && dateish(id))) && !lsn_html_text_over(n, DATE_LINE_MAX))
-		date_from_text(x, n);
+	if ((cl && dateish(cl)) || (id && dateish(id))) {
+		if (!lsn_html_text_over(n, DATE_LINE_MAX))
+			date_from_text(x, n);
+		else
+			first_line_date(x, n);
+	} else if (cl && post_footer(cl)) {
+		first_line_date(x, n);
+	}
+}
+
+/* The last short line read by the headline, for a date written over two
+ * elements ("<span>26</span> Okt 2018"). */
+struct head_prev {
+	char s[HEAD_LINE_MAX + 1];
+	size_t n;
+};
+
+/* One line by the headline: a date in its text when the text is short, or
+ * in it and the short line read before it (pv; the line after it in the
+ * page when the walk goes backward) written together.  Returns 0 when the
+ * line was empty, 1 when it held text, HEAD_LINES when it was long and no
+ * heading's: the story's text has begun, its date is not further. */
+static int head_line(struct ctx *x, const xmlNode *t, struct head_prev *pv, int backward)
+{
+	const char *s = (const char *)t->content;
+	size_t n = strlen(s), a = 0;
+	while (a < n && isspace((unsigned char)s[a]))
+		a++;
+	while (n > a && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (a == n)
+		return 0;
+	if (n - a <= HEAD_LINE_MAX) {
+		set_pub(x, R_HEAD, s + a, n - a, PUB_TEXT);
+		if (x->pub_rank != R_HEAD && pv->n) {
+			char two[2 * HEAD_LINE_MAX + 2];
+			const char *first = backward ? s + a : pv->s, *second = backward ? pv->s : s + a;
+			size_t n1 = backward ? n - a : pv->n, n2 = backward ? pv->n : n - a;
+			memcpy(two, first, n1);
+			two[n1] = ' ';
+			memcpy(two + n1 + 1, second, n2);
+			set_pub(x, R_HEAD, two, n1 + 1 + n2, PUB_TEXT);
+		}
+		memcpy(pv->s, s + a, n - a);
+		pv->n = n - a;
+		return 1;
+	}
+	pv->n = 0;
+	for (const xmlNode *p = t->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+		if (is_heading(p))
+			return 1; /* a subheading is the headline's */
+	return HEAD_LINES;
+}
+
+/* The page's headline: its first <h1> that pass 1 kept, else its first
+ * <h1> (in a box pass 1 dropped as a header), else the first heading of
+ * its first <article>. */
+static xmlNode *headline(struct ctx *x, xmlNode *root)
+{
+	if (x->first_h1)
+		return x->first_h1;
+	for (xmlNode *n = root; n; n = next_node(n, root, !is_code(n)))
+		if (n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, "h1"))
+			return n;
+	for (xmlNode *n = root; n; n = next_node(n, root, !is_code(n)))
+		if (n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, "article")) {
+			for (xmlNode *h = n->children ? n : NULL; h; h = next_node(h, n, !is_code(h)))
+				if (is_heading(h) && h != n)
+					return h;
+			return NULL;
+		}
+	return NULL;
+}
+
+/* Pages write the story's date on a short line right under its headline
+ * or just above it (a kicker, a byline, "Stand: 28.04.2020 18:00 Uhr"),
+ * whatever the box is named: the first HEAD_LINES lines of text after the
+ * headline (up to a heading of its rank or a long line of the story's
+ * text), then the two before it, each read for a date when it is short.  A
+ * <time> there is read by its text first (the date the reader sees), then
+ * by its datetime. */
+void lsn_html_head_dates(struct ctx *x, xmlNode *root)
+{
+	if (x->pub_rank && x->pub_rank <= R_HEAD)
+		return;
+	xmlNode *h = headline(x, root);
+	if (!h)
+		return;
+	const char *dt = NULL;
+	int lines = 0;
+	struct head_prev pv = {.n = 0};
+	for (xmlNode *n = next_node(h, root, 0); n && lines < HEAD_LINES;
+	     n = next_node(n, root, !is_code(n))) {
+		if (is_heading(n) && n->name[1] <= h->name[1])
+			break; /* the next story's or section's; a subheading is the headline's */
+		if (n->type == XML_TEXT_NODE && n->content)
+			lines += head_line(x, n, &pv, 0);
+		else if (n->type == XML_ELEMENT_NODE && !dt)
+			dt = lsn_html_attr(n, "datetime");
+		if (x->pub_rank == R_HEAD)
+			return;
+	}
+	lines = 0;
+	pv.n = 0;
+	for (xmlNode *n = prev_node(h, root); n && lines < HEAD_LINES / 2; n = prev_node(n, root)) {
+		if (is_heading(n))
+			break;
+		if (n->type == XML_TEXT_NODE && n->content && !(n->parent && is_code(n->parent)))
+			lines += head_line(x, n, &pv, 1);
+		if (x->pub_rank == R_HEAD)
+			return;
+	}
+	if (dt)
+		set_pub(x, R_HEAD, dt, strlen(dt), PUB_META);
 }
 
 /* Boxes whose dates are other stories' or readers': comments, related

@@ -57,9 +57,18 @@ void lsn_html_add_text(struct ctx *x, const unsigned char *s, size_t n, int link
 		if (x->pending_space && b->len > x->line_start)
 			lsn_buf_addc(b, ' ');
 		x->pending_space = 0;
-		lsn_buf_add(b, s + i, j - i);
+		size_t b0 = b->len;
+		for (size_t k = i; k < j;) {
+			/* a soft hyphen (U+00AD) only marks where a word may break on
+			 * screen: the word is written whole */
+			size_t e = k;
+			while (e < j && !(s[e] == 0xc2 && e + 1 < j && s[e + 1] == 0xad))
+				e++;
+			lsn_buf_add(b, s + k, e - k);
+			k = e < j ? e + 2 : j;
+		}
 		if (link)
-			x->line_link += j - i;
+			x->line_link += b->len - b0;
 		i = j;
 	}
 }
@@ -349,14 +358,17 @@ static int same_class(const xmlNode *a, const xmlNode *b)
 }
 
 /* Does sibling s of the best container belong to the story? */
-static int sibling_joins(struct ctx *x, xmlNode *s, float threshold)
+static int sibling_joins(struct ctx *x, xmlNode *s, float threshold, int near)
 {
 	if (!lsn_html_has_stats(s))
 		return 0;
 	const struct nstat *ns = &x->ns[lsn_html_node_idx(s)];
-	float bonus = same_class(s, x->best) ? x->best_score * 0.2f : 0.f;
+	float bonus = same_class(s, x->best) || (x->join_top && same_class(s, x->join_top))
+			      ? x->best_score * 0.2f : 0.f;
 	if (ns->cand && lsn_html_final_score(ns) + bonus >= threshold)
 		return 1;
+	if (!near)
+		return 0;
 	int t = ns->tag;
 	if (t == T_P || t == T_BLOCKQUOTE || ((t == T_DIV || t == T_H2 || t == T_SECTION ||
 					      t == T_OTHER || t == T_H3) && !ns->blockkids)) {
@@ -383,6 +395,7 @@ enum {
 	LEAD_LEVELS = 5,                /* the article and its ancestors whose siblings are searched */
 	LEAD_COUNT = 4,                 /* leads kept at most */
 };
+enum { WRAPPER_SHARE = 8 }; /* a wrapper adds at most 1/8 of the article's text */
 #define WIDEN_RATIO 2.0f  /* a parent with this much more own text is the article */
 #define WIDEN_LINKS 0.3f /* ... unless more of what it adds than this is links */
 
@@ -475,11 +488,16 @@ static size_t find_leads(struct ctx *x, xmlNode *top, float threshold, xmlNode *
 			break;
 		path[np++] = a;
 	}
+	/* how far up the wrappers go whose siblings join the article */
+	size_t nw = 0;
+	while (nw < np && path[nw] != x->join_top)
+		nw++;
 	/* outermost first: its preceding siblings come first in the page */
 	for (size_t lv = np; lv-- > 0;) {
 		xmlNode *on = path[lv];
 		for (xmlNode *s = on->parent ? on->parent->children : NULL; s && s != on; s = s->next) {
-			if (!lsn_html_has_stats(s) || (on == top && sibling_joins(x, s, threshold)))
+			if (!lsn_html_has_stats(s) ||
+			    (lv <= nw && sibling_joins(x, s, threshold, on == top)))
 				continue; /* the article's own siblings that join it are written anyway */
 			/* the block itself, or its children one or two levels down */
 			if (lead_like(x, s)) {
@@ -504,6 +522,44 @@ static size_t find_leads(struct ctx *x, xmlNode *top, float threshold, xmlNode *
 	return n;
 }
 
+/* The outermost of the article's wrappers that add little text of their
+ * own (a grid's row around its column, a box that adds a caption or a
+ * heading: an eighth of the article's text at most), below the body: its
+ * siblings are the article's siblings (WRAPPER_SHARE). */
+static xmlNode *wrapper_top(struct ctx *x, xmlNode *top)
+{
+	xmlNode *w = top;
+	while (w->parent && lsn_html_has_stats(w->parent) && w->parent->parent &&
+	       w->parent->parent->type == XML_ELEMENT_NODE) {
+		const struct nstat *ws = &x->ns[lsn_html_node_idx(w)];
+		const struct nstat *ps = &x->ns[lsn_html_node_idx(w->parent)];
+		if (ps->tag == T_BODY || ps->tag == T_HTML || ps->tlen > ws->tlen + ws->tlen / WRAPPER_SHARE)
+			break;
+		w = w->parent;
+	}
+	return w;
+}
+
+/* Writes the children of box that lead down to the article top (top
+ * itself, or the wrapper around it, in turn), and the other children
+ * that join the story, in document order. */
+static void emit_joined(struct ctx *x, xmlNode *box, xmlNode *top, float threshold)
+{
+	for (xmlNode *s = box->children; s; s = s->next) {
+		if (s == top) {
+			emit(x, s);
+			continue;
+		}
+		const xmlNode *a = top->parent;
+		while (a && a != s && a != box)
+			a = a->parent;
+		if (a == s)
+			emit_joined(x, s, top, threshold);
+		else if (s->type == XML_ELEMENT_NODE && sibling_joins(x, s, threshold, box == top->parent))
+			emit(x, s);
+	}
+}
+
 /* Writes the article pass1 found (or, without one, the body's readable
  * lines) to x->text from `start`. */
 void lsn_html_write_article(struct ctx *x, xmlNode *root, int fragment, size_t start)
@@ -515,19 +571,19 @@ void lsn_html_write_article(struct ctx *x, xmlNode *root, int fragment, size_t s
 		widen(x);
 	xmlNode *top = fragment || !x->best ? (x->body ? x->body : root) : x->best;
 	float threshold = x->best_score * 0.2f > 10.f ? x->best_score * 0.2f : 10.f;
+	/* the blocks beside the article, or beside the wrappers around it that
+	 * add little text of their own (a grid's row and column), join it */
+	x->join_top = top == x->best && top->parent && top->parent->type == XML_ELEMENT_NODE
+			      ? wrapper_top(x, top) : NULL;
 	if (top == x->best) {
 		xmlNode *leads[LEAD_COUNT];
 		size_t nl = find_leads(x, top, threshold, leads, LEAD_COUNT);
 		for (size_t i = 0; i < nl; i++)
 			emit(x, leads[i]);
 	}
-	if (top == x->best && top->parent && top->parent->type == XML_ELEMENT_NODE) {
-		for (xmlNode *s = top->parent->children; s; s = s->next) {
-			if (s == top)
-				emit(x, s);
-			else if (s->type == XML_ELEMENT_NODE && sibling_joins(x, s, threshold))
-				emit(x, s);
-		}
+	if (x->join_top) {
+		emit_joined(x, x->join_top->parent, top, threshold);
+		x->join_top = NULL;
 	} else {
 		emit(x, top);
 	}

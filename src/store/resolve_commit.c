@@ -9,7 +9,9 @@
  * a window that data/followups.tsv sets per commitment type; a side matches a party
  * that is the side itself or lies within it (Vietnam matches Lao Cai), through the
  * parents of the places table.  A link is a lead for an analyst, never a claim of
- * causality.  Each commitment keeps the five earliest.
+ * causality.  Each commitment keeps the five earliest.  The candidates are found
+ * through indexes by the pair of sides and a range of years (see `prepare`), so
+ * the pass grows with the follow-ups found, not with commitments × facts of a side.
  */
 #include <string.h>
 #include "resolve_int.h"
@@ -33,12 +35,27 @@ static const char *const speaker_event_date =
 	"UPDATE commitments SET date = coalesce((SELECT date FROM events WHERE id = commitments.event_id), "
 	"(SELECT published FROM documents WHERE id = commitments.document_id));";
 
-/* Work tables: the places within each side (cw), and the distinct commitments
- * (cg: one row for every report of the same commitment at the same event, so
- * that a meeting reported by many outlets is followed up once). */
+/* The years a follow-up of a commitment dated `g` can start in, within ?2 days
+ * (both dates YYYY[-MM[-DD]]): from g's year, up to but not including the
+ * string this gives.  LATER and the window decide; this range only lets an
+ * index find the candidates. */
+#define YEAR_LO(g) "substr(" g ", 1, 4)"
+#define YEAR_HI(g) "printf('%04d', substr(" g ", 1, 4) + ?2 / 365 + 2)"
+
+/* Work tables: the places within each side (cw), the distinct commitments (cg:
+ * one row for every report of the same commitment at the same event, so that
+ * a meeting reported by many outlets is followed up once), and the candidates
+ * by the pair of sides they join, with their date, so that each commitment
+ * finds its follow-ups by one index range instead of every event or figure of
+ * its addressed side: events by any two of their sides (a party or a place a
+ * party lies within; cep, via = 0) and, for invitations, by a side of a party
+ * and a side of the place they were held in (via = 1), figures by any two of
+ * their parties themselves (cfp).  A pair may be one side twice (a single party
+ * within both). */
 static const char *const prepare =
 	"DROP TABLE IF EXISTS temp.cw; DROP TABLE IF EXISTS temp.cg; DROP TABLE IF EXISTS temp.cgf; "
-	"DROP TABLE IF EXISTS temp.cm; DROP TABLE IF EXISTS temp.cgfield;"
+	"DROP TABLE IF EXISTS temp.cm; DROP TABLE IF EXISTS temp.cgfield; DROP TABLE IF EXISTS temp.ces; "
+	"DROP TABLE IF EXISTS temp.cep; DROP TABLE IF EXISTS temp.cfp; DROP TABLE IF EXISTS temp.cev;"
 	"CREATE TEMP TABLE cw AS " LSN_SQL_WITHIN "SELECT place, side FROM within;"
 	"CREATE INDEX temp.cw_side ON cw(side, place);"
 	"CREATE TEMP TABLE cg AS SELECT DISTINCT type, by_party, to_party, date, event_id FROM commitments "
@@ -53,24 +70,37 @@ static const char *const prepare =
 	"CREATE INDEX temp.cm_g ON cm(g);"
 	"CREATE TEMP TABLE cgfield AS SELECT DISTINCT cm.g AS g, cf.field AS field FROM temp.cm cm "
 	"JOIN commitment_fields cf ON cf.commitment_id = cm.cid;"
-	"CREATE INDEX temp.cgfield_g ON cgfield(g, field);";
+	"CREATE INDEX temp.cgfield_g ON cgfield(g, field);"
+	"CREATE TEMP TABLE ces AS SELECT DISTINCT w.side AS side, p.event_id AS event_id "
+	"FROM event_parties p JOIN temp.cw w ON w.place = p.place;"
+	"CREATE INDEX temp.ces_event ON ces(event_id);"
+	"CREATE TEMP TABLE cep AS SELECT a.side AS a, b.side AS b, 0 AS via, e.id AS event_id, "
+	"e.date AS date, e.type AS type, e.place AS place FROM temp.ces a "
+	"JOIN temp.ces b ON b.event_id = a.event_id JOIN events e ON e.id = a.event_id "
+	"WHERE e.date IS NOT NULL UNION ALL "
+	"SELECT a.side, w.side, 1, e.id, e.date, e.type, e.place FROM events e "
+	"JOIN temp.ces a ON a.event_id = e.id JOIN temp.cw w ON w.place = e.place "
+	"WHERE e.date IS NOT NULL AND e.place IS NOT NULL;"
+	"CREATE INDEX temp.cep_key ON cep(a, b, date);"
+	"CREATE TEMP TABLE cfp AS SELECT a.place AS a, b.place AS b, f.id AS figure_id, "
+	PERIOD_START("f.period") " AS start, f.period AS period, f.metric AS metric "
+	"FROM figure_parties a JOIN figure_parties b ON b.figure_id = a.figure_id "
+	"JOIN figures f ON f.id = a.figure_id WHERE f.period IS NOT NULL;"
+	"CREATE INDEX temp.cfp_key ON cfp(a, b, start);";
 
 /* An event follows commitment group g up: a later event of the rule's types (?3,
- * '|'-framed) within ?2 days, with both sides among its parties; for an
- * invitation, an event held somewhere must be held in the inviter's side (the
- * invited came).  Candidates come through the addressed side's parties. */
+ * '|'-framed) within ?2 days, with both sides among its parties (or a party
+ * within a side); for an invitation, an event held somewhere must be held in
+ * the inviter's side instead (the invited came). */
 static const char *const event_rule =
 	"INSERT INTO temp.cgf (g, kind, target, date) "
-	"SELECT DISTINCT g.rowid, 'event', e.id, e.date FROM temp.cg g "
-	"JOIN temp.cw wt ON wt.side = g.to_party JOIN event_parties pt ON pt.place = wt.place "
-	"JOIN events e ON e.id = pt.event_id AND e.date IS NOT NULL AND e.id IS NOT g.event_id "
-	"AND instr(?3, '|' || e.type || '|') > 0 "
+	"SELECT DISTINCT g.rowid, 'event', e.event_id, e.date FROM temp.cg g "
+	"JOIN temp.cep e ON e.a = g.to_party AND e.b = g.by_party "
+	"AND e.date >= " YEAR_LO("g.date") " AND e.date < " YEAR_HI("g.date") " "
+	"AND e.via = (g.type = 'invitation' AND e.place IS NOT NULL) "
+	"AND e.event_id IS NOT g.event_id AND instr(?3, '|' || e.type || '|') > 0 "
 	"WHERE g.type = ?1 AND " LATER("e.date", "g.date")
-	" AND julianday(" PAD("e.date") ") - julianday(" PAD("g.date") ") <= ?2 "
-	"AND CASE WHEN g.type = 'invitation' AND e.place IS NOT NULL "
-	"THEN EXISTS (SELECT 1 FROM temp.cw w WHERE w.side = g.by_party AND w.place = e.place) "
-	"ELSE EXISTS (SELECT 1 FROM event_parties p JOIN temp.cw w ON w.side = g.by_party AND w.place = p.place "
-	"WHERE p.event_id = e.id) END";
+	" AND julianday(" PAD("e.date") ") - julianday(" PAD("g.date") ") <= ?2";
 
 /* A figure follows commitment group g up: its period starts later and within ?2
  * days, its metric answers a field (?3: '|'-framed metric:field pairs) of a
@@ -78,30 +108,35 @@ static const char *const event_rule =
  * figure is stated of the sides it counts: no widening to the places within). */
 static const char *const figure_rule =
 	"INSERT INTO temp.cgf (g, kind, target, date, field) "
-	"SELECT DISTINCT g.rowid, 'figure', f.id, f.period, fm.field FROM temp.cg g "
+	"SELECT DISTINCT g.rowid, 'figure', f.figure_id, f.period, fm.field FROM temp.cg g "
+	"JOIN temp.cfp f ON f.a = g.to_party AND f.b = g.by_party "
+	"AND f.start >= " YEAR_LO("g.date") " AND f.start < " YEAR_HI("g.date") " "
 	"JOIN temp.cgfield fm ON fm.g = g.rowid "
-	"JOIN figure_parties pt ON pt.place = g.to_party "
-	"JOIN figures f ON f.id = pt.figure_id AND f.period IS NOT NULL "
 	"AND instr(?3, '|' || f.metric || ':' || fm.field || '|') > 0 "
-	"WHERE g.type = ?1 AND " LATER(PERIOD_START("f.period"), "g.date")
-	" AND julianday(" PAD(PERIOD_START("f.period")) ") - julianday(" PAD("g.date") ") <= ?2 "
-	"AND EXISTS (SELECT 1 FROM figure_parties p WHERE p.figure_id = f.id AND p.place = g.by_party)";
+	"WHERE g.type = ?1 AND " LATER("f.start", "g.date")
+	" AND julianday(" PAD("f.start") ") - julianday(" PAD("g.date") ") <= ?2";
 
 /* Each commitment gets the five earliest follow-ups of its group (a figure only
  * when the commitment names the field it answers), with the sentence of an
- * event's first report. */
+ * event's first report.  That sentence is looked up once per event followed up
+ * (cev), not once per commitment and event: an event many outlets reported
+ * has as many sources, and a commitment as many copies. */
 static const char *const link_members =
+	"CREATE TEMP TABLE cev AS SELECT es.event_id AS id, em.evidence AS evidence, min(em.id) "
+	"FROM event_sources es JOIN event_mentions em ON em.id = es.event_mention_id "
+	"WHERE es.event_id IN (SELECT target FROM temp.cgf WHERE kind = 'event') GROUP BY es.event_id;"
+	"CREATE INDEX temp.cev_id ON cev(id);"
 	"INSERT OR IGNORE INTO commitment_followups (commitment_id, kind, target_id, date, evidence) "
-	"SELECT c.id, f.kind, f.target, f.date, CASE f.kind WHEN 'event' THEN (SELECT em.evidence FROM "
-	"event_sources es JOIN event_mentions em ON em.id = es.event_mention_id WHERE es.event_id = f.target "
-	"ORDER BY em.id LIMIT 1) END "
+	"SELECT c.id, f.kind, f.target, f.date, CASE f.kind WHEN 'event' THEN (SELECT v.evidence FROM "
+	"temp.cev v WHERE v.id = f.target) END "
 	"FROM (SELECT g, kind, target, date, field, row_number() OVER (PARTITION BY g ORDER BY coalesce(date, '~'), "
 	"kind, target) AS rn FROM (SELECT g, kind, target, date, min(field) AS field FROM temp.cgf "
 	"GROUP BY g, kind, target)) f JOIN temp.cm cm ON cm.g = f.g JOIN commitments c ON c.id = cm.cid "
 	"WHERE f.rn <= 5 AND (f.kind = 'event' OR EXISTS (SELECT 1 FROM commitment_fields cf "
 	"WHERE cf.commitment_id = c.id AND cf.field IN (SELECT field FROM temp.cgf x WHERE x.g = f.g "
 	"AND x.target = f.target)));"
-	"DROP TABLE temp.cw; DROP TABLE temp.cg; DROP TABLE temp.cgf; DROP TABLE temp.cm; DROP TABLE temp.cgfield;";
+	"DROP TABLE temp.cw; DROP TABLE temp.cg; DROP TABLE temp.cgf; DROP TABLE temp.cm; DROP TABLE temp.cgfield;"
+	"DROP TABLE temp.ces; DROP TABLE temp.cep; DROP TABLE temp.cfp; DROP TABLE temp.cev;";
 
 enum lsn_status lsn_rs_commitments(struct resolver *R)
 {

@@ -10,7 +10,8 @@
  * DELETE CASCADE).  Each document is written inside a savepoint, so a failed
  * write leaves nothing half-stored; batches are transactions (the caller's
  * lsn_store_begin/commit), and SQLite's WAL journal makes a killed process
- * lose at most the open batch.
+ * lose at most the open batch.  The full-text rows of a batch are written
+ * together just before its COMMIT (see struct lsn_store).
  *
  * All SQL is static text with bound parameters; statements are prepared once
  * per store and cached by the address of their text.
@@ -214,6 +215,8 @@ static enum lsn_status migrate(lsn_store *st)
 
 /* ---- open and close ---- */
 
+static void fts_drop(lsn_store *st, size_t from);
+
 enum lsn_status lsn_store_open(const char *path, int flags, lsn_store **out, char *err, size_t errlen)
 {
 	enum lsn_status e = LSN_OK;
@@ -289,6 +292,8 @@ void lsn_store_close(lsn_store *st)
 	for (size_t i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	free(st->cache);
+	fts_drop(st, 0);
+	free(st->fts);
 	if (st->db) {
 		if (st->in_tx)
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -301,6 +306,61 @@ void lsn_store_close(lsn_store *st)
 
 const char *lsn_store_errmsg(const lsn_store *st) { return st ? st->err : ""; }
 
+/* Forgets the pending full-text rows from index `from` on. */
+static void fts_drop(lsn_store *st, size_t from)
+{
+	for (size_t i = from; i < st->nfts; i++)
+		free(st->fts[i].body);
+	if (from < st->nfts)
+		st->nfts = from;
+}
+
+/* Writes the pending full-text rows (in the open transaction) and forgets them. */
+static enum lsn_status fts_flush(lsn_store *st)
+{
+	enum lsn_status e = LSN_OK;
+	for (size_t i = 0; i < st->nfts && !e; i++) {
+		sqlite3_stmt *s = lsn_st_prep(st, "INSERT INTO doc_fts (rowid, body) VALUES (?1, ?2)");
+		if (!s) {
+			e = LSN_EDB;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, st->fts[i].docno);
+		sqlite3_bind_text(s, 2, st->fts[i].body ? st->fts[i].body : "", (int)st->fts[i].len,
+				  SQLITE_STATIC);
+		e = lsn_st_done(st, s, "indexing a document");
+	}
+	fts_drop(st, 0);
+	return e;
+}
+
+/* Keeps the full-text row of document docno for the commit of the open batch,
+ * or writes it at once outside a batch. */
+static enum lsn_status fts_add(lsn_store *st, sqlite3_int64 docno, const char *body, size_t len)
+{
+	if (!st->in_tx) {
+		sqlite3_stmt *s = lsn_st_prep(st, "INSERT INTO doc_fts (rowid, body) VALUES (?1, ?2)");
+		if (!s)
+			return LSN_EDB;
+		sqlite3_bind_int64(s, 1, docno);
+		sqlite3_bind_text(s, 2, body ? body : "", (int)len, SQLITE_STATIC);
+		return lsn_st_done(st, s, "indexing a document");
+	}
+	if (lsn_grow(&st->fts, &st->capfts, st->nfts + 1, sizeof *st->fts))
+		return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
+	struct lsn_fts_row *f = &st->fts[st->nfts];
+	f->docno = docno;
+	f->len = len;
+	f->body = NULL;
+	if (len) {
+		if (!(f->body = malloc(len)))
+			return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
+		memcpy(f->body, body, len);
+	}
+	st->nfts++;
+	return LSN_OK;
+}
+
 enum lsn_status lsn_store_begin(lsn_store *st)
 {
 	enum lsn_status e = lsn_st_exec(st, "BEGIN IMMEDIATE");
@@ -311,7 +371,10 @@ enum lsn_status lsn_store_begin(lsn_store *st)
 
 enum lsn_status lsn_store_commit(lsn_store *st)
 {
-	enum lsn_status e = lsn_st_exec(st, "COMMIT");
+	enum lsn_status e = fts_flush(st);
+	if (e)
+		return e;
+	e = lsn_st_exec(st, "COMMIT");
 	if (!e)
 		st->in_tx = 0;
 	return e;
@@ -319,6 +382,7 @@ enum lsn_status lsn_store_commit(lsn_store *st)
 
 void lsn_store_rollback(lsn_store *st)
 {
+	fts_drop(st, 0);
 	if (sqlite3_get_autocommit(st->db) == 0)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
@@ -616,7 +680,11 @@ static enum lsn_status put_rec(lsn_store *st, const struct lsn_rec *r, const str
 		body = *folded; /* borrowed: the prepared record keeps it */
 	else if (fold_rec(r, &body, &sh))
 		return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
-	if ((e = lsn_st_exec(st, "SAVEPOINT put_document")))
+	if (!(s = lsn_st_prep(st, "SAVEPOINT put_document"))) {
+		e = LSN_EDB;
+		goto done;
+	}
+	if ((e = lsn_st_done(st, s, "opening a savepoint")))
 		goto done;
 	savepoint = 1;
 	if (state == LSN_PUT_REPLACED && (e = lsn_store_remove(st, r->id, NULL)))
@@ -638,18 +706,16 @@ static enum lsn_status put_rec(lsn_store *st, const struct lsn_rec *r, const str
 	if ((e = lsn_st_done(st, s, "storing a document")))
 		goto done;
 	sqlite3_int64 docno = sqlite3_last_insert_rowid(st->db);
-	if (!(s = lsn_st_prep(st, "INSERT INTO doc_fts (rowid, body) VALUES (?1, ?2)"))) {
-		e = LSN_EDB;
-		goto done;
-	}
-	sqlite3_bind_int64(s, 1, docno);
-	sqlite3_bind_text(s, 2, body.data ? body.data : "", (int)body.len, SQLITE_STATIC);
-	if ((e = lsn_st_done(st, s, "indexing a document")))
-		goto done;
 	if ((e = write_facts(st, r)) || (e = write_commitments(st, r)))
 		goto done;
-	e = lsn_st_exec(st, "RELEASE put_document");
+	s = lsn_st_prep(st, "RELEASE put_document");
+	e = s ? lsn_st_done(st, s, "releasing a savepoint") : LSN_EDB;
 	savepoint = e != LSN_OK;
+	/* after the savepoint: a row kept for the commit belongs to a stored document */
+	if (!e && (e = fts_add(st, docno, body.data, body.len))) {
+		/* nothing of the document without its full-text row */
+		lsn_store_remove(st, r->id, NULL);
+	}
 done:
 	/* a failure leaves nothing of this document: back to before it */
 	if (e && savepoint)
@@ -662,13 +728,35 @@ done:
 enum lsn_status lsn_store_remove(lsn_store *st, const char *id, int *found)
 {
 	enum lsn_status e;
-	sqlite3_stmt *s = lsn_st_prep(st, "DELETE FROM doc_fts WHERE rowid = "
-					  "(SELECT docno FROM documents WHERE id = ?1)");
+	sqlite3_stmt *s = lsn_st_prep(st, "SELECT docno FROM documents WHERE id = ?1");
 	if (!s)
 		return LSN_EDB;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	if ((e = lsn_st_done(st, s, "removing a document")))
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		e = lsn_st_dberr(st, "removing a document");
+		sqlite3_reset(s);
 		return e;
+	}
+	sqlite3_int64 docno = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	sqlite3_reset(s);
+	if (docno >= 0) {
+		/* its full-text row: still waiting for the commit, or in the index */
+		size_t k = 0;
+		while (k < st->nfts && st->fts[k].docno != docno)
+			k++;
+		if (k < st->nfts) {
+			free(st->fts[k].body);
+			memmove(st->fts + k, st->fts + k + 1, (st->nfts - k - 1) * sizeof *st->fts);
+			st->nfts--;
+		} else {
+			if (!(s = lsn_st_prep(st, "DELETE FROM doc_fts WHERE rowid = ?1")))
+				return LSN_EDB;
+			sqlite3_bind_int64(s, 1, docno);
+			if ((e = lsn_st_done(st, s, "removing a document")))
+				return e;
+		}
+	}
 	if (!(s = lsn_st_prep(st, "DELETE FROM documents WHERE id = ?1")))
 		return LSN_EDB;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);

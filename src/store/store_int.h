@@ -22,6 +22,13 @@ struct lsn_stmt_slot {
 	sqlite3_stmt *stmt;
 };
 
+/* A document's full-text row, written when its batch commits. */
+struct lsn_fts_row {
+	sqlite3_int64 docno;
+	char *body; /* owned; NULL for "" */
+	size_t len;
+};
+
 struct lsn_store {
 	sqlite3 *db;
 	char *path;
@@ -29,6 +36,13 @@ struct lsn_store {
 	int in_tx;                    /* a transaction begun by lsn_store_begin is open */
 	struct lsn_stmt_slot *cache;  /* prepared statements, kept until close */
 	size_t ncache, capcache;
+	/* Full-text rows of the open batch.  FTS5 flushes what it holds in memory
+	 * to a new segment of the index at every savepoint of a transaction that
+	 * wrote to it: written with each document (each inside a savepoint), the
+	 * index took one segment per document and spent its time merging them.
+	 * Written together before COMMIT, a batch makes one segment. */
+	struct lsn_fts_row *fts;
+	size_t nfts, capfts;
 };
 
 /* The statement for `sql` (a string literal), prepared once and cached;

@@ -6,7 +6,8 @@
  * keywords, actor names, ...) is tokenised exactly as document text is
  * (lsn_tokenize) and stored as a sequence of folded token hashes.  The index
  * maps a first-token hash to the chain of phrases starting with it, so
- * annotation is one hash lookup per token of the text.
+ * annotation is one hash lookup per token of the text (two: first1 and first2
+ * split the chains by the second token).
  */
 #include <errno.h>
 #include <sys/stat.h>
@@ -120,9 +121,21 @@ static int add_phrase(struct loader *L, const char *s, uint8_t kind, uint8_t lan
 		key = hs[1];
 	}
 	ph->next = lsn_map_get(m, key);
+	ph->next2 = 0;
 	kb->nphrases++;
 	if (lsn_map_put(m, key, (uint32_t)kb->nphrases))
 		return -1;
+	if (m == &kb->first) {
+		struct lsn_map *m2 = &kb->first1;
+		uint64_t k2 = hs[0];
+		if (nt >= 2 && hs[1] != SLOT_PLACE) {
+			m2 = &kb->first2;
+			k2 = lsn_pair_key(hs[0], hs[1]);
+		}
+		ph->next2 = lsn_map_get(m2, k2);
+		if (lsn_map_put(m2, k2, (uint32_t)kb->nphrases))
+			return -1;
+	}
 	return 0;
 }
 
@@ -381,9 +394,17 @@ static int number_row(struct loader *L, int line, char **cells, int n, const str
 	if (!strcmp(kind, "currency")) {
 		if (strlen(val) != 3)
 			return fail(L, line, "currency code must be 3 letters");
+		size_t cap = L->cucap;
 		if (lsn_grow(&kb->currencies, &L->cucap, kb->ncurrencies + 1, sizeof *kb->currencies))
 			return -1;
+		if (L->cucap != cap || !kb->currency_forms) {
+			void *f = realloc(kb->currency_forms, L->cucap * sizeof *kb->currency_forms);
+			if (!f)
+				return -1;
+			kb->currency_forms = f;
+		}
 		kb->currencies[kb->ncurrencies] = val;
+		kb->currency_forms[kb->ncurrencies] = cell(cells, n, c, 1);
 		return add_phrase(L, cell(cells, n, c, 1), PK_CURRENCY, lang, (uint32_t)kb->ncurrencies++);
 	}
 	return fail(L, line, "kind must be scale or currency");
@@ -529,7 +550,10 @@ static int evword_row(struct loader *L, int line, char **cells, int n, const str
 		   : !strcmp(role, "since") ? EW_SINCE
 		   : !strcmp(role, "mechanism") ? EW_MECHANISM
 		   : !strcmp(role, "accompany") ? EW_ACCOMPANY
-		   : !strcmp(role, "invitation") ? EW_INVITATION : 0;
+		   : !strcmp(role, "invitation") ? EW_INVITATION
+		   : !strcmp(role, "held") ? EW_HELD
+		   : !strcmp(role, "span") ? EW_SPAN
+		   : !strcmp(role, "after_meeting") ? EW_AFTER_MEETING : 0;
 	if (!r && strcmp(role, "count_noun"))
 		return fail(L, line, "unknown role");
 	if (!r)
@@ -640,6 +664,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_TARGET_WORD] = "target_word",
 	[LX_ESTABLISH_VERB] = "establish_verb",
 	[LX_TWO_LOCALITIES] = "two_localities",
+	[LX_EACH_TIE] = "each_tie",
 	[LX_ORDINAL_SUFFIX] = "ordinal_suffix",
 	[LX_ORDINAL_LEAD] = "ordinal_lead",
 	[LX_MONTH_BEFORE] = "month_before",
@@ -650,6 +675,15 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_TIE_ANNIVERSARY] = "tie_anniversary",
 	[LX_LIST_JOINER] = "list_joiner",
 	[LX_APPOSITIVE_MARK] = "appositive_mark",
+	[LX_ANAPHOR_DET] = "anaphor_det",
+	[LX_ATTRIBUTIVE] = "attributive",
+	[LX_INDEFINITE_DET] = "indefinite_det",
+	[LX_MEASURE_UNIT] = "measure_unit",
+	[LX_COUNT_ARTICLE] = "count_article",
+	[LX_NOW_WORD] = "now_word",
+	[LX_YEAR_ANAPHOR] = "year_anaphor",
+	[LX_YEAR_TARGET] = "year_target",
+	[LX_FOOTER_WORD] = "footer_word",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
@@ -665,6 +699,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_PLACE_POSSESSIVE] = "place_possessive",
 	[LX_NUMBER_WORD] = "number_word",
 	[LX_PERCENT] = "percent",
+	[LX_FRACTION] = "fraction",
 	[LX_PLACE_COUNT] = "place_count",
 	[LX_PLACE_COUNT_NOUN] = "place_count_noun",
 	[LX_DATE_UNIT] = "date_unit",
@@ -712,6 +747,8 @@ static int lex_row(struct loader *L, int line, char **cells, int n, const struct
 	struct lsn_lexeme *e = &kb->lex[cls][idx];
 	e->word = word;
 	e->len = (uint32_t)strlen(word);
+	const char *sp = memchr(word, ' ', e->len);
+	e->h0 = lsn_fold_hash(word, sp ? (size_t)(sp - word) : e->len);
 	e->lang = lang_bits(cell(cells, n, c, 0));
 	e->value = atoi(cell(cells, n, c, 3));
 	uint64_t kf = lex_key(cls, lsn_fold_hash(word, e->len));
@@ -893,9 +930,12 @@ void lsn_tables_free(lsn_tables *kb)
 	free(kb->series_names);
 	free(kb->scales);
 	free(kb->currencies);
+	free(kb->currency_forms);
 	free(kb->phrases);
 	free(kb->ptoks);
 	lsn_map_clear(&kb->first);
+	lsn_map_clear(&kb->first1);
+	lsn_map_clear(&kb->first2);
 	lsn_map_clear(&kb->abbrevs);
 	lsn_map_clear(&kb->actor_ids);
 	lsn_map_clear(&kb->after_slot);
