@@ -224,6 +224,7 @@ enum lsn_lex_class {
 	LX_HAN_NAME_STOP,    /* a character that ends a name in Chinese text */
 	LX_HAN_NAME_END,     /* two characters after a name that begin no given name (一行) */
 	LX_HAN_VI_MIDDLE,    /* second character of a Vietnamese woman's name (氏) */
+	LX_HAN_NAME_DOT,     /* the dot between the parts of a foreign name in characters (·) */
 	LX_TITLE_LIST_MARK,  /* the mark between two titles of one person (、) */
 	LX_CITY_WORD,        /* a word after a place that makes it a city (市 of 重庆市) */
 	LX_ORDINAL,          /* an ordinal word before a series name (value: the number) */
@@ -428,6 +429,7 @@ struct lsn_person {
 	uint8_t vn_order; /* Vietnamese name: short form is the last word */
 	uint8_t historical; /* "the late President ...": never a participant */
 	uint8_t han_len;    /* a name in characters: its length in tokens */
+	uint8_t foreign;    /* a dotted foreign name in characters: no side by default */
 	uint8_t apposed;    /* introduced as "Name, Title of ..." */
 };
 

@@ -630,6 +630,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_HAN_NAME_STOP] = "han_name_stop",
 	[LX_HAN_NAME_END] = "han_name_end",
 	[LX_HAN_VI_MIDDLE] = "han_vi_middle",
+	[LX_HAN_NAME_DOT] = "han_name_dot",
 	[LX_TITLE_LIST_MARK] = "title_list_mark",
 	[LX_CITY_WORD] = "city_word",
 	[LX_ORDINAL] = "ordinal",
