@@ -401,7 +401,9 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 			while (k < e && !org_word(X, k))
 				k++;
 			if (k < e) {
-				i = e;
+				/* a name may follow the body's: "Chairman of Hoa Phat
+				 * Holdings Tran Minh Duc" */
+				i = k + 1;
 				continue;
 			}
 		}
