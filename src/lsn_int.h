@@ -212,6 +212,8 @@ enum lsn_lex_class {
 	LX_FUTURE,           /* a word that makes its sentence speak of the future or an intention */
 	LX_NAME_STOP_VI_EXACT, /* a Vietnamese word that is never part of a name (exact) */
 	LX_NAME_ORG_NEXT,    /* a word after a name that makes it an institution's */
+	LX_LED_BY,           /* words before a delegation's leader ("led by", vi "do") */
+	LX_DELEGATION_WORD,  /* a delegation ("delegation", "đoàn") */
 	LX_NAME_LAST_STOP,   /* a stop word that may end a surname-led name ("Dang Hoang An") */
 	LX_TITLE_BODY_LINK,  /* a lower-case word inside an office's name ("Department of Culture, Sports and Tourism") */
 	LX_TITLE_BODY_PARTNER, /* a word of a body named after its partner ("Nghe An Friendship Group") */
