@@ -331,6 +331,9 @@ static int32_t title_clause_place(const struct x *X, const struct lsn_hit *h)
 		} else if (doc->toks[j - 1].kind != TK_HAN && !han_lex1(X, LX_TITLE_LIST_MARK, j - 1) &&
 			   !lsn_x_lex_tok(kb, doc, LX_HAN_NAME_DOT, j - 1)) {
 			break;
+		} else if (han_lex1(X, LX_TITLE_LIST_MARK, j - 1) && j - 1 > s0 && !X->tok_title[j - 2] &&
+			   !X->tok_place[j - 2]) {
+			break; /* a list of persons: "甲国总领事某某、乙国总领事" */
 		}
 	}
 	return pl;
@@ -626,11 +629,16 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 				continue;
 			e = i + n;
 		}
-		int vn = actor >= 0 ? X->kb->actors[actor].cc[0] == 'V' : !dotted && han_side(X, i, e, tb, ta);
+		/* "柬埔寨首相洪森": an office of a third country's makes a
+		 * foreign name too, kept as written */
+		int32_t fpl = actor < 0 && tb ? title_clause_place(X, tb) : -1;
+		const char *fcc = fpl >= 0 ? X->kb->places[fpl].cc : "";
+		int foreign = dotted || (fcc[0] && strcmp(fcc, "CN") && strcmp(fcc, "VN"));
+		int vn = actor >= 0 ? X->kb->actors[actor].cc[0] == 'V' : !foreign && han_side(X, i, e, tb, ta);
 		char name[96];
 		if (actor >= 0)
 			snprintf(name, sizeof name, "%s", X->kb->actors[actor].id);
-		else if (dotted) /* kept as written: no Chinese reading fits it */
+		else if (foreign) /* kept as written: no Chinese reading fits it */
 			snprintf(name, sizeof name, "%.*s", (int)(doc->toks[e - 1].end - doc->toks[i].start),
 				 doc->text + doc->toks[i].start);
 		else
@@ -638,6 +646,16 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 		if (actor < 0 && vn)
 			actor = han_viet_spelling(X, i, e, name, sizeof name);
 		int32_t pi = lsn_x_find_person(doc, name);
+		/* the same characters met before under another reading: "柬埔寨驻华
+		 * 大使宋蓬…宋蓬大使" */
+		for (size_t k = 0; pi < 0 && actor < 0 && k < doc->npersons; k++) {
+			const struct lsn_person *q = &doc->persons[k];
+			uint32_t m = 0;
+			while (q->han_len == e - i && m < q->han_len && doc->toks[i + m].h == doc->toks[q->first_tok + m].h)
+				m++;
+			if (q->han_len == e - i && m == q->han_len)
+				pi = (int32_t)k;
+		}
 		if (pi < 0) {
 			pi = lsn_x_person_for(X, i, e, actor, vn);
 			if (pi < 0)
@@ -661,11 +679,10 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 		}
 		/* a foreign name holds an office of the place its title names
 		 * ("老挝副总理宋迪·隆迪": Laos), of no side when it names none */
-		if (dotted && tb) {
-			int32_t pl = title_clause_place(X, tb);
+		if (foreign && tb) {
 			p->foreign = 1;
-			p->org = pl;
-			snprintf(p->org_name, sizeof p->org_name, "%s", pl >= 0 ? X->kb->places[pl].id : "");
+			p->org = fpl;
+			snprintf(p->org_name, sizeof p->org_name, "%s", fpl >= 0 ? X->kb->places[fpl].id : "");
 		}
 		if (ta)
 			lsn_x_apply_title(X, p, ta, vn);
