@@ -257,6 +257,8 @@ enum lsn_lex_class {
 	LX_FUTURE,           /* a word that makes its sentence speak of the future or an intention */
 	LX_NAME_STOP_VI_EXACT, /* a Vietnamese word that is never part of a name (exact) */
 	LX_NAME_ORG_NEXT,    /* a word after a name that makes it an institution's */
+	LX_LED_BY,           /* words before a delegation's leader ("led by", vi "do") */
+	LX_DELEGATION_WORD,  /* a delegation ("delegation", "đoàn") */
 	LX_NAME_LAST_STOP,   /* a stop word that may end a surname-led name ("Dang Hoang An") */
 	LX_TITLE_BODY_LINK,  /* a lower-case word inside an office's name ("Department of Culture, Sports and Tourism") */
 	LX_TITLE_BODY_PARTNER, /* a word of a body named after its partner ("Nghe An Friendship Group") */
@@ -269,6 +271,7 @@ enum lsn_lex_class {
 	LX_HAN_NAME_STOP,    /* a character that ends a name in Chinese text */
 	LX_HAN_NAME_END,     /* two characters after a name that begin no given name (一行) */
 	LX_HAN_VI_MIDDLE,    /* second character of a Vietnamese woman's name (氏) */
+	LX_HAN_NAME_DOT,     /* the dot between the parts of a foreign name in characters (·) */
 	LX_TITLE_LIST_MARK,  /* the mark between two titles of one person (、) */
 	LX_CITY_WORD,        /* a word after a place that makes it a city (市 of 重庆市) */
 	LX_ORDINAL,          /* an ordinal word before a series name (value: the number) */
@@ -488,6 +491,7 @@ struct lsn_person {
 	uint8_t vn_order; /* Vietnamese name: short form is the last word */
 	uint8_t historical; /* "the late President ...": never a participant */
 	uint8_t han_len;    /* a name in characters: its length in tokens */
+	uint8_t foreign;    /* a dotted foreign name in characters: no side by default */
 	uint8_t apposed;    /* introduced as "Name, Title of ..." */
 };
 

@@ -358,7 +358,7 @@ void lsn_x_finish_persons(struct x *X)
 			if (marks && lsn_viet_pinyin_name(p->name, strlen(p->name), py, sizeof py))
 				snprintf(p->name, sizeof p->name, "%s", py);
 		}
-		if (!p->cc[0]) {
+		if (!p->cc[0] && !p->foreign) {
 			int zh = 0;
 			/* surname decides: Chinese ones are two words */
 			const char *sp = strchr(p->name, ' ');

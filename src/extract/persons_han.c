@@ -292,7 +292,11 @@ static int32_t story_city(const struct x *X, uint32_t t, const char *cc)
  * another country, 0 unknown.  The title's place, or the place (or
  * country) named last before it in its clause, across a chain of titles
  * ("越南广宁省委常委、芒街市委书记", "越南工商部贸易促进局副局长"). */
-static int title_side(const struct x *X, const struct lsn_hit *h)
+/* The place the title at hit h names: its own, the title's org, or the
+ * place (or country) named last before it in its clause, across a chain of
+ * titles and the names between them ("老挝总书记甲·乙和副总理丙·丁");
+ * -1 when none. */
+static int32_t title_clause_place(const struct x *X, const struct lsn_hit *h)
 {
 	const lsn_tables *kb = X->kb;
 	const lsn_doc *doc = X->doc;
@@ -301,8 +305,21 @@ static int title_side(const struct x *X, const struct lsn_hit *h)
 		pl = kb->titles[h->val].org;
 	uint32_t s0 = X->st0[doc->toks[h->t0].sent];
 	for (uint32_t j = h->t0; pl < 0 && j > s0 && h->t0 - j < 24; j--) {
-		if (X->tok_place[j - 1]) {
-			pl = X->tok_place[j - 1] - 1;
+		if (X->tok_title[j - 1] && doc->hits[X->tok_title[j - 1] - 1].t1 == j) {
+			/* an earlier title of the chain with its place */
+			const struct lsn_hit *e = &doc->hits[X->tok_title[j - 1] - 1];
+			pl = han_title_place(X, e);
+			j = e->t0 + 1;
+		} else if (X->tok_place[j - 1]) {
+			/* a place whose first character ends a title is none
+			 * ("外交部长沙伦": not 长沙) */
+			uint32_t ps = j - 1;
+			while (ps > s0 && X->tok_place[ps - 1] == X->tok_place[j - 1])
+				ps--;
+			if (X->tok_title[ps])
+				j = ps + 1;
+			else
+				pl = X->tok_place[j - 1] - 1;
 		} else if (tok_fold_is(doc, j - 1, ")")) {
 			/* back over a bracket: "越南友好组织联合会(VUFO)主席" */
 			uint32_t k = j - 1;
@@ -311,13 +328,55 @@ static int title_side(const struct x *X, const struct lsn_hit *h)
 			if (k == s0 || !tok_fold_is(doc, k - 1, "("))
 				break;
 			j = k;
-		} else if (doc->toks[j - 1].kind != TK_HAN && !han_lex1(X, LX_TITLE_LIST_MARK, j - 1)) {
+		} else if (doc->toks[j - 1].kind != TK_HAN && !han_lex1(X, LX_TITLE_LIST_MARK, j - 1) &&
+			   !lsn_x_lex_tok(kb, doc, LX_HAN_NAME_DOT, j - 1)) {
 			break;
+		} else if (han_lex1(X, LX_TITLE_LIST_MARK, j - 1) && j - 1 > s0 && !X->tok_title[j - 2] &&
+			   !X->tok_place[j - 2]) {
+			break; /* a list of persons: "甲国总领事某某、乙国总领事" */
 		}
 	}
+	return pl;
+}
+
+static int title_side(const struct x *X, const struct lsn_hit *h)
+{
+	int32_t pl = title_clause_place(X, h);
 	if (pl < 0)
 		return 0;
-	return kb->places[pl].cc[0] == 'V' && kb->places[pl].cc[1] == 'N' ? 1 : -1;
+	return X->kb->places[pl].cc[0] == 'V' && X->kb->places[pl].cc[1] == 'N' ? 1 : -1;
+}
+
+/* Length in tokens of a foreign name written in characters with a dot
+ * between its parts (lexicon class han_name_dot) from token i: "本扬·沃拉吉",
+ * "坎康·占塔维苏"; 0 when none.  Each part one to six characters; the last
+ * ends where the text clearly ends a name (a sign, a title, a place, a
+ * han_name_end word, or a han_name_stop character after two of its own). */
+static uint32_t han_dotted_len(const struct x *X, uint32_t i, uint32_t send)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t j = i, parts = 0;
+	for (;;) {
+		uint32_t k = j;
+		while (k < send && k - j < 7 && doc->toks[k].kind == TK_HAN) {
+			/* no title inside: "省委书记兼省长甲·乙" is not 兼省长甲·乙 */
+			if (X->tok_title[k] || (X->tok_kind[k] & KB(PK_TITLE & 7)))
+				return 0;
+			int end = k > j && parts ? han_end_at(X, k, send) : 0;
+			if (end == 2 || (end == 1 && k - j >= 2))
+				break;
+			k++;
+		}
+		if (k == j || k - j > 6)
+			return 0;
+		parts++;
+		if (parts < 4 && k + 1 < send && lsn_x_lex_tok(X->kb, doc, LX_HAN_NAME_DOT, k) &&
+		    doc->toks[k + 1].kind == TK_HAN) {
+			j = k + 1;
+			continue;
+		}
+		return parts >= 2 ? k - i : 0;
+	}
 }
 
 /* Is the character at i a surname Vietnamese people use and Chinese rarely
@@ -496,7 +555,7 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 				/* the same characters, a traditional form as its
 				 * simplified one (習近平 after 习近平) */
 				uint32_t m = 0;
-				while (m < p->han_len && doc->toks[i + m].kind == TK_HAN &&
+				while (m < p->han_len && doc->toks[i + m].kind == doc->toks[p->first_tok + m].kind &&
 				       doc->toks[i + m].h == doc->toks[p->first_tok + m].h)
 					m++;
 				if (m == p->han_len) {
@@ -535,10 +594,16 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 		if (!listed)
 			listed_first = i;
 		const struct lsn_hit *ta = NULL;
+		uint32_t dotted = 0;
+		/* "老挝国家主席本扬·沃拉吉": a foreign name after a title */
+		if (actor < 0 && tb && !X->tok_place[i])
+			dotted = han_dotted_len(X, i, s1);
 		if (actor < 0) {
-			uint32_t n = 0;
+			uint32_t n = dotted;
 			uint32_t sl;
-			if (listed) {
+			if (dotted) {
+				/* the whole dotted span */
+			} else if (listed) {
 				/* not the next office's place: "…书记阮文读、安沛省委书记" */
 				n = han_surname(X, i, &sl) && !X->tok_place[i]
 					    ? han_name_len(X, i, s1, title_side(X, tb) > 0 || zh_viet_surname(X, i)) : 0;
@@ -564,15 +629,33 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 				continue;
 			e = i + n;
 		}
-		int vn = actor >= 0 ? X->kb->actors[actor].cc[0] == 'V' : han_side(X, i, e, tb, ta);
+		/* "柬埔寨首相洪森": an office of a third country's makes a
+		 * foreign name too, kept as written */
+		int32_t fpl = actor < 0 && tb ? title_clause_place(X, tb) : -1;
+		const char *fcc = fpl >= 0 ? X->kb->places[fpl].cc : "";
+		int foreign = dotted || (fcc[0] && strcmp(fcc, "CN") && strcmp(fcc, "VN"));
+		int vn = actor >= 0 ? X->kb->actors[actor].cc[0] == 'V' : !foreign && han_side(X, i, e, tb, ta);
 		char name[96];
 		if (actor >= 0)
 			snprintf(name, sizeof name, "%s", X->kb->actors[actor].id);
+		else if (foreign) /* kept as written: no Chinese reading fits it */
+			snprintf(name, sizeof name, "%.*s", (int)(doc->toks[e - 1].end - doc->toks[i].start),
+				 doc->text + doc->toks[i].start);
 		else
 			han_canonical(X, i, e, vn, name, sizeof name);
 		if (actor < 0 && vn)
 			actor = han_viet_spelling(X, i, e, name, sizeof name);
 		int32_t pi = lsn_x_find_person(doc, name);
+		/* the same characters met before under another reading: "柬埔寨驻华
+		 * 大使宋蓬…宋蓬大使" */
+		for (size_t k = 0; pi < 0 && actor < 0 && k < doc->npersons; k++) {
+			const struct lsn_person *q = &doc->persons[k];
+			uint32_t m = 0;
+			while (q->han_len == e - i && m < q->han_len && doc->toks[i + m].h == doc->toks[q->first_tok + m].h)
+				m++;
+			if (q->han_len == e - i && m == q->han_len)
+				pi = (int32_t)k;
+		}
 		if (pi < 0) {
 			pi = lsn_x_person_for(X, i, e, actor, vn);
 			if (pi < 0)
@@ -593,6 +676,13 @@ int lsn_x_han_persons(struct x *X, uint32_t si, int second_pass)
 				p->org = lp;
 				snprintf(p->org_name, sizeof p->org_name, "%s", X->kb->places[lp].id);
 			}
+		}
+		/* a foreign name holds an office of the place its title names
+		 * ("老挝副总理宋迪·隆迪": Laos), of no side when it names none */
+		if (foreign && tb) {
+			p->foreign = 1;
+			p->org = fpl;
+			snprintf(p->org_name, sizeof p->org_name, "%s", fpl >= 0 ? X->kb->places[fpl].id : "");
 		}
 		if (ta)
 			lsn_x_apply_title(X, p, ta, vn);

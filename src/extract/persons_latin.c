@@ -344,6 +344,41 @@ static int hanviet_chinese(const struct x *X, uint32_t t0, uint32_t t1, const st
 	return 0;
 }
 
+/* The place of the delegation the name at token i leads: "đoàn cán bộ tỉnh
+ * Hải Nam (Trung Quốc) do ông X dẫn đầu", "a delegation of China's Hainan
+ * province led by X".  Words of lexicon class led_by (an honorific may
+ * follow) right before the name, a delegation_word earlier in the clause;
+ * the place named between them, a province or city before its country.
+ * -1 when none. */
+static int32_t led_delegation_place(const struct x *X, uint32_t i)
+{
+	const lsn_tables *kb = X->kb;
+	const lsn_doc *doc = X->doc;
+	uint32_t s0 = X->st0[doc->toks[i].sent], j = i;
+	const struct lsn_lexeme *w;
+	if (j > s0 && (w = lsn_x_lex_seq(kb, doc, LX_HONORIFIC, j - 1, 1)) && (w->value & 2))
+		j--;
+	if (j >= s0 + 2 && (w = lsn_x_lex_seq(kb, doc, LX_LED_BY, j - 2, 2)) && lsn_x_lex_of_lang(doc, w))
+		j -= 2;
+	else if (j > s0 && (w = lsn_x_lex_seq(kb, doc, LX_LED_BY, j - 1, 1)) && lsn_x_lex_of_lang(doc, w))
+		j--;
+	else
+		return -1;
+	int32_t pl = -1;
+	for (uint32_t k = j; k > s0 && j - k < 20; k--) {
+		if (tok_fold_is(doc, k - 1, ";") || doc->ment_person[k - 1])
+			return -1;
+		int32_t q = X->tok_place[k - 1] - 1;
+		if (q >= 0 && (pl < 0 || (kb->places[pl].level == PL_COUNTRY && kb->places[q].level != PL_COUNTRY &&
+					  !strcmp(kb->places[q].cc, kb->places[pl].cc))))
+			pl = q;
+		if (lsn_x_lex_seq(kb, doc, LX_DELEGATION_WORD, k - 1, 1) ||
+		    (k >= s0 + 2 && lsn_x_lex_seq(kb, doc, LX_DELEGATION_WORD, k - 2, 2)))
+			return pl;
+	}
+	return -1;
+}
+
 /* One pass over a sentence for Latin-script names. */
 int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 {
@@ -401,7 +436,9 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 			while (k < e && !org_word(X, k))
 				k++;
 			if (k < e) {
-				i = e;
+				/* a name may follow the body's: "Chairman of Hoa Phat
+				 * Holdings Tran Minh Duc" */
+				i = k + 1;
 				continue;
 			}
 		}
@@ -491,6 +528,15 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 		if (ta) {
 			apply_chain(X, p, ta, 1, vn);
 			p->apposed = 1; /* "Liu Ning, Secretary of ...": a participant's introduction */
+		}
+		/* the leader of another side's delegation holds an office of its
+		 * place: a Chinese one read back to pinyin ("Bùi Chân": Pei Zhen) */
+		if (p->org < 0 && p->actor < 0 && !p->org_name[0]) {
+			int32_t dp = led_delegation_place(X, i);
+			if (dp >= 0 && strcmp(X->kb->places[dp].cc, "VN")) {
+				p->org = dp;
+				snprintf(p->org_name, sizeof p->org_name, "%s", X->kb->places[dp].id);
+			}
 		}
 		i = e;
 	}
