@@ -676,6 +676,8 @@ static enum lsn_status nfc_from(struct lsn_buf *b, size_t start)
 {
 	char *t;
 	size_t tl;
+	if (!b->data || b->len <= start) /* nothing written: nothing to normalise */
+		return LSN_OK;
 	enum lsn_status st = lsn_utf8_nfc(b->data + start, b->len - start, &t, &tl);
 	if (st || !t)
 		return st;
