@@ -404,10 +404,17 @@ static const struct lsn_lexeme *fraction_at(const lsn_tables *kb, const lsn_doc 
 {
 	size_t nrows;
 	const struct lsn_lexeme *rows = lsn_lex_class(kb, LX_FRACTION, &nrows);
+	const struct lsn_tok *t0 = &doc->toks[i];
+	if (!lsn_lex_may_start(kb, LX_FRACTION, t0->h, (unsigned char)doc->text[t0->start]))
+		return NULL;
 	for (size_t r = 0; r < nrows; r++) {
 		const char *w = rows[r].word;
 		size_t len = rows[r].len, at = 0;
 		uint32_t k = i;
+		/* the first word first: most tokens begin no row */
+		if (rows[r].lang == LANG_ZH ? (unsigned char)doc->text[t0->start] != (unsigned char)w[0]
+					    : t0->h != rows[r].h0)
+			continue;
 		for (; at < len && k < doc->ntoks; k++) {
 			const struct lsn_tok *t = &doc->toks[k];
 			size_t tn = t->end - t->start, e = at;

@@ -369,6 +369,9 @@ const struct lsn_lexeme *lsn_lex_hash(const lsn_tables *t, int cls, uint64_t fol
 const struct lsn_lexeme *lsn_lex_find_exact(const lsn_tables *t, int cls, const char *s, size_t n);
 /* Every entry of a class, in table order (for substring searches). */
 const struct lsn_lexeme *lsn_lex_class(const lsn_tables *t, int cls, size_t *n);
+/* Can a row of class cls begin at a token of fold hash h whose text begins with byte b?
+ * (a row's first word folded, or the first byte of a zh row): a quick no for most tokens. */
+int lsn_lex_may_start(const lsn_tables *t, int cls, uint64_t h, unsigned char b);
 
 /* A rule of data/followups.tsv: which later facts follow a commitment up. */
 struct lsn_followup {
@@ -408,6 +411,8 @@ struct lsn_tables {
 	struct lsn_lexeme *lex[LX_MAX]; size_t nlex[LX_MAX]; /* data/lexicon.tsv, by class */
 	struct lsn_map lex_fold;    /* (class, lsn_fold_hash) -> index in its class + 1 */
 	struct lsn_map lex_lower;   /* (class, lsn_lower_hash) -> index in its class + 1 */
+	struct lsn_map lex_first;   /* (class, lsn_fold_hash of a row's first word) -> 1 (rows not zh) */
+	uint8_t lex_zh_first[LX_MAX][32]; /* per class: the first bytes of its zh rows, a bit each */
 };
 
 /* Index of the place with canonical id `id`, or -1. */

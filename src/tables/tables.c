@@ -754,6 +754,11 @@ static int lex_row(struct loader *L, int line, char **cells, int n, const struct
 	e->h0 = lsn_fold_hash(word, sp ? (size_t)(sp - word) : e->len);
 	e->lang = lang_bits(cell(cells, n, c, 0));
 	e->value = atoi(cell(cells, n, c, 3));
+	if (e->lang == LANG_ZH)
+		kb->lex_zh_first[cls][(unsigned char)word[0] >> 3] |= (uint8_t)(1u << ((unsigned char)word[0] & 7));
+	else if (!lsn_map_get(&kb->lex_first, lex_key(cls, e->h0)) &&
+		 lsn_map_put(&kb->lex_first, lex_key(cls, e->h0), 1))
+		return -1;
 	uint64_t kf = lex_key(cls, lsn_fold_hash(word, e->len));
 	uint64_t kl = lex_key(cls, lsn_lower_hash(word, e->len));
 	/* the first row of a word wins */
@@ -782,6 +787,13 @@ const struct lsn_lexeme *lsn_lex_find_exact(const lsn_tables *t, int cls, const 
 		return NULL;
 	uint32_t i = lsn_map_get(&t->lex_lower, lex_key(cls, lsn_lower_hash(s, n)));
 	return i ? &t->lex[cls][i - 1] : NULL;
+}
+
+int lsn_lex_may_start(const lsn_tables *t, int cls, uint64_t h, unsigned char b)
+{
+	if (cls <= 0 || cls >= LX_MAX)
+		return 0;
+	return (t->lex_zh_first[cls][b >> 3] >> (b & 7) & 1) || lsn_map_get(&t->lex_first, lex_key(cls, h));
 }
 
 const struct lsn_lexeme *lsn_lex_class(const lsn_tables *t, int cls, size_t *n)
@@ -948,5 +960,6 @@ void lsn_tables_free(lsn_tables *kb)
 	free(kb->followups);
 	lsn_map_clear(&kb->lex_fold);
 	lsn_map_clear(&kb->lex_lower);
+	lsn_map_clear(&kb->lex_first);
 	free(kb);
 }
