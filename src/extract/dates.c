@@ -166,6 +166,9 @@ static int since_year(const struct x *X, size_t k)
 /* Does a row of class cls (a word, or up to four tokens: "建立" is two) begin at token i? */
 static int lex_words_at(const struct x *X, int cls, uint32_t i, uint32_t end)
 {
+	const lsn_doc *doc = X->doc;
+	if (i >= doc->ntoks || !lsn_lex_may_start(X->kb, cls, doc->toks[i].h, (unsigned char)doc->text[doc->toks[i].start]))
+		return 0; /* no row begins with this token */
 	for (uint32_t n = 1; n <= 4 && i + n <= end; n++)
 		if (lsn_x_lex_seq(X->kb, X->doc, cls, i, n))
 			return 1;
@@ -176,10 +179,13 @@ static int lex_words_at(const struct x *X, int cls, uint32_t i, uint32_t end)
  * a word or up to four tokens)?  Its years tell nothing of the story. */
 static int footer_sentence(const struct x *X, uint32_t si)
 {
-	for (uint32_t i = X->st0[si]; i < X->st1[si]; i++)
-		if (lex_words_at(X, LX_FOOTER_WORD, i, X->st1[si]))
-			return 1;
-	return 0;
+	if (X->footer[si] < 0) { /* once a sentence */
+		X->footer[si] = 0;
+		for (uint32_t i = X->st0[si]; i < X->st1[si] && !X->footer[si]; i++)
+			if (lex_words_at(X, LX_FOOTER_WORD, i, X->st1[si]))
+				X->footer[si] = 1;
+	}
+	return X->footer[si];
 }
 
 /* Is the year of date hit k told of something else than the story's own time: a target
@@ -188,7 +194,17 @@ static int footer_sentence(const struct x *X, uint32_t si)
  * establish_verb in its clause), a past event named by its date ("the May 2008
  * earthquake": an article before the date, a lower-case word after it that begins no
  * event word), or a footer's? */
+static int year_told_of_other_(const struct x *X, size_t k);
+
+/* year_told_of_other_, once a date hit */
 static int year_told_of_other(const struct x *X, size_t k)
+{
+	if (X->date_other[k] < 0)
+		X->date_other[k] = (int8_t)year_told_of_other_(X, k);
+	return X->date_other[k];
+}
+
+static int year_told_of_other_(const struct x *X, size_t k)
 {
 	const lsn_doc *doc = X->doc;
 	const struct lsn_datehit *dh = &doc->dates[k];
@@ -746,6 +762,8 @@ int lsn_x_in_book_title(const struct x *X, uint32_t s0, uint32_t t)
 	const lsn_doc *doc = X->doc;
 	int open = 0;
 	for (uint32_t i = s0; i < t; i++) {
+		if (doc->toks[i].kind != TK_PUNCT && doc->toks[i].kind != TK_OTHER)
+			continue; /* the marks are punctuation (《 》) */
 		const struct lsn_lexeme *m = lsn_x_lex_tok(X->kb, doc, LX_BOOK_TITLE_MARK, i);
 		if (m && m->value > 0)
 			open++;

@@ -137,10 +137,16 @@ enum lsn_status lsn_extract_records(const lsn_tables *kb, lsn_doc *doc)
 	X.future = malloc(doc->nsents + 1);
 	if (X.future)
 		memset(X.future, -1, doc->nsents + 1);
+	X.footer = malloc(doc->nsents + 1);
+	if (X.footer)
+		memset(X.footer, -1, doc->nsents + 1);
+	X.date_other = malloc(doc->ndates + 1);
+	if (X.date_other)
+		memset(X.date_other, -1, doc->ndates + 1);
 	free(doc->ment_person);
 	doc->ment_person = calloc(nt, sizeof *doc->ment_person);
 	if (!X.st0 || !X.st1 || !X.tok_place || !X.tok_kind || !X.tok_title || !X.tok_actor ||
-	    !X.hit0 || !X.future || !doc->ment_person)
+	    !X.hit0 || !X.future || !X.footer || !X.date_other || !doc->ment_person)
 		goto out;
 	{
 		size_t h = 0;
@@ -215,5 +221,7 @@ out:
 	free(X.tok_actor);
 	free(X.hit0);
 	free(X.future);
+	free(X.footer);
+	free(X.date_other);
 	return st;
 }

@@ -27,6 +27,8 @@ struct x {
 	int32_t *tok_actor;  /* per token: hit index + 1 of the longest actor name starting here */
 	uint32_t *hit0;      /* per token: index of the first hit starting at or after it */
 	int8_t *future;      /* per sentence: speaks of the future (1), not (0), unknown (-1) */
+	int8_t *footer;      /* per sentence: a page's footer (1), not (0), unknown (-1) */
+	int8_t *date_other;  /* per date hit: its year told of something else (1), not (0), unknown (-1) */
 };
 
 #define KB(k) (1u << (k))

@@ -3,6 +3,7 @@
  * counts), their period and their change.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -418,20 +419,43 @@ static void merge_figure(struct lsn_figure *a, const struct lsn_figure *b)
 }
 
 /* One figure stated twice in a document (in the headline and the body, in
- * the lead and again further down) is one figure, where it was first. */
-static void merge_repeated(lsn_doc *doc)
+ * the lead and again further down) is one figure, where it was first.  The
+ * figures kept are chained by their value to the cent, so that a long
+ * document's figures are compared only with those of the same amount. */
+static int merge_repeated(lsn_doc *doc)
 {
+	size_t nb = 64;
+	while (nb < 2 * doc->nfigures)
+		nb *= 2;
+	size_t *head = malloc(nb * sizeof *head), *next = malloc((doc->nfigures + 1) * sizeof *next);
+	if (!head || !next) {
+		free(head);
+		free(next);
+		return -1;
+	}
+	for (size_t b = 0; b < nb; b++)
+		head[b] = SIZE_MAX;
 	size_t n = 0;
 	for (size_t k = 0; k < doc->nfigures; k++) {
-		size_t i = 0;
-		while (i < n && !same_figure(&doc->figures[i], &doc->figures[k]))
-			i++;
-		if (i < n)
-			merge_figure(&doc->figures[i], &doc->figures[k]);
-		else
-			doc->figures[n++] = doc->figures[k];
+		double v = doc->figures[k].value * 100;
+		uint64_t key = fabs(v) < 9e18 ? (uint64_t)llround(v) : (uint64_t)v;
+		size_t b = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 32) & (nb - 1);
+		size_t first = SIZE_MAX; /* the first kept that is the same */
+		for (size_t i = head[b]; i != SIZE_MAX; i = next[i])
+			if (same_figure(&doc->figures[i], &doc->figures[k]))
+				first = i;
+		if (first != SIZE_MAX) {
+			merge_figure(&doc->figures[first], &doc->figures[k]);
+			continue;
+		}
+		doc->figures[n] = doc->figures[k];
+		next[n] = head[b];
+		head[b] = n++;
 	}
 	doc->nfigures = n;
+	free(head);
+	free(next);
+	return 0;
 }
 
 int lsn_x_figures(struct x *X)
@@ -532,6 +556,7 @@ int lsn_x_figures(struct x *X)
 			break;
 		}
 	}
-	merge_repeated(doc);
+	if (merge_repeated(doc))
+		return -1;
 	return 0;
 }
