@@ -56,16 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lsn_doc *doc = NULL;
 	if (lsn_doc_new("fuzz", (const char *)data + 3, size - 3, refp, &doc, NULL) != LSN_OK)
 		return 0;
-	doc->kb = kb;
-	enum lsn_status st = lsn_clean(kb, doc);
-	if (!st) {
-		if (lang)
-			snprintf(doc->lang, sizeof doc->lang, "%s", lang);
-		else
-			lsn_lang_detect(doc);
-		if (!(st = lsn_segment(kb, doc)) && !(st = lsn_annotate(kb, doc)))
-			st = lsn_extract_records(kb, doc);
-	}
+	enum lsn_status st = lsn_extract_as(kb, doc, lang);
 	if (st == LSN_OK) {
 		if (!real(doc->published) || !real(doc->ref) || !inside(doc, doc->ref_from) ||
 		    !inside(doc, doc->pub_line))

@@ -300,13 +300,21 @@ const char *lsn_doc_lang(const lsn_doc *doc) { return doc->lang; }
 
 enum lsn_status lsn_extract(const lsn_tables *kb, lsn_doc *doc)
 {
+	return lsn_extract_as(kb, doc, NULL);
+}
+
+enum lsn_status lsn_extract_as(const lsn_tables *kb, lsn_doc *doc, const char *lang)
+{
 	if (doc->done)
 		return LSN_OK;
 	doc->kb = kb;
 	enum lsn_status st = lsn_clean(kb, doc);
 	if (st)
 		return st;
-	lsn_lang_detect(doc);
+	if (lang)
+		snprintf(doc->lang, sizeof doc->lang, "%s", lang);
+	else
+		lsn_lang_detect(doc);
 	if ((st = lsn_segment(kb, doc)) || (st = lsn_annotate(kb, doc)) ||
 	    (st = lsn_extract_records(kb, doc)) || (st = lsn_extract_commitments(kb, doc)))
 		return st;

@@ -610,6 +610,9 @@ struct lsn_doc {
 /* Stages (each in its own file). */
 enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc);
 void lsn_lang_detect(lsn_doc *doc);
+/* lsn_extract with the document's language given (en, zh, vi), not detected;
+ * lang NULL: detected, as lsn_extract does. */
+enum lsn_status lsn_extract_as(const lsn_tables *kb, lsn_doc *doc, const char *lang);
 enum lsn_status lsn_segment(const lsn_tables *kb, lsn_doc *doc);
 enum lsn_status lsn_annotate(const lsn_tables *kb, lsn_doc *doc);
 /* dates.c, the last step of annotate: the dates of a segmented document whose phrase hits

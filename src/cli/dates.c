@@ -191,15 +191,7 @@ int cli_dates(int argc, char **argv, const char *data_dir)
 		lsn_tables_free(kb);
 		return kb ? 1 : 3;
 	}
-	doc->kb = kb;
-	if (!(st = lsn_clean(kb, doc))) {
-		if (lang)
-			snprintf(doc->lang, sizeof doc->lang, "%s", lang);
-		else
-			lsn_lang_detect(doc);
-		if (!(st = lsn_segment(kb, doc)) && !(st = lsn_annotate(kb, doc)))
-			st = lsn_extract_records(kb, doc);
-	}
+	st = lsn_extract_as(kb, doc, lang);
 	if (!st) {
 		if (doc->published.prec && !doc->meta_published) {
 			char v[11];

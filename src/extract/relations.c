@@ -164,6 +164,15 @@ static void rel_consulate(struct x *X, uint32_t si, const struct lsn_hit *hit)
 	}
 }
 
+/* Place p into c, the first two distinct places met. */
+static void two_of(int32_t c[2], int32_t p)
+{
+	if (c[0] < 0)
+		c[0] = p;
+	else if (c[1] < 0 && p != c[0])
+		c[1] = p;
+}
+
 /* A partnership: between China and Vietnam, unless a bloc is named beside the phrase
  * ("quan hệ đối tác chiến lược ASEAN - Trung Quốc"): then between the bloc and the
  * country named with it; or two countries are named in its sentence, one of them
@@ -185,12 +194,9 @@ static void rel_partnership(struct x *X, uint32_t si, const struct lsn_hit *hit)
 			bloc = p;
 		if (kb->places[p].level != PL_COUNTRY)
 			continue;
-		for (int32_t *c = is_near ? near : sent; c; c = c == near ? sent : NULL) {
-			if (c[0] < 0)
-				c[0] = p;
-			else if (c[1] < 0 && p != c[0])
-				c[1] = p;
-		}
+		if (is_near)
+			two_of(near, p);
+		two_of(sent, p);
 	}
 	int since = tie_since(X, si, hit, sent_establish(X, si));
 	if (bloc >= 0) {

@@ -149,6 +149,9 @@ int lsn_html_text_over(const xmlNode *n, size_t max);
 void lsn_html_pass1(struct ctx *x, xmlNode *root);
 
 /* ---- html_meta.c */
+/* The node after n in document order, not entering n's children when `down`
+ * is 0 (nor a node that is no element); NULL past root. */
+xmlNode *lsn_html_next(xmlNode *n, const xmlNode *root, int down);
 
 /* A <meta> element: og:title, og:url and publication dates into x. */
 void lsn_html_meta_tag(struct ctx *x, const xmlNode *n);

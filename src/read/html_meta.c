@@ -368,9 +368,19 @@ static void date_from_text(struct ctx *x, xmlNode *n)
 	}
 }
 
-/* The node after n in document order, not entering n's children when
- * `down` is 0; NULL past root. */
-static xmlNode *next_node(xmlNode *n, const xmlNode *root, int down)
+/* The text of s without the white space around it: from *a to the returned end. */
+static size_t trimmed(const char *s, size_t *a)
+{
+	size_t n = strlen(s);
+	*a = 0;
+	while (*a < n && isspace((unsigned char)s[*a]))
+		++*a;
+	while (n > *a && isspace((unsigned char)s[n - 1]))
+		n--;
+	return n;
+}
+
+xmlNode *lsn_html_next(xmlNode *n, const xmlNode *root, int down)
 {
 	if (down && n->children && n->type == XML_ELEMENT_NODE)
 		return n->children;
@@ -421,15 +431,11 @@ static int post_footer(const char *cl)
  * short, is read for a date. */
 static void first_line_date(struct ctx *x, xmlNode *n)
 {
-	for (xmlNode *c = n->children ? n->children : NULL; c; c = next_node(c, n, !is_code(c))) {
+	for (xmlNode *c = n->children ? n->children : NULL; c; c = lsn_html_next(c, n, !is_code(c))) {
 		if (c->type != XML_TEXT_NODE || !c->content)
 			continue;
 		const char *s = (const char *)c->content;
-		size_t len = strlen(s), a = 0;
-		while (a < len && isspace((unsigned char)s[a]))
-			a++;
-		while (len > a && isspace((unsigned char)s[len - 1]))
-			len--;
+		size_t a, len = trimmed(s, &a);
 		if (a == len)
 			continue;
 		if (len - a <= DATE_LINE_MAX)
@@ -503,11 +509,7 @@ struct head_prev {
 static int head_line(struct ctx *x, const xmlNode *t, struct head_prev *pv, int backward)
 {
 	const char *s = (const char *)t->content;
-	size_t n = strlen(s), a = 0;
-	while (a < n && isspace((unsigned char)s[a]))
-		a++;
-	while (n > a && isspace((unsigned char)s[n - 1]))
-		n--;
+	size_t a, n = trimmed(s, &a);
 	if (a == n)
 		return 0;
 	if (n - a <= HEAD_LINE_MAX) {
@@ -539,12 +541,12 @@ static xmlNode *headline(struct ctx *x, xmlNode *root)
 {
 	if (x->first_h1)
 		return x->first_h1;
-	for (xmlNode *n = root; n; n = next_node(n, root, !is_code(n)))
+	for (xmlNode *n = root; n; n = lsn_html_next(n, root, !is_code(n)))
 		if (n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, "h1"))
 			return n;
-	for (xmlNode *n = root; n; n = next_node(n, root, !is_code(n)))
+	for (xmlNode *n = root; n; n = lsn_html_next(n, root, !is_code(n)))
 		if (n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, "article")) {
-			for (xmlNode *h = n->children ? n : NULL; h; h = next_node(h, n, !is_code(h)))
+			for (xmlNode *h = n->children ? n : NULL; h; h = lsn_html_next(h, n, !is_code(h)))
 				if (is_heading(h) && h != n)
 					return h;
 			return NULL;
@@ -569,8 +571,8 @@ void lsn_html_head_dates(struct ctx *x, xmlNode *root)
 	const char *dt = NULL;
 	int lines = 0;
 	struct head_prev pv = {.n = 0};
-	for (xmlNode *n = next_node(h, root, 0); n && lines < HEAD_LINES;
-	     n = next_node(n, root, !is_code(n))) {
+	for (xmlNode *n = lsn_html_next(h, root, 0); n && lines < HEAD_LINES;
+	     n = lsn_html_next(n, root, !is_code(n))) {
 		if (is_heading(n) && n->name[1] <= h->name[1])
 			break; /* the next story's or section's; a subheading is the headline's */
 		if (n->type == XML_TEXT_NODE && n->content)
@@ -654,15 +656,7 @@ void lsn_html_date_walk(struct ctx *x, xmlNode *root)
 			date_line(x, (const char *)n->content);
 		if (x->pub_rank && x->pub_rank <= R_TIME)
 			return;
-		if (down) {
-			n = n->children;
-			continue;
-		}
-		while (n != root && !n->next)
-			n = n->parent;
-		if (n == root)
-			break;
-		n = n->next;
+		n = lsn_html_next(n, root, down);
 	}
 }
 

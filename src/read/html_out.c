@@ -402,21 +402,9 @@ enum { WRAPPER_SHARE = 8 }; /* a wrapper adds at most 1/8 of the article's text 
 /* Forgets what pass1 marked on the nodes, for another pass. */
 static void clear_marks(xmlNode *root)
 {
-	xmlNode *n = root;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE) {
+	for (xmlNode *n = root; n; n = lsn_html_next(n, root, 1))
+		if (n->type == XML_ELEMENT_NODE)
 			n->_private = NULL;
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n != root && !n->next)
-			n = n->parent;
-		if (n == root)
-			break;
-		n = n->next;
-	}
 }
 
 /* The best container may be one of several blocks of one story (a page

@@ -23,7 +23,7 @@ struct loader {
 	const char *file;
 	char *err;
 	size_t errlen;
-	size_t phcap, ptcap, plcap, ticap, accap, arcap, edcap, sncap, sccap, cucap;
+	size_t phcap, ptcap, plcap, ticap, accap, arcap, edcap, sncap, sccap, cucap, cfcap;
 	size_t lxcap[LX_MAX];
 	size_t fucap;
 };
@@ -394,15 +394,9 @@ static int number_row(struct loader *L, int line, char **cells, int n, const str
 	if (!strcmp(kind, "currency")) {
 		if (strlen(val) != 3)
 			return fail(L, line, "currency code must be 3 letters");
-		size_t cap = L->cucap;
-		if (lsn_grow(&kb->currencies, &L->cucap, kb->ncurrencies + 1, sizeof *kb->currencies))
+		if (lsn_grow(&kb->currencies, &L->cucap, kb->ncurrencies + 1, sizeof *kb->currencies) ||
+		    lsn_grow(&kb->currency_forms, &L->cfcap, kb->ncurrencies + 1, sizeof *kb->currency_forms))
 			return -1;
-		if (L->cucap != cap || !kb->currency_forms) {
-			void *f = realloc(kb->currency_forms, L->cucap * sizeof *kb->currency_forms);
-			if (!f)
-				return -1;
-			kb->currency_forms = f;
-		}
 		kb->currencies[kb->ncurrencies] = val;
 		kb->currency_forms[kb->ncurrencies] = cell(cells, n, c, 1);
 		return add_phrase(L, cell(cells, n, c, 1), PK_CURRENCY, lang, (uint32_t)kb->ncurrencies++);
