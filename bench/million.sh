@@ -42,9 +42,8 @@ command -v wrk > /dev/null || die "wrk is needed (scripts/deps installs it)"
 [ -x "$TIME" ] || die "GNU time is needed (scripts/deps installs it)"
 
 tmp=$(mktemp -d)
-pid=
-stop() { if [ -n "$pid" ]; then kill "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true; pid=; fi; }
-trap 'stop; rm -rf "$tmp"' EXIT
+. "$here/serve-lib.sh"
+trap 'serve_stop; rm -rf "$tmp"' EXIT
 
 # ---- the corpus and the knowledge base, made once
 stamp="lang=mixed mb=$MB seed=$SEED generator=$(cksum < "$here/gen-corpus.py" | cut -d' ' -f1)"
@@ -67,20 +66,7 @@ read -r secs rss < "$DB.ingest"
 db_mb=$(du -cm "$DB"* | tail -n 1 | cut -f1)
 
 echo "liaison on a million documents: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-start_server() {
-    "$bin" serve --db "$DB" --port 0 2> "$tmp/serve.err" &
-    pid=$!
-    port=
-    for _ in $(seq 600); do
-        port=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/serve.err" | head -n 1 | sed 's/.*://') || true
-        [ -n "$port" ] && return 0
-        kill -0 "$pid" 2> /dev/null || break
-        sleep 0.1
-    done
-    cat "$tmp/serve.err" >&2
-    die "the server did not start"
-}
-start_server
+serve_start "$bin" "$DB" "$tmp/serve.err"
 api=http://127.0.0.1:$port
 read -r ndocs nevents < <(curl -sf "$api/api/stats" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["documents"], d["events"])')
 printf 'corpus      %s MB, %s documents, %s events\n' "$corpus_mb" "$ndocs" "$nevents"
@@ -127,13 +113,7 @@ endpoint() { # endpoint PATH
     local url=$api$1
     curl -sf -o /dev/null "$url" || die "$url does not answer"
     wrk -t2 -c"$CONNS" -d"${SECONDS_}s" --latency "$url" > "$tmp/wrk.out" 2>&1 || die "wrk failed on $1"
-    local rps p50 p99 p99ms errors
-    rps=$(awk '/^Requests\/sec:/ { print $2 }' "$tmp/wrk.out")
-    p50=$(awk '$1 == "50%" { print $2 }' "$tmp/wrk.out")
-    p99=$(awk '$1 == "99%" { print $2 }' "$tmp/wrk.out")
-    p99ms=$(echo "$p99" | awk '/us$/ { sub("us", ""); print $1 / 1000; next } /ms$/ { sub("ms", ""); print $1; next }
-                              /s$/ { sub("s", ""); print $1 * 1000 }')
-    errors=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i } END { print n + 0 }' "$tmp/wrk.out")
+    wrk_read "$tmp/wrk.out"
     printf '%-44s %10s %9s %9s %8s\n' "$1" "$rps" "$p50" "$p99" "$errors"
     awk -v p="$p99ms" -v b="$TARGET_P99_MS" 'BEGIN { exit !(p >= b) }' && fail=1 || true
     [ "$errors" -eq 0 ] || fail=1
@@ -156,6 +136,6 @@ endpoint "/api/network?limit=100"
 serve_rss=$(awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$pid/status")
 echo
 echo "serve peak RSS ${serve_rss} MB"
-stop
+serve_stop
 if [ "$fail" -eq 0 ]; then echo "bench/million: every p99 below ${TARGET_P99_MS} ms"; else echo "bench/million: some p99 at or above ${TARGET_P99_MS} ms"; fi
 exit "$fail"

@@ -55,23 +55,9 @@ if [ ! -f "$DB.stamp" ] || [ "$(cat "$DB.stamp")" != "$stamp" ] || [ ! -f "$DB" 
 fi
 
 tmp=$(mktemp -d)
-pid=
-stop() { if [ -n "$pid" ]; then kill "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true; pid=; fi; }
-trap 'stop; rm -rf "$tmp"' EXIT
-
-start() { # start [OPTIONS]: the server on a free port; sets $port
-    "$bin" serve --db "$DB" --port 0 "$@" 2> "$tmp/serve.err" &
-    pid=$!
-    port=
-    for _ in $(seq 600); do # a first start migrates the schema: give it time
-        port=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/serve.err" | head -n 1 | sed 's/.*://') || true
-        [ -n "$port" ] && return 0
-        kill -0 "$pid" 2> /dev/null || break
-        sleep 0.1
-    done
-    cat "$tmp/serve.err" >&2
-    die "the server did not start"
-}
+. "$here/serve-lib.sh"
+trap 'serve_stop; rm -rf "$tmp"' EXIT
+start() { serve_start "$bin" "$DB" "$tmp/serve.err" "$@"; } # start [OPTIONS]: sets $port
 
 docs=
 # one run of wrk; prints a table row and sets rps, p99ms, errors
@@ -80,15 +66,7 @@ measure() { # measure NAME URL [LUA]
     curl -sf -o /dev/null "$url" || die "$url does not answer"
     wrk -t"$THREADS" -c"$CONNS" -d"${SECONDS_}s" --latency ${lua:+-s "$lua"} "$url" > "$tmp/wrk.out" 2>&1 \
         || { cat "$tmp/wrk.out" >&2; die "wrk failed"; }
-    rps=$(awk '/^Requests\/sec:/ { print $2 }' "$tmp/wrk.out")
-    p50=$(awk '$1 == "50%" { print $2 }' "$tmp/wrk.out")
-    p99=$(awk '$1 == "99%" { print $2 }' "$tmp/wrk.out")
-    p99ms=$(echo "$p99" | awk '/us$/ { sub("us", ""); print $1 / 1000; next } /ms$/ { sub("ms", ""); print $1; next }
-                              /s$/ { sub("s", ""); print $1 * 1000 }')
-    local non2xx sock
-    non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$tmp/wrk.out")
-    sock=$(awk '/Socket errors:/ { n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i; print n }' "$tmp/wrk.out")
-    errors=$(( ${non2xx:-0} + ${sock:-0} ))
+    wrk_read "$tmp/wrk.out"
     local total
     total=$(awk '/requests in/ { print $1 }' "$tmp/wrk.out")
     printf '%-34s %10s %9s %9s %10s %8s\n' "$name" "$rps" "$p50" "$p99" "$total" "$errors"
@@ -121,10 +99,10 @@ printf '%-34s %10s %9s %9s %10s %8s\n' ---------------------------------- ------
 measure "$URLPATH" "http://127.0.0.1:$port$URLPATH"
 main_p99=$p99ms main_errors=$errors main_rps=$rps
 measure "200 pages, following cursors" "http://127.0.0.1:$port/api/events?limit=50" "$tmp/walk.lua"
-stop
+serve_stop
 start --no-memo
 measure "$URLPATH (--no-memo)" "http://127.0.0.1:$port$URLPATH"
-stop
+serve_stop
 
 verdict=$(awk -v p="$main_p99" -v t="$TARGET_P99_MS" -v e="$main_errors" 'BEGIN { print (p < t && e == 0) ? "met" : "NOT met" }')
 echo "bar (p99 < $TARGET_P99_MS ms, no errors) for $URLPATH: $verdict ($main_rps requests/s, p99 $main_p99 ms, $main_errors errors)"
