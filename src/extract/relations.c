@@ -103,6 +103,15 @@ static int32_t locality_at(const struct x *X, uint32_t i)
 	return lv == PL_COUNTRY || lv == PL_BLOC ? -1 : p;
 }
 
+/* May token i stand between a consulate and its city in text written with words: part
+ * of a place (a country: "of Vietnam in"), a preposition or filler before a place or a
+ * link word (lexicon tie_link)? */
+static int tie_link_at(const struct x *X, uint32_t i)
+{
+	return X->tok_place[i] || lex_at(X, LX_TIE_LINK, i) || lex_at(X, LX_PLACE_PREP, i) ||
+	       lex_at(X, LX_PLACE_FILLER, i);
+}
+
 /* A consulate: the country nearest the phrase (else one of the sentence from another
  * country than the city) and the city nearest it, with the cities listed after that
  * one ("consulates in Nanning, Shanghai, Guangzhou and Kunming"). */
@@ -114,16 +123,25 @@ static void rel_consulate(struct x *X, uint32_t si, const struct lsn_hit *hit)
 	uint32_t lo = hit->t0 > X->st0[si] + 8 ? hit->t0 - 8 : X->st0[si];
 	uint32_t hi = hit->t1 + 8 < X->st1[si] ? hit->t1 + 8 : X->st1[si], at = 0;
 	/* the city after the phrase ("consulates in Nanning", "Tổng Lãnh sự quán Việt Nam tại
-	 * Nam Ninh"), else the nearest before it; in Chinese the other way (驻上海总领事馆) */
+	 * Nam Ninh"), else the nearest before it; in Chinese the other way (驻上海总领事馆).
+	 * Written with words, only places and link words may stand between the phrase and
+	 * its city: "thanked the Consulate General for linking Binh Dinh ..." names none. */
+	uint32_t s0 = X->zh ? lo : X->st0[si], s1 = X->zh ? hi : X->st1[si];
 	for (int pass = 0; pass < 2 && city < 0; pass++) {
 		if (pass == X->zh)
-			for (uint32_t i = hit->t1; i < hi && city < 0; i++)
+			for (uint32_t i = hit->t1; i < s1 && city < 0; i++) {
 				at = (city = locality_at(X, i)) >= 0 ? i : at;
+				if (city < 0 && !X->zh && !tie_link_at(X, i))
+					break;
+			}
 		else
-			for (uint32_t i = hit->t0; i > lo && city < 0; i--)
+			for (uint32_t i = hit->t0; i > s0 && city < 0; i--) {
 				at = (city = locality_at(X, i - 1)) >= 0 ? i - 1 : at;
+				if (city < 0 && !X->zh && !tie_link_at(X, i - 1))
+					break;
+			}
 	}
-	while (at > lo && X->tok_place[at - 1] == X->tok_place[at])
+	while (at > s0 && X->tok_place[at - 1] == X->tok_place[at])
 		at--;
 	for (uint32_t i = lo; i < hi && country < 0; i++)
 		if (X->tok_place[i] && kb->places[X->tok_place[i] - 1].level == PL_COUNTRY)

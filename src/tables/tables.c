@@ -666,6 +666,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_ORDINAL_LEAD] = "ordinal_lead",
 	[LX_MONTH_BEFORE] = "month_before",
 	[LX_PLACE_FILLER] = "place_filler",
+	[LX_TIE_LINK] = "tie_link",
 	[LX_SESSION_NOUN] = "session_noun",
 	[LX_POSSESSIVE] = "possessive",
 	[LX_TIE_SINCE] = "tie_since",
