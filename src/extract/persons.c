@@ -89,7 +89,8 @@ static const struct lsn_arole *actor_role_of(const lsn_tables *kb, int32_t a, st
 		/* normalise yyyymm00 / yyyy0000 bounds */
 		if (w && from && w < (from % 10000 ? from : from + 101))
 			continue;
-		if (w && to && w > (to % 100 ? to : to + 1231 - (to % 10000)))
+		/* a bare month ends on its last day, a bare year on 31 December */
+		if (w && to && w > (to % 100 ? to : to % 10000 ? to + 31 : to + 1231))
 			continue;
 		if (!w && to)
 			continue; /* no date: only current roles */
