@@ -316,6 +316,8 @@ enum lsn_lex_class {
 	LX_RESTATE_WORD,     /* a word or mark that states an amount again ("(", "or", 约合) */
 	LX_COMPARE_WORD,     /* a word before a year compared with ("from 2017", "so với") */
 	LX_FIGURE_ANAPHOR,   /* words for the amount told before ("the figure", 这一数字) */
+	LX_ORIGIN_WORD,      /* a word before a count of the places guests came from ("from") */
+	LX_PLACE_NOUN,       /* a noun of places counted ("cities and provinces", 省市) */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */

@@ -13,6 +13,12 @@
  * or a wage, never a figure of the ties between places. */
 #define SMALL_AMOUNT 10000.0
 
+/* How many tokens before a count of places the word telling where guests came from may
+ * stand ("来自越南、胡志明市、平顺省等8个省市"). */
+#define ORIGIN_REACH 16
+
+static uint32_t lex_ending_at(const struct x *X, int cls, uint32_t lo, uint32_t end);
+
 /* A metric hit right after a number: "six deals", "34 booths", "5.153
  * million passenger trips", "600 Vietnamese students" (one word between). */
 static int count_metric(const struct x *X, const struct lsn_num *nm, uint64_t *noun)
@@ -26,6 +32,24 @@ static int count_metric(const struct x *X, const struct lsn_num *nm, uint64_t *n
 		return 0;
 	if (lsn_x_lex_tok(X->kb, doc, LX_MEASURE_WORD, nm->t1))
 		reach = 8;
+	/* the places guests came from: "officials from 14 Vietnamese cities and provinces",
+	 * "đến từ 20 tỉnh, thành phố", "来自8个省市" (a count of places is no figure when it
+	 * names the sides: "the five provinces and cities of the corridor") */
+	uint32_t s0 = X->st0[doc->toks[nm->t0].sent], from = 0;
+	for (uint32_t i = nm->t0; i > s0 && i + ORIGIN_REACH >= nm->t0 && !from; i--) {
+		if (lex_ending_at(X, LX_ORIGIN_WORD, s0, i) != UINT32_MAX)
+			from = 1;
+		else if (doc->toks[i - 1].kind == TK_NUM || lsn_x_lex_tok(X->kb, doc, LX_CLAUSE_END, i - 1))
+			break;
+	}
+	if (from)
+		for (uint32_t i = nm->t1; i <= nm->t1 + reach && i < X->st1[doc->toks[nm->t0].sent]; i++) {
+			for (uint32_t n = 1; n <= 3; n++)
+				if (lsn_x_lex_seq(X->kb, doc, LX_PLACE_NOUN, i, n)) {
+					*noun = doc->toks[i].h | 1;
+					return 7;
+				}
+		}
 	for (size_t h = X->hit0[nm->t1]; h < doc->nhits; h++) {
 		const struct lsn_hit *hit = &doc->hits[h];
 		if (hit->t0 < nm->t1)
@@ -149,7 +173,7 @@ static int one_sentence_line(const struct x *X, uint32_t si, size_t l)
 	return si == 0 || doc->toks[X->st1[si - 1] - 1].end <= doc->lines[l - 1].start;
 }
 
-/* The first token of a row of lexicon class cls (of one to three tokens) in tokens [t0, t1),
+/* The first token of a row of lexicon class cls (of one to four tokens) in tokens [t0, t1),
  * the last one found; UINT32_MAX when none.  *end: the token after it. */
 static uint32_t last_lex(const struct x *X, int cls, uint32_t t0, uint32_t t1, uint32_t *end)
 {
@@ -158,7 +182,7 @@ static uint32_t last_lex(const struct x *X, int cls, uint32_t t0, uint32_t t1, u
 		const struct lsn_tok *t = &X->doc->toks[i];
 		if (!lsn_lex_may_start(X->kb, cls, t->h, (unsigned char)X->doc->text[t->start]))
 			continue;
-		for (uint32_t n = 3; n >= 1; n--)
+		for (uint32_t n = 4; n >= 1; n--)
 			if (i + n <= t1 && lsn_x_lex_seq(X->kb, X->doc, cls, i, n)) {
 				at = i, *end = i + n;
 				break;
@@ -414,6 +438,13 @@ static int target_amount(const struct x *X, const struct lsn_num *nm)
 	return last_lex(X, LX_TARGET_WORD, c0, nm->t0, &e) != UINT32_MAX;
 }
 
+/* Does a date hit cover token t? */
+static int date_at(const lsn_doc *doc, uint32_t t)
+{
+	size_t k = lsn_x_first_date_at(doc, t + 1);
+	return k && doc->dates[k - 1].t1 > t;
+}
+
 /* The amount of money that nm states again, or NULL: the one right before it in its
  * sentence with only words of lexicon class restate_word (and times) between — a second
  * currency ("254 billion yuan (approximately US$35 billion)", "1,2 tỷ USD (khoảng 28.000 tỷ
@@ -423,7 +454,11 @@ static const struct lsn_num *restated(const struct x *X, size_t k)
 {
 	const lsn_doc *doc = X->doc;
 	const struct lsn_num *nm = &doc->nums[k], *a;
-	if (!k || doc->toks[(a = &doc->nums[k - 1])->t0].sent != doc->toks[nm->t0].sent || !a->unit[0] ||
+	size_t j = k;
+	/* (a year between is a time, not an amount: "8.4 billion USD in 2018, or ...") */
+	while (j && !doc->nums[j - 1].unit[0] && date_at(doc, doc->nums[j - 1].t0))
+		j--;
+	if (!j || doc->toks[(a = &doc->nums[j - 1])->t0].sent != doc->toks[nm->t0].sent || !a->unit[0] ||
 	    !strcmp(a->unit, "pct"))
 		return NULL;
 	size_t d = lsn_x_first_date_at(doc, a->t1);
@@ -563,7 +598,9 @@ int lsn_x_figures(struct x *X)
 	uint32_t last_count_sent = UINT32_MAX;
 	for (size_t k = 0; k < doc->nnums; k++) {
 		struct lsn_num *nm = &doc->nums[k];
-		int share = !strcmp(nm->unit, "pct") && (nm->part || share_pct(X, nm));
+		/* a percentage that tells an amount again is a part of a whole ("19 billion USD,
+		 * or 12 percent of the province's exports") */
+		int share = !strcmp(nm->unit, "pct") && (nm->part || share_pct(X, nm) || restated(X, k));
 		if (!strcmp(nm->unit, "pct") && !share)
 			continue;
 		uint32_t si = doc->toks[nm->t0].sent;
@@ -572,9 +609,6 @@ int lsn_x_figures(struct x *X)
 		double value = nm->value;
 		const struct lsn_num *again = restated(X, k);
 		const struct lsn_figure *prev = doc->nfigures ? &doc->figures[doc->nfigures - 1] : NULL;
-		/* the amount told before, in a second currency: one figure, as first written */
-		if (again && !share && nm->unit[0] && strcmp(again->unit, nm->unit))
-			continue;
 		if (share) {
 			metric = share_metric(X, nm);
 			/* a share the amount right before is of the whole: that amount's metric */
@@ -674,7 +708,7 @@ int lsn_x_figures(struct x *X)
 		for (size_t j = k + 1; j < doc->nnums && j < k + 3; j++) {
 			const struct lsn_num *q = &doc->nums[j];
 			if (share || strcmp(q->unit, "pct") || doc->toks[q->t0].sent != si || q->t0 > nm->t1 + 8 ||
-			    q->part || share_pct(X, q))
+			    q->part || share_pct(X, q) || restated(X, j))
 				continue;
 			f->change = q->value;
 			break;

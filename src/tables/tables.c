@@ -682,6 +682,8 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_RESTATE_WORD] = "restate_word",
 	[LX_COMPARE_WORD] = "compare_word",
 	[LX_FIGURE_ANAPHOR] = "figure_anaphor",
+	[LX_ORIGIN_WORD] = "origin_word",
+	[LX_PLACE_NOUN] = "place_noun",
 	[LX_YEAR_TARGET] = "year_target",
 	[LX_FOOTER_WORD] = "footer_word",
 	/* (more extraction classes go here) */
