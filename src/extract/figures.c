@@ -35,21 +35,23 @@ static int count_metric(const struct x *X, const struct lsn_num *nm, uint64_t *n
 	/* the places guests came from: "officials from 14 Vietnamese cities and provinces",
 	 * "đến từ 20 tỉnh, thành phố", "来自8个省市" (a count of places is no figure when it
 	 * names the sides: "the five provinces and cities of the corridor") */
-	uint32_t s0 = X->st0[doc->toks[nm->t0].sent], from = 0;
-	for (uint32_t i = nm->t0; i > s0 && i + ORIGIN_REACH >= nm->t0 && !from; i--) {
-		if (lex_ending_at(X, LX_ORIGIN_WORD, s0, i) != UINT32_MAX)
-			from = 1;
-		else if (doc->toks[i - 1].kind == TK_NUM || lsn_x_lex_tok(X->kb, doc, LX_CLAUSE_END, i - 1))
-			break;
-	}
-	if (from)
-		for (uint32_t i = nm->t1; i <= nm->t1 + reach && i < X->st1[doc->toks[nm->t0].sent]; i++) {
-			for (uint32_t n = 1; n <= 3; n++)
-				if (lsn_x_lex_seq(X->kb, doc, LX_PLACE_NOUN, i, n)) {
-					*noun = doc->toks[i].h | 1;
-					return 7;
-				}
+	uint32_t s0 = X->st0[doc->toks[nm->t0].sent], s1 = X->st1[doc->toks[nm->t0].sent];
+	for (uint32_t i = nm->t1; i <= nm->t1 + reach && i < s1; i++) {
+		uint32_t n = 1;
+		while (n <= 3 && !lsn_x_lex_seq(X->kb, doc, LX_PLACE_NOUN, i, n))
+			n++;
+		if (n > 3)
+			continue;
+		for (uint32_t j = nm->t0; j > s0 && j + ORIGIN_REACH >= nm->t0; j--) {
+			if (lex_ending_at(X, LX_ORIGIN_WORD, s0, j) != UINT32_MAX) {
+				*noun = doc->toks[i].h | 1;
+				return 7;
+			}
+			if (doc->toks[j - 1].kind == TK_NUM || lsn_x_lex_tok(X->kb, doc, LX_CLAUSE_END, j - 1))
+				break;
 		}
+		break;
+	}
 	for (size_t h = X->hit0[nm->t1]; h < doc->nhits; h++) {
 		const struct lsn_hit *hit = &doc->hits[h];
 		if (hit->t0 < nm->t1)
