@@ -165,6 +165,25 @@ static uint32_t anchor_cost(const struct lsn_num *nm, uint32_t c0, uint32_t c1, 
 	return d;
 }
 
+/* Does an amount of money end right before token t, or one token before it ("20 billion USD
+ * in 2020")? */
+static int money_before(const lsn_doc *doc, uint32_t t)
+{
+	size_t lo = 0, hi = doc->nnums; /* the first number at or after t */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->nums[mid].t0 < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return 0;
+	const struct lsn_num *a = &doc->nums[lo - 1];
+	return a->unit[0] && strcmp(a->unit, "pct") && a->t1 + 1 >= t && a->t1 <= t &&
+	       doc->toks[a->t0].sent == doc->toks[t].sent;
+}
+
 /* Is sentence si, which ends before line l, the whole of line l - 1 (a paragraph of one
  * sentence)? */
 static int one_sentence_line(const struct x *X, uint32_t si, size_t l)
@@ -256,7 +275,14 @@ static int figure_period(const struct x *X, const struct lsn_num *nm, uint32_t s
 		uint32_t d;
 		if (doc->toks[dh->t0].sent != si || !(ky = figure_year(X, k, metric, &e2)))
 			continue;
-		if ((d = anchor_cost(nm, c0, c1, dh->t0, dh->t1)) < best)
+		d = anchor_cost(nm, c0, c1, dh->t0, dh->t1);
+		/* a year right after an amount is that amount's ("from 20 billion USD in 2020 to 26
+		 * billion USD in 2022"): the figure's own, or another's before it */
+		if (dh->t0 >= nm->t1 && dh->t0 <= nm->t1 + 2 && dh->t0 < c1)
+			d = 0;
+		else if (dh->t1 <= nm->t0 && money_before(doc, dh->t0))
+			d += 500;
+		if (d < best)
 			best = d, y = ky, y2 = e2, at = dh->t0, ak = k;
 	}
 	/* "in the first nine months of this year", "去年", "năm nay": the year counted from
