@@ -694,10 +694,10 @@ int lsn_x_figures(struct x *X)
 			/* "The figure stood at 117.3 billion USD": the metric of the amount told
 			 * before */
 			uint32_t e;
-			if (!metric && prev && prev->unit[0] && strcmp(prev->unit, "count") &&
-			    strcmp(prev->unit, "percent") &&
-			    last_lex(X, LX_FIGURE_ANAPHOR, X->st0[si], nm->t0, &e) != UINT32_MAX)
-				metric = prev->metric;
+			if (!metric && last_lex(X, LX_FIGURE_ANAPHOR, X->st0[si], nm->t0, &e) != UINT32_MAX)
+				for (size_t q = doc->nfigures; q-- > 0 && q + 16 >= doc->nfigures && !metric;)
+					if (strcmp(doc->figures[q].unit, "count") && strcmp(doc->figures[q].unit, "percent"))
+						metric = doc->figures[q].metric;
 			/* an amount of money with no metric word: aid, a fund ("向越南提供50万美元");
 			 * a small one is a price or a wage, not a figure of the ties between places
 			 * ("earned around 3,000 yuan", "每月可挣到人民币3500元") */
