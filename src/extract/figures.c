@@ -466,6 +466,28 @@ static int target_amount(const struct x *X, const struct lsn_num *nm)
 	return last_lex(X, LX_TARGET_WORD, c0, nm->t0, &e) != UINT32_MAX;
 }
 
+/* Does sentence si name a measure of the ties (a metric word other than a counted noun's, a
+ * tie: "占中越友城总数的三分之一以上") or an amount of money? */
+static int money_metric_in(const struct x *X, uint32_t si)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++)
+		if ((doc->hits[h].kind == PK_METRIC && doc->hits[h].val != 7) || doc->hits[h].kind == PK_RELATION)
+			return 1;
+	size_t lo = 0, hi = doc->nnums; /* the first number of the sentence */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->nums[mid].t0 < X->st0[si])
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < doc->nnums && doc->nums[lo].t0 < X->st1[si]; lo++)
+		if (doc->nums[lo].unit[0] && strcmp(doc->nums[lo].unit, "pct"))
+			return 1;
+	return 0;
+}
+
 /* Does a date hit cover token t? */
 static int date_at(const lsn_doc *doc, uint32_t t)
 {
@@ -632,6 +654,10 @@ int lsn_x_figures(struct x *X)
 		if (!strcmp(nm->unit, "pct") && !share)
 			continue;
 		uint32_t si = doc->toks[nm->t0].sent;
+		/* a share of what no measure of the ties names (a population, an area: "a
+		 * population of 22,766,850, accounting for 48% of the national population") */
+		if (share && !money_metric_in(X, si))
+			continue;
 		int metric = 0, count = 0;
 		uint64_t noun = 0;
 		double value = nm->value;
