@@ -376,6 +376,25 @@ static int figure_period(const struct x *X, const struct lsn_num *nm, uint32_t s
 	return 0;
 }
 
+/* The month of the event told last at or before sentence si, when the story states its day
+ * or month: what a count told with no time of its own is of ("Từ ngày 4 - 10/8, ... đến thăm
+ * ... . Tại hội nghị, ... ký kết 4 Biên bản ghi nhớ" in a story published in November). */
+static int event_month(const struct x *X, uint32_t si, int *y, int *m)
+{
+	const lsn_doc *doc = X->doc;
+	const struct lsn_event *last = NULL;
+	for (size_t k = 0; k < doc->nevents; k++) {
+		const struct lsn_event *ev = &doc->events[k];
+		if (ev->sent <= si && !ev->dropped && ev->dated == 1 && ev->date.prec >= DP_MONTH && ev->date.y &&
+		    (!last || ev->sent >= last->sent))
+			last = ev;
+	}
+	if (!last)
+		return 0;
+	*y = last->date.y, *m = last->date.m;
+	return 1;
+}
+
 /* The month of the story told, when no publication date gives it: that of the first day
  * (or the first of a span of days) the lead's first two sentences tell with its year known
  * ("... are displayed in Hanoi on June 11-14"): what a count of its exhibitors, booths or
@@ -754,6 +773,8 @@ int lsn_x_figures(struct x *X)
 		int now = figure_period(X, nm, si, metric, f->period, sizeof f->period);
 		if (!f->period[0] && !now && metric == 7 && !count && !share && doc->ref.prec)
 			snprintf(f->period, sizeof f->period, "%04d", doc->ref.y);
+		if (!f->period[0] && !now && count && event_month(X, si, &ly, &lm))
+			snprintf(f->period, sizeof f->period, "%04d-%02d", ly, lm);
 		if (!f->period[0] && !now && metric == 7 && doc->ref.prec >= DP_MONTH)
 			snprintf(f->period, sizeof f->period, "%04d-%02d", doc->ref.y, doc->ref.m);
 		else if (!f->period[0] && !now && count && lead_month(X, &ly, &lm))
