@@ -378,20 +378,21 @@ static int figure_period(const struct x *X, const struct lsn_num *nm, uint32_t s
 
 /* The month of the event told last at or before sentence si, when the story states its day
  * or month: what a count told with no time of its own is of ("Từ ngày 4 - 10/8, ... đến thăm
- * ... . Tại hội nghị, ... ký kết 4 Biên bản ghi nhớ" in a story published in November). */
-static int event_month(const struct x *X, uint32_t si, int *y, int *m)
+ * ... . Tại hội nghị, ... ký kết 4 Biên bản ghi nhớ" in a story published in November).
+ * *next and *last carry the walk over the events (in the order of the text) from one call
+ * to the next, the sentences asked for never going back. */
+static int event_month(const struct x *X, uint32_t si, size_t *next, size_t *last, int *y, int *m)
 {
 	const lsn_doc *doc = X->doc;
-	const struct lsn_event *last = NULL;
-	for (size_t k = 0; k < doc->nevents; k++) {
-		const struct lsn_event *ev = &doc->events[k];
-		if (ev->sent <= si && !ev->dropped && ev->dated == 1 && ev->date.prec >= DP_MONTH && ev->date.y &&
-		    (!last || ev->sent >= last->sent))
-			last = ev;
+	for (; *next < doc->nevents && doc->events[*next].sent <= si; ++*next) {
+		const struct lsn_event *ev = &doc->events[*next];
+		if (!ev->dropped && ev->dated == 1 && ev->date.prec >= DP_MONTH && ev->date.y &&
+		    (*last == SIZE_MAX || ev->sent >= doc->events[*last].sent))
+			*last = *next;
 	}
-	if (!last)
+	if (*last == SIZE_MAX)
 		return 0;
-	*y = last->date.y, *m = last->date.m;
+	*y = doc->events[*last].date.y, *m = doc->events[*last].date.m;
 	return 1;
 }
 
@@ -665,6 +666,7 @@ int lsn_x_figures(struct x *X)
 {
 	lsn_doc *doc = X->doc;
 	uint32_t last_count_sent = UINT32_MAX;
+	size_t ev_next = 0, ev_last = SIZE_MAX; /* event_month's walk */
 	for (size_t k = 0; k < doc->nnums; k++) {
 		struct lsn_num *nm = &doc->nums[k];
 		/* a percentage that tells an amount again is a part of a whole ("19 billion USD,
@@ -773,7 +775,7 @@ int lsn_x_figures(struct x *X)
 		int now = figure_period(X, nm, si, metric, f->period, sizeof f->period);
 		if (!f->period[0] && !now && metric == 7 && !count && !share && doc->ref.prec)
 			snprintf(f->period, sizeof f->period, "%04d", doc->ref.y);
-		if (!f->period[0] && !now && count && event_month(X, si, &ly, &lm))
+		if (!f->period[0] && !now && count && event_month(X, si, &ev_next, &ev_last, &ly, &lm))
 			snprintf(f->period, sizeof f->period, "%04d-%02d", ly, lm);
 		if (!f->period[0] && !now && metric == 7 && doc->ref.prec >= DP_MONTH)
 			snprintf(f->period, sizeof f->period, "%04d-%02d", doc->ref.y, doc->ref.m);
