@@ -314,6 +314,11 @@ enum lsn_lex_class {
 	LX_YEAR_TARGET,      /* a word right before a year that makes it a target ("by 2030", 到) */
 	LX_FOOTER_WORD,      /* a word of a page's footer ("Copyright", ©, 版权所有) */
 	LX_TIE_LINK,         /* a word between a consulate and its place ("of", "Socialist", "nước") */
+	LX_RESTATE_WORD,     /* a word or mark that states an amount again ("(", "or", 约合) */
+	LX_COMPARE_WORD,     /* a word before a year compared with ("from 2017", "so với") */
+	LX_FIGURE_ANAPHOR,   /* words for the amount told before ("the figure", 这一数字) */
+	LX_ORIGIN_WORD,      /* a word before a count of the places guests came from ("from") */
+	LX_PLACE_NOUN,       /* a noun of places counted ("cities and provinces", 省市) */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */
@@ -542,6 +547,7 @@ struct lsn_figure {
 	char unit[8];
 	double change;
 	int32_t parties[4]; uint8_t nparties;
+	uint64_t noun;    /* a count: the folded hash of the noun counted (0: none) */
 };
 
 struct lsn_relation {

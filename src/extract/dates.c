@@ -524,6 +524,40 @@ static int relyear_of(const struct x *X, const struct lsn_datehit *dh)
 	}
 	return 0;
 }
+/* A weekday (date hit k, its number in dt.d) that falls in a span of days with its year
+ * told before it ("on June 11-14, 2013": a first day, range 1, whose last is its own last
+ * token or the next hit, range 2): that day, in *out; 0 when the story was published on a
+ * known day (the weekday counts back from it), or no such span holds it. */
+static int span_weekday(const lsn_doc *doc, size_t k, struct lsn_date *out)
+{
+	if (doc->published.prec == DP_DAY)
+		return 0;
+	for (size_t j = 0; j < k; j++) {
+		const struct lsn_datehit *a = &doc->dates[j];
+		if (a->range != 1 || a->relative || a->dt.prec != DP_DAY || !a->dt.y)
+			continue;
+		long z0 = lsn_days(a->dt.y, a->dt.m, a->dt.d), z1 = z0;
+		const struct lsn_datehit *b = j + 1 < k ? &doc->dates[j + 1] : NULL;
+		int last = -1; /* the span's last day among its own tokens ("11-14, 2013") */
+		for (uint32_t i = a->t1; i > a->t0 + 1 && last < 0; i--)
+			last = lsn_tok_int(doc, i - 1, 2);
+		if (b && b->range == 2 && b->dt.prec == DP_DAY && b->dt.y == a->dt.y)
+			z1 = lsn_days(b->dt.y, b->dt.m, b->dt.d);
+		else if (last > a->dt.d && last <= 31)
+			z1 = z0 + (last - a->dt.d);
+		if (z1 <= z0 || z1 - z0 > 6)
+			continue;
+		long z = z0 + (doc->dates[k].dt.d - lsn_weekday(a->dt.y, a->dt.m, a->dt.d) + 7) % 7;
+		if (z > z1)
+			return 0;
+		int y, m, d;
+		lsn_from_days(z, &y, &m, &d);
+		*out = (struct lsn_date){(int16_t)y, (int8_t)m, (int8_t)d, DP_DAY};
+		return 1;
+	}
+	return 0;
+}
+
 
 /* Completes year-less dates and resolves weekdays against the reference. */
 void lsn_x_complete_dates(struct x *X)
@@ -569,6 +603,9 @@ void lsn_x_complete_dates(struct x *X)
 				int y, m, d;
 				lsn_from_days(z, &y, &m, &d);
 				dh->dt = (struct lsn_date){(int16_t)y, (int8_t)m, (int8_t)d, DP_DAY};
+			} else if (span_weekday(doc, k, &dh->dt)) {
+				/* "displayed in Hanoi on June 11-14 ... the opening on Tuesday": the day
+				 * of a span of days told before it that is that weekday */
 			} else if (ref.prec) {
 				dh->dt = ref;
 				if (ref.prec == DP_DAY)

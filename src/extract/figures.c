@@ -13,11 +13,18 @@
  * or a wage, never a figure of the ties between places. */
 #define SMALL_AMOUNT 10000.0
 
+/* How many tokens before a count of places the word telling where guests came from may
+ * stand ("来自越南、胡志明市、平顺省等8个省市"). */
+#define ORIGIN_REACH 16
+
+static uint32_t lex_ending_at(const struct x *X, int cls, uint32_t lo, uint32_t end);
+
 /* A metric hit right after a number: "six deals", "34 booths", "5.153
  * million passenger trips", "600 Vietnamese students" (one word between). */
-static int count_metric(const struct x *X, const struct lsn_num *nm)
+static int count_metric(const struct x *X, const struct lsn_num *nm, uint64_t *noun)
 {
 	const lsn_doc *doc = X->doc;
+	*noun = 0;
 	/* Chinese counts a measure word, then the thing: "8项各领域合作文件" */
 	uint32_t reach = 1;
 	/* a size, not a count: "10.000m2 gian hàng ngoài trời", "5,000 square meters" */
@@ -25,16 +32,50 @@ static int count_metric(const struct x *X, const struct lsn_num *nm)
 		return 0;
 	if (lsn_x_lex_tok(X->kb, doc, LX_MEASURE_WORD, nm->t1))
 		reach = 8;
+	/* the places guests came from: "officials from 14 Vietnamese cities and provinces",
+	 * "đến từ 20 tỉnh, thành phố", "来自8个省市" (a count of places is no figure when it
+	 * names the sides: "the five provinces and cities of the corridor") */
+	uint32_t s0 = X->st0[doc->toks[nm->t0].sent], s1 = X->st1[doc->toks[nm->t0].sent];
+	for (uint32_t i = nm->t1; i <= nm->t1 + reach && i < s1; i++) {
+		uint32_t n = 1;
+		while (n <= 3 && !lsn_x_lex_seq(X->kb, doc, LX_PLACE_NOUN, i, n))
+			n++;
+		if (n > 3)
+			continue;
+		for (uint32_t j = nm->t0; j > s0 && j + ORIGIN_REACH >= nm->t0; j--) {
+			if (lex_ending_at(X, LX_ORIGIN_WORD, s0, j) != UINT32_MAX) {
+				*noun = doc->toks[i].h | 1;
+				return 7;
+			}
+			if (doc->toks[j - 1].kind == TK_NUM || lsn_x_lex_tok(X->kb, doc, LX_CLAUSE_END, j - 1))
+				break;
+		}
+		break;
+	}
 	for (size_t h = X->hit0[nm->t1]; h < doc->nhits; h++) {
 		const struct lsn_hit *hit = &doc->hits[h];
 		if (hit->t0 < nm->t1)
 			continue;
 		if (hit->t0 > nm->t1 + reach || doc->toks[hit->t0].sent != doc->toks[nm->t0].sent)
 			break;
-		if (hit->kind == PK_METRIC && (hit->val == 7 || hit->val == 6)) /* other, visitors */
+		if (hit->kind == PK_METRIC && (hit->val == 7 || hit->val == 6)) { /* other, visitors */
+			for (uint32_t i = hit->t0; i < hit->t1; i++)
+				*noun = (*noun * 0x100000001b3ull) ^ doc->toks[i].h;
+			*noun |= 1;
 			return (int)hit->val;
+		}
 	}
 	return 0;
+}
+
+/* The first token of a row of lexicon class cls (one to three tokens, from lo on) that ends
+ * right before token end; UINT32_MAX when none. */
+static uint32_t lex_ending_at(const struct x *X, int cls, uint32_t lo, uint32_t end)
+{
+	for (uint32_t n = 1; n <= 3 && n <= end && end - n >= lo; n++)
+		if (lsn_x_lex_seq(X->kb, X->doc, cls, end - n, n))
+			return end - n;
+	return UINT32_MAX;
 }
 
 /* The clause of tokens [t0, t1) in sentence si: up to the marks of lexicon clause_end. */
@@ -91,6 +132,12 @@ static int figure_year(const struct x *X, size_t k, int metric, int *y2)
 	 * ("the 2023 – 2027 period") nor of the day of the event that tells it */
 	if (metric == 7 && (lsn_x_in_range(X, dh) || (dh->dt.prec != DP_YEAR && dh->dt.prec != DP_MONTH)))
 		return 0;
+	/* the time a change is measured from ("up 13 percent from 2017", "giảm 32,7% so với
+	 * cùng kỳ năm 2020", "比2017年增长"), not the figure's: unless a span begins there
+	 * ("from 2019 to 2021") */
+	if (!span && dh->t0 && lex_ending_at(X, LX_COMPARE_WORD, X->st0[doc->toks[dh->t0].sent], dh->t0) != UINT32_MAX &&
+	    !(k + 1 < doc->ndates && doc->dates[k + 1].t0 <= dh->t1 + 2))
+		return 0;
 	if (!span && dh->dt.prec == DP_YEAR && lsn_x_in_range(X, dh))
 		return 0; /* the last year of a span */
 	if (span)
@@ -118,6 +165,25 @@ static uint32_t anchor_cost(const struct lsn_num *nm, uint32_t c0, uint32_t c1, 
 	return d;
 }
 
+/* Does an amount of money end right before token t, or one token before it ("20 billion USD
+ * in 2020")? */
+static int money_before(const lsn_doc *doc, uint32_t t)
+{
+	size_t lo = 0, hi = doc->nnums; /* the first number at or after t */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->nums[mid].t0 < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return 0;
+	const struct lsn_num *a = &doc->nums[lo - 1];
+	return a->unit[0] && strcmp(a->unit, "pct") && a->t1 + 1 >= t && a->t1 <= t &&
+	       doc->toks[a->t0].sent == doc->toks[t].sent;
+}
+
 /* Is sentence si, which ends before line l, the whole of line l - 1 (a paragraph of one
  * sentence)? */
 static int one_sentence_line(const struct x *X, uint32_t si, size_t l)
@@ -128,7 +194,7 @@ static int one_sentence_line(const struct x *X, uint32_t si, size_t l)
 	return si == 0 || doc->toks[X->st1[si - 1] - 1].end <= doc->lines[l - 1].start;
 }
 
-/* The first token of a row of lexicon class cls (of one to three tokens) in tokens [t0, t1),
+/* The first token of a row of lexicon class cls (of one to four tokens) in tokens [t0, t1),
  * the last one found; UINT32_MAX when none.  *end: the token after it. */
 static uint32_t last_lex(const struct x *X, int cls, uint32_t t0, uint32_t t1, uint32_t *end)
 {
@@ -137,7 +203,7 @@ static uint32_t last_lex(const struct x *X, int cls, uint32_t t0, uint32_t t1, u
 		const struct lsn_tok *t = &X->doc->toks[i];
 		if (!lsn_lex_may_start(X->kb, cls, t->h, (unsigned char)X->doc->text[t->start]))
 			continue;
-		for (uint32_t n = 3; n >= 1; n--)
+		for (uint32_t n = 4; n >= 1; n--)
 			if (i + n <= t1 && lsn_x_lex_seq(X->kb, X->doc, cls, i, n)) {
 				at = i, *end = i + n;
 				break;
@@ -209,7 +275,14 @@ static int figure_period(const struct x *X, const struct lsn_num *nm, uint32_t s
 		uint32_t d;
 		if (doc->toks[dh->t0].sent != si || !(ky = figure_year(X, k, metric, &e2)))
 			continue;
-		if ((d = anchor_cost(nm, c0, c1, dh->t0, dh->t1)) < best)
+		d = anchor_cost(nm, c0, c1, dh->t0, dh->t1);
+		/* a year right after an amount is that amount's ("from 20 billion USD in 2020 to 26
+		 * billion USD in 2022"): the figure's own, or another's before it */
+		if (dh->t0 >= nm->t1 && dh->t0 <= nm->t1 + 2 && dh->t0 < c1)
+			d = 0;
+		else if (dh->t1 <= nm->t0 && money_before(doc, dh->t0))
+			d += 500;
+		if (d < best)
 			best = d, y = ky, y2 = e2, at = dh->t0, ak = k;
 	}
 	/* "in the first nine months of this year", "去年", "năm nay": the year counted from
@@ -303,6 +376,47 @@ static int figure_period(const struct x *X, const struct lsn_num *nm, uint32_t s
 	return 0;
 }
 
+/* The month of the event told last at or before sentence si, when the story states its day
+ * or month: what a count told with no time of its own is of ("Từ ngày 4 - 10/8, ... đến thăm
+ * ... . Tại hội nghị, ... ký kết 4 Biên bản ghi nhớ" in a story published in November).
+ * *next and *last carry the walk over the events (in the order of the text) from one call
+ * to the next, the sentences asked for never going back. */
+static int event_month(const struct x *X, uint32_t si, size_t *next, size_t *last, int *y, int *m)
+{
+	const lsn_doc *doc = X->doc;
+	for (; *next < doc->nevents && doc->events[*next].sent <= si; ++*next) {
+		const struct lsn_event *ev = &doc->events[*next];
+		if (!ev->dropped && ev->dated == 1 && ev->date.prec >= DP_MONTH && ev->date.y &&
+		    (*last == SIZE_MAX || ev->sent >= doc->events[*last].sent))
+			*last = *next;
+	}
+	if (*last == SIZE_MAX)
+		return 0;
+	*y = doc->events[*last].date.y, *m = doc->events[*last].date.m;
+	return 1;
+}
+
+/* The month of the story told, when no publication date gives it: that of the first day
+ * (or the first of a span of days) the lead's first two sentences tell with its year known
+ * ("... are displayed in Hanoi on June 11-14"): what a count of its exhibitors, booths or
+ * guests with no time of its own is of.  0 when none, or when its year is not the
+ * reference's. */
+static int lead_month(const struct x *X, int *y, int *m)
+{
+	const lsn_doc *doc = X->doc;
+	if (doc->ref.prec >= DP_MONTH)
+		return 0;
+	for (size_t k = 0; k < doc->ndates && doc->toks[doc->dates[k].t0].sent < 2; k++) {
+		const struct lsn_datehit *dh = &doc->dates[k];
+		if (dh->relative || !dh->dt.y || dh->dt.prec != DP_DAY || dh->range == 2 ||
+		    (doc->ref.prec && doc->ref.y != dh->dt.y))
+			continue;
+		*y = dh->dt.y, *m = dh->dt.m;
+		return 1;
+	}
+	return 0;
+}
+
 /* Is the metric hit the noun of a count ("73 projects worth 935 million USD", "12
  * agreements worth", "210 Chinese-invested projects"): a number up to four tokens before, in its clause? */
 static int counted_noun(const struct x *X, const struct lsn_hit *hit)
@@ -367,12 +481,102 @@ static int target_amount(const struct x *X, const struct lsn_num *nm)
 {
 	const lsn_doc *doc = X->doc;
 	uint32_t si = doc->toks[nm->t0].sent, c0, c1;
+	uint32_t e;
 	clause_of(X, si, nm->t0, nm->t1, &c0, &c1);
-	for (uint32_t i = c0; i < nm->t0; i++)
-		if (lsn_x_lex_tok(X->kb, doc, LX_TARGET_WORD, i) ||
-		    lsn_toks_lex_exact(X->kb, LX_TARGET_WORD, doc, i, nm->t0, NULL))
+	return last_lex(X, LX_TARGET_WORD, c0, nm->t0, &e) != UINT32_MAX;
+}
+
+/* Does sentence si name a measure of the ties (a metric word other than a counted noun's, a
+ * tie: "占中越友城总数的三分之一以上") or an amount of money? */
+static int money_metric_in(const struct x *X, uint32_t si)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++)
+		if ((doc->hits[h].kind == PK_METRIC && doc->hits[h].val != 7) || doc->hits[h].kind == PK_RELATION)
+			return 1;
+	size_t lo = 0, hi = doc->nnums; /* the first number of the sentence */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->nums[mid].t0 < X->st0[si])
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < doc->nnums && doc->nums[lo].t0 < X->st1[si]; lo++)
+		if (doc->nums[lo].unit[0] && strcmp(doc->nums[lo].unit, "pct"))
 			return 1;
 	return 0;
+}
+
+/* Does a date hit cover token t? */
+static int date_at(const lsn_doc *doc, uint32_t t)
+{
+	size_t k = lsn_x_first_date_at(doc, t + 1);
+	return k && doc->dates[k - 1].t1 > t;
+}
+
+/* The amount of money that nm states again, or NULL: the one right before it in its
+ * sentence with only words of lexicon class restate_word (and times) between — a second
+ * currency ("254 billion yuan (approximately US$35 billion)", "1,2 tỷ USD (khoảng 28.000 tỷ
+ * đồng)", "35亿美元(约合240亿元人民币)"), or a share the amount is of the whole ("72 billion
+ * USD last year, or one fifth of Vietnam's total exports"). */
+static const struct lsn_num *restated(const struct x *X, size_t k)
+{
+	const lsn_doc *doc = X->doc;
+	const struct lsn_num *nm = &doc->nums[k], *a;
+	size_t j = k;
+	/* (a year between is a time, not an amount: "8.4 billion USD in 2018, or ...") */
+	while (j && !doc->nums[j - 1].unit[0] && date_at(doc, doc->nums[j - 1].t0))
+		j--;
+	if (!j || doc->toks[(a = &doc->nums[j - 1])->t0].sent != doc->toks[nm->t0].sent || !a->unit[0] ||
+	    !strcmp(a->unit, "pct"))
+		return NULL;
+	size_t d = lsn_x_first_date_at(doc, a->t1);
+	size_t h = X->hit0[a->t1];
+	for (uint32_t i = a->t1; i < nm->t0;) {
+		while (d < doc->ndates && doc->dates[d].t1 <= i)
+			d++;
+		while (h < doc->nhits && doc->hits[h].t0 < i)
+			h++;
+		if (d < doc->ndates && doc->dates[d].t0 == i) {
+			i = doc->dates[d].t1;
+			continue;
+		}
+		if (h < doc->nhits && doc->hits[h].t0 == i && doc->hits[h].kind == PK_RELYEAR) {
+			i = doc->hits[h].t1;
+			continue;
+		}
+		uint32_t n = 3;
+		while (n && (i + n > nm->t0 || !lsn_x_lex_seq(X->kb, doc, LX_RESTATE_WORD, i, n)))
+			n--;
+		if (!n)
+			return NULL;
+		i += n;
+	}
+	return a;
+}
+
+/* Does an English count written with dots between groups of three digits ("1.666
+ * projects", "70.000 businesses": an outlet writing numbers as Vietnamese does) mean
+ * thousands?  Its value then (a count is whole; the dots group its digits). */
+static double grouped_count(const lsn_doc *doc, const struct lsn_num *nm)
+{
+	const struct lsn_tok *t = &doc->toks[nm->t0];
+	const char *p = doc->text + t->start, *end = doc->text + t->end;
+	double v = 0;
+	int groups = 0, run = 0;
+	if (nm->t1 != nm->t0 + 1)
+		return nm->value;
+	for (; p < end; p++) {
+		if (*p >= '0' && *p <= '9') {
+			v = v * 10 + (*p - '0'), run++;
+		} else if (*p == '.' && run >= 1 && (groups ? run == 3 : run <= 3)) {
+			groups++, run = 0;
+		} else {
+			return nm->value;
+		}
+	}
+	return groups && run == 3 ? v : nm->value;
 }
 
 /* Whether b states again the figure a states: an amount (or a share) of the
@@ -381,8 +585,8 @@ static int target_amount(const struct x *X, const struct lsn_num *nm)
  * figure"), in the same period or one without a period (a headline's). */
 static int same_figure(const struct lsn_figure *a, const struct lsn_figure *b)
 {
-	if (strcmp(a->unit, b->unit) || !strcmp(a->unit, "count"))
-		return 0; /* counts of one number may count different things */
+	if (strcmp(a->unit, b->unit) || (!strcmp(a->unit, "count") && (!a->noun || a->noun != b->noun)))
+		return 0; /* counts of one number may count different things, not of one noun */
 	if (fabs(a->value - b->value) > 1e-9 * fabs(a->value))
 		return 0;
 	if (a->metric != b->metric && a->metric != 7 && b->metric != 7)
@@ -462,15 +666,30 @@ int lsn_x_figures(struct x *X)
 {
 	lsn_doc *doc = X->doc;
 	uint32_t last_count_sent = UINT32_MAX;
+	size_t ev_next = 0, ev_last = SIZE_MAX; /* event_month's walk */
 	for (size_t k = 0; k < doc->nnums; k++) {
 		struct lsn_num *nm = &doc->nums[k];
-		int share = !strcmp(nm->unit, "pct") && (nm->part || share_pct(X, nm));
+		/* a percentage that tells an amount again is a part of a whole ("19 billion USD,
+		 * or 12 percent of the province's exports") */
+		int share = !strcmp(nm->unit, "pct") && (nm->part || share_pct(X, nm) || restated(X, k));
 		if (!strcmp(nm->unit, "pct") && !share)
 			continue;
 		uint32_t si = doc->toks[nm->t0].sent;
+		/* a share of what no measure of the ties names (a population, an area: "a
+		 * population of 22,766,850, accounting for 48% of the national population") */
+		if (share && !money_metric_in(X, si))
+			continue;
 		int metric = 0, count = 0;
+		uint64_t noun = 0;
+		double value = nm->value;
+		const struct lsn_num *again = restated(X, k);
+		const struct lsn_figure *prev = doc->nfigures ? &doc->figures[doc->nfigures - 1] : NULL;
 		if (share) {
 			metric = share_metric(X, nm);
+			/* a share the amount right before is of the whole: that amount's metric */
+			if (again && prev && !strcmp(prev->unit, again->unit) &&
+			    fabs(prev->value - again->value) <= 1e-9 * fabs(again->value))
+				metric = prev->metric;
 		} else if (!nm->unit[0]) {
 			/* a count: a number, not a year, before a counted noun */
 			if (nm->value < 1 || (nm->value >= 1900 && nm->value <= 2100 && nm->value == floor(nm->value)))
@@ -485,13 +704,16 @@ int lsn_x_figures(struct x *X)
 			 * with the three documents on the land border" */
 			if (nm->t0 > X->st0[si] && lsn_x_lex_tok(X->kb, doc, LX_COUNT_ARTICLE, nm->t0 - 1))
 				continue;
-			metric = count_metric(X, nm);
+			metric = count_metric(X, nm, &noun);
+			value = grouped_count(doc, nm);
+			if (value != floor(value))
+				continue; /* a count is whole */
 			/* "5.153 million passenger trips ..., with an additional 1.482
 			 * million confirmed at ...": the noun is left out the second time */
 			if (!metric && nm->t1 - nm->t0 > 1 && doc->nfigures &&
 			    !strcmp(doc->figures[doc->nfigures - 1].unit, "count") && last_count_sent == si)
 				metric = doc->figures[doc->nfigures - 1].metric;
-			if (!metric)
+			if (!metric || target_amount(X, nm))
 				continue;
 			count = 1;
 			last_count_sent = si;
@@ -516,6 +738,13 @@ int lsn_x_figures(struct x *X)
 			}
 			if (target_amount(X, nm))
 				continue;
+			/* "The figure stood at 117.3 billion USD": the metric of the amount told
+			 * before */
+			uint32_t e;
+			if (!metric && last_lex(X, LX_FIGURE_ANAPHOR, X->st0[si], nm->t0, &e) != UINT32_MAX)
+				for (size_t q = doc->nfigures; q-- > 0 && q + 16 >= doc->nfigures && !metric;)
+					if (strcmp(doc->figures[q].unit, "count") && strcmp(doc->figures[q].unit, "percent"))
+						metric = doc->figures[q].metric;
 			/* an amount of money with no metric word: aid, a fund ("向越南提供50万美元");
 			 * a small one is a price or a wage, not a figure of the ties between places
 			 * ("earned around 3,000 yuan", "每月可挣到人民币3500元") */
@@ -527,9 +756,11 @@ int lsn_x_figures(struct x *X)
 		if (lsn_grow(&doc->figures, &doc->capfigures, doc->nfigures + 1, sizeof *doc->figures))
 			return -1;
 		struct lsn_figure *f = &doc->figures[doc->nfigures++];
+		int ly, lm;
 		memset(f, 0, sizeof *f);
 		f->metric = (uint8_t)metric;
-		f->value = nm->value;
+		f->value = value;
+		f->noun = noun;
 		snprintf(f->unit, sizeof f->unit, "%s", count ? "count" : share ? "percent" : nm->unit);
 		f->change = NAN;
 		/* parties: the places of its sentence ("trade between Vietnam and Shanghai") */
@@ -544,13 +775,17 @@ int lsn_x_figures(struct x *X)
 		int now = figure_period(X, nm, si, metric, f->period, sizeof f->period);
 		if (!f->period[0] && !now && metric == 7 && !count && !share && doc->ref.prec)
 			snprintf(f->period, sizeof f->period, "%04d", doc->ref.y);
+		if (!f->period[0] && !now && count && event_month(X, si, &ev_next, &ev_last, &ly, &lm))
+			snprintf(f->period, sizeof f->period, "%04d-%02d", ly, lm);
 		if (!f->period[0] && !now && metric == 7 && doc->ref.prec >= DP_MONTH)
 			snprintf(f->period, sizeof f->period, "%04d-%02d", doc->ref.y, doc->ref.m);
+		else if (!f->period[0] && !now && count && lead_month(X, &ly, &lm))
+			snprintf(f->period, sizeof f->period, "%04d-%02d", ly, lm);
 		/* change: a percentage right after ("up 9.37%", "增长35.2%") */
 		for (size_t j = k + 1; j < doc->nnums && j < k + 3; j++) {
 			const struct lsn_num *q = &doc->nums[j];
 			if (share || strcmp(q->unit, "pct") || doc->toks[q->t0].sent != si || q->t0 > nm->t1 + 8 ||
-			    q->part || share_pct(X, q))
+			    q->part || share_pct(X, q) || restated(X, j))
 				continue;
 			f->change = q->value;
 			break;

@@ -680,6 +680,11 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_COUNT_ARTICLE] = "count_article",
 	[LX_NOW_WORD] = "now_word",
 	[LX_YEAR_ANAPHOR] = "year_anaphor",
+	[LX_RESTATE_WORD] = "restate_word",
+	[LX_COMPARE_WORD] = "compare_word",
+	[LX_FIGURE_ANAPHOR] = "figure_anaphor",
+	[LX_ORIGIN_WORD] = "origin_word",
+	[LX_PLACE_NOUN] = "place_noun",
 	[LX_YEAR_TARGET] = "year_target",
 	[LX_FOOTER_WORD] = "footer_word",
 	/* (more extraction classes go here) */
