@@ -205,24 +205,75 @@ struct cx {
 	uint32_t nmade;       /* how many; 0 once a sentence no longer continues them */
 };
 
-/* Is there a word of act `act` in tokens [t0, t1)? Its first token, or UINT32_MAX. */
+/* Is there a word of act `act` in tokens [t0, t1)? Its first token, or UINT32_MAX.  A
+ * proposal's words are also those of duty that make one ("should", 双方应). */
 static uint32_t act_in(const struct cx *C, uint32_t act, uint32_t t0, uint32_t t1)
 {
 	const lsn_doc *doc = C->doc;
 	for (uint32_t h = C->hit0[t0]; h < doc->nhits && doc->hits[h].t0 < t1; h++)
-		if (doc->hits[h].kind == PK_COMMIT && doc->hits[h].val == act)
+		if (doc->hits[h].kind == PK_COMMIT &&
+		    (doc->hits[h].val == act || (act == CM_PROPOSAL && doc->hits[h].val == CA_MODAL)))
 			return doc->hits[h].t0;
 	return UINT32_MAX;
+}
+
+/* The clause of token t in the sentence [s0, s1): from the clause_end mark before it to the
+ * one after it, as [*k0, *k1). */
+static void clause_of(const struct cx *C, uint32_t s0, uint32_t s1, uint32_t t, uint32_t *k0,
+		      uint32_t *k1)
+{
+	uint32_t a = t, b = t;
+	while (a > s0 && !lsn_x_lex_exact(C->kb, C->doc, LX_CLAUSE_END, a - 1))
+		a--;
+	while (b < s1 && !lsn_x_lex_exact(C->kb, C->doc, LX_CLAUSE_END, b))
+		b++;
+	*k0 = a, *k1 = b;
 }
 
 /* Is there a word of proposal before token t in its clause (from s0, no clause_end mark
  * between)? */
 static int proposal_before(const struct cx *C, uint32_t s0, uint32_t t)
 {
-	uint32_t k0 = t;
-	while (k0 > s0 && !lsn_x_lex_exact(C->kb, C->doc, LX_CLAUSE_END, k0 - 1))
-		k0--;
+	uint32_t k0, k1;
+	clause_of(C, s0, t, t, &k0, &k1);
 	return act_in(C, CM_PROPOSAL, k0, t) != UINT32_MAX;
+}
+
+/* Does a word of what is to be done follow token t in its sentence (up to s1): a word of
+ * duty ("will", 要, sẽ), of a proposal made of one ("should", 双方应) or of a pledge
+ * ("agreed that the two sides will continue to ...")?  Not any proposal: "agreed that in
+ * 2012 the provinces encouraged investment" tells what was done. */
+static int duty_after(const struct cx *C, uint32_t t, uint32_t s1)
+{
+	const lsn_doc *doc = C->doc;
+	for (uint32_t h = C->hit0[t]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
+		uint32_t v = doc->hits[h].val;
+		if (doc->hits[h].kind == PK_COMMIT && (v == CA_DUTY || v == CA_INVITATION_OF ||
+						       v == CA_MODAL || v == CM_PLEDGE))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is the word at token t what an agreement before it in the sentence [s0, t) agreed ("both
+ * sides agreed to ... and will continue to ...", "一致同意...将..."): a word of agreement (or of a
+ * shared view that one) before it, and no person named between? */
+static int agreed_before(const struct cx *C, uint32_t s0, uint32_t s1, uint32_t t)
+{
+	const lsn_doc *doc = C->doc;
+	uint32_t at = UINT32_MAX;
+	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < t; h++) {
+		const struct lsn_hit *x = &doc->hits[h];
+		if (x->kind == PK_COMMIT && (x->val == CM_AGREEMENT ||
+					     (x->val == CA_VIEW && duty_after(C, x->t1, s1))))
+			at = x->t1;
+	}
+	if (at == UINT32_MAX)
+		return 0;
+	for (uint32_t i = at; i < t; i++)
+		if (doc->ment_person[i] > 0 && doc->persons[doc->ment_person[i] - 1].include)
+			return 0;
+	return 1;
 }
 
 /* Is the mention at token t spoken to rather than speaking: a word such as "with",
@@ -403,7 +454,8 @@ static int continues(struct cx *C, uint32_t s0, uint32_t s1)
 	if (s0 > 0 && memchr(doc->text + doc->toks[s0 - 1].end, '\n', doc->toks[s0].start - doc->toks[s0 - 1].end))
 		return C->nmade = 0; /* a new paragraph */
 	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
-		if (doc->hits[h].kind == PK_COMMIT && doc->hits[h].val < CA_OBJECT)
+		if (doc->hits[h].kind == PK_COMMIT && (doc->hits[h].val < CA_OBJECT || doc->hits[h].val == CA_VIEW ||
+						   doc->hits[h].val == CA_MODAL))
 			return 0;
 		if (doc->hits[h].kind == PK_FIELD)
 			fields |= 1u << doc->hits[h].val;
@@ -427,12 +479,27 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 	C->nmade = 0;
 	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
 		const struct lsn_hit *x = &doc->hits[h];
-		if (x->kind != PK_COMMIT || x->val >= CA_OBJECT)
+		if (x->kind != PK_COMMIT || (x->val >= CA_OBJECT && x->val != CA_VIEW && x->val != CA_MODAL))
 			continue;
+		uint32_t val = x->val == CA_MODAL ? CM_PROPOSAL : x->val, k0, k1;
+		/* "asked him to convey condolences to ...", "祝愿...繁荣": a courtesy */
+		clause_of(C, s0, s1, x->t0, &k0, &k1);
+		if (act_in(C, CA_COURTESY, k0, k1) != UINT32_MAX)
+			continue;
+		/* "agreed that relations are developing well": an assessment; "agreed that the
+		 * two sides should ...": an agreement */
+		if (val == CA_VIEW) {
+			if (!duty_after(C, x->t1, s1))
+				continue;
+			val = CM_AGREEMENT;
+		}
 		/* "wishes that the city's leaders will create favourable conditions": what a
 		 * proposal of the same clause asks the other side to do, no promise of the
 		 * speaker's */
-		if (x->val == CM_PLEDGE && proposal_before(C, s0, x->t0))
+		if (val == CM_PLEDGE && proposal_before(C, s0, x->t0))
+			continue;
+		/* what both sides agreed to do, not one side's own word */
+		if ((val == CM_PROPOSAL || val == CM_PLEDGE) && agreed_before(C, s0, s1, x->t0))
 			continue;
 		uint32_t c = x->t0;
 		int32_t who = speaker_before(C, s0, c);
@@ -472,12 +539,9 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		}
 		int32_t country = country_of(kb, side);
 		enum lsn_status st = LSN_OK;
-		uint32_t act = x->val;
+		uint32_t act = val;
 		uint32_t open = UINT32_MAX;
 		if (act == CM_INVITATION) { /* "应 X 邀请": the clause opened is X's invitation */
-			uint32_t k0 = c;
-			while (k0 > s0 && !lsn_x_lex_exact(C->kb, doc, LX_CLAUSE_END, k0 - 1))
-				k0--;
 			open = act_in(C, CA_INVITATION_OF, k0, c);
 			if (open != UINT32_MAX)
 				act = CA_INVITED_BY;
@@ -486,7 +550,7 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		case CM_PROPOSAL:
 		case CM_PLEDGE:
 		case CM_INVITATION:
-			st = commit(C, (uint8_t)x->val, who, side, addressed(C, s0, s1, country), si, c, -1);
+			st = commit(C, (uint8_t)val, who, side, addressed(C, s0, s1, country), si, c, -1);
 			break;
 		case CM_AGREEMENT:
 			st = commit(C, CM_AGREEMENT, -1, C->S.party[0], C->S.party[1], si, c, -1);
