@@ -201,6 +201,7 @@ struct cx {
 	uint32_t *hit0;       /* per token: first hit starting at or after it */
 	uint32_t *st0, *st1;  /* per sentence: its tokens */
 	int32_t last_speaker; /* person index of the latest sentence's speaker, -1 */
+	int speech;           /* the paragraph goes on with the speaker's words ("He said, ...") */
 	uint32_t made[8];     /* the commitments the latest sentence with words of them made */
 	uint32_t nmade;       /* how many; 0 once a sentence no longer continues them */
 };
@@ -474,6 +475,13 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 	lsn_doc *doc = C->doc;
 	const lsn_tables *kb = C->kb;
 	int32_t spoke = -1;
+	if (s0 > 0 && memchr(doc->text + doc->toks[s0 - 1].end, '\n', doc->toks[s0].start - doc->toks[s0 - 1].end))
+		C->speech = 0;
+	/* "他说,...", "He said ...", "Ông cho biết ...": what follows in the paragraph is the
+	 * speaker's words, and people named in them ("习近平总书记同...的会晤") speak none of it */
+	if (C->last_speaker >= 0 && act_in(C, CA_PRONOUN, s0, s0 + 1) != UINT32_MAX &&
+	    !lsn_x_lex_fold(kb, doc, LX_POSSESSIVE, s0))
+		C->speech = 1;
 	if (continues(C, s0, s1))
 		return LSN_OK;
 	C->nmade = 0;
@@ -596,7 +604,7 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 	}
 	if (spoke >= 0)
 		C->last_speaker = spoke;
-	else
+	else if (!C->speech)
 		for (uint32_t t = s0; t < s1; t++) /* the subject of a sentence with no words of commitment */
 			if (doc->ment_person[t] > 0 && doc->persons[doc->ment_person[t] - 1].include &&
 			    !spoken_to(C, s0, t)) {
