@@ -324,8 +324,9 @@ static int kb_level(const struct cx *C, int32_t p)
 }
 
 /* The place of a story side named last in tokens [t0, t1) (the nearest before the words
- * that follow), or -1.  For a speaker (speaker 1), not one named after "with", "与". */
-static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1, int speaker)
+ * that follow), as named, or -1.  For a speaker (speaker 1), not one named after "with",
+ * "与". */
+static int32_t place_named_in(const struct cx *C, uint32_t t0, uint32_t t1, int speaker)
 {
 	const lsn_doc *doc = C->doc;
 	int32_t found = -1;
@@ -355,7 +356,13 @@ static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1, int s
 		if (c >= 0 && (c == C->S.country[0] || c == C->S.country[1]))
 			found = (int32_t)x->val;
 	}
-	return specific(C, found);
+	return found;
+}
+
+/* The same, a country standing for the story's side of it (specific()). */
+static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1, int speaker)
+{
+	return specific(C, place_named_in(C, t0, t1, speaker));
 }
 
 /* The side of country c that tokens [t0, t1) name first: a person of it (their side) or a
@@ -381,11 +388,13 @@ static int32_t first_side_of(const struct cx *C, uint32_t t0, uint32_t t1, int32
 
 /* The side the words of the sentence [s0, s1) address, when the speaker's country is c:
  * the one place of another story country the sentence names, several of them their
- * country, else the story's other side. */
+ * country ("the Vietnamese provinces of Ha Giang, Lang Son and Cao Bang": Vietnam, not the
+ * one of them the story's events name), else the story's other side. */
 static int32_t addressed(const struct cx *C, uint32_t s0, uint32_t s1, int32_t c)
 {
 	const lsn_doc *doc = C->doc;
-	int32_t found = -1;
+	int32_t found = -1, local = -1;
+	int several = 0; /* two localities named, neither inside the other */
 	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
 		const struct lsn_hit *x = &doc->hits[h];
 		if (x->kind != PK_PLACE)
@@ -393,11 +402,22 @@ static int32_t addressed(const struct cx *C, uint32_t s0, uint32_t s1, int32_t c
 		int32_t p = (int32_t)x->val, pc = country_of(C->kb, p);
 		if (pc < 0 || pc == c || (pc != C->S.country[0] && pc != C->S.country[1]))
 			continue;
+		/* 红河 inside 陈红河: a name, no place (胡志明市 begins with one: a place) */
+		if (x->t0 > 0 && doc->ment_person[x->t0] > 0 && doc->ment_person[x->t0 - 1] == doc->ment_person[x->t0])
+			continue;
+		if (kb_level(C, p) != PL_COUNTRY) {
+			if (local < 0)
+				local = p;
+			else if (local != p && !inside(C->kb, p, local) && !inside(C->kb, local, p))
+				several = 1;
+		}
 		if (found < 0)
 			found = p;
 		else if (found != p)
 			found = pc;
 	}
+	if (several)
+		return country_of(C->kb, local);
 	return found >= 0 ? specific(C, found) : other_side(&C->S, c);
 }
 
@@ -574,10 +594,13 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 				if (p >= 0 && doc->persons[p].include)
 					inviter = p;
 			}
+			/* "at the invitation of the Party Central Committee of Vietnam", "...of
+			 * the NPC Chairman of China": the country itself, not its locality of the
+			 * story */
 			if (inviter >= 0)
 				iside = person_party(kb, &doc->persons[inviter]);
 			else
-				iside = side_place_in(C, from, end, 0);
+				iside = place_named_in(C, from, end, 0);
 			if (iside < 0 && country >= 0)
 				iside = other_side(&C->S, country);
 			int32_t gc = country_of(kb, other_side(&C->S, country_of(kb, iside)));
