@@ -323,6 +323,18 @@ static int kb_level(const struct cx *C, int32_t p)
 	return C->kb->places[p].level;
 }
 
+/* Does token t lie inside a name written in characters (not at its start): 红河 of 陈红河,
+ * 文山 of 阮文山? */
+static int in_name(const lsn_doc *doc, uint32_t t)
+{
+	for (uint32_t k = 1; k <= 3 && k <= t; k++) {
+		int32_t p = doc->ment_person[t - k] - 1;
+		if (p >= 0)
+			return doc->persons[p].han_len > k;
+	}
+	return 0;
+}
+
 /* The place of a story side named last in tokens [t0, t1) (the nearest before the words
  * that follow), as named, or -1.  For a speaker (speaker 1), not one named after "with",
  * "与". */
@@ -333,7 +345,7 @@ static int32_t place_named_in(const struct cx *C, uint32_t t0, uint32_t t1, int 
 	uint32_t skipped = UINT32_MAX; /* the end of the last place left out */
 	for (uint32_t h = C->hit0[t0]; h < doc->nhits && doc->hits[h].t0 < t1; h++) {
 		const struct lsn_hit *x = &doc->hits[h];
-		if (x->kind != PK_PLACE)
+		if (x->kind != PK_PLACE || in_name(doc, x->t0))
 			continue;
 		int32_t c = country_of(C->kb, (int32_t)x->val);
 		/* "the Consulate General of China in Da Nang": where, not who; so is a place
@@ -395,6 +407,7 @@ static int32_t addressed(const struct cx *C, uint32_t s0, uint32_t s1, int32_t c
 	const lsn_doc *doc = C->doc;
 	int32_t found = -1, local = -1;
 	int several = 0; /* two localities named, neither inside the other */
+	uint32_t skipped = UINT32_MAX; /* the end of the last place left out */
 	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
 		const struct lsn_hit *x = &doc->hits[h];
 		if (x->kind != PK_PLACE)
@@ -402,8 +415,14 @@ static int32_t addressed(const struct cx *C, uint32_t s0, uint32_t s1, int32_t c
 		int32_t p = (int32_t)x->val, pc = country_of(C->kb, p);
 		if (pc < 0 || pc == c || (pc != C->S.country[0] && pc != C->S.country[1]))
 			continue;
-		/* 红河 inside 陈红河: a name, no place (胡志明市 begins with one: a place) */
-		if (x->t0 > 0 && doc->ment_person[x->t0] > 0 && doc->ment_person[x->t0 - 1] == doc->ment_person[x->t0])
+		/* "in Da Nang", "在浙江省杭州市": where, not whom */
+		int after_skipped = x->t0 == skipped ||
+				    (x->t0 == skipped + 1 && lsn_x_lex_tok(C->kb, doc, LX_PLACE_SUFFIX, skipped));
+		if (x->t0 > s0 && (after_skipped || act_in(C, CA_LOCATIVE, x->t0 - 1, x->t0) != UINT32_MAX)) {
+			skipped = x->t1;
+			continue;
+		}
+		if (in_name(doc, x->t0)) /* 红河 of 陈红河, 文山 of 阮文山 */
 			continue;
 		if (kb_level(C, p) != PL_COUNTRY) {
 			if (local < 0)
@@ -596,9 +615,12 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 			}
 			/* "at the invitation of the Party Central Committee of Vietnam", "...of
 			 * the NPC Chairman of China": the country itself, not its locality of the
-			 * story */
+			 * story; but a country visited ("应邀...对越南进行访问") is the host the
+			 * story names */
 			if (inviter >= 0)
 				iside = person_party(kb, &doc->persons[inviter]);
+			else if (act_in(C, CA_OBJECT, from, end) != UINT32_MAX)
+				iside = side_place_in(C, from, end, 0);
 			else
 				iside = place_named_in(C, from, end, 0);
 			if (iside < 0 && country >= 0)
