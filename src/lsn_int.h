@@ -168,6 +168,9 @@ int lsn_date_url(const char *url, size_t n, char out[11]);
 extern const char *const lsn_roles[];    /* index 0 = none */
 extern const char *const lsn_ev_types[]; /* index 0 = none */
 extern const char *const lsn_fields[];
+/* fields.tsv "none": words that hold a field's word but name none ("tỉnh biên giới", a
+ * border province: no security) */
+#define LSN_FIELD_NONE 31
 extern const char *const lsn_metrics[];
 int lsn_vocab_find(const char *const *vocab, const char *s, size_t n);
 size_t lsn_vocab_len(const char *const *vocab);

@@ -451,7 +451,7 @@ static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t fr
 		return LSN_OK;
 	uint32_t fields = 0;
 	for (uint32_t h = C->hit0[at]; h < doc->nhits && doc->hits[h].t0 < C->st1[si]; h++)
-		if (doc->hits[h].kind == PK_FIELD)
+		if (doc->hits[h].kind == PK_FIELD && doc->hits[h].val != LSN_FIELD_NONE)
 			fields |= 1u << doc->hits[h].val;
 	for (size_t k = 0; k < doc->ncommits; k++) {
 		struct lsn_commitment *m = &doc->commits[k];
@@ -497,7 +497,7 @@ static int continues(struct cx *C, uint32_t s0, uint32_t s1)
 		if (doc->hits[h].kind == PK_COMMIT && (doc->hits[h].val < CA_OBJECT || doc->hits[h].val == CA_VIEW ||
 						   doc->hits[h].val == CA_MODAL))
 			return 0;
-		if (doc->hits[h].kind == PK_FIELD)
+		if (doc->hits[h].kind == PK_FIELD && doc->hits[h].val != LSN_FIELD_NONE)
 			fields |= 1u << doc->hits[h].val;
 	}
 	for (uint32_t t = s0; t < s1; t++)

@@ -343,7 +343,7 @@ static int trigger_row(struct loader *L, int line, char **cells, int n, const st
 static int field_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
 {
 	const char *f = cell(cells, n, c, 2);
-	int k = lsn_vocab_find(lsn_fields, f, strlen(f));
+	int k = !strcmp(f, "none") ? LSN_FIELD_NONE : lsn_vocab_find(lsn_fields, f, strlen(f));
 	if (k < 0)
 		return fail(L, line, "unknown field");
 	return add_phrase(L, cell(cells, n, c, 1), PK_FIELD, lang_bits(cell(cells, n, c, 0)), (uint32_t)k);
