@@ -17,6 +17,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "lsn_int.h"
 #include "extract/extract_int.h"
 
@@ -254,6 +255,56 @@ static int duty_after(const struct cx *C, uint32_t t, uint32_t s1)
 			return 1;
 	}
 	return 0;
+}
+
+/* Is hit x a word that makes or shapes a commitment (not one that only tells who)? */
+static int act_word(const struct lsn_hit *x)
+{
+	return x->kind == PK_COMMIT && (x->val < CA_OBJECT || x->val == CA_VIEW || x->val == CA_MODAL);
+}
+
+/* Is the subject of the word at token t of the sentence [s0, t) both sides as one ("They
+ * also encouraged ...", "Both sides pledged to ..."): a word of them before it in its
+ * clause, and between them no other word of a commitment ("agreed that ... encouraged"), no
+ * person, pronoun or side named ("both sides ..., and Yunnan will"); the word of them not
+ * after "of", "with", 的, nor the one a proposal of its clause addresses ("suggested both
+ * sides", 建议双方)? */
+static int joint_subject(const struct cx *C, uint32_t s0, uint32_t t)
+{
+	const lsn_doc *doc = C->doc;
+	uint32_t at = UINT32_MAX;
+	size_t hj = 0;
+	uint32_t c0, c1;
+	clause_of(C, s0, t, t, &c0, &c1);
+	for (uint32_t h = C->hit0[c0]; h < doc->nhits && doc->hits[h].t0 < t; h++)
+		if (doc->hits[h].kind == PK_COMMIT && doc->hits[h].val == CA_JOINT)
+			at = doc->hits[h].t0, hj = h;
+	if (at == UINT32_MAX)
+		return 0;
+	if (at > s0) {
+		const struct lsn_tok *k = &doc->toks[at - 1];
+		size_t n = k->end - k->start;
+		const char *w = doc->text + k->start;
+		if (act_in(C, CA_OBJECT, at - 1, at) != UINT32_MAX || (n == 2 && !strncasecmp(w, "of", 2)) ||
+		    (n == 3 && !memcmp(w, "的", 3)))
+			return 0;
+		uint32_t k0, k1;
+		clause_of(C, s0, at, at, &k0, &k1);
+		for (uint32_t h = C->hit0[k0]; h < hj; h++)
+			if (act_word(&doc->hits[h]))
+				return 0;
+	}
+	for (size_t h = hj + 1; h < doc->nhits && doc->hits[h].t0 < t; h++) {
+		const struct lsn_hit *x = &doc->hits[h];
+		if (act_word(x) || (x->kind == PK_COMMIT && x->val == CA_PRONOUN) || (x->kind == PK_PLACE && country_of(C->kb, (int32_t)x->val) >= 0 &&
+				    (country_of(C->kb, (int32_t)x->val) == C->S.country[0] ||
+				     country_of(C->kb, (int32_t)x->val) == C->S.country[1])))
+			return 0;
+	}
+	for (uint32_t i = at; i < t; i++)
+		if (doc->ment_person[i] > 0 && doc->persons[doc->ment_person[i] - 1].include)
+			return 0;
+	return 1;
 }
 
 /* Is the word at token t what an agreement before it in the sentence [s0, t) agreed ("both
@@ -519,7 +570,8 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 	/* "他说,...", "He said ...", "Ông cho biết ...": what follows in the paragraph is the
 	 * speaker's words, and people named in them ("习近平总书记同...的会晤") speak none of it */
 	if (C->last_speaker >= 0 && act_in(C, CA_PRONOUN, s0, s0 + 1) != UINT32_MAX &&
-	    !lsn_x_lex_fold(kb, doc, LX_POSSESSIVE, s0))
+	    !lsn_x_lex_fold(kb, doc, LX_POSSESSIVE, s0) &&
+	    !(s0 + 1 < s1 && doc->ment_person[s0 + 1] > 0)) /* "Ông Lưu Chính Đông": a title */
 		C->speech = 1;
 	if (continues(C, s0, s1))
 		return LSN_OK;
@@ -545,6 +597,9 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		 * speaker's */
 		if (val == CM_PLEDGE && proposal_before(C, s0, x->t0))
 			continue;
+		/* both sides as one subject: an agreement of the two */
+		if ((val == CM_PROPOSAL || val == CM_PLEDGE) && x->val != CA_MODAL && joint_subject(C, s0, x->t0))
+			val = CM_AGREEMENT;
 		/* what both sides agreed to do, not one side's own word */
 		if ((val == CM_PROPOSAL || val == CM_PLEDGE) && agreed_before(C, s0, s1, x->t0))
 			continue;
