@@ -491,6 +491,29 @@ static int32_t addressed(const struct cx *C, uint32_t s0, uint32_t s1, int32_t c
 	return found >= 0 ? specific(C, found) : other_side(&C->S, c);
 }
 
+/* Where the fields of a commitment of `type` whose word is at token `at` end: at the next
+ * word of a commitment of another type in the sentence [s0, s1): "vows to train staff
+ * ... and wants to invite businesses to the CIIE" — the training for the pledge, the expo
+ * for the invitation.  An agreement's run to the sentence's end: the pledges after it are
+ * what it agreed. */
+static uint32_t scope_end(const struct cx *C, uint8_t type, uint32_t at, uint32_t s0, uint32_t s1)
+{
+	const lsn_doc *doc = C->doc;
+	if (type == CM_AGREEMENT)
+		return s1;
+	for (uint32_t h = C->hit0[at]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
+		const struct lsn_hit *x = &doc->hits[h];
+		if (x->t0 <= at || !act_word(x) || x->val == CA_VIEW)
+			continue;
+		/* "hopes ... the government would create conditions": what the proposal asks */
+		if (x->val == CM_PLEDGE && proposal_before(C, s0, x->t0))
+			continue;
+		if ((x->val == CA_MODAL ? CM_PROPOSAL : x->val) != type)
+			return x->t0;
+	}
+	return s1;
+}
+
 /* Adds or joins the commitment (type, by_party, to_party); an agreement's sides in
  * either order. */
 static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t from, int32_t to,
@@ -500,8 +523,8 @@ static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t fr
 	if (from < 0 || to < 0 || from == to ||
 	    country_of(C->kb, from) == country_of(C->kb, to))
 		return LSN_OK;
-	uint32_t fields = 0;
-	for (uint32_t h = C->hit0[at]; h < doc->nhits && doc->hits[h].t0 < C->st1[si]; h++)
+	uint32_t fields = 0, end = scope_end(C, type, at, C->st0[si], C->st1[si]);
+	for (uint32_t h = C->hit0[at]; h < doc->nhits && doc->hits[h].t0 < end; h++)
 		if (doc->hits[h].kind == PK_FIELD && doc->hits[h].val != LSN_FIELD_NONE)
 			fields |= 1u << doc->hits[h].val;
 	for (size_t k = 0; k < doc->ncommits; k++) {
@@ -604,7 +627,15 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		if ((val == CM_PROPOSAL || val == CM_PLEDGE) && agreed_before(C, s0, s1, x->t0))
 			continue;
 		uint32_t c = x->t0;
-		int32_t who = speaker_before(C, s0, c);
+		/* "Shanghai vows to ... for Ho Chi Minh City and wants to invite ...": who is named
+		 * after an earlier word of its clause is what that word is about, no speaker */
+		uint32_t lim = c;
+		for (uint32_t g = C->hit0[k0]; g < doc->nhits && doc->hits[g].t0 < c; g++)
+			if (act_word(&doc->hits[g]) && doc->hits[g].t0 >= k0) {
+				lim = doc->hits[g].t0;
+				break;
+			}
+		int32_t who = speaker_before(C, s0, lim);
 		int32_t side = who >= 0 ? person_party(kb, &doc->persons[who]) : -1;
 		uint32_t pron = act_in(C, CA_PRONOUN, s0, c);
 		uint32_t said = who < 0 ? act_in(C, CA_SAID_BY, c, s1) : UINT32_MAX;
@@ -621,7 +652,7 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 			who = C->last_speaker;
 			side = person_party(kb, &doc->persons[who]);
 		} else if (who < 0) {
-			int32_t named = side_place_in(C, s0, c, 1);
+			int32_t named = side_place_in(C, s0, lim, 1);
 			int32_t carry = C->last_speaker;
 			int32_t carry_side = carry >= 0 ? person_party(kb, &doc->persons[carry]) : -1;
 			if (named >= 0) {
@@ -636,7 +667,7 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		if (who >= 0 && doc->persons[who].org < 0) {
 			/* no office named: the side of their country the sentence names before the
 			 * words ("said Yunnan is willing"), else the story's side of it */
-			int32_t named = side_place_in(C, s0, c, 1);
+			int32_t named = side_place_in(C, s0, lim, 1);
 			side = named >= 0 && country_of(kb, named) == country_of(kb, side) ? named : specific(C, side);
 		}
 		int32_t country = country_of(kb, side);
