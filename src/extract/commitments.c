@@ -357,6 +357,42 @@ static int32_t speaker_before(const struct cx *C, uint32_t s0, uint32_t c)
 	return -1;
 }
 
+/* The one who speaks with person p, named just before them and joined by "and", 和, và
+ * ("江苏省副省长方伟和上海市...主任张小松表示", "Governor Li and Mayor Wang affirmed"), of
+ * the same country and another side, or -1.  p's mention is the nearest before token c. */
+static int32_t co_speaker(const struct cx *C, uint32_t s0, uint32_t c, int32_t p)
+{
+	const lsn_doc *doc = C->doc;
+	uint32_t at = UINT32_MAX;
+	for (uint32_t t = c; t > s0 && at == UINT32_MAX; t--)
+		if (doc->ment_person[t - 1] - 1 == p)
+			at = t - 1;
+	if (at == UINT32_MAX)
+		return -1;
+	/* back over p's title to the joining word, then to the other's name */
+	uint32_t j = UINT32_MAX;
+	for (uint32_t t = at; t > s0 && t + 16 > at; t--) {
+		if (doc->toks[t - 1].kind == TK_PUNCT)
+			break;
+		if (doc->ment_person[t - 1] > 0)
+			break;
+		if (lsn_x_lex_exact(C->kb, doc, LX_LIST_JOINER, t - 1) || lsn_x_lex_fold(C->kb, doc, LX_LIST_JOINER, t - 1)) {
+			j = t - 1;
+			break;
+		}
+	}
+	for (uint32_t t = j; j != UINT32_MAX && t > s0 && t + 4 > j; t--) {
+		int32_t q = doc->ment_person[t - 1] - 1;
+		if (q < 0)
+			continue;
+		if (q == p || !doc->persons[q].include)
+			return -1;
+		int32_t a = person_party(C->kb, &doc->persons[p]), b = person_party(C->kb, &doc->persons[q]);
+		return a != b && country_of(C->kb, a) == country_of(C->kb, b) ? q : -1;
+	}
+	return -1;
+}
+
 /* A country named where the story's side of it is one of its localities stands for that
  * locality ("China's largest city, Shanghai", "与中国各地方" in a story of Shanghai). */
 static int32_t specific(const struct cx *C, int32_t p)
@@ -682,9 +718,14 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		switch (act) {
 		case CM_PROPOSAL:
 		case CM_PLEDGE:
-		case CM_INVITATION:
+		case CM_INVITATION: {
+			int32_t co = who >= 0 ? co_speaker(C, s0, lim, who) : -1;
 			st = commit(C, (uint8_t)val, who, side, addressed(C, s0, s1, country), si, c, -1);
+			if (!st && co >= 0)
+				st = commit(C, (uint8_t)val, co, person_party(kb, &doc->persons[co]),
+					    addressed(C, s0, s1, country), si, c, -1);
 			break;
+		}
 		case CM_AGREEMENT:
 			st = commit(C, CM_AGREEMENT, -1, C->S.party[0], C->S.party[1], si, c, -1);
 			break;
