@@ -205,6 +205,7 @@ struct cx {
 	int speech;           /* the paragraph goes on with the speaker's words ("He said, ...") */
 	uint32_t made[8];     /* the commitments the latest sentence with words of them made */
 	uint32_t nmade;       /* how many; 0 once a sentence no longer continues them */
+	uint32_t made_si;     /* the sentence that made them when it is a paragraph of its own */
 };
 
 /* Is there a word of act `act` in tokens [t0, t1)? Its first token, or UINT32_MAX.  A
@@ -560,6 +561,16 @@ static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t fr
 	    country_of(C->kb, from) == country_of(C->kb, to))
 		return LSN_OK;
 	uint32_t fields = 0, end = scope_end(C, type, at, C->st0[si], C->st1[si]);
+	/* what is agreed may come before the word: after a word of topic ("双方就...的合作方向
+	 * 达成了共识"), else in its clause */
+	if (type == CM_AGREEMENT) {
+		uint32_t k0, k1, topic = UINT32_MAX;
+		for (uint32_t h = C->hit0[C->st0[si]]; h < doc->nhits && doc->hits[h].t0 < at; h++)
+			if (doc->hits[h].kind == PK_COMMIT && doc->hits[h].val == CA_TOPIC)
+				topic = doc->hits[h].t0;
+		clause_of(C, C->st0[si], C->st1[si], at, &k0, &k1);
+		at = topic != UINT32_MAX ? topic : k0;
+	}
 	for (uint32_t h = C->hit0[at]; h < doc->nhits && doc->hits[h].t0 < end; h++)
 		if (doc->hits[h].kind == PK_FIELD && doc->hits[h].val != LSN_FIELD_NONE)
 			fields |= 1u << doc->hits[h].val;
@@ -594,15 +605,28 @@ static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t fr
 	return LSN_OK;
 }
 
+/* Does the sentence starting at token s0 open a paragraph? */
+static int para_start(const lsn_doc *doc, uint32_t s0)
+{
+	return s0 == 0 ||
+	       memchr(doc->text + doc->toks[s0 - 1].end, '\n', doc->toks[s0].start - doc->toks[s0 - 1].end);
+}
+
 /* A sentence of the same paragraph with no words of commitment and no person named
- * continues the commitments of the sentence before ("He proposed ... . The two sides should also ..." — "It also called
- * for ..."): their fields gather its fields.  Returns whether it did. */
-static int continues(struct cx *C, uint32_t s0, uint32_t s1)
+ * continues the commitments of the sentence before ("He proposed ... . The two sides should
+ * also ..." — "It also called for ..."): their fields gather its fields; so does the next
+ * paragraph's first sentence when the one that made them is a paragraph of its own (outlets
+ * that give each sentence a paragraph: "他还建议加强各级互访;...。¶各省共同提升经贸合作效率,...").
+ * Returns whether it did. */
+static int continues(struct cx *C, uint32_t si, uint32_t s0, uint32_t s1)
 {
 	lsn_doc *doc = C->doc;
 	uint32_t fields = 0;
-	if (s0 > 0 && memchr(doc->text + doc->toks[s0 - 1].end, '\n', doc->toks[s0].start - doc->toks[s0 - 1].end))
-		return C->nmade = 0; /* a new paragraph */
+	if (para_start(doc, s0)) {
+		if (C->made_si == UINT32_MAX || C->made_si + 1 != si)
+			return C->nmade = 0; /* a new paragraph */
+		C->made_si = UINT32_MAX; /* once */
+	}
 	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
 		if (doc->hits[h].kind == PK_COMMIT && (doc->hits[h].val < CA_OBJECT || doc->hits[h].val == CA_VIEW ||
 						   doc->hits[h].val == CA_MODAL))
@@ -632,8 +656,9 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 	    !lsn_x_lex_fold(kb, doc, LX_POSSESSIVE, s0) &&
 	    !(s0 + 1 < s1 && doc->ment_person[s0 + 1] > 0)) /* "Ông Lưu Chính Đông": a title */
 		C->speech = 1;
-	if (continues(C, s0, s1))
+	if (continues(C, si, s0, s1))
 		return LSN_OK;
+	C->made_si = UINT32_MAX;
 	C->nmade = 0;
 	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
 		const struct lsn_hit *x = &doc->hits[h];
@@ -774,6 +799,8 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		if (who >= 0)
 			spoke = who;
 	}
+	if (C->nmade && para_start(doc, s0) && (si + 1 >= doc->nsents || para_start(doc, C->st0[si + 1])))
+		C->made_si = si;
 	if (spoke >= 0)
 		C->last_speaker = spoke;
 	else if (!C->speech)
@@ -791,7 +818,7 @@ enum lsn_status lsn_extract_commitments(const lsn_tables *kb, lsn_doc *doc)
 	doc->ncommits = 0;
 	if (!doc->ntoks || !doc->ment_person)
 		return LSN_OK;
-	struct cx C = {.kb = kb, .doc = doc, .last_speaker = -1};
+	struct cx C = {.kb = kb, .doc = doc, .last_speaker = -1, .made_si = UINT32_MAX};
 	story_sides(kb, doc, &C.S);
 	if (C.S.country[0] < 0 || C.S.country[1] < 0)
 		return LSN_OK;
