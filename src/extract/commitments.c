@@ -242,6 +242,14 @@ static int proposal_before(const struct cx *C, uint32_t s0, uint32_t t)
 	return act_in(C, CM_PROPOSAL, k0, t) != UINT32_MAX;
 }
 
+/* Is there a word of confidence before token t in its clause? */
+static int belief_before(const struct cx *C, uint32_t s0, uint32_t t)
+{
+	uint32_t k0, k1;
+	clause_of(C, s0, t, t, &k0, &k1);
+	return act_in(C, CA_BELIEF, k0, t) != UINT32_MAX;
+}
+
 /* Does a word of what is to be done follow token t in its sentence (up to s1): a word of
  * duty ("will", 要, sẽ), of a proposal made of one ("should", 双方应) or of a pledge
  * ("agreed that the two sides will continue to ...")?  Not any proposal: "agreed that in
@@ -411,14 +419,24 @@ static int kb_level(const struct cx *C, int32_t p)
 	return C->kb->places[p].level;
 }
 
-/* Does token t lie inside a name written in characters (not at its start): 红河 of 陈红河,
- * 文山 of 阮文山? */
+/* Does token t lie inside a person's name (not at its start): 红河 of 陈红河, 文山 of 阮文山,
+ * Khánh Hoa of Mông Khánh Hoa? */
 static int in_name(const lsn_doc *doc, uint32_t t)
 {
 	for (uint32_t k = 1; k <= 3 && k <= t; k++) {
 		int32_t p = doc->ment_person[t - k] - 1;
-		if (p >= 0)
-			return doc->persons[p].han_len > k;
+		if (p < 0)
+			continue;
+		const struct lsn_person *q = &doc->persons[p];
+		if (q->han_len)
+			return q->han_len > k;
+		size_t at = doc->toks[t - k].start, left = doc->len - at;
+		for (int i = 0; i < q->nments; i++) {
+			size_t n = strlen(q->ments[i]);
+			if (n <= left && !memcmp(doc->text + at, q->ments[i], n) && doc->toks[t].start < at + n)
+				return 1;
+		}
+		return 0;
 	}
 	return 0;
 }
@@ -523,8 +541,20 @@ static int32_t addressed(const struct cx *C, uint32_t s0, uint32_t s1, int32_t c
 		else if (found != p)
 			found = pc;
 	}
-	if (several)
-		return country_of(C->kb, local);
+	if (several) {
+		/* "the Beibu Gulf ports of Qinzhou and Fangchenggang" in a story of Guangxi: all
+		 * inside the story's side of their country, that side */
+		int32_t own = own_side(&C->S, country_of(C->kb, local));
+		int all_in = own >= 0 && kb_level(C, own) != PL_COUNTRY;
+		for (uint32_t h = C->hit0[s0]; all_in && h < doc->nhits && doc->hits[h].t0 < s1; h++) {
+			const struct lsn_hit *x = &doc->hits[h];
+			int32_t p = (int32_t)x->val;
+			if (x->kind == PK_PLACE && kb_level(C, p) != PL_COUNTRY &&
+			    country_of(C->kb, p) == country_of(C->kb, own) && p != own && !inside(C->kb, p, own))
+				all_in = 0;
+		}
+		return all_in ? own : country_of(C->kb, local);
+	}
 	return found >= 0 ? specific(C, found) : other_side(&C->S, c);
 }
 
@@ -626,6 +656,9 @@ static int continues(struct cx *C, uint32_t si, uint32_t s0, uint32_t s1)
 		if (C->made_si == UINT32_MAX || C->made_si + 1 != si)
 			return C->nmade = 0; /* a new paragraph */
 		C->made_si = UINT32_MAX; /* once */
+		/* "根据备忘录,双方将...", "Under the MoU, ...": what was signed, not what was said */
+		if (act_in(C, CA_DOCUMENT, s0, s1) != UINT32_MAX)
+			return C->nmade = 0;
 	}
 	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
 		if (doc->hits[h].kind == PK_COMMIT && (doc->hits[h].val < CA_OBJECT || doc->hits[h].val == CA_VIEW ||
@@ -681,6 +714,10 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		 * speaker's */
 		if (val == CM_PLEDGE && proposal_before(C, s0, x->t0))
 			continue;
+		/* "is confident that the Consulate General will continue to ...", "相信...将": what
+		 * the speaker expects of another, no promise */
+		if (val == CM_PLEDGE && belief_before(C, s0, x->t0))
+			continue;
 		/* both sides as one subject: an agreement of the two */
 		if ((val == CM_PROPOSAL || val == CM_PLEDGE) && x->val != CA_MODAL && joint_subject(C, s0, x->t0))
 			val = CM_AGREEMENT;
@@ -709,9 +746,20 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		if (who >= 0 && said != UINT32_MAX) {
 			/* the speaker named after the words */
 		} else if (who < 0 && pron != UINT32_MAX && C->last_speaker >= 0) {
-			/* "he said", "she noted, adding that the city hopes": the one spoken of */
+			/* "he said", "she noted, adding that the city hopes": the one spoken of; but
+			 * "he stressed that China ... was ready to": the side of the other country
+			 * named after the pronoun is what is told of */
+			uint32_t first = lim; /* up to the sentence's first word of a commitment */
+			for (uint32_t g = C->hit0[pron]; g < doc->nhits && doc->hits[g].t0 < first; g++)
+				if (act_word(&doc->hits[g]))
+					first = doc->hits[g].t0;
+			int32_t named = place_named_in(C, pron, first, 1);
 			who = C->last_speaker;
 			side = person_party(kb, &doc->persons[who]);
+			if (named >= 0 && country_of(kb, named) != country_of(kb, side)) {
+				who = -1;
+				side = specific(C, named);
+			}
 		} else if (who < 0) {
 			int32_t named = side_place_in(C, s0, lim, 1);
 			int32_t carry = C->last_speaker;

@@ -598,7 +598,7 @@ static int commit_row(struct loader *L, int line, char **cells, int n, const str
 {
 	static const char *const acts[] = {"", "proposal", "pledge", "invitation", "agreement",
 					   "invited_by", "accepted", "object", "none", "pronoun", "locative",
-					   "invitation_of", "said_by", "view", "duty", "courtesy", "modal", "joint", "topic", NULL};
+					   "invitation_of", "said_by", "view", "duty", "courtesy", "modal", "joint", "topic", "document", "belief", NULL};
 	const char *act = cell(cells, n, c, 2);
 	int a = lsn_vocab_find(acts, act, strlen(act));
 	if (a <= 0)
