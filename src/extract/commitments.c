@@ -14,6 +14,13 @@
  * else that speaker (the words of "For his part ..." and of quoted speech).  A signing is an
  * agreement of its two sides; "at the invitation of X" an accepted invitation of X's
  * side; "accepted the invitation" one of the other side.
+ *
+ * Not every word makes one: a shared view ("agreed that") is an agreement only when
+ * something is to be done after it; a clause of condolences or greetings makes none; a
+ * "will" after words of confidence is another's; both sides as the subject make an
+ * agreement, not one side's proposal.  A paragraph that goes on with a speaker's words
+ * ("他说,...") keeps its speaker against people named inside them.  Several localities of
+ * one country addressed together are that country, unless all lie inside the story's side.
  */
 #include <stdlib.h>
 #include <string.h>
