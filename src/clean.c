@@ -372,14 +372,16 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 			/* a paragraph cut off after some full sentences ("…合作。与此同时，
 			 * 促进…以加强") is body text, not a headline */
 			int stops = has_full_stop(kb, t, s, e) && han_count(t, s, e) > 40;
-			/* the text's last line after body text, cut off in a sentence: with a comma
-			 * ("王予波强调,云南省重视…,愿与越南各地方携手高效落实两"), or of eight words and
+			/* the text's last line after body text, cut off in a sentence: with a comma,
+			 * ASCII or full-width ("王予波强调,云南省重视…,愿与越南各地方携手高效落实两",
+			 * "韦韬…表示赞同，并强调，…为加强越中全面战"), or of eight words and
 			 * more ("He said Vietnam is willing to continue to ke") */
 			uint32_t rest = pos;
 			while (rest < n && (t[rest] == ' ' || t[rest] == '\t' || t[rest] == '\n' || t[rest] == '\r'))
 				rest++;
 			int last = body && rest >= n;
-			int cut = last && comma && han_count(t, s, e) > 20;
+			int cut = last && (comma || memmem(t + s, e - s, "\xef\xbc\x8c", 3)) && /* "，" */
+				  han_count(t, s, e) > 20;
 			int cut_words = last && !han_count(t, s, e) && weight(t, s, e) >= 8;
 			if ((weight(t, s, e) < 12 && !comma && !cut_words) ||
 			    (han_count(t, s, e) * 2 > alpha_count(t, s, e) && !stops && !cut))

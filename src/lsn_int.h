@@ -168,6 +168,9 @@ int lsn_date_url(const char *url, size_t n, char out[11]);
 extern const char *const lsn_roles[];    /* index 0 = none */
 extern const char *const lsn_ev_types[]; /* index 0 = none */
 extern const char *const lsn_fields[];
+/* fields.tsv "none": words that hold a field's word but name none ("tỉnh biên giới", a
+ * border province: no security) */
+#define LSN_FIELD_NONE 31
 extern const char *const lsn_metrics[];
 int lsn_vocab_find(const char *const *vocab, const char *s, size_t n);
 size_t lsn_vocab_len(const char *const *vocab);
@@ -562,7 +565,7 @@ struct lsn_relation {
 enum { CM_NONE = 0, CM_PROPOSAL, CM_PLEDGE, CM_INVITATION, CM_AGREEMENT };
 /* The words' acts in data/commitments.tsv: the four types, then the acts that only tell who. */
 enum { CA_INVITED_BY = CM_AGREEMENT + 1, CA_ACCEPTED, CA_OBJECT, CA_NONE, CA_PRONOUN, CA_LOCATIVE, CA_INVITATION_OF,
-       CA_SAID_BY };
+       CA_SAID_BY, CA_VIEW, CA_DUTY, CA_COURTESY, CA_MODAL, CA_JOINT, CA_TOPIC, CA_DOCUMENT, CA_BELIEF };
 extern const char *const lsn_commit_types[]; /* index 0 = none */
 struct lsn_commitment {
 	uint8_t type;               /* CM_* */

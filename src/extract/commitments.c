@@ -14,9 +14,17 @@
  * else that speaker (the words of "For his part ..." and of quoted speech).  A signing is an
  * agreement of its two sides; "at the invitation of X" an accepted invitation of X's
  * side; "accepted the invitation" one of the other side.
+ *
+ * Not every word makes one: a shared view ("agreed that") is an agreement only when
+ * something is to be done after it; a clause of condolences or greetings makes none; a
+ * "will" after words of confidence is another's; both sides as the subject make an
+ * agreement, not one side's proposal.  A paragraph that goes on with a speaker's words
+ * ("他说,...") keeps its speaker against people named inside them.  Several localities of
+ * one country addressed together are that country, unless all lie inside the story's side.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "lsn_int.h"
 #include "extract/extract_int.h"
 
@@ -201,28 +209,139 @@ struct cx {
 	uint32_t *hit0;       /* per token: first hit starting at or after it */
 	uint32_t *st0, *st1;  /* per sentence: its tokens */
 	int32_t last_speaker; /* person index of the latest sentence's speaker, -1 */
+	int speech;           /* the paragraph goes on with the speaker's words ("He said, ...") */
 	uint32_t made[8];     /* the commitments the latest sentence with words of them made */
 	uint32_t nmade;       /* how many; 0 once a sentence no longer continues them */
+	uint32_t made_si;     /* the sentence that made them when it is a paragraph of its own */
 };
 
-/* Is there a word of act `act` in tokens [t0, t1)? Its first token, or UINT32_MAX. */
+/* Is there a word of act `act` in tokens [t0, t1)? Its first token, or UINT32_MAX.  A
+ * proposal's words are also those of duty that make one ("should", 双方应). */
 static uint32_t act_in(const struct cx *C, uint32_t act, uint32_t t0, uint32_t t1)
 {
 	const lsn_doc *doc = C->doc;
 	for (uint32_t h = C->hit0[t0]; h < doc->nhits && doc->hits[h].t0 < t1; h++)
-		if (doc->hits[h].kind == PK_COMMIT && doc->hits[h].val == act)
+		if (doc->hits[h].kind == PK_COMMIT &&
+		    (doc->hits[h].val == act || (act == CM_PROPOSAL && doc->hits[h].val == CA_MODAL)))
 			return doc->hits[h].t0;
 	return UINT32_MAX;
+}
+
+/* The clause of token t in the sentence [s0, s1): from the clause_end mark before it to the
+ * one after it, as [*k0, *k1). */
+static void clause_of(const struct cx *C, uint32_t s0, uint32_t s1, uint32_t t, uint32_t *k0,
+		      uint32_t *k1)
+{
+	uint32_t a = t, b = t;
+	while (a > s0 && !lsn_x_lex_exact(C->kb, C->doc, LX_CLAUSE_END, a - 1))
+		a--;
+	while (b < s1 && !lsn_x_lex_exact(C->kb, C->doc, LX_CLAUSE_END, b))
+		b++;
+	*k0 = a, *k1 = b;
 }
 
 /* Is there a word of proposal before token t in its clause (from s0, no clause_end mark
  * between)? */
 static int proposal_before(const struct cx *C, uint32_t s0, uint32_t t)
 {
-	uint32_t k0 = t;
-	while (k0 > s0 && !lsn_x_lex_exact(C->kb, C->doc, LX_CLAUSE_END, k0 - 1))
-		k0--;
+	uint32_t k0, k1;
+	clause_of(C, s0, t, t, &k0, &k1);
 	return act_in(C, CM_PROPOSAL, k0, t) != UINT32_MAX;
+}
+
+/* Is there a word of confidence before token t in its clause? */
+static int belief_before(const struct cx *C, uint32_t s0, uint32_t t)
+{
+	uint32_t k0, k1;
+	clause_of(C, s0, t, t, &k0, &k1);
+	return act_in(C, CA_BELIEF, k0, t) != UINT32_MAX;
+}
+
+/* Does a word of what is to be done follow token t in its sentence (up to s1): a word of
+ * duty ("will", 要, sẽ), of a proposal made of one ("should", 双方应) or of a pledge
+ * ("agreed that the two sides will continue to ...")?  Not any proposal: "agreed that in
+ * 2012 the provinces encouraged investment" tells what was done. */
+static int duty_after(const struct cx *C, uint32_t t, uint32_t s1)
+{
+	const lsn_doc *doc = C->doc;
+	for (uint32_t h = C->hit0[t]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
+		uint32_t v = doc->hits[h].val;
+		if (doc->hits[h].kind == PK_COMMIT && (v == CA_DUTY || v == CA_INVITATION_OF ||
+						       v == CA_MODAL || v == CM_PLEDGE))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is hit x a word that makes or shapes a commitment (not one that only tells who)? */
+static int act_word(const struct lsn_hit *x)
+{
+	return x->kind == PK_COMMIT && (x->val < CA_OBJECT || x->val == CA_VIEW || x->val == CA_MODAL);
+}
+
+/* Is the subject of the word at token t of the sentence [s0, t) both sides as one ("They
+ * also encouraged ...", "Both sides pledged to ..."): a word of them before it in its
+ * clause, and between them no other word of a commitment ("agreed that ... encouraged"), no
+ * person, pronoun or side named ("both sides ..., and Yunnan will"); the word of them not
+ * after "of", "with", 的, nor the one a proposal of its clause addresses ("suggested both
+ * sides", 建议双方)? */
+static int joint_subject(const struct cx *C, uint32_t s0, uint32_t t)
+{
+	const lsn_doc *doc = C->doc;
+	uint32_t at = UINT32_MAX;
+	size_t hj = 0;
+	uint32_t c0, c1;
+	clause_of(C, s0, t, t, &c0, &c1);
+	for (uint32_t h = C->hit0[c0]; h < doc->nhits && doc->hits[h].t0 < t; h++)
+		if (doc->hits[h].kind == PK_COMMIT && doc->hits[h].val == CA_JOINT)
+			at = doc->hits[h].t0, hj = h;
+	if (at == UINT32_MAX)
+		return 0;
+	if (at > s0) {
+		const struct lsn_tok *k = &doc->toks[at - 1];
+		size_t n = k->end - k->start;
+		const char *w = doc->text + k->start;
+		if (act_in(C, CA_OBJECT, at - 1, at) != UINT32_MAX || (n == 2 && !strncasecmp(w, "of", 2)) ||
+		    (n == 3 && !memcmp(w, "的", 3)))
+			return 0;
+		uint32_t k0, k1;
+		clause_of(C, s0, at, at, &k0, &k1);
+		for (uint32_t h = C->hit0[k0]; h < hj; h++)
+			if (act_word(&doc->hits[h]))
+				return 0;
+	}
+	for (size_t h = hj + 1; h < doc->nhits && doc->hits[h].t0 < t; h++) {
+		const struct lsn_hit *x = &doc->hits[h];
+		if (act_word(x) || (x->kind == PK_COMMIT && x->val == CA_PRONOUN) || (x->kind == PK_PLACE && country_of(C->kb, (int32_t)x->val) >= 0 &&
+				    (country_of(C->kb, (int32_t)x->val) == C->S.country[0] ||
+				     country_of(C->kb, (int32_t)x->val) == C->S.country[1])))
+			return 0;
+	}
+	for (uint32_t i = at; i < t; i++)
+		if (doc->ment_person[i] > 0 && doc->persons[doc->ment_person[i] - 1].include)
+			return 0;
+	return 1;
+}
+
+/* Is the word at token t what an agreement before it in the sentence [s0, t) agreed ("both
+ * sides agreed to ... and will continue to ...", "一致同意...将..."): a word of agreement (or of a
+ * shared view that one) before it, and no person named between? */
+static int agreed_before(const struct cx *C, uint32_t s0, uint32_t s1, uint32_t t)
+{
+	const lsn_doc *doc = C->doc;
+	uint32_t at = UINT32_MAX;
+	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < t; h++) {
+		const struct lsn_hit *x = &doc->hits[h];
+		if (x->kind == PK_COMMIT && (x->val == CM_AGREEMENT ||
+					     (x->val == CA_VIEW && duty_after(C, x->t1, s1))))
+			at = x->t1;
+	}
+	if (at == UINT32_MAX)
+		return 0;
+	for (uint32_t i = at; i < t; i++)
+		if (doc->ment_person[i] > 0 && doc->persons[doc->ment_person[i] - 1].include)
+			return 0;
+	return 1;
 }
 
 /* Is the mention at token t spoken to rather than speaking: a word such as "with",
@@ -254,6 +373,42 @@ static int32_t speaker_before(const struct cx *C, uint32_t s0, uint32_t c)
 	return -1;
 }
 
+/* The one who speaks with person p, named just before them and joined by "and", 和, và
+ * ("江苏省副省长方伟和上海市...主任张小松表示", "Governor Li and Mayor Wang affirmed"), of
+ * the same country and another side, or -1.  p's mention is the nearest before token c. */
+static int32_t co_speaker(const struct cx *C, uint32_t s0, uint32_t c, int32_t p)
+{
+	const lsn_doc *doc = C->doc;
+	uint32_t at = UINT32_MAX;
+	for (uint32_t t = c; t > s0 && at == UINT32_MAX; t--)
+		if (doc->ment_person[t - 1] - 1 == p)
+			at = t - 1;
+	if (at == UINT32_MAX)
+		return -1;
+	/* back over p's title to the joining word, then to the other's name */
+	uint32_t j = UINT32_MAX;
+	for (uint32_t t = at; t > s0 && t + 16 > at; t--) {
+		if (doc->toks[t - 1].kind == TK_PUNCT)
+			break;
+		if (doc->ment_person[t - 1] > 0)
+			break;
+		if (lsn_x_lex_exact(C->kb, doc, LX_LIST_JOINER, t - 1) || lsn_x_lex_fold(C->kb, doc, LX_LIST_JOINER, t - 1)) {
+			j = t - 1;
+			break;
+		}
+	}
+	for (uint32_t t = j; j != UINT32_MAX && t > s0 && t + 4 > j; t--) {
+		int32_t q = doc->ment_person[t - 1] - 1;
+		if (q < 0)
+			continue;
+		if (q == p || !doc->persons[q].include)
+			return -1;
+		int32_t a = person_party(C->kb, &doc->persons[p]), b = person_party(C->kb, &doc->persons[q]);
+		return a != b && country_of(C->kb, a) == country_of(C->kb, b) ? q : -1;
+	}
+	return -1;
+}
+
 /* A country named where the story's side of it is one of its localities stands for that
  * locality ("China's largest city, Shanghai", "与中国各地方" in a story of Shanghai). */
 static int32_t specific(const struct cx *C, int32_t p)
@@ -271,16 +426,39 @@ static int kb_level(const struct cx *C, int32_t p)
 	return C->kb->places[p].level;
 }
 
+/* Does token t lie inside a person's name (not at its start): 红河 of 陈红河, 文山 of 阮文山,
+ * Khánh Hoa of Mông Khánh Hoa? */
+static int in_name(const lsn_doc *doc, uint32_t t)
+{
+	for (uint32_t k = 1; k <= 3 && k <= t; k++) {
+		int32_t p = doc->ment_person[t - k] - 1;
+		if (p < 0)
+			continue;
+		const struct lsn_person *q = &doc->persons[p];
+		if (q->han_len)
+			return q->han_len > k;
+		size_t at = doc->toks[t - k].start, left = doc->len - at;
+		for (int i = 0; i < q->nments; i++) {
+			size_t n = strlen(q->ments[i]);
+			if (n <= left && !memcmp(doc->text + at, q->ments[i], n) && doc->toks[t].start < at + n)
+				return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
 /* The place of a story side named last in tokens [t0, t1) (the nearest before the words
- * that follow), or -1.  For a speaker (speaker 1), not one named after "with", "与". */
-static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1, int speaker)
+ * that follow), as named, or -1.  For a speaker (speaker 1), not one named after "with",
+ * "与". */
+static int32_t place_named_in(const struct cx *C, uint32_t t0, uint32_t t1, int speaker)
 {
 	const lsn_doc *doc = C->doc;
 	int32_t found = -1;
 	uint32_t skipped = UINT32_MAX; /* the end of the last place left out */
 	for (uint32_t h = C->hit0[t0]; h < doc->nhits && doc->hits[h].t0 < t1; h++) {
 		const struct lsn_hit *x = &doc->hits[h];
-		if (x->kind != PK_PLACE)
+		if (x->kind != PK_PLACE || in_name(doc, x->t0))
 			continue;
 		int32_t c = country_of(C->kb, (int32_t)x->val);
 		/* "the Consulate General of China in Da Nang": where, not who; so is a place
@@ -303,7 +481,13 @@ static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1, int s
 		if (c >= 0 && (c == C->S.country[0] || c == C->S.country[1]))
 			found = (int32_t)x->val;
 	}
-	return specific(C, found);
+	return found;
+}
+
+/* The same, a country standing for the story's side of it (specific()). */
+static int32_t side_place_in(const struct cx *C, uint32_t t0, uint32_t t1, int speaker)
+{
+	return specific(C, place_named_in(C, t0, t1, speaker));
 }
 
 /* The side of country c that tokens [t0, t1) name first: a person of it (their side) or a
@@ -329,11 +513,14 @@ static int32_t first_side_of(const struct cx *C, uint32_t t0, uint32_t t1, int32
 
 /* The side the words of the sentence [s0, s1) address, when the speaker's country is c:
  * the one place of another story country the sentence names, several of them their
- * country, else the story's other side. */
+ * country ("the Vietnamese provinces of Ha Giang, Lang Son and Cao Bang": Vietnam, not the
+ * one of them the story's events name), else the story's other side. */
 static int32_t addressed(const struct cx *C, uint32_t s0, uint32_t s1, int32_t c)
 {
 	const lsn_doc *doc = C->doc;
-	int32_t found = -1;
+	int32_t found = -1, local = -1;
+	int several = 0; /* two localities named, neither inside the other */
+	uint32_t skipped = UINT32_MAX; /* the end of the last place left out */
 	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
 		const struct lsn_hit *x = &doc->hits[h];
 		if (x->kind != PK_PLACE)
@@ -341,12 +528,64 @@ static int32_t addressed(const struct cx *C, uint32_t s0, uint32_t s1, int32_t c
 		int32_t p = (int32_t)x->val, pc = country_of(C->kb, p);
 		if (pc < 0 || pc == c || (pc != C->S.country[0] && pc != C->S.country[1]))
 			continue;
+		/* "in Da Nang", "在浙江省杭州市": where, not whom */
+		int after_skipped = x->t0 == skipped ||
+				    (x->t0 == skipped + 1 && lsn_x_lex_tok(C->kb, doc, LX_PLACE_SUFFIX, skipped));
+		if (x->t0 > s0 && (after_skipped || act_in(C, CA_LOCATIVE, x->t0 - 1, x->t0) != UINT32_MAX)) {
+			skipped = x->t1;
+			continue;
+		}
+		if (in_name(doc, x->t0)) /* 红河 of 陈红河, 文山 of 阮文山 */
+			continue;
+		if (kb_level(C, p) != PL_COUNTRY) {
+			if (local < 0)
+				local = p;
+			else if (local != p && !inside(C->kb, p, local) && !inside(C->kb, local, p))
+				several = 1;
+		}
 		if (found < 0)
 			found = p;
 		else if (found != p)
 			found = pc;
 	}
+	if (several) {
+		/* "the Beibu Gulf ports of Qinzhou and Fangchenggang" in a story of Guangxi: all
+		 * inside the story's side of their country, that side */
+		int32_t own = own_side(&C->S, country_of(C->kb, local));
+		int all_in = own >= 0 && kb_level(C, own) != PL_COUNTRY;
+		for (uint32_t h = C->hit0[s0]; all_in && h < doc->nhits && doc->hits[h].t0 < s1; h++) {
+			const struct lsn_hit *x = &doc->hits[h];
+			int32_t p = (int32_t)x->val;
+			if (x->kind == PK_PLACE && kb_level(C, p) != PL_COUNTRY &&
+			    country_of(C->kb, p) == country_of(C->kb, own) && p != own && !inside(C->kb, p, own))
+				all_in = 0;
+		}
+		return all_in ? own : country_of(C->kb, local);
+	}
 	return found >= 0 ? specific(C, found) : other_side(&C->S, c);
+}
+
+/* Where the fields of a commitment of `type` whose word is at token `at` end: at the next
+ * word of a commitment of another type in the sentence [s0, s1): "vows to train staff
+ * ... and wants to invite businesses to the CIIE" — the training for the pledge, the expo
+ * for the invitation.  An agreement's run to the sentence's end: the pledges after it are
+ * what it agreed. */
+static uint32_t scope_end(const struct cx *C, uint8_t type, uint32_t at, uint32_t s0, uint32_t s1)
+{
+	const lsn_doc *doc = C->doc;
+	if (type == CM_AGREEMENT)
+		return s1;
+	for (uint32_t h = C->hit0[at]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
+		const struct lsn_hit *x = &doc->hits[h];
+		if (x->t0 <= at || !act_word(x) || x->val == CA_VIEW)
+			continue;
+		/* "hopes ... the government would create conditions": what the proposal asks */
+		if (x->val == CM_PLEDGE && proposal_before(C, s0, x->t0))
+			continue;
+		if ((x->val == CA_MODAL ? CM_PROPOSAL : x->val) != type)
+			return x->t0;
+	}
+	return s1;
 }
 
 /* Adds or joins the commitment (type, by_party, to_party); an agreement's sides in
@@ -358,9 +597,19 @@ static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t fr
 	if (from < 0 || to < 0 || from == to ||
 	    country_of(C->kb, from) == country_of(C->kb, to))
 		return LSN_OK;
-	uint32_t fields = 0;
-	for (uint32_t h = C->hit0[at]; h < doc->nhits && doc->hits[h].t0 < C->st1[si]; h++)
-		if (doc->hits[h].kind == PK_FIELD)
+	uint32_t fields = 0, end = scope_end(C, type, at, C->st0[si], C->st1[si]);
+	/* what is agreed may come before the word: after a word of topic ("双方就...的合作方向
+	 * 达成了共识"), else in its clause */
+	if (type == CM_AGREEMENT) {
+		uint32_t k0, k1, topic = UINT32_MAX;
+		for (uint32_t h = C->hit0[C->st0[si]]; h < doc->nhits && doc->hits[h].t0 < at; h++)
+			if (doc->hits[h].kind == PK_COMMIT && doc->hits[h].val == CA_TOPIC)
+				topic = doc->hits[h].t0;
+		clause_of(C, C->st0[si], C->st1[si], at, &k0, &k1);
+		at = topic != UINT32_MAX ? topic : k0;
+	}
+	for (uint32_t h = C->hit0[at]; h < doc->nhits && doc->hits[h].t0 < end; h++)
+		if (doc->hits[h].kind == PK_FIELD && doc->hits[h].val != LSN_FIELD_NONE)
 			fields |= 1u << doc->hits[h].val;
 	for (size_t k = 0; k < doc->ncommits; k++) {
 		struct lsn_commitment *m = &doc->commits[k];
@@ -393,19 +642,36 @@ static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t fr
 	return LSN_OK;
 }
 
+/* Does the sentence starting at token s0 open a paragraph? */
+static int para_start(const lsn_doc *doc, uint32_t s0)
+{
+	return s0 == 0 ||
+	       memchr(doc->text + doc->toks[s0 - 1].end, '\n', doc->toks[s0].start - doc->toks[s0 - 1].end);
+}
+
 /* A sentence of the same paragraph with no words of commitment and no person named
- * continues the commitments of the sentence before ("He proposed ... . The two sides should also ..." — "It also called
- * for ..."): their fields gather its fields.  Returns whether it did. */
-static int continues(struct cx *C, uint32_t s0, uint32_t s1)
+ * continues the commitments of the sentence before ("He proposed ... . The two sides should
+ * also ..." — "It also called for ..."): their fields gather its fields; so does the next
+ * paragraph's first sentence when the one that made them is a paragraph of its own (outlets
+ * that give each sentence a paragraph: "他还建议加强各级互访;...。¶各省共同提升经贸合作效率,...").
+ * Returns whether it did. */
+static int continues(struct cx *C, uint32_t si, uint32_t s0, uint32_t s1)
 {
 	lsn_doc *doc = C->doc;
 	uint32_t fields = 0;
-	if (s0 > 0 && memchr(doc->text + doc->toks[s0 - 1].end, '\n', doc->toks[s0].start - doc->toks[s0 - 1].end))
-		return C->nmade = 0; /* a new paragraph */
+	if (para_start(doc, s0)) {
+		if (C->made_si == UINT32_MAX || C->made_si + 1 != si)
+			return C->nmade = 0; /* a new paragraph */
+		C->made_si = UINT32_MAX; /* once */
+		/* "根据备忘录,双方将...", "Under the MoU, ...": what was signed, not what was said */
+		if (act_in(C, CA_DOCUMENT, s0, s1) != UINT32_MAX)
+			return C->nmade = 0;
+	}
 	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
-		if (doc->hits[h].kind == PK_COMMIT && doc->hits[h].val < CA_OBJECT)
+		if (doc->hits[h].kind == PK_COMMIT && (doc->hits[h].val < CA_OBJECT || doc->hits[h].val == CA_VIEW ||
+						   doc->hits[h].val == CA_MODAL))
 			return 0;
-		if (doc->hits[h].kind == PK_FIELD)
+		if (doc->hits[h].kind == PK_FIELD && doc->hits[h].val != LSN_FIELD_NONE)
 			fields |= 1u << doc->hits[h].val;
 	}
 	for (uint32_t t = s0; t < s1; t++)
@@ -422,20 +688,59 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 	lsn_doc *doc = C->doc;
 	const lsn_tables *kb = C->kb;
 	int32_t spoke = -1;
-	if (continues(C, s0, s1))
+	if (s0 > 0 && memchr(doc->text + doc->toks[s0 - 1].end, '\n', doc->toks[s0].start - doc->toks[s0 - 1].end))
+		C->speech = 0;
+	/* "他说,...", "He said ...", "Ông cho biết ...": what follows in the paragraph is the
+	 * speaker's words, and people named in them ("习近平总书记同...的会晤") speak none of it */
+	if (C->last_speaker >= 0 && act_in(C, CA_PRONOUN, s0, s0 + 1) != UINT32_MAX &&
+	    !lsn_x_lex_fold(kb, doc, LX_POSSESSIVE, s0) &&
+	    !(s0 + 1 < s1 && doc->ment_person[s0 + 1] > 0)) /* "Ông Lưu Chính Đông": a title */
+		C->speech = 1;
+	if (continues(C, si, s0, s1))
 		return LSN_OK;
+	C->made_si = UINT32_MAX;
 	C->nmade = 0;
 	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < s1; h++) {
 		const struct lsn_hit *x = &doc->hits[h];
-		if (x->kind != PK_COMMIT || x->val >= CA_OBJECT)
+		if (x->kind != PK_COMMIT || (x->val >= CA_OBJECT && x->val != CA_VIEW && x->val != CA_MODAL))
 			continue;
+		uint32_t val = x->val == CA_MODAL ? CM_PROPOSAL : x->val, k0, k1;
+		/* "asked him to convey condolences to ...", "祝愿...繁荣": a courtesy */
+		clause_of(C, s0, s1, x->t0, &k0, &k1);
+		if (act_in(C, CA_COURTESY, k0, k1) != UINT32_MAX)
+			continue;
+		/* "agreed that relations are developing well": an assessment; "agreed that the
+		 * two sides should ...": an agreement */
+		if (val == CA_VIEW) {
+			if (!duty_after(C, x->t1, s1))
+				continue;
+			val = CM_AGREEMENT;
+		}
 		/* "wishes that the city's leaders will create favourable conditions": what a
 		 * proposal of the same clause asks the other side to do, no promise of the
 		 * speaker's */
-		if (x->val == CM_PLEDGE && proposal_before(C, s0, x->t0))
+		if (val == CM_PLEDGE && proposal_before(C, s0, x->t0))
+			continue;
+		/* "is confident that the Consulate General will continue to ...", "相信...将": what
+		 * the speaker expects of another, no promise */
+		if (val == CM_PLEDGE && belief_before(C, s0, x->t0))
+			continue;
+		/* both sides as one subject: an agreement of the two */
+		if ((val == CM_PROPOSAL || val == CM_PLEDGE) && x->val != CA_MODAL && joint_subject(C, s0, x->t0))
+			val = CM_AGREEMENT;
+		/* what both sides agreed to do, not one side's own word */
+		if ((val == CM_PROPOSAL || val == CM_PLEDGE) && agreed_before(C, s0, s1, x->t0))
 			continue;
 		uint32_t c = x->t0;
-		int32_t who = speaker_before(C, s0, c);
+		/* "Shanghai vows to ... for Ho Chi Minh City and wants to invite ...": who is named
+		 * after an earlier word of its clause is what that word is about, no speaker */
+		uint32_t lim = c;
+		for (uint32_t g = C->hit0[k0]; g < doc->nhits && doc->hits[g].t0 < c; g++)
+			if (act_word(&doc->hits[g]) && doc->hits[g].t0 >= k0) {
+				lim = doc->hits[g].t0;
+				break;
+			}
+		int32_t who = speaker_before(C, s0, lim);
 		int32_t side = who >= 0 ? person_party(kb, &doc->persons[who]) : -1;
 		uint32_t pron = act_in(C, CA_PRONOUN, s0, c);
 		uint32_t said = who < 0 ? act_in(C, CA_SAID_BY, c, s1) : UINT32_MAX;
@@ -448,11 +753,22 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		if (who >= 0 && said != UINT32_MAX) {
 			/* the speaker named after the words */
 		} else if (who < 0 && pron != UINT32_MAX && C->last_speaker >= 0) {
-			/* "he said", "she noted, adding that the city hopes": the one spoken of */
+			/* "he said", "she noted, adding that the city hopes": the one spoken of; but
+			 * "he stressed that China ... was ready to": the side of the other country
+			 * named after the pronoun is what is told of */
+			uint32_t first = lim; /* up to the sentence's first word of a commitment */
+			for (uint32_t g = C->hit0[pron]; g < doc->nhits && doc->hits[g].t0 < first; g++)
+				if (act_word(&doc->hits[g]))
+					first = doc->hits[g].t0;
+			int32_t named = place_named_in(C, pron, first, 1);
 			who = C->last_speaker;
 			side = person_party(kb, &doc->persons[who]);
+			if (named >= 0 && country_of(kb, named) != country_of(kb, side)) {
+				who = -1;
+				side = specific(C, named);
+			}
 		} else if (who < 0) {
-			int32_t named = side_place_in(C, s0, c, 1);
+			int32_t named = side_place_in(C, s0, lim, 1);
 			int32_t carry = C->last_speaker;
 			int32_t carry_side = carry >= 0 ? person_party(kb, &doc->persons[carry]) : -1;
 			if (named >= 0) {
@@ -467,17 +783,14 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		if (who >= 0 && doc->persons[who].org < 0) {
 			/* no office named: the side of their country the sentence names before the
 			 * words ("said Yunnan is willing"), else the story's side of it */
-			int32_t named = side_place_in(C, s0, c, 1);
+			int32_t named = side_place_in(C, s0, lim, 1);
 			side = named >= 0 && country_of(kb, named) == country_of(kb, side) ? named : specific(C, side);
 		}
 		int32_t country = country_of(kb, side);
 		enum lsn_status st = LSN_OK;
-		uint32_t act = x->val;
+		uint32_t act = val;
 		uint32_t open = UINT32_MAX;
 		if (act == CM_INVITATION) { /* "应 X 邀请": the clause opened is X's invitation */
-			uint32_t k0 = c;
-			while (k0 > s0 && !lsn_x_lex_exact(C->kb, doc, LX_CLAUSE_END, k0 - 1))
-				k0--;
 			open = act_in(C, CA_INVITATION_OF, k0, c);
 			if (open != UINT32_MAX)
 				act = CA_INVITED_BY;
@@ -485,9 +798,14 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		switch (act) {
 		case CM_PROPOSAL:
 		case CM_PLEDGE:
-		case CM_INVITATION:
-			st = commit(C, (uint8_t)x->val, who, side, addressed(C, s0, s1, country), si, c, -1);
+		case CM_INVITATION: {
+			int32_t co = who >= 0 ? co_speaker(C, s0, lim, who) : -1;
+			st = commit(C, (uint8_t)val, who, side, addressed(C, s0, s1, country), si, c, -1);
+			if (!st && co >= 0)
+				st = commit(C, (uint8_t)val, co, person_party(kb, &doc->persons[co]),
+					    addressed(C, s0, s1, country), si, c, -1);
 			break;
+		}
 		case CM_AGREEMENT:
 			st = commit(C, CM_AGREEMENT, -1, C->S.party[0], C->S.party[1], si, c, -1);
 			break;
@@ -502,10 +820,16 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 				if (p >= 0 && doc->persons[p].include)
 					inviter = p;
 			}
+			/* "at the invitation of the Party Central Committee of Vietnam", "...of
+			 * the NPC Chairman of China": the country itself, not its locality of the
+			 * story; but a country visited ("应邀...对越南进行访问") is the host the
+			 * story names */
 			if (inviter >= 0)
 				iside = person_party(kb, &doc->persons[inviter]);
-			else
+			else if (act_in(C, CA_OBJECT, from, end) != UINT32_MAX)
 				iside = side_place_in(C, from, end, 0);
+			else
+				iside = place_named_in(C, from, end, 0);
 			if (iside < 0 && country >= 0)
 				iside = other_side(&C->S, country);
 			int32_t gc = country_of(kb, other_side(&C->S, country_of(kb, iside)));
@@ -530,9 +854,11 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 		if (who >= 0)
 			spoke = who;
 	}
+	if (C->nmade && para_start(doc, s0) && (si + 1 >= doc->nsents || para_start(doc, C->st0[si + 1])))
+		C->made_si = si;
 	if (spoke >= 0)
 		C->last_speaker = spoke;
-	else
+	else if (!C->speech)
 		for (uint32_t t = s0; t < s1; t++) /* the subject of a sentence with no words of commitment */
 			if (doc->ment_person[t] > 0 && doc->persons[doc->ment_person[t] - 1].include &&
 			    !spoken_to(C, s0, t)) {
@@ -547,7 +873,7 @@ enum lsn_status lsn_extract_commitments(const lsn_tables *kb, lsn_doc *doc)
 	doc->ncommits = 0;
 	if (!doc->ntoks || !doc->ment_person)
 		return LSN_OK;
-	struct cx C = {.kb = kb, .doc = doc, .last_speaker = -1};
+	struct cx C = {.kb = kb, .doc = doc, .last_speaker = -1, .made_si = UINT32_MAX};
 	story_sides(kb, doc, &C.S);
 	if (C.S.country[0] < 0 || C.S.country[1] < 0)
 		return LSN_OK;

@@ -664,7 +664,8 @@ static int asked_before(const struct x *X, uint32_t s0, uint32_t at)
 	uint32_t ask = at;
 	for (size_t h = X->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < at; h++)
 		if (doc->hits[h].t0 >= s0 && doc->hits[h].kind == PK_COMMIT &&
-		    (doc->hits[h].val == CM_PROPOSAL || doc->hits[h].val == CM_PLEDGE))
+		    (doc->hits[h].val == CM_PROPOSAL || doc->hits[h].val == CA_MODAL ||
+		     doc->hits[h].val == CM_PLEDGE))
 			ask = doc->hits[h].t1;
 	for (uint32_t i = ask; i < at; i++)
 		if (lsn_x_lex_fold(X->kb, doc, LX_SPEECH_VERB, i))

@@ -352,6 +352,6 @@ void lsn_x_fields(struct x *X)
 	lsn_doc *doc = X->doc;
 	doc->fields = 0;
 	for (size_t h = 0; h < doc->nhits; h++)
-		if (doc->hits[h].kind == PK_FIELD)
+		if (doc->hits[h].kind == PK_FIELD && doc->hits[h].val != LSN_FIELD_NONE)
 			doc->fields |= 1u << doc->hits[h].val;
 }

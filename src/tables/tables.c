@@ -343,7 +343,7 @@ static int trigger_row(struct loader *L, int line, char **cells, int n, const st
 static int field_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
 {
 	const char *f = cell(cells, n, c, 2);
-	int k = lsn_vocab_find(lsn_fields, f, strlen(f));
+	int k = !strcmp(f, "none") ? LSN_FIELD_NONE : lsn_vocab_find(lsn_fields, f, strlen(f));
 	if (k < 0)
 		return fail(L, line, "unknown field");
 	return add_phrase(L, cell(cells, n, c, 1), PK_FIELD, lang_bits(cell(cells, n, c, 0)), (uint32_t)k);
@@ -598,7 +598,7 @@ static int commit_row(struct loader *L, int line, char **cells, int n, const str
 {
 	static const char *const acts[] = {"", "proposal", "pledge", "invitation", "agreement",
 					   "invited_by", "accepted", "object", "none", "pronoun", "locative",
-					   "invitation_of", "said_by", NULL};
+					   "invitation_of", "said_by", "view", "duty", "courtesy", "modal", "joint", "topic", "document", "belief", NULL};
 	const char *act = cell(cells, n, c, 2);
 	int a = lsn_vocab_find(acts, act, strlen(act));
 	if (a <= 0)
