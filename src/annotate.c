@@ -50,6 +50,19 @@ static inline uint32_t starts_next(struct starts *it)
 }
 
 /* Latin place names must be capitalised ("Hue", not "hue"). */
+/* Is tokens [t0, t1) a mention actor a may have written: with no diacritics, or with
+ * those of one of its Latin forms (per word, wherever the tone sits)? An actor with no
+ * form written with diacritics is not judged. */
+static int actor_marks_ok(const lsn_tables *kb, const lsn_doc *doc, uint32_t t0, uint32_t t1,
+			  uint32_t a)
+{
+	if (!lsn_map_get(&kb->actor_marks, lsn_actor_marks_key(a, 0)))
+		return 1;
+	size_t s = doc->toks[t0].start, e = doc->toks[t1 - 1].end;
+	uint64_t sig = lsn_marks_sig(doc->text + s, e - s);
+	return !sig || lsn_map_get(&kb->actor_marks, lsn_actor_marks_key(a, sig));
+}
+
 static int place_ok(const struct ctx *c, uint32_t i)
 {
 	const struct lsn_tok *t = &c->doc->toks[i];
@@ -286,6 +299,10 @@ static enum lsn_status phrases(struct ctx *c)
 				/* "Đại sứ quán", "总领事馆": the building, not the office holder */
 				if (ph->kind == PK_TITLE && e < c->sent_end &&
 				    lsn_tok_lex_exact(kb, LX_BUILDING_WORD, doc, e, LANG_ALL))
+					continue;
+				/* a known person's name written with other diacritics is another
+				 * person's ("Lý Cương" is not Lý Cường); without any, it may be his */
+				if (ph->kind == PK_ACTOR && !actor_marks_ok(kb, doc, i, e, ph->val))
 					continue;
 				if ((ph->kind == PK_PLACE || ph->kind == PK_DEMONYM || ph->kind == PK_ACTOR ||
 				     ph->kind == PK_SURNAME_ZH || ph->kind == PK_SURNAME_VI) && !place_ok(c, i))

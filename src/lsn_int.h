@@ -50,6 +50,16 @@ uint64_t lsn_fold_hash(const char *s, size_t n);
 uint64_t lsn_hash_bytes(const char *s, size_t n);
 /* Hash of the lowercase form with diacritics kept. */
 uint64_t lsn_lower_hash(const char *s, size_t n);
+/* The diacritics of s[0..n), word by word: for each word the set of its marks (tone,
+ * circumflex, breve, horn, đ's stroke) whatever the letter they sit on ("Hoà" and "Hòa"
+ * give the same, "Cương" and "Cường" do not); 0 when s has none (ASCII, Han). */
+uint64_t lsn_marks_sig(const char *s, size_t n);
+/* The key of actor idx's written form with marks sig in kb->actor_marks (sig 0: the
+ * actor has some form written with marks). */
+static inline uint64_t lsn_actor_marks_key(uint32_t idx, uint64_t sig)
+{
+	return (sig ^ ((uint64_t)(idx + 1) * UINT64_C(0xff51afd7ed558ccd))) | 1;
+}
 
 /* Character classes on code points (inline for the common cases; the rest
  * asks ICU). */
@@ -415,6 +425,7 @@ struct lsn_tables {
 	struct lsn_map vi_surnames; /* Vietnamese surnames, by lsn_lower_hash */
 	struct lsn_map abbrevs;     /* 苏 -> Jiangsu: folded hash -> place index + 1 */
 	struct lsn_map actor_ids;   /* folded actor id -> actor index + 1 */
+	struct lsn_map actor_marks; /* lsn_actor_marks_key(index, lsn_marks_sig of a Latin form) */
 	int32_t place_vietnam, place_china;
 	struct lsn_followup *followups; size_t nfollowups;
 	struct lsn_lexeme *lex[LX_MAX]; size_t nlex[LX_MAX]; /* data/lexicon.tsv, by class */

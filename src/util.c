@@ -284,6 +284,47 @@ size_t lsn_fold(const char *s, size_t n, char *out, size_t outcap)
 	return o;
 }
 
+/* One mark's share of a word's set: a sum of mixed values is the same in any order. */
+static uint64_t mark_mix(uint32_t mark)
+{
+	uint64_t x = (uint64_t)mark * UINT64_C(0x9e3779b97f4a7c15);
+	return x ^ (x >> 29);
+}
+
+uint64_t lsn_marks_sig(const char *s, size_t n)
+{
+	pthread_once(&fold_once, fold_init);
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
+	uint64_t sig = 0, word = 0;
+	int any = 0;
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp = lsn_utf8_next(s, n, &i);
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xa0) {
+			sig = sig * UINT64_C(0x100000001b3) ^ word;
+			word = 0;
+		} else if (cp == 0x0110 || cp == 0x0111) { /* Đ đ: the stroke */
+			word += mark_mix(1);
+			any = 1;
+		} else if (cp >= 0x300 && cp < 0x370) {
+			word += mark_mix(cp);
+			any = 1;
+		} else if (cp >= 0x80 && cp < 0x3000 && !U_FAILURE(err)) {
+			UChar buf[8];
+			UErrorCode e2 = U_ZERO_ERROR;
+			int32_t k = unorm2_getDecomposition(nfd, (UChar32)cp, buf, 8, &e2);
+			for (int32_t j = 1; !U_FAILURE(e2) && j < k; j++)
+				if (buf[j] >= 0x300 && buf[j] < 0x370) {
+					word += mark_mix(buf[j]);
+					any = 1;
+				}
+		}
+	}
+	sig = sig * UINT64_C(0x100000001b3) ^ word;
+	return any ? (sig ? sig : 1) : 0;
+}
+
 #define FNV_OFF UINT64_C(0xcbf29ce484222325)
 #define FNV_PRIME UINT64_C(0x100000001b3)
 

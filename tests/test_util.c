@@ -117,6 +117,24 @@ static void test_fold_hash(void **state)
 
 /* ---- lsn_buf_json_str ---- */
 
+/* The marks of a name, word by word, wherever the tone sits. */
+static void test_marks_sig(void **state)
+{
+	(void)state;
+#define SIG(s) lsn_marks_sig(s, strlen(s))
+	assert_int_equal(SIG("Le Van Thanh"), 0);
+	assert_int_equal(SIG("李强"), 0);
+	assert_true(SIG("Lý Cường") != 0);
+	assert_true(SIG("Lý Cường") == SIG("LÝ CƯỜNG"));
+	assert_true(SIG("Lý Cương") != SIG("Lý Cường"));
+	assert_true(SIG("Nguyễn Văn Thọ") != SIG("Nguyễn Văn Thơ"));
+	assert_true(SIG("Trương Hoà Bình") == SIG("Trương Hòa Bình"));
+	assert_true(SIG("Trương Hòa Bình") == SIG("Trương Ho\xcc\x80" "a Bi\xcc\x80" "nh")); /* NFD */
+	assert_true(SIG("Đinh Tiến Dũng") != SIG("Dinh Tiến Dũng"));
+	assert_true(SIG("Văn Hà") != SIG("Vân Hả"));
+#undef SIG
+}
+
 static void test_json_str(void **state)
 {
 	(void)state;
@@ -315,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_fold_nfd_equals_nfc),
 		cmocka_unit_test(test_fold_truncates),
 		cmocka_unit_test(test_fold_hash),
+		cmocka_unit_test(test_marks_sig),
 		cmocka_unit_test(test_json_str),
 		cmocka_unit_test(test_buf_grows),
 		cmocka_unit_test(test_utf8_round_trip),

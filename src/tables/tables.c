@@ -463,6 +463,20 @@ static int actor_row(struct loader *L, int line, char **cells, int n, const stru
 	uint64_t h = lsn_fold_hash(id, strlen(id));
 	if (!lsn_map_get(&kb->actor_ids, h) && lsn_map_put(&kb->actor_ids, h, idx + 1))
 		return -1;
+	/* the diacritics of each Latin form: a mention written with others is not this
+	 * actor ("Lý Cương" is not Lý Cường, "Thọ" not "Thơ"; see lsn_x_actor_marks_ok) */
+	for (int k = 0; k < 3; k++) {
+		const char *f = k == 0 ? id : cell(cells, n, c, k == 1 ? 3 : 4);
+		while (f && *f) {
+			const char *bar = strchr(f, '|');
+			size_t len = bar ? (size_t)(bar - f) : strlen(f);
+			uint64_t sig = lsn_marks_sig(f, len);
+			if (sig && (lsn_map_put(&kb->actor_marks, lsn_actor_marks_key(idx, sig), 1) ||
+				    lsn_map_put(&kb->actor_marks, lsn_actor_marks_key(idx, 0), 1)))
+				return -1;
+			f = bar ? bar + 1 : NULL;
+		}
+	}
 	if (add_phrase(L, id, PK_ACTOR, LANG_ALL, idx) ||
 	    add_phrase(L, cell(cells, n, c, 2), PK_ACTOR, LANG_ALL, idx) ||
 	    add_phrase(L, cell(cells, n, c, 3), PK_ACTOR, LANG_ALL, idx) ||
@@ -953,6 +967,7 @@ void lsn_tables_free(lsn_tables *kb)
 	lsn_map_clear(&kb->first2);
 	lsn_map_clear(&kb->abbrevs);
 	lsn_map_clear(&kb->actor_ids);
+	lsn_map_clear(&kb->actor_marks);
 	lsn_map_clear(&kb->after_slot);
 	lsn_map_clear(&kb->vi_surnames);
 	for (int k = 0; k < LX_MAX; k++)
