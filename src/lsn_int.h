@@ -511,6 +511,7 @@ struct lsn_person {
 	uint8_t subject;  /* seen as a sentence subject or speaker */
 	uint8_t include;
 	uint32_t surname_h, given_h; /* folded hashes of short forms */
+	uint32_t surname_mk, given_mk; /* their marks (lsn_marks_sig, low bits) */
 	char ments[8][96];
 	uint8_t nments;
 	uint8_t vn_order; /* Vietnamese name: short form is the last word */

@@ -258,12 +258,14 @@ int32_t lsn_x_person_for(struct x *X, uint32_t t0, uint32_t t1, int32_t actor, i
 	p->vn_order = (uint8_t)vn;
 	/* short forms: Chinese names by surname, Vietnamese ones by the last word */
 	uint32_t n = 0;
-	uint64_t words[6];
+	uint64_t words[6], marks[6];
 	size_t i = 0, len = strlen(name), ws = 0;
 	while (i <= len && n < 6) {
 		if (i == len || name[i] == ' ' || name[i] == '-') {
-			if (i > ws)
+			if (i > ws) {
+				marks[n] = lsn_marks_sig(name + ws, i - ws);
 				words[n++] = lsn_fold_hash(name + ws, i - ws);
+			}
 			ws = i + 1;
 		}
 		i++;
@@ -271,6 +273,8 @@ int32_t lsn_x_person_for(struct x *X, uint32_t t0, uint32_t t1, int32_t actor, i
 	if (n >= 2) {
 		p->surname_h = (uint32_t)words[0];
 		p->given_h = (uint32_t)words[n - 1];
+		p->surname_mk = (uint32_t)marks[0];
+		p->given_mk = (uint32_t)marks[n - 1];
 	}
 	doc->npersons++;
 	return (int32_t)(doc->npersons - 1);
