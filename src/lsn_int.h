@@ -282,6 +282,7 @@ enum lsn_lex_class {
 	LX_TITLE_PLACE_STOP, /* a word after a title that ends the search for its place */
 	LX_THIS_CITY,        /* "this city" (本市) */
 	LX_HAN_NAME_STOP,    /* a character that ends a name in Chinese text */
+	LX_HAN_NAME_CHAR,    /* a han_name_stop character that may also be a given name's (进) */
 	LX_HAN_NAME_END,     /* two characters after a name that begin no given name (一行) */
 	LX_HAN_VI_MIDDLE,    /* second character of a Vietnamese woman's name (氏) */
 	LX_HAN_NAME_DOT,     /* the dot between the parts of a foreign name in characters (·) */

@@ -66,13 +66,17 @@ static int han_surname(const struct x *X, uint32_t i, uint32_t *len)
  * starting anywhere in it ("王曦共同主持": not 王曦共; "高度评价": no name),
  * no title starting in the given name, and no place starting in it that
  * runs past its end ("宋蓬四川": not 宋蓬四). */
-static int han_span_ok(const struct x *X, uint32_t i, uint32_t sl, uint32_t n, uint32_t send)
+static int han_span_ok_as(const struct x *X, uint32_t i, uint32_t sl, uint32_t n, uint32_t send,
+			  int loose)
 {
 	const lsn_doc *doc = X->doc;
 	if (i + n > send)
 		return 0;
 	for (uint32_t k = i; k < i + n; k++) {
-		if (k >= i + sl && (han_stop(X, k) || (k > i + sl && (X->tok_kind[k] & KB(PK_TITLE & 7)))))
+		int stop = han_stop(X, k) && !(loose && doc->toks[k].kind == TK_HAN &&
+						 !han_lex2(X, LX_HAN_NAME_END, k) &&
+						 han_lex1(X, LX_HAN_NAME_CHAR, k));
+		if (k >= i + sl && (stop || (k > i + sl && (X->tok_kind[k] & KB(PK_TITLE & 7)))))
 			return 0;
 		if (k + 1 < i + n && han_lex2(X, LX_HAN_NAME_END, k))
 			return 0;
@@ -80,6 +84,19 @@ static int han_span_ok(const struct x *X, uint32_t i, uint32_t sl, uint32_t n, u
 			return 0;
 	}
 	return 1;
+}
+
+static int han_span_ok(const struct x *X, uint32_t i, uint32_t sl, uint32_t n, uint32_t send)
+{
+	return han_span_ok_as(X, i, sl, n, send, 0);
+}
+
+/* The same, but a character of han_name_stop that is also a given name's (lexicon
+ * han_name_char: 进 Tiến, 前 Tiền, 来 Lai) may be in it: for a name the text ends
+ * clearly ("主席胡进绍。", "主席胡文进会见"). */
+static int han_span_ok_loose(const struct x *X, uint32_t i, uint32_t sl, uint32_t n, uint32_t send)
+{
+	return han_span_ok_as(X, i, sl, n, send, 1);
 }
 
 /* How clearly does the text end a name before token b: 2 the sentence's
@@ -141,6 +158,12 @@ static uint32_t han_name_len(const struct x *X, uint32_t i, uint32_t send, int v
 	uint32_t g3 = sl + 2, g2 = sl + 1;
 	int ok3 = han_span_ok(X, i, sl, g3, send), ok2 = han_span_ok(X, i, sl, g2, send);
 	int e3 = ok3 && han_end_at(X, i + g3, send), e2 = ok2 && han_end_at(X, i + g2, send);
+	/* a stop character inside a given name the text ends clearly, when nothing shorter
+	 * ends as clearly: "主席胡进绍。" is no 胡进 nor nothing, "主席胡文进。" no 胡文 */
+	if (!ok3 && e2 < 2 && han_span_ok_loose(X, i, sl, g3, send) && han_end_at(X, i + g3, send) == 2)
+		return g3;
+	if (!ok3 && !ok2 && han_span_ok_loose(X, i, sl, g2, send) && han_end_at(X, i + g2, send) == 2)
+		return g2;
 	if (e3 > e2)
 		return g3;
 	if (e2 > e3)

@@ -651,6 +651,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_TITLE_PLACE_STOP] = "title_place_stop",
 	[LX_THIS_CITY] = "this_city",
 	[LX_HAN_NAME_STOP] = "han_name_stop",
+	[LX_HAN_NAME_CHAR] = "han_name_char",
 	[LX_HAN_NAME_END] = "han_name_end",
 	[LX_HAN_VI_MIDDLE] = "han_vi_middle",
 	[LX_HAN_NAME_DOT] = "han_name_dot",
