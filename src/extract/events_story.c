@@ -173,11 +173,13 @@ static void merge_same(struct x *X)
 				    !(lsn_x_type_rank(A->type) >= 4 && other_localities(X->kb, A, B)))
 					same = 1;
 				/* by the sides alone, when one names nobody; not when that
-				 * one has a day of its own the other lacks ("8月27日, ...
-				 * 对接会": another event of the same trip) */
+				 * one has a day or month of its own the other lacks ("8月27日,
+				 * ... 对接会": another event of the same trip); a year alone
+				 * ("Hội đàm ... giữa tỉnh A và châu B năm 2025" under a photo)
+				 * is the story's year, not another event's */
 				const struct lsn_event *nobody = !A->nparts ? A : !B->nparts ? B : NULL;
 				const struct lsn_event *other = nobody == A ? B : A;
-				if (nobody && !(nobody->dated && !other->dated))
+				if (nobody && !(nobody->dated && nobody->date.prec >= DP_MONTH && !other->dated))
 					for (int i = 0; i < A->nparties; i++)
 						for (int j = 0; j < B->nparties; j++)
 							if (A->parties[i] == B->parties[j])
