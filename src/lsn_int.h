@@ -313,6 +313,8 @@ enum lsn_lex_class {
 	LX_YEAR_ANAPHOR,     /* words that take the year told before ("in the year", "同年") */
 	LX_YEAR_TARGET,      /* a word right before a year that makes it a target ("by 2030", 到) */
 	LX_FOOTER_WORD,      /* a word of a page's footer ("Copyright", ©, 版权所有) */
+	LX_KNOWN_DET,        /* a plural determiner before a known set of things ("các", "những") */
+	LX_DOCUMENT_NOUN,    /* what one signs ("hiệp định", "thỏa thuận", "văn kiện") */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */

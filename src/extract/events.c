@@ -463,6 +463,27 @@ static int person_before(const struct x *X, uint32_t s0, uint32_t at)
 	return 0;
 }
 
+/* Is the signing trigger at t0 the description of the documents named right
+ * before it ("thực hiện các Hiệp định thương mại đã ký", "triển khai những thỏa
+ * thuận hợp tác đã ký kết": lexicon known_det, then document_noun, within six
+ * tokens of its clause, with no person between)?  Not when the determiner opens
+ * the clause: "Các văn kiện hợp tác đã được ký kết tại hội đàm" tells a signing. */
+static int signed_documents(const struct x *X, uint32_t s0, uint32_t t0)
+{
+	const lsn_doc *doc = X->doc;
+	for (uint32_t j = t0; j > s0 + 1 && j + 6 > t0; j--) {
+		uint32_t d = j - 1;
+		if (doc->toks[d].kind == TK_PUNCT || doc->ment_person[d])
+			return 0;
+		if (!lsn_x_lex_exact(X->kb, doc, LX_KNOWN_DET, d) || doc->toks[d - 1].kind == TK_PUNCT)
+			continue;
+		for (uint32_t n = 1; n <= 3 && d + 1 + n <= t0; n++)
+			if (lsn_x_lex_seq(X->kb, doc, LX_DOCUMENT_NOUN, d + 1, n))
+				return 1;
+	}
+	return 0;
+}
+
 /*
  * The events of one sentence (or of one clause of a sentence that lists
  * several dated events) are read in passes over a shared state: collect the
@@ -605,6 +626,8 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 		 * signed ("习近平主席与本扬主席2019年4月签署的《行动计划》") */
 		if (t == EV_SIGNING && hit->t1 < s1 && lsn_x_lex_exact(X->kb, doc, LX_ATTRIBUTIVE, hit->t1) &&
 		    !person_before(X, s0, hit->t0))
+			continue;
+		if (t == EV_SIGNING && signed_documents(X, s0, hit->t0))
 			continue;
 		if (!(S->types & (1 << t)))
 			S->trig_at[t] = hit->t0;
