@@ -176,10 +176,12 @@ static void merge_same(struct x *X)
 				 * one has a day or month of its own the other lacks ("8月27日,
 				 * ... 对接会": another event of the same trip); a year alone
 				 * ("Hội đàm ... giữa tỉnh A và châu B năm 2025" under a photo)
-				 * is the story's year, not another event's */
+				 * is the story's year, not another event's; a signing told
+				 * with its day and a caption's signing of its signers are one */
 				const struct lsn_event *nobody = !A->nparts ? A : !B->nparts ? B : NULL;
 				const struct lsn_event *other = nobody == A ? B : A;
-				if (nobody && !(nobody->dated && nobody->date.prec >= DP_MONTH && !other->dated))
+				if (nobody && !(nobody->dated && nobody->date.prec >= DP_MONTH && !other->dated &&
+						!(A->type == EV_SIGNING && B->type == EV_SIGNING)))
 					for (int i = 0; i < A->nparties; i++)
 						for (int j = 0; j < B->nparties; j++)
 							if (A->parties[i] == B->parties[j])
