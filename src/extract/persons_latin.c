@@ -150,7 +150,11 @@ static const struct lsn_hit *title_before(const struct x *X, uint32_t i, int *of
 		uint32_t stop = k > s0 + 12 ? k - 12 : s0;
 		while (k > stop && (X->doc->toks[k - 1].flags & (TF_CAP | TF_UPPER)) && !X->tok_title[k - 1])
 			k--;
+		/* ... whose name may join words with "and" ("Department of Education
+		 * and Training") */
 		while (k > stop && (tok_fold_is(X->doc, k - 1, "of") || tok_fold_is(X->doc, k - 1, "the") ||
+				    (tok_fold_is(X->doc, k - 1, "and") && k - 1 > stop &&
+				     (X->doc->toks[k - 2].flags & TF_CAP)) ||
 				    (X->doc->toks[k - 1].flags & (TF_CAP | TF_UPPER))) && !X->tok_title[k - 1])
 			k--;
 		/* the title may end with "of (the)" itself: "Head of the HEZA Le Trung Kien" */
