@@ -115,6 +115,16 @@ static int32_t his_person(const struct x *X, uint32_t i)
 	}
 }
 
+/* Is token i inside a title's words (a title hit covers it)? */
+static int in_title(const struct x *X, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[i > 16 ? i - 16 : 0]; h < doc->nhits && doc->hits[h].t0 <= i; h++)
+		if (doc->hits[h].kind == PK_TITLE && doc->hits[h].t1 > i)
+			return 1;
+	return 0;
+}
+
 /* Does the preposition before the place at token i tell where the place
  * named right before it lies ("Hekou district in China's Yunnan province",
  * "Pingxiang City of Guangxi" aside): a place, or a place and its
@@ -128,6 +138,11 @@ static int locates_place(const struct x *X, uint32_t s0, uint32_t i)
 	if (j < s0 + 2) /* j - 1 is the preposition */
 		return 0;
 	uint32_t b = j - 2;
+	/* not a title's places ("Tổng lãnh sự Việt Nam tại Thượng Hải", "Secretary of
+	 * ... Guangxi Zhuang Autonomous Region in Hạ Long City"): the preposition
+	 * may tell where its holder met */
+	if (in_title(X, b) || in_title(X, i))
+		return 0;
 	if (X->tok_place[b])
 		return 1;
 	return b > s0 && X->tok_place[b - 1] && doc->toks[b].kind == TK_WORD &&
