@@ -342,20 +342,7 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 		if (find_photo(kb, t, s, e, &ms, &me)) {
 			caption = 1;
 			if (me < e && weight(t, me, e) >= 6) {
-				/* "... (Photo: VNA)HCM City (VNA) – The story": the caption
-				 * before the credit is a line of its own when it tells
-				 * something ("Secretary ... X (R) signs the memorandum") */
-				uint32_t cs = s, ce = ms;
-				trim(t, &cs, &ce);
-				if (cs < ce && weight(t, cs, ce) >= 6) {
-					uint64_t ch = lsn_hash_bytes(t + cs, ce - cs);
-					if (!lsn_map_get(&seen, ch) &&
-					    (lsn_map_put(&seen, ch, 1) || add_line(doc, cs, ce))) {
-						st = LSN_ENOMEM;
-						break;
-					}
-				}
-				s = me;
+				s = me; /* "... (Photo: VNA)HCM City (VNA) – The story" */
 			} else {
 				e = ms;
 			}
