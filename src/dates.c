@@ -885,7 +885,8 @@ static int form_bare_year(const struct dctx *x, uint32_t *ip, int a)
 /* "24.12.2015", "5.3.2024", "2019.05.06": day, month and year with full stops (or year,
  * month, day), one number token (the tokenizer keeps a decimal's digits together).  Only
  * with all three parts and a year of four digits at one end: "24.12" and "1.5" are
- * decimals, "1.234.567" a count.  In a language whose numeric dates may put the month
+ * decimals, "1.234.567" a count; a day and month alone only after a word of time
+ * ("Ngày 2.8", where "2.8" is no decimal).  In a language whose numeric dates may put the month
  * first, "6.17.2023" is month first and "17.6.2023" day first; "5.3.2024" is not read. */
 static int dotted_date(const struct dctx *x, uint32_t i)
 {
@@ -900,6 +901,14 @@ static int dotted_date(const struct dctx *x, uint32_t i)
 			part[np] = part[np] * 10 + (ch - '0'), len[np]++;
 		else
 			return 0;
+	}
+	if (np == 1 && len[0] <= 2 && len[1] <= 2 && !x->month_first && i > 0 && !amount_after(doc, i)) {
+		/* "Ngày 2.8", "chiều 14.5": a day and month after a word of time (lexicon
+		 * weekday_cue -1), as with a hyphen; elsewhere "2.8" is a decimal */
+		const struct lsn_lexeme *cue = lsn_tok_lex(x->kb, LX_WEEKDAY_CUE, doc, i - 1, LANG_ALL);
+		if (!cue || cue->value >= 0 || !lsn_date_valid(2000, part[1], part[0], LSN_DATE_CALENDAR))
+			return 0;
+		return add_date(doc, i, i + 1, 0, part[1], part[0], DP_DAY, 0) ? -1 : 1;
 	}
 	if (np != 2 || len[1] > 2)
 		return 0;

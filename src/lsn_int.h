@@ -333,6 +333,8 @@ enum lsn_lex_class {
 	LX_FIGURE_ANAPHOR,   /* words for the amount told before ("the figure", 这一数字) */
 	LX_ORIGIN_WORD,      /* a word before a count of the places guests came from ("from") */
 	LX_PLACE_NOUN,       /* a noun of places counted ("cities and provinces", 省市) */
+	LX_KNOWN_DET,        /* a plural determiner before a known set of things ("các", "những") */
+	LX_DOCUMENT_NOUN,    /* what one signs ("hiệp định", "thỏa thuận", "văn kiện") */
 	/* (more extraction classes go here) */
 
 	/* -- classes read by the document stages (read, clean, segment, annotate, dates) -- */

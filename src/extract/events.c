@@ -115,6 +115,40 @@ static int32_t his_person(const struct x *X, uint32_t i)
 	}
 }
 
+/* Is token i inside a title's words (a title hit covers it)? */
+static int in_title(const struct x *X, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t h = X->hit0[i > 16 ? i - 16 : 0]; h < doc->nhits && doc->hits[h].t0 <= i; h++)
+		if (doc->hits[h].kind == PK_TITLE && doc->hits[h].t1 > i)
+			return 1;
+	return 0;
+}
+
+/* Does the preposition before the place at token i tell where the place
+ * named right before it lies ("Hekou district in China's Yunnan province",
+ * "Pingxiang City of Guangxi" aside): a place, or a place and its
+ * administrative word (lexicon place_tail), right before the preposition? */
+static int locates_place(const struct x *X, uint32_t s0, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t j = i;
+	while (j > s0 && j + 3 > i && lsn_x_lex_fold(X->kb, doc, LX_PLACE_FILLER, j - 1))
+		j--;
+	if (j < s0 + 2) /* j - 1 is the preposition */
+		return 0;
+	uint32_t b = j - 2;
+	/* not a title's places ("Tổng lãnh sự Việt Nam tại Thượng Hải", "Secretary of
+	 * ... Guangxi Zhuang Autonomous Region in Hạ Long City"): the preposition
+	 * may tell where its holder met */
+	if (in_title(X, b) || in_title(X, i))
+		return 0;
+	if (X->tok_place[b])
+		return 1;
+	return b > s0 && X->tok_place[b - 1] && doc->toks[b].kind == TK_WORD &&
+	       lsn_x_lex_fold(X->kb, doc, LX_PLACE_TAIL, b) != NULL;
+}
+
 /* Is the place at token i where something happened: "in Hanoi", "tại thành
  * phố Lạng Sơn", "在南宁", "in the city of Nanning"? */
 static int at_place(const struct x *X, uint32_t s0, uint32_t i)
@@ -128,6 +162,25 @@ static int at_place(const struct x *X, uint32_t s0, uint32_t i)
 	if (j == s0)
 		return 0;
 	return lsn_x_lex_tok(X->kb, doc, LX_PLACE_PREP, j - 1) != NULL;
+}
+
+/* Is the place named at token i where a place named before it lies: after a
+ * preposition that locates_place reads so ("Hekou district in Yunnan", "Tổng
+ * Lãnh sự quán Việt Nam tại Côn Minh"), or a country's place after a possessive
+ * ("... district in China's Yunnan province")? */
+static int located(const struct x *X, uint32_t s0, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	while (i > s0 && X->tok_place[i - 1] == X->tok_place[i])
+		i--;
+	if (i <= s0)
+		return 0;
+	if (at_place(X, s0, i))
+		return locates_place(X, s0, i);
+	if (i >= s0 + 3 && X->tok_place[i - 3] && (tok_is(doc, i - 2, "'") || tok_is(doc, i - 2, "’")) &&
+	    tok_is(doc, i - 1, "s"))
+		return located(X, s0, i - 3);
+	return 0;
 }
 
 /* Is the place at token i the dateline's, where the story was filed ("BEIJING –",
@@ -463,6 +516,27 @@ static int person_before(const struct x *X, uint32_t s0, uint32_t at)
 	return 0;
 }
 
+/* Is the signing trigger at t0 the description of the documents named right
+ * before it ("thực hiện các Hiệp định thương mại đã ký", "triển khai những thỏa
+ * thuận hợp tác đã ký kết": lexicon known_det, then document_noun, within six
+ * tokens of its clause, with no person between)?  Not when the determiner opens
+ * the clause: "Các văn kiện hợp tác đã được ký kết tại hội đàm" tells a signing. */
+static int signed_documents(const struct x *X, uint32_t s0, uint32_t t0)
+{
+	const lsn_doc *doc = X->doc;
+	for (uint32_t j = t0; j > s0 + 1 && j + 6 > t0; j--) {
+		uint32_t d = j - 1;
+		if (doc->toks[d].kind == TK_PUNCT || doc->ment_person[d])
+			return 0;
+		if (!lsn_x_lex_exact(X->kb, doc, LX_KNOWN_DET, d) || doc->toks[d - 1].kind == TK_PUNCT)
+			continue;
+		for (uint32_t n = 1; n <= 3 && d + 1 + n <= t0; n++)
+			if (lsn_x_lex_seq(X->kb, doc, LX_DOCUMENT_NOUN, d + 1, n))
+				return 1;
+	}
+	return 0;
+}
+
 /*
  * The events of one sentence (or of one clause of a sentence that lists
  * several dated events) are read in passes over a shared state: collect the
@@ -605,6 +679,8 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 		 * signed ("习近平主席与本扬主席2019年4月签署的《行动计划》") */
 		if (t == EV_SIGNING && hit->t1 < s1 && lsn_x_lex_exact(X->kb, doc, LX_ATTRIBUTIVE, hit->t1) &&
 		    !person_before(X, s0, hit->t0))
+			continue;
+		if (t == EV_SIGNING && signed_documents(X, s0, hit->t0))
 			continue;
 		if (!(S->types & (1 << t)))
 			S->trig_at[t] = hit->t0;
@@ -864,7 +940,7 @@ static void other_side(const struct x *X, const struct evstate *S, struct lsn_ev
 		if (!X->tok_place[i] || in_name(X, i))
 			continue;
 		int32_t pl = X->tok_place[i] - 1;
-		if (posted_at(X, i, pl))
+		if (posted_at(X, i, pl) || located(X, S->s0, i))
 			continue;
 		int lv = kb->places[pl].level;
 		if (lv != PL_COUNTRY && lv != PL_BLOC && pl != ev->place && kb->places[pl].cc[0] &&
@@ -885,8 +961,9 @@ static void event_sides(const struct x *X, const struct evstate *S, struct lsn_e
 	const lsn_tables *kb = X->kb;
 	uint32_t si = S->si, s0 = S->s0, s1 = S->s1, place_at = s1;
 	for (uint32_t i = s0; i < s1 && ev->place < 0; i++)
-		/* "in Hanoi", "in Hạ Long City" */
-		if (X->tok_place[i] && i > s0 && at_place(X, s0, i))
+		/* "in Hanoi", "in Hạ Long City"; not "Hekou district in China's Yunnan
+		 * province": where a place lies */
+		if (X->tok_place[i] && i > s0 && at_place(X, s0, i) && !locates_place(X, s0, i))
 			ev->place = narrower_place(X, i, s1), place_at = i;
 	for (int k = 0; k < ev->nparts; k++)
 		lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[ev->parts[k]]));
@@ -926,8 +1003,10 @@ static void event_sides(const struct x *X, const struct evstate *S, struct lsn_e
 			    !filed_at(X, s0, s1, i)) {
 				int32_t pl = X->tok_place[i] - 1;
 				/* not where it happened, unless named as a side too ("A, B and
-				 * C ... held in C") */
-				if (kb->places[pl].level != PL_COUNTRY && (pl != ev->place || i < place_at))
+				 * C ... held in C"), nor where a side lies ("Hekou district in
+				 * Yunnan province") */
+				if (kb->places[pl].level != PL_COUNTRY && (pl != ev->place || i < place_at) &&
+				    !located(X, s0, i))
 					lsn_x_add_party(ev, pl);
 			}
 		if (ev->nparties == 1 && ev->place >= 0 && kb->places[ev->place].level != PL_COUNTRY &&

@@ -148,6 +148,28 @@ static int other_localities(const lsn_tables *kb, const struct lsn_event *A, con
 	return 0;
 }
 
+/* Is place a the place b or within it (Nanning within Guangxi)? */
+static int within(const lsn_tables *kb, int32_t a, int32_t b)
+{
+	for (int depth = 0; a >= 0 && depth < 8; depth++, a = kb->places[a].parent)
+		if (a == b)
+			return 1;
+	return 0;
+}
+
+/* Are all the persons of A and B of one country? */
+static int one_country(const lsn_doc *doc, const struct lsn_event *A, const struct lsn_event *B)
+{
+	const char *cc = doc->persons[A->parts[0]].cc;
+	for (int i = 0; i < A->nparts; i++)
+		if (strcmp(doc->persons[A->parts[i]].cc, cc))
+			return 0;
+	for (int i = 0; i < B->nparts; i++)
+		if (strcmp(doc->persons[B->parts[i]].cc, cc))
+			return 0;
+	return cc[0] != 0;
+}
+
 /* Merges the same interaction told twice into the first telling. */
 static void merge_same(struct x *X)
 {
@@ -172,12 +194,22 @@ static void merge_same(struct x *X)
 				if (shared && (shared == A->nparts || shared == B->nparts) &&
 				    !(lsn_x_type_rank(A->type) >= 4 && other_localities(X->kb, A, B)))
 					same = 1;
+				/* the members of one delegation each told visiting the same place
+				 * ("武氏明幸…考察", "黎氏香考察了广西的大学"): one trip */
+				if (A->type == EV_VISIT && B->type == EV_VISIT && A->place >= 0 && B->place >= 0 &&
+				    (within(X->kb, A->place, B->place) || within(X->kb, B->place, A->place)) &&
+				    A->nparts && B->nparts && one_country(doc, A, B))
+					same = 1;
 				/* by the sides alone, when one names nobody; not when that
-				 * one has a day of its own the other lacks ("8月27日, ...
-				 * 对接会": another event of the same trip) */
+				 * one has a day or month of its own the other lacks ("8月27日,
+				 * ... 对接会": another event of the same trip); a year alone
+				 * ("Hội đàm ... giữa tỉnh A và châu B năm 2025" under a photo)
+				 * is the story's year, not another event's; a signing told
+				 * with its day and a caption's signing of its signers are one */
 				const struct lsn_event *nobody = !A->nparts ? A : !B->nparts ? B : NULL;
 				const struct lsn_event *other = nobody == A ? B : A;
-				if (nobody && !(nobody->dated && !other->dated))
+				if (nobody && !(nobody->dated && nobody->date.prec >= DP_MONTH && !other->dated &&
+						!(A->type == EV_SIGNING && B->type == EV_SIGNING)))
 					for (int i = 0; i < A->nparties; i++)
 						for (int j = 0; j < B->nparties; j++)
 							if (A->parties[i] == B->parties[j])

@@ -74,6 +74,13 @@ static int has_vi_marks(const lsn_doc *doc, uint32_t t0, uint32_t t1)
 }
 
 
+/* Is token i an opening (which 1) or closing (2) bracket (lexicon bracket)? */
+static int bracket(const struct x *X, uint32_t i, int which)
+{
+	const struct lsn_lexeme *e = lsn_x_lex_exact(X->kb, X->doc, LX_BRACKET, i);
+	return e && e->value == which;
+}
+
 /* The title hit that ends right before token i (allowing "Mr."/"Ms.").
  * *of_body is set when the title is that of a named body ("President of the
  * ... Academy"), not of a place. */
@@ -94,6 +101,17 @@ static const struct lsn_hit *title_before(const struct x *X, uint32_t i, int *of
 		j -= 1;
 	else if (j >= 2 && (hon = lsn_x_lex_seq(kb, X->doc, LX_HONORIFIC, j - 2, 2)) && (hon->value & 2))
 		j -= 2;
+	/* "Phó Tỉnh trưởng tỉnh Quảng Đông (Trung Quốc) Âu Dương Vệ Dân", "Secretary of
+	 * the Yunnan Provincial Party Committee (China) Zhang Wei": the country in
+	 * brackets glosses the title's place; the title is before it */
+	if (j >= 4 && bracket(X, j - 1, 2) && X->tok_place[j - 2] &&
+	    kb->places[X->tok_place[j - 2] - 1].level == PL_COUNTRY) {
+		uint32_t k = j - 2;
+		while (k > 0 && X->tok_place[k - 1] == X->tok_place[j - 2])
+			k--;
+		if (k >= 2 && bracket(X, k - 1, 1) && X->tok_title[k - 2])
+			j = k - 1;
+	}
 	/* "Chairman of the Standing Committee of the NPC of China Li Zhanshu",
 	 * "Secretary of the ... Party Committee (China) Peng Qinghua" */
 	if (j >= 2 && !X->tok_title[j - 1] && X->tok_place[j - 1]) {
@@ -132,7 +150,11 @@ static const struct lsn_hit *title_before(const struct x *X, uint32_t i, int *of
 		uint32_t stop = k > s0 + 12 ? k - 12 : s0;
 		while (k > stop && (X->doc->toks[k - 1].flags & (TF_CAP | TF_UPPER)) && !X->tok_title[k - 1])
 			k--;
+		/* ... whose name may join words with "and" ("Department of Education
+		 * and Training") */
 		while (k > stop && (tok_fold_is(X->doc, k - 1, "of") || tok_fold_is(X->doc, k - 1, "the") ||
+				    (tok_fold_is(X->doc, k - 1, "and") && k - 1 > stop &&
+				     (X->doc->toks[k - 2].flags & TF_CAP)) ||
 				    (X->doc->toks[k - 1].flags & (TF_CAP | TF_UPPER))) && !X->tok_title[k - 1])
 			k--;
 		/* the title may end with "of (the)" itself: "Head of the HEZA Le Trung Kien" */

@@ -28,11 +28,47 @@ static struct rev *revs;
 static size_t nrevs;
 static uint32_t *surnames; /* code points of Chinese surnames (data/surnames.tsv), sorted */
 static size_t nsurnames;
+/* Compound surnames in their Vietnamese reading (the vi rows of surnames.tsv of two
+ * syllables with characters: "Âu Dương" 欧阳), with the pinyin of their characters */
+struct compound {
+	uint64_t key;      /* lsn_lower_hash of the two syllables, one space between */
+	char py[24];       /* "Ouyang" */
+};
+static struct compound *compounds;
+static size_t ncompounds;
 
 static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 	return (x > y) - (x < y);
+}
+
+/* A vi row of surnames.tsv (latin \t han, from after its lang): kept when the
+ * surname is two syllables written with characters. */
+static void add_compound(const char *r, size_t n, size_t *cap)
+{
+	const char *tab = memchr(r, '\t', n);
+	if (!tab || !memchr(r, ' ', (size_t)(tab - r)))
+		return;
+	size_t ln = (size_t)(tab - r), j = ln + 1, k = 0;
+	char py[24];
+	while (j < n && r[j] != '\t' && r[j] != '\r') {
+		uint32_t cp = lsn_utf8_next(r, n, &j);
+		char one[16];
+		size_t l = lsn_is_han(cp) ? lsn_han_pinyin_reading(cp, one, sizeof one) : 0;
+		if (!l || k + l + 1 > sizeof py)
+			return;
+		memcpy(py + k, one, l);
+		k += l;
+	}
+	if (!k || lsn_grow(&compounds, cap, ncompounds + 1, sizeof *compounds))
+		return;
+	py[k] = 0;
+	if (py[0] >= 'a' && py[0] <= 'z')
+		py[0] = (char)(py[0] - 32);
+	compounds[ncompounds].key = lsn_lower_hash(r, ln);
+	memcpy(compounds[ncompounds].py, py, k + 1);
+	ncompounds++;
 }
 
 /* The han column of the zh rows of surnames.tsv, as code points. */
@@ -45,12 +81,14 @@ static void load_surnames(void)
 	if (!b)
 		return;
 	const char *t = (const char *)b->data;
-	size_t n = b->len, cap = 0;
+	size_t n = b->len, cap = 0, ccap = 0;
 	for (size_t i = 0; i < n;) {
 		size_t e = i;
 		while (e < n && t[e] != '\n')
 			e++;
 		/* lang \t latin \t han */
+		if (e - i > 3 && !strncmp(t + i, "vi\t", 3))
+			add_compound(t + i + 3, e - i - 3, &ccap);
 		if (e - i > 3 && !strncmp(t + i, "zh\t", 3)) {
 			const char *tab = memchr(t + i + 3, '\t', e - i - 3);
 			if (tab) {
@@ -136,7 +174,23 @@ size_t lsn_viet_pinyin_name(const char *s, size_t n, char *out, size_t cap)
 		out[0] = 0;
 	if (!revs || cap < 2)
 		return 0;
-	for (size_t i = 0; i < n;) {
+	/* a compound surname read as one ("Âu Dương Vệ Dân" is 欧阳卫民 Ouyang Weimin) */
+	size_t i = 0, sp1 = 0, sp2 = 0;
+	while (sp1 < n && s[sp1] != ' ')
+		sp1++;
+	sp2 = sp1 + 1;
+	while (sp2 < n && s[sp2] != ' ')
+		sp2++;
+	for (size_t c = 0; sp2 < n && c < ncompounds; c++)
+		if (compounds[c].key == lsn_lower_hash(s, sp2)) {
+			o = strlen(compounds[c].py);
+			if (o + 1 >= cap)
+				goto fail;
+			memcpy(out, compounds[c].py, o + 1);
+			i = sp2, word = 1;
+			break;
+		}
+	while (i < n) {
 		while (i < n && s[i] == ' ')
 			i++;
 		size_t st = i;

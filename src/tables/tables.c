@@ -702,6 +702,8 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_PLACE_NOUN] = "place_noun",
 	[LX_YEAR_TARGET] = "year_target",
 	[LX_FOOTER_WORD] = "footer_word",
+	[LX_KNOWN_DET] = "known_det",
+	[LX_DOCUMENT_NOUN] = "document_noun",
 	/* (more extraction classes go here) */
 
 	[LX_SENT_ABBREV] = "sentence_abbrev",
