@@ -287,6 +287,7 @@ void lsn_doc_free(lsn_doc *doc)
 	free(doc->pl_idx);
 	free(doc->pl_kind);
 	free(doc->ph_starts);
+	free(doc->tok_lex);
 	free(doc);
 }
 

@@ -413,6 +413,15 @@ struct lsn_tables {
 	struct lsn_map lex_lower;   /* (class, lsn_lower_hash) -> index in its class + 1 */
 	struct lsn_map lex_first;   /* (class, lsn_fold_hash of a row's first word) -> 1 (rows not zh) */
 	uint8_t lex_zh_first[LX_MAX][32]; /* per class: the first bytes of its zh rows, a bit each */
+	/* The rows of every class a word is, for the tokens of a text (lsn_tok_lexf,
+	 * lsn_tok_lexl): by lsn_fold_hash and by lsn_lower_hash alone, the offset + 1 of
+	 * a run of lex_post (the row lex_fold or lex_lower gives, per class), ended by
+	 * an entry of class 0.  One look-up a token then answers every class. */
+	struct lsn_map lex_tok_fold, lex_tok_lower;
+	struct lsn_lexpost {
+		uint32_t cls, idx;
+	} *lex_post;
+	size_t nlex_post;
 };
 
 /* Index of the place with canonical id `id`, or -1. */
@@ -605,6 +614,8 @@ struct lsn_doc {
 	uint8_t *pl_kind;           /* PK_PLACE or PK_DEMONYM */
 	uint32_t *ph_starts;        /* per token: the heads of its first1 and first2 chains */
 	size_t cappl;
+	uint32_t *tok_lex;          /* per token: its runs of kb->lex_post, folded and lower-cased */
+	size_t captoklex;
 };
 
 /* Stages (each in its own file). */
@@ -637,6 +648,28 @@ const struct lsn_lexeme *lsn_tok_lex_exact(const lsn_tables *kb, int cls, const 
 					   uint8_t langs);
 const struct lsn_lexeme *lsn_tok_lex(const lsn_tables *kb, int cls, const lsn_doc *doc, uint32_t i,
 				     uint8_t langs);
+/* The row of class cls that token i (a token) is, as lsn_lex_hash gives it for the
+ * token's h (lsn_tok_lexf) and as lsn_lex_find_exact gives it for its bytes
+ * (lsn_tok_lexl), from the token's runs of kb->lex_post found once (lsn_segment). */
+static inline const struct lsn_lexeme *lsn_tok_lex_run(const lsn_tables *kb, uint32_t run, int cls)
+{
+	if (!run)
+		return NULL;
+	for (const struct lsn_lexpost *p = kb->lex_post + run - 1; p->cls; p++)
+		if (p->cls == (uint32_t)cls)
+			return &kb->lex[cls][p->idx];
+	return NULL;
+}
+static inline const struct lsn_lexeme *lsn_tok_lexf(const lsn_tables *kb, const lsn_doc *doc, int cls,
+						     uint32_t i)
+{
+	return lsn_tok_lex_run(kb, doc->tok_lex[2 * i], cls);
+}
+static inline const struct lsn_lexeme *lsn_tok_lexl(const lsn_tables *kb, const lsn_doc *doc, int cls,
+						     uint32_t i)
+{
+	return lsn_tok_lex_run(kb, doc->tok_lex[2 * i + 1], cls);
+}
 /* The first entry of class cls, in table order, written exactly as the tokens of doc from i
  * on (none at or past `end`; the entry's white space between tokens ignored): returns the
  * token after it, and the entry in *which (may be NULL); 0 when none. */

@@ -133,7 +133,7 @@ const struct lsn_lexeme *lsn_tok_lex_exact(const lsn_tables *kb, int cls, const 
 	if (i >= doc->ntoks)
 		return NULL;
 	const struct lsn_tok *t = &doc->toks[i];
-	const struct lsn_lexeme *e = lsn_lex_find_exact(kb, cls, doc->text + t->start, t->end - t->start);
+	const struct lsn_lexeme *e = lsn_tok_lexl(kb, doc, cls, i);
 	if (!e || !(e->lang & langs) || e->len != t->end - t->start ||
 	    memcmp(e->word, doc->text + t->start, e->len))
 		return NULL;
@@ -145,7 +145,7 @@ const struct lsn_lexeme *lsn_tok_lex(const lsn_tables *kb, int cls, const lsn_do
 {
 	if (i >= doc->ntoks)
 		return NULL;
-	const struct lsn_lexeme *e = lsn_lex_hash(kb, cls, doc->toks[i].h);
+	const struct lsn_lexeme *e = lsn_tok_lexf(kb, doc, cls, i);
 	return e && (e->lang & langs) ? e : NULL;
 }
 
@@ -326,6 +326,14 @@ enum lsn_status lsn_segment(const lsn_tables *kb, lsn_doc *doc)
 		if (k)
 			doc->toks[doc->ntoks].flags |= TF_SENT0;
 		doc->ntoks += k;
+	}
+	/* the lexicon rows of each token, once */
+	if (lsn_grow(&doc->tok_lex, &doc->captoklex, 2 * doc->ntoks + 2, sizeof *doc->tok_lex))
+		return LSN_ENOMEM;
+	for (size_t i = 0; i < doc->ntoks; i++) {
+		const struct lsn_tok *t = &doc->toks[i];
+		doc->tok_lex[2 * i] = lsn_map_get(&kb->lex_tok_fold, t->h);
+		doc->tok_lex[2 * i + 1] = lsn_map_get(&kb->lex_tok_lower, lsn_lower_hash(doc->text + t->start, t->end - t->start));
 	}
 	return LSN_OK;
 }

@@ -123,7 +123,7 @@ int lsn_x_future_sentence(struct x *X, uint32_t si)
 	if (X->future[si] < 0) {
 		X->future[si] = 0;
 		for (uint32_t i = X->st0[si]; i < X->st1[si] && !X->future[si]; i++)
-			if (lsn_lex_hash(X->kb, LX_FUTURE, X->doc->toks[i].h))
+			if (lsn_tok_lexf(X->kb, X->doc, LX_FUTURE, i))
 				X->future[si] = 1;
 	}
 	return X->future[si];

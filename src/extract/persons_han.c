@@ -12,7 +12,7 @@ static const struct lsn_lexeme *han_lex1(const struct x *X, int cls, uint32_t i)
 {
 	if (i >= X->doc->ntoks)
 		return NULL;
-	const struct lsn_lexeme *e = lsn_lex_hash(X->kb, cls, X->doc->toks[i].h);
+	const struct lsn_lexeme *e = lsn_tok_lexf(X->kb, X->doc, cls, i);
 	return e && e->lang == LANG_ZH ? e : NULL;
 }
 

@@ -762,6 +762,57 @@ static int lex_row(struct loader *L, int line, char **cells, int n, const struct
 	return 0;
 }
 
+/* The rows a word is, every class at once (struct lsn_tables: lex_tok_fold, lex_tok_lower):
+ * of each (class, hash) the row its class map gives, gathered by hash. */
+struct lexkey {
+	uint64_t h;
+	uint32_t cls, idx;
+};
+
+static int lexkey_cmp(const void *a, const void *b)
+{
+	const struct lexkey *x = a, *y = b;
+	return x->h != y->h ? (x->h < y->h ? -1 : 1) : x->cls != y->cls ? (x->cls < y->cls ? -1 : 1) : 0;
+}
+
+static int lex_tok_index(lsn_tables *kb, const struct lsn_map *by_class, struct lsn_map *out, int lower,
+			 size_t *cap)
+{
+	size_t n = 0;
+	for (int cls = 1; cls < LX_MAX; cls++)
+		n += kb->nlex[cls];
+	struct lexkey *keys = malloc((n ? n : 1) * sizeof *keys);
+	if (!keys)
+		return -1;
+	n = 0;
+	for (int cls = 1; cls < LX_MAX; cls++)
+		for (size_t i = 0; i < kb->nlex[cls]; i++) {
+			const struct lsn_lexeme *e = &kb->lex[cls][i];
+			uint64_t h = lower ? lsn_lower_hash(e->word, e->len) : lsn_fold_hash(e->word, e->len);
+			if (lsn_map_get(by_class, lex_key(cls, h)) == i + 1) /* the row its class keeps */
+				keys[n++] = (struct lexkey){h ? h : 1, (uint32_t)cls, (uint32_t)i};
+		}
+	qsort(keys, n, sizeof *keys, lexkey_cmp);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		int first = !i || keys[i].h != keys[i - 1].h;
+		/* each run ends with an entry of class 0 */
+		if (lsn_grow(&kb->lex_post, cap, kb->nlex_post + 3, sizeof *kb->lex_post)) {
+			rc = -1;
+			break;
+		}
+		if (first && i)
+			kb->lex_post[kb->nlex_post++] = (struct lsn_lexpost){0, 0};
+		if (first && lsn_map_put(out, keys[i].h, (uint32_t)kb->nlex_post + 1))
+			rc = -1;
+		kb->lex_post[kb->nlex_post++] = (struct lsn_lexpost){keys[i].cls, keys[i].idx};
+	}
+	if (!rc && n)
+		kb->lex_post[kb->nlex_post++] = (struct lsn_lexpost){0, 0};
+	free(keys);
+	return rc;
+}
+
 const struct lsn_lexeme *lsn_lex_hash(const lsn_tables *t, int cls, uint64_t fold_hash)
 {
 	if (cls <= 0 || cls >= LX_MAX)
@@ -915,6 +966,10 @@ lsn_tables *lsn_tables_new(const char *dir, char *err, size_t errlen)
 			goto fail;
 	}
 	resolve_title_orgs(&L);
+	size_t cap = 0;
+	if (lex_tok_index(kb, &kb->lex_fold, &kb->lex_tok_fold, 0, &cap) ||
+	    lex_tok_index(kb, &kb->lex_lower, &kb->lex_tok_lower, 1, &cap))
+		goto oom;
 	return kb;
 oom:
 	if (errlen)
@@ -955,5 +1010,8 @@ void lsn_tables_free(lsn_tables *kb)
 	lsn_map_clear(&kb->lex_fold);
 	lsn_map_clear(&kb->lex_lower);
 	lsn_map_clear(&kb->lex_first);
+	lsn_map_clear(&kb->lex_tok_fold);
+	lsn_map_clear(&kb->lex_tok_lower);
+	free(kb->lex_post);
 	free(kb);
 }
