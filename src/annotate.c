@@ -405,7 +405,7 @@ static const struct lsn_lexeme *fraction_at(const lsn_tables *kb, const lsn_doc 
 	size_t nrows;
 	const struct lsn_lexeme *rows = lsn_lex_class(kb, LX_FRACTION, &nrows);
 	const struct lsn_tok *t0 = &doc->toks[i];
-	if (!lsn_lex_may_start(kb, LX_FRACTION, t0->h, (unsigned char)doc->text[t0->start]))
+	if (!lsn_tok_lex_may_start(kb, doc, LX_FRACTION, i))
 		return NULL;
 	for (size_t r = 0; r < nrows; r++) {
 		const char *w = rows[r].word;

@@ -416,7 +416,8 @@ struct lsn_tables {
 	/* The rows of every class a word is, for the tokens of a text (lsn_tok_lexf,
 	 * lsn_tok_lexl): by lsn_fold_hash and by lsn_lower_hash alone, the offset + 1 of
 	 * a run of lex_post (the row lex_fold or lex_lower gives, per class), ended by
-	 * an entry of class 0.  One look-up a token then answers every class. */
+	 * an entry of class 0; in the folded runs also an entry of class LX_MAX + c
+	 * when the word begins a row of class c that is not zh (lex_first).  One look-up a token then answers every class. */
 	struct lsn_map lex_tok_fold, lex_tok_lower;
 	struct lsn_lexpost {
 		uint32_t cls, idx;
@@ -659,6 +660,22 @@ static inline const struct lsn_lexeme *lsn_tok_lex_run(const lsn_tables *kb, uin
 		if (p->cls == (uint32_t)cls)
 			return &kb->lex[cls][p->idx];
 	return NULL;
+}
+/* Does a row of class cls (not zh) begin with the word of token i, or a zh row with its
+ * first byte (lsn_lex_may_start)? */
+static inline int lsn_tok_lex_may_start(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i)
+{
+	unsigned char b = (unsigned char)doc->text[doc->toks[i].start];
+	if (cls <= 0 || cls >= LX_MAX)
+		return 0;
+	if (kb->lex_zh_first[cls][b >> 3] >> (b & 7) & 1)
+		return 1;
+	uint32_t run = doc->tok_lex[2 * i];
+	if (run)
+		for (const struct lsn_lexpost *p = kb->lex_post + run - 1; p->cls; p++)
+			if (p->cls == (uint32_t)(LX_MAX + cls))
+				return 1;
+	return 0;
 }
 static inline const struct lsn_lexeme *lsn_tok_lexf(const lsn_tables *kb, const lsn_doc *doc, int cls,
 						     uint32_t i)

@@ -332,8 +332,13 @@ enum lsn_status lsn_segment(const lsn_tables *kb, lsn_doc *doc)
 		return LSN_ENOMEM;
 	for (size_t i = 0; i < doc->ntoks; i++) {
 		const struct lsn_tok *t = &doc->toks[i];
+		/* of ASCII, folding is lower-casing: the two hashes are one */
+		unsigned char any = 0;
+		for (uint32_t k = t->start; k < t->end; k++)
+			any |= (unsigned char)doc->text[k];
+		uint64_t lower = any < 0x80 ? t->h : lsn_lower_hash(doc->text + t->start, t->end - t->start);
 		doc->tok_lex[2 * i] = lsn_map_get(&kb->lex_tok_fold, t->h);
-		doc->tok_lex[2 * i + 1] = lsn_map_get(&kb->lex_tok_lower, lsn_lower_hash(doc->text + t->start, t->end - t->start));
+		doc->tok_lex[2 * i + 1] = lsn_map_get(&kb->lex_tok_lower, lower);
 	}
 	return LSN_OK;
 }

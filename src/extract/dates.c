@@ -167,7 +167,7 @@ static int since_year(const struct x *X, size_t k)
 static int lex_words_at(const struct x *X, int cls, uint32_t i, uint32_t end)
 {
 	const lsn_doc *doc = X->doc;
-	if (i >= doc->ntoks || !lsn_lex_may_start(X->kb, cls, doc->toks[i].h, (unsigned char)doc->text[doc->toks[i].start]))
+	if (i >= doc->ntoks || !lsn_tok_lex_may_start(X->kb, doc, cls, i))
 		return 0; /* no row begins with this token */
 	for (uint32_t n = 1; n <= 4 && i + n <= end; n++)
 		if (lsn_x_lex_seq(X->kb, X->doc, cls, i, n))

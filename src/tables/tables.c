@@ -781,7 +781,7 @@ static int lex_tok_index(lsn_tables *kb, const struct lsn_map *by_class, struct 
 	size_t n = 0;
 	for (int cls = 1; cls < LX_MAX; cls++)
 		n += kb->nlex[cls];
-	struct lexkey *keys = malloc((n ? n : 1) * sizeof *keys);
+	struct lexkey *keys = malloc((2 * n + 1) * sizeof *keys);
 	if (!keys)
 		return -1;
 	n = 0;
@@ -791,10 +791,16 @@ static int lex_tok_index(lsn_tables *kb, const struct lsn_map *by_class, struct 
 			uint64_t h = lower ? lsn_lower_hash(e->word, e->len) : lsn_fold_hash(e->word, e->len);
 			if (lsn_map_get(by_class, lex_key(cls, h)) == i + 1) /* the row its class keeps */
 				keys[n++] = (struct lexkey){h ? h : 1, (uint32_t)cls, (uint32_t)i};
+			/* folded, the first word of a row not zh too (lex_first): as class
+			 * LX_MAX + cls, once a word */
+			if (!lower && e->lang != LANG_ZH)
+				keys[n++] = (struct lexkey){e->h0 ? e->h0 : 1, (uint32_t)(LX_MAX + cls), 0};
 		}
 	qsort(keys, n, sizeof *keys, lexkey_cmp);
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
+		if (i && keys[i].h == keys[i - 1].h && keys[i].cls == keys[i - 1].cls)
+			continue; /* a first word of two rows */
 		int first = !i || keys[i].h != keys[i - 1].h;
 		/* each run ends with an entry of class 0 */
 		if (lsn_grow(&kb->lex_post, cap, kb->nlex_post + 3, sizeof *kb->lex_post)) {
