@@ -381,6 +381,9 @@ struct lsn_followup {
 	const char *detail; /* event types, or metric:field pairs, '|'-separated */
 };
 
+/* The entries of struct lsn_tables' lex_post that are no lexicon row. */
+enum { LXP_START = LX_MAX, LXP_FIRST2 = 2 * LX_MAX, LXP_FIRST1 };
+
 struct lsn_tables {
 	char *pool;                 /* all table text, owned */
 	size_t pool_len;
@@ -416,8 +419,10 @@ struct lsn_tables {
 	/* The rows of every class a word is, for the tokens of a text (lsn_tok_lexf,
 	 * lsn_tok_lexl): by lsn_fold_hash and by lsn_lower_hash alone, the offset + 1 of
 	 * a run of lex_post (the row lex_fold or lex_lower gives, per class), ended by
-	 * an entry of class 0; in the folded runs also an entry of class LX_MAX + c
-	 * when the word begins a row of class c that is not zh (lex_first).  One look-up a token then answers every class. */
+	 * an entry of class 0; in the folded runs also an entry of class LXP_START + c
+	 * when the word begins a row of class c that is not zh (lex_first), one of
+	 * LXP_FIRST1 with its first1 value, and one of LXP_FIRST2 when a phrase of
+	 * first2 begins with it.   One look-up a token then answers every class. */
 	struct lsn_map lex_tok_fold, lex_tok_lower;
 	struct lsn_lexpost {
 		uint32_t cls, idx;
@@ -673,7 +678,7 @@ static inline int lsn_tok_lex_may_start(const lsn_tables *kb, const lsn_doc *doc
 	uint32_t run = doc->tok_lex[2 * i];
 	if (run)
 		for (const struct lsn_lexpost *p = kb->lex_post + run - 1; p->cls; p++)
-			if (p->cls == (uint32_t)(LX_MAX + cls))
+			if (p->cls == (uint32_t)(LXP_START + cls))
 				return 1;
 	return 0;
 }

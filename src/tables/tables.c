@@ -781,7 +781,8 @@ static int lex_tok_index(lsn_tables *kb, const struct lsn_map *by_class, struct 
 	size_t n = 0;
 	for (int cls = 1; cls < LX_MAX; cls++)
 		n += kb->nlex[cls];
-	struct lexkey *keys = malloc((2 * n + 1) * sizeof *keys);
+	size_t extra = lower ? 0 : kb->first1.len + kb->nphrases;
+	struct lexkey *keys = malloc((2 * n + extra + 1) * sizeof *keys);
 	if (!keys)
 		return -1;
 	n = 0;
@@ -794,8 +795,19 @@ static int lex_tok_index(lsn_tables *kb, const struct lsn_map *by_class, struct 
 			/* folded, the first word of a row not zh too (lex_first): as class
 			 * LX_MAX + cls, once a word */
 			if (!lower && e->lang != LANG_ZH)
-				keys[n++] = (struct lexkey){e->h0 ? e->h0 : 1, (uint32_t)(LX_MAX + cls), 0};
+				keys[n++] = (struct lexkey){e->h0 ? e->h0 : 1, (uint32_t)(LXP_START + cls), 0};
 		}
+	/* folded, the phrases too (annotate.c): the head of the word's first1 chain, and
+	 * whether a phrase of first2 begins with it */
+	for (size_t s = 0; !lower && s < kb->first1.cap; s++)
+		if (kb->first1.slots[s].key)
+			keys[n++] = (struct lexkey){kb->first1.slots[s].key, LXP_FIRST1, kb->first1.slots[s].val};
+	for (size_t p = 0; !lower && p < kb->nphrases; p++) {
+		const struct lsn_phrase *ph = &kb->phrases[p];
+		const uint64_t *pt = kb->ptoks + ph->tok0;
+		if (ph->ntok >= 2 && pt[0] != SLOT_PLACE && pt[1] != SLOT_PLACE)
+			keys[n++] = (struct lexkey){pt[0] ? pt[0] : 1, LXP_FIRST2, 0};
+	}
 	qsort(keys, n, sizeof *keys, lexkey_cmp);
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
