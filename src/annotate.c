@@ -414,9 +414,11 @@ static const struct lsn_lexeme *fraction_at(const lsn_tables *kb, const lsn_doc 
 	size_t nrows;
 	const struct lsn_lexeme *rows = lsn_lex_class(kb, LX_FRACTION, &nrows);
 	const struct lsn_tok *t0 = &doc->toks[i];
-	if (!lsn_tok_lex_may_start(kb, doc, LX_FRACTION, i))
+	if (!nrows || !lsn_tok_lex_may_start(kb, doc, LX_FRACTION, i))
 		return NULL;
-	for (size_t r = 0; r < nrows; r++) {
+	struct lsn_tok_starts it;
+	lsn_tok_starts(kb, doc, LX_FRACTION, i, &it);
+	for (int64_t r; (r = lsn_tok_starts_next(&it)) >= 0;) {
 		const char *w = rows[r].word;
 		size_t len = rows[r].len, at = 0;
 		uint32_t k = i;

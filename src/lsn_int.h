@@ -419,8 +419,10 @@ struct lsn_tables {
 	/* The rows of every class a word is, for the tokens of a text (lsn_tok_lexf,
 	 * lsn_tok_lexl): by lsn_fold_hash and by lsn_lower_hash alone, the offset + 1 of
 	 * a run of lex_post (the row lex_fold or lex_lower gives, per class), ended by
-	 * an entry of class 0; in the folded runs also an entry of class LXP_START + c
-	 * when the word begins a row of class c that is not zh (lex_first), one of
+	 * an entry of class 0, in order of class and row; also entries of class
+	 * LXP_START + c, a row of class c that may begin with the word: in the folded
+	 * runs the rows not zh whose first word it is (lex_first), in the lower-cased
+	 * ones the zh rows whose first character it is; in the folded runs one of
 	 * LXP_FIRST1 with its first1 value, and one of LXP_FIRST2 when a phrase of
 	 * first2 begins with it.   One look-up a token then answers every class. */
 	struct lsn_map lex_tok_fold, lex_tok_lower;
@@ -681,6 +683,36 @@ static inline int lsn_tok_lex_may_start(const lsn_tables *kb, const lsn_doc *doc
 			if (p->cls == (uint32_t)(LXP_START + cls))
 				return 1;
 	return 0;
+}
+/* The rows of class cls that may begin at token i, in table order (lsn_tok_starts_next
+ * gives each index in turn, -1 at the end): of those not zh, the rows whose first word
+ * folds as the token; of the zh ones, those whose first character is the token,
+ * lower-cased.  The others cannot match there. */
+struct lsn_tok_starts {
+	const struct lsn_lexpost *a, *b;
+	uint32_t code;
+};
+static inline const struct lsn_lexpost *lsn_tok_starts_run(const lsn_tables *kb, uint32_t run, uint32_t code)
+{
+	for (const struct lsn_lexpost *p = run ? kb->lex_post + run - 1 : NULL; p && p->cls; p++)
+		if (p->cls == code)
+			return p;
+	return NULL;
+}
+static inline void lsn_tok_starts(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i,
+				  struct lsn_tok_starts *it)
+{
+	it->code = (uint32_t)(LXP_START + cls);
+	it->a = lsn_tok_starts_run(kb, doc->tok_lex[2 * i], it->code);
+	it->b = lsn_tok_starts_run(kb, doc->tok_lex[2 * i + 1], it->code);
+}
+static inline int64_t lsn_tok_starts_next(struct lsn_tok_starts *it)
+{
+	int a = it->a && it->a->cls == it->code, b = it->b && it->b->cls == it->code;
+	if (!a && !b)
+		return -1;
+	const struct lsn_lexpost **p = a && (!b || it->a->idx < it->b->idx) ? &it->a : &it->b;
+	return (int64_t)(*p)++->idx;
 }
 static inline const struct lsn_lexeme *lsn_tok_lexf(const lsn_tables *kb, const lsn_doc *doc, int cls,
 						     uint32_t i)

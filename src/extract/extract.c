@@ -91,9 +91,11 @@ const struct lsn_lexeme *lsn_x_lex_seq(const lsn_tables *kb, const lsn_doc *doc,
 {
 	size_t nrows;
 	const struct lsn_lexeme *rows = lsn_lex_class(kb, cls, &nrows);
-	if (i >= doc->ntoks || n > doc->ntoks - i)
+	if (i >= doc->ntoks || n > doc->ntoks - i || !nrows)
 		return NULL;
-	for (size_t r = 0; r < nrows; r++) {
+	struct lsn_tok_starts it;
+	lsn_tok_starts(kb, doc, cls, i, &it);
+	for (int64_t r; (r = lsn_tok_starts_next(&it)) >= 0;) {
 		const char *w = rows[r].word;
 		size_t len = rows[r].len, at = 0;
 		uint32_t k = 0;

@@ -772,7 +772,11 @@ struct lexkey {
 static int lexkey_cmp(const void *a, const void *b)
 {
 	const struct lexkey *x = a, *y = b;
-	return x->h != y->h ? (x->h < y->h ? -1 : 1) : x->cls != y->cls ? (x->cls < y->cls ? -1 : 1) : 0;
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	if (x->cls != y->cls)
+		return x->cls < y->cls ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
 static int lex_tok_index(lsn_tables *kb, const struct lsn_map *by_class, struct lsn_map *out, int lower,
@@ -792,10 +796,16 @@ static int lex_tok_index(lsn_tables *kb, const struct lsn_map *by_class, struct 
 			uint64_t h = lower ? lsn_lower_hash(e->word, e->len) : lsn_fold_hash(e->word, e->len);
 			if (lsn_map_get(by_class, lex_key(cls, h)) == i + 1) /* the row its class keeps */
 				keys[n++] = (struct lexkey){h ? h : 1, (uint32_t)cls, (uint32_t)i};
-			/* folded, the first word of a row not zh too (lex_first): as class
-			 * LX_MAX + cls, once a word */
+			/* the rows a token may begin (LXP_START + cls): folded, those not zh by
+			 * their first word (as lex_first); lower-cased, those zh by their
+			 * first character */
 			if (!lower && e->lang != LANG_ZH)
-				keys[n++] = (struct lexkey){e->h0 ? e->h0 : 1, (uint32_t)(LXP_START + cls), 0};
+				keys[n++] = (struct lexkey){e->h0 ? e->h0 : 1, (uint32_t)(LXP_START + cls), (uint32_t)i};
+			if (lower && e->lang == LANG_ZH) {
+				size_t c = 0;
+				(void)lsn_utf8_next(e->word, e->len, &c);
+				keys[n++] = (struct lexkey){lsn_lower_hash(e->word, c), (uint32_t)(LXP_START + cls), (uint32_t)i};
+			}
 		}
 	/* folded, the phrases too (annotate.c): the head of the word's first1 chain, and
 	 * whether a phrase of first2 begins with it */
@@ -811,8 +821,8 @@ static int lex_tok_index(lsn_tables *kb, const struct lsn_map *by_class, struct 
 	qsort(keys, n, sizeof *keys, lexkey_cmp);
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
-		if (i && keys[i].h == keys[i - 1].h && keys[i].cls == keys[i - 1].cls)
-			continue; /* a first word of two rows */
+		if (i && keys[i].h == keys[i - 1].h && keys[i].cls == keys[i - 1].cls && keys[i].idx == keys[i - 1].idx)
+			continue;
 		int first = !i || keys[i].h != keys[i - 1].h;
 		/* each run ends with an entry of class 0 */
 		if (lsn_grow(&kb->lex_post, cap, kb->nlex_post + 3, sizeof *kb->lex_post)) {
