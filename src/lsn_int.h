@@ -425,7 +425,14 @@ struct lsn_tables {
 	 * ones the zh rows whose first character it is; in the folded runs one of
 	 * LXP_FIRST1 with its first1 value, and one of LXP_FIRST2 when a phrase of
 	 * first2 begins with it, one of LXP_SURNAME when a surname phrase does.   One look-up a token then answers every class. */
-	struct lsn_map lex_tok_fold, lex_tok_lower;
+	struct lsn_map lex_tok_fold, lex_tok_lower; /* (while loading) */
+	/* both in one table (lsn_words_get): an ASCII word folds as it lower-cases, so
+	 * that one look-up finds both of its runs */
+	struct lsn_word_slot {
+		uint64_t key; /* 0: empty */
+		uint32_t fold, lower;
+	} *words;
+	size_t capwords;
 	struct lsn_lexpost {
 		uint32_t cls, idx;
 	} *lex_post;
@@ -656,6 +663,18 @@ const struct lsn_lexeme *lsn_tok_lex_exact(const lsn_tables *kb, int cls, const 
 					   uint8_t langs);
 const struct lsn_lexeme *lsn_tok_lex(const lsn_tables *kb, int cls, const lsn_doc *doc, uint32_t i,
 				     uint8_t langs);
+/* The slot of the word index (struct lsn_tables: words) of hash h: its runs, or a slot of
+ * no runs when the tables know no such word. */
+static inline const struct lsn_word_slot *lsn_words_get(const lsn_tables *kb, uint64_t h)
+{
+	static const struct lsn_word_slot none = {0, 0, 0};
+	if (!kb->capwords)
+		return &none;
+	size_t mask = kb->capwords - 1, i = (size_t)(h ^ (h >> 29)) & mask;
+	while (kb->words[i].key && kb->words[i].key != h)
+		i = (i + 1) & mask;
+	return kb->words[i].key ? &kb->words[i] : &none;
+}
 /* The row of class cls that token i (a token) is, as lsn_lex_hash gives it for the
  * token's h (lsn_tok_lexf) and as lsn_lex_find_exact gives it for its bytes
  * (lsn_tok_lexl), from the token's runs of kb->lex_post found once (lsn_segment). */
@@ -663,7 +682,8 @@ static inline const struct lsn_lexeme *lsn_tok_lex_run(const lsn_tables *kb, uin
 {
 	if (!run)
 		return NULL;
-	for (const struct lsn_lexpost *p = kb->lex_post + run - 1; p->cls; p++)
+	/* a run is in order of class: past cls, no more of it */
+	for (const struct lsn_lexpost *p = kb->lex_post + run - 1; p->cls && p->cls <= (uint32_t)cls; p++)
 		if (p->cls == (uint32_t)cls)
 			return &kb->lex[cls][p->idx];
 	return NULL;
@@ -679,7 +699,7 @@ static inline int lsn_tok_lex_may_start(const lsn_tables *kb, const lsn_doc *doc
 		return 1;
 	uint32_t run = doc->tok_lex[2 * i];
 	if (run)
-		for (const struct lsn_lexpost *p = kb->lex_post + run - 1; p->cls; p++)
+		for (const struct lsn_lexpost *p = kb->lex_post + run - 1; p->cls && p->cls <= (uint32_t)(LXP_START + cls); p++)
 			if (p->cls == (uint32_t)(LXP_START + cls))
 				return 1;
 	return 0;
@@ -694,7 +714,7 @@ struct lsn_tok_starts {
 };
 static inline const struct lsn_lexpost *lsn_tok_starts_run(const lsn_tables *kb, uint32_t run, uint32_t code)
 {
-	for (const struct lsn_lexpost *p = run ? kb->lex_post + run - 1 : NULL; p && p->cls; p++)
+	for (const struct lsn_lexpost *p = run ? kb->lex_post + run - 1 : NULL; p && p->cls && p->cls <= code; p++)
 		if (p->cls == code)
 			return p;
 	return NULL;

@@ -336,9 +336,11 @@ enum lsn_status lsn_segment(const lsn_tables *kb, lsn_doc *doc)
 		unsigned char any = 0;
 		for (uint32_t k = t->start; k < t->end; k++)
 			any |= (unsigned char)doc->text[k];
-		uint64_t lower = any < 0x80 ? t->h : lsn_lower_hash(doc->text + t->start, t->end - t->start);
-		doc->tok_lex[2 * i] = lsn_map_get(&kb->lex_tok_fold, t->h);
-		doc->tok_lex[2 * i + 1] = lsn_map_get(&kb->lex_tok_lower, lower);
+		const struct lsn_word_slot *w = lsn_words_get(kb, t->h);
+		doc->tok_lex[2 * i] = w->fold;
+		if (any >= 0x80)
+			w = lsn_words_get(kb, lsn_lower_hash(doc->text + t->start, t->end - t->start));
+		doc->tok_lex[2 * i + 1] = w->lower;
 	}
 	return LSN_OK;
 }

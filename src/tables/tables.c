@@ -843,6 +843,39 @@ static int lex_tok_index(lsn_tables *kb, const struct lsn_map *by_class, struct 
 	return rc;
 }
 
+/* Puts word h's runs into kb->words (lsn_words_get). */
+static void words_put(lsn_tables *kb, uint64_t h, uint32_t fold, uint32_t lower)
+{
+	size_t mask = kb->capwords - 1, i = (size_t)(h ^ (h >> 29)) & mask;
+	while (kb->words[i].key && kb->words[i].key != h)
+		i = (i + 1) & mask;
+	kb->words[i].key = h;
+	if (fold)
+		kb->words[i].fold = fold;
+	if (lower)
+		kb->words[i].lower = lower;
+}
+
+/* kb->words from lex_tok_fold and lex_tok_lower, at most half full. */
+static int words_index(lsn_tables *kb)
+{
+	size_t cap = 1024;
+	while (cap < 2 * (kb->lex_tok_fold.len + kb->lex_tok_lower.len))
+		cap *= 2;
+	if (!(kb->words = calloc(cap, sizeof *kb->words)))
+		return -1;
+	kb->capwords = cap;
+	for (size_t s = 0; s < kb->lex_tok_fold.cap; s++)
+		if (kb->lex_tok_fold.slots[s].key)
+			words_put(kb, kb->lex_tok_fold.slots[s].key, kb->lex_tok_fold.slots[s].val, 0);
+	for (size_t s = 0; s < kb->lex_tok_lower.cap; s++)
+		if (kb->lex_tok_lower.slots[s].key)
+			words_put(kb, kb->lex_tok_lower.slots[s].key, 0, kb->lex_tok_lower.slots[s].val);
+	lsn_map_clear(&kb->lex_tok_fold); /* only words is read */
+	lsn_map_clear(&kb->lex_tok_lower);
+	return 0;
+}
+
 const struct lsn_lexeme *lsn_lex_hash(const lsn_tables *t, int cls, uint64_t fold_hash)
 {
 	if (cls <= 0 || cls >= LX_MAX)
@@ -998,7 +1031,7 @@ lsn_tables *lsn_tables_new(const char *dir, char *err, size_t errlen)
 	resolve_title_orgs(&L);
 	size_t cap = 0;
 	if (lex_tok_index(kb, &kb->lex_fold, &kb->lex_tok_fold, 0, &cap) ||
-	    lex_tok_index(kb, &kb->lex_lower, &kb->lex_tok_lower, 1, &cap))
+	    lex_tok_index(kb, &kb->lex_lower, &kb->lex_tok_lower, 1, &cap) || words_index(kb))
 		goto oom;
 	return kb;
 oom:
@@ -1042,6 +1075,7 @@ void lsn_tables_free(lsn_tables *kb)
 	lsn_map_clear(&kb->lex_first);
 	lsn_map_clear(&kb->lex_tok_fold);
 	lsn_map_clear(&kb->lex_tok_lower);
+	free(kb->words);
 	free(kb->lex_post);
 	free(kb);
 }
