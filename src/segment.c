@@ -285,12 +285,15 @@ enum lsn_status lsn_segment(const lsn_tables *kb, lsn_doc *doc)
 			pthread_setspecific(bi_key, tl_bi);
 	}
 	doc->nsents = 0;
+	/* one UText on the stack, opened again on each line: no allocation a line */
+	UText utext = UTEXT_INITIALIZER, *ut = &utext;
 	for (size_t l = 0; l < doc->nlines; l++) {
 		uint32_t ls = doc->lines[l].start, le = doc->lines[l].end;
 		err = U_ZERO_ERROR;
-		UText *ut = utext_openUTF8(NULL, doc->text + ls, le - ls, &err);
-		if (U_FAILURE(err))
+		if (!utext_openUTF8(ut, doc->text + ls, le - ls, &err) || U_FAILURE(err)) {
+			utext_close(ut);
 			return LSN_EUNICODE;
+		}
 		ubrk_setUText(tl_bi, ut, &err);
 		if (U_FAILURE(err)) {
 			utext_close(ut);
@@ -311,8 +314,8 @@ enum lsn_status lsn_segment(const lsn_tables *kb, lsn_doc *doc)
 			utext_close(ut);
 			return LSN_ENOMEM;
 		}
-		utext_close(ut);
 	}
+	utext_close(ut);
 	/* tokens of every sentence */
 	doc->ntoks = 0;
 	for (size_t si = 0; si < doc->nsents; si++) {
