@@ -101,18 +101,20 @@ static enum lsn_status places_pass(struct ctx *c)
 		}
 		/* from the token's entries of kb->lex_post (lsn_segment), as lsn_map_get of
 		 * first1 and first2 would give them */
-		uint32_t f1 = 0, may2 = 0, run = doc->tok_lex[2 * i];
+		uint32_t f1 = 0, may2 = 0, may_place = 0, run = doc->tok_lex[2 * i];
 		for (const struct lsn_lexpost *p = run ? kb->lex_post + run - 1 : NULL; p && p->cls; p++) {
 			if (p->cls == LXP_FIRST1)
 				f1 = p->idx;
 			else if (p->cls == LXP_FIRST2)
 				may2 = 1;
+			else if (p->cls == LXP_PLACE)
+				may_place = 1;
 		}
 		doc->ph_starts[2 * i] = f1;
 		doc->ph_starts[2 * i + 1] = may2 && i + 1 < c->sent_end ?
 			lsn_map_get(&kb->first2, lsn_pair_key(doc->toks[i].h, doc->toks[i + 1].h)) : 0;
-		if (!place_ok(c, i))
-			continue;
+		if (!may_place || !place_ok(c, i))
+			continue; /* no place begins here */
 		struct starts it;
 		starts_at(&it, c, i);
 		for (uint32_t p; (p = starts_next(&it)) != 0;) {

@@ -785,7 +785,7 @@ static int lex_tok_index(lsn_tables *kb, const struct lsn_map *by_class, struct 
 	size_t n = 0;
 	for (int cls = 1; cls < LX_MAX; cls++)
 		n += kb->nlex[cls];
-	size_t extra = lower ? 0 : kb->first1.len + 2 * kb->nphrases;
+	size_t extra = lower ? 0 : kb->first1.len + 3 * kb->nphrases;
 	struct lexkey *keys = malloc((2 * n + extra + 1) * sizeof *keys);
 	if (!keys)
 		return -1;
@@ -819,6 +819,8 @@ static int lex_tok_index(lsn_tables *kb, const struct lsn_map *by_class, struct 
 			keys[n++] = (struct lexkey){pt[0] ? pt[0] : 1, LXP_FIRST2, 0};
 		if ((ph->kind == PK_SURNAME_ZH || ph->kind == PK_SURNAME_VI) && pt[0] != SLOT_PLACE)
 			keys[n++] = (struct lexkey){pt[0] ? pt[0] : 1, LXP_SURNAME, 0};
+		if ((ph->kind == PK_PLACE || ph->kind == PK_DEMONYM) && pt[0] != SLOT_PLACE)
+			keys[n++] = (struct lexkey){pt[0] ? pt[0] : 1, LXP_PLACE, 0};
 	}
 	qsort(keys, n, sizeof *keys, lexkey_cmp);
 	int rc = 0;
