@@ -111,7 +111,8 @@ static enum lsn_status places_pass(struct ctx *c)
 				may_place = 1;
 		}
 		doc->ph_starts[2 * i] = f1;
-		doc->ph_starts[2 * i + 1] = may2 && i + 1 < c->sent_end ?
+		doc->ph_starts[2 * i + 1] =
+			may2 && i + 1 < c->sent_end && lsn_tok_starts_run(kb, doc->tok_lex[2 * i + 2], LXP_SECOND) ?
 			lsn_map_get(&kb->first2, lsn_pair_key(doc->toks[i].h, doc->toks[i + 1].h)) : 0;
 		if (!may_place || !place_ok(c, i))
 			continue; /* no place begins here */

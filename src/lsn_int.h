@@ -382,7 +382,7 @@ struct lsn_followup {
 };
 
 /* The entries of struct lsn_tables' lex_post that are no lexicon row. */
-enum { LXP_START = LX_MAX, LXP_FIRST2 = 2 * LX_MAX, LXP_FIRST1, LXP_SURNAME, LXP_PLACE };
+enum { LXP_START = LX_MAX, LXP_FIRST2 = 2 * LX_MAX, LXP_FIRST1, LXP_SURNAME, LXP_PLACE, LXP_SECOND };
 
 struct lsn_tables {
 	char *pool;                 /* all table text, owned */
@@ -424,8 +424,8 @@ struct lsn_tables {
 	 * runs the rows not zh whose first word it is (lex_first), in the lower-cased
 	 * ones the zh rows whose first character it is; in the folded runs one of
 	 * LXP_FIRST1 with its first1 value, and one of LXP_FIRST2 when a phrase of
-	 * first2 begins with it, one of LXP_SURNAME when a surname phrase does, one of
-	 * LXP_PLACE when a place or demonym does.   One look-up a token then answers every class. */
+	 * first2 begins with it (LXP_SECOND: has it second), one of LXP_SURNAME when a
+	 * surname phrase begins with it, one of LXP_PLACE when a place or demonym does.   One look-up a token then answers every class. */
 	struct lsn_map lex_tok_fold, lex_tok_lower; /* (while loading) */
 	/* both in one table (lsn_words_get): an ASCII word folds as it lower-cases, so
 	 * that one look-up finds both of its runs */

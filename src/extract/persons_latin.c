@@ -54,6 +54,8 @@ static int is_surname(const struct x *X, uint32_t i, int *zh)
 		*zh = 0;
 		return lsn_map_get(&kb->vi_surnames, lsn_lower_hash(X->doc->text + t->start, t->end - t->start)) != 0;
 	}
+	if (!lsn_tok_starts_run(kb, X->doc->tok_lex[2 * i], LXP_SURNAME))
+		return 0; /* no surname begins with this word (tables.c: lex_tok_index) */
 	for (uint32_t p = lsn_map_get(&kb->first, X->doc->toks[i].h); p; p = kb->phrases[p - 1].next) {
 		const struct lsn_phrase *ph = &kb->phrases[p - 1];
 		if (ph->ntok == 1 && (ph->kind == PK_SURNAME_ZH || ph->kind == PK_SURNAME_VI)) {

@@ -785,7 +785,7 @@ static int lex_tok_index(lsn_tables *kb, const struct lsn_map *by_class, struct 
 	size_t n = 0;
 	for (int cls = 1; cls < LX_MAX; cls++)
 		n += kb->nlex[cls];
-	size_t extra = lower ? 0 : kb->first1.len + 3 * kb->nphrases;
+	size_t extra = lower ? 0 : kb->first1.len + 4 * kb->nphrases;
 	struct lexkey *keys = malloc((2 * n + extra + 1) * sizeof *keys);
 	if (!keys)
 		return -1;
@@ -815,8 +815,10 @@ static int lex_tok_index(lsn_tables *kb, const struct lsn_map *by_class, struct 
 	for (size_t p = 0; !lower && p < kb->nphrases; p++) {
 		const struct lsn_phrase *ph = &kb->phrases[p];
 		const uint64_t *pt = kb->ptoks + ph->tok0;
-		if (ph->ntok >= 2 && pt[0] != SLOT_PLACE && pt[1] != SLOT_PLACE)
+		if (ph->ntok >= 2 && pt[0] != SLOT_PLACE && pt[1] != SLOT_PLACE) {
 			keys[n++] = (struct lexkey){pt[0] ? pt[0] : 1, LXP_FIRST2, 0};
+			keys[n++] = (struct lexkey){pt[1] ? pt[1] : 1, LXP_SECOND, 0};
+		}
 		if ((ph->kind == PK_SURNAME_ZH || ph->kind == PK_SURNAME_VI) && pt[0] != SLOT_PLACE)
 			keys[n++] = (struct lexkey){pt[0] ? pt[0] : 1, LXP_SURNAME, 0};
 		if ((ph->kind == PK_PLACE || ph->kind == PK_DEMONYM) && pt[0] != SLOT_PLACE)
