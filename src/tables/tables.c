@@ -5,9 +5,13 @@
  * Every surface form of every table (place aliases, titles, triggers, field
  * keywords, actor names, ...) is tokenised exactly as document text is
  * (lsn_tokenize) and stored as a sequence of folded token hashes.  The index
- * maps a first-token hash to the chain of phrases starting with it, so
- * annotation is one hash lookup per token of the text (two: first1 and first2
- * split the chains by the second token).
+ * maps a first-token hash to the chain of phrases starting with it (first1 and
+ * first2 split the chains by the second token).  A word index gathers, by a
+ * word's hash, everything the tables know of it: its rows of every lexicon
+ * class, the rows it may begin, the head of its first1 chain and whether a
+ * place, a surname or a phrase of first2 can begin with it (lex_tok_index), so
+ * that segmentation looks each token up once and the later stages read the
+ * answers from its entries (lsn_tok_lexf and its kin in lsn_int.h).
  */
 #include <errno.h>
 #include <sys/stat.h>
