@@ -112,11 +112,23 @@ static enum lsn_status places_pass(struct ctx *c)
 				e++;
 			c->sent_end = e;
 		}
-		doc->ph_starts[2 * i] = lsn_map_get(&kb->first1, doc->toks[i].h);
-		doc->ph_starts[2 * i + 1] = i + 1 < c->sent_end ?
+		/* from the token's entries of kb->lex_post (lsn_segment), as lsn_map_get of
+		 * first1 and first2 would give them */
+		uint32_t f1 = 0, may2 = 0, may_place = 0, run = doc->tok_lex[2 * i];
+		for (const struct lsn_lexpost *p = run ? kb->lex_post + run - 1 : NULL; p && p->cls; p++) {
+			if (p->cls == LXP_FIRST1)
+				f1 = p->idx;
+			else if (p->cls == LXP_FIRST2)
+				may2 = 1;
+			else if (p->cls == LXP_PLACE)
+				may_place = 1;
+		}
+		doc->ph_starts[2 * i] = f1;
+		doc->ph_starts[2 * i + 1] =
+			may2 && i + 1 < c->sent_end && lsn_tok_starts_run(kb, doc->tok_lex[2 * i + 2], LXP_SECOND) ?
 			lsn_map_get(&kb->first2, lsn_pair_key(doc->toks[i].h, doc->toks[i + 1].h)) : 0;
-		if (!place_ok(c, i))
-			continue;
+		if (!may_place || !place_ok(c, i))
+			continue; /* no place begins here */
 		struct starts it;
 		starts_at(&it, c, i);
 		for (uint32_t p; (p = starts_next(&it)) != 0;) {
@@ -422,9 +434,11 @@ static const struct lsn_lexeme *fraction_at(const lsn_tables *kb, const lsn_doc 
 	size_t nrows;
 	const struct lsn_lexeme *rows = lsn_lex_class(kb, LX_FRACTION, &nrows);
 	const struct lsn_tok *t0 = &doc->toks[i];
-	if (!lsn_lex_may_start(kb, LX_FRACTION, t0->h, (unsigned char)doc->text[t0->start]))
+	if (!nrows || !lsn_tok_lex_may_start(kb, doc, LX_FRACTION, i))
 		return NULL;
-	for (size_t r = 0; r < nrows; r++) {
+	struct lsn_tok_starts it;
+	lsn_tok_starts(kb, doc, LX_FRACTION, i, &it);
+	for (int64_t r; (r = lsn_tok_starts_next(&it)) >= 0;) {
 		const char *w = rows[r].word;
 		size_t len = rows[r].len, at = 0;
 		uint32_t k = i;

@@ -208,8 +208,17 @@ static int find_photo(const lsn_tables *kb, const char *t, uint32_t s, uint32_t 
 	}
 	size_t n = 0;
 	const struct lsn_lexeme *marks = lsn_lex_class(kb, LX_PHOTO_CREDIT, &n);
+	/* the bytes of the line, one bit each: a mark is looked for only when every
+	 * byte of it is there (most lines hold none) */
+	uint64_t has[4] = {0, 0, 0, 0};
+	for (uint32_t i = s; i < e; i++)
+		has[(unsigned char)t[i] >> 6] |= UINT64_C(1) << ((unsigned char)t[i] & 63);
 	for (size_t k = 0; k < n; k++) {
-		size_t l = marks[k].len;
+		size_t l = marks[k].len, b = 0;
+		while (b < l && has[(unsigned char)marks[k].word[b] >> 6] >> ((unsigned char)marks[k].word[b] & 63) & 1)
+			b++;
+		if (b < l)
+			continue;
 		const char *hit = memmem(t + s, e - s, marks[k].word, l);
 		if (hit) {
 			uint32_t i = (uint32_t)(hit - t);

@@ -148,6 +148,12 @@ static int month_of(const char *s, size_t n, size_t *len)
 					    "july", "august", "september", "october", "november", "december"};
 	if (n < 3)
 		return 0;
+	switch (s[0] | 32) { /* the first letters of the months: most words begin none */
+	case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n': case 'd':
+		break;
+	default:
+		return 0;
+	}
 	for (int m = 0; m < 12; m++)
 		if (!strncasecmp(s, names[m], 3)) {
 			size_t k = 3;

@@ -31,19 +31,39 @@ int lsn_doc_add_issue(lsn_doc *doc, size_t offset, const char *msg)
 static int looks_binary(const char *s, size_t n, size_t *where)
 {
 	size_t ctl = 0, scan = n < 8192 ? n : 8192;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < scan; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == 0) {
 			*where = i;
 			return 1;
 		}
-		if (i < scan && c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+		if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
 			if (++ctl > scan / 16 + 2) {
 				*where = i;
 				return 1;
 			}
 	}
+	/* past the first 8 KB only a NUL byte tells */
+	const char *nul = n > scan ? memchr(s + scan, 0, n - scan) : NULL;
+	if (nul) {
+		*where = (size_t)(nul - s);
+		return 1;
+	}
 	return 0;
+}
+
+/* The length of the run of ASCII bytes at s[0..n), taken eight bytes at a time. */
+static size_t ascii_run(const char *s, size_t n)
+{
+	size_t i = 0;
+	for (uint64_t w; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & UINT64_C(0x8080808080808080))
+			break;
+	}
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
 }
 
 /* Copies s into a new buffer, replacing invalid UTF-8 with U+FFFD.  Issues
@@ -56,7 +76,8 @@ static char *repair_utf8(lsn_doc *doc, const char *s, size_t n, size_t base, siz
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
-			i++, run++;
+			size_t k = ascii_run(s + i, n - i);
+			i += k, run += k;
 			continue;
 		}
 		int len = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
@@ -123,7 +144,7 @@ static int surely_nfc(const char *s, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		if ((unsigned char)s[i] < 0x80) {
-			i++;
+			i += ascii_run(s + i, n - i);
 			continue;
 		}
 		uint32_t cp = lsn_utf8_next(s, n, &i);
@@ -287,6 +308,7 @@ void lsn_doc_free(lsn_doc *doc)
 	free(doc->pl_idx);
 	free(doc->pl_kind);
 	free(doc->ph_starts);
+	free(doc->tok_lex);
 	free(doc);
 }
 

@@ -403,6 +403,9 @@ struct lsn_followup {
 	const char *detail; /* event types, or metric:field pairs, '|'-separated */
 };
 
+/* The entries of struct lsn_tables' lex_post that are no lexicon row. */
+enum { LXP_START = LX_MAX, LXP_FIRST2 = 2 * LX_MAX, LXP_FIRST1, LXP_SURNAME, LXP_PLACE, LXP_SECOND };
+
 struct lsn_tables {
 	char *pool;                 /* all table text, owned */
 	size_t pool_len;
@@ -436,6 +439,28 @@ struct lsn_tables {
 	struct lsn_map lex_lower;   /* (class, lsn_lower_hash) -> index in its class + 1 */
 	struct lsn_map lex_first;   /* (class, lsn_fold_hash of a row's first word) -> 1 (rows not zh) */
 	uint8_t lex_zh_first[LX_MAX][32]; /* per class: the first bytes of its zh rows, a bit each */
+	/* The rows of every class a word is, for the tokens of a text (lsn_tok_lexf,
+	 * lsn_tok_lexl): by lsn_fold_hash and by lsn_lower_hash alone, the offset + 1 of
+	 * a run of lex_post (the row lex_fold or lex_lower gives, per class), ended by
+	 * an entry of class 0, in order of class and row; also entries of class
+	 * LXP_START + c, a row of class c that may begin with the word: in the folded
+	 * runs the rows not zh whose first word it is (lex_first), in the lower-cased
+	 * ones the zh rows whose first character it is; in the folded runs one of
+	 * LXP_FIRST1 with its first1 value, and one of LXP_FIRST2 when a phrase of
+	 * first2 begins with it (LXP_SECOND: has it second), one of LXP_SURNAME when a
+	 * surname phrase begins with it, one of LXP_PLACE when a place or demonym does.   One look-up a token then answers every class. */
+	struct lsn_map lex_tok_fold, lex_tok_lower; /* (while loading) */
+	/* both in one table (lsn_words_get): an ASCII word folds as it lower-cases, so
+	 * that one look-up finds both of its runs */
+	struct lsn_word_slot {
+		uint64_t key; /* 0: empty */
+		uint32_t fold, lower;
+	} *words;
+	size_t capwords;
+	struct lsn_lexpost {
+		uint32_t cls, idx;
+	} *lex_post;
+	size_t nlex_post;
 };
 
 /* Index of the place with canonical id `id`, or -1. */
@@ -630,6 +655,8 @@ struct lsn_doc {
 	uint8_t *pl_kind;           /* PK_PLACE or PK_DEMONYM */
 	uint32_t *ph_starts;        /* per token: the heads of its first1 and first2 chains */
 	size_t cappl;
+	uint32_t *tok_lex;          /* per token: its runs of kb->lex_post, folded and lower-cased */
+	size_t captoklex;
 };
 
 /* Stages (each in its own file). */
@@ -662,6 +689,87 @@ const struct lsn_lexeme *lsn_tok_lex_exact(const lsn_tables *kb, int cls, const 
 					   uint8_t langs);
 const struct lsn_lexeme *lsn_tok_lex(const lsn_tables *kb, int cls, const lsn_doc *doc, uint32_t i,
 				     uint8_t langs);
+/* The slot of the word index (struct lsn_tables: words) of hash h: its runs, or a slot of
+ * no runs when the tables know no such word. */
+static inline const struct lsn_word_slot *lsn_words_get(const lsn_tables *kb, uint64_t h)
+{
+	static const struct lsn_word_slot none = {0, 0, 0};
+	if (!kb->capwords)
+		return &none;
+	size_t mask = kb->capwords - 1, i = (size_t)(h ^ (h >> 29)) & mask;
+	while (kb->words[i].key && kb->words[i].key != h)
+		i = (i + 1) & mask;
+	return kb->words[i].key ? &kb->words[i] : &none;
+}
+/* The row of class cls that token i (a token) is, as lsn_lex_hash gives it for the
+ * token's h (lsn_tok_lexf) and as lsn_lex_find_exact gives it for its bytes
+ * (lsn_tok_lexl), from the token's runs of kb->lex_post found once (lsn_segment). */
+static inline const struct lsn_lexeme *lsn_tok_lex_run(const lsn_tables *kb, uint32_t run, int cls)
+{
+	if (!run)
+		return NULL;
+	/* a run is in order of class: past cls, no more of it */
+	for (const struct lsn_lexpost *p = kb->lex_post + run - 1; p->cls && p->cls <= (uint32_t)cls; p++)
+		if (p->cls == (uint32_t)cls)
+			return &kb->lex[cls][p->idx];
+	return NULL;
+}
+/* Does a row of class cls (not zh) begin with the word of token i, or a zh row with its
+ * first byte (lsn_lex_may_start)? */
+static inline int lsn_tok_lex_may_start(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i)
+{
+	unsigned char b = (unsigned char)doc->text[doc->toks[i].start];
+	if (cls <= 0 || cls >= LX_MAX)
+		return 0;
+	if (kb->lex_zh_first[cls][b >> 3] >> (b & 7) & 1)
+		return 1;
+	uint32_t run = doc->tok_lex[2 * i];
+	if (run)
+		for (const struct lsn_lexpost *p = kb->lex_post + run - 1; p->cls && p->cls <= (uint32_t)(LXP_START + cls); p++)
+			if (p->cls == (uint32_t)(LXP_START + cls))
+				return 1;
+	return 0;
+}
+/* The rows of class cls that may begin at token i, in table order (lsn_tok_starts_next
+ * gives each index in turn, -1 at the end): of those not zh, the rows whose first word
+ * folds as the token; of the zh ones, those whose first character is the token,
+ * lower-cased.  The others cannot match there. */
+struct lsn_tok_starts {
+	const struct lsn_lexpost *a, *b;
+	uint32_t code;
+};
+static inline const struct lsn_lexpost *lsn_tok_starts_run(const lsn_tables *kb, uint32_t run, uint32_t code)
+{
+	for (const struct lsn_lexpost *p = run ? kb->lex_post + run - 1 : NULL; p && p->cls && p->cls <= code; p++)
+		if (p->cls == code)
+			return p;
+	return NULL;
+}
+static inline void lsn_tok_starts(const lsn_tables *kb, const lsn_doc *doc, int cls, uint32_t i,
+				  struct lsn_tok_starts *it)
+{
+	it->code = (uint32_t)(LXP_START + cls);
+	it->a = lsn_tok_starts_run(kb, doc->tok_lex[2 * i], it->code);
+	it->b = lsn_tok_starts_run(kb, doc->tok_lex[2 * i + 1], it->code);
+}
+static inline int64_t lsn_tok_starts_next(struct lsn_tok_starts *it)
+{
+	int a = it->a && it->a->cls == it->code, b = it->b && it->b->cls == it->code;
+	if (!a && !b)
+		return -1;
+	const struct lsn_lexpost **p = a && (!b || it->a->idx < it->b->idx) ? &it->a : &it->b;
+	return (int64_t)(*p)++->idx;
+}
+static inline const struct lsn_lexeme *lsn_tok_lexf(const lsn_tables *kb, const lsn_doc *doc, int cls,
+						     uint32_t i)
+{
+	return lsn_tok_lex_run(kb, doc->tok_lex[2 * i], cls);
+}
+static inline const struct lsn_lexeme *lsn_tok_lexl(const lsn_tables *kb, const lsn_doc *doc, int cls,
+						     uint32_t i)
+{
+	return lsn_tok_lex_run(kb, doc->tok_lex[2 * i + 1], cls);
+}
 /* The first entry of class cls, in table order, written exactly as the tokens of doc from i
  * on (none at or past `end`; the entry's white space between tokens ignored): returns the
  * token after it, and the entry in *which (may be NULL); 0 when none. */

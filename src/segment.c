@@ -133,7 +133,7 @@ const struct lsn_lexeme *lsn_tok_lex_exact(const lsn_tables *kb, int cls, const 
 	if (i >= doc->ntoks)
 		return NULL;
 	const struct lsn_tok *t = &doc->toks[i];
-	const struct lsn_lexeme *e = lsn_lex_find_exact(kb, cls, doc->text + t->start, t->end - t->start);
+	const struct lsn_lexeme *e = lsn_tok_lexl(kb, doc, cls, i);
 	if (!e || !(e->lang & langs) || e->len != t->end - t->start ||
 	    memcmp(e->word, doc->text + t->start, e->len))
 		return NULL;
@@ -145,7 +145,7 @@ const struct lsn_lexeme *lsn_tok_lex(const lsn_tables *kb, int cls, const lsn_do
 {
 	if (i >= doc->ntoks)
 		return NULL;
-	const struct lsn_lexeme *e = lsn_lex_hash(kb, cls, doc->toks[i].h);
+	const struct lsn_lexeme *e = lsn_tok_lexf(kb, doc, cls, i);
 	return e && (e->lang & langs) ? e : NULL;
 }
 
@@ -285,12 +285,15 @@ enum lsn_status lsn_segment(const lsn_tables *kb, lsn_doc *doc)
 			pthread_setspecific(bi_key, tl_bi);
 	}
 	doc->nsents = 0;
+	/* one UText on the stack, opened again on each line: no allocation a line */
+	UText utext = UTEXT_INITIALIZER, *ut = &utext;
 	for (size_t l = 0; l < doc->nlines; l++) {
 		uint32_t ls = doc->lines[l].start, le = doc->lines[l].end;
 		err = U_ZERO_ERROR;
-		UText *ut = utext_openUTF8(NULL, doc->text + ls, le - ls, &err);
-		if (U_FAILURE(err))
+		if (!utext_openUTF8(ut, doc->text + ls, le - ls, &err) || U_FAILURE(err)) {
+			utext_close(ut);
 			return LSN_EUNICODE;
+		}
 		ubrk_setUText(tl_bi, ut, &err);
 		if (U_FAILURE(err)) {
 			utext_close(ut);
@@ -311,8 +314,8 @@ enum lsn_status lsn_segment(const lsn_tables *kb, lsn_doc *doc)
 			utext_close(ut);
 			return LSN_ENOMEM;
 		}
-		utext_close(ut);
 	}
+	utext_close(ut);
 	/* tokens of every sentence */
 	doc->ntoks = 0;
 	for (size_t si = 0; si < doc->nsents; si++) {
@@ -326,6 +329,21 @@ enum lsn_status lsn_segment(const lsn_tables *kb, lsn_doc *doc)
 		if (k)
 			doc->toks[doc->ntoks].flags |= TF_SENT0;
 		doc->ntoks += k;
+	}
+	/* the lexicon rows of each token, once */
+	if (lsn_grow(&doc->tok_lex, &doc->captoklex, 2 * doc->ntoks + 2, sizeof *doc->tok_lex))
+		return LSN_ENOMEM;
+	for (size_t i = 0; i < doc->ntoks; i++) {
+		const struct lsn_tok *t = &doc->toks[i];
+		/* of ASCII, folding is lower-casing: the two hashes are one */
+		unsigned char any = 0;
+		for (uint32_t k = t->start; k < t->end; k++)
+			any |= (unsigned char)doc->text[k];
+		const struct lsn_word_slot *w = lsn_words_get(kb, t->h);
+		doc->tok_lex[2 * i] = w->fold;
+		if (any >= 0x80)
+			w = lsn_words_get(kb, lsn_lower_hash(doc->text + t->start, t->end - t->start));
+		doc->tok_lex[2 * i + 1] = w->lower;
 	}
 	return LSN_OK;
 }

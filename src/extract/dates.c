@@ -123,7 +123,7 @@ int lsn_x_future_sentence(struct x *X, uint32_t si)
 	if (X->future[si] < 0) {
 		X->future[si] = 0;
 		for (uint32_t i = X->st0[si]; i < X->st1[si] && !X->future[si]; i++)
-			if (lsn_lex_hash(X->kb, LX_FUTURE, X->doc->toks[i].h))
+			if (lsn_tok_lexf(X->kb, X->doc, LX_FUTURE, i))
 				X->future[si] = 1;
 	}
 	return X->future[si];
@@ -167,7 +167,7 @@ static int since_year(const struct x *X, size_t k)
 static int lex_words_at(const struct x *X, int cls, uint32_t i, uint32_t end)
 {
 	const lsn_doc *doc = X->doc;
-	if (i >= doc->ntoks || !lsn_lex_may_start(X->kb, cls, doc->toks[i].h, (unsigned char)doc->text[doc->toks[i].start]))
+	if (i >= doc->ntoks || !lsn_tok_lex_may_start(X->kb, doc, cls, i))
 		return 0; /* no row begins with this token */
 	for (uint32_t n = 1; n <= 4 && i + n <= end; n++)
 		if (lsn_x_lex_seq(X->kb, X->doc, cls, i, n))

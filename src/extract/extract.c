@@ -54,7 +54,7 @@ int lsn_x_hit_in(const struct x *X, uint8_t kind, uint32_t val, uint32_t t0, uin
 const struct lsn_lexeme *lsn_x_lex_fold(const lsn_tables *kb, const lsn_doc *doc, int cls,
 					 uint32_t i)
 {
-	return i < doc->ntoks ? lsn_lex_hash(kb, cls, doc->toks[i].h) : NULL;
+	return i < doc->ntoks ? lsn_tok_lexf(kb, doc, cls, i) : NULL;
 }
 
 const struct lsn_lexeme *lsn_x_lex_exact(const lsn_tables *kb, const lsn_doc *doc, int cls,
@@ -64,7 +64,7 @@ const struct lsn_lexeme *lsn_x_lex_exact(const lsn_tables *kb, const lsn_doc *do
 		return NULL;
 	const char *s = doc->text + doc->toks[i].start;
 	size_t n = doc->toks[i].end - doc->toks[i].start;
-	const struct lsn_lexeme *e = lsn_lex_find_exact(kb, cls, s, n);
+	const struct lsn_lexeme *e = lsn_tok_lexl(kb, doc, cls, i);
 	return e && e->len == n && !memcmp(e->word, s, n) ? e : NULL;
 }
 
@@ -91,9 +91,11 @@ const struct lsn_lexeme *lsn_x_lex_seq(const lsn_tables *kb, const lsn_doc *doc,
 {
 	size_t nrows;
 	const struct lsn_lexeme *rows = lsn_lex_class(kb, cls, &nrows);
-	if (i >= doc->ntoks || n > doc->ntoks - i)
+	if (i >= doc->ntoks || n > doc->ntoks - i || !nrows)
 		return NULL;
-	for (size_t r = 0; r < nrows; r++) {
+	struct lsn_tok_starts it;
+	lsn_tok_starts(kb, doc, cls, i, &it);
+	for (int64_t r; (r = lsn_tok_starts_next(&it)) >= 0;) {
 		const char *w = rows[r].word;
 		size_t len = rows[r].len, at = 0;
 		uint32_t k = 0;

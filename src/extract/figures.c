@@ -200,8 +200,7 @@ static uint32_t last_lex(const struct x *X, int cls, uint32_t t0, uint32_t t1, u
 {
 	uint32_t at = UINT32_MAX;
 	for (uint32_t i = t0; i < t1; i++) {
-		const struct lsn_tok *t = &X->doc->toks[i];
-		if (!lsn_lex_may_start(X->kb, cls, t->h, (unsigned char)X->doc->text[t->start]))
+		if (!lsn_tok_lex_may_start(X->kb, X->doc, cls, i))
 			continue;
 		for (uint32_t n = 4; n >= 1; n--)
 			if (i + n <= t1 && lsn_x_lex_seq(X->kb, X->doc, cls, i, n)) {

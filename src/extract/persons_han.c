@@ -12,7 +12,7 @@ static const struct lsn_lexeme *han_lex1(const struct x *X, int cls, uint32_t i)
 {
 	if (i >= X->doc->ntoks)
 		return NULL;
-	const struct lsn_lexeme *e = lsn_lex_hash(X->kb, cls, X->doc->toks[i].h);
+	const struct lsn_lexeme *e = lsn_tok_lexf(X->kb, X->doc, cls, i);
 	return e && e->lang == LANG_ZH ? e : NULL;
 }
 
@@ -48,6 +48,8 @@ static int han_surname(const struct x *X, uint32_t i, uint32_t *len)
 {
 	const lsn_tables *kb = X->kb;
 	*len = 0;
+	if (!lsn_tok_starts_run(kb, X->doc->tok_lex[2 * i], LXP_SURNAME))
+		return 0; /* no surname begins with this word (tables.c: lex_tok_index) */
 	for (uint32_t p = lsn_map_get(&kb->first, X->doc->toks[i].h); p; p = kb->phrases[p - 1].next) {
 		const struct lsn_phrase *ph = &kb->phrases[p - 1];
 		if ((ph->kind == PK_SURNAME_ZH || ph->kind == PK_SURNAME_VI) && ph->ntok > *len) {

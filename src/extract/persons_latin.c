@@ -22,12 +22,11 @@ static int name_word(const struct x *X, uint32_t i)
 	int ascii = 1;
 	for (uint32_t k = t->start; k < t->end; k++)
 		ascii &= (unsigned char)X->doc->text[k] < 0x80;
-	if (ascii && lsn_lex_hash(X->kb, LX_NAME_STOP, t->h))
+	if (ascii && lsn_tok_lexf(X->kb, X->doc, LX_NAME_STOP, i))
 		return 0;
 	/* a Vietnamese word ("trong": in) only in Vietnamese text: in English without its
 	 * marks it is a name ("Nguyen Phu Trong") */
-	const struct lsn_lexeme *e =
-		lsn_lex_find_exact(X->kb, LX_NAME_STOP_VI_EXACT, X->doc->text + t->start, t->end - t->start);
+	const struct lsn_lexeme *e = lsn_tok_lexl(X->kb, X->doc, LX_NAME_STOP_VI_EXACT, i);
 	if (e && (e->lang != LANG_VI || lsn_x_lex_of_lang(X->doc, e)))
 		return 0;
 	return 1;
@@ -55,6 +54,8 @@ static int is_surname(const struct x *X, uint32_t i, int *zh)
 		*zh = 0;
 		return lsn_map_get(&kb->vi_surnames, lsn_lower_hash(X->doc->text + t->start, t->end - t->start)) != 0;
 	}
+	if (!lsn_tok_starts_run(kb, X->doc->tok_lex[2 * i], LXP_SURNAME))
+		return 0; /* no surname begins with this word (tables.c: lex_tok_index) */
 	for (uint32_t p = lsn_map_get(&kb->first, X->doc->toks[i].h); p; p = kb->phrases[p - 1].next) {
 		const struct lsn_phrase *ph = &kb->phrases[p - 1];
 		if (ph->ntok == 1 && (ph->kind == PK_SURNAME_ZH || ph->kind == PK_SURNAME_VI)) {

@@ -5,9 +5,13 @@
  * Every surface form of every table (place aliases, titles, triggers, field
  * keywords, actor names, ...) is tokenised exactly as document text is
  * (lsn_tokenize) and stored as a sequence of folded token hashes.  The index
- * maps a first-token hash to the chain of phrases starting with it, so
- * annotation is one hash lookup per token of the text (two: first1 and first2
- * split the chains by the second token).
+ * maps a first-token hash to the chain of phrases starting with it (first1 and
+ * first2 split the chains by the second token).  A word index gathers, by a
+ * word's hash, everything the tables know of it: its rows of every lexicon
+ * class, the rows it may begin, the head of its first1 chain and whether a
+ * place, a surname or a phrase of first2 can begin with it (lex_tok_index), so
+ * that segmentation looks each token up once and the later stages read the
+ * answers from its entries (lsn_tok_lexf and its kin in lsn_int.h).
  */
 #include <errno.h>
 #include <sys/stat.h>
@@ -785,6 +789,124 @@ static int lex_row(struct loader *L, int line, char **cells, int n, const struct
 	return 0;
 }
 
+/* The rows a word is, every class at once (struct lsn_tables: lex_tok_fold, lex_tok_lower):
+ * of each (class, hash) the row its class map gives, gathered by hash. */
+struct lexkey {
+	uint64_t h;
+	uint32_t cls, idx;
+};
+
+static int lexkey_cmp(const void *a, const void *b)
+{
+	const struct lexkey *x = a, *y = b;
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	if (x->cls != y->cls)
+		return x->cls < y->cls ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int lex_tok_index(lsn_tables *kb, const struct lsn_map *by_class, struct lsn_map *out, int lower,
+			 size_t *cap)
+{
+	size_t n = 0;
+	for (int cls = 1; cls < LX_MAX; cls++)
+		n += kb->nlex[cls];
+	size_t extra = lower ? 0 : kb->first1.len + 4 * kb->nphrases;
+	struct lexkey *keys = malloc((2 * n + extra + 1) * sizeof *keys);
+	if (!keys)
+		return -1;
+	n = 0;
+	for (int cls = 1; cls < LX_MAX; cls++)
+		for (size_t i = 0; i < kb->nlex[cls]; i++) {
+			const struct lsn_lexeme *e = &kb->lex[cls][i];
+			uint64_t h = lower ? lsn_lower_hash(e->word, e->len) : lsn_fold_hash(e->word, e->len);
+			if (lsn_map_get(by_class, lex_key(cls, h)) == i + 1) /* the row its class keeps */
+				keys[n++] = (struct lexkey){h ? h : 1, (uint32_t)cls, (uint32_t)i};
+			/* the rows a token may begin (LXP_START + cls): folded, those not zh by
+			 * their first word (as lex_first); lower-cased, those zh by their
+			 * first character */
+			if (!lower && e->lang != LANG_ZH)
+				keys[n++] = (struct lexkey){e->h0 ? e->h0 : 1, (uint32_t)(LXP_START + cls), (uint32_t)i};
+			if (lower && e->lang == LANG_ZH) {
+				size_t c = 0;
+				(void)lsn_utf8_next(e->word, e->len, &c);
+				keys[n++] = (struct lexkey){lsn_lower_hash(e->word, c), (uint32_t)(LXP_START + cls), (uint32_t)i};
+			}
+		}
+	/* folded, the phrases too (annotate.c): the head of the word's first1 chain, and
+	 * whether a phrase of first2 begins with it */
+	for (size_t s = 0; !lower && s < kb->first1.cap; s++)
+		if (kb->first1.slots[s].key)
+			keys[n++] = (struct lexkey){kb->first1.slots[s].key, LXP_FIRST1, kb->first1.slots[s].val};
+	for (size_t p = 0; !lower && p < kb->nphrases; p++) {
+		const struct lsn_phrase *ph = &kb->phrases[p];
+		const uint64_t *pt = kb->ptoks + ph->tok0;
+		if (ph->ntok >= 2 && pt[0] != SLOT_PLACE && pt[1] != SLOT_PLACE) {
+			keys[n++] = (struct lexkey){pt[0] ? pt[0] : 1, LXP_FIRST2, 0};
+			keys[n++] = (struct lexkey){pt[1] ? pt[1] : 1, LXP_SECOND, 0};
+		}
+		if ((ph->kind == PK_SURNAME_ZH || ph->kind == PK_SURNAME_VI) && pt[0] != SLOT_PLACE)
+			keys[n++] = (struct lexkey){pt[0] ? pt[0] : 1, LXP_SURNAME, 0};
+		if ((ph->kind == PK_PLACE || ph->kind == PK_DEMONYM) && pt[0] != SLOT_PLACE)
+			keys[n++] = (struct lexkey){pt[0] ? pt[0] : 1, LXP_PLACE, 0};
+	}
+	qsort(keys, n, sizeof *keys, lexkey_cmp);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (i && keys[i].h == keys[i - 1].h && keys[i].cls == keys[i - 1].cls && keys[i].idx == keys[i - 1].idx)
+			continue;
+		int first = !i || keys[i].h != keys[i - 1].h;
+		/* each run ends with an entry of class 0 */
+		if (lsn_grow(&kb->lex_post, cap, kb->nlex_post + 3, sizeof *kb->lex_post)) {
+			rc = -1;
+			break;
+		}
+		if (first && i)
+			kb->lex_post[kb->nlex_post++] = (struct lsn_lexpost){0, 0};
+		if (first && lsn_map_put(out, keys[i].h, (uint32_t)kb->nlex_post + 1))
+			rc = -1;
+		kb->lex_post[kb->nlex_post++] = (struct lsn_lexpost){keys[i].cls, keys[i].idx};
+	}
+	if (!rc && n)
+		kb->lex_post[kb->nlex_post++] = (struct lsn_lexpost){0, 0};
+	free(keys);
+	return rc;
+}
+
+/* Puts word h's runs into kb->words (lsn_words_get). */
+static void words_put(lsn_tables *kb, uint64_t h, uint32_t fold, uint32_t lower)
+{
+	size_t mask = kb->capwords - 1, i = (size_t)(h ^ (h >> 29)) & mask;
+	while (kb->words[i].key && kb->words[i].key != h)
+		i = (i + 1) & mask;
+	kb->words[i].key = h;
+	if (fold)
+		kb->words[i].fold = fold;
+	if (lower)
+		kb->words[i].lower = lower;
+}
+
+/* kb->words from lex_tok_fold and lex_tok_lower, at most half full. */
+static int words_index(lsn_tables *kb)
+{
+	size_t cap = 1024;
+	while (cap < 2 * (kb->lex_tok_fold.len + kb->lex_tok_lower.len))
+		cap *= 2;
+	if (!(kb->words = calloc(cap, sizeof *kb->words)))
+		return -1;
+	kb->capwords = cap;
+	for (size_t s = 0; s < kb->lex_tok_fold.cap; s++)
+		if (kb->lex_tok_fold.slots[s].key)
+			words_put(kb, kb->lex_tok_fold.slots[s].key, kb->lex_tok_fold.slots[s].val, 0);
+	for (size_t s = 0; s < kb->lex_tok_lower.cap; s++)
+		if (kb->lex_tok_lower.slots[s].key)
+			words_put(kb, kb->lex_tok_lower.slots[s].key, 0, kb->lex_tok_lower.slots[s].val);
+	lsn_map_clear(&kb->lex_tok_fold); /* only words is read */
+	lsn_map_clear(&kb->lex_tok_lower);
+	return 0;
+}
+
 const struct lsn_lexeme *lsn_lex_hash(const lsn_tables *t, int cls, uint64_t fold_hash)
 {
 	if (cls <= 0 || cls >= LX_MAX)
@@ -938,6 +1060,10 @@ lsn_tables *lsn_tables_new(const char *dir, char *err, size_t errlen)
 			goto fail;
 	}
 	resolve_title_orgs(&L);
+	size_t cap = 0;
+	if (lex_tok_index(kb, &kb->lex_fold, &kb->lex_tok_fold, 0, &cap) ||
+	    lex_tok_index(kb, &kb->lex_lower, &kb->lex_tok_lower, 1, &cap) || words_index(kb))
+		goto oom;
 	return kb;
 oom:
 	if (errlen)
@@ -979,5 +1105,9 @@ void lsn_tables_free(lsn_tables *kb)
 	lsn_map_clear(&kb->lex_fold);
 	lsn_map_clear(&kb->lex_lower);
 	lsn_map_clear(&kb->lex_first);
+	lsn_map_clear(&kb->lex_tok_fold);
+	lsn_map_clear(&kb->lex_tok_lower);
+	free(kb->words);
+	free(kb->lex_post);
 	free(kb);
 }
