@@ -154,6 +154,11 @@ static const struct lsn_hit *title_before(const struct x *X, uint32_t i, int *of
 		/* ... whose name may join words with "and" ("Department of Education
 		 * and Training") */
 		while (k > stop && (tok_fold_is(X->doc, k - 1, "of") || tok_fold_is(X->doc, k - 1, "the") ||
+				    /* "People's": the possessive of a word of the name */
+				    (k - 2 > stop && tok_fold_is(X->doc, k - 1, "s") &&
+				     (tok_is(X->doc, k - 2, "'") || tok_is(X->doc, k - 2, "\xe2\x80\x99"))) ||
+				    ((tok_is(X->doc, k - 1, "'") || tok_is(X->doc, k - 1, "\xe2\x80\x99")) &&
+				     k - 1 > stop && (X->doc->toks[k - 2].flags & TF_CAP)) ||
 				    (tok_fold_is(X->doc, k - 1, "and") && k - 1 > stop &&
 				     (X->doc->toks[k - 2].flags & TF_CAP)) ||
 				    (X->doc->toks[k - 1].flags & (TF_CAP | TF_UPPER))) && !X->tok_title[k - 1])
@@ -227,7 +232,10 @@ static const struct lsn_hit *chain_best(const struct x *X, const struct lsn_hit 
 		const struct lsn_hit *next = NULL;
 		if (dir < 0 && at->t0 >= 2 && title_mark(X, at->t0 - 1) && X->tok_title[at->t0 - 2])
 			next = &doc->hits[X->tok_title[at->t0 - 2] - 1];
-		if (dir > 0 && at->t1 + 1 < doc->ntoks && title_mark(X, at->t1))
+		/* after the name, "and" joins descriptions more than titles ("..., Deputy
+		 * Secretary of ... and President of the ... Party School") */
+		if (dir > 0 && at->t1 + 1 < doc->ntoks && title_mark(X, at->t1) &&
+		    !tok_fold_is(doc, at->t1, "and"))
 			for (size_t q = X->hit0[at->t1 + 1]; q < doc->nhits && doc->hits[q].t0 == at->t1 + 1; q++)
 				if (doc->hits[q].kind == PK_TITLE)
 					next = &doc->hits[q];
