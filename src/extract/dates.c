@@ -118,12 +118,26 @@ const struct lsn_series_ed *lsn_x_series_edition_on(const struct x *X, const str
 /* Does sentence si speak of the future or of an intention ("will attend",
  * "slated to", "hopes to visit": lexicon class future, folded)?  Dates there
  * do not date the story. */
+/* Is token i inside the words of whose invitation a visit is made ("At the invitation
+ * of ..., X visited": event_words invitation)? That invitation was made before: no
+ * future. */
+static int in_invitation_of(const struct x *X, uint32_t i)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t s0 = X->st0[doc->toks[i].sent], a = i > s0 + 3 ? i - 3 : s0;
+	for (size_t h = X->hit0[a]; h < doc->nhits && doc->hits[h].t0 <= i; h++)
+		if (doc->hits[h].kind == PK_EVWORD && doc->hits[h].val == EW_INVITATION &&
+		    doc->hits[h].t1 > i)
+			return 1;
+	return 0;
+}
+
 int lsn_x_future_sentence(struct x *X, uint32_t si)
 {
 	if (X->future[si] < 0) {
 		X->future[si] = 0;
 		for (uint32_t i = X->st0[si]; i < X->st1[si] && !X->future[si]; i++)
-			if (lsn_tok_lexf(X->kb, X->doc, LX_FUTURE, i))
+			if (lsn_tok_lexf(X->kb, X->doc, LX_FUTURE, i) && !in_invitation_of(X, i))
 				X->future[si] = 1;
 	}
 	return X->future[si];

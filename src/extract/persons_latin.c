@@ -349,6 +349,19 @@ static const struct lsn_hit *title_after(const struct x *X, uint32_t e, uint32_t
 			break;
 		}
 	}
+	/* "At the invitation of Chen Gang, Lang Son Party Secretary Hoang Van Nghiem
+	 * visited ...": a title right after the comma with a name right after it is that
+	 * name's, no appositive (a known person, or in English two capitalised words that
+	 * are no place; in Vietnamese a body's name is capitalised too: "Vụ trưởng Vụ Đông
+	 * Bắc Á") */
+	if (best && best->t0 == e + 1 && best->t1 < send) {
+		uint32_t n = best->t1;
+		if (X->tok_actor[n] ||
+		    (!strcmp(doc->lang, "en") && n + 1 < send && (doc->toks[n].flags & TF_CAP) &&
+		     (doc->toks[n + 1].flags & TF_CAP) &&
+		     !X->tok_place[n] && !X->tok_kind[n] && !X->tok_place[n + 1] && !X->tok_kind[n + 1]))
+			return NULL;
+	}
 	return best;
 }
 
