@@ -28,7 +28,7 @@ void lsn_api_places(struct lsn_api *a)
 		lsn_api_bad(a, "cc must be a two-letter code (CN, VN, ...), not '%s'", cc);
 		goto done;
 	}
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT json_object('id', l.id, 'name', l.name, 'level', l.level, 'parent', l.parent, 'cc', l.cc, "
 		"'events', (SELECT count(*) FROM event_parties x WHERE x.place = l.id), "
 		"'ties', (SELECT count(*) FROM (SELECT DISTINCT type, min(a, b), max(a, b) FROM relations r "
@@ -66,7 +66,7 @@ void lsn_api_place(struct lsn_api *a, const char *id)
 		return;
 	/* the id, or any name of the place the knowledge tables know */
 	const char *pid = a->kb ? lsn_tables_place_name(a->kb, id) : NULL;
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT json_object('id', l.id, 'name', l.name, 'level', l.level, 'parent', l.parent, 'cc', l.cc, "
 		"'events', (SELECT count(*) FROM event_parties x WHERE x.place = l.id), "
 		"'first_event', (SELECT min(e.date) FROM event_parties x JOIN events e ON e.id = x.event_id "
@@ -99,9 +99,9 @@ void lsn_api_place(struct lsn_api *a, const char *id)
 		"ORDER BY l.id = ?1 DESC LIMIT 1");
 	if (!s)
 		return;
-	sqlite3_bind_text(s, 1, pid ? pid : id, -1, SQLITE_STATIC);
+	lsn_bind_textn(s, 1, pid ? pid : id, -1, LSN_DB_STATIC);
 	lsn_bind_text(s, 2, pid);
-	sqlite3_bind_text(s, 3, id, -1, SQLITE_STATIC);
+	lsn_bind_textn(s, 3, id, -1, LSN_DB_STATIC);
 	int found = 0;
 	if (!lsn_api_one_json(a, s, &found, "reading a place") && !found)
 		lsn_api_not_found(a, "no place '%s' in the knowledge base", id);
@@ -132,7 +132,7 @@ void lsn_api_ties(struct lsn_api *a)
 		lsn_api_store_fail(a, e, "finding places");
 		goto done;
 	}
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT json_object('type', t.type, 'a', t.ta, 'b', t.tb, 'since', t.since, "
 		"'documents', json(t.docs)), t.type, t.ta, t.tb FROM "
 		TIES_FROM("(?4 IS NULL OR type = ?4) AND (?5 IS NULL OR " LSN_SQL_TIE_PARTIES("?5") ")")
@@ -142,7 +142,7 @@ void lsn_api_ties(struct lsn_api *a)
 	lsn_api_page_bind(&pg, s, 6);
 	lsn_bind_text(s, 4, type);
 	if (np)
-		sqlite3_bind_text(s, 5, parties.data, (int)parties.len, SQLITE_STATIC);
+		lsn_bind_textn(s, 5, parties.data, (int)parties.len, LSN_DB_STATIC);
 	if (!lsn_api_page_rows(a, &pg, s, "listing ties", NULL))
 		lsn_api_page_answer(a, &pg, "type,a,b,since,documents", "ties");
 done:
@@ -177,7 +177,7 @@ void lsn_api_figures(struct lsn_api *a)
 	 * the key orders as `liaison figures` does: metric, period (none last),
 	 * value (largest first), unit, parties; the index figures_list gives
 	 * the groups in that order, so a page reads only its rows and those before */
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT json_object('metric', g.metric, 'period', g.period, 'value', g.value, 'unit', g.unit, "
 		"'change_pct', g.change_pct, 'parties', " LSN_SQL_FIGURE_PARTIES_JSON("g") ", 'documents', json(g.docs)), "
 		"k1, k2, k3, k4, k5 FROM "
@@ -194,7 +194,7 @@ void lsn_api_figures(struct lsn_api *a)
 	lsn_api_page_bind(&pg, s, 8);
 	lsn_bind_text(s, 6, metric);
 	if (np)
-		sqlite3_bind_text(s, 7, parties.data, (int)parties.len, SQLITE_STATIC);
+		lsn_bind_textn(s, 7, parties.data, (int)parties.len, LSN_DB_STATIC);
 	if (!lsn_api_page_rows(a, &pg, s, "listing figures", NULL))
 		lsn_api_page_answer(a, &pg, "metric,period,value,unit,change_pct,parties,documents", "figures");
 done:
@@ -224,7 +224,7 @@ void lsn_api_network(struct lsn_api *a)
 		return;
 	}
 	/* the nodes: the people and places in most events */
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"WITH n(kind, ref, events) AS ("
 		" SELECT 'person', person_id, count(*) FROM event_participants GROUP BY person_id "
 		" UNION ALL SELECT 'place', place, count(*) FROM event_parties GROUP BY place) "
@@ -236,7 +236,7 @@ void lsn_api_network(struct lsn_api *a)
 		"FROM n ORDER BY events DESC, kind, ref LIMIT ?1");
 	if (!s)
 		return;
-	sqlite3_bind_int64(s, 1, limit);
+	lsn_bind_int64(s, 1, limit);
 	struct lsn_buf nodes, refs, edges;
 	lsn_buf_init(&nodes);
 	lsn_buf_init(&refs);
@@ -244,10 +244,10 @@ void lsn_api_network(struct lsn_api *a)
 	int rc;
 	size_t n = 0;
 	lsn_buf_addc(&refs, '[');
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = lsn_step(s)) == LSN_DB_ROW) {
 		if (n)
 			lsn_buf_addc(&nodes, ','), lsn_buf_addc(&refs, ',');
-		lsn_buf_add(&nodes, sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
+		lsn_buf_add(&nodes, lsn_col_text(s, 0), (size_t)lsn_col_bytes(s, 0));
 		lsn_buf_addc(&refs, '[');
 		lsn_buf_json_str(&refs, lsn_col(s, 1), strlen(lsn_col(s, 1)));
 		lsn_buf_addc(&refs, ',');
@@ -256,8 +256,8 @@ void lsn_api_network(struct lsn_api *a)
 		n++;
 	}
 	lsn_buf_addc(&refs, ']');
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	lsn_reset(s);
+	if (rc != LSN_DB_DONE) {
 		lsn_api_db_fail(a, "listing the nodes of the network");
 		goto done;
 	}
@@ -274,16 +274,16 @@ void lsn_api_network(struct lsn_api *a)
 		"JOIN m b ON b.event_id = a.event_id AND a.node < b.node "
 		"GROUP BY a.node, b.node HAVING count(*) >= ?2 ORDER BY count(*) DESC, a.node, b.node LIMIT 20000")))
 		goto done;
-	sqlite3_bind_text(s, 1, refs.data, (int)refs.len, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, min_weight);
+	lsn_bind_textn(s, 1, refs.data, (int)refs.len, LSN_DB_STATIC);
+	lsn_bind_int64(s, 2, min_weight);
 	size_t ne = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = lsn_step(s)) == LSN_DB_ROW) {
 		if (ne++)
 			lsn_buf_addc(&edges, ',');
-		lsn_buf_add(&edges, sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
+		lsn_buf_add(&edges, lsn_col_text(s, 0), (size_t)lsn_col_bytes(s, 0));
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	lsn_reset(s);
+	if (rc != LSN_DB_DONE) {
 		lsn_api_db_fail(a, "listing the edges of the network");
 		goto done;
 	}
@@ -343,7 +343,7 @@ void lsn_api_commitments(struct lsn_api *a)
 		lsn_api_store_fail(a, e, "finding commitments");
 		goto done;
 	}
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		LSN_SQL_WITHIN
 		"SELECT json_object('id', c.id, 'date', c.date, 'type', c.type, 'by', "
 		"CASE WHEN c.person_id IS NULL THEN NULL ELSE json_object('id', c.person_id, 'name', p.name) END, "

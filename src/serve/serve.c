@@ -369,10 +369,10 @@ static enum MHD_Result serve_file(struct lsn_server *s, struct MHD_Connection *c
 /* SQLite's data version of w's connection, or 0 when it cannot be read. */
 static unsigned data_version(struct worker *w)
 {
-	sqlite3_stmt *q = lsn_st_prep(w->st, "PRAGMA data_version");
-	unsigned v = q && sqlite3_step(q) == SQLITE_ROW ? (unsigned)sqlite3_column_int64(q, 0) : 0;
+	lsn_stmt *q = lsn_st_prep(w->st, "PRAGMA data_version");
+	unsigned v = q && lsn_step(q) == LSN_DB_ROW ? (unsigned)lsn_col_int64(q, 0) : 0;
 	if (q)
-		sqlite3_reset(q);
+		lsn_reset(q);
 	return v;
 }
 

@@ -146,14 +146,14 @@ enum lsn_status lsn_rs_commitments(struct resolver *R)
 		return e;
 	for (size_t k = 0; k < R->kb->nfollowups; k++) {
 		const struct lsn_followup *f = &R->kb->followups[k];
-		sqlite3_stmt *s = lsn_st_prep(R->st, strcmp(f->follow, "figure") ? event_rule : figure_rule);
+		lsn_stmt *s = lsn_st_prep(R->st, strcmp(f->follow, "figure") ? event_rule : figure_rule);
 		if (!s)
 			return LSN_EDB;
 		char detail[512];
 		snprintf(detail, sizeof detail, "|%s|", f->detail);
-		sqlite3_bind_text(s, 1, f->type, -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 2, f->days);
-		sqlite3_bind_text(s, 3, detail, -1, SQLITE_TRANSIENT);
+		lsn_bind_textn(s, 1, f->type, -1, LSN_DB_STATIC);
+		lsn_bind_int(s, 2, f->days);
+		lsn_bind_textn(s, 3, detail, -1, LSN_DB_COPY);
 		if ((e = lsn_st_done(R->st, s, "linking commitments to what followed")))
 			return e;
 	}
