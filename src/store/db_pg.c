@@ -138,7 +138,10 @@ struct order {
 
 static void end_term(struct out *o, struct order *ob)
 {
-	puts_(o, ob->desc[ob->n - 1] ? " NULLS LAST" : " NULLS FIRST");
+	int space = o->n && o->p[o->n - 1] == ' ';
+	puts_(o, ob->desc[ob->n - 1] ? " NULLS LAST" + space : " NULLS FIRST" + space);
+	if (space)
+		puts_(o, " ");
 	ob->desc[ob->n - 1] = 0;
 }
 
@@ -154,11 +157,36 @@ static int clause_end(const char *s)
 	return 0;
 }
 
+/* Does the word at s follow a subquery as its alias? (not a keyword that
+ * goes on with the statement) */
+static int alias_at(const char *s)
+{
+	static const char *const kw[] = {"WHERE", "GROUP", "ORDER", "LIMIT", "JOIN", "LEFT", "INNER", "CROSS",
+					 "NATURAL", "UNION", "EXCEPT", "INTERSECT", "ON", "HAVING", "WINDOW",
+					 "OFFSET", "RETURNING", "USING"};
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return 0;
+	for (size_t i = 0; i < sizeof kw / sizeof *kw; i++)
+		if (word_at(s, kw[i]))
+			return 0;
+	return 1;
+}
+
+/* Does the output end with the word w (and spaces)? */
+static int ends_with_word(const struct out *o, const char *w)
+{
+	size_t n = o->n, k = strlen(w);
+	while (n && o->p[n - 1] == ' ')
+		n--;
+	return n >= k && !strncasecmp(o->p + n - k, w, k) && (n == k || !ident_char((unsigned char)o->p[n - k - 1]));
+}
+
 static char *translate(const char *sql)
 {
 	struct out o = {0};
 	struct order ob = {0};
-	int depth = 0, ignore = 0, nextq = 0;
+	int depth = 0, ignore = 0, nextq = 0, nsub = 0, match = 0;
+	unsigned char sub[64] = {0}; /* the parenthesis at depth d opens a subquery in FROM or JOIN */
 	const char *s = sql;
 	static const char blob[] = "CAST(substr(CAST(";
 	while (*s) {
@@ -187,6 +215,11 @@ static char *translate(const char *sql)
 		}
 		if (c == '(') {
 			depth++;
+			if (depth < 64) {
+				const char *n = skip_space(s + 1);
+				sub[depth] = (ends_with_word(&o, "FROM") || ends_with_word(&o, "JOIN")) &&
+					     (word_at(n, "SELECT") || word_at(n, "WITH"));
+			}
 			put(&o, s++, 1);
 			continue;
 		}
@@ -206,8 +239,16 @@ static char *translate(const char *sql)
 				puts_(&o, " ON CONFLICT DO NOTHING");
 				ignore = 0;
 			}
-			depth -= c == ')';
 			put(&o, s++, 1);
+			if (c == ')') {
+				/* PostgreSQL 15 wants a name for every subquery in FROM */
+				if (depth < 64 && sub[depth] && !alias_at(skip_space(s))) {
+					char name[24];
+					snprintf(name, sizeof name, " AS lsn_q%d", ++nsub);
+					puts_(&o, name);
+				}
+				depth--;
+			}
 			continue;
 		}
 		if (!ident_char(c) || (s > sql && ident_char((unsigned char)s[-1]))) {
@@ -261,6 +302,54 @@ static char *translate(const char *sql)
 				s = v;
 				continue;
 			}
+		}
+		if (!strncmp(s, "temp.", 5)) { /* SQLite's schema of temporary tables */
+			if (!(o.n >= 6 && !strncmp(o.p + o.n - 6, "INDEX ", 6)))
+				puts_(&o, "pg_temp.");
+			s += 5;
+			continue;
+		}
+		if (word_at(s, "GLOB")) { /* GLOB 'p' -> SIMILAR TO 'p' (* is %, ? is _) */
+			const char *q = skip_space(s + 4);
+			if (*q == '\'') {
+				puts_(&o, "SIMILAR TO '");
+				for (q++; *q && *q != '\''; q++)
+					put(&o, *q == '*' ? "%" : *q == '?' ? "_" : q, 1);
+				puts_(&o, "'");
+				s = *q ? q + 1 : q;
+				continue;
+			}
+		}
+		if (word_at(s, "doc_fts") && word_at(skip_space(s + 7), "MATCH")) {
+			/* full text: the tsvector against the query's phrases */
+			const char *q = skip_space(skip_space(s + 7) + 5);
+			if (*q == '?') {
+				q++;
+				match = isdigit((unsigned char)*q) ? (int)strtol(q, (char **)&q, 10) : ++nextq;
+				char t[80];
+				snprintf(t, sizeof t, "doc_fts.tsv @@ lsn_fts_query($%d)", match);
+				puts_(&o, t);
+				s = q;
+				continue;
+			}
+		}
+		if (!strncmp(s, "bm25(doc_fts)", 13) && match) {
+			/* the rank: PostgreSQL's ts_rank, best first (bm25 is lower the better) */
+			char t[80];
+			snprintf(t, sizeof t, "(-ts_rank(doc_fts.tsv, lsn_fts_query($%d)))", match);
+			puts_(&o, t);
+			s += 13;
+			continue;
+		}
+		if (word_at(s, "LIMIT") && *skip_space(s + 5) == '?') {
+			/* SQLite's LIMIT -1 is no limit: PostgreSQL's LIMIT NULL */
+			const char *q = skip_space(s + 5) + 1;
+			int n = isdigit((unsigned char)*q) ? (int)strtol(q, (char **)&q, 10) : ++nextq;
+			char t[64];
+			snprintf(t, sizeof t, "LIMIT lsn_limit($%d)", n);
+			puts_(&o, t);
+			s = q;
+			continue;
 		}
 		if (word_at(s, "json_object") || word_at(s, "json_array")) {
 			int obj = s[5] == 'o';
@@ -413,8 +502,9 @@ struct lsn_pgstmt *lsn_pg_prepare(struct lsn_pg *pg, const char *sql)
 		PQclear(r);
 		if (ok)
 			return s;
-		const char *m = strstr(pg->err, "could not determine data type of parameter $");
-		int k = m ? atoi(m + 45) : 0;
+		static const char what[] = "could not determine data type of parameter $";
+		const char *m = strstr(pg->err, what);
+		int k = m ? atoi(m + sizeof what - 1) : 0;
 		if (k < 1 || k > s->nparams || types[k - 1])
 			break;
 		types[k - 1] = OID_TEXT;

@@ -246,7 +246,7 @@ static enum lsn_status export_graphml(lsn_store *st, FILE *f)
 		" JOIN people p ON p.id = ep.person_id "
 		" UNION ALL SELECT x.event_id, 'l:' || x.place, x.place, 'place', l.cc FROM event_parties x "
 		" LEFT JOIN places l ON l.id = x.place) "
-		"SELECT node, label, kind, cc, count(DISTINCT event_id) FROM n GROUP BY node ORDER BY node";
+		"SELECT node, label, kind, cc, count(DISTINCT event_id) FROM n GROUP BY node, label, kind, cc ORDER BY node";
 	static const char *edges_sql =
 		"WITH n(event_id, node) AS ("
 		" SELECT event_id, 'p:' || person_id FROM event_participants "

@@ -367,10 +367,10 @@ static enum lsn_status tie_row(lsn_store *st, struct lsn_out *o, lsn_stmt *s, co
 	else
 		lsn_out_int(o, lsn_col_int64(s, 3));
 	lsn_stmt *r = lsn_st_prep(st,
-		"SELECT DISTINCT r.document_id, d.lang, d.published FROM relations r "
+		"SELECT r.document_id, d.lang, d.published FROM relations r "
 		"JOIN documents d ON d.id = r.document_id WHERE r.type = ?1 "
 		"AND " LSN_SQL_TIE_A("r.") " = ?2 AND " LSN_SQL_TIE_B("r.") " = ?3 "
-		"ORDER BY " LSN_SQL_BY_PUBLISHED("r"));
+		"GROUP BY r.document_id, d.lang, d.published ORDER BY " LSN_SQL_BY_PUBLISHED("r"));
 	if (!r)
 		return LSN_EDB;
 	for (int i = 0; i < 3; i++)
@@ -441,10 +441,10 @@ static enum lsn_status figure_row(lsn_store *st, struct lsn_out *o, lsn_stmt *s,
 	}
 	lsn_out_end(o);
 	lsn_stmt *r = lsn_st_prep(st,
-		"SELECT DISTINCT f.document_id, d.lang, d.published FROM figures f "
+		"SELECT f.document_id, d.lang, d.published FROM figures f "
 		"JOIN documents d ON d.id = f.document_id WHERE f.metric = ?1 AND f.period IS ?2 "
 		"AND f.value = ?3 AND f.unit = ?4 AND f.change_pct IS ?5 AND f.parties_key = ?6 "
-		"ORDER BY " LSN_SQL_BY_PUBLISHED("f"));
+		"GROUP BY f.document_id, d.lang, d.published ORDER BY " LSN_SQL_BY_PUBLISHED("f"));
 	if (!r)
 		return LSN_EDB;
 	for (int i = 0; i < 6; i++)

@@ -50,6 +50,12 @@ CREATE AGGREGATE group_concat(text, text) (sfunc = group_concat_step, stype = te
 CREATE FUNCTION group_concat_step1(acc text, v text) RETURNS text
   LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || '','' || v END';
 CREATE AGGREGATE group_concat(text) (sfunc = group_concat_step1, stype = text);
+-- printf of one integer, zero-padded: '%0Nd'
+CREATE FUNCTION printf(fmt text, v bigint) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS
+  $$SELECT lpad(v::text, substring(fmt FROM '^%0([0-9]+)d$')::integer, '0')$$;
+-- SQLite's LIMIT of a negative number: no limit (NULL)
+CREATE FUNCTION lsn_limit(bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS
+  'SELECT CASE WHEN $1 >= 0 THEN $1 END';
 CREATE AGGREGATE total(double precision) (sfunc = float8pl, stype = double precision, initcond = '0');
 -- json_group_array: every value (NULL as null), '[]' for none
 CREATE FUNCTION json_group_array_final(anycompatiblearray) RETURNS json
@@ -97,12 +103,31 @@ CREATE INDEX documents_dup_of ON documents(dup_of);
 -- Han character), indexed as PostgreSQL's tsvector with the 'simple'
 -- configuration (words between non-word characters, no stemming: the same words
 -- as FTS5's unicode61 on the folded text; a Han character is a word) and by
--- trigrams.  rowid is documents.docno, named as in SQLite.  A tsvector holds
--- at most 1 MB: the index covers the first 200 000 bytes of a longer text.
+-- punctuation, ASCII and CJK alike, read as space first as unicode61 reads it
+-- (so that "1.5" is the words 1 and 5 and a Chinese comma no word between two
+-- characters).  rowid is documents.docno, named as in SQLite.  A tsvector
+-- holds at most 1 MB: the index covers the first 200 000 bytes of a longer text.
+CREATE FUNCTION lsn_fts_words(body text) RETURNS tsvector LANGUAGE sql IMMUTABLE STRICT AS
+  $$SELECT to_tsvector('simple', regexp_replace(left(body, 200000),
+    '[[:punct:]\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+', ' ', 'g'))$$;
+-- An FTS5 query of quoted phrases ("a b" "c"): all of them, each as a phrase.
+CREATE FUNCTION lsn_fts_query(q text) RETURNS tsquery LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+DECLARE
+  m text[];
+  r tsquery;
+  t tsquery;
+BEGIN
+  FOR m IN SELECT regexp_matches(q, '"((?:[^"]|"")*)"', 'g') LOOP
+    t := phraseto_tsquery('simple', regexp_replace(replace(m[1], '""', '"'),
+      '[[:punct:]\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+', ' ', 'g'));
+    r := CASE WHEN r IS NULL THEN t ELSE r && t END;
+  END LOOP;
+  RETURN coalesce(r, ''::tsquery);
+END $$;
 CREATE TABLE doc_fts (
   rowid bigint PRIMARY KEY,
   body  text COLLATE "C" NOT NULL,
-  tsv   tsvector GENERATED ALWAYS AS (to_tsvector('simple', left(body, 200000))) STORED
+  tsv   tsvector GENERATED ALWAYS AS (lsn_fts_words(body)) STORED
 );
 CREATE INDEX doc_fts_tsv ON doc_fts USING gin (tsv);
 
@@ -293,8 +318,8 @@ CREATE INDEX documents_lang ON documents(lang);
 CREATE INDEX relations_a ON relations(a);
 CREATE INDEX relations_b ON relations(b);
 CREATE INDEX figure_parties_place ON figure_parties(place);
-CREATE INDEX figures_list ON figures(metric, coalesce(period, '~'), -value, unit,
-                                  parties_key || '|' || coalesce(change_pct::text, ''));
+CREATE INDEX figures_list ON figures(metric, coalesce(period, '~'), (-value), unit,
+                                  (parties_key || '|' || coalesce(change_pct::text, '')));
 
 -- @migration 3
 -- The month and day of an event whose year the text does not tell ("on
