@@ -103,10 +103,11 @@ void lsn_api_person(struct lsn_api *a, const char *id)
 		"'co_participants', json((SELECT json_group_array(json_object('id', id, 'name', name, 'events', n)) "
 		"  FROM (" LSN_SQL_CO_PARTICIPANTS("p.id") " LIMIT 200))), "
 		"'sources', json((SELECT json_group_array(json_object('doc', d.id, 'lang', d.lang, "
-		"  'published', d.published, 'role', m.role, 'org', m.org, "
-		"  'evidence', " LSN_SQL_MENTION_EVIDENCE("m") ", " LSN_SQL_SPAN_JSON("m") ")) FROM "
-		"  (SELECT * FROM person_mentions WHERE person_id = p.id) m JOIN documents d ON d.id = m.document_id "
-		"  ORDER BY " LSN_SQL_MENTIONS_ORDER "))) "
+		"  'published', d.published, 'role', d.role, 'org', d.org, "
+		"  'evidence', " LSN_SQL_MENTION_EVIDENCE("d") ", " LSN_SQL_SPAN_JSON("d") ")) FROM "
+		"  (SELECT d.id, d.lang, d.published, d.text, m.role, m.org, m.evidence_start, m.evidence_end "
+		"   FROM person_mentions m JOIN documents d ON d.id = m.document_id WHERE m.person_id = p.id "
+		"   ORDER BY " LSN_SQL_MENTIONS_ORDER ") d))) "
 		"FROM people p WHERE p.id = ?1")))
 		return;
 	lsn_bind_textn(s, 1, pid, -1, LSN_DB_COPY);

@@ -75,6 +75,11 @@ int lsn_db_exec(lsn_db *db, const char *sql)
 	return sqlite3_exec(db->sq, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+int lsn_db_exec_native(lsn_db *db, const char *sql)
+{
+	return db->pg ? lsn_pg_exec_native(db->pg, sql) : lsn_db_exec(db, sql);
+}
+
 int64_t lsn_db_changes(lsn_db *db) { return db->pg ? lsn_pg_changes(db->pg) : sqlite3_changes(db->sq); }
 
 void lsn_db_shrink(lsn_db *db)
@@ -227,11 +232,13 @@ int64_t lsn_col_int64(lsn_stmt *s, int i)
 {
 	if (!s->pg)
 		return sqlite3_column_int64(s->sq, i);
-	const char *t = lsn_pg_col_text(s->pg, i);
+	const char *t = lsn_pg_col_raw(s->pg, i);
 	if (!t)
 		return 0;
 	if (lsn_pg_col_type(s->pg, i) == LSN_T_REAL)
 		return (int64_t)strtod(t, NULL);
+	if (*t == 't' || *t == 'f') /* a boolean */
+		return *t == 't';
 	return strtoll(t, NULL, 10);
 }
 
@@ -241,6 +248,8 @@ double lsn_col_double(lsn_stmt *s, int i)
 {
 	if (!s->pg)
 		return sqlite3_column_double(s->sq, i);
-	const char *t = lsn_pg_col_text(s->pg, i);
+	const char *t = lsn_pg_col_raw(s->pg, i);
+	if (t && (*t == 't' || *t == 'f')) /* a boolean */
+		return *t == 't';
 	return t ? strtod(t, NULL) : 0.0;
 }

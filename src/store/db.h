@@ -49,6 +49,8 @@ const char *lsn_db_errmsg(lsn_db *db);
 int lsn_db_nomem(lsn_db *db);
 /* Runs one or more statements without parameters or results: 0 or -1. */
 int lsn_db_exec(lsn_db *db, const char *sql);
+/* The same, in the database's own dialect: not translated (migrations). */
+int lsn_db_exec_native(lsn_db *db, const char *sql);
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
 int64_t lsn_db_changes(lsn_db *db);
 /* Gives back what memory the connection can (SQLite's page cache). */

@@ -29,6 +29,7 @@ void lsn_pg_close(struct lsn_pg *pg);
 const char *lsn_pg_errmsg(struct lsn_pg *pg);
 int lsn_pg_nomem(struct lsn_pg *pg);
 int lsn_pg_exec(struct lsn_pg *pg, const char *sql);
+int lsn_pg_exec_native(struct lsn_pg *pg, const char *sql);
 int64_t lsn_pg_changes(struct lsn_pg *pg);
 int lsn_pg_in_tx(struct lsn_pg *pg);
 struct lsn_pgstmt *lsn_pg_prepare(struct lsn_pg *pg, const char *sql);
@@ -44,5 +45,7 @@ enum lsn_db_type lsn_pg_col_decl(struct lsn_pgstmt *s, int i);
 enum lsn_db_type lsn_pg_col_type(struct lsn_pgstmt *s, int i);
 const char *lsn_pg_col_text(struct lsn_pgstmt *s, int i);
 int lsn_pg_col_bytes(struct lsn_pgstmt *s, int i);
+/* The value as the server wrote it (a real to the last digit), NULL for NULL. */
+const char *lsn_pg_col_raw(struct lsn_pgstmt *s, int i);
 
 #endif

@@ -56,6 +56,8 @@ struct lsn_pgstmt {
 	int direct;  /* not preparable: run as it is */
 	int nparams;
 	char *vals[MAX_PARAMS];
+	Oid want[MAX_PARAMS]; /* the types of the numbers bound (0: as the server infers) */
+	Oid have[MAX_PARAMS]; /* those the statement was prepared with */
 	PGresult *res;
 	int row, nrows, ran;
 	char **conv; /* per column: a converted value of the current row */
@@ -186,7 +188,15 @@ static char *translate(const char *sql)
 	struct out o = {0};
 	struct order ob = {0};
 	int depth = 0, ignore = 0, nextq = 0, nsub = 0, match = 0;
+	/* the parameter of the search whose rank bm25 gives: the MATCH not of a
+	 * phrase's test (LSN_SQL_PHRASE_RANK: IN (SELECT rowid FROM doc_fts ...)) */
+	int main_match = 0;
+	static const char mt[] = "doc_fts MATCH ?", in[] = "IN (SELECT rowid FROM doc_fts WHERE ";
+	for (const char *m = strstr(sql, mt); m; m = strstr(m + 1, mt))
+		if (!((size_t)(m - sql) >= sizeof in - 1 && !strncmp(m - (sizeof in - 1), in, sizeof in - 1)))
+			main_match = atoi(m + sizeof mt - 1);
 	unsigned char sub[64] = {0}; /* the parenthesis at depth d opens a subquery in FROM or JOIN */
+	unsigned char jobj[64] = {0}; /* ... the arguments of json_object */
 	const char *s = sql;
 	static const char blob[] = "CAST(substr(CAST(";
 	while (*s) {
@@ -217,6 +227,7 @@ static char *translate(const char *sql)
 			depth++;
 			if (depth < 64) {
 				const char *n = skip_space(s + 1);
+				jobj[depth] = ends_with_word(&o, "json_build_object");
 				sub[depth] = (ends_with_word(&o, "FROM") || ends_with_word(&o, "JOIN")) &&
 					     (word_at(n, "SELECT") || word_at(n, "WITH"));
 			}
@@ -333,12 +344,41 @@ static char *translate(const char *sql)
 				continue;
 			}
 		}
-		if (!strncmp(s, "bm25(doc_fts)", 13) && match) {
-			/* the rank: PostgreSQL's ts_rank, best first (bm25 is lower the better) */
-			char t[80];
-			snprintf(t, sizeof t, "(-ts_rank(doc_fts.tsv, lsn_fts_query($%d)))", match);
+		if (!strncmp(s, "bm25(doc_fts)", 13) && main_match) {
+			/* FTS5's bm25, computed as FTS5 does (schema_pg.sql): the totals
+			 * of the index and the rows of each phrase once per statement */
+			char t[400];
+			snprintf(t, sizeof t, "lsn_bm25(doc_fts.body, doc_fts.ntok, $%d, (SELECT count(*) FROM doc_fts), "
+				 "(SELECT sum(ntok) FROM doc_fts)::bigint, (SELECT lsn_fts_hits($%d)))", main_match, main_match);
 			puts_(&o, t);
 			s += 13;
+			continue;
+		}
+		if (depth > 0 && depth < 64 && jobj[depth] && o.n && (o.p[o.n - 1] == ',' || o.p[o.n - 1] == '(' ||
+		    (o.p[o.n - 1] == ' ' && o.n > 1 && (o.p[o.n - 2] == ',' || o.p[o.n - 2] == '(')))) {
+			/* a real column as a member of a JSON object: written as SQLite writes
+			 * one (5.0, not 5) */
+			const char *e = s, *last = s;
+			while (ident_char((unsigned char)*e) || (*e == '.' && ident_char((unsigned char)e[1]))) {
+				if (*e == '.')
+					last = e + 1;
+				e++;
+			}
+			const char *after = skip_space(e);
+			if ((*after == ',' || *after == ')') &&
+			    (((size_t)(e - last) == 5 && !strncmp(last, "value", 5)) ||
+			     ((size_t)(e - last) == 10 && !strncmp(last, "change_pct", 10)))) {
+				puts_(&o, "lsn_json_real(");
+				put(&o, s, (size_t)(e - s));
+				puts_(&o, ")");
+				s = e;
+				continue;
+			}
+		}
+		if (!strncmp(s, "coalesce(change_pct, '')", 24)) {
+			/* a real as text, as SQLite writes it (figures_list, the figures' key) */
+			puts_(&o, "coalesce(lsn_real_text(change_pct), '')");
+			s += 24;
 			continue;
 		}
 		if (word_at(s, "LIMIT") && *skip_space(s + 5) == '?') {
@@ -438,6 +478,14 @@ int lsn_pg_exec(struct lsn_pg *pg, const char *sql)
 	return ok ? 0 : -1;
 }
 
+int lsn_pg_exec_native(struct lsn_pg *pg, const char *sql)
+{
+	PGresult *r = PQexec(pg->conn, sql);
+	int ok = res_ok(pg, r);
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
 int64_t lsn_pg_changes(struct lsn_pg *pg) { return pg->changes; }
 
 int lsn_pg_in_tx(struct lsn_pg *pg) { return PQtransactionStatus(pg->conn) != PQTRANS_IDLE; }
@@ -472,6 +520,42 @@ static int max_param(const char *t)
 	return m;
 }
 
+/* Prepares s on the server with the parameter types s->want (0: what the
+ * statement tells; a parameter it tells nothing of, one only tested for
+ * NULL or not used at all, is text).  0, or -1 (message set). */
+static int server_prepare(struct lsn_pgstmt *s)
+{
+	struct lsn_pg *pg = s->pg;
+	if (s->name[0] && PQtransactionStatus(pg->conn) != PQTRANS_INERROR) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
+		PQclear(PQexec(pg->conn, sql));
+	}
+	snprintf(s->name, sizeof s->name, "lsn%u", ++pg->next_name);
+	Oid types[MAX_PARAMS];
+	memcpy(types, s->want, sizeof types);
+	for (int tries = 0; tries <= s->nparams; tries++) {
+		PGresult *r = PQprepare(pg->conn, s->name, s->sql, s->nparams, types);
+		int ok = res_ok(pg, r);
+		PQclear(r);
+		if (ok) {
+			memcpy(s->have, s->want, sizeof s->have);
+			return 0;
+		}
+		static const char what[] = "could not determine data type of parameter $";
+		const char *m = strstr(pg->err, what);
+		int k = m ? atoi(m + sizeof what - 1) : 0;
+		if (k < 1 || k > s->nparams || types[k - 1])
+			break;
+		types[k - 1] = OID_TEXT;
+	}
+	char msg[1000];
+	snprintf(msg, sizeof msg, "%.600s (in: %.380s)", pg->err, s->sql);
+	set_err(pg, msg);
+	s->name[0] = 0;
+	return -1;
+}
+
 struct lsn_pgstmt *lsn_pg_prepare(struct lsn_pg *pg, const char *sql)
 {
 	struct lsn_pgstmt *s = calloc(1, sizeof *s);
@@ -492,29 +576,11 @@ struct lsn_pgstmt *lsn_pg_prepare(struct lsn_pg *pg, const char *sql)
 		lsn_pg_finalize(s);
 		return NULL;
 	}
-	snprintf(s->name, sizeof s->name, "lsn%u", ++pg->next_name);
-	/* a parameter whose type nothing in the statement tells (one only
-	 * tested for NULL, or not used at all) is text */
-	Oid types[MAX_PARAMS] = {0};
-	for (int tries = 0; tries <= s->nparams; tries++) {
-		PGresult *r = PQprepare(pg->conn, s->name, s->sql, s->nparams, types);
-		int ok = res_ok(pg, r);
-		PQclear(r);
-		if (ok)
-			return s;
-		static const char what[] = "could not determine data type of parameter $";
-		const char *m = strstr(pg->err, what);
-		int k = m ? atoi(m + sizeof what - 1) : 0;
-		if (k < 1 || k > s->nparams || types[k - 1])
-			break;
-		types[k - 1] = OID_TEXT;
+	if (server_prepare(s)) {
+		lsn_pg_finalize(s);
+		return NULL;
 	}
-	char msg[1000];
-	snprintf(msg, sizeof msg, "%.600s (in: %.380s)", pg->err, s->sql);
-	set_err(pg, msg);
-	s->name[0] = 0;
-	lsn_pg_finalize(s);
-	return NULL;
+	return s;
 }
 
 static void drop_row(struct lsn_pgstmt *s)
@@ -561,9 +627,19 @@ void lsn_pg_finalize(struct lsn_pgstmt *s)
 
 int lsn_pg_bind(struct lsn_pgstmt *s, int i, const char *p, size_t n, enum lsn_db_type t)
 {
-	(void)t;
 	if (i < 1 || i > MAX_PARAMS)
 		return 25; /* SQLITE_RANGE */
+	/* a number is sent with its type (an integer as integer when it fits,
+	 * as SQLite's are compared and added as numbers); text as the
+	 * statement takes it */
+	if (t == LSN_T_INT) {
+		long long v = atoll(p);
+		s->want[i - 1] = v >= -2147483647LL - 1 && v <= 2147483647LL ? OID_INT4 : OID_INT8;
+	} else if (t == LSN_T_REAL) {
+		s->want[i - 1] = OID_FLOAT8;
+	} else if (t == LSN_T_TEXT) {
+		s->want[i - 1] = 0;
+	}
 	free(s->vals[i - 1]);
 	s->vals[i - 1] = NULL;
 	if (!p)
@@ -580,6 +656,8 @@ int lsn_pg_step(struct lsn_pgstmt *s)
 	drop_row(s);
 	if (!s->ran) {
 		s->ran = 1;
+		if (!s->direct && memcmp(s->want, s->have, sizeof s->want) && server_prepare(s))
+			return 1; /* SQLITE_ERROR */
 		PGresult *r = s->direct ? PQexec(s->pg->conn, s->sql)
 					: PQexecPrepared(s->pg->conn, s->name, s->nparams,
 							 (const char *const *)s->vals, NULL, NULL, 0);
@@ -750,6 +828,13 @@ const char *lsn_pg_col_text(struct lsn_pgstmt *s, int i)
 			s->conv[i] = sqlite_real(v);
 	}
 	return s->conv[i] ? s->conv[i] : "";
+}
+
+const char *lsn_pg_col_raw(struct lsn_pgstmt *s, int i)
+{
+	if (!cur(s, i) || PQgetisnull(s->res, s->row, i))
+		return NULL;
+	return PQgetvalue(s->res, s->row, i);
 }
 
 int lsn_pg_col_bytes(struct lsn_pgstmt *s, int i)

@@ -56,6 +56,15 @@ CREATE FUNCTION printf(fmt text, v bigint) RETURNS text LANGUAGE sql IMMUTABLE S
 -- SQLite's LIMIT of a negative number: no limit (NULL)
 CREATE FUNCTION lsn_limit(bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS
   'SELECT CASE WHEN $1 >= 0 THEN $1 END';
+-- a real as text, as SQLite writes it: 15 significant digits, ".0" when whole
+CREATE FUNCTION lsn_real_text(double precision) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS
+  $$SELECT CASE WHEN $1 = trunc($1) AND abs($1) < 1e15 THEN trunc($1)::bigint::text || '.0'
+           ELSE rtrim(rtrim(to_char($1, 'FM9999999999999990.99999999999999'), '0'), '.') END$$;
+-- a real as a JSON number, as SQLite's JSON functions write one (5.0, not 5);
+-- text given as a JSON string
+CREATE FUNCTION lsn_json_real(double precision) RETURNS json LANGUAGE sql IMMUTABLE STRICT AS
+  'SELECT lsn_real_text($1)::json';
+CREATE FUNCTION lsn_json_real(text) RETURNS json LANGUAGE sql IMMUTABLE STRICT AS 'SELECT to_json($1)';
 CREATE AGGREGATE total(double precision) (sfunc = float8pl, stype = double precision, initcond = '0');
 -- json_group_array: every value (NULL as null), '[]' for none
 CREATE FUNCTION json_group_array_final(anycompatiblearray) RETURNS json
@@ -76,6 +85,11 @@ CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', determinist
 -- (writers hold the advisory lock: one at a time)
 CREATE FUNCTION next_docno() RETURNS bigint
   LANGUAGE sql VOLATILE AS 'SELECT coalesce(max(docno), 0) + 1 FROM documents';
+
+-- the commits of writers, counted (SQLite's data_version: readers that keep
+-- answers, serve's memo, see that the base changed)
+CREATE TABLE generation (n bigint NOT NULL);
+INSERT INTO generation VALUES (0);
 
 CREATE TABLE meta (
   key   text COLLATE "C" PRIMARY KEY,
@@ -100,34 +114,107 @@ CREATE INDEX documents_dup_of ON documents(dup_of);
 
 -- Full text: a folded copy of documents.text, as in SQLite's doc_fts (lowercase,
 -- no diacritics, đ -> d, traditional Chinese as simplified, a space around every
--- Han character), indexed as PostgreSQL's tsvector with the 'simple'
--- configuration (words between non-word characters, no stemming: the same words
--- as FTS5's unicode61 on the folded text; a Han character is a word) and by
--- punctuation, ASCII and CJK alike, read as space first as unicode61 reads it
--- (so that "1.5" is the words 1 and 5 and a Chinese comma no word between two
--- characters).  rowid is documents.docno, named as in SQLite.  A tsvector
--- holds at most 1 MB: the index covers the first 200 000 bytes of a longer text.
+-- Han character).  Its words are FTS5's unicode61 words: punctuation and
+-- symbols (ASCII, Latin-1, general punctuation, currency, letterlike, CJK and
+-- fullwidth) read as space, then the runs between spaces (lsn_fts_prep), so that
+-- "1.5" is the words 1 and 5 and a Chinese comma no word between two
+-- characters.  They are indexed as a tsvector of the 'simple' configuration
+-- (no stemming, no stop words): a phrase of the query matches where FTS5's
+-- does.  rowid is documents.docno, named as in SQLite; ntok the number of
+-- words (FTS5's column size, for bm25).  A tsvector holds at most 1 MB: it
+-- covers the first 200 000 bytes of a longer text.
+CREATE FUNCTION lsn_fts_prep(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS
+  $$SELECT regexp_replace(t, '[[:punct:][:space:]\u0080-\u00bf\u00d7\u00f7\u2000-\u206f\u20a0-\u20cf\u2100-\u27ff\u2e00-\u2e7f\u3000-\u303f\ufe30-\ufe4f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\U0001f000-\U0001faff]+', ' ', 'g')$$;
+CREATE FUNCTION lsn_fts_tokens(t text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT AS
+  $$SELECT CASE WHEN btrim(lsn_fts_prep(t)) = '' THEN '{}'::text[]
+           ELSE regexp_split_to_array(btrim(lsn_fts_prep(t)), ' +') END$$;
 CREATE FUNCTION lsn_fts_words(body text) RETURNS tsvector LANGUAGE sql IMMUTABLE STRICT AS
-  $$SELECT to_tsvector('simple', regexp_replace(left(body, 200000),
-    '[[:punct:]\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+', ' ', 'g'))$$;
--- An FTS5 query of quoted phrases ("a b" "c"): all of them, each as a phrase.
+  $$SELECT to_tsvector('simple', lsn_fts_prep(left(body, 200000)))$$;
+-- The phrases of an FTS5 query of quoted phrases ("a b" "c"), in order.
+CREATE FUNCTION lsn_fts_phrases(q text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT AS
+  $$SELECT coalesce(array_agg(replace(m[1], '""', '"') ORDER BY n), '{}')
+    FROM regexp_matches(q, '"((?:[^"]|"")*)"', 'g') WITH ORDINALITY AS x(m, n)$$;
+-- The query as a tsquery: all of its phrases.
 CREATE FUNCTION lsn_fts_query(q text) RETURNS tsquery LANGUAGE plpgsql IMMUTABLE STRICT AS $$
 DECLARE
-  m text[];
+  p text;
   r tsquery;
   t tsquery;
 BEGIN
-  FOR m IN SELECT regexp_matches(q, '"((?:[^"]|"")*)"', 'g') LOOP
-    t := phraseto_tsquery('simple', regexp_replace(replace(m[1], '""', '"'),
-      '[[:punct:]\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+', ' ', 'g'));
+  FOREACH p IN ARRAY lsn_fts_phrases(q) LOOP
+    t := phraseto_tsquery('simple', lsn_fts_prep(p));
     r := CASE WHEN r IS NULL THEN t ELSE r && t END;
   END LOOP;
   RETURN coalesce(r, ''::tsquery);
 END $$;
+-- FTS5's bm25() (k1 1.2, b 0.75), computed alike: for every phrase i of the
+-- query, its hits f in this row of D words, the rows that hold it (hits[i])
+-- among nrow rows of ntoken words in all:
+--   score = sum of idf(i) * f * (k1 + 1) / (f + k1 * (1 - b + b * D / avgdl)),
+--   idf(i) = ln((nrow - hits[i] + 0.5) / (hits[i] + 0.5)), at least 1e-6;
+-- the result is -score (lower is better), as FTS5's.
+CREATE FUNCTION lsn_fts_hits(q text) RETURNS double precision[] LANGUAGE plpgsql STABLE STRICT AS $$
+DECLARE
+  p text;
+  n bigint;
+  r double precision[] := '{}';
+BEGIN
+  FOREACH p IN ARRAY lsn_fts_phrases(q) LOOP
+    SELECT count(*) INTO n FROM doc_fts WHERE tsv @@ phraseto_tsquery('simple', lsn_fts_prep(p));
+    r := r || n::double precision;
+  END LOOP;
+  RETURN r;
+END $$;
+CREATE FUNCTION lsn_bm25(body text, ntok bigint, q text, nrow bigint, ntoken bigint, hits double precision[])
+  RETURNS double precision LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  k1 constant double precision := 1.2;
+  b constant double precision := 0.75;
+  words text[] := lsn_fts_tokens(body);
+  nw integer := coalesce(array_length(words, 1), 0);
+  avgdl double precision := ntoken::double precision / nrow::double precision;
+  d double precision := ntok::double precision;
+  score double precision := 0.0;
+  phrases text[] := lsn_fts_phrases(q);
+  pw text[];
+  np integer;
+  f double precision;
+  idf double precision;
+  ok boolean;
+BEGIN
+  FOR i IN 1 .. coalesce(array_length(phrases, 1), 0) LOOP
+    pw := lsn_fts_tokens(phrases[i]);
+    np := coalesce(array_length(pw, 1), 0);
+    f := 0.0;
+    IF np > 0 THEN
+      FOR j IN 1 .. nw - np + 1 LOOP
+        IF words[j] = pw[1] THEN
+          ok := true;
+          FOR k IN 2 .. np LOOP
+            IF words[j + k - 1] <> pw[k] THEN
+              ok := false;
+              EXIT;
+            END IF;
+          END LOOP;
+          IF ok THEN
+            f := f + 1.0;
+          END IF;
+        END IF;
+      END LOOP;
+    END IF;
+    idf := ln((nrow::double precision - hits[i] + 0.5) / (hits[i] + 0.5));
+    IF idf <= 0.0 THEN
+      idf := 1e-6;
+    END IF;
+    score := score + idf * ((f * (k1 + 1.0)) / (f + k1 * (1.0 - b + b * d / avgdl)));
+  END LOOP;
+  RETURN -1.0 * score;
+END $$;
 CREATE TABLE doc_fts (
   rowid bigint PRIMARY KEY,
   body  text COLLATE "C" NOT NULL,
-  tsv   tsvector GENERATED ALWAYS AS (lsn_fts_words(body)) STORED
+  tsv   tsvector GENERATED ALWAYS AS (lsn_fts_words(body)) STORED,
+  ntok  bigint GENERATED ALWAYS AS (coalesce(array_length(lsn_fts_tokens(body), 1), 0)) STORED
 );
 CREATE INDEX doc_fts_tsv ON doc_fts USING gin (tsv);
 
@@ -319,7 +406,7 @@ CREATE INDEX relations_a ON relations(a);
 CREATE INDEX relations_b ON relations(b);
 CREATE INDEX figure_parties_place ON figure_parties(place);
 CREATE INDEX figures_list ON figures(metric, coalesce(period, '~'), (-value), unit,
-                                  (parties_key || '|' || coalesce(change_pct::text, '')));
+                                  (parties_key || '|' || coalesce(lsn_real_text(change_pct), '')));
 
 -- @migration 3
 -- The month and day of an event whose year the text does not tell ("on

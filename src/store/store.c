@@ -207,7 +207,11 @@ static enum lsn_status migrate(lsn_store *st)
 		/* the version number is ours, not input: safe to format */
 		snprintf(sql + len, 64, pg ? "\n;INSERT INTO schema_version VALUES (%d);" : "\n;PRAGMA user_version = %d;",
 			 n);
-		e = lsn_st_exec(st, sql);
+		e = LSN_OK;
+		if (lsn_db_exec_native(st->db, sql)) {
+			int nomem = lsn_db_nomem(st->db);
+			e = lsn_st_fail(st, nomem ? LSN_ENOMEM : LSN_EDB, "%s", lsn_db_errmsg(st->db));
+		}
 		if (!e)
 			e = lsn_store_commit(st);
 		free(sql);
@@ -413,10 +417,22 @@ enum lsn_status lsn_store_begin(lsn_store *st)
 	return e;
 }
 
+uint64_t lsn_store_data_version(lsn_store *st)
+{
+	lsn_stmt *q = lsn_st_prep(st, is_pg(st) ? "SELECT n FROM generation" : "PRAGMA data_version");
+	uint64_t v = q && lsn_step(q) == LSN_DB_ROW ? (uint64_t)lsn_col_int64(q, 0) : 0;
+	if (q)
+		lsn_reset(q);
+	return v;
+}
+
 enum lsn_status lsn_store_commit(lsn_store *st)
 {
 	enum lsn_status e = fts_flush(st);
 	if (e)
+		return e;
+	/* PostgreSQL has no data_version: the writers count their commits */
+	if (is_pg(st) && (e = lsn_st_exec(st, "UPDATE generation SET n = n + 1")))
 		return e;
 	e = lsn_st_exec(st, "COMMIT");
 	if (!e)

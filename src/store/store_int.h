@@ -68,6 +68,10 @@ extern const unsigned char lsn_schema_sql[], lsn_schema_pg_sql[];
 extern const size_t lsn_schema_sql_len, lsn_schema_pg_sql_len;
 /* The number of PostgreSQL's migrations (as lsn_schema_latest, SQLite's). */
 int lsn_schema_pg_latest(void);
+/* A number that changes when another connection commits a write (SQLite's
+ * data_version; on PostgreSQL the generation every writer's commit counts):
+ * readers that keep answers know they are of the past.  0 when unknown. */
+uint64_t lsn_store_data_version(lsn_store *st);
 
 /* ---- record.c: one document's record as plain strings ---- */
 
