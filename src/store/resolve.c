@@ -477,6 +477,11 @@ enum lsn_status lsn_store_resolve(lsn_store *st, const lsn_tables *kb, struct ls
 	/* documents and people first, written before the events are loaded,
 	 * so that what only people need is let go before (memory holds the
 	 * mentions of one kind at a time) */
+	/* PostgreSQL plans by its statistics of the tables, which lag behind a
+	 * large ingest (a base filled in this transaction has none): fresh ones
+	 * first, or the resolution's joins are planned for empty tables */
+	if (!sq && (e = lsn_st_exec(st, "ANALYZE")))
+		goto done;
 	if ((e = load_docs(&R)) || (e = lsn_rs_find_duplicates(&R)) || (e = lsn_rs_load_people(&R)) ||
 	    (e = lsn_rs_resolve_people(&R)))
 		goto done;

@@ -145,6 +145,10 @@ static const char *const link_members =
 enum lsn_status lsn_rs_commitments(struct resolver *R)
 {
 	enum lsn_status e;
+	/* PostgreSQL: the statistics again, now that events are resolved (else
+	 * the commitments' events are looked for among every resolved mention) */
+	if (lsn_db_kind(R->st->db) == LSN_DB_PG && (e = lsn_st_exec(R->st, "ANALYZE")))
+		return e;
 	if ((e = lsn_st_exec(R->st, speaker_event_date)) ||
 	    (e = lsn_st_exec(R->st, "DELETE FROM commitment_followups")) || (e = lsn_st_exec(R->st, prepare)) ||
 	    (lsn_db_kind(R->st->db) == LSN_DB_PG && (e = lsn_st_exec(R->st, prepare_pg_rowid))) ||
