@@ -116,6 +116,16 @@ check_all() {
     cmp_out "timeline HCMC / 上海" timeline --between HCMC --and 上海 --format csv
     cmp_out "timeline Quang Ninh / Guangxi" timeline --between "Quang Ninh" --and Guangxi --format json
     cmp_out "commitments --open" commitments --open --format csv
+    cmp_out "commitments --by Vietnam --to Shanghai" commitments --by Vietnam --to Shanghai --format csv --sources
+    cmp_out "commitments --type invitation" commitments --type invitation --format json --sources
+    cmp_out "events --person 'Vương Hải Bình'" events --person "Vương Hải Bình" --format csv
+    cmp_out "events --party Shanghai --party Vietnam" events --party Shanghai --party Vietnam --format json --sources
+    cmp_out "figures --party Shanghai" figures --party Shanghai --format csv --sources
+    cmp_out "ties --party Shanghai" ties --party Shanghai --format csv
+    cmp_out "people --name chen" people --name chen --format csv
+    for n in 陈吉宁 "Chen Jining" "Trần Cát Ninh" "Zhou Lin" "Nguyen Van Nen" "Nobody Atall"; do
+        cmp_out "person '$n'" person "$n" --format json --sources
+    done
     # every person by id
     "$bin" people --format csv --db "$tmp/kb.db" 2> /dev/null | tail -n +2 | cut -d, -f1 | head -40 > "$tmp/ids"
     while read -r id; do
