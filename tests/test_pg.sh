@@ -56,6 +56,11 @@ serve_on() {
         [ -n "$port" ] && break
         sleep 0.1
     done
+    # listening: wait until it answers (a loaded machine may take a moment)
+    for i in $(seq 100); do
+        [ -n "$port" ] && curl -s -o /dev/null "http://127.0.0.1:$port/api/stats" && break
+        sleep 0.1
+    done
     echo "$pid $port"
 }
 

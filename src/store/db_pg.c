@@ -40,6 +40,14 @@ enum { OID_BOOL = 16, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25
        OID_JSON = 114, OID_FLOAT4 = 700, OID_FLOAT8 = 701, OID_NUMERIC = 1700, OID_JSONB = 3802 };
 
 #define MAX_PARAMS 64
+#define MAX_QUEUED 256 /* INSERTs sent together (their replies fit the socket's buffers) */
+
+/* An INSERT run later, with others, in one pipeline (see flush). */
+struct queued {
+	char name[24];
+	int n;
+	char *vals[MAX_PARAMS];
+};
 
 struct lsn_pg {
 	PGconn *conn;
@@ -47,6 +55,8 @@ struct lsn_pg {
 	int nomem;
 	int64_t changes;
 	unsigned next_name;
+	struct queued *q; /* MAX_QUEUED */
+	int nq;
 };
 
 struct lsn_pgstmt {
@@ -54,6 +64,7 @@ struct lsn_pgstmt {
 	char name[24];
 	char *sql;   /* the translated text */
 	int direct;  /* not preparable: run as it is */
+	int insert;  /* an INSERT without RETURNING: may wait in the queue */
 	int nparams;
 	char *vals[MAX_PARAMS];
 	Oid want[MAX_PARAMS]; /* the types of the numbers bound (0: as the server infers) */
@@ -83,6 +94,69 @@ static int res_ok(struct lsn_pg *pg, PGresult *r)
 		return 1;
 	set_err(pg, r ? PQresultErrorMessage(r) : NULL);
 	return 0;
+}
+
+/* ---- INSERTs sent together ----
+ *
+ * Inside a transaction, an INSERT that returns nothing is not run when it is
+ * stepped: it waits in a queue, and the queue is sent as one libpq pipeline
+ * (the statements and one sync, then their replies) before anything else
+ * runs on the connection, or when it is full.  A store writes a document as
+ * a few dozen INSERTs: one round trip instead of one each.  An INSERT that
+ * fails is told by the next statement that runs (RELEASE of the document's
+ * savepoint, COMMIT, ...), which fails with its message. */
+
+static void queue_clear(struct lsn_pg *pg)
+{
+	for (int i = 0; i < pg->nq; i++)
+		for (int k = 0; k < pg->q[i].n; k++)
+			free(pg->q[i].vals[k]);
+	pg->nq = 0;
+}
+
+/* Runs the queued INSERTs: 0, or -1 with the first failure's message. */
+static int flush(struct lsn_pg *pg)
+{
+	if (!pg->nq)
+		return 0;
+	int ok = 1;
+	if (!PQenterPipelineMode(pg->conn)) {
+		set_err(pg, NULL);
+		queue_clear(pg);
+		return -1;
+	}
+	for (int i = 0; i < pg->nq && ok; i++)
+		if (!PQsendQueryPrepared(pg->conn, pg->q[i].name, pg->q[i].n, (const char *const *)pg->q[i].vals,
+					 NULL, NULL, 0)) {
+			set_err(pg, NULL);
+			ok = 0;
+		}
+	if (PQpipelineSync(pg->conn) != 1 && ok) {
+		set_err(pg, NULL);
+		ok = 0;
+	}
+	/* the replies: each statement's results then NULL, and the sync's */
+	for (int nulls = 0; nulls <= pg->nq + 1 && PQstatus(pg->conn) == CONNECTION_OK;) {
+		PGresult *r = PQgetResult(pg->conn);
+		if (!r) {
+			nulls++;
+			continue;
+		}
+		ExecStatusType t = PQresultStatus(r);
+		if (t == PGRES_FATAL_ERROR && ok) {
+			set_err(pg, PQresultErrorMessage(r));
+			ok = 0;
+		}
+		PQclear(r);
+		if (t == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	if (!PQexitPipelineMode(pg->conn) && ok) {
+		set_err(pg, NULL);
+		ok = 0;
+	}
+	queue_clear(pg);
+	return ok ? 0 : -1;
 }
 
 /* ---- translation ---- */
@@ -427,6 +501,11 @@ struct lsn_pg *lsn_pg_open(const char *uri, int flags, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	if (!(pg->q = calloc(MAX_QUEUED, sizeof *pg->q))) {
+		free(pg);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
 	pg->conn = PQconnectdb(uri);
 	if (!pg->conn || PQstatus(pg->conn) != CONNECTION_OK) {
 		set_err(pg, pg->conn ? NULL : "out of memory");
@@ -457,6 +536,10 @@ void lsn_pg_close(struct lsn_pg *pg)
 {
 	if (!pg)
 		return;
+	if (pg->q && pg->conn)
+		flush(pg);
+	queue_clear(pg);
+	free(pg->q);
 	PQfinish(pg->conn);
 	free(pg);
 }
@@ -467,6 +550,9 @@ int lsn_pg_nomem(struct lsn_pg *pg) { return pg->nomem; }
 
 int lsn_pg_exec(struct lsn_pg *pg, const char *sql)
 {
+	/* what waits runs first; a ROLLBACK runs whatever came of it */
+	if (flush(pg) && strncmp(sql, "ROLLBACK", 8))
+		return -1;
 	char *t = translate(sql);
 	if (!t) {
 		set_err(pg, "out of memory");
@@ -481,6 +567,8 @@ int lsn_pg_exec(struct lsn_pg *pg, const char *sql)
 
 int lsn_pg_exec_native(struct lsn_pg *pg, const char *sql)
 {
+	if (flush(pg))
+		return -1;
 	PGresult *r = PQexec(pg->conn, sql);
 	int ok = res_ok(pg, r);
 	PQclear(r);
@@ -489,7 +577,14 @@ int lsn_pg_exec_native(struct lsn_pg *pg, const char *sql)
 
 int64_t lsn_pg_changes(struct lsn_pg *pg) { return pg->changes; }
 
-int lsn_pg_in_tx(struct lsn_pg *pg) { return PQtransactionStatus(pg->conn) != PQTRANS_IDLE; }
+int lsn_pg_in_tx(struct lsn_pg *pg)
+{
+	char err[sizeof pg->err];
+	memcpy(err, pg->err, sizeof err);
+	flush(pg); /* a failure is the caller's to see in its next statement: keep the message */
+	memcpy(pg->err, err, sizeof err);
+	return PQtransactionStatus(pg->conn) != PQTRANS_IDLE;
+}
 
 /* ---- statements ---- */
 
@@ -527,6 +622,8 @@ static int max_param(const char *t)
 static int server_prepare(struct lsn_pgstmt *s)
 {
 	struct lsn_pg *pg = s->pg;
+	if (flush(pg))
+		return -1;
 	if (s->name[0] && PQtransactionStatus(pg->conn) != PQTRANS_INERROR) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
@@ -571,6 +668,7 @@ struct lsn_pgstmt *lsn_pg_prepare(struct lsn_pg *pg, const char *sql)
 		s->direct = 1;
 		return s;
 	}
+	s->insert = !strncmp(skip_space(s->sql), "INSERT", 6) && !strstr(s->sql, "RETURNING");
 	s->nparams = max_param(s->sql);
 	if (s->nparams > MAX_PARAMS) {
 		set_err(pg, "too many parameters");
@@ -616,6 +714,7 @@ void lsn_pg_finalize(struct lsn_pgstmt *s)
 		return;
 	lsn_pg_reset(s);
 	lsn_pg_clear_bindings(s);
+	flush(s->pg);
 	if (s->name[0] && PQtransactionStatus(s->pg->conn) != PQTRANS_INERROR) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
@@ -659,6 +758,28 @@ int lsn_pg_step(struct lsn_pgstmt *s)
 		s->ran = 1;
 		if (!s->direct && memcmp(s->want, s->have, sizeof s->want) && server_prepare(s))
 			return 1; /* SQLITE_ERROR */
+		struct lsn_pg *pg = s->pg;
+		if (s->insert && PQtransactionStatus(pg->conn) == PQTRANS_INTRANS &&
+		    (pg->nq < MAX_QUEUED || !flush(pg))) {
+			struct queued *q = &pg->q[pg->nq];
+			memcpy(q->name, s->name, sizeof q->name);
+			q->n = s->nparams;
+			int oom = 0;
+			for (int i = 0; i < s->nparams; i++)
+				if ((q->vals[i] = s->vals[i] ? strdup(s->vals[i]) : NULL) == NULL && s->vals[i])
+					oom = 1;
+			pg->nq++;
+			if (oom) {
+				queue_clear(pg);
+				set_err(pg, "out of memory");
+				return 7; /* SQLITE_NOMEM */
+			}
+			s->nrows = 0;
+			s->row = 0;
+			return LSN_DB_DONE;
+		}
+		if (flush(pg))
+			return 1; /* SQLITE_ERROR */
 		PGresult *r = s->direct ? PQexec(s->pg->conn, s->sql)
 					: PQexecPrepared(s->pg->conn, s->name, s->nparams,
 							 (const char *const *)s->vals, NULL, NULL, 0);
@@ -700,6 +821,7 @@ int lsn_pg_col_count(struct lsn_pgstmt *s)
 		return PQnfields(s->res);
 	if (s->direct || !s->name[0])
 		return 0;
+	flush(s->pg);
 	PGresult *d = PQdescribePrepared(s->pg->conn, s->name);
 	int n = d && PQresultStatus(d) == PGRES_COMMAND_OK ? PQnfields(d) : 0;
 	PQclear(d);
@@ -710,6 +832,7 @@ static PGresult *described(struct lsn_pgstmt *s)
 {
 	if (s->res)
 		return s->res;
+	flush(s->pg);
 	PGresult *d = PQdescribePrepared(s->pg->conn, s->name);
 	return d; /* the caller clears it when it is not s->res */
 }
