@@ -57,17 +57,17 @@ static void resolve(lsn_store *st)
 static const char *rows(lsn_store *st, const char *sql)
 {
 	static char out[8192];
-	sqlite3_stmt *s = NULL;
 	size_t n = 0;
 	out[0] = 0;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(st->db));
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		for (int i = 0; i < sqlite3_column_count(s); i++)
+	lsn_stmt *s = lsn_db_prepare(st->db, sql);
+	if (!s)
+		fail_msg("%s: %s", sql, lsn_db_errmsg(st->db));
+	while (lsn_step(s) == LSN_DB_ROW) {
+		for (int i = 0; i < lsn_col_count(s); i++)
 			n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", i ? "|" : "", lsn_col(s, i));
 		n += (size_t)snprintf(out + n, sizeof out - n, "\n");
 	}
-	sqlite3_finalize(s);
+	lsn_stmt_finalize(s);
 	return out;
 }
 
@@ -232,7 +232,7 @@ static void test_open_migrate(void **state)
 	assert_string_equal(rows(st, "PRAGMA journal_mode"), "wal\n");
 	assert_string_equal(rows(st, "PRAGMA foreign_keys"), "1\n");
 	/* a database from a newer liaison is refused */
-	assert_int_equal(sqlite3_exec(st->db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(lsn_db_exec(st->db, "PRAGMA user_version = 99"), 0);
 	lsn_store_close(st);
 	assert_int_equal(lsn_store_open(path, 0, &st, err, sizeof err), LSN_EDB);
 	assert_non_null(strstr(err, "newer"));
@@ -745,14 +745,14 @@ static const char *filtered(lsn_store *st, struct lsn_event_filter *f)
 {
 	static char out[1024];
 	size_t n = 0;
-	sqlite3_stmt *s = lsn_st_prep(st, "SELECT ifnull(e.date, '-') FROM events e WHERE " LSN_SQL_EVENT_WHERE
+	lsn_stmt *s = lsn_st_prep(st, "SELECT ifnull(e.date, '-') FROM events e WHERE " LSN_SQL_EVENT_WHERE
 					  "ORDER BY " LSN_SQL_EVENTS_ORDER("e."));
 	assert_non_null(s);
 	lsn_event_filter_bind(f, s);
 	out[0] = 0;
-	while (sqlite3_step(s) == SQLITE_ROW)
+	while (lsn_step(s) == LSN_DB_ROW)
 		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", n ? " " : "", lsn_col(s, 0));
-	sqlite3_reset(s);
+	lsn_reset(s);
 	return out;
 }
 

@@ -25,7 +25,8 @@
 /* ---- usage ---- */
 
 static const char *const common_opts =
-	"  --db PATH      the knowledge base (default ./" DEFAULT_DB ")\n"
+	"  --db PATH      the knowledge base: a file, or a PostgreSQL database as a\n"
+	"                 postgresql:// URI (default $LIAISON_DB, else ./" DEFAULT_DB ")\n"
 	"  --format F     table (aligned, for a terminal; the default), json (one\n"
 	"                 object per line) or csv (RFC 4180, a header line)\n"
 	"  --sources      add the documents and evidence sentences of each row\n"
@@ -60,7 +61,8 @@ static const struct usage usages[] = {
 	 "transactions of --batch documents (default 200): a killed ingest loses at\n"
 	 "most the open batch, and running it again completes it.\n"
 	 "\n"
-	 "  --db PATH    the knowledge base (default ./" DEFAULT_DB ")\n"
+	 "  --db PATH    the knowledge base: a file, or a PostgreSQL database as a\n"
+	 "               postgresql:// URI (default $LIAISON_DB, else ./" DEFAULT_DB ")\n"
 	 "  --feed URL   fetch an RSS or Atom feed (http or https; 30 s, 32 MiB and 5\n"
 	 "               redirects at most) and ingest its items; repeatable, read\n"
 	 "               after the files\n"
@@ -169,7 +171,9 @@ static void usage(FILE *f, const char *cmd)
 	if (strcmp(cmd, "ingest") && strcmp(cmd, "export"))
 		fprintf(f, "\n%s%s", common_opts, strcmp(cmd, "person") ? exit_status : person_exit_status);
 	else if (!strcmp(cmd, "export"))
-		fprintf(f, "\n  --db PATH      the knowledge base (default ./" DEFAULT_DB ")\n%s", exit_status);
+		fprintf(f, "\n  --db PATH      the knowledge base: a file, or a PostgreSQL database as a\n"
+			   "                 postgresql:// URI (default $LIAISON_DB, else ./" DEFAULT_DB ")\n%s",
+			exit_status);
 }
 
 static int usage_error(const char *cmd, const char *fmt, const char *arg)
@@ -236,7 +240,7 @@ static int parse(const char *cmd, int argc, char **argv, struct args *a)
 {
 	int query = strcmp(cmd, "ingest") && strcmp(cmd, "export");
 	memset(a, 0, sizeof *a);
-	a->db = DEFAULT_DB;
+	a->db = getenv("LIAISON_DB") && *getenv("LIAISON_DB") ? getenv("LIAISON_DB") : DEFAULT_DB;
 	a->batch = 200;
 	a->q.format = LSN_FORMAT_TABLE;
 	a->q.parties = a->parties;

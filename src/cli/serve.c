@@ -27,7 +27,8 @@ static void usage(FILE *f)
 		"sources, full-text search) and a read-only JSON API under /api/ (docs/api.md).\n"
 		"The knowledge base is only read; `liaison ingest` may add to it meanwhile.\n"
 		"\n"
-		"  --db PATH      the knowledge base (default ./liaison.db)\n"
+		"  --db PATH      the knowledge base: a file, or a PostgreSQL database as a\n"
+		"                 postgresql:// URI (default $LIAISON_DB, else ./liaison.db)\n"
 		"  --port N       the port (default 8080; 0: any free port, told on stderr)\n"
 		"  --host ADDR    the address to listen on (default 127.0.0.1, this machine\n"
 		"                 only; 0.0.0.0 or :: opens it to the network)\n"
@@ -73,7 +74,7 @@ int cli_serve(int argc, char **argv, const char *data_dir)
 	struct lsn_serve_opts o;
 	int quiet = 0;
 	memset(&o, 0, sizeof o);
-	o.db = "liaison.db";
+	o.db = getenv("LIAISON_DB") && *getenv("LIAISON_DB") ? getenv("LIAISON_DB") : "liaison.db";
 	o.port = 8080;
 	o.log = stderr;
 	for (int i = 0; i < argc; i++) {

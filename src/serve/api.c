@@ -288,35 +288,35 @@ void lsn_api_page_clear(struct lsn_api_page *pg)
 
 /* Binds the key ?1..?nk (the cursor's, else values below every row) and
  * the limit (one more row than the page, to know whether another follows). */
-void lsn_api_page_bind(struct lsn_api_page *pg, sqlite3_stmt *s, int limit_at)
+void lsn_api_page_bind(struct lsn_api_page *pg, lsn_stmt *s, int limit_at)
 {
 	size_t nk = strlen(pg->keys);
 	for (size_t i = 0; i < nk; i++) {
 		json_t *v = pg->cursor ? json_array_get(pg->cursor, i + 1) : NULL;
 		if (pg->keys[i] == 's')
-			sqlite3_bind_text(s, (int)i + 1, v ? json_string_value(v) : "", -1, SQLITE_TRANSIENT);
+			lsn_bind_textn(s, (int)i + 1, v ? json_string_value(v) : "", -1, LSN_DB_COPY);
 		else
-			sqlite3_bind_double(s, (int)i + 1, v ? json_number_value(v) : -INFINITY);
+			lsn_bind_double(s, (int)i + 1, v ? json_number_value(v) : -INFINITY);
 	}
-	sqlite3_bind_int64(s, limit_at, pg->limit + 1);
+	lsn_bind_int64(s, limit_at, pg->limit + 1);
 }
 
 /* Steps s: column 0 is an item (JSON text, or what `item` makes of the
  * row), columns 1..nk its key.  Returns 0, or -1 (the error set). */
-int lsn_api_page_rows(struct lsn_api *a, struct lsn_api_page *pg, sqlite3_stmt *s, const char *what,
+int lsn_api_page_rows(struct lsn_api *a, struct lsn_api_page *pg, lsn_stmt *s, const char *what,
 		      lsn_api_item_fn item)
 {
 	int rc;
 	size_t nk = strlen(pg->keys);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = lsn_step(s)) == LSN_DB_ROW) {
 		if ((long)pg->n == pg->limit) /* one more: a next page follows, after the last row */
 			break;
 		if (pg->n)
 			lsn_buf_addc(&pg->items, ',');
 		if (!item)
-			lsn_buf_add(&pg->items, sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
+			lsn_buf_add(&pg->items, lsn_col_text(s, 0), (size_t)lsn_col_bytes(s, 0));
 		else if (item(a, s, &pg->items, pg->ctx)) {
-			sqlite3_reset(s);
+			lsn_reset(s);
 			return -1;
 		}
 		pg->n++;
@@ -328,10 +328,10 @@ int lsn_api_page_rows(struct lsn_api *a, struct lsn_api_page *pg, sqlite3_stmt *
 		for (size_t i = 0; i < nk; i++) {
 			lsn_buf_addc(&k, ',');
 			if (pg->keys[i] == 's')
-				lsn_buf_json_str(&k, (const char *)sqlite3_column_text(s, (int)i + 1),
-						 (size_t)sqlite3_column_bytes(s, (int)i + 1));
+				lsn_buf_json_str(&k, lsn_col_text(s, (int)i + 1),
+						 (size_t)lsn_col_bytes(s, (int)i + 1));
 			else
-				lsn_buf_printf(&k, "%.17g", sqlite3_column_double(s, (int)i + 1));
+				lsn_buf_printf(&k, "%.17g", lsn_col_double(s, (int)i + 1));
 		}
 		lsn_buf_addc(&k, ']');
 		if (k.oom || k.len * 4 / 3 + 4 >= sizeof pg->next) {
@@ -341,9 +341,9 @@ int lsn_api_page_rows(struct lsn_api *a, struct lsn_api_page *pg, sqlite3_stmt *
 		}
 		lsn_buf_clear(&k);
 	}
-	int more = rc == SQLITE_ROW;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	int more = rc == LSN_DB_ROW;
+	lsn_reset(s);
+	if (rc != LSN_DB_ROW && rc != LSN_DB_DONE)
 		return lsn_api_db_fail(a, what);
 	if (!more)
 		pg->next[0] = 0;
@@ -472,24 +472,24 @@ int lsn_api_page_answer(struct lsn_api *a, struct lsn_api_page *pg, const char *
 
 /* One row, one column of JSON text (a whole answer made in SQL) into the
  * body; 0 when there is no row (*found = 0). */
-int lsn_api_one_json(struct lsn_api *a, sqlite3_stmt *s, int *found, const char *what)
+int lsn_api_one_json(struct lsn_api *a, lsn_stmt *s, int *found, const char *what)
 {
-	int rc = sqlite3_step(s);
-	*found = rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL;
+	int rc = lsn_step(s);
+	*found = rc == LSN_DB_ROW && lsn_col_type(s, 0) != LSN_T_NULL;
 	if (*found) {
 		a->status = 200;
-		lsn_buf_add(&a->body, sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
+		lsn_buf_add(&a->body, lsn_col_text(s, 0), (size_t)lsn_col_bytes(s, 0));
 		lsn_buf_addc(&a->body, '\n');
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	lsn_reset(s);
+	if (rc != LSN_DB_ROW && rc != LSN_DB_DONE)
 		return lsn_api_db_fail(a, what);
 	return 0;
 }
 
-sqlite3_stmt *lsn_api_prep(struct lsn_api *a, const char *sql)
+lsn_stmt *lsn_api_prep(struct lsn_api *a, const char *sql)
 {
-	sqlite3_stmt *s = lsn_st_prep(a->st, sql);
+	lsn_stmt *s = lsn_st_prep(a->st, sql);
 	if (!s)
 		lsn_api_internal(a, "preparing a statement");
 	return s;
@@ -515,7 +515,7 @@ static void lsn_api_stats(struct lsn_api *a)
 {
 	if (lsn_api_check_params(a, (const char *const[]){NULL}, 0))
 		return;
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT json_object('version', ?1, 'schema', ?2, "
 		"'documents', (SELECT count(*) FROM documents), "
 		"'duplicates', (SELECT count(*) FROM documents WHERE dup_of IS NOT NULL), "
@@ -526,8 +526,8 @@ static void lsn_api_stats(struct lsn_api *a)
 		"'first_date', (SELECT min(date) FROM events), 'last_date', (SELECT max(date) FROM events))");
 	if (!s)
 		return;
-	sqlite3_bind_text(s, 1, LSN_VERSION, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, lsn_store_schema_version(a->st));
+	lsn_bind_textn(s, 1, LSN_VERSION, -1, LSN_DB_STATIC);
+	lsn_bind_int(s, 2, lsn_store_schema_version(a->st));
 	int found = 0;
 	lsn_api_one_json(a, s, &found, "counting");
 }

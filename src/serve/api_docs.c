@@ -19,25 +19,25 @@ struct search {
 /* The item of a document found (columns 0 id, 3 lang, 4 published, 5 text,
  * 1 rank): the snippet as three strings (the page marks the middle one), the
  * match as a byte range, the rank. */
-static int search_item(struct lsn_api *a, sqlite3_stmt *s, struct lsn_buf *it, const void *ctx)
+static int search_item(struct lsn_api *a, lsn_stmt *s, struct lsn_buf *it, const void *ctx)
 {
 	const struct search *q = ctx;
-	const char *text = (const char *)sqlite3_column_text(s, 6);
-	size_t len = (size_t)sqlite3_column_bytes(s, 6), ms = 0, me = 0;
+	const char *text = lsn_col_text(s, 6);
+	size_t len = (size_t)lsn_col_bytes(s, 6), ms = 0, me = 0;
 	int found = lsn_q_find_match(text ? text : "", len, (char (*)[256])q->terms, q->nterms, &ms, &me);
 	if (found < 0) {
 		lsn_st_fail(a->st, LSN_ENOMEM, "out of memory");
 		return lsn_api_internal(a, "searching");
 	}
 	lsn_buf_adds(it, "{\"doc\":");
-	lsn_buf_json_str(it, (const char *)sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
+	lsn_buf_json_str(it, lsn_col_text(s, 0), (size_t)lsn_col_bytes(s, 0));
 	lsn_buf_adds(it, ",\"lang\":");
-	if (sqlite3_column_type(s, 4) == SQLITE_NULL)
+	if (lsn_col_type(s, 4) == LSN_T_NULL)
 		lsn_buf_adds(it, "null");
 	else
 		lsn_buf_json_str(it, lsn_col(s, 4), strlen(lsn_col(s, 4)));
 	lsn_buf_adds(it, ",\"published\":");
-	if (sqlite3_column_type(s, 5) == SQLITE_NULL)
+	if (lsn_col_type(s, 5) == LSN_T_NULL)
 		lsn_buf_adds(it, "null");
 	else
 		lsn_buf_json_str(it, lsn_col(s, 5), strlen(lsn_col(s, 5)));
@@ -67,8 +67,8 @@ static int search_item(struct lsn_api *a, sqlite3_stmt *s, struct lsn_buf *it, c
 	} else {
 		lsn_buf_adds(it, "null,\"match\":null");
 	}
-	lsn_buf_printf(it, ",\"rank\":%.6g,\"found\":\"%s\"}", sqlite3_column_double(s, 2),
-		       lsn_q_search_found(sqlite3_column_int(s, 1), q->nterms));
+	lsn_buf_printf(it, ",\"rank\":%.6g,\"found\":\"%s\"}", lsn_col_double(s, 2),
+		       lsn_q_search_found(lsn_col_int(s, 1), q->nterms));
 	return 0;
 }
 
@@ -108,7 +108,7 @@ void lsn_api_search(struct lsn_api *a)
 	}
 	/* the words together first, then apart; best first (bm25: lower is
 	 * better), then by document id */
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT d.id, r.apart, r.rank, d.id, d.lang, d.published, d.text FROM "
 		"(SELECT rowid AS docno, " LSN_SQL_PHRASE_RANK(7, "rowid") " AS apart, bm25(doc_fts) AS rank "
 		"FROM doc_fts WHERE doc_fts MATCH ?4) r "
@@ -119,11 +119,11 @@ void lsn_api_search(struct lsn_api *a)
 	if (!s)
 		goto done;
 	lsn_api_page_bind(&pg, s, 6);
-	sqlite3_bind_text(s, 4, fts.data, (int)fts.len, SQLITE_STATIC);
+	lsn_bind_textn(s, 4, fts.data, (int)fts.len, LSN_DB_STATIC);
 	if (nl)
-		sqlite3_bind_text(s, 5, langs.data, (int)langs.len, SQLITE_STATIC);
+		lsn_bind_textn(s, 5, langs.data, (int)langs.len, LSN_DB_STATIC);
 	if (phrase.len)
-		sqlite3_bind_text(s, 7, phrase.data, (int)phrase.len, SQLITE_STATIC);
+		lsn_bind_textn(s, 7, phrase.data, (int)phrase.len, LSN_DB_STATIC);
 	pg.ctx = &sq;
 	if (!lsn_api_page_rows(a, &pg, s, "searching", search_item))
 		lsn_api_page_answer(a, &pg, "doc,lang,published,snippet.before,snippet.match,snippet.after,rank,found",
@@ -144,7 +144,7 @@ void lsn_api_document(struct lsn_api *a, const char *id)
 	/* every fact with its evidence: the byte range in text (as stored) and
 	 * in characters (code points: a Python str index; the page converts to
 	 * UTF-16 for JavaScript) */
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT json_object('id', d.id, 'lang', d.lang, 'published', d.published, 'url', d.url, "
 		"'duplicate_of', d.dup_of, 'bytes', d.bytes, "
 		"'fields', json((SELECT json_group_array(field) FROM (SELECT field FROM document_fields "
@@ -169,7 +169,7 @@ void lsn_api_document(struct lsn_api *a, const char *id)
 		"FROM documents d WHERE d.id = ?1");
 	if (!s)
 		return;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	lsn_bind_textn(s, 1, id, -1, LSN_DB_STATIC);
 	int found = 0;
 	if (!lsn_api_one_json(a, s, &found, "reading a document") && !found)
 		lsn_api_not_found(a, "no document '%s'", id);

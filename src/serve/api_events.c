@@ -67,7 +67,7 @@ static int event_filter_read(struct lsn_api *a, struct lsn_event_filter *f)
 
 /* The item of the event whose id is column 0 of row: from the memo, else
  * made (the joins cost some 20 us an event) and remembered. */
-static int event_item(struct lsn_api *a, sqlite3_stmt *row, struct lsn_buf *out, const void *ctx)
+static int event_item(struct lsn_api *a, lsn_stmt *row, struct lsn_buf *out, const void *ctx)
 {
 	(void)ctx;
 	char key[600];
@@ -75,16 +75,16 @@ static int event_item(struct lsn_api *a, sqlite3_stmt *row, struct lsn_buf *out,
 	size_t klen = n > 0 && (size_t)n < sizeof key ? (size_t)n : 0;
 	if (klen && a->memo && lsn_memo_get(a->memo, a->gen, key, klen, out))
 		return 0;
-	sqlite3_stmt *s = lsn_api_prep(a, "SELECT " EVENT_JSON " FROM events e WHERE e.id = ?1");
+	lsn_stmt *s = lsn_api_prep(a, "SELECT " EVENT_JSON " FROM events e WHERE e.id = ?1");
 	if (!s)
 		return -1;
-	sqlite3_bind_text(s, 1, lsn_col(row, 0), -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(s);
+	lsn_bind_textn(s, 1, lsn_col(row, 0), -1, LSN_DB_COPY);
+	int rc = lsn_step(s);
 	size_t at = out->len;
-	if (rc == SQLITE_ROW)
-		lsn_buf_add(out, sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
+	if (rc == LSN_DB_ROW)
+		lsn_buf_add(out, lsn_col_text(s, 0), (size_t)lsn_col_bytes(s, 0));
+	lsn_reset(s);
+	if (rc != LSN_DB_ROW)
 		return lsn_api_db_fail(a, "reading an event");
 	if (klen && a->memo && !out->oom)
 		lsn_memo_put(a->memo, a->gen, key, klen, out->data + at, out->len - at);
@@ -107,7 +107,7 @@ void lsn_api_events(struct lsn_api *a)
 	 * last they allow (?11); a date of the year only sorts before the months of its
 	 * year ("2024" < "2024-05") and is within since=2024-05: a since-date starts at
 	 * its year */
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT e.id, coalesce(e.date, '~'), e.id FROM events e "
 		"WHERE coalesce(e.date, '~') >= ?1 AND (coalesce(e.date, '~') > ?1 OR e.id > ?2) "
 		"AND coalesce(e.date, '~') <= ?11 AND " LSN_SQL_EVENT_WHERE
@@ -124,10 +124,10 @@ void lsn_api_events(struct lsn_api *a)
 		snprintf(hi, sizeof hi, "%s~", to);
 	const char *ck = pg.cursor ? json_string_value(json_array_get(pg.cursor, 1)) : "";
 	if (strcmp(lo, ck) > 0) { /* the filters start after the cursor: start there */
-		sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, "", -1, SQLITE_STATIC);
+		lsn_bind_textn(s, 1, lo, -1, LSN_DB_COPY);
+		lsn_bind_textn(s, 2, "", -1, LSN_DB_STATIC);
 	}
-	sqlite3_bind_text(s, 11, hi, -1, SQLITE_TRANSIENT);
+	lsn_bind_textn(s, 11, hi, -1, LSN_DB_COPY);
 	if (!lsn_api_page_rows(a, &pg, s, "listing events", event_item))
 		lsn_api_page_answer(a, &pg, "id,date,type,place,participants.name,participants.id,parties,languages,"
 				    "n_sources,n_documents", "events");
@@ -143,7 +143,7 @@ void lsn_api_event(struct lsn_api *a, const char *id)
 {
 	if (lsn_api_check_params(a, (const char *const[]){NULL}, 0))
 		return;
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT json_object('id', e.id, 'date', e.date, 'type', e.type, 'place', e.place, "
 		"'n_sources', e.n_sources, 'n_documents', e.n_documents, "
 		"'participants', json((SELECT json_group_array(json_object('id', x.id, 'name', x.name, "
@@ -159,7 +159,7 @@ void lsn_api_event(struct lsn_api *a, const char *id)
 		"FROM events e WHERE e.id = ?1");
 	if (!s)
 		return;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	lsn_bind_textn(s, 1, id, -1, LSN_DB_STATIC);
 	int found = 0;
 	if (!lsn_api_one_json(a, s, &found, "reading an event") && !found)
 		lsn_api_not_found(a, "no event '%s'", id);
@@ -176,7 +176,7 @@ void lsn_api_timeline(struct lsn_api *a)
 		goto done;
 	size_t ntypes = lsn_vocab_len(lsn_ev_types);
 	/* per month (YYYY-MM) and type; dates with the year only are counted apart */
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT CASE WHEN length(e.date) >= 7 THEN substr(e.date, 1, 7) END AS month, e.type, count(*) "
 		"FROM events e WHERE " LSN_SQL_EVENT_WHERE "GROUP BY month, e.type ORDER BY month IS NULL, month, e.type");
 	if (!s)
@@ -189,13 +189,13 @@ void lsn_api_timeline(struct lsn_api *a)
 	struct lsn_buf items;
 	lsn_buf_init(&items);
 	if (!counts) {
-		sqlite3_reset(s);
+		lsn_reset(s);
 		lsn_api_internal(a, "out of memory");
 		goto done;
 	}
 	for (;;) {
-		rc = sqlite3_step(s);
-		const char *m = rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL ? lsn_col(s, 0) : NULL;
+		rc = lsn_step(s);
+		const char *m = rc == LSN_DB_ROW && lsn_col_type(s, 0) != LSN_T_NULL ? lsn_col(s, 0) : NULL;
 		if (month[0] && (!m || strcmp(m, month))) { /* a month is complete */
 			long long total = 0;
 			for (size_t t = 1; t < ntypes; t++)
@@ -208,10 +208,10 @@ void lsn_api_timeline(struct lsn_api *a)
 			memset(counts, 0, (ntypes + 1) * sizeof *counts);
 			month[0] = 0;
 		}
-		if (rc != SQLITE_ROW)
+		if (rc != LSN_DB_ROW)
 			break;
 		const char *type = lsn_col(s, 1);
-		long long n = sqlite3_column_int64(s, 2);
+		long long n = lsn_col_int64(s, 2);
 		if (!m) {
 			undated += n;
 			continue;
@@ -221,9 +221,9 @@ void lsn_api_timeline(struct lsn_api *a)
 		if (t > 0 && (size_t)t < ntypes)
 			counts[t] += n;
 	}
-	sqlite3_reset(s);
+	lsn_reset(s);
 	free(counts);
-	if (rc != SQLITE_DONE) {
+	if (rc != LSN_DB_DONE) {
 		lsn_buf_clear(&items);
 		lsn_api_db_fail(a, "counting events");
 		goto done;

@@ -35,7 +35,7 @@ void lsn_api_people(struct lsn_api *a)
 		lsn_api_bad(a, "name must hold letters");
 		goto done;
 	}
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT json_object('id', p.id, 'name', p.name, 'country', p.country, "
 		"'roles', json((SELECT json_group_array(json_object('role', r.role, 'org', NULLIF(r.org, ''), "
 		"  'first_seen', r.first_seen, 'last_seen', r.last_seen)) FROM (SELECT * FROM person_roles "
@@ -81,7 +81,7 @@ void lsn_api_person(struct lsn_api *a, const char *id)
 		lsn_api_not_found(a, "no one named '%s'", id);
 		return;
 	}
-	sqlite3_stmt *s;
+	lsn_stmt *s;
 	if (!(s = lsn_api_prep(a,
 		"SELECT json_object('id', p.id, 'name', p.name, 'country', p.country, "
 		"'first_seen', p.first_seen, 'last_seen', p.last_seen, 'documents', p.n_documents, "
@@ -103,13 +103,14 @@ void lsn_api_person(struct lsn_api *a, const char *id)
 		"'co_participants', json((SELECT json_group_array(json_object('id', id, 'name', name, 'events', n)) "
 		"  FROM (" LSN_SQL_CO_PARTICIPANTS("p.id") " LIMIT 200))), "
 		"'sources', json((SELECT json_group_array(json_object('doc', d.id, 'lang', d.lang, "
-		"  'published', d.published, 'role', m.role, 'org', m.org, "
-		"  'evidence', " LSN_SQL_MENTION_EVIDENCE("m") ", " LSN_SQL_SPAN_JSON("m") ")) FROM "
-		"  (SELECT * FROM person_mentions WHERE person_id = p.id) m JOIN documents d ON d.id = m.document_id "
-		"  ORDER BY " LSN_SQL_MENTIONS_ORDER "))) "
+		"  'published', d.published, 'role', d.role, 'org', d.org, "
+		"  'evidence', " LSN_SQL_MENTION_EVIDENCE("d") ", " LSN_SQL_SPAN_JSON("d") ")) FROM "
+		"  (SELECT d.id, d.lang, d.published, d.text, m.role, m.org, m.evidence_start, m.evidence_end "
+		"   FROM person_mentions m JOIN documents d ON d.id = m.document_id WHERE m.person_id = p.id "
+		"   ORDER BY " LSN_SQL_MENTIONS_ORDER ") d))) "
 		"FROM people p WHERE p.id = ?1")))
 		return;
-	sqlite3_bind_text(s, 1, pid, -1, SQLITE_TRANSIENT);
+	lsn_bind_textn(s, 1, pid, -1, LSN_DB_COPY);
 	int found = 0;
 	if (!lsn_api_one_json(a, s, &found, "reading a person") && !found)
 		lsn_api_not_found(a, "no one named '%s'", id);

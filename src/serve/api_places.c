@@ -28,7 +28,7 @@ void lsn_api_places(struct lsn_api *a)
 		lsn_api_bad(a, "cc must be a two-letter code (CN, VN, ...), not '%s'", cc);
 		goto done;
 	}
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT json_object('id', l.id, 'name', l.name, 'level', l.level, 'parent', l.parent, 'cc', l.cc, "
 		"'events', (SELECT count(*) FROM event_parties x WHERE x.place = l.id), "
 		"'ties', (SELECT count(*) FROM (SELECT DISTINCT type, min(a, b), max(a, b) FROM relations r "
@@ -66,7 +66,7 @@ void lsn_api_place(struct lsn_api *a, const char *id)
 		return;
 	/* the id, or any name of the place the knowledge tables know */
 	const char *pid = a->kb ? lsn_tables_place_name(a->kb, id) : NULL;
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT json_object('id', l.id, 'name', l.name, 'level', l.level, 'parent', l.parent, 'cc', l.cc, "
 		"'events', (SELECT count(*) FROM event_parties x WHERE x.place = l.id), "
 		"'first_event', (SELECT min(e.date) FROM event_parties x JOIN events e ON e.id = x.event_id "
@@ -77,15 +77,17 @@ void lsn_api_place(struct lsn_api *a, const char *id)
 		"  'other', CASE WHEN t.ta = l.id THEN t.tb ELSE t.ta END, 'since', t.since, "
 		"  'documents', json(t.docs))) FROM " TIES_FROM("(a = l.id OR b = l.id)") ")), "
 		"'partners', json((SELECT json_group_array(json_object('id', q.place, 'name', "
-		"  coalesce(k.name, q.place), 'level', k.level, 'cc', k.cc, 'events', q.n)) FROM "
-		"  (SELECT y.place, count(DISTINCT y.event_id) AS n FROM event_parties x JOIN event_parties y "
-		"   ON y.event_id = x.event_id AND y.place <> x.place WHERE x.place = l.id "
-		"   GROUP BY y.place ORDER BY n DESC, y.place LIMIT 100) q LEFT JOIN places k ON k.id = q.place)), "
-		"'people', json((SELECT json_group_array(json_object('id', q.person_id, 'name', r.name, "
-		"  'country', r.country, 'events', q.n)) FROM "
-		"  (SELECT ep.person_id, count(*) AS n FROM event_parties x JOIN event_participants ep "
-		"   ON ep.event_id = x.event_id WHERE x.place = l.id GROUP BY ep.person_id "
-		"   ORDER BY n DESC, ep.person_id LIMIT 50) q JOIN people r ON r.id = q.person_id)), "
+		"  coalesce(q.name, q.place), 'level', q.level, 'cc', q.cc, 'events', q.n)) FROM "
+		"  (SELECT y.place, k.name, k.level, k.cc, count(DISTINCT y.event_id) AS n FROM event_parties x "
+		"   JOIN event_parties y ON y.event_id = x.event_id AND y.place <> x.place "
+		"   LEFT JOIN places k ON k.id = y.place WHERE x.place = l.id "
+		"   GROUP BY y.place, k.name, k.level, k.cc ORDER BY n DESC, y.place LIMIT 100) q)), "
+		"'people', json((SELECT json_group_array(json_object('id', q.person_id, 'name', q.name, "
+		"  'country', q.country, 'events', q.n)) FROM "
+		"  (SELECT ep.person_id, r.name, r.country, count(*) AS n FROM event_parties x "
+		"   JOIN event_participants ep ON ep.event_id = x.event_id JOIN people r ON r.id = ep.person_id "
+		"   WHERE x.place = l.id GROUP BY ep.person_id, r.name, r.country "
+		"   ORDER BY n DESC, ep.person_id LIMIT 50) q)), "
 		"'figures', json((SELECT json_group_array(json_object('metric', g.metric, 'period', g.period, "
 		"  'year', CAST(substr(g.period, 1, 4) AS INTEGER), 'value', g.value, 'unit', g.unit, "
 		"  'change_pct', g.change_pct, 'parties', " LSN_SQL_FIGURE_PARTIES_JSON("g") ", "
@@ -99,9 +101,9 @@ void lsn_api_place(struct lsn_api *a, const char *id)
 		"ORDER BY l.id = ?1 DESC LIMIT 1");
 	if (!s)
 		return;
-	sqlite3_bind_text(s, 1, pid ? pid : id, -1, SQLITE_STATIC);
+	lsn_bind_textn(s, 1, pid ? pid : id, -1, LSN_DB_STATIC);
 	lsn_bind_text(s, 2, pid);
-	sqlite3_bind_text(s, 3, id, -1, SQLITE_STATIC);
+	lsn_bind_textn(s, 3, id, -1, LSN_DB_STATIC);
 	int found = 0;
 	if (!lsn_api_one_json(a, s, &found, "reading a place") && !found)
 		lsn_api_not_found(a, "no place '%s' in the knowledge base", id);
@@ -132,7 +134,7 @@ void lsn_api_ties(struct lsn_api *a)
 		lsn_api_store_fail(a, e, "finding places");
 		goto done;
 	}
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT json_object('type', t.type, 'a', t.ta, 'b', t.tb, 'since', t.since, "
 		"'documents', json(t.docs)), t.type, t.ta, t.tb FROM "
 		TIES_FROM("(?4 IS NULL OR type = ?4) AND (?5 IS NULL OR " LSN_SQL_TIE_PARTIES("?5") ")")
@@ -142,7 +144,7 @@ void lsn_api_ties(struct lsn_api *a)
 	lsn_api_page_bind(&pg, s, 6);
 	lsn_bind_text(s, 4, type);
 	if (np)
-		sqlite3_bind_text(s, 5, parties.data, (int)parties.len, SQLITE_STATIC);
+		lsn_bind_textn(s, 5, parties.data, (int)parties.len, LSN_DB_STATIC);
 	if (!lsn_api_page_rows(a, &pg, s, "listing ties", NULL))
 		lsn_api_page_answer(a, &pg, "type,a,b,since,documents", "ties");
 done:
@@ -177,24 +179,26 @@ void lsn_api_figures(struct lsn_api *a)
 	 * the key orders as `liaison figures` does: metric, period (none last),
 	 * value (largest first), unit, parties; the index figures_list gives
 	 * the groups in that order, so a page reads only its rows and those before */
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"SELECT json_object('metric', g.metric, 'period', g.period, 'value', g.value, 'unit', g.unit, "
 		"'change_pct', g.change_pct, 'parties', " LSN_SQL_FIGURE_PARTIES_JSON("g") ", 'documents', json(g.docs)), "
 		"k1, k2, k3, k4, k5 FROM "
-		"(SELECT metric, period, value, unit, change_pct, parties_key, "
+		"(SELECT metric, min(period) AS period, min(value) AS value, unit, min(change_pct) AS change_pct, "
+		" min(parties_key) AS parties_key, "
 		" json_group_array(DISTINCT document_id) AS docs, metric AS k1, coalesce(period, '~') AS k2, "
 		" -value AS k3, unit AS k4, parties_key || '|' || coalesce(change_pct, '') AS k5 "
 		" FROM figures f WHERE metric >= ?1 AND (?6 IS NULL OR metric = ?6) "
 		" AND (?7 IS NULL OR " LSN_SQL_FIGURE_PARTIES("?7") ") "
 		" GROUP BY metric, coalesce(period, '~'), -value, unit, parties_key || '|' || coalesce(change_pct, '') "
-		" HAVING (k1, k2, k3, k4, k5) > (?1, ?2, ?3, ?4, ?5) "
+		" HAVING (metric, coalesce(period, '~'), -value, unit, parties_key || '|' || coalesce(change_pct, '')) "
+		" > (?1, ?2, ?3, ?4, ?5) "
 		" ORDER BY k1, k2, k3, k4, k5 LIMIT ?8) g");
 	if (!s)
 		goto done;
 	lsn_api_page_bind(&pg, s, 8);
 	lsn_bind_text(s, 6, metric);
 	if (np)
-		sqlite3_bind_text(s, 7, parties.data, (int)parties.len, SQLITE_STATIC);
+		lsn_bind_textn(s, 7, parties.data, (int)parties.len, LSN_DB_STATIC);
 	if (!lsn_api_page_rows(a, &pg, s, "listing figures", NULL))
 		lsn_api_page_answer(a, &pg, "metric,period,value,unit,change_pct,parties,documents", "figures");
 done:
@@ -224,7 +228,7 @@ void lsn_api_network(struct lsn_api *a)
 		return;
 	}
 	/* the nodes: the people and places in most events */
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		"WITH n(kind, ref, events) AS ("
 		" SELECT 'person', person_id, count(*) FROM event_participants GROUP BY person_id "
 		" UNION ALL SELECT 'place', place, count(*) FROM event_parties GROUP BY place) "
@@ -236,7 +240,7 @@ void lsn_api_network(struct lsn_api *a)
 		"FROM n ORDER BY events DESC, kind, ref LIMIT ?1");
 	if (!s)
 		return;
-	sqlite3_bind_int64(s, 1, limit);
+	lsn_bind_int64(s, 1, limit);
 	struct lsn_buf nodes, refs, edges;
 	lsn_buf_init(&nodes);
 	lsn_buf_init(&refs);
@@ -244,10 +248,10 @@ void lsn_api_network(struct lsn_api *a)
 	int rc;
 	size_t n = 0;
 	lsn_buf_addc(&refs, '[');
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = lsn_step(s)) == LSN_DB_ROW) {
 		if (n)
 			lsn_buf_addc(&nodes, ','), lsn_buf_addc(&refs, ',');
-		lsn_buf_add(&nodes, sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
+		lsn_buf_add(&nodes, lsn_col_text(s, 0), (size_t)lsn_col_bytes(s, 0));
 		lsn_buf_addc(&refs, '[');
 		lsn_buf_json_str(&refs, lsn_col(s, 1), strlen(lsn_col(s, 1)));
 		lsn_buf_addc(&refs, ',');
@@ -256,8 +260,8 @@ void lsn_api_network(struct lsn_api *a)
 		n++;
 	}
 	lsn_buf_addc(&refs, ']');
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	lsn_reset(s);
+	if (rc != LSN_DB_DONE) {
 		lsn_api_db_fail(a, "listing the nodes of the network");
 		goto done;
 	}
@@ -274,16 +278,16 @@ void lsn_api_network(struct lsn_api *a)
 		"JOIN m b ON b.event_id = a.event_id AND a.node < b.node "
 		"GROUP BY a.node, b.node HAVING count(*) >= ?2 ORDER BY count(*) DESC, a.node, b.node LIMIT 20000")))
 		goto done;
-	sqlite3_bind_text(s, 1, refs.data, (int)refs.len, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, min_weight);
+	lsn_bind_textn(s, 1, refs.data, (int)refs.len, LSN_DB_STATIC);
+	lsn_bind_int64(s, 2, min_weight);
 	size_t ne = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = lsn_step(s)) == LSN_DB_ROW) {
 		if (ne++)
 			lsn_buf_addc(&edges, ',');
-		lsn_buf_add(&edges, sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
+		lsn_buf_add(&edges, lsn_col_text(s, 0), (size_t)lsn_col_bytes(s, 0));
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	lsn_reset(s);
+	if (rc != LSN_DB_DONE) {
 		lsn_api_db_fail(a, "listing the edges of the network");
 		goto done;
 	}
@@ -343,7 +347,7 @@ void lsn_api_commitments(struct lsn_api *a)
 		lsn_api_store_fail(a, e, "finding commitments");
 		goto done;
 	}
-	sqlite3_stmt *s = lsn_api_prep(a,
+	lsn_stmt *s = lsn_api_prep(a,
 		LSN_SQL_WITHIN
 		"SELECT json_object('id', c.id, 'date', c.date, 'type', c.type, 'by', "
 		"CASE WHEN c.person_id IS NULL THEN NULL ELSE json_object('id', c.person_id, 'name', p.name) END, "

@@ -366,15 +366,9 @@ static enum MHD_Result serve_file(struct lsn_server *s, struct MHD_Connection *c
 
 /* ---- the API ---- */
 
-/* SQLite's data version of w's connection, or 0 when it cannot be read. */
-static unsigned data_version(struct worker *w)
-{
-	sqlite3_stmt *q = lsn_st_prep(w->st, "PRAGMA data_version");
-	unsigned v = q && sqlite3_step(q) == SQLITE_ROW ? (unsigned)sqlite3_column_int64(q, 0) : 0;
-	if (q)
-		sqlite3_reset(q);
-	return v;
-}
+/* The data version of w's connection (lsn_store_data_version), or 0 when it
+ * cannot be read. */
+static unsigned data_version(struct worker *w) { return (unsigned)lsn_store_data_version(w->st); }
 
 /* This thread's read-only store, opened on its first request, and the
  * generation of the database it reads: when its connection sees a change

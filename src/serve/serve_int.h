@@ -123,7 +123,7 @@ struct lsn_api_page {
 
 /* Appends the item of the row of s to out (ctx: the page's); 0, or -1 with
  * the error set. */
-typedef int (*lsn_api_item_fn)(struct lsn_api *a, sqlite3_stmt *row, struct lsn_buf *out,
+typedef int (*lsn_api_item_fn)(struct lsn_api *a, lsn_stmt *row, struct lsn_buf *out,
 			       const void *ctx);
 
 /* Reads limit (default def, at most max) and cursor of a list whose key
@@ -133,10 +133,10 @@ int lsn_api_page_init(struct lsn_api *a, struct lsn_api_page *pg, const char *ta
 void lsn_api_page_clear(struct lsn_api_page *pg);
 /* Binds the key ?1..?nk (the cursor's, else values below every row) and
  * the limit ?limit_at (one more row than the page). */
-void lsn_api_page_bind(struct lsn_api_page *pg, sqlite3_stmt *s, int limit_at);
+void lsn_api_page_bind(struct lsn_api_page *pg, lsn_stmt *s, int limit_at);
 /* Steps s: column 0 is an item (JSON text, or what `item` makes of the
  * row), columns 1..nk its key.  Returns 0, or -1 (the error set). */
-int lsn_api_page_rows(struct lsn_api *a, struct lsn_api_page *pg, sqlite3_stmt *s, const char *what,
+int lsn_api_page_rows(struct lsn_api *a, struct lsn_api_page *pg, lsn_stmt *s, const char *what,
 		      lsn_api_item_fn item);
 /* The answer of a list: {"items":[...],"next":CURSOR|null}, or its CSV
  * (columns `spec`, as lsn_api_to_csv) saved as NAME.csv. */
@@ -146,9 +146,9 @@ int lsn_api_page_answer(struct lsn_api *a, struct lsn_api_page *pg, const char *
 int lsn_api_to_csv(struct lsn_api *a, const char *items, size_t len, const char *spec);
 /* One row, one column of JSON text (a whole answer made in SQL) into the
  * body; 0 when there is no row (*found = 0). */
-int lsn_api_one_json(struct lsn_api *a, sqlite3_stmt *s, int *found, const char *what);
+int lsn_api_one_json(struct lsn_api *a, lsn_stmt *s, int *found, const char *what);
 /* The cached statement for sql (a string literal), or NULL (500 set). */
-sqlite3_stmt *lsn_api_prep(struct lsn_api *a, const char *sql);
+lsn_stmt *lsn_api_prep(struct lsn_api *a, const char *sql);
 /* The memo of whole answers: 1 when the answer of key came from it (status
  * 200 set); keep remembers a 200 answer under key. */
 int lsn_api_memo_answer(struct lsn_api *a, const char *key);

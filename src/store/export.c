@@ -42,18 +42,17 @@ static const struct {
 static enum lsn_status export_table(lsn_store *st, const char *sql, enum lsn_format fmt, FILE *f)
 {
 	enum lsn_status e = LSN_OK;
-	sqlite3_stmt *s = lsn_st_prep(st, sql);
+	lsn_stmt *s = lsn_st_prep(st, sql);
 	if (!s)
 		return LSN_EDB;
-	int nc = sqlite3_column_count(s);
+	int nc = lsn_col_count(s);
 	struct lsn_col *cols = calloc((size_t)nc + 1, sizeof *cols);
 	if (!cols)
 		return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
 	for (int i = 0; i < nc; i++) {
-		const char *t = sqlite3_column_decltype(s, i);
-		cols[i].name = sqlite3_column_name(s, i);
-		cols[i].kind = t && !strcmp(t, "INTEGER") ? LSN_COL_INT
-			     : t && !strcmp(t, "REAL") ? LSN_COL_REAL : LSN_COL_TEXT;
+		enum lsn_db_type t = lsn_col_decl(s, i);
+		cols[i].name = lsn_col_name(s, i);
+		cols[i].kind = t == LSN_T_INT ? LSN_COL_INT : t == LSN_T_REAL ? LSN_COL_REAL : LSN_COL_TEXT;
 	}
 	struct lsn_out *o = lsn_out_new(f, fmt, cols, (size_t)nc, 0);
 	if (!o) {
@@ -61,22 +60,22 @@ static enum lsn_status export_table(lsn_store *st, const char *sql, enum lsn_for
 		return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
 	}
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = lsn_step(s)) == LSN_DB_ROW) {
 		for (int i = 0; i < nc; i++) {
-			if (sqlite3_column_type(s, i) == SQLITE_NULL)
+			if (lsn_col_type(s, i) == LSN_T_NULL)
 				lsn_out_null(o);
 			else if (cols[i].kind == LSN_COL_INT)
-				lsn_out_int(o, sqlite3_column_int64(s, i));
+				lsn_out_int(o, lsn_col_int64(s, i));
 			else if (cols[i].kind == LSN_COL_REAL)
-				lsn_out_real(o, sqlite3_column_double(s, i));
+				lsn_out_real(o, lsn_col_double(s, i));
 			else
 				lsn_out_text(o, lsn_col(s, i));
 		}
 		lsn_out_row(o);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != LSN_DB_DONE)
 		e = lsn_st_dberr(st, "exporting");
-	sqlite3_reset(s);
+	lsn_reset(s);
 	enum lsn_status f2 = lsn_out_finish(o);
 	free(cols);
 	if (!e && f2)
@@ -123,13 +122,13 @@ static enum lsn_status export_tsv(lsn_store *st, FILE *f)
 {
 	fputs("event_id\tdate\ttype\tactor1_name\tactor1_country\tactor1_place\t"
 	      "actor2_name\tactor2_country\tactor2_place\tplace\tn_sources\tsource_ids\n", f);
-	sqlite3_stmt *ev = lsn_st_prep(st, "SELECT id, date, type, place, n_sources FROM events "
+	lsn_stmt *ev = lsn_st_prep(st, "SELECT id, date, type, place, n_sources FROM events "
 					   "ORDER BY " LSN_SQL_EVENTS_ORDER(""));
 	if (!ev)
 		return LSN_EDB;
 	int rc;
 	enum lsn_status e = LSN_OK;
-	while (!e && (rc = sqlite3_step(ev)) == SQLITE_ROW) {
+	while (!e && (rc = lsn_step(ev)) == LSN_DB_ROW) {
 		const char *id = lsn_col(ev, 0);
 		struct actor a[2];
 		int na = 0;
@@ -137,7 +136,7 @@ static enum lsn_status export_tsv(lsn_store *st, FILE *f)
 		/* the actors: the first participant, and the first one of another
 		 * country; their place is the party of their country.  Without
 		 * participants, the parties themselves. */
-		sqlite3_stmt *p = lsn_st_prep(st,
+		lsn_stmt *p = lsn_st_prep(st,
 			"SELECT p.name, p.country, (SELECT x.place FROM event_parties x JOIN places l "
 			"ON l.id = x.place WHERE x.event_id = ep.event_id AND l.cc = p.country ORDER BY x.n LIMIT 1) "
 			LSN_SQL_EVENT_PEOPLE("?1"));
@@ -145,8 +144,8 @@ static enum lsn_status export_tsv(lsn_store *st, FILE *f)
 			e = LSN_EDB;
 			break;
 		}
-		sqlite3_bind_text(p, 1, id, -1, SQLITE_STATIC);
-		while (sqlite3_step(p) == SQLITE_ROW && na < 2) {
+		lsn_bind_textn(p, 1, id, -1, LSN_DB_STATIC);
+		while (lsn_step(p) == LSN_DB_ROW && na < 2) {
 			if (na == 1 && !strcmp(a[0].cc, lsn_col(p, 1)) && *a[0].cc)
 				continue;
 			snprintf(a[na].name, sizeof a[na].name, "%s", lsn_col(p, 0));
@@ -154,17 +153,17 @@ static enum lsn_status export_tsv(lsn_store *st, FILE *f)
 			snprintf(a[na].place, sizeof a[na].place, "%s", lsn_col(p, 2));
 			na++;
 		}
-		sqlite3_reset(p);
+		lsn_reset(p);
 		if (na < 2) {
-			sqlite3_stmt *q = lsn_st_prep(st, "SELECT x.place, l.cc FROM event_parties x "
+			lsn_stmt *q = lsn_st_prep(st, "SELECT x.place, l.cc FROM event_parties x "
 							  "LEFT JOIN places l ON l.id = x.place "
 							  "WHERE x.event_id = ?1 ORDER BY x.n");
 			if (!q) {
 				e = LSN_EDB;
 				break;
 			}
-			sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-			while (sqlite3_step(q) == SQLITE_ROW && na < 2) {
+			lsn_bind_textn(q, 1, id, -1, LSN_DB_STATIC);
+			while (lsn_step(q) == LSN_DB_ROW && na < 2) {
 				const char *cc = lsn_col(q, 1);
 				if (na == 1 && (!strcmp(a[0].cc, cc) || !strcmp(a[0].place, lsn_col(q, 0))))
 					continue;
@@ -173,7 +172,7 @@ static enum lsn_status export_tsv(lsn_store *st, FILE *f)
 				snprintf(a[na].place, sizeof a[na].place, "%s", lsn_col(q, 0));
 				na++;
 			}
-			sqlite3_reset(q);
+			lsn_reset(q);
 		}
 		tsv_cell(f, id, 0);
 		tsv_cell(f, lsn_col(ev, 1), 0);
@@ -184,26 +183,26 @@ static enum lsn_status export_tsv(lsn_store *st, FILE *f)
 			tsv_cell(f, a[i].place, 0);
 		}
 		tsv_cell(f, lsn_col(ev, 3), 0);
-		fprintf(f, "%lld\t", (long long)sqlite3_column_int64(ev, 4));
-		sqlite3_stmt *d = lsn_st_prep(st, LSN_SQL_EVENT_DOCS("?1"));
+		fprintf(f, "%lld\t", (long long)lsn_col_int64(ev, 4));
+		lsn_stmt *d = lsn_st_prep(st, LSN_SQL_EVENT_DOCS("?1"));
 		if (!d) {
 			e = LSN_EDB;
 			break;
 		}
-		sqlite3_bind_text(d, 1, id, -1, SQLITE_STATIC);
-		for (int k = 0; sqlite3_step(d) == SQLITE_ROW; k++) {
+		lsn_bind_textn(d, 1, id, -1, LSN_DB_STATIC);
+		for (int k = 0; lsn_step(d) == LSN_DB_ROW; k++) {
 			if (k)
 				fputc(',', f);
 			const char *s = lsn_col(d, 0);
 			for (; *s; s++)
 				fputc(*s == '\t' || *s == '\n' || *s == ',' ? ' ' : *s, f);
 		}
-		sqlite3_reset(d);
+		lsn_reset(d);
 		fputc('\n', f);
 	}
-	if (!e && rc != SQLITE_DONE)
+	if (!e && rc != LSN_DB_DONE)
 		e = lsn_st_dberr(st, "exporting events");
-	sqlite3_reset(ev);
+	lsn_reset(ev);
 	return e;
 }
 
@@ -247,18 +246,18 @@ static enum lsn_status export_graphml(lsn_store *st, FILE *f)
 		" JOIN people p ON p.id = ep.person_id "
 		" UNION ALL SELECT x.event_id, 'l:' || x.place, x.place, 'place', l.cc FROM event_parties x "
 		" LEFT JOIN places l ON l.id = x.place) "
-		"SELECT node, label, kind, cc, count(DISTINCT event_id) FROM n GROUP BY node ORDER BY node";
+		"SELECT node, label, kind, cc, count(DISTINCT event_id) FROM n GROUP BY node, label, kind, cc ORDER BY node";
 	static const char *edges_sql =
 		"WITH n(event_id, node) AS ("
 		" SELECT event_id, 'p:' || person_id FROM event_participants "
 		" UNION SELECT event_id, 'l:' || place FROM event_parties) "
 		"SELECT a.node, b.node, count(*) FROM n a JOIN n b ON a.event_id = b.event_id AND a.node < b.node "
 		"GROUP BY a.node, b.node ORDER BY a.node, b.node";
-	sqlite3_stmt *s = lsn_st_prep(st, nodes_sql);
+	lsn_stmt *s = lsn_st_prep(st, nodes_sql);
 	if (!s)
 		return LSN_EDB;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = lsn_step(s)) == LSN_DB_ROW) {
 		fputs("    <node id=\"", f);
 		xml_text(f, lsn_col(s, 0));
 		fputs("\"><data key=\"label\">", f);
@@ -271,22 +270,22 @@ static enum lsn_status export_graphml(lsn_store *st, FILE *f)
 			xml_text(f, lsn_col(s, 3));
 			fputs("</data>", f);
 		}
-		fprintf(f, "<data key=\"nevents\">%lld</data></node>\n", (long long)sqlite3_column_int64(s, 4));
+		fprintf(f, "<data key=\"nevents\">%lld</data></node>\n", (long long)lsn_col_int64(s, 4));
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	lsn_reset(s);
+	if (rc != LSN_DB_DONE)
 		return lsn_st_dberr(st, "exporting nodes");
 	if (!(s = lsn_st_prep(st, edges_sql)))
 		return LSN_EDB;
-	for (long k = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; k++) {
+	for (long k = 0; (rc = lsn_step(s)) == LSN_DB_ROW; k++) {
 		fprintf(f, "    <edge id=\"e%ld\" source=\"", k);
 		xml_text(f, lsn_col(s, 0));
 		fputs("\" target=\"", f);
 		xml_text(f, lsn_col(s, 1));
-		fprintf(f, "\"><data key=\"events\">%lld</data></edge>\n", (long long)sqlite3_column_int64(s, 2));
+		fprintf(f, "\"><data key=\"events\">%lld</data></edge>\n", (long long)lsn_col_int64(s, 2));
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	lsn_reset(s);
+	if (rc != LSN_DB_DONE)
 		return lsn_st_dberr(st, "exporting edges");
 	fputs("  </graph>\n</graphml>\n", f);
 	return LSN_OK;

@@ -16,7 +16,7 @@
 #include <string.h>
 #include "store/store_int.h"
 
-static sqlite3_int64 limit_of(const struct lsn_query *q) { return q->limit ? (sqlite3_int64)q->limit : -1; }
+static int64_t limit_of(const struct lsn_query *q) { return q->limit ? (int64_t)q->limit : -1; }
 
 static enum lsn_status finish(lsn_store *st, struct lsn_out *o, enum lsn_status e)
 {
@@ -31,48 +31,48 @@ static enum lsn_status finish(lsn_store *st, struct lsn_out *o, enum lsn_status 
 }
 
 /* Steps through the rows of s with each item in column 0 as a list item. */
-static enum lsn_status list_from(lsn_store *st, struct lsn_out *o, sqlite3_stmt *s)
+static enum lsn_status list_from(lsn_store *st, struct lsn_out *o, lsn_stmt *s)
 {
 	int rc;
 	lsn_out_begin(o);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = lsn_step(s)) == LSN_DB_ROW)
 		lsn_out_item(o, lsn_col(s, 0));
 	lsn_out_end(o);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? LSN_OK : lsn_st_dberr(st, "reading a list");
+	lsn_reset(s);
+	return rc == LSN_DB_DONE ? LSN_OK : lsn_st_dberr(st, "reading a list");
 }
 
 /* Records of nf fields from the rows of s (columns 0 .. nf-1). */
-static enum lsn_status recs_from(lsn_store *st, struct lsn_out *o, sqlite3_stmt *s, int nf)
+static enum lsn_status recs_from(lsn_store *st, struct lsn_out *o, lsn_stmt *s, int nf)
 {
 	int rc;
 	lsn_out_begin(o);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = lsn_step(s)) == LSN_DB_ROW)
 		for (int i = 0; i < nf; i++) {
-			int t = sqlite3_column_type(s, i);
-			if (t == SQLITE_INTEGER || t == SQLITE_FLOAT)
+			int t = lsn_col_type(s, i);
+			if (t == LSN_T_INT || t == LSN_T_REAL)
 				lsn_out_field_num(o, lsn_col(s, i));
 			else
-				lsn_out_field(o, t == SQLITE_NULL ? NULL : lsn_col(s, i));
+				lsn_out_field(o, t == LSN_T_NULL ? NULL : lsn_col(s, i));
 		}
 	lsn_out_end(o);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? LSN_OK : lsn_st_dberr(st, "reading records");
+	lsn_reset(s);
+	return rc == LSN_DB_DONE ? LSN_OK : lsn_st_dberr(st, "reading records");
 }
 
-static const char *col_or_null(sqlite3_stmt *s, int i)
+static const char *col_or_null(lsn_stmt *s, int i)
 {
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : lsn_col(s, i);
+	return lsn_col_type(s, i) == LSN_T_NULL ? NULL : lsn_col(s, i);
 }
 
 /* The rows of `sql` for one id (its ?1): as a list of column 0 when nf is
  * 0, else as records of nf fields. */
 static enum lsn_status rows_for(lsn_store *st, struct lsn_out *o, const char *sql, const char *id, int nf)
 {
-	sqlite3_stmt *r = lsn_st_prep(st, sql);
+	lsn_stmt *r = lsn_st_prep(st, sql);
 	if (!r)
 		return LSN_EDB;
-	sqlite3_bind_text(r, 1, id, -1, SQLITE_STATIC);
+	lsn_bind_textn(r, 1, id, -1, LSN_DB_STATIC);
 	return nf ? recs_from(st, o, r, nf) : list_from(st, o, r);
 }
 
@@ -84,7 +84,7 @@ struct run {
 
 /* The writer of ncols columns of cols for q, and the statement sql, ready
  * to bind; NULL with *e set when either fails (the writer then finished). */
-static sqlite3_stmt *run_begin(struct run *r, lsn_store *st, const struct lsn_query *q, FILE *out,
+static lsn_stmt *run_begin(struct run *r, lsn_store *st, const struct lsn_query *q, FILE *out,
 			       const struct lsn_col *cols, size_t ncols, int width, const char *sql,
 			       enum lsn_status *e)
 {
@@ -93,32 +93,32 @@ static sqlite3_stmt *run_begin(struct run *r, lsn_store *st, const struct lsn_qu
 		*e = lsn_st_fail(st, LSN_ENOMEM, "out of memory");
 		return NULL;
 	}
-	sqlite3_stmt *s = lsn_st_prep(st, sql);
+	lsn_stmt *s = lsn_st_prep(st, sql);
 	if (!s)
 		*e = finish(st, r->o, LSN_EDB);
 	return s;
 }
 
 /* Writes the cells of the row of s (not ending it); ctx is the query's. */
-typedef enum lsn_status (*row_fn)(lsn_store *st, struct lsn_out *o, sqlite3_stmt *s, const void *ctx);
+typedef enum lsn_status (*row_fn)(lsn_store *st, struct lsn_out *o, lsn_stmt *s, const void *ctx);
 
 /* Steps s, writing each row with `row`, and finishes the writer; *nrows
  * (may be NULL) gets the number of rows when all went well. */
-static enum lsn_status run_rows(struct run *r, sqlite3_stmt *s, row_fn row, const void *ctx, const char *what,
+static enum lsn_status run_rows(struct run *r, lsn_stmt *s, row_fn row, const void *ctx, const char *what,
 				size_t *nrows)
 {
 	enum lsn_status e = LSN_OK;
 	size_t n = 0;
 	int rc;
-	while (!e && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!e && (rc = lsn_step(s)) == LSN_DB_ROW) {
 		if ((e = row(r->st, r->o, s, ctx)))
 			break;
 		lsn_out_row(r->o);
 		n++;
 	}
-	if (!e && rc != SQLITE_DONE)
+	if (!e && rc != LSN_DB_DONE)
 		e = lsn_st_dberr(r->st, what);
-	sqlite3_reset(s);
+	lsn_reset(s);
 	e = finish(r->st, r->o, e);
 	if (nrows && !e)
 		*nrows = n;
@@ -127,7 +127,7 @@ static enum lsn_status run_rows(struct run *r, sqlite3_stmt *s, row_fn row, cons
 
 /* The documents of a row from r (column 0, a list), and with `sources`
  * their records (columns 0-2) too. */
-static enum lsn_status docs_of(lsn_store *st, struct lsn_out *o, sqlite3_stmt *r, int sources)
+static enum lsn_status docs_of(lsn_store *st, struct lsn_out *o, lsn_stmt *r, int sources)
 {
 	enum lsn_status e = list_from(st, o, r);
 	return e || !sources ? e : recs_from(st, o, r, 3);
@@ -150,7 +150,7 @@ static const struct lsn_col event_cols[] = {
 	{"sources", LSN_COL_RECS, evidence_fields},
 };
 
-static enum lsn_status event_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt *ev, const void *ctx)
+static enum lsn_status event_row(lsn_store *st, struct lsn_out *o, lsn_stmt *ev, const void *ctx)
 {
 	const struct lsn_query *q = ctx;
 	const char *id = lsn_col(ev, 0);
@@ -162,7 +162,7 @@ static enum lsn_status event_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt 
 	if ((e = rows_for(st, o, "SELECT p.name " LSN_SQL_EVENT_PEOPLE("?1"), id, 0)) ||
 	    (e = rows_for(st, o, LSN_SQL_EVENT_PARTIES("?1"), id, 0)))
 		return e;
-	lsn_out_int(o, sqlite3_column_int64(ev, 4));
+	lsn_out_int(o, lsn_col_int64(ev, 4));
 	if (q->sources)
 		return rows_for(st, o, "SELECT m.document_id, d.lang, m.evidence FROM " LSN_SQL_EVENT_SOURCES("?1")
 				" ORDER BY " LSN_SQL_MENTIONS_ORDER, id, 3);
@@ -189,12 +189,12 @@ enum lsn_status lsn_query_events(lsn_store *st, const lsn_tables *kb, const stru
 	if (q->person && (e = lsn_q_people(st, kb, q->person, &f.people, &npeople)))
 		goto done;
 	f.has_people = q->person != NULL;
-	sqlite3_stmt *s = run_begin(&r, st, q, out, event_cols, q->sources ? 8 : 7, q->width,
+	lsn_stmt *s = run_begin(&r, st, q, out, event_cols, q->sources ? 8 : 7, q->width,
 		"SELECT e.id, e.date, e.type, e.place, e.n_sources FROM events e "
 		"WHERE " LSN_SQL_EVENT_WHERE "ORDER BY " LSN_SQL_EVENTS_ORDER("e.") " LIMIT ?9", &e);
 	if (s) {
 		lsn_event_filter_bind(&f, s);
-		sqlite3_bind_int64(s, 9, limit_of(q));
+		lsn_bind_int64(s, 9, limit_of(q));
 		e = run_rows(&r, s, event_row, q, "finding events", nrows);
 	}
 done:
@@ -227,7 +227,7 @@ static const char *person_sources_sql =
 	"FROM person_mentions m JOIN documents d ON d.id = m.document_id WHERE m.person_id = ?1 "
 	"ORDER BY " LSN_SQL_MENTIONS_ORDER;
 
-static enum lsn_status people_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt *s, const void *ctx)
+static enum lsn_status people_row(lsn_store *st, struct lsn_out *o, lsn_stmt *s, const void *ctx)
 {
 	const struct lsn_query *q = ctx;
 	const char *id = lsn_col(s, 0);
@@ -237,8 +237,8 @@ static enum lsn_status people_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt
 	lsn_out_text(o, col_or_null(s, 2));
 	if ((e = rows_for(st, o, roles_sql, id, 0)))
 		return e;
-	lsn_out_int(o, sqlite3_column_int64(s, 3));
-	lsn_out_int(o, sqlite3_column_int64(s, 4));
+	lsn_out_int(o, lsn_col_int64(s, 3));
+	lsn_out_int(o, lsn_col_int64(s, 4));
 	return q->sources ? rows_for(st, o, person_sources_sql, id, 3) : LSN_OK;
 }
 
@@ -253,14 +253,14 @@ enum lsn_status lsn_query_people(lsn_store *st, const lsn_tables *kb, const stru
 		*nrows = 0;
 	if ((e = lsn_people_filter_set(st, &f, q->country, q->role, q->name)))
 		return e;
-	sqlite3_stmt *s = run_begin(&r, st, q, out, people_cols, q->sources ? 7 : 6, q->width,
+	lsn_stmt *s = run_begin(&r, st, q, out, people_cols, q->sources ? 7 : 6, q->width,
 		"SELECT p.id, p.name, p.country, "
 		"(SELECT count(*) FROM event_participants ep WHERE ep.person_id = p.id), p.n_documents "
 		"FROM people p WHERE " LSN_SQL_PEOPLE_WHERE "ORDER BY p.name_key, p.name, p.id LIMIT ?6", &e);
 	if (!s)
 		return e;
 	lsn_people_filter_bind(&f, s);
-	sqlite3_bind_int64(s, 6, limit_of(q));
+	lsn_bind_int64(s, 6, limit_of(q));
 	return run_rows(&r, s, people_row, q, "finding people", nrows);
 }
 
@@ -282,7 +282,7 @@ static const struct lsn_col person_cols[] = {
 	{"sources", LSN_COL_RECS, evidence_fields},
 };
 
-static enum lsn_status person_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt *s, const void *ctx)
+static enum lsn_status person_row(lsn_store *st, struct lsn_out *o, lsn_stmt *s, const void *ctx)
 {
 	const struct lsn_query *q = ctx;
 	const char *id = lsn_col(s, 0);
@@ -323,7 +323,7 @@ enum lsn_status lsn_query_person(lsn_store *st, const lsn_tables *kb, const stru
 		lsn_buf_clear(&ids);
 		return e;
 	}
-	sqlite3_stmt *s;
+	lsn_stmt *s;
 	if (q->one && nids > 1) /* several: the candidates, as `people` lists them */
 		s = run_begin(&r, st, q, out, people_cols, q->sources ? 7 : 6, q->width,
 			      "SELECT p.id, p.name, p.country, (SELECT count(*) FROM event_participants ep "
@@ -336,8 +336,8 @@ enum lsn_status lsn_query_person(lsn_store *st, const lsn_tables *kb, const stru
 			      "WHERE p.id IN (SELECT value FROM json_each(?1)) "
 			      "ORDER BY p.n_documents DESC, p.id LIMIT ?2", &e);
 	if (s) {
-		sqlite3_bind_text(s, 1, ids.data, (int)ids.len, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 2, limit_of(q));
+		lsn_bind_textn(s, 1, ids.data, (int)ids.len, LSN_DB_STATIC);
+		lsn_bind_int64(s, 2, limit_of(q));
 		e = run_rows(&r, s, q->one && nids > 1 ? people_row : person_row, q, "finding a person",
 			     nrows);
 	}
@@ -356,25 +356,25 @@ static const struct lsn_col tie_cols[] = {
 	{"sources", LSN_COL_RECS, dated_fields},
 };
 
-static enum lsn_status tie_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt *s, const void *ctx)
+static enum lsn_status tie_row(lsn_store *st, struct lsn_out *o, lsn_stmt *s, const void *ctx)
 {
 	const struct lsn_query *q = ctx;
 	lsn_out_text(o, lsn_col(s, 0));
 	lsn_out_text(o, lsn_col(s, 1));
 	lsn_out_text(o, lsn_col(s, 2));
-	if (sqlite3_column_type(s, 3) == SQLITE_NULL)
+	if (lsn_col_type(s, 3) == LSN_T_NULL)
 		lsn_out_null(o);
 	else
-		lsn_out_int(o, sqlite3_column_int64(s, 3));
-	sqlite3_stmt *r = lsn_st_prep(st,
-		"SELECT DISTINCT r.document_id, d.lang, d.published FROM relations r "
+		lsn_out_int(o, lsn_col_int64(s, 3));
+	lsn_stmt *r = lsn_st_prep(st,
+		"SELECT r.document_id, d.lang, d.published FROM relations r "
 		"JOIN documents d ON d.id = r.document_id WHERE r.type = ?1 "
 		"AND " LSN_SQL_TIE_A("r.") " = ?2 AND " LSN_SQL_TIE_B("r.") " = ?3 "
-		"ORDER BY " LSN_SQL_BY_PUBLISHED("r"));
+		"GROUP BY r.document_id, d.lang, d.published ORDER BY " LSN_SQL_BY_PUBLISHED("r"));
 	if (!r)
 		return LSN_EDB;
 	for (int i = 0; i < 3; i++)
-		sqlite3_bind_text(r, i + 1, lsn_col(s, i), -1, SQLITE_TRANSIENT);
+		lsn_bind_textn(r, i + 1, lsn_col(s, i), -1, LSN_DB_COPY);
 	return docs_of(st, o, r, q->sources);
 }
 
@@ -391,13 +391,13 @@ enum lsn_status lsn_query_ties(lsn_store *st, const lsn_tables *kb, const struct
 		lsn_buf_clear(&parties);
 		return e;
 	}
-	sqlite3_stmt *s = run_begin(&r, st, q, out, tie_cols, q->sources ? 6 : 5, q->width,
+	lsn_stmt *s = run_begin(&r, st, q, out, tie_cols, q->sources ? 6 : 5, q->width,
 		"SELECT type, " LSN_SQL_TIE_A("") " AS ta, " LSN_SQL_TIE_B("") " AS tb, min(since) FROM relations "
 		"WHERE a IS NOT NULL AND b IS NOT NULL AND " LSN_SQL_TIE_PARTIES("?1") " "
 		"GROUP BY type, ta, tb ORDER BY type, ta, tb LIMIT ?2", &e);
 	if (s) {
-		sqlite3_bind_text(s, 1, parties.data, (int)parties.len, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 2, limit_of(q));
+		lsn_bind_textn(s, 1, parties.data, (int)parties.len, LSN_DB_STATIC);
+		lsn_bind_int64(s, 2, limit_of(q));
 		e = run_rows(&r, s, tie_row, q, "finding ties", nrows);
 	}
 	lsn_buf_clear(&parties);
@@ -417,17 +417,17 @@ static const struct lsn_col figure_cols[] = {
 	{"sources", LSN_COL_RECS, dated_fields},
 };
 
-static enum lsn_status figure_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt *s, const void *ctx)
+static enum lsn_status figure_row(lsn_store *st, struct lsn_out *o, lsn_stmt *s, const void *ctx)
 {
 	const struct lsn_query *q = ctx;
 	lsn_out_text(o, lsn_col(s, 0));
 	lsn_out_text(o, col_or_null(s, 1));
-	lsn_out_real(o, sqlite3_column_double(s, 2));
+	lsn_out_real(o, lsn_col_double(s, 2));
 	lsn_out_text(o, lsn_col(s, 3));
-	if (sqlite3_column_type(s, 4) == SQLITE_NULL)
+	if (lsn_col_type(s, 4) == LSN_T_NULL)
 		lsn_out_null(o);
 	else
-		lsn_out_real(o, sqlite3_column_double(s, 4));
+		lsn_out_real(o, lsn_col_double(s, 4));
 	/* the parties, from the key */
 	const char *pk = lsn_col(s, 5);
 	lsn_out_begin(o);
@@ -440,15 +440,15 @@ static enum lsn_status figure_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt
 		pk += len + (bar ? 1 : 0);
 	}
 	lsn_out_end(o);
-	sqlite3_stmt *r = lsn_st_prep(st,
-		"SELECT DISTINCT f.document_id, d.lang, d.published FROM figures f "
+	lsn_stmt *r = lsn_st_prep(st,
+		"SELECT f.document_id, d.lang, d.published FROM figures f "
 		"JOIN documents d ON d.id = f.document_id WHERE f.metric = ?1 AND f.period IS ?2 "
 		"AND f.value = ?3 AND f.unit = ?4 AND f.change_pct IS ?5 AND f.parties_key = ?6 "
-		"ORDER BY " LSN_SQL_BY_PUBLISHED("f"));
+		"GROUP BY f.document_id, d.lang, d.published ORDER BY " LSN_SQL_BY_PUBLISHED("f"));
 	if (!r)
 		return LSN_EDB;
 	for (int i = 0; i < 6; i++)
-		sqlite3_bind_value(r, i + 1, sqlite3_column_value(s, i));
+		lsn_bind_col(r, i + 1, s, i);
 	return docs_of(st, o, r, q->sources);
 }
 
@@ -468,7 +468,7 @@ enum lsn_status lsn_query_figures(lsn_store *st, const lsn_tables *kb, const str
 		return e;
 	}
 	/* one row per figure stated, however many documents state it */
-	sqlite3_stmt *s = run_begin(&r, st, q, out, figure_cols, q->sources ? 8 : 7, q->width,
+	lsn_stmt *s = run_begin(&r, st, q, out, figure_cols, q->sources ? 8 : 7, q->width,
 		"SELECT metric, period, value, unit, change_pct, parties_key FROM figures f "
 		"WHERE (?1 IS NULL OR metric = ?1) "
 		"AND " LSN_SQL_FIGURE_PARTIES("?2") " "
@@ -476,8 +476,8 @@ enum lsn_status lsn_query_figures(lsn_store *st, const lsn_tables *kb, const str
 		"ORDER BY metric, period IS NULL, period, value DESC, unit, parties_key LIMIT ?3", &e);
 	if (s) {
 		lsn_bind_text(s, 1, q->metric);
-		sqlite3_bind_text(s, 2, parties.data, (int)parties.len, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 3, limit_of(q));
+		lsn_bind_textn(s, 2, parties.data, (int)parties.len, LSN_DB_STATIC);
+		lsn_bind_int64(s, 3, limit_of(q));
 		e = run_rows(&r, s, figure_row, q, "finding figures", nrows);
 	}
 	lsn_buf_clear(&parties);
@@ -519,11 +519,11 @@ struct search {
 	struct lsn_buf *snip;
 };
 
-static enum lsn_status search_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt *s, const void *ctx)
+static enum lsn_status search_row(lsn_store *st, struct lsn_out *o, lsn_stmt *s, const void *ctx)
 {
 	const struct search *q = ctx;
 	const char *text = lsn_col(s, 3);
-	size_t len = (size_t)sqlite3_column_bytes(s, 3), ms = 0, me = 0;
+	size_t len = (size_t)lsn_col_bytes(s, 3), ms = 0, me = 0;
 	int found = lsn_q_find_match(text, len, (char (*)[256])q->terms, q->nterms, &ms, &me);
 	if (found < 0)
 		return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
@@ -541,7 +541,7 @@ static enum lsn_status search_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt
 		lsn_out_null(o);
 		lsn_out_null(o);
 	}
-	lsn_out_text(o, lsn_q_search_found(sqlite3_column_int(s, 4), q->nterms));
+	lsn_out_text(o, lsn_q_search_found(lsn_col_int(s, 4), q->nterms));
 	return LSN_OK;
 }
 
@@ -566,15 +566,15 @@ enum lsn_status lsn_query_search(lsn_store *st, const lsn_tables *kb, const stru
 	else if (!sq.nterms)
 		e = lsn_st_fail(st, LSN_EARG, "nothing to search for in '%s'", q->text);
 	/* the documents with the words together first, then those with them apart */
-	sqlite3_stmt *s = e ? NULL : run_begin(&r, st, q, out, search_cols, 7, q->width ? q->width : 100,
+	lsn_stmt *s = e ? NULL : run_begin(&r, st, q, out, search_cols, 7, q->width ? q->width : 100,
 		"SELECT d.id, d.lang, d.published, d.text, " LSN_SQL_PHRASE_RANK(3, "doc_fts.rowid") " AS apart FROM doc_fts "
 		"JOIN documents d ON d.docno = doc_fts.rowid WHERE doc_fts MATCH ?1 "
 		"ORDER BY apart, bm25(doc_fts), d.id LIMIT ?2", &e);
 	if (s) {
-		sqlite3_bind_text(s, 1, fts.data, (int)fts.len, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 2, limit_of(q));
+		lsn_bind_textn(s, 1, fts.data, (int)fts.len, LSN_DB_STATIC);
+		lsn_bind_int64(s, 2, limit_of(q));
 		if (phrase.len)
-			sqlite3_bind_text(s, 3, phrase.data, (int)phrase.len, SQLITE_STATIC);
+			lsn_bind_textn(s, 3, phrase.data, (int)phrase.len, LSN_DB_STATIC);
 		e = run_rows(&r, s, search_row, &sq, "searching", nrows);
 	}
 	lsn_buf_clear(&fts);
@@ -600,14 +600,14 @@ static const struct lsn_col commit_cols[] = {
 	{"evidence", LSN_COL_TEXT, NULL},
 };
 
-static enum lsn_status commit_row(lsn_store *st, struct lsn_out *o, sqlite3_stmt *s, const void *ctx)
+static enum lsn_status commit_row(lsn_store *st, struct lsn_out *o, lsn_stmt *s, const void *ctx)
 {
 	const struct lsn_query *q = ctx;
 	for (int i = 1; i <= 5; i++)
 		lsn_out_text(o, col_or_null(s, i));
-	lsn_out_text(o, sqlite3_column_type(s, 6) == SQLITE_NULL ? "" : lsn_col(s, 6));
-	lsn_out_text(o, sqlite3_column_type(s, 7) == SQLITE_NULL ? NULL
-			: sqlite3_column_int(s, 7) ? "yes" : "no");
+	lsn_out_text(o, lsn_col_type(s, 6) == LSN_T_NULL ? "" : lsn_col(s, 6));
+	lsn_out_text(o, lsn_col_type(s, 7) == LSN_T_NULL ? NULL
+			: lsn_col_int(s, 7) ? "yes" : "no");
 	enum lsn_status e = rows_for(st, o, "SELECT kind, date, coalesce(evidence, target_id) FROM commitment_followups "
 					    "WHERE commitment_id = ?1 ORDER BY coalesce(date, '~'), kind, target_id",
 				     lsn_col(s, 0), 3);
@@ -637,7 +637,7 @@ enum lsn_status lsn_query_commitments(lsn_store *st, const lsn_tables *kb, const
 		lsn_commit_filter_clear(&f);
 		return e;
 	}
-	sqlite3_stmt *s = run_begin(&r, st, q, out, commit_cols, q->sources ? 10 : 9, q->width,
+	lsn_stmt *s = run_begin(&r, st, q, out, commit_cols, q->sources ? 10 : 9, q->width,
 		LSN_SQL_WITHIN
 		"SELECT c.id, c.date, c.type, coalesce(p.name, c.by_name), c.by_party, c.to_party, "
 		LSN_SQL_COMMIT_FIELDS("c.id") ", c.accepted, c.document_id, c.evidence "
@@ -645,7 +645,7 @@ enum lsn_status lsn_query_commitments(lsn_store *st, const lsn_tables *kb, const
 		"ORDER BY coalesce(c.date, '~'), c.id LIMIT ?8", &e);
 	if (s) {
 		lsn_commit_filter_bind(&f, s);
-		sqlite3_bind_int64(s, 8, limit_of(q));
+		lsn_bind_int64(s, 8, limit_of(q));
 		e = run_rows(&r, s, commit_row, q, "finding commitments", nrows);
 	}
 	lsn_commit_filter_clear(&f);

@@ -222,23 +222,23 @@ const char *lsn_rs_text(struct resolver *R, const char *s, const char *empty)
 static enum lsn_status load_docs(struct resolver *R)
 {
 	size_t cap = 0;
-	sqlite3_stmt *s = lsn_st_prep(R->st, "SELECT id, published, simhash FROM documents ORDER BY id");
+	lsn_stmt *s = lsn_st_prep(R->st, "SELECT id, published, simhash FROM documents ORDER BY id");
 	if (!s)
 		return LSN_EDB;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = lsn_step(s)) == LSN_DB_ROW) {
 		if (lsn_grow(&R->docs, &cap, R->ndocs + 1, sizeof *R->docs))
 			return lsn_st_fail(R->st, LSN_ENOMEM, "out of memory");
 		struct rdoc *d = &R->docs[R->ndocs];
 		d->id = lsn_rs_dup(R, lsn_col(s, 0));
 		snprintf(d->pub, sizeof d->pub, "%s", lsn_col(s, 1));
-		d->simhash = (uint64_t)sqlite3_column_int64(s, 2);
+		d->simhash = (uint64_t)lsn_col_int64(s, 2);
 		d->dup_of = -1;
 		d->rep = (uint32_t)R->ndocs;
 		R->ndocs++;
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? LSN_OK : lsn_st_dberr(R->st, "reading documents");
+	lsn_reset(s);
+	return rc == LSN_DB_DONE ? LSN_OK : lsn_st_dberr(R->st, "reading documents");
 }
 
 /* Which of two documents came first: published date (undated last), then id. */
@@ -280,9 +280,9 @@ int lsn_rs_nomem(struct resolver *R, enum lsn_status *e)
 	return 1;
 }
 
-sqlite3_stmt *lsn_rs_prep(struct resolver *R, enum lsn_status *e, const char *sql)
+lsn_stmt *lsn_rs_prep(struct resolver *R, enum lsn_status *e, const char *sql)
 {
-	sqlite3_stmt *s = lsn_st_prep(R->st, sql);
+	lsn_stmt *s = lsn_st_prep(R->st, sql);
 	if (!s)
 		*e = LSN_EDB;
 	return s;
@@ -299,7 +299,7 @@ static const char *level_name(uint8_t level)
 static enum lsn_status write_places(struct resolver *R)
 {
 	enum lsn_status e = LSN_OK;
-	sqlite3_stmt *q = lsn_st_prep(R->st,
+	lsn_stmt *q = lsn_st_prep(R->st,
 		"SELECT place FROM event_mention_parties UNION SELECT place FROM event_mentions "
 		"UNION SELECT org FROM person_mentions UNION SELECT place FROM figure_parties "
 		"UNION SELECT a FROM relations UNION SELECT b FROM relations "
@@ -310,18 +310,18 @@ static enum lsn_status write_places(struct resolver *R)
 	const char **names = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	while ((rc = lsn_step(q)) == LSN_DB_ROW) {
 		if (!*lsn_col(q, 0))
 			continue;
 		if (lsn_grow(&names, &cap, n + 1, sizeof *names)) {
-			sqlite3_reset(q);
+			lsn_reset(q);
 			free(names);
 			return lsn_st_fail(R->st, LSN_ENOMEM, "out of memory");
 		}
 		names[n++] = lsn_rs_dup(R, lsn_col(q, 0));
 	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE) {
+	lsn_reset(q);
+	if (rc != LSN_DB_DONE) {
 		free(names);
 		return lsn_st_dberr(R->st, "reading places");
 	}
@@ -330,30 +330,30 @@ static enum lsn_status write_places(struct resolver *R)
 		if (p < 0) {
 			/* an org that is not a place (a body): only places are listed */
 			int is_org_only = 0;
-			sqlite3_stmt *c = lsn_st_prep(R->st, "SELECT 1 WHERE EXISTS (SELECT 1 FROM person_mentions "
+			lsn_stmt *c = lsn_st_prep(R->st, "SELECT 1 WHERE EXISTS (SELECT 1 FROM person_mentions "
 							     "WHERE org = ?1) AND NOT EXISTS (SELECT 1 FROM "
 							     "event_mention_parties WHERE place = ?1)");
 			if (!c) {
 				e = LSN_EDB;
 				break;
 			}
-			sqlite3_bind_text(c, 1, names[i], -1, SQLITE_STATIC);
-			is_org_only = sqlite3_step(c) == SQLITE_ROW;
-			sqlite3_reset(c);
+			lsn_bind_textn(c, 1, names[i], -1, LSN_DB_STATIC);
+			is_org_only = lsn_step(c) == LSN_DB_ROW;
+			lsn_reset(c);
 			if (is_org_only)
 				continue;
 		}
 		const char *child = names[i];
 		do {
-			sqlite3_stmt *s = lsn_st_prep(R->st, "INSERT OR IGNORE INTO places (id, name, level, parent, cc) "
+			lsn_stmt *s = lsn_st_prep(R->st, "INSERT OR IGNORE INTO places (id, name, level, parent, cc) "
 							     "VALUES (?1, ?2, ?3, ?4, ?5)");
 			if (!s) {
 				e = LSN_EDB;
 				break;
 			}
 			const struct lsn_place *pl = p >= 0 ? &R->kb->places[p] : NULL;
-			sqlite3_bind_text(s, 1, pl ? pl->id : child, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, pl ? pl->id : child, -1, SQLITE_STATIC);
+			lsn_bind_textn(s, 1, pl ? pl->id : child, -1, LSN_DB_STATIC);
+			lsn_bind_textn(s, 2, pl ? pl->id : child, -1, LSN_DB_STATIC);
 			lsn_bind_text(s, 3, pl ? level_name(pl->level) : NULL);
 			lsn_bind_text(s, 4, pl && pl->parent >= 0 ? R->kb->places[pl->parent].id : NULL);
 			lsn_bind_text(s, 5, pl ? pl->cc : NULL);
@@ -369,13 +369,13 @@ static enum lsn_status write_places(struct resolver *R)
 static enum lsn_status write_docs(struct resolver *R)
 {
 	for (size_t i = 0; i < R->ndocs; i++) {
-		sqlite3_stmt *s = lsn_st_prep(R->st, "UPDATE documents SET dup_of = ?2 "
+		lsn_stmt *s = lsn_st_prep(R->st, "UPDATE documents SET dup_of = ?2 "
 						     "WHERE id = ?1 AND dup_of IS NOT ?2");
 		if (!s)
 			return LSN_EDB;
-		sqlite3_bind_text(s, 1, R->docs[i].id, -1, SQLITE_STATIC);
+		lsn_bind_textn(s, 1, R->docs[i].id, -1, LSN_DB_STATIC);
 		if (R->docs[i].dup_of >= 0)
-			sqlite3_bind_text(s, 2, R->docs[R->docs[i].dup_of].id, -1, SQLITE_STATIC);
+			lsn_bind_textn(s, 2, R->docs[R->docs[i].dup_of].id, -1, LSN_DB_STATIC);
 		enum lsn_status e = lsn_st_done(R->st, s, "marking a near-duplicate");
 		if (e)
 			return e;
@@ -450,21 +450,22 @@ enum lsn_status lsn_store_resolve(lsn_store *st, const lsn_tables *kb, struct ls
 	 * journals in temporary files, not in memory (temp_store can change
 	 * only outside a transaction). */
 	int cache = 0, temp = -1; /* the settings to restore */
-	sqlite3_stmt *cs = lsn_st_prep(st, "PRAGMA temp_store");
-	if (own_tx && cs && sqlite3_step(cs) == SQLITE_ROW)
-		temp = sqlite3_column_int(cs, 0);
+	int sq = lsn_db_kind(st->db) == LSN_DB_SQLITE;
+	lsn_stmt *cs = sq ? lsn_st_prep(st, "PRAGMA temp_store") : NULL;
+	if (own_tx && cs && lsn_step(cs) == LSN_DB_ROW)
+		temp = lsn_col_int(cs, 0);
 	if (cs)
-		sqlite3_reset(cs);
-	if (temp == 1 || (temp >= 0 && sqlite3_exec(st->db, "PRAGMA temp_store = FILE", NULL, NULL, NULL)))
+		lsn_reset(cs);
+	if (temp == 1 || (temp >= 0 && lsn_db_exec(st->db, "PRAGMA temp_store = FILE")))
 		temp = -1;
-	cs = lsn_st_prep(st, "PRAGMA cache_size");
-	if (cs && sqlite3_step(cs) == SQLITE_ROW)
-		cache = sqlite3_column_int(cs, 0);
+	cs = sq ? lsn_st_prep(st, "PRAGMA cache_size") : NULL;
+	if (cs && lsn_step(cs) == LSN_DB_ROW)
+		cache = lsn_col_int(cs, 0);
 	if (cs)
-		sqlite3_reset(cs);
+		lsn_reset(cs);
 	if (cache && (cache < 0 ? -cache : cache * 4) > 16384) {
-		sqlite3_exec(st->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
-		sqlite3_db_release_memory(st->db);
+		lsn_db_exec(st->db, "PRAGMA cache_size = -16384");
+		lsn_db_shrink(st->db);
 	} else {
 		cache = 0;
 	}
@@ -476,6 +477,11 @@ enum lsn_status lsn_store_resolve(lsn_store *st, const lsn_tables *kb, struct ls
 	/* documents and people first, written before the events are loaded,
 	 * so that what only people need is let go before (memory holds the
 	 * mentions of one kind at a time) */
+	/* PostgreSQL plans by its statistics of the tables, which lag behind a
+	 * large ingest (a base filled in this transaction has none): fresh ones
+	 * first, or the resolution's joins are planned for empty tables */
+	if (!sq && (e = lsn_st_exec(st, "ANALYZE")))
+		goto done;
 	if ((e = load_docs(&R)) || (e = lsn_rs_find_duplicates(&R)) || (e = lsn_rs_load_people(&R)) ||
 	    (e = lsn_rs_resolve_people(&R)))
 		goto done;
@@ -510,12 +516,12 @@ restore:
 	if (temp >= 0) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA temp_store = %d", temp);
-		sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+		lsn_db_exec(st->db, sql);
 	}
 	if (cache) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", cache);
-		sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+		lsn_db_exec(st->db, sql);
 	}
 	return e;
 }

@@ -40,7 +40,7 @@ static const char *const speaker_event_date =
  * string this gives.  LATER and the window decide; this range only lets an
  * index find the candidates. */
 #define YEAR_LO(g) "substr(" g ", 1, 4)"
-#define YEAR_HI(g) "printf('%04d', substr(" g ", 1, 4) + ?2 / 365 + 2)"
+#define YEAR_HI(g) "printf('%04d', CAST(substr(" g ", 1, 4) AS INTEGER) + ?2 / 365 + 2)"
 
 /* Work tables: the places within each side (cw), the distinct commitments (cg:
  * one row for every report of the same commitment at the same event, so that
@@ -60,7 +60,10 @@ static const char *const prepare =
 	"CREATE INDEX temp.cw_side ON cw(side, place);"
 	"CREATE TEMP TABLE cg AS SELECT DISTINCT type, by_party, to_party, date, event_id FROM commitments "
 	"WHERE date IS NOT NULL;"
-	"CREATE INDEX temp.cg_key ON cg(type, by_party, to_party, date);"
+	"CREATE INDEX temp.cg_key ON cg(type, by_party, to_party, date);";
+/* (PostgreSQL: cg's rows numbered as SQLite's rowid numbers them) */
+static const char *const prepare_pg_rowid = "ALTER TABLE temp.cg ADD COLUMN rowid bigserial;";
+static const char *const prepare2 =
 	"CREATE TEMP TABLE cgf (g INTEGER NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL, date TEXT, "
 	"field TEXT);"
 	"CREATE INDEX temp.cgf_g ON cgf(g, target);"
@@ -97,7 +100,7 @@ static const char *const event_rule =
 	"SELECT DISTINCT g.rowid, 'event', e.event_id, e.date FROM temp.cg g "
 	"JOIN temp.cep e ON e.a = g.to_party AND e.b = g.by_party "
 	"AND e.date >= " YEAR_LO("g.date") " AND e.date < " YEAR_HI("g.date") " "
-	"AND e.via = (g.type = 'invitation' AND e.place IS NOT NULL) "
+	"AND e.via = CASE WHEN g.type = 'invitation' AND e.place IS NOT NULL THEN 1 ELSE 0 END "
 	"AND e.event_id IS NOT g.event_id AND instr(?3, '|' || e.type || '|') > 0 "
 	"WHERE g.type = ?1 AND " LATER("e.date", "g.date")
 	" AND julianday(" PAD("e.date") ") - julianday(" PAD("g.date") ") <= ?2";
@@ -122,16 +125,17 @@ static const char *const figure_rule =
  * (cev), not once per commitment and event: an event many outlets reported
  * has as many sources, and a commitment as many copies. */
 static const char *const link_members =
-	"CREATE TEMP TABLE cev AS SELECT es.event_id AS id, em.evidence AS evidence, min(em.id) "
-	"FROM event_sources es JOIN event_mentions em ON em.id = es.event_mention_id "
-	"WHERE es.event_id IN (SELECT target FROM temp.cgf WHERE kind = 'event') GROUP BY es.event_id;"
+	"CREATE TEMP TABLE cev AS SELECT m.id AS id, em.evidence AS evidence FROM (SELECT es.event_id AS id, "
+	"min(es.event_mention_id) AS first FROM event_sources es "
+	"WHERE es.event_id IN (SELECT target FROM temp.cgf WHERE kind = 'event') GROUP BY es.event_id) m "
+	"JOIN event_mentions em ON em.id = m.first;"
 	"CREATE INDEX temp.cev_id ON cev(id);"
 	"INSERT OR IGNORE INTO commitment_followups (commitment_id, kind, target_id, date, evidence) "
 	"SELECT c.id, f.kind, f.target, f.date, CASE f.kind WHEN 'event' THEN (SELECT v.evidence FROM "
 	"temp.cev v WHERE v.id = f.target) END "
 	"FROM (SELECT g, kind, target, date, field, row_number() OVER (PARTITION BY g ORDER BY coalesce(date, '~'), "
 	"kind, target) AS rn FROM (SELECT g, kind, target, date, min(field) AS field FROM temp.cgf "
-	"GROUP BY g, kind, target)) f JOIN temp.cm cm ON cm.g = f.g JOIN commitments c ON c.id = cm.cid "
+	"GROUP BY g, kind, target, date) x) f JOIN temp.cm cm ON cm.g = f.g JOIN commitments c ON c.id = cm.cid "
 	"WHERE f.rn <= 5 AND (f.kind = 'event' OR EXISTS (SELECT 1 FROM commitment_fields cf "
 	"WHERE cf.commitment_id = c.id AND cf.field IN (SELECT field FROM temp.cgf x WHERE x.g = f.g "
 	"AND x.target = f.target)));"
@@ -141,19 +145,25 @@ static const char *const link_members =
 enum lsn_status lsn_rs_commitments(struct resolver *R)
 {
 	enum lsn_status e;
+	/* PostgreSQL: the statistics again, now that events are resolved (else
+	 * the commitments' events are looked for among every resolved mention) */
+	if (lsn_db_kind(R->st->db) == LSN_DB_PG && (e = lsn_st_exec(R->st, "ANALYZE")))
+		return e;
 	if ((e = lsn_st_exec(R->st, speaker_event_date)) ||
-	    (e = lsn_st_exec(R->st, "DELETE FROM commitment_followups")) || (e = lsn_st_exec(R->st, prepare)))
+	    (e = lsn_st_exec(R->st, "DELETE FROM commitment_followups")) || (e = lsn_st_exec(R->st, prepare)) ||
+	    (lsn_db_kind(R->st->db) == LSN_DB_PG && (e = lsn_st_exec(R->st, prepare_pg_rowid))) ||
+	    (e = lsn_st_exec(R->st, prepare2)))
 		return e;
 	for (size_t k = 0; k < R->kb->nfollowups; k++) {
 		const struct lsn_followup *f = &R->kb->followups[k];
-		sqlite3_stmt *s = lsn_st_prep(R->st, strcmp(f->follow, "figure") ? event_rule : figure_rule);
+		lsn_stmt *s = lsn_st_prep(R->st, strcmp(f->follow, "figure") ? event_rule : figure_rule);
 		if (!s)
 			return LSN_EDB;
 		char detail[512];
 		snprintf(detail, sizeof detail, "|%s|", f->detail);
-		sqlite3_bind_text(s, 1, f->type, -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 2, f->days);
-		sqlite3_bind_text(s, 3, detail, -1, SQLITE_TRANSIENT);
+		lsn_bind_textn(s, 1, f->type, -1, LSN_DB_STATIC);
+		lsn_bind_int(s, 2, f->days);
+		lsn_bind_textn(s, 3, detail, -1, LSN_DB_COPY);
 		if ((e = lsn_st_done(R->st, s, "linking commitments to what followed")))
 			return e;
 	}

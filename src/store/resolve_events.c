@@ -33,12 +33,12 @@ size_t lsn_rs_uniq(uint32_t *list, size_t n)
 enum lsn_status lsn_rs_load_events(struct resolver *R)
 {
 	size_t cap = 0;
-	sqlite3_stmt *s = lsn_st_prep(R->st, "SELECT id, document_id, type, date, place, evidence, "
+	lsn_stmt *s = lsn_st_prep(R->st, "SELECT id, document_id, type, date, place, evidence, "
 					     "date_partial FROM event_mentions ORDER BY id");
 	if (!s)
 		return LSN_EDB;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = lsn_step(s)) == LSN_DB_ROW) {
 		if (lsn_grow(&R->ems, &cap, R->nems + 1, sizeof *R->ems))
 			return lsn_st_fail(R->st, LSN_ENOMEM, "out of memory");
 		struct rem *e = &R->ems[R->nems];
@@ -61,8 +61,8 @@ enum lsn_status lsn_rs_load_events(struct resolver *R)
 		e->follows = -1;
 		R->nems++;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	lsn_reset(s);
+	if (rc != LSN_DB_DONE)
 		return lsn_st_dberr(R->st, "reading event mentions");
 
 	/* participants and parties: both ordered like the mentions.  A
@@ -74,7 +74,7 @@ enum lsn_status lsn_rs_load_events(struct resolver *R)
 	if (!s)
 		return LSN_EDB;
 	size_t k = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = lsn_step(s)) == LSN_DB_ROW) {
 		const char *mid = lsn_col(s, 0);
 		while (k < R->nems && strcmp(R->ems[k].id, mid) < 0)
 			k++;
@@ -88,14 +88,14 @@ enum lsn_status lsn_rs_load_events(struct resolver *R)
 		R->parts[R->nparts++] = person - 1;
 		R->ems[k].np++;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	lsn_reset(s);
+	if (rc != LSN_DB_DONE)
 		return lsn_st_dberr(R->st, "reading participants");
 	s = lsn_st_prep(R->st, "SELECT mention_id, place FROM event_mention_parties ORDER BY mention_id, n");
 	if (!s)
 		return LSN_EDB;
 	k = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = lsn_step(s)) == LSN_DB_ROW) {
 		const char *mid = lsn_col(s, 0);
 		while (k < R->nems && strcmp(R->ems[k].id, mid) < 0)
 			k++;
@@ -108,8 +108,8 @@ enum lsn_status lsn_rs_load_events(struct resolver *R)
 		R->parties[R->nparties++] = lsn_rs_intern(&R->strs, lsn_col(s, 1));
 		R->ems[k].nq++;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	lsn_reset(s);
+	if (rc != LSN_DB_DONE)
 		return lsn_st_dberr(R->st, "reading parties");
 	for (size_t i = 0; i < R->nems; i++) {
 		struct rem *e = &R->ems[i];
@@ -827,7 +827,7 @@ enum lsn_status lsn_rs_write_events(struct resolver *R)
 	uint32_t *fill = calloc(n + 1, sizeof *fill);
 	struct count *cp = NULL, *cq = NULL, *cd = NULL, *cl = NULL, *dates = NULL;
 	size_t capp = 0, capq = 0, capd = 0, capl = 0, capdates = 0;
-	sqlite3_stmt *s;
+	lsn_stmt *s;
 	if ((!start || !members || !fill) && lsn_rs_nomem(R, &e))
 		goto out;
 	/* members of each root, in mention order */
@@ -886,21 +886,21 @@ enum lsn_status lsn_rs_write_events(struct resolver *R)
 		if (!(s = lsn_rs_prep(R, &e, "INSERT INTO events (id, type, date, place, n_sources, n_documents) "
 				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")))
 			goto out;
-		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, lsn_ev_types[type], -1, SQLITE_STATIC);
+		lsn_bind_textn(s, 1, id, -1, LSN_DB_COPY);
+		lsn_bind_textn(s, 2, lsn_ev_types[type], -1, LSN_DB_STATIC);
 		lsn_bind_text(s, 3, ndates ? dates[0].name : NULL);
 		lsn_bind_text(s, 4, nl ? cl[0].name : NULL);
-		sqlite3_bind_int64(s, 5, (sqlite3_int64)nm);
-		sqlite3_bind_int64(s, 6, (sqlite3_int64)nd);
+		lsn_bind_int64(s, 5, (int64_t)nm);
+		lsn_bind_int64(s, 6, (int64_t)nd);
 		if ((e = lsn_st_done(R->st, s, "storing an event")))
 			goto out;
 		for (size_t k = 0; k < np; k++) {
 			if (!(s = lsn_rs_prep(R, &e, "INSERT INTO event_participants (event_id, person_id, n) "
 						     "VALUES (?1, ?2, ?3)")))
 				goto out;
-			sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(s, 2, cp[k].name, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
+			lsn_bind_textn(s, 1, id, -1, LSN_DB_COPY);
+			lsn_bind_textn(s, 2, cp[k].name, -1, LSN_DB_STATIC);
+			lsn_bind_int64(s, 3, (int64_t)k);
 			if ((e = lsn_st_done(R->st, s, "storing a participant")))
 				goto out;
 		}
@@ -908,9 +908,9 @@ enum lsn_status lsn_rs_write_events(struct resolver *R)
 			if (!(s = lsn_rs_prep(R, &e, "INSERT INTO event_parties (event_id, place, n) "
 						     "VALUES (?1, ?2, ?3)")))
 				goto out;
-			sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(s, 2, cq[k].name, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
+			lsn_bind_textn(s, 1, id, -1, LSN_DB_COPY);
+			lsn_bind_textn(s, 2, cq[k].name, -1, LSN_DB_STATIC);
+			lsn_bind_int64(s, 3, (int64_t)k);
 			if ((e = lsn_st_done(R->st, s, "storing a party")))
 				goto out;
 		}
@@ -918,15 +918,15 @@ enum lsn_status lsn_rs_write_events(struct resolver *R)
 			if (!(s = lsn_rs_prep(R, &e, "INSERT INTO event_sources (event_id, event_mention_id) "
 						     "VALUES (?1, ?2)")))
 				goto out;
-			sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(s, 2, R->ems[m[i]].id, -1, SQLITE_STATIC);
+			lsn_bind_textn(s, 1, id, -1, LSN_DB_COPY);
+			lsn_bind_textn(s, 2, R->ems[m[i]].id, -1, LSN_DB_STATIC);
 			if ((e = lsn_st_done(R->st, s, "storing a source")))
 				goto out;
 			if (!(s = lsn_rs_prep(R, &e, "UPDATE event_mentions SET event_id = ?2 "
 						     "WHERE id = ?1 AND event_id IS NOT ?2")))
 				goto out;
-			sqlite3_bind_text(s, 1, R->ems[m[i]].id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, id, -1, SQLITE_TRANSIENT);
+			lsn_bind_textn(s, 1, R->ems[m[i]].id, -1, LSN_DB_STATIC);
+			lsn_bind_textn(s, 2, id, -1, LSN_DB_COPY);
 			if ((e = lsn_st_done(R->st, s, "linking an event mention")))
 				goto out;
 		}

@@ -179,7 +179,7 @@ size_t lsn_rs_distinct_docs(const struct resolver *R, const struct tally *t, siz
  * sets e (and the message) and is true. */
 int lsn_rs_nomem(struct resolver *R, enum lsn_status *e);
 /* The cached statement for sql; NULL with *e = LSN_EDB (message set). */
-sqlite3_stmt *lsn_rs_prep(struct resolver *R, enum lsn_status *e, const char *sql);
+lsn_stmt *lsn_rs_prep(struct resolver *R, enum lsn_status *e, const char *sql);
 
 /* ---- resolve_dups.c ---- */
 

@@ -57,12 +57,12 @@ static int32_t map_name(struct resolver *R, const struct rpm *p, const char *cc,
 enum lsn_status lsn_rs_load_people(struct resolver *R)
 {
 	size_t cap = 0;
-	sqlite3_stmt *s = lsn_st_prep(R->st, "SELECT id, document_id, name, name_key, role, org, country, "
+	lsn_stmt *s = lsn_st_prep(R->st, "SELECT id, document_id, name, name_key, role, org, country, "
 					     "seen FROM person_mentions ORDER BY id");
 	if (!s)
 		return LSN_EDB;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = lsn_step(s)) == LSN_DB_ROW) {
 		if (lsn_grow(&R->pms, &cap, R->npms + 1, sizeof *R->pms))
 			return lsn_st_fail(R->st, LSN_ENOMEM, "out of memory");
 		struct rpm *p = &R->pms[R->npms];
@@ -87,15 +87,15 @@ enum lsn_status lsn_rs_load_people(struct resolver *R)
 		p->actor = -1;
 		R->npms++;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	lsn_reset(s);
+	if (rc != LSN_DB_DONE)
 		return lsn_st_dberr(R->st, "reading person mentions");
 	/* surfaces, in mention order (the same order as the mentions) */
 	s = lsn_st_prep(R->st, "SELECT mention_id, surface FROM mention_surfaces ORDER BY mention_id, n");
 	if (!s)
 		return LSN_EDB;
 	size_t k = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = lsn_step(s)) == LSN_DB_ROW) {
 		const char *mid = lsn_col(s, 0);
 		while (k < R->npms && strcmp(R->pms[k].id, mid) < 0)
 			k++;
@@ -108,8 +108,8 @@ enum lsn_status lsn_rs_load_people(struct resolver *R)
 		R->surfs[R->nsurfs++] = lsn_rs_text(R, lsn_col(s, 1), "");
 		R->pms[k].nsurf++;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	lsn_reset(s);
+	if (rc != LSN_DB_DONE)
 		return lsn_st_dberr(R->st, "reading person surfaces");
 	/* map names: known people, and names in characters through their readings */
 	for (size_t i = 0; i < R->npms; i++) {
@@ -331,7 +331,7 @@ oom:
 enum lsn_status lsn_rs_write_people(struct resolver *R)
 {
 	enum lsn_status e = LSN_OK;
-	sqlite3_stmt *s;
+	lsn_stmt *s;
 	struct tally *t = NULL;
 	size_t capt = 0;
 	for (size_t k = 0; k < R->npeople; k++) {
@@ -368,13 +368,13 @@ enum lsn_status lsn_rs_write_people(struct resolver *R)
 		if (!(s = lsn_rs_prep(R, &e, "INSERT INTO people (id, name, name_key, country, first_seen, "
 					     "last_seen, n_documents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")))
 			goto out;
-		sqlite3_bind_text(s, 1, q->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, q->name, -1, SQLITE_STATIC);
+		lsn_bind_textn(s, 1, q->id, -1, LSN_DB_STATIC);
+		lsn_bind_textn(s, 2, q->name, -1, LSN_DB_STATIC);
 		lsn_bind_text(s, 3, q->key ? R->keys.strs[q->key - 1] : NULL);
 		lsn_bind_text(s, 4, lsn_rs_str_of(R, q->cc));
 		lsn_bind_text(s, 5, first);
 		lsn_bind_text(s, 6, last);
-		sqlite3_bind_int64(s, 7, (sqlite3_int64)ndocs);
+		lsn_bind_int64(s, 7, (int64_t)ndocs);
 		if ((e = lsn_st_done(R->st, s, "storing a person")))
 			goto out;
 		for (size_t a = 0; a < nt;) {
@@ -386,14 +386,14 @@ enum lsn_status lsn_rs_write_people(struct resolver *R)
 			if (!(s = lsn_rs_prep(R, &e, "INSERT OR IGNORE INTO person_aliases (person_id, alias, "
 						     "folded, script, n_documents) VALUES (?1, ?2, ?3, ?4, ?5)")))
 				goto out;
-			sqlite3_bind_text(s, 1, q->id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, t[a].s, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 3, folded, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(s, 4, lsn_script_of(t[a].s, strlen(t[a].s)), -1, SQLITE_STATIC);
+			lsn_bind_textn(s, 1, q->id, -1, LSN_DB_STATIC);
+			lsn_bind_textn(s, 2, t[a].s, -1, LSN_DB_STATIC);
+			lsn_bind_textn(s, 3, folded, -1, LSN_DB_COPY);
+			lsn_bind_textn(s, 4, lsn_script_of(t[a].s, strlen(t[a].s)), -1, LSN_DB_STATIC);
 			size_t nd = lsn_rs_distinct_docs(R, t + a, b - a);
 			if (nd == (size_t)-1 && lsn_rs_nomem(R, &e))
 				goto out;
-			sqlite3_bind_int64(s, 5, (sqlite3_int64)nd);
+			lsn_bind_int64(s, 5, (int64_t)nd);
 			if ((e = lsn_st_done(R->st, s, "storing an alias")))
 				goto out;
 			a = b;
@@ -429,16 +429,16 @@ enum lsn_status lsn_rs_write_people(struct resolver *R)
 						     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")))
 				goto out;
 			const char *org = lsn_rs_str_of(R, t[a].extra);
-			sqlite3_bind_text(s, 1, q->id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, t[a].s, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 3, org ? org : "", -1, SQLITE_STATIC);
+			lsn_bind_textn(s, 1, q->id, -1, LSN_DB_STATIC);
+			lsn_bind_textn(s, 2, t[a].s, -1, LSN_DB_STATIC);
+			lsn_bind_textn(s, 3, org ? org : "", -1, LSN_DB_STATIC);
 			lsn_bind_text(s, 4, lo);
 			lsn_bind_text(s, 5, hi);
-			sqlite3_bind_text(s, 6, R->docs[firstdoc].id, -1, SQLITE_STATIC);
+			lsn_bind_textn(s, 6, R->docs[firstdoc].id, -1, LSN_DB_STATIC);
 			size_t nd = lsn_rs_distinct_docs(R, t + a, b - a);
 			if (nd == (size_t)-1 && lsn_rs_nomem(R, &e))
 				goto out;
-			sqlite3_bind_int64(s, 7, (sqlite3_int64)nd);
+			lsn_bind_int64(s, 7, (int64_t)nd);
 			if ((e = lsn_st_done(R->st, s, "storing a role")))
 				goto out;
 			a = b;
@@ -447,8 +447,8 @@ enum lsn_status lsn_rs_write_people(struct resolver *R)
 			if (!(s = lsn_rs_prep(R, &e, "UPDATE person_mentions SET person_id = ?2 "
 						     "WHERE id = ?1 AND person_id IS NOT ?2")))
 				goto out;
-			sqlite3_bind_text(s, 1, R->pms[q->members[i]].id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, q->id, -1, SQLITE_STATIC);
+			lsn_bind_textn(s, 1, R->pms[q->members[i]].id, -1, LSN_DB_STATIC);
+			lsn_bind_textn(s, 2, q->id, -1, LSN_DB_STATIC);
 			if ((e = lsn_st_done(R->st, s, "linking a person mention")))
 				goto out;
 		}

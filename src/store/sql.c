@@ -113,14 +113,14 @@ enum lsn_status lsn_q_parties(lsn_store *st, const lsn_tables *kb, const char *c
 	for (size_t i = 0; i < n; i++) {
 		const char *id = kb ? lsn_tables_place_name(kb, names[i]) : NULL;
 		if (!id) {
-			sqlite3_stmt *s = lsn_st_prep(st, "SELECT id FROM places WHERE id = ?1 COLLATE NOCASE");
+			lsn_stmt *s = lsn_st_prep(st, "SELECT id FROM places WHERE id = ?1 COLLATE NOCASE");
 			if (!s)
 				return LSN_EDB;
-			sqlite3_bind_text(s, 1, names[i], -1, SQLITE_STATIC);
-			int found = sqlite3_step(s) == SQLITE_ROW;
+			lsn_bind_textn(s, 1, names[i], -1, LSN_DB_STATIC);
+			int found = lsn_step(s) == LSN_DB_ROW;
 			if (found)
 				lsn_json_list_item(b, lsn_col(s, 0));
-			sqlite3_reset(s);
+			lsn_reset(s);
 			if (!found)
 				return lsn_st_fail(st, LSN_EARG, "no place named '%s'", names[i]);
 			continue;
@@ -142,7 +142,7 @@ static enum lsn_status people_by_keys(lsn_store *st, char keys[][512], size_t nk
 		if (keys[i][0])
 			lsn_json_list_item(&kj, keys[i]);
 	json_list_done(&kj);
-	sqlite3_stmt *s = lsn_st_prep(st,
+	lsn_stmt *s = lsn_st_prep(st,
 		"SELECT id FROM people WHERE name_key IN (SELECT value FROM json_each(?1)) "
 		"OR id IN (SELECT person_id FROM person_aliases "
 		"          WHERE folded IN (SELECT value FROM json_each(?1))) "
@@ -151,16 +151,16 @@ static enum lsn_status people_by_keys(lsn_store *st, char keys[][512], size_t nk
 		lsn_buf_clear(&kj);
 		return s ? lsn_st_fail(st, LSN_ENOMEM, "out of memory") : LSN_EDB;
 	}
-	sqlite3_bind_text(s, 1, kj.data, (int)kj.len, SQLITE_TRANSIENT);
+	lsn_bind_textn(s, 1, kj.data, (int)kj.len, LSN_DB_COPY);
 	lsn_bind_text(s, 2, id);
 	lsn_buf_clear(&kj);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = lsn_step(s)) == LSN_DB_ROW) {
 		lsn_json_list_item(b, lsn_col(s, 0));
 		++*n;
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? LSN_OK : lsn_st_dberr(st, "finding a person");
+	lsn_reset(s);
+	return rc == LSN_DB_DONE ? LSN_OK : lsn_st_dberr(st, "finding a person");
 }
 
 /* The ids of the people `name` may mean, as a JSON array in b: by the name's
@@ -216,19 +216,19 @@ enum lsn_status lsn_event_filter_parties(lsn_store *st, const lsn_tables *kb, co
 	return lsn_q_parties(st, kb, names, n, &f->parties);
 }
 
-void lsn_event_filter_bind(const struct lsn_event_filter *f, sqlite3_stmt *s)
+void lsn_event_filter_bind(const struct lsn_event_filter *f, lsn_stmt *s)
 {
 	lsn_bind_text(s, 3, f->type);
 	lsn_bind_text(s, 4, f->since);
 	lsn_bind_text(s, 5, f->until);
 	if (f->has_people)
-		sqlite3_bind_text(s, 6, f->people.data, (int)f->people.len, SQLITE_STATIC);
+		lsn_bind_textn(s, 6, f->people.data, (int)f->people.len, LSN_DB_STATIC);
 	if (f->has_parties)
-		sqlite3_bind_text(s, 7, f->parties.data, (int)f->parties.len, SQLITE_STATIC);
+		lsn_bind_textn(s, 7, f->parties.data, (int)f->parties.len, LSN_DB_STATIC);
 	if (f->has_langs)
-		sqlite3_bind_text(s, 8, f->langs.data, (int)f->langs.len, SQLITE_STATIC);
+		lsn_bind_textn(s, 8, f->langs.data, (int)f->langs.len, LSN_DB_STATIC);
 	if (f->month)
-		sqlite3_bind_text(s, 10, f->month, -1, SQLITE_STATIC);
+		lsn_bind_textn(s, 10, f->month, -1, LSN_DB_STATIC);
 }
 
 void lsn_event_filter_clear(struct lsn_event_filter *f)
@@ -256,7 +256,7 @@ enum lsn_status lsn_people_filter_set(lsn_store *st, struct lsn_people_filter *f
 	return LSN_OK;
 }
 
-void lsn_people_filter_bind(const struct lsn_people_filter *f, sqlite3_stmt *s)
+void lsn_people_filter_bind(const struct lsn_people_filter *f, lsn_stmt *s)
 {
 	lsn_bind_text(s, 3, f->country);
 	lsn_bind_text(s, 4, f->role);
@@ -274,18 +274,18 @@ enum lsn_status lsn_check_metric(lsn_store *st, const char *metric)
 enum lsn_status lsn_q_person_or_id(lsn_store *st, const lsn_tables *kb, const char *name,
 				   struct lsn_buf *json, size_t *n)
 {
-	sqlite3_stmt *s = lsn_st_prep(st, "SELECT id FROM people WHERE id = ?1");
+	lsn_stmt *s = lsn_st_prep(st, "SELECT id FROM people WHERE id = ?1");
 	if (!s)
 		return LSN_EDB;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW) {
+	lsn_bind_textn(s, 1, name, -1, LSN_DB_STATIC);
+	int rc = lsn_step(s);
+	lsn_reset(s);
+	if (rc == LSN_DB_ROW) {
 		lsn_json_strings(json, &name, 1);
 		*n = 1;
 		return json->oom ? lsn_st_fail(st, LSN_ENOMEM, "out of memory") : LSN_OK;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != LSN_DB_DONE)
 		return lsn_st_dberr(st, "finding a person");
 	return lsn_q_people(st, kb, name, json, n);
 }
@@ -326,15 +326,15 @@ enum lsn_status lsn_commit_filter_set(lsn_store *st, const lsn_tables *kb, struc
 	return LSN_OK;
 }
 
-void lsn_commit_filter_bind(const struct lsn_commit_filter *f, sqlite3_stmt *s)
+void lsn_commit_filter_bind(const struct lsn_commit_filter *f, lsn_stmt *s)
 {
 	if (f->has_by)
-		sqlite3_bind_text(s, 11, f->by.data, (int)f->by.len, SQLITE_STATIC);
+		lsn_bind_textn(s, 11, f->by.data, (int)f->by.len, LSN_DB_STATIC);
 	if (f->has_to)
-		sqlite3_bind_text(s, 12, f->to.data, (int)f->to.len, SQLITE_STATIC);
+		lsn_bind_textn(s, 12, f->to.data, (int)f->to.len, LSN_DB_STATIC);
 	lsn_bind_text(s, 13, f->type);
 	lsn_bind_text(s, 14, f->field);
 	lsn_bind_text(s, 15, f->since);
 	lsn_bind_text(s, 16, f->until);
-	sqlite3_bind_int(s, 17, f->open);
+	lsn_bind_int(s, 17, f->open);
 }

@@ -39,25 +39,25 @@ enum lsn_status lsn_st_fail(lsn_store *st, enum lsn_status s, const char *fmt, .
 
 enum lsn_status lsn_st_dberr(lsn_store *st, const char *what)
 {
-	int code = sqlite3_errcode(st->db);
-	lsn_st_fail(st, LSN_EDB, "%s: %s", what, sqlite3_errmsg(st->db));
-	return code == SQLITE_NOMEM ? LSN_ENOMEM : LSN_EDB;
+	int nomem = lsn_db_nomem(st->db);
+	lsn_st_fail(st, LSN_EDB, "%s: %s", what, lsn_db_errmsg(st->db));
+	return nomem ? LSN_ENOMEM : LSN_EDB;
 }
 
-sqlite3_stmt *lsn_st_prep(lsn_store *st, const char *sql)
+lsn_stmt *lsn_st_prep(lsn_store *st, const char *sql)
 {
 	for (size_t i = 0; i < st->ncache; i++)
 		if (st->cache[i].sql == sql) {
-			sqlite3_reset(st->cache[i].stmt);
-			sqlite3_clear_bindings(st->cache[i].stmt);
+			lsn_reset(st->cache[i].stmt);
+			lsn_clear_bindings(st->cache[i].stmt);
 			return st->cache[i].stmt;
 		}
 	if (lsn_grow(&st->cache, &st->capcache, st->ncache + 1, sizeof *st->cache)) {
 		lsn_st_fail(st, LSN_ENOMEM, "out of memory");
 		return NULL;
 	}
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+	lsn_stmt *s = lsn_db_prepare(st->db, sql);
+	if (!s) {
 		lsn_st_dberr(st, "preparing a statement");
 		return NULL;
 	}
@@ -69,48 +69,47 @@ sqlite3_stmt *lsn_st_prep(lsn_store *st, const char *sql)
 
 enum lsn_status lsn_st_exec(lsn_store *st, const char *sql)
 {
-	char *msg = NULL;
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		lsn_st_fail(st, LSN_EDB, "%s", msg ? msg : sqlite3_errmsg(st->db));
-		int nomem = sqlite3_errcode(st->db) == SQLITE_NOMEM;
-		sqlite3_free(msg);
+	if (lsn_db_exec(st->db, sql)) {
+		int nomem = lsn_db_nomem(st->db);
+		lsn_st_fail(st, LSN_EDB, "%s", lsn_db_errmsg(st->db));
 		return nomem ? LSN_ENOMEM : LSN_EDB;
 	}
 	return LSN_OK;
 }
 
-int lsn_bind_text(sqlite3_stmt *s, int i, const char *p)
+int lsn_bind_text(lsn_stmt *s, int i, const char *p)
 {
 	if (!p || !*p)
-		return sqlite3_bind_null(s, i);
-	return sqlite3_bind_text(s, i, p, -1, SQLITE_TRANSIENT);
+		return lsn_bind_null(s, i);
+	return lsn_bind_textn(s, i, p, -1, LSN_DB_COPY);
 }
 
-enum lsn_status lsn_st_done(lsn_store *st, sqlite3_stmt *s, const char *what)
+enum lsn_status lsn_st_done(lsn_store *st, lsn_stmt *s, const char *what)
 {
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	int rc = lsn_step(s);
+	if (rc != LSN_DB_DONE && rc != LSN_DB_ROW) {
 		enum lsn_status e = lsn_st_dberr(st, what);
-		sqlite3_reset(s);
+		lsn_reset(s);
 		return e;
 	}
-	sqlite3_reset(s);
+	lsn_reset(s);
 	return LSN_OK;
 }
 
-const char *lsn_col(sqlite3_stmt *s, int i)
+const char *lsn_col(lsn_stmt *s, int i)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
-	return t ? (const char *)t : "";
+	const char *t = lsn_col_text(s, i);
+	return t ? t : "";
 }
 
 /* ---- migrations ---- */
 
-/* The blocks of schema.sql: start and length of block n (1-based) in *b, *len;
- * returns the number of blocks. */
-static int migration(int n, const char **b, size_t *len)
+/* The blocks of schema.sql (schema_pg.sql when pg): start and length of block
+ * n (1-based) in *b, *len; returns the number of blocks. */
+static int migration(int pg, int n, const char **b, size_t *len)
 {
-	const char *s = (const char *)lsn_schema_sql, *end = s + lsn_schema_sql_len;
+	const char *s = (const char *)(pg ? lsn_schema_pg_sql : lsn_schema_sql);
+	const char *end = s + (pg ? lsn_schema_pg_sql_len : lsn_schema_sql_len);
 	static const char tag[] = "-- @migration ";
 	int count = 0;
 	const char *cur = NULL;
@@ -135,16 +134,22 @@ static int migration(int n, const char **b, size_t *len)
 	return count;
 }
 
-int lsn_schema_latest(void) { return migration(0, NULL, NULL); }
+int lsn_schema_latest(void) { return migration(0, 0, NULL, NULL); }
 
+int lsn_schema_pg_latest(void) { return migration(1, 0, NULL, NULL); }
+
+static int is_pg(const lsn_store *st) { return lsn_db_kind(st->db) == LSN_DB_PG; }
+
+/* The number of the last migration applied: SQLite's user_version, or the
+ * highest row of PostgreSQL's schema_version (made when the connection opens). */
 static int user_version(lsn_store *st)
 {
-	sqlite3_stmt *s = NULL;
+	lsn_stmt *s = lsn_db_prepare(st->db, is_pg(st) ? "SELECT coalesce(max(version), 0) FROM schema_version"
+						       : "PRAGMA user_version");
 	int v = -1;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	if (s && lsn_step(s) == LSN_DB_ROW)
+		v = lsn_col_int(s, 0);
+	lsn_stmt_finalize(s);
 	return v;
 }
 
@@ -154,11 +159,11 @@ int lsn_store_unresolved(lsn_store *st)
 {
 	/* resolution gives every mention its person or event: one left without is
 	 * a fact stored after the last resolution */
-	sqlite3_stmt *s = lsn_st_prep(st, "SELECT EXISTS (SELECT 1 FROM person_mentions WHERE person_id IS NULL) "
+	lsn_stmt *s = lsn_st_prep(st, "SELECT EXISTS (SELECT 1 FROM person_mentions WHERE person_id IS NULL) "
 					  "OR EXISTS (SELECT 1 FROM event_mentions WHERE event_id IS NULL)");
-	int r = s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
+	int r = s && lsn_step(s) == LSN_DB_ROW && lsn_col_int(s, 0);
 	if (s)
-		sqlite3_reset(s);
+		lsn_reset(s);
 	return r;
 }
 
@@ -170,9 +175,9 @@ int lsn_store_unresolved(lsn_store *st)
  * made twice. */
 static enum lsn_status migrate(lsn_store *st)
 {
-	int latest = lsn_schema_latest();
+	int pg = is_pg(st), latest = migration(pg, 0, NULL, NULL);
 	for (;;) {
-		enum lsn_status e = lsn_st_exec(st, "BEGIN IMMEDIATE");
+		enum lsn_status e = lsn_store_begin(st);
 		if (e) {
 			char msg[sizeof st->err];
 			snprintf(msg, sizeof msg, "%s", st->err);
@@ -180,7 +185,8 @@ static enum lsn_status migrate(lsn_store *st)
 		}
 		int have = user_version(st);
 		if (have < 0 || have >= latest) {
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			lsn_db_exec(st->db, "ROLLBACK");
+			st->in_tx = 0;
 			if (have < 0)
 				return lsn_st_dberr(st, "reading the schema version");
 			if (have > latest)
@@ -191,29 +197,50 @@ static enum lsn_status migrate(lsn_store *st)
 		int n = have + 1;
 		const char *b = NULL;
 		size_t len = 0;
-		migration(n, &b, &len);
+		migration(pg, n, &b, &len);
 		char *sql = malloc(len + 64);
 		if (!sql) {
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			lsn_store_rollback(st);
 			return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
 		}
 		memcpy(sql, b, len);
 		/* the version number is ours, not input: safe to format */
-		snprintf(sql + len, 64, "\n;PRAGMA user_version = %d;", n);
-		e = lsn_st_exec(st, sql);
+		snprintf(sql + len, 64, pg ? "\n;INSERT INTO schema_version VALUES (%d);" : "\n;PRAGMA user_version = %d;",
+			 n);
+		e = LSN_OK;
+		if (lsn_db_exec_native(st->db, sql)) {
+			int nomem = lsn_db_nomem(st->db);
+			e = lsn_st_fail(st, nomem ? LSN_ENOMEM : LSN_EDB, "%s", lsn_db_errmsg(st->db));
+		}
 		if (!e)
-			e = lsn_st_exec(st, "COMMIT");
+			e = lsn_store_commit(st);
 		free(sql);
 		if (e) {
 			char msg[sizeof st->err];
 			snprintf(msg, sizeof msg, "%s", st->err);
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			lsn_store_rollback(st);
 			return lsn_st_fail(st, e, "migration %d failed (%s)", n, msg);
 		}
 	}
 }
 
 /* ---- open and close ---- */
+
+/* Takes the password out of a connection URI kept for messages
+ * (postgresql://user:secret@host/db -> postgresql://user@host/db). */
+static void hide_password(char *uri)
+{
+	char *p = strstr(uri, "://");
+	if (!p)
+		return;
+	p += 3;
+	char *at = strchr(p, '@'), *slash = strchr(p, '/');
+	if (!at || (slash && slash < at))
+		return;
+	char *colon = memchr(p, ':', (size_t)(at - p));
+	if (colon)
+		memmove(colon, at, strlen(at) + 1);
+}
 
 static void fts_drop(lsn_store *st, size_t from);
 
@@ -231,19 +258,37 @@ enum lsn_status lsn_store_open(const char *path, int flags, lsn_store **out, cha
 		return LSN_ENOMEM;
 	}
 	struct stat sb;
-	if (!(flags & LSN_STORE_CREATE) && stat(path, &sb)) {
+	int pg = lsn_db_is_pg(path);
+	if (pg)
+		hide_password(st->path);
+	if (!pg && !(flags & LSN_STORE_CREATE) && stat(path, &sb)) {
 		e = lsn_st_fail(st, LSN_EDB, "no such knowledge base (run 'liaison ingest' first)");
 		goto fail;
 	}
-	int oflags = SQLITE_OPEN_READWRITE | ((flags & LSN_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
-	if (flags & LSN_STORE_READONLY) /* one thread owns a store: no mutex needed */
-		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
-		e = st->db ? lsn_st_dberr(st, "cannot open") : lsn_st_fail(st, LSN_ENOMEM, "out of memory");
+	char why[512];
+	if (lsn_db_open(path, ((flags & LSN_STORE_CREATE) ? LSN_DB_CREATE : 0) |
+			      ((flags & LSN_STORE_READONLY) ? LSN_DB_READONLY : 0), &st->db, why, sizeof why)) {
+		e = lsn_st_fail(st, LSN_EDB, "%s", why);
 		goto fail;
 	}
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, 10000);
+	if (pg && (flags & LSN_STORE_READONLY)) {
+		int have = user_version(st), latest = lsn_schema_pg_latest();
+		if (have != latest) {
+			e = lsn_st_fail(st, LSN_EDB, have < 0 ? "no such knowledge base (run 'liaison ingest' first)" :
+					have > latest ? "schema version %d is newer than this liaison knows (%d)" :
+					"schema version %d is older than this liaison's (%d) and cannot be "
+					"upgraded read-only", have, latest);
+			goto fail;
+		}
+		*out = st;
+		return LSN_OK;
+	}
+	if (pg) {
+		if ((e = migrate(st)))
+			goto fail;
+		*out = st;
+		return LSN_OK;
+	}
 	if (flags & LSN_STORE_READONLY) {
 		/* a reader: the journal mode is the writer's business (WAL lets it read
 		 * while ingest writes); query_only refuses any write even by mistake;
@@ -290,15 +335,15 @@ void lsn_store_close(lsn_store *st)
 	if (!st)
 		return;
 	for (size_t i = 0; i < st->ncache; i++)
-		sqlite3_finalize(st->cache[i].stmt);
+		lsn_stmt_finalize(st->cache[i].stmt);
 	free(st->cache);
 	fts_drop(st, 0);
 	free(st->fts);
 	if (st->db) {
 		if (st->in_tx)
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			lsn_db_exec(st->db, "ROLLBACK");
 		/* fold the WAL back into the database file on a clean close */
-		sqlite3_close(st->db);
+		lsn_db_close(st->db);
 	}
 	free(st->path);
 	free(st);
@@ -320,14 +365,14 @@ static enum lsn_status fts_flush(lsn_store *st)
 {
 	enum lsn_status e = LSN_OK;
 	for (size_t i = 0; i < st->nfts && !e; i++) {
-		sqlite3_stmt *s = lsn_st_prep(st, "INSERT INTO doc_fts (rowid, body) VALUES (?1, ?2)");
+		lsn_stmt *s = lsn_st_prep(st, "INSERT INTO doc_fts (rowid, body) VALUES (?1, ?2)");
 		if (!s) {
 			e = LSN_EDB;
 			break;
 		}
-		sqlite3_bind_int64(s, 1, st->fts[i].docno);
-		sqlite3_bind_text(s, 2, st->fts[i].body ? st->fts[i].body : "", (int)st->fts[i].len,
-				  SQLITE_STATIC);
+		lsn_bind_int64(s, 1, st->fts[i].docno);
+		lsn_bind_textn(s, 2, st->fts[i].body ? st->fts[i].body : "", (int)st->fts[i].len,
+				  LSN_DB_STATIC);
 		e = lsn_st_done(st, s, "indexing a document");
 	}
 	fts_drop(st, 0);
@@ -336,14 +381,14 @@ static enum lsn_status fts_flush(lsn_store *st)
 
 /* Keeps the full-text row of document docno for the commit of the open batch,
  * or writes it at once outside a batch. */
-static enum lsn_status fts_add(lsn_store *st, sqlite3_int64 docno, const char *body, size_t len)
+static enum lsn_status fts_add(lsn_store *st, int64_t docno, const char *body, size_t len)
 {
 	if (!st->in_tx) {
-		sqlite3_stmt *s = lsn_st_prep(st, "INSERT INTO doc_fts (rowid, body) VALUES (?1, ?2)");
+		lsn_stmt *s = lsn_st_prep(st, "INSERT INTO doc_fts (rowid, body) VALUES (?1, ?2)");
 		if (!s)
 			return LSN_EDB;
-		sqlite3_bind_int64(s, 1, docno);
-		sqlite3_bind_text(s, 2, body ? body : "", (int)len, SQLITE_STATIC);
+		lsn_bind_int64(s, 1, docno);
+		lsn_bind_textn(s, 2, body ? body : "", (int)len, LSN_DB_STATIC);
 		return lsn_st_done(st, s, "indexing a document");
 	}
 	if (lsn_grow(&st->fts, &st->capfts, st->nfts + 1, sizeof *st->fts))
@@ -363,16 +408,31 @@ static enum lsn_status fts_add(lsn_store *st, sqlite3_int64 docno, const char *b
 
 enum lsn_status lsn_store_begin(lsn_store *st)
 {
-	enum lsn_status e = lsn_st_exec(st, "BEGIN IMMEDIATE");
+	/* one writer at a time, as SQLite's write lock: on PostgreSQL a
+	 * transaction-scoped advisory lock (any number fixed for liaison) */
+	enum lsn_status e = lsn_st_exec(st, is_pg(st) ? "BEGIN; SELECT pg_advisory_xact_lock(7261840)"
+						    : "BEGIN IMMEDIATE");
 	if (!e)
 		st->in_tx = 1;
 	return e;
+}
+
+uint64_t lsn_store_data_version(lsn_store *st)
+{
+	lsn_stmt *q = lsn_st_prep(st, is_pg(st) ? "SELECT n FROM generation" : "PRAGMA data_version");
+	uint64_t v = q && lsn_step(q) == LSN_DB_ROW ? (uint64_t)lsn_col_int64(q, 0) : 0;
+	if (q)
+		lsn_reset(q);
+	return v;
 }
 
 enum lsn_status lsn_store_commit(lsn_store *st)
 {
 	enum lsn_status e = fts_flush(st);
 	if (e)
+		return e;
+	/* PostgreSQL has no data_version: the writers count their commits */
+	if (is_pg(st) && (e = lsn_st_exec(st, "UPDATE generation SET n = n + 1")))
 		return e;
 	e = lsn_st_exec(st, "COMMIT");
 	if (!e)
@@ -383,8 +443,8 @@ enum lsn_status lsn_store_commit(lsn_store *st)
 void lsn_store_rollback(lsn_store *st)
 {
 	fts_drop(st, 0);
-	if (sqlite3_get_autocommit(st->db) == 0)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (lsn_db_in_tx(st->db))
+		lsn_db_exec(st->db, "ROLLBACK");
 	st->in_tx = 0;
 }
 
@@ -392,38 +452,38 @@ void lsn_store_rollback(lsn_store *st)
 
 enum lsn_status lsn_store_lookup(lsn_store *st, const char *id, const char *hash, int *state)
 {
-	sqlite3_stmt *s = lsn_st_prep(st, "SELECT content_hash FROM documents WHERE id = ?1");
+	lsn_stmt *s = lsn_st_prep(st, "SELECT content_hash FROM documents WHERE id = ?1");
 	if (!s)
 		return LSN_EDB;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	lsn_bind_textn(s, 1, id, -1, LSN_DB_STATIC);
+	int rc = lsn_step(s);
+	if (rc == LSN_DB_ROW)
 		*state = strcmp(lsn_col(s, 0), hash) ? LSN_PUT_REPLACED : LSN_PUT_UNCHANGED;
-	else if (rc == SQLITE_DONE)
+	else if (rc == LSN_DB_DONE)
 		*state = LSN_PUT_NEW;
 	else
 		return lsn_st_dberr(st, "looking up a document");
-	sqlite3_reset(s);
+	lsn_reset(s);
 	return LSN_OK;
 }
 
 enum lsn_status lsn_store_source(lsn_store *st, const char *id, struct lsn_buf *path, char hash[65],
 				 int *found)
 {
-	sqlite3_stmt *s = lsn_st_prep(st, "SELECT coalesce(path, ''), content_hash FROM documents WHERE id = ?1");
+	lsn_stmt *s = lsn_st_prep(st, "SELECT coalesce(path, ''), content_hash FROM documents WHERE id = ?1");
 	if (!s)
 		return LSN_EDB;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	*found = rc == SQLITE_ROW;
+	lsn_bind_textn(s, 1, id, -1, LSN_DB_STATIC);
+	int rc = lsn_step(s);
+	*found = rc == LSN_DB_ROW;
 	path->len = 0;
 	hash[0] = 0;
-	if (rc == SQLITE_ROW) {
+	if (rc == LSN_DB_ROW) {
 		lsn_buf_adds(path, lsn_col(s, 0));
 		snprintf(hash, 65, "%s", lsn_col(s, 1));
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	lsn_reset(s);
+	if (rc != LSN_DB_ROW && rc != LSN_DB_DONE)
 		return lsn_st_dberr(st, "looking up a document");
 	return path->oom ? lsn_st_fail(st, LSN_ENOMEM, "out of memory") : LSN_OK;
 }
@@ -443,12 +503,12 @@ static const char *seen_date(const struct lsn_rec *r, size_t person)
 	return r->published;
 }
 
-static void bind_offset(sqlite3_stmt *s, int i, long v)
+static void bind_offset(lsn_stmt *s, int i, long v)
 {
 	if (v < 0)
-		sqlite3_bind_null(s, i);
+		lsn_bind_null(s, i);
 	else
-		sqlite3_bind_int64(s, i, v);
+		lsn_bind_int64(s, i, v);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -460,7 +520,7 @@ static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
 {
 	char id[1200], ref[1200];
 	enum lsn_status e = LSN_OK;
-	sqlite3_stmt *s;
+	lsn_stmt *s;
 	for (size_t k = 0; k < r->npersons; k++) {
 		const struct lsn_rec_person *p = &r->persons[k];
 		char key[512];
@@ -470,15 +530,15 @@ static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
 				       "name_key, role, org, country, listed, seen, evidence_start, evidence_end) "
 				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")))
 			return LSN_EDB;
-		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, r->id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
-		sqlite3_bind_text(s, 4, p->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, key, -1, SQLITE_TRANSIENT);
+		lsn_bind_textn(s, 1, id, -1, LSN_DB_COPY);
+		lsn_bind_textn(s, 2, r->id, -1, LSN_DB_STATIC);
+		lsn_bind_int64(s, 3, (int64_t)k);
+		lsn_bind_textn(s, 4, p->name, -1, LSN_DB_STATIC);
+		lsn_bind_textn(s, 5, key, -1, LSN_DB_COPY);
 		lsn_bind_text(s, 6, p->role);
 		lsn_bind_text(s, 7, p->org);
 		lsn_bind_text(s, 8, p->country);
-		sqlite3_bind_int(s, 9, p->listed);
+		lsn_bind_int(s, 9, p->listed);
 		lsn_bind_text(s, 10, seen_date(r, k));
 		bind_offset(s, 11, p->ev_start);
 		bind_offset(s, 12, p->ev_end);
@@ -488,9 +548,9 @@ static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
 			if (!(s = lsn_st_prep(st, "INSERT OR IGNORE INTO mention_surfaces (mention_id, n, surface) "
 					       "VALUES (?1, ?2, ?3)")))
 				return LSN_EDB;
-			sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(s, 2, (sqlite3_int64)m);
-			sqlite3_bind_text(s, 3, p->ments[m], -1, SQLITE_STATIC);
+			lsn_bind_textn(s, 1, id, -1, LSN_DB_COPY);
+			lsn_bind_int64(s, 2, (int64_t)m);
+			lsn_bind_textn(s, 3, p->ments[m], -1, LSN_DB_STATIC);
 			if ((e = lsn_st_done(st, s, "storing a mention")))
 				return e;
 		}
@@ -502,13 +562,13 @@ static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
 				       "place, evidence, evidence_start, evidence_end, source_start, source_end, "
 				       "date_partial) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")))
 			return LSN_EDB;
-		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, r->id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
-		sqlite3_bind_text(s, 4, v->type, -1, SQLITE_STATIC);
+		lsn_bind_textn(s, 1, id, -1, LSN_DB_COPY);
+		lsn_bind_textn(s, 2, r->id, -1, LSN_DB_STATIC);
+		lsn_bind_int64(s, 3, (int64_t)k);
+		lsn_bind_textn(s, 4, v->type, -1, LSN_DB_STATIC);
 		lsn_bind_text(s, 5, v->date);
 		lsn_bind_text(s, 6, v->place);
-		sqlite3_bind_text(s, 7, v->evidence, (int)v->evidence_len, SQLITE_STATIC);
+		lsn_bind_textn(s, 7, v->evidence, (int)v->evidence_len, LSN_DB_STATIC);
 		bind_offset(s, 8, v->ev_start);
 		bind_offset(s, 9, v->ev_end);
 		bind_offset(s, 10, v->src_start);
@@ -520,12 +580,12 @@ static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
 			if (!(s = lsn_st_prep(st, "INSERT INTO event_mention_people (mention_id, n, name, "
 					       "person_mention_id) VALUES (?1, ?2, ?3, ?4)")))
 				return LSN_EDB;
-			sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
-			sqlite3_bind_text(s, 3, v->parts[i], -1, SQLITE_STATIC);
+			lsn_bind_textn(s, 1, id, -1, LSN_DB_COPY);
+			lsn_bind_int64(s, 2, (int64_t)i);
+			lsn_bind_textn(s, 3, v->parts[i], -1, LSN_DB_STATIC);
 			snprintf(ref, sizeof ref, "%s#p%d", r->id, v->part_person[i]);
 			if (v->part_person[i] >= 0)
-				sqlite3_bind_text(s, 4, ref, -1, SQLITE_TRANSIENT);
+				lsn_bind_textn(s, 4, ref, -1, LSN_DB_COPY);
 			if ((e = lsn_st_done(st, s, "storing a participant")))
 				return e;
 		}
@@ -533,9 +593,9 @@ static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
 			if (!(s = lsn_st_prep(st, "INSERT INTO event_mention_parties (mention_id, n, place) "
 					       "VALUES (?1, ?2, ?3)")))
 				return LSN_EDB;
-			sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
-			sqlite3_bind_text(s, 3, v->parties[i], -1, SQLITE_STATIC);
+			lsn_bind_textn(s, 1, id, -1, LSN_DB_COPY);
+			lsn_bind_int64(s, 2, (int64_t)i);
+			lsn_bind_textn(s, 3, v->parties[i], -1, LSN_DB_STATIC);
 			if ((e = lsn_st_done(st, s, "storing a party")))
 				return e;
 		}
@@ -554,25 +614,25 @@ static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
 		if (!(s = lsn_st_prep(st, "INSERT INTO figures (id, document_id, ordinal, metric, period, value, "
 				       "unit, change_pct, parties_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")))
 			return LSN_EDB;
-		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, r->id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
-		sqlite3_bind_text(s, 4, f->metric, -1, SQLITE_STATIC);
+		lsn_bind_textn(s, 1, id, -1, LSN_DB_COPY);
+		lsn_bind_textn(s, 2, r->id, -1, LSN_DB_STATIC);
+		lsn_bind_int64(s, 3, (int64_t)k);
+		lsn_bind_textn(s, 4, f->metric, -1, LSN_DB_STATIC);
 		lsn_bind_text(s, 5, f->period);
-		sqlite3_bind_double(s, 6, f->value);
-		sqlite3_bind_text(s, 7, f->unit, -1, SQLITE_STATIC);
+		lsn_bind_double(s, 6, f->value);
+		lsn_bind_textn(s, 7, f->unit, -1, LSN_DB_STATIC);
 		if (f->has_change)
-			sqlite3_bind_double(s, 8, f->change);
-		sqlite3_bind_text(s, 9, pkey, -1, SQLITE_TRANSIENT);
+			lsn_bind_double(s, 8, f->change);
+		lsn_bind_textn(s, 9, pkey, -1, LSN_DB_COPY);
 		if ((e = lsn_st_done(st, s, "storing a figure")))
 			return e;
 		for (size_t i = 0; i < f->nparties; i++) {
 			if (!(s = lsn_st_prep(st, "INSERT INTO figure_parties (figure_id, n, place) "
 					       "VALUES (?1, ?2, ?3)")))
 				return LSN_EDB;
-			sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
-			sqlite3_bind_text(s, 3, f->parties[i], -1, SQLITE_STATIC);
+			lsn_bind_textn(s, 1, id, -1, LSN_DB_COPY);
+			lsn_bind_int64(s, 2, (int64_t)i);
+			lsn_bind_textn(s, 3, f->parties[i], -1, LSN_DB_STATIC);
 			if ((e = lsn_st_done(st, s, "storing a figure's party")))
 				return e;
 		}
@@ -583,14 +643,14 @@ static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
 		if (!(s = lsn_st_prep(st, "INSERT INTO relations (id, document_id, ordinal, type, a, b, since) "
 				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")))
 			return LSN_EDB;
-		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, r->id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
-		sqlite3_bind_text(s, 4, x->type, -1, SQLITE_STATIC);
+		lsn_bind_textn(s, 1, id, -1, LSN_DB_COPY);
+		lsn_bind_textn(s, 2, r->id, -1, LSN_DB_STATIC);
+		lsn_bind_int64(s, 3, (int64_t)k);
+		lsn_bind_textn(s, 4, x->type, -1, LSN_DB_STATIC);
 		lsn_bind_text(s, 5, x->a);
 		lsn_bind_text(s, 6, x->b);
 		if (x->since)
-			sqlite3_bind_int(s, 7, x->since);
+			lsn_bind_int(s, 7, x->since);
 		if ((e = lsn_st_done(st, s, "storing a relation")))
 			return e;
 	}
@@ -598,8 +658,8 @@ static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
 		if (!(s = lsn_st_prep(st, "INSERT OR IGNORE INTO document_fields (document_id, field) "
 				       "VALUES (?1, ?2)")))
 			return LSN_EDB;
-		sqlite3_bind_text(s, 1, r->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, r->fields[k], -1, SQLITE_STATIC);
+		lsn_bind_textn(s, 1, r->id, -1, LSN_DB_STATIC);
+		lsn_bind_textn(s, 2, r->fields[k], -1, LSN_DB_STATIC);
 		if ((e = lsn_st_done(st, s, "storing a field")))
 			return e;
 	}
@@ -610,7 +670,7 @@ static enum lsn_status write_facts(lsn_store *st, const struct lsn_rec *r)
 static enum lsn_status write_commitments(lsn_store *st, const struct lsn_rec *r)
 {
 	enum lsn_status e;
-	sqlite3_stmt *s;
+	lsn_stmt *s;
 	char id[1200];
 	for (size_t k = 0; k < r->ncommits; k++) {
 		const struct lsn_rec_commitment *c = &r->commits[k];
@@ -619,19 +679,19 @@ static enum lsn_status write_commitments(lsn_store *st, const struct lsn_rec *r)
 				       "by_party, to_party, accepted, evidence, evidence_start, evidence_end) "
 				       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")))
 			return LSN_EDB;
-		sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, r->id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
-		sqlite3_bind_text(s, 4, c->type, -1, SQLITE_STATIC);
+		lsn_bind_textn(s, 1, id, -1, LSN_DB_COPY);
+		lsn_bind_textn(s, 2, r->id, -1, LSN_DB_STATIC);
+		lsn_bind_int64(s, 3, (int64_t)k);
+		lsn_bind_textn(s, 4, c->type, -1, LSN_DB_STATIC);
 		lsn_bind_text(s, 5, c->by);
-		sqlite3_bind_text(s, 6, c->by_party, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, c->to_party, -1, SQLITE_STATIC);
+		lsn_bind_textn(s, 6, c->by_party, -1, LSN_DB_STATIC);
+		lsn_bind_textn(s, 7, c->to_party, -1, LSN_DB_STATIC);
 		if (c->accepted >= 0)
-			sqlite3_bind_int(s, 8, c->accepted);
-		sqlite3_bind_text(s, 9, c->evidence, (int)c->evidence_len, SQLITE_STATIC);
+			lsn_bind_int(s, 8, c->accepted);
+		lsn_bind_textn(s, 9, c->evidence, (int)c->evidence_len, LSN_DB_STATIC);
 		if (c->ev_start >= 0) {
-			sqlite3_bind_int64(s, 10, c->ev_start);
-			sqlite3_bind_int64(s, 11, c->ev_end);
+			lsn_bind_int64(s, 10, c->ev_start);
+			lsn_bind_int64(s, 11, c->ev_end);
 		}
 		if ((e = lsn_st_done(st, s, "storing a commitment")))
 			return e;
@@ -639,8 +699,8 @@ static enum lsn_status write_commitments(lsn_store *st, const struct lsn_rec *r)
 			if (!(s = lsn_st_prep(st, "INSERT OR IGNORE INTO commitment_fields (commitment_id, field) "
 					       "VALUES (?1, ?2)")))
 				return LSN_EDB;
-			sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(s, 2, c->fields[i], -1, SQLITE_STATIC);
+			lsn_bind_textn(s, 1, id, -1, LSN_DB_COPY);
+			lsn_bind_textn(s, 2, c->fields[i], -1, LSN_DB_STATIC);
 			if ((e = lsn_st_done(st, s, "storing a commitment's field")))
 				return e;
 		}
@@ -667,7 +727,7 @@ static enum lsn_status put_rec(lsn_store *st, const struct lsn_rec *r, const str
 	struct lsn_buf body;
 	enum lsn_status e;
 	int state = 0, savepoint = 0;
-	sqlite3_stmt *s;
+	lsn_stmt *s;
 	lsn_buf_init(&body);
 	if ((e = lsn_store_lookup(st, r->id, hash, &state)))
 		return e;
@@ -690,22 +750,27 @@ static enum lsn_status put_rec(lsn_store *st, const struct lsn_rec *r, const str
 	if (state == LSN_PUT_REPLACED && (e = lsn_store_remove(st, r->id, NULL)))
 		goto done;
 	if (!(s = lsn_st_prep(st, "INSERT INTO documents (id, path, url, content_hash, bytes, lang, "
-			       "published, text, simhash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"))) {
+			       "published, text, simhash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+			       "RETURNING docno"))) {
 		e = LSN_EDB;
 		goto done;
 	}
-	sqlite3_bind_text(s, 1, r->id, -1, SQLITE_STATIC);
+	lsn_bind_textn(s, 1, r->id, -1, LSN_DB_STATIC);
 	lsn_bind_text(s, 2, path);
 	lsn_bind_text(s, 3, url);
-	sqlite3_bind_text(s, 4, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, (sqlite3_int64)bytes);
+	lsn_bind_textn(s, 4, hash, -1, LSN_DB_STATIC);
+	lsn_bind_int64(s, 5, (int64_t)bytes);
 	lsn_bind_text(s, 6, r->lang);
 	lsn_bind_text(s, 7, r->published);
-	sqlite3_bind_text(s, 8, r->text, (int)r->text_len, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 9, (sqlite3_int64)sh);
-	if ((e = lsn_st_done(st, s, "storing a document")))
+	lsn_bind_textn(s, 8, r->text, (int)r->text_len, LSN_DB_STATIC);
+	lsn_bind_int64(s, 9, (int64_t)sh);
+	if (lsn_step(s) != LSN_DB_ROW) {
+		e = lsn_st_dberr(st, "storing a document");
+		lsn_reset(s);
 		goto done;
-	sqlite3_int64 docno = sqlite3_last_insert_rowid(st->db);
+	}
+	int64_t docno = lsn_col_int64(s, 0);
+	lsn_reset(s);
 	if ((e = write_facts(st, r)) || (e = write_commitments(st, r)))
 		goto done;
 	s = lsn_st_prep(st, "RELEASE put_document");
@@ -719,7 +784,7 @@ static enum lsn_status put_rec(lsn_store *st, const struct lsn_rec *r, const str
 done:
 	/* a failure leaves nothing of this document: back to before it */
 	if (e && savepoint)
-		sqlite3_exec(st->db, "ROLLBACK TO put_document; RELEASE put_document", NULL, NULL, NULL);
+		lsn_db_exec(st->db, "ROLLBACK TO put_document; RELEASE put_document");
 	if (!folded)
 		lsn_buf_clear(&body);
 	return e;
@@ -728,18 +793,18 @@ done:
 enum lsn_status lsn_store_remove(lsn_store *st, const char *id, int *found)
 {
 	enum lsn_status e;
-	sqlite3_stmt *s = lsn_st_prep(st, "SELECT docno FROM documents WHERE id = ?1");
+	lsn_stmt *s = lsn_st_prep(st, "SELECT docno FROM documents WHERE id = ?1");
 	if (!s)
 		return LSN_EDB;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	lsn_bind_textn(s, 1, id, -1, LSN_DB_STATIC);
+	int rc = lsn_step(s);
+	if (rc != LSN_DB_ROW && rc != LSN_DB_DONE) {
 		e = lsn_st_dberr(st, "removing a document");
-		sqlite3_reset(s);
+		lsn_reset(s);
 		return e;
 	}
-	sqlite3_int64 docno = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-	sqlite3_reset(s);
+	int64_t docno = rc == LSN_DB_ROW ? lsn_col_int64(s, 0) : -1;
+	lsn_reset(s);
 	if (docno >= 0) {
 		/* its full-text row: still waiting for the commit, or in the index */
 		size_t k = 0;
@@ -752,18 +817,18 @@ enum lsn_status lsn_store_remove(lsn_store *st, const char *id, int *found)
 		} else {
 			if (!(s = lsn_st_prep(st, "DELETE FROM doc_fts WHERE rowid = ?1")))
 				return LSN_EDB;
-			sqlite3_bind_int64(s, 1, docno);
+			lsn_bind_int64(s, 1, docno);
 			if ((e = lsn_st_done(st, s, "removing a document")))
 				return e;
 		}
 	}
 	if (!(s = lsn_st_prep(st, "DELETE FROM documents WHERE id = ?1")))
 		return LSN_EDB;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	lsn_bind_textn(s, 1, id, -1, LSN_DB_STATIC);
 	if ((e = lsn_st_done(st, s, "removing a document")))
 		return e;
 	if (found)
-		*found = sqlite3_changes(st->db) > 0;
+		*found = lsn_db_changes(st->db) > 0;
 	return LSN_OK;
 }
 
@@ -871,13 +936,13 @@ enum lsn_status lsn_store_put_json(lsn_store *st, const char *json, size_t len, 
 
 static enum lsn_status count(lsn_store *st, const char *sql, size_t *out)
 {
-	sqlite3_stmt *s = lsn_st_prep(st, sql);
+	lsn_stmt *s = lsn_st_prep(st, sql);
 	if (!s)
 		return LSN_EDB;
-	if (sqlite3_step(s) != SQLITE_ROW)
+	if (lsn_step(s) != LSN_DB_ROW)
 		return lsn_st_dberr(st, "counting");
-	*out = (size_t)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	*out = (size_t)lsn_col_int64(s, 0);
+	lsn_reset(s);
 	return LSN_OK;
 }
 

@@ -10,27 +10,27 @@
 #ifndef LSN_STORE_INT_H
 #define LSN_STORE_INT_H
 
-#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "lsn_int.h"
+#include "store/db.h"
 
 /* ---- store.c ---- */
 
 struct lsn_stmt_slot {
 	const char *sql; /* a string literal: cached by its address */
-	sqlite3_stmt *stmt;
+	lsn_stmt *stmt;
 };
 
 /* A document's full-text row, written when its batch commits. */
 struct lsn_fts_row {
-	sqlite3_int64 docno;
+	int64_t docno;
 	char *body; /* owned; NULL for "" */
 	size_t len;
 };
 
 struct lsn_store {
-	sqlite3 *db;
+	lsn_db *db;  /* SQLite or PostgreSQL (db.h) */
 	char *path;
 	char err[1024];
 	int in_tx;                    /* a transaction begun by lsn_store_begin is open */
@@ -47,7 +47,7 @@ struct lsn_store {
 
 /* The statement for `sql` (a string literal), prepared once and cached;
  * reset and unbound, ready to bind.  NULL on failure (message set). */
-sqlite3_stmt *lsn_st_prep(lsn_store *st, const char *sql);
+lsn_stmt *lsn_st_prep(lsn_store *st, const char *sql);
 /* Sets the message "PATH: what: SQLite's message" and returns LSN_EDB (or
  * LSN_ENOMEM when SQLite ran out of memory). */
 enum lsn_status lsn_st_dberr(lsn_store *st, const char *what);
@@ -57,15 +57,21 @@ enum lsn_status lsn_st_fail(lsn_store *st, enum lsn_status s, const char *fmt, .
 /* Runs SQL without results (no user input in it).  LSN_OK or LSN_EDB. */
 enum lsn_status lsn_st_exec(lsn_store *st, const char *sql);
 /* Binds text, or NULL when s is NULL or empty. */
-int lsn_bind_text(sqlite3_stmt *s, int i, const char *p);
+int lsn_bind_text(lsn_stmt *s, int i, const char *p);
 /* Steps a statement that returns no rows; LSN_OK or the error (set). */
-enum lsn_status lsn_st_done(lsn_store *st, sqlite3_stmt *s, const char *what);
+enum lsn_status lsn_st_done(lsn_store *st, lsn_stmt *s, const char *what);
 /* A column as a string, "" for NULL (never NULL itself). */
-const char *lsn_col(sqlite3_stmt *s, int i);
+const char *lsn_col(lsn_stmt *s, int i);
 
-/* The embedded src/schema.sql (generated). */
-extern const unsigned char lsn_schema_sql[];
-extern const size_t lsn_schema_sql_len;
+/* The embedded src/store/schema.sql and schema_pg.sql (generated). */
+extern const unsigned char lsn_schema_sql[], lsn_schema_pg_sql[];
+extern const size_t lsn_schema_sql_len, lsn_schema_pg_sql_len;
+/* The number of PostgreSQL's migrations (as lsn_schema_latest, SQLite's). */
+int lsn_schema_pg_latest(void);
+/* A number that changes when another connection commits a write (SQLite's
+ * data_version; on PostgreSQL the generation every writer's commit counts):
+ * readers that keep answers know they are of the past.  0 when unknown. */
+uint64_t lsn_store_data_version(lsn_store *st);
 
 /* ---- record.c: one document's record as plain strings ---- */
 
@@ -346,7 +352,7 @@ void lsn_commit_filter_clear(struct lsn_commit_filter *f);
  * places named by and to (any name of a place, NULL: any). */
 enum lsn_status lsn_commit_filter_set(lsn_store *st, const lsn_tables *kb, struct lsn_commit_filter *f,
 				      const char *by, const char *to);
-void lsn_commit_filter_bind(const struct lsn_commit_filter *f, sqlite3_stmt *s);
+void lsn_commit_filter_bind(const struct lsn_commit_filter *f, lsn_stmt *s);
 
 struct lsn_event_filter {
 	const char *type, *since, *until; /* borrowed; NULL: any */
@@ -361,7 +367,7 @@ enum lsn_status lsn_event_filter_check(lsn_store *st, const struct lsn_event_fil
 enum lsn_status lsn_event_filter_parties(lsn_store *st, const lsn_tables *kb, const char *const *names,
 					 size_t n, struct lsn_event_filter *f);
 /* Binds f to the parameters of LSN_SQL_EVENT_WHERE in s. */
-void lsn_event_filter_bind(const struct lsn_event_filter *f, sqlite3_stmt *s);
+void lsn_event_filter_bind(const struct lsn_event_filter *f, lsn_stmt *s);
 void lsn_event_filter_clear(struct lsn_event_filter *f);
 
 /*
@@ -427,7 +433,7 @@ struct lsn_people_filter {
 enum lsn_status lsn_people_filter_set(lsn_store *st, struct lsn_people_filter *f, const char *country,
 				      const char *role, const char *name);
 /* Binds f to the parameters of LSN_SQL_PEOPLE_WHERE in s. */
-void lsn_people_filter_bind(const struct lsn_people_filter *f, sqlite3_stmt *s);
+void lsn_people_filter_bind(const struct lsn_people_filter *f, lsn_stmt *s);
 
 /* LSN_OK when metric is NULL or of the metric vocabulary; else LSN_EARG
  * (message set). */
