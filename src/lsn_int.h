@@ -294,6 +294,7 @@ enum lsn_lex_class {
 	LX_WEEK_BEFORE,      /* words that put a weekday in the week before (上, tuần trước) */
 	LX_BOOK_TITLE_MARK,  /* marks around a title of a work (value: 1 opens, -1 closes) */
 	LX_DATELINE_END,     /* a word right after a dateline's date (电) */
+	LX_REPORT_WORD,      /* a word right after the date of a report ("6月30日报道") */
 	LX_RANGE_WORD,       /* a word between the two ends of a range */
 	LX_FUTURE_AUX,       /* a word before a trigger that tells it in the future */
 	LX_PLACE_PREP,       /* a preposition that makes a place where something happened */

@@ -840,6 +840,16 @@ static int dateline(const struct x *X, const struct lsn_datehit *dh, uint32_t si
 	return tok_is(doc, e, "–") || tok_is(doc, e, "—") || tok_is(doc, e, "--");
 }
 
+/* Is the date hit the one of a report of the story, a word of lexicon report_word right
+ * after it ("《越南+》6月30日报道,6月29日,...", "VNA on June 30 reported")? Like a
+ * dateline's, another date of its sentence is the event's. */
+int lsn_x_report_date(const struct x *X, const struct lsn_datehit *dh)
+{
+	uint32_t e = dh->t1, si = X->doc->toks[dh->t0].sent;
+	return e < X->st1[si] && (lsn_x_lex_seq(X->kb, X->doc, LX_REPORT_WORD, e, 1) ||
+				  lsn_x_lex_seq(X->kb, X->doc, LX_REPORT_WORD, e, 2));
+}
+
 /* The date nearest to token `at` in sentence si (a date in the same clause
  * beats one farther off).  *found is 1 when there is one, 2 when it is the
  * first day of a range ("May 25-28", "8月26—30日"). */
@@ -870,13 +880,14 @@ struct lsn_date lsn_x_nearest_date(const struct x *X, uint32_t si, uint32_t at, 
 	int other = 0;
 	for (size_t k = k0; k < k1; k++) {
 		const struct lsn_datehit *dh = &doc->dates[k];
-		other |= dh->dt.prec && dh->range != 2 && !dateline(X, dh, si);
+		other |= dh->dt.prec && dh->range != 2 && !dateline(X, dh, si) && !lsn_x_report_date(X, dh);
 	}
 	for (size_t k = k0; k < k1; k++) {
 		const struct lsn_datehit *dh = &doc->dates[k];
 		if (dh->t0 < X->st0[si] || dh->t0 >= X->st1[si] || !dh->dt.prec || dh->range == 2)
 			continue;
-		if ((other && dateline(X, dh, si)) || lsn_x_in_book_title(X, X->st0[si], dh->t0))
+		if ((other && (dateline(X, dh, si) || lsn_x_report_date(X, dh))) ||
+		    lsn_x_in_book_title(X, X->st0[si], dh->t0))
 			continue;
 		if (dh->dt.prec == DP_YEAR && lsn_x_in_range(X, dh))
 			continue; /* "the 2023-2027 period" is a term, not when */

@@ -417,7 +417,7 @@ static void lead_date(struct x *X, const struct lsn_event *main_ev)
 		const struct lsn_datehit *dh = &doc->dates[k];
 		if (doc->toks[dh->t0].sent > 4)
 			break;
-		if (!lead_day_usable(X, dh, have_pub))
+		if (!lead_day_usable(X, dh, have_pub) || lsn_x_report_date(X, dh))
 			continue;
 		for (size_t a = 0; a < doc->nevents; a++) {
 			struct lsn_event *A = &doc->events[a];

@@ -106,6 +106,8 @@ int lsn_x_in_book_title(const struct x *X, uint32_t s0, uint32_t t);
  * returned date is empty), 1, or 2 when it is the first day of a range. */
 /* The first date of doc->dates at or after token t (the dates are in text order). */
 size_t lsn_x_first_date_at(const lsn_doc *doc, uint32_t t);
+/* Is the date hit the date of a report of the story (lexicon report_word after it)? */
+int lsn_x_report_date(const struct x *X, const struct lsn_datehit *dh);
 struct lsn_date lsn_x_nearest_date(const struct x *X, uint32_t si, uint32_t at, int *found);
 /* Is the date hit one end of a range ("2023 – 2027")? */
 int lsn_x_in_range(const struct x *X, const struct lsn_datehit *dh);

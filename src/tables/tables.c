@@ -667,6 +667,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_WEEK_BEFORE] = "week_before",
 	[LX_BOOK_TITLE_MARK] = "book_title_mark",
 	[LX_DATELINE_END] = "dateline_end",
+	[LX_REPORT_WORD] = "report_word",
 	[LX_RANGE_WORD] = "range_word",
 	[LX_FUTURE_AUX] = "future_aux",
 	[LX_PLACE_PREP] = "place_prep",
