@@ -305,3 +305,8 @@ CREATE TABLE commitment_followups (
   evidence      TEXT,                     -- the sentence that states it (events)
   PRIMARY KEY (commitment_id, kind, target_id)
 ) WITHOUT ROWID;
+
+-- @migration 5
+-- Nothing changes here: PostgreSQL's migration 5 computes its full-text
+-- columns with less work (schema_pg.sql), and both sides keep one numbering
+-- (the schema version the HTTP API reports is the same on either).
