@@ -47,6 +47,13 @@ struct queued {
 	char name[24];
 	int n;
 	char *vals[MAX_PARAMS];
+	struct lsn_pgstmt *st; /* its statement (finalizing one flushes first) */
+	Oid types[MAX_PARAMS];
+};
+
+/* A foreign key: the table `child` refers to `parent` (see merge). */
+struct fkey {
+	char child[64], parent[64];
 };
 
 struct lsn_pg {
@@ -57,6 +64,8 @@ struct lsn_pg {
 	unsigned next_name;
 	struct queued *q; /* MAX_QUEUED */
 	int nq;
+	struct fkey *fk; /* the base's foreign keys, read at the first merge */
+	int nfk, fk_read;
 };
 
 struct lsn_pgstmt {
@@ -65,6 +74,10 @@ struct lsn_pgstmt {
 	char *sql;   /* the translated text */
 	int direct;  /* not preparable: run as it is */
 	int insert;  /* an INSERT without RETURNING: may wait in the queue */
+	/* INSERT INTO t (cols) VALUES ($1, ..., $n) [ON CONFLICT DO NOTHING]:
+	 * rows of it that wait together go as one statement of many rows */
+	char table[64];
+	char *head, *tail; /* the text before VALUES' list and after it */
 	int nparams;
 	char *vals[MAX_PARAMS];
 	Oid want[MAX_PARAMS]; /* the types of the numbers bound (0: as the server infers) */
@@ -96,71 +109,6 @@ static int res_ok(struct lsn_pg *pg, PGresult *r)
 	return 0;
 }
 
-/* ---- INSERTs sent together ----
- *
- * Inside a transaction, an INSERT that returns nothing is not run when it is
- * stepped: it waits in a queue, and the queue is sent as one libpq pipeline
- * (the statements and one sync, then their replies) before anything else
- * runs on the connection, or when it is full.  A store writes a document as
- * a few dozen INSERTs: one round trip instead of one each.  An INSERT that
- * fails is told by the next statement that runs (RELEASE of the document's
- * savepoint, COMMIT, ...), which fails with its message. */
-
-static void queue_clear(struct lsn_pg *pg)
-{
-	for (int i = 0; i < pg->nq; i++)
-		for (int k = 0; k < pg->q[i].n; k++)
-			free(pg->q[i].vals[k]);
-	pg->nq = 0;
-}
-
-/* Runs the queued INSERTs: 0, or -1 with the first failure's message. */
-static int flush(struct lsn_pg *pg)
-{
-	if (!pg->nq)
-		return 0;
-	int ok = 1;
-	if (!PQenterPipelineMode(pg->conn)) {
-		set_err(pg, NULL);
-		queue_clear(pg);
-		return -1;
-	}
-	for (int i = 0; i < pg->nq && ok; i++)
-		if (!PQsendQueryPrepared(pg->conn, pg->q[i].name, pg->q[i].n, (const char *const *)pg->q[i].vals,
-					 NULL, NULL, 0)) {
-			set_err(pg, NULL);
-			ok = 0;
-		}
-	if (PQpipelineSync(pg->conn) != 1 && ok) {
-		set_err(pg, NULL);
-		ok = 0;
-	}
-	/* the replies: each statement's results then NULL, and the sync's */
-	for (int nulls = 0; nulls <= pg->nq + 1 && PQstatus(pg->conn) == CONNECTION_OK;) {
-		PGresult *r = PQgetResult(pg->conn);
-		if (!r) {
-			nulls++;
-			continue;
-		}
-		ExecStatusType t = PQresultStatus(r);
-		if (t == PGRES_FATAL_ERROR && ok) {
-			set_err(pg, PQresultErrorMessage(r));
-			ok = 0;
-		}
-		PQclear(r);
-		if (t == PGRES_PIPELINE_SYNC)
-			break;
-	}
-	if (!PQexitPipelineMode(pg->conn) && ok) {
-		set_err(pg, NULL);
-		ok = 0;
-	}
-	queue_clear(pg);
-	return ok ? 0 : -1;
-}
-
-/* ---- translation ---- */
-
 struct out {
 	char *p;
 	size_t n, cap;
@@ -187,6 +135,187 @@ static void put(struct out *o, const char *s, size_t n)
 }
 
 static void puts_(struct out *o, const char *s) { put(o, s, strlen(s)); }
+
+/* ---- INSERTs sent together ----
+ *
+ * Inside a transaction, an INSERT that returns nothing is not run when it is
+ * stepped: it waits in a queue, and the queue is sent as one libpq pipeline
+ * (the statements and one sync, then their replies) before anything else
+ * runs on the connection, or when it is full.  A store writes a document as
+ * a few dozen INSERTs: one round trip instead of one each.  An INSERT that
+ * fails is told by the next statement that runs (RELEASE of the document's
+ * savepoint, COMMIT, ...), which fails with its message. */
+
+static void queue_clear(struct lsn_pg *pg)
+{
+	for (int i = 0; i < pg->nq; i++)
+		for (int k = 0; k < pg->q[i].n; k++)
+			free(pg->q[i].vals[k]);
+	pg->nq = 0;
+}
+
+/* Reads the base's foreign keys (child table, parent table): 0, or -1. */
+static int read_fkeys(struct lsn_pg *pg)
+{
+	PGresult *r = PQexec(pg->conn, "SELECT c.relname, p.relname FROM pg_constraint k "
+				       "JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid "
+				       "WHERE k.contype = 'f'");
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+		PQclear(r);
+		return -1;
+	}
+	int n = PQntuples(r);
+	struct fkey *fk = calloc((size_t)n + 1, sizeof *fk);
+	if (!fk) {
+		PQclear(r);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		snprintf(fk[i].child, sizeof fk[i].child, "%s", PQgetvalue(r, i, 0));
+		snprintf(fk[i].parent, sizeof fk[i].parent, "%s", PQgetvalue(r, i, 1));
+	}
+	PQclear(r);
+	free(pg->fk);
+	pg->fk = fk;
+	pg->nfk = n;
+	return 0;
+}
+
+static int refers(const struct lsn_pg *pg, const char *child, const char *parent)
+{
+	for (int i = 0; i < pg->nfk; i++)
+		if (!strcmp(pg->fk[i].child, child) && !strcmp(pg->fk[i].parent, parent))
+			return 1;
+	return 0;
+}
+
+/* A statement sent in the pipeline: the queued rows first..last of one
+ * INSERT (next links them), as one statement of that many rows. */
+struct group {
+	int first, last, n;
+};
+
+#define MAX_MERGED_PARAMS 32767
+
+/* Sends the rows of group g as one INSERT (the unnamed statement): 1 or 0. */
+static int send_group(struct lsn_pg *pg, const struct group *g, const int *next)
+{
+	struct queued *q0 = &pg->q[g->first];
+	struct lsn_pgstmt *st = q0->st;
+	if (g->n == 1)
+		return PQsendQueryPrepared(pg->conn, q0->name, q0->n, (const char *const *)q0->vals, NULL, NULL, 0);
+	int np = q0->n * g->n;
+	const char **vals = malloc((size_t)np * sizeof *vals);
+	Oid *types = malloc((size_t)np * sizeof *types);
+	struct out o = {0};
+	int ok = vals && types;
+	puts_(&o, st->head);
+	int k = 0;
+	for (int i = g->first; ok && i >= 0; i = next[i]) {
+		put(&o, k ? ", (" : "(", k ? 3 : 1);
+		for (int c = 0; c < q0->n; c++) {
+			char num[16];
+			snprintf(num, sizeof num, c ? ", $%d" : "$%d", k + 1);
+			puts_(&o, num);
+			vals[k] = pg->q[i].vals[c];
+			types[k] = pg->q[i].types[c];
+			k++;
+		}
+		puts_(&o, ")");
+	}
+	puts_(&o, st->tail);
+	ok = ok && !o.oom && PQsendQueryParams(pg->conn, o.p, np, types, (const char *const *)vals, NULL, NULL, 0);
+	free(o.p);
+	free(vals);
+	free(types);
+	return ok;
+}
+
+/* Runs the queued INSERTs: 0, or -1 with the first failure's message.
+ *
+ * Rows of the same INSERT go as one statement of many rows, in the order
+ * they were queued.  A row joins the last statement of its INSERT unless rows
+ * of its own table (by another INSERT) or of a table it refers to (its parent
+ * row may be there) were queued after that statement's: then it starts
+ * another, sent after them.  An INSERT not of that form keeps its place. */
+static int flush(struct lsn_pg *pg)
+{
+	if (!pg->nq)
+		return 0;
+	int ok = 1;
+	if (!pg->fk_read && pg->nq > 1) {
+		pg->fk_read = 1;
+		if (read_fkeys(pg))
+			pg->nfk = -1; /* unknown: merge nothing */
+	}
+	struct group gs[MAX_QUEUED];
+	int next[MAX_QUEUED], ng = 0, barrier = 0;
+	for (int i = 0; i < pg->nq; i++) {
+		struct queued *q = &pg->q[i];
+		int merges = q->st && q->st->head && pg->nfk >= 0;
+		next[i] = -1;
+		int join = -1;
+		for (int g = ng - 1; merges && g >= barrier; g--) {
+			struct lsn_pgstmt *h = pg->q[gs[g].first].st;
+			if (h == q->st) {
+				if ((gs[g].n + 1) * q->n <= MAX_MERGED_PARAMS)
+					join = g;
+				break;
+			}
+			if (!strcmp(h->table, q->st->table) || refers(pg, q->st->table, h->table))
+				break; /* its table's or a parent's rows after: a group of its own */
+		}
+		if (join >= 0) {
+			next[gs[join].last] = i;
+			gs[join].last = i;
+			gs[join].n++;
+			continue;
+		}
+		gs[ng].first = gs[ng].last = i;
+		gs[ng].n = 1;
+		ng++;
+		if (!merges)
+			barrier = ng; /* keeps its place: nothing moves before it */
+	}
+	if (!PQenterPipelineMode(pg->conn)) {
+		set_err(pg, NULL);
+		queue_clear(pg);
+		return -1;
+	}
+	for (int g = 0; g < ng && ok; g++)
+		if (!send_group(pg, &gs[g], next)) {
+			set_err(pg, NULL);
+			ok = 0;
+		}
+	if (PQpipelineSync(pg->conn) != 1 && ok) {
+		set_err(pg, NULL);
+		ok = 0;
+	}
+	/* the replies: each statement's results then NULL, and the sync's */
+	for (int nulls = 0; nulls <= ng + 1 && PQstatus(pg->conn) == CONNECTION_OK;) {
+		PGresult *r = PQgetResult(pg->conn);
+		if (!r) {
+			nulls++;
+			continue;
+		}
+		ExecStatusType t = PQresultStatus(r);
+		if (t == PGRES_FATAL_ERROR && ok) {
+			set_err(pg, PQresultErrorMessage(r));
+			ok = 0;
+		}
+		PQclear(r);
+		if (t == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	if (!PQexitPipelineMode(pg->conn) && ok) {
+		set_err(pg, NULL);
+		ok = 0;
+	}
+	queue_clear(pg);
+	return ok ? 0 : -1;
+}
+
+/* ---- translation ---- */
 
 static int ident_char(int c) { return isalnum(c) || c == '_'; }
 
@@ -540,6 +669,7 @@ void lsn_pg_close(struct lsn_pg *pg)
 		flush(pg);
 	queue_clear(pg);
 	free(pg->q);
+	free(pg->fk);
 	PQfinish(pg->conn);
 	free(pg);
 }
@@ -654,6 +784,60 @@ static int server_prepare(struct lsn_pgstmt *s)
 	return -1;
 }
 
+/* Is s INSERT INTO t (cols) VALUES ($1, ..., $n), ON CONFLICT DO NOTHING
+ * or nothing after?  Then its table, and the text around the list of
+ * values, are kept (its rows can be sent together, see flush): 0, or -1
+ * out of memory. */
+static int values_form(struct lsn_pgstmt *s)
+{
+	const char *p = skip_space(s->sql);
+	if (!word_at(p, "INSERT") || !word_at(p = skip_space(p + 6), "INTO"))
+		return 0;
+	p = skip_space(p + 4);
+	const char *t = p;
+	while (ident_char((unsigned char)*p))
+		p++;
+	size_t tn = (size_t)(p - t);
+	if (!tn || tn >= sizeof s->table || *(p = skip_space(p)) != '(')
+		return 0;
+	while (*p && *p != ')' && *p != '\'' && *p != '"')
+		p++;
+	if (*p != ')' || !word_at(p = skip_space(p + 1), "VALUES") || *(p = skip_space(p + 6)) != '(')
+		return 0;
+	const char *open = p++;
+	for (int k = 1; k <= s->nparams; k++) {
+		p = skip_space(p);
+		if (k > 1) {
+			if (*p != ',')
+				return 0;
+			p = skip_space(p + 1);
+		}
+		char *e;
+		if (*p != '$' || strtol(p + 1, &e, 10) != k)
+			return 0;
+		p = e;
+	}
+	if (*(p = skip_space(p)) != ')')
+		return 0;
+	const char *tail = ++p;
+	p = skip_space(p);
+	if (*p && !(word_at(p, "ON") && word_at(p = skip_space(p + 2), "CONFLICT") &&
+		    word_at(p = skip_space(p + 8), "DO") && word_at(p = skip_space(p + 2), "NOTHING") &&
+		    !*skip_space(p + 7)))
+		return 0;
+	memcpy(s->table, t, tn);
+	s->table[tn] = 0;
+	s->head = strndup(s->sql, (size_t)(open - s->sql));
+	s->tail = strdup(tail);
+	if (!s->head || !s->tail) {
+		free(s->head);
+		free(s->tail);
+		s->head = s->tail = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 struct lsn_pgstmt *lsn_pg_prepare(struct lsn_pg *pg, const char *sql)
 {
 	struct lsn_pgstmt *s = calloc(1, sizeof *s);
@@ -670,6 +854,11 @@ struct lsn_pgstmt *lsn_pg_prepare(struct lsn_pg *pg, const char *sql)
 	}
 	s->insert = !strncmp(skip_space(s->sql), "INSERT", 6) && !strstr(s->sql, "RETURNING");
 	s->nparams = max_param(s->sql);
+	if (s->insert && values_form(s)) {
+		set_err(pg, "out of memory");
+		lsn_pg_finalize(s);
+		return NULL;
+	}
 	if (s->nparams > MAX_PARAMS) {
 		set_err(pg, "too many parameters");
 		lsn_pg_finalize(s);
@@ -722,6 +911,8 @@ void lsn_pg_finalize(struct lsn_pgstmt *s)
 	}
 	free(s->conv);
 	free(s->sql);
+	free(s->head);
+	free(s->tail);
 	free(s);
 }
 
@@ -764,6 +955,8 @@ int lsn_pg_step(struct lsn_pgstmt *s)
 			struct queued *q = &pg->q[pg->nq];
 			memcpy(q->name, s->name, sizeof q->name);
 			q->n = s->nparams;
+			q->st = s;
+			memcpy(q->types, s->have, sizeof q->types);
 			int oom = 0;
 			for (int i = 0; i < s->nparams; i++)
 				if ((q->vals[i] = s->vals[i] ? strdup(s->vals[i]) : NULL) == NULL && s->vals[i])
