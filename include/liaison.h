@@ -179,6 +179,12 @@ enum lsn_status lsn_store_begin(lsn_store *st);
 enum lsn_status lsn_store_commit(lsn_store *st);
 /* Abandons the open transaction, if any. */
 void lsn_store_rollback(lsn_store *st);
+/* Says that this connection writes documents and will resolve after them
+ * (ingest).  On PostgreSQL, a resolution that finds another such connection
+ * at work leaves the resolving to it (it comes later, and sees every commit
+ * made before), so that writers at once do not each rebuild the whole base;
+ * on SQLite it does nothing. */
+enum lsn_status lsn_store_will_resolve(lsn_store *st);
 
 /* The content hash of a document: SHA-256 of its bytes, 64 lowercase hex
  * digits and a NUL in out. */

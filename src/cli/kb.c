@@ -701,7 +701,7 @@ static int cmd_ingest(struct args *a, const char *data_dir)
 		lsn_tables_free(g.kb);
 		return 3;
 	}
-	if (lsn_store_begin(g.st))
+	if (lsn_store_will_resolve(g.st) || lsn_store_begin(g.st))
 		db_error(&g);
 	if (a->records) {
 		static const char *const json[] = {".json", ".jsonl", NULL};

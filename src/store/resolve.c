@@ -474,6 +474,11 @@ enum lsn_status lsn_store_resolve(lsn_store *st, const lsn_tables *kb, struct ls
 #endif
 	if (own_tx && (e = lsn_store_begin(st)))
 		goto restore;
+	/* PostgreSQL: another ingester at work resolves after its writes, and
+	 * sees these: this resolution would be undone by it */
+	int others = 0;
+	if ((e = lsn_st_others_writing(st, &others)) || others)
+		goto done;
 	/* documents and people first, written before the events are loaded,
 	 * so that what only people need is let go before (memory holds the
 	 * mentions of one kind at a time) */
@@ -505,7 +510,7 @@ enum lsn_status lsn_store_resolve(lsn_store *st, const lsn_tables *kb, struct ls
 done:
 	resolver_clear(&R);
 	if (own_tx) {
-		if (e)
+		if (e || others)
 			lsn_store_rollback(st);
 		else
 			e = lsn_store_commit(st);

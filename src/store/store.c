@@ -417,6 +417,46 @@ enum lsn_status lsn_store_begin(lsn_store *st)
 	return e;
 }
 
+/* PostgreSQL: the ingesters at work hold this advisory lock shared, each from
+ * its start until its resolution begins (under the writers' lock). */
+#define LOCK_WRITING "7261842"
+
+enum lsn_status lsn_store_will_resolve(lsn_store *st)
+{
+	if (!is_pg(st) || st->writing)
+		return LSN_OK;
+	enum lsn_status e = lsn_st_exec(st, "SELECT pg_advisory_lock_shared(" LOCK_WRITING ")");
+	st->writing = !e;
+	return e;
+}
+
+enum lsn_status lsn_st_others_writing(lsn_store *st, int *others)
+{
+	*others = 0;
+	if (!is_pg(st))
+		return LSN_OK;
+	if (st->writing) {
+		enum lsn_status e = lsn_st_exec(st, "SELECT pg_advisory_unlock_shared(" LOCK_WRITING ")");
+		if (e)
+			return e;
+		st->writing = 0;
+	}
+	/* a one-part advisory key is objid, objsubid 1; keys are per database */
+	lsn_stmt *s = lsn_st_prep(st, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+				      "AND objid = " LOCK_WRITING " AND objsubid = 1 AND granted "
+				      "AND pid <> pg_backend_pid() AND database = "
+				      "(SELECT oid FROM pg_database WHERE datname = current_database())");
+	if (!s)
+		return LSN_EDB;
+	if (lsn_step(s) != LSN_DB_ROW) {
+		lsn_reset(s);
+		return lsn_st_dberr(st, "looking for other writers");
+	}
+	*others = lsn_col_int(s, 0) > 0;
+	lsn_reset(s);
+	return LSN_OK;
+}
+
 uint64_t lsn_store_data_version(lsn_store *st)
 {
 	lsn_stmt *q = lsn_st_prep(st, is_pg(st) ? "SELECT n FROM generation" : "PRAGMA data_version");

@@ -33,6 +33,7 @@ struct lsn_store {
 	lsn_db *db;  /* SQLite or PostgreSQL (db.h) */
 	char *path;
 	char err[1024];
+	int writing; /* PostgreSQL: holds the lock of the ingesters at work (lsn_store_will_resolve) */
 	int in_tx;                    /* a transaction begun by lsn_store_begin is open */
 	struct lsn_stmt_slot *cache;  /* prepared statements, kept until close */
 	size_t ncache, capcache;
@@ -68,6 +69,10 @@ extern const unsigned char lsn_schema_sql[], lsn_schema_pg_sql[];
 extern const size_t lsn_schema_sql_len, lsn_schema_pg_sql_len;
 /* The number of PostgreSQL's migrations (as lsn_schema_latest, SQLite's). */
 int lsn_schema_pg_latest(void);
+/* PostgreSQL, under the writers' lock: ends this connection's turn as an
+ * ingester at work (lsn_store_will_resolve), and tells whether another is
+ * at work still (it will resolve later). */
+enum lsn_status lsn_st_others_writing(lsn_store *st, int *others);
 /* A number that changes when another connection commits a write (SQLite's
  * data_version; on PostgreSQL the generation every writer's commit counts):
  * readers that keep answers know they are of the past.  0 when unknown. */
