@@ -656,7 +656,13 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 		/* "在此次访问中", "during this visit": the event told before (lexicon
 		 * anaphor_det of value 1 right before the trigger) */
 		const struct lsn_lexeme *an = hit->t0 > s0 ? lsn_x_lex_fold(X->kb, doc, LX_ANAPHOR_DET, hit->t0 - 1) : NULL;
-		if (an && an->value == 1 && S->last_ev >= 0) {
+		/* ... or of value 2 right after it ("chuyến thăm này", this visit) */
+		if (!(an && an->value == 1) && hit->t1 < s1) {
+			an = lsn_x_lex_fold(X->kb, doc, LX_ANAPHOR_DET, hit->t1);
+			if (an && an->value != 2)
+				an = NULL;
+		}
+		if (an && an->value >= 1 && S->last_ev >= 0) {
 			S->cont = 1;
 			if (hit->t1 > S->cont_end)
 				S->cont_end = hit->t1;
