@@ -363,6 +363,7 @@ enum lsn_lex_class {
 	LX_PUB_LABEL,        /* a label before a page's publication date (1 published, 2 updated, 3 source) */
 	LX_HEADER_WORD,      /* a word a header line may hold beside its date (weekday, zone, "views") */
 	LX_LANG_TRAIT,       /* a property of the row's language (decimal_comma, ordinal_weekdays, ...) */
+	LX_INVITE_END,       /* a word closing the clause of the host who invited (邀请 of 应X邀请) */
 	/* (more document-stage classes go here) */
 
 	/* -- classes read by the input readers (src/read/: HTML, feeds, metadata) -- */

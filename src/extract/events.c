@@ -222,6 +222,21 @@ static int new_event(lsn_doc *doc, uint8_t type, uint32_t si)
 	return 0;
 }
 
+/* Does a word of lexicon class invite_end follow token i in its clause, within a
+ * few words of its end ("应越南国会主席X邀请，…": X invited)? */
+static int invited_by(const struct x *X, uint32_t i, uint32_t s1)
+{
+	const lsn_doc *doc = X->doc;
+	uint32_t e = i + 40 < s1 ? i + 40 : s1;
+	for (uint32_t j = i + 1; j < e && !lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_END, j); j++) {
+		uint32_t n = lsn_toks_lex_exact(X->kb, LX_INVITE_END, doc, j, e, NULL);
+		if (n) /* "邀请，", "邀请下，": n is where the word ends */
+			return n >= e || lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_END, n) ||
+			       lsn_x_lex_exact(X->kb, doc, LX_CLAUSE_END, n + 1);
+	}
+	return 0;
+}
+
 static void event_persons(const struct x *X, struct lsn_event *ev, uint32_t s0, uint32_t s1)
 {
 	lsn_doc *doc = X->doc;
@@ -235,8 +250,18 @@ static void event_persons(const struct x *X, struct lsn_event *ev, uint32_t s0, 
 					lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[doc->ment_person[i] - 1]));
 			continue;
 		}
-		if (doc->ment_person[i] && lsn_x_can_take_part(&doc->persons[doc->ment_person[i] - 1]))
-			lsn_x_add_part(ev, (uint16_t)(doc->ment_person[i] - 1));
+		if (doc->ment_person[i] && lsn_x_can_take_part(&doc->persons[doc->ment_person[i] - 1])) {
+			/* "应X邀请，": the clause closes on the word of inviting (lexicon
+			 * invite_end), its persons are the hosts who invited */
+			if (invited_by(X, i, s1)) {
+				lsn_x_add_party(ev, lsn_x_person_party(X, &doc->persons[doc->ment_person[i] - 1]));
+				doc->persons[doc->ment_person[i] - 1].include = 1; /* a host named */
+			} else {
+				lsn_x_add_part(ev, (uint16_t)(doc->ment_person[i] - 1));
+				if (ev->nparts == 8) /* one past the list's room still took part */
+					doc->persons[doc->ment_person[i] - 1].include = 1;
+			}
+		}
 	}
 }
 
@@ -562,6 +587,24 @@ struct evstate {
 	uint32_t keep_sent;    /* and last_ev_sent */
 };
 
+/* Is token i written in ASCII alone? */
+static int unmarked(const lsn_doc *doc, uint32_t i)
+{
+	for (uint32_t b = doc->toks[i].start; b < doc->toks[i].end; b++)
+		if ((unsigned char)doc->text[b] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* Is every word of [s0, s1) written in ASCII alone (a text typed without marks)? */
+static int unmarked_span(const lsn_doc *doc, uint32_t s0, uint32_t s1)
+{
+	for (uint32_t i = s0; i < s1; i++)
+		if (!unmarked(doc, i))
+			return 0;
+	return 1;
+}
+
 /* Pass 1: the triggers of the clause [s0, s1).  Reads last_ev and last_meet;
  * sets cont, cont_end, trig_at and types (resets them first).  Leaves out
  * standing arrangements, attendances of no expo or meeting, and background
@@ -594,6 +637,12 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 		 * of a place's name (triggers are matched folded) */
 		if (X->tok_place[hit->t0])
 			continue;
+		/* "Tham gia hội đàm" (took part in the talks), "Tham tán" (counsellor) fold
+		 * to "thăm" (visit): a one-word Vietnamese trigger read from a word written
+		 * without marks, in a sentence written with them, is another word */
+		if (t == EV_VISIT && hit->t1 == hit->t0 + 1 && !strcmp(doc->lang, "vi") && unmarked(doc, hit->t0) &&
+		    !unmarked_span(doc, s0, s1))
+			continue;
 		/* "会谈后", "after the talks": the meeting told before, no new one */
 		if (within_evword(X, EW_AFTER_MEETING, s0, hit->t0))
 			continue;
@@ -607,7 +656,13 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 		/* "在此次访问中", "during this visit": the event told before (lexicon
 		 * anaphor_det of value 1 right before the trigger) */
 		const struct lsn_lexeme *an = hit->t0 > s0 ? lsn_x_lex_fold(X->kb, doc, LX_ANAPHOR_DET, hit->t0 - 1) : NULL;
-		if (an && an->value == 1 && S->last_ev >= 0) {
+		/* ... or of value 2 right after it ("chuyến thăm này", this visit) */
+		if (!(an && an->value == 1) && hit->t1 < s1) {
+			an = lsn_x_lex_fold(X->kb, doc, LX_ANAPHOR_DET, hit->t1);
+			if (an && an->value != 2)
+				an = NULL;
+		}
+		if (an && an->value >= 1 && S->last_ev >= 0) {
 			S->cont = 1;
 			if (hit->t1 > S->cont_end)
 				S->cont_end = hit->t1;
@@ -794,6 +849,12 @@ static void attach_continuation(struct x *X, struct evstate *S)
 {
 	lsn_doc *doc = X->doc;
 	uint32_t si = S->si, s0 = S->s0, s1 = S->s1;
+	/* "Tham gia đoàn còn có A; B": those who took part in an event the story
+	 * has not told are still of the story */
+	if (S->cont && S->last_ev < 0 && !S->types)
+		for (uint32_t i = s0; i < s1; i++)
+			if (doc->ment_person[i] && lsn_x_can_take_part(&doc->persons[doc->ment_person[i] - 1]))
+				doc->persons[doc->ment_person[i] - 1].include = 1;
 	if (S->cont && S->last_ev >= 0 && (si - S->last_ev_sent <= 8 || (S->cont == 2 && S->last_meet >= 0)) &&
 	    !(S->types & ~(1 << EV_SIGNING))) {
 		/* persons of this sentence took part in the event just told

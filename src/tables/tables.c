@@ -735,6 +735,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_PUB_LABEL] = "pub_label",
 	[LX_HEADER_WORD] = "header_word",
 	[LX_LANG_TRAIT] = "lang_trait",
+	[LX_INVITE_END] = "invite_end",
 	/* (more document-stage classes go here) */
 
 	[LX_MONTH_NAME] = "month_name",
