@@ -258,22 +258,10 @@ static int year_told_of_other_(const struct x *X, size_t k)
 static int statistic_sentence(const struct x *X, uint32_t si)
 {
 	const lsn_doc *doc = X->doc;
-	int money = 0, metric = 0;
-	/* the numbers are in text order: the first of the sentence by bisection */
-	size_t lo = 0, hi = doc->nnums;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (doc->nums[mid].t0 < X->st0[si])
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t k = lo; k < doc->nnums && doc->nums[k].t0 < X->st1[si]; k++)
-		if (doc->nums[k].unit[0] && strcmp(doc->nums[k].unit, "pct"))
-			money = 1;
+	int metric = 0;
 	for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++)
 		metric |= doc->hits[h].kind == PK_METRIC;
-	return money && metric;
+	return metric && lsn_x_money_in(X, si);
 }
 
 /* Is year y stated as a whole year in a statistic ("In 2021, ..."), not a
@@ -864,6 +852,28 @@ size_t lsn_x_first_date_at(const lsn_doc *doc, uint32_t t)
 			hi = mid;
 	}
 	return lo;
+}
+
+size_t lsn_x_first_num_at(const lsn_doc *doc, uint32_t t)
+{
+	size_t lo = 0, hi = doc->nnums;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->nums[mid].t0 < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int lsn_x_money_in(const struct x *X, uint32_t si)
+{
+	const lsn_doc *doc = X->doc;
+	for (size_t k = lsn_x_first_num_at(doc, X->st0[si]); k < doc->nnums && doc->nums[k].t0 < X->st1[si]; k++)
+		if (doc->nums[k].unit[0] && strcmp(doc->nums[k].unit, "pct"))
+			return 1;
+	return 0;
 }
 
 struct lsn_date lsn_x_nearest_date(const struct x *X, uint32_t si, uint32_t at, int *found)

@@ -106,6 +106,10 @@ int lsn_x_in_book_title(const struct x *X, uint32_t s0, uint32_t t);
  * returned date is empty), 1, or 2 when it is the first day of a range. */
 /* The first date of doc->dates at or after token t (the dates are in text order). */
 size_t lsn_x_first_date_at(const lsn_doc *doc, uint32_t t);
+/* The index of the first number (doc->nums, in text order) at or after token t. */
+size_t lsn_x_first_num_at(const lsn_doc *doc, uint32_t t);
+/* Does sentence si hold an amount of money (a number with a unit that is no percent)? */
+int lsn_x_money_in(const struct x *X, uint32_t si);
 /* Is the date hit the date of a report of the story (lexicon report_word after it)? */
 int lsn_x_report_date(const struct x *X, const struct lsn_datehit *dh);
 struct lsn_date lsn_x_nearest_date(const struct x *X, uint32_t si, uint32_t at, int *found);

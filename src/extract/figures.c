@@ -169,14 +169,7 @@ static uint32_t anchor_cost(const struct lsn_num *nm, uint32_t c0, uint32_t c1, 
  * in 2020")? */
 static int money_before(const lsn_doc *doc, uint32_t t)
 {
-	size_t lo = 0, hi = doc->nnums; /* the first number at or after t */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (doc->nums[mid].t0 < t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = lsn_x_first_num_at(doc, t);
 	if (!lo)
 		return 0;
 	const struct lsn_num *a = &doc->nums[lo - 1];
@@ -493,18 +486,7 @@ static int money_metric_in(const struct x *X, uint32_t si)
 	for (size_t h = X->hit0[X->st0[si]]; h < doc->nhits && doc->hits[h].t0 < X->st1[si]; h++)
 		if ((doc->hits[h].kind == PK_METRIC && doc->hits[h].val != 7) || doc->hits[h].kind == PK_RELATION)
 			return 1;
-	size_t lo = 0, hi = doc->nnums; /* the first number of the sentence */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (doc->nums[mid].t0 < X->st0[si])
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < doc->nnums && doc->nums[lo].t0 < X->st1[si]; lo++)
-		if (doc->nums[lo].unit[0] && strcmp(doc->nums[lo].unit, "pct"))
-			return 1;
-	return 0;
+	return lsn_x_money_in(X, si);
 }
 
 /* Does a date hit cover token t? */

@@ -513,19 +513,20 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 				uint32_t h = (uint32_t)doc->toks[i].h;
 				int32_t best = -1;
 				/* in Vietnamese, written with its diacritics: "Hai bên" is no "Hải"
-				 * (the marks are read only when the folded word is a name's) */
+				 * (the marks are read once, when the folded word is a name's) */
 				int vi_text = !strcmp(doc->lang, "vi"), have_mk = 0;
 				uint32_t mk = 0;
-				for (size_t k = 0; vi_text && !have_mk && k < doc->npersons; k++)
-					if (doc->persons[k].surname_h == h || doc->persons[k].given_h == h) {
-						mk = (uint32_t)lsn_marks_sig(doc->text + doc->toks[i].start,
-									     doc->toks[i].end - doc->toks[i].start);
-						have_mk = 1;
-					}
 				/* the person of that name spoken of last ("Lu" after Lu
 				 * Yongzheng, before Lu Xinshe is introduced) */
 				for (size_t k = 0; k < doc->npersons; k++) {
 					struct lsn_person *p = &doc->persons[k];
+					if (p->surname_h != h && p->given_h != h)
+						continue;
+					if (vi_text && !have_mk) {
+						mk = (uint32_t)lsn_marks_sig(doc->text + doc->toks[i].start,
+									     doc->toks[i].end - doc->toks[i].start);
+						have_mk = 1;
+					}
 					if (((p->surname_h == h && (!vi_text || p->surname_mk == mk)) ||
 					     (p->given_h == h && (!vi_text || p->given_mk == mk))) &&
 					    p->first_tok <= i &&

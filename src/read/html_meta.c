@@ -137,9 +137,7 @@ static int month_date(const struct ctx *x, const char *s, size_t n, char out[11]
 			j = skip_spaces(s, n, j);
 			if (j < n && s[j] == ',')
 				j = skip_spaces(s, n, j + 1);
-			if ((y = small_number(s, n, &j, 4)) < 1000)
-				continue;
-			if (put_date(y, m, d, out))
+			if (put_date(small_number(s, n, &j, 4), m, d, out)) /* a year < 1000 is none */
 				return 1;
 			continue;
 		}
@@ -155,9 +153,7 @@ static int month_date(const struct ctx *x, const char *s, size_t n, char out[11]
 			if ((m = small_number(s, n, &j, 2)) < 1 || j >= n || s[j] != '.')
 				continue;
 			j = skip_spaces(s, n, j + 1);
-			if ((y = small_number(s, n, &j, 4)) < 1000)
-				continue;
-			if (put_date(y, m, d, out))
+			if (put_date(small_number(s, n, &j, 4), m, d, out))
 				return 1;
 			continue;
 		}
