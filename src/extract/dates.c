@@ -4,6 +4,7 @@
  * tenures allow, and the date nearest to an event's trigger.
  */
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include "extract_int.h"
 
@@ -841,12 +842,16 @@ int lsn_x_report_date(const struct x *X, const struct lsn_datehit *dh)
 /* The date nearest to token `at` in sentence si (a date in the same clause
  * beats one farther off).  *found is 1 when there is one, 2 when it is the
  * first day of a range ("May 25-28", "8月26—30日"). */
-size_t lsn_x_first_date_at(const lsn_doc *doc, uint32_t t)
+/* The index of the first of n items (of `size` bytes each, in text order) whose token t0,
+ * at offset `at` in the item, is at or after token t. */
+static size_t first_at(const void *items, size_t n, size_t size, size_t at, uint32_t t)
 {
-	size_t lo = 0, hi = doc->ndates;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (doc->dates[mid].t0 < t)
+		uint32_t t0;
+		memcpy(&t0, (const char *)items + mid * size + at, sizeof t0);
+		if (t0 < t)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -854,17 +859,14 @@ size_t lsn_x_first_date_at(const lsn_doc *doc, uint32_t t)
 	return lo;
 }
 
+size_t lsn_x_first_date_at(const lsn_doc *doc, uint32_t t)
+{
+	return first_at(doc->dates, doc->ndates, sizeof *doc->dates, offsetof(struct lsn_datehit, t0), t);
+}
+
 size_t lsn_x_first_num_at(const lsn_doc *doc, uint32_t t)
 {
-	size_t lo = 0, hi = doc->nnums;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (doc->nums[mid].t0 < t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return first_at(doc->nums, doc->nnums, sizeof *doc->nums, offsetof(struct lsn_num, t0), t);
 }
 
 int lsn_x_money_in(const struct x *X, uint32_t si)
