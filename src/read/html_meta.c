@@ -380,9 +380,10 @@ xmlNode *lsn_html_next(xmlNode *n, const xmlNode *root, int down)
 {
 	if (down && n->children && n->type == XML_ELEMENT_NODE)
 		return n->children;
-	while (n != root && !n->next)
+	/* (a walk from a node outside root's tree ends past the document: NULL) */
+	while (n && n != root && !n->next)
 		n = n->parent;
-	return n == root ? NULL : n->next;
+	return !n || n == root ? NULL : n->next;
 }
 
 /* The node before n in document order (the last leaf of the previous
