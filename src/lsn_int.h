@@ -315,6 +315,7 @@ enum lsn_lex_class {
 	LX_PLACE_FILLER,     /* a word between a preposition and a place ("city of") */
 	LX_SESSION_NOUN,     /* a noun before a meeting word: the session told before */
 	LX_POSSESSIVE,       /* a possessive before a trigger ("his visit") */
+	LX_SUBJECT_PRONOUN,  /* a pronoun that is a trigger's subject ("He also met ...") */
 	LX_TIE_SINCE,        /* a word before the year a tie began ("since") */
 	LX_TIE_ANNIVERSARY,  /* a word after a number that makes it a tie's age ("anniversary") */
 	LX_LIST_JOINER,      /* a word or mark between two items of a list (",", "and") */

@@ -929,6 +929,26 @@ static int event_owner(const struct x *X, const struct evstate *S, struct lsn_ev
 	return owned;
 }
 
+/* "He also met ...", "他还会见了...", "Ông cũng hội kiến ...": a pronoun (lexicon
+ * subject_pronoun) near the sentence's start, at most two words before the
+ * trigger at token at, no name between, is its subject: the person the
+ * sentences before spoke of first (his_person).  That person, or -1. */
+static int32_t pronoun_subject(const struct x *X, uint32_t s0, uint32_t at)
+{
+	const lsn_doc *doc = X->doc;
+	for (uint32_t i = s0; i < at && i < s0 + 6; i++) {
+		if (doc->ment_person[i])
+			return -1;
+		if (doc->toks[i].kind != TK_WORD || at - i > 3 || !lsn_x_lex_fold(X->kb, doc, LX_SUBJECT_PRONOUN, i))
+			continue;
+		for (uint32_t j = i + 1; j < at; j++)
+			if (doc->ment_person[j])
+				return -1;
+		return his_person(X, s0);
+	}
+	return -1;
+}
+
 /* Is token i inside the mention of a person (a Latin name, its words counted)? */
 static int in_name(const struct x *X, uint32_t i)
 {
@@ -1192,8 +1212,12 @@ static int emit_event(struct x *X, struct evstate *S, int t)
 	struct lsn_event *ev = &doc->events[doc->nevents - 1];
 	uint32_t at = S->trig_at[t];
 	int owned = event_owner(X, S, ev, at, t);
-	if (!owned)
+	if (!owned) {
+		int32_t p = pronoun_subject(X, s0, at);
+		if (p >= 0)
+			lsn_x_add_part(ev, (uint16_t)p);
 		event_persons(X, ev, s0, s1);
+	}
 	if (!owned && t == EV_ATTEND)
 		attend_subjects(X, S, ev, at);
 	event_sides(X, S, ev, at, t);

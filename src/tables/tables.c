@@ -289,6 +289,37 @@ static int resolve_parents(struct loader *L)
 
 /* ---- titles ---- */
 
+/* A title pattern's forms: each "[a|b|...]" group is one of its words or
+ * phrases ("Secretary of the {P} [Party|CPC] Committee" is two titles), the
+ * groups expanded left to right. */
+static int add_title_forms(struct loader *L, int line, const char *pat, uint8_t lang, uint32_t idx)
+{
+	const char *open = strchr(pat, '[');
+	if (!open)
+		return add_phrase(L, pat, PK_TITLE, lang, idx);
+	const char *close = strchr(open, ']');
+	if (!close)
+		return fail(L, line, "a '[' with no ']'");
+	size_t len = strlen(pat);
+	char tmp[512];
+	if (len >= sizeof tmp)
+		return fail(L, line, "title pattern too long");
+	for (const char *a = open + 1; a <= close;) {
+		const char *b = a;
+		while (b < close && *b != '|')
+			b++;
+		size_t pre = (size_t)(open - pat), alt = (size_t)(b - a);
+		memcpy(tmp, pat, pre);
+		memcpy(tmp + pre, a, alt);
+		strcpy(tmp + pre + alt, close + 1);
+		int r = add_title_forms(L, line, tmp, lang, idx);
+		if (r)
+			return r;
+		a = b + 1;
+	}
+	return 0;
+}
+
 static int title_row(struct loader *L, int line, char **cells, int n, const struct cols *c)
 {
 	lsn_tables *kb = L->kb;
@@ -317,7 +348,7 @@ static int title_row(struct loader *L, int line, char **cells, int n, const stru
 		slot = comma + 1;
 	}
 	uint32_t idx = (uint32_t)kb->ntitles++;
-	return add_phrase(L, cell(cells, n, c, 1), PK_TITLE, lang_bits(cell(cells, n, c, 0)), idx);
+	return add_title_forms(L, line, cell(cells, n, c, 1), lang_bits(cell(cells, n, c, 0)), idx);
 }
 
 static int resolve_title_orgs(struct loader *L)
@@ -689,6 +720,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_TIE_LINK] = "tie_link",
 	[LX_SESSION_NOUN] = "session_noun",
 	[LX_POSSESSIVE] = "possessive",
+	[LX_SUBJECT_PRONOUN] = "subject_pronoun",
 	[LX_TIE_SINCE] = "tie_since",
 	[LX_TIE_ANNIVERSARY] = "tie_anniversary",
 	[LX_LIST_JOINER] = "list_joiner",
