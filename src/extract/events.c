@@ -605,6 +605,17 @@ static int unmarked_span(const lsn_doc *doc, uint32_t s0, uint32_t s1)
 	return 1;
 }
 
+/* Does a continuation phrase (event_words) start at token t, among the hits
+ * from index h on? */
+static int continuation_at(const struct x *X, size_t h, uint32_t t)
+{
+	const lsn_doc *doc = X->doc;
+	for (; h < doc->nhits && doc->hits[h].t0 == t; h++)
+		if (doc->hits[h].kind == PK_EVWORD && doc->hits[h].val == EW_CONTINUATION)
+			return 1;
+	return 0;
+}
+
 /* Pass 1: the triggers of the clause [s0, s1).  Reads last_ev and last_meet;
  * sets cont, cont_end, trig_at and types (resets them first).  Leaves out
  * standing arrangements, attendances of no expo or meeting, and background
@@ -629,8 +640,10 @@ static void collect_triggers(const struct x *X, struct evstate *S)
 			if (hit->t1 > S->cont_end)
 				S->cont_end = hit->t1;
 		}
-		/* "at the meeting" speaks of an event told before, if any */
-		if (hit->kind != PK_TRIGGER || (hit->t0 < S->cont_end && S->last_ev >= 0))
+		/* "at the meeting" speaks of an event told before, if any; so does
+		 * one that starts at the trigger ("会见时在座", present at the meeting) */
+		if (hit->kind != PK_TRIGGER ||
+		    (S->last_ev >= 0 && (hit->t0 < S->cont_end || continuation_at(X, h, hit->t0))))
 			continue;
 		uint32_t t = hit->val;
 		/* "TP Thẩm Dương" (Shenyang) is no "thăm" (visit): a trigger is no word
