@@ -194,6 +194,8 @@ enum lsn_status lsn_extract_records(const lsn_tables *kb, lsn_doc *doc)
 				goto out;
 	lsn_x_finish_persons(&X);
 	lsn_x_tenure_year(&X);
+	if (doc->ref_by == DW_TENURE)
+		lsn_x_tenure_offices(&X);
 	lsn_x_this_city(&X);
 	lsn_x_this_province_vi(&X);
 	if (getenv("LIAISON_DEBUG_DATES")) /* a developer's view of the dates */

@@ -133,6 +133,7 @@ int lsn_x_is_speech(const lsn_tables *kb, const lsn_doc *doc, uint32_t i);
 /* After both passes over the names: history, roles from the actor table,
  * country and canonical spelling of every person. */
 void lsn_x_finish_persons(struct x *X);
+void lsn_x_tenure_offices(struct x *X);
 /* A Vietnamese local office told without its place: the story's province. */
 void lsn_x_this_province_vi(struct x *X);
 /* "本市" (lexicon class this_city): the city of the story's first local

@@ -299,6 +299,36 @@ static int same_office(int a, int b)
 	return a == b || (ha && hb) || (da && db);
 }
 
+/* A known person's office from the table on the story's date: the role
+ * when the text gives none, the body when the text gives the role alone. */
+static void actor_office(const lsn_tables *kb, const lsn_doc *doc, struct lsn_person *p)
+{
+	if (!p->role && p->actor >= 0) {
+		const struct lsn_arole *r = actor_role(kb, p->actor, doc->ref);
+		if (r) {
+			p->role = r->role;
+			p->org = r->org;
+			snprintf(p->org_name, sizeof p->org_name, "%s", r->org_name);
+		}
+	} else if (p->role && p->org < 0 && !p->org_name[0] && p->actor >= 0) {
+		/* "Provincial Party Secretary Dang Xuan Phong": whose province
+		 * the table knows, when it gives him that office then */
+		/* "习近平主席": a bare chairman whom the table knows as the
+		 * president (vice president) then */
+		const struct lsn_arole *r = NULL;
+		if (p->role == 17 || p->role == 18)
+			r = actor_role_of(kb, p->actor, doc->ref, p->role == 17 ? 2 : 3);
+		if (r)
+			p->role = r->role;
+		else
+			r = actor_role(kb, p->actor, doc->ref);
+		if (r && same_office(r->role, p->role)) {
+			p->org = r->org;
+			snprintf(p->org_name, sizeof p->org_name, "%s", r->org_name);
+		}
+	}
+}
+
 void lsn_x_finish_persons(struct x *X)
 {
 	lsn_doc *doc = X->doc;
@@ -320,30 +350,7 @@ void lsn_x_finish_persons(struct x *X)
 			if (latest < 9999 && now == 9999 && latest < 1990)
 				p->historical = 1;
 		}
-		if (!p->role && p->actor >= 0) {
-			const struct lsn_arole *r = actor_role(kb, p->actor, doc->ref);
-			if (r) {
-				p->role = r->role;
-				p->org = r->org;
-				snprintf(p->org_name, sizeof p->org_name, "%s", r->org_name);
-			}
-		} else if (p->role && p->org < 0 && !p->org_name[0] && p->actor >= 0) {
-			/* "Provincial Party Secretary Dang Xuan Phong": whose province
-			 * the table knows, when it gives him that office then */
-			/* "习近平主席": a bare chairman whom the table knows as the
-			 * president (vice president) then */
-			const struct lsn_arole *r = NULL;
-			if (p->role == 17 || p->role == 18)
-				r = actor_role_of(kb, p->actor, doc->ref, p->role == 17 ? 2 : 3);
-			if (r)
-				p->role = r->role;
-			else
-				r = actor_role(kb, p->actor, doc->ref);
-			if (r && same_office(r->role, p->role)) {
-				p->org = r->org;
-				snprintf(p->org_name, sizeof p->org_name, "%s", r->org_name);
-			}
-		}
+		actor_office(kb, doc, p);
 		set_country(X, p);
 		/* a Vietnamese name read from characters ("潘文邁" Phan Văn Mại):
 		 * a known person's spelling when it folds to it (Phan Văn Mãi) */
@@ -491,4 +498,19 @@ void lsn_x_this_city(struct x *X)
 	for (uint32_t i = 0; i + 1 < doc->ntoks; i++)
 		if (lsn_x_lex_seq(kb, doc, LX_THIS_CITY, i, 2) && !X->tok_place[i])
 			X->tok_place[i] = X->tok_place[i + 1] = home + 1;
+}
+
+/* After the story's year was read from its people's tenures
+ * (lsn_x_tenure_year): the offices of known people the text left open, on
+ * that date. */
+void lsn_x_tenure_offices(struct x *X)
+{
+	lsn_doc *doc = X->doc;
+	for (size_t k = 0; k < doc->npersons; k++) {
+		struct lsn_person *p = &doc->persons[k];
+		if (p->actor >= 0 && !p->historical && (!p->role || (p->org < 0 && !p->org_name[0]))) {
+			actor_office(X->kb, doc, p);
+			set_country(X, p);
+		}
+	}
 }

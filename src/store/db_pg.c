@@ -643,21 +643,27 @@ struct lsn_pg *lsn_pg_open(const char *uri, int flags, char *err, size_t errlen)
 		return NULL;
 	}
 	/* the schema and its version table, made once (under a lock, as several
-	 * ingests may start together); no JIT compilation, which costs more than
-	 * it saves on statements as short as these */
-	const char *setup = (flags & LSN_DB_READONLY) ?
+	 * ingests may start together: the lock is let go only after the
+	 * statements that make them have committed, each string of statements
+	 * being one transaction); no JIT compilation, which costs more than it
+	 * saves on statements as short as these */
+	static const char *const ro[] = {
 		"SET client_encoding = 'UTF8'; SET client_min_messages = warning; SET jit = off; "
-		"SET search_path = liaison, pg_catalog; SET default_transaction_read_only = on" :
-		"SET client_encoding = 'UTF8'; SET client_min_messages = warning; SET jit = off; "
-		"SELECT pg_advisory_lock(7261841); CREATE SCHEMA IF NOT EXISTS liaison; "
-		"SET search_path = liaison, pg_catalog; "
-		"CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY); "
-		"SELECT pg_advisory_unlock(7261841)";
-	if (lsn_pg_exec(pg, setup)) {
-		snprintf(err, errlen, "%s", pg->err);
-		lsn_pg_close(pg);
-		return NULL;
-	}
+		"SET search_path = liaison, pg_catalog; SET default_transaction_read_only = on",
+		NULL};
+	static const char *const rw[] = {
+		"SET client_encoding = 'UTF8'; SET client_min_messages = warning; SET jit = off",
+		"SELECT pg_advisory_lock(7261841)",
+		"CREATE SCHEMA IF NOT EXISTS liaison; SET search_path = liaison, pg_catalog; "
+		"CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY)",
+		"SELECT pg_advisory_unlock(7261841)",
+		NULL};
+	for (const char *const *q = (flags & LSN_DB_READONLY) ? ro : rw; *q; q++)
+		if (lsn_pg_exec(pg, *q)) {
+			snprintf(err, errlen, "%s", pg->err);
+			lsn_pg_close(pg);
+			return NULL;
+		}
 	return pg;
 }
 
