@@ -302,7 +302,7 @@ static enum lsn_status phrases(struct ctx *c)
 			}
 			for (; p; p = pass ? kb->phrases[p - 1].next : starts_next(&it)) {
 				const struct lsn_phrase *ph = &kb->phrases[p - 1];
-				if (!(ph->lang & c->lang))
+				if (!(ph->lang & c->lang) || (ph->upper && !(doc->toks[i].flags & TF_UPPER)))
 					continue;
 				int32_t slots[2] = {-1, -1};
 				uint32_t e = match_at(c, ph, i, slots);

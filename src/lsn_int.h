@@ -227,7 +227,8 @@ enum phrase_kind {
 
 struct lsn_phrase {
 	uint32_t tok0;   /* first token hash in kb->ptoks */
-	uint16_t ntok;
+	uint8_t ntok;    /* at most 48 */
+	uint8_t upper;   /* an acronym ("AI", "FDI", "EU"): matched only written in capitals */
 	uint8_t kind;    /* enum phrase_kind */
 	uint8_t lang;    /* LANG_* bit set: which languages it applies to */
 	uint32_t val;    /* place index, title index, event type, field, ... */

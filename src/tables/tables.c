@@ -111,7 +111,16 @@ static int add_phrase(struct loader *L, const char *s, uint8_t kind, uint8_t lan
 		return -1;
 	struct lsn_phrase *ph = &kb->phrases[kb->nphrases];
 	ph->tok0 = (uint32_t)kb->nptoks;
-	ph->ntok = (uint16_t)nt;
+	ph->ntok = (uint8_t)nt;
+	/* one word of two or more capitals and no small letter: an acronym ("AI" is
+	 * no "Ai" of a name, "US" no "us") */
+	ph->upper = 0;
+	if (nt == 1) {
+		size_t caps = 0, small = 0;
+		for (size_t k = 0; k < len; k++)
+			caps += s[k] >= 'A' && s[k] <= 'Z', small += (s[k] >= 'a' && s[k] <= 'z') || (unsigned char)s[k] >= 0x80;
+		ph->upper = caps >= 2 && !small;
+	}
 	ph->kind = kind;
 	ph->lang = lang;
 	ph->val = val;
