@@ -10,8 +10,9 @@
  * that is the side itself or lies within it (Vietnam matches Lao Cai), through the
  * parents of the places table.  A link is a lead for an analyst, never a claim of
  * causality.  Each commitment keeps the five earliest.  The candidates are found
- * through indexes by the pair of sides and a range of years (see `prepare`), so
- * the pass grows with the follow-ups found, not with commitments × facts of a side.
+ * through indexes by the pair of sides and a range of years (see `prepare`), in
+ * date order, and only the five earliest of each distinct commitment are taken,
+ * so the pass grows with the commitments, not with commitments × facts of a side.
  */
 #include <string.h>
 #include "resolve_int.h"
@@ -84,7 +85,7 @@ static const char *const prepare2 =
 	"SELECT a.side, w.side, 1, e.id, e.date, e.type, e.place FROM events e "
 	"JOIN temp.ces a ON a.event_id = e.id JOIN temp.cw w ON w.place = e.place "
 	"WHERE e.date IS NOT NULL AND e.place IS NOT NULL;"
-	"CREATE INDEX temp.cep_key ON cep(a, b, date);"
+	"CREATE INDEX temp.cep_key ON cep(a, b, date, event_id);"
 	"CREATE TEMP TABLE cfp AS SELECT a.place AS a, b.place AS b, f.id AS figure_id, "
 	PERIOD_START("f.period") " AS start, f.period AS period, f.metric AS metric "
 	"FROM figure_parties a JOIN figure_parties b ON b.figure_id = a.figure_id "
@@ -94,30 +95,59 @@ static const char *const prepare2 =
 /* An event follows commitment group g up: a later event of the rule's types (?3,
  * '|'-framed) within ?2 days, with both sides among its parties (or a party
  * within a side); for an invitation, an event held somewhere must be held in
- * the inviter's side instead (the invited came). */
+ * the inviter's side instead (the invited came).  Only the five earliest of
+ * each group are taken (a group keeps no more, see link_members): the index
+ * of cep gives a group's candidates in that order, and the scan stops at the
+ * fifth, so the work grows with the groups, not with groups × the events of
+ * their sides. */
+/* (the candidates of a group, SQLite: the rows of cep whose rowid the
+ * subquery gives; PostgreSQL: a LATERAL subquery) */
+/* The last day a follow-up of group g may start on: ?2 days after the first
+ * day of g's date, as text (YYYY-MM-DD), which compares with a padded date as
+ * the days do (native date arithmetic, per group, instead of a day count per
+ * candidate). */
+#define UNTIL_SQ "date(" PAD("g.date") ", '+' || ?2 || ' days')"
+#define UNTIL_PG "to_char(CAST(" PAD("g.date") " AS date) + CAST(?2 AS integer), 'YYYY-MM-DD')"
+#define EVENT_CANDIDATES(until) \
+	"FROM temp.cep x WHERE x.a = g.to_party AND x.b = g.by_party " \
+	"AND x.date >= " YEAR_LO("g.date") " AND x.date < " YEAR_HI("g.date") " " \
+	"AND x.via = CASE WHEN g.type = 'invitation' AND x.place IS NOT NULL THEN 1 ELSE 0 END " \
+	"AND x.event_id IS NOT g.event_id AND instr(?3, '|' || x.type || '|') > 0 AND " LATER("x.date", "g.date") \
+	" AND " PAD("x.date") " <= " until " " \
+	"ORDER BY x.date, x.event_id LIMIT 5"
 static const char *const event_rule =
 	"INSERT INTO temp.cgf (g, kind, target, date) "
-	"SELECT DISTINCT g.rowid, 'event', e.event_id, e.date FROM temp.cg g "
-	"JOIN temp.cep e ON e.a = g.to_party AND e.b = g.by_party "
-	"AND e.date >= " YEAR_LO("g.date") " AND e.date < " YEAR_HI("g.date") " "
-	"AND e.via = CASE WHEN g.type = 'invitation' AND e.place IS NOT NULL THEN 1 ELSE 0 END "
-	"AND e.event_id IS NOT g.event_id AND instr(?3, '|' || e.type || '|') > 0 "
-	"WHERE g.type = ?1 AND " LATER("e.date", "g.date")
-	" AND julianday(" PAD("e.date") ") - julianday(" PAD("g.date") ") <= ?2";
+	"SELECT g.rowid, 'event', e.event_id, e.date FROM temp.cg g "
+	"JOIN temp.cep e ON e.rowid IN (SELECT x.rowid " EVENT_CANDIDATES(UNTIL_SQ) ") WHERE g.type = ?1";
+static const char *const event_rule_pg =
+	"INSERT INTO temp.cgf (g, kind, target, date) "
+	"SELECT g.rowid, 'event', e.event_id, e.date FROM temp.cg g "
+	"CROSS JOIN LATERAL (SELECT x.event_id, x.date " EVENT_CANDIDATES(UNTIL_PG) ") e WHERE g.type = ?1";
 
 /* A figure follows commitment group g up: its period starts later and within ?2
  * days, its metric answers a field (?3: '|'-framed metric:field pairs) of a
  * commitment of the group, and both sides themselves are among its parties (a
- * figure is stated of the sides it counts: no widening to the places within). */
+ * figure is stated of the sides it counts: no widening to the places within).
+ * The five earliest by period of each group, as for events. */
+#define FIGURE_CANDIDATES(until) \
+	"FROM temp.cfp y WHERE y.a = g.to_party AND y.b = g.by_party " \
+	"AND y.start >= " YEAR_LO("g.date") " AND y.start < " YEAR_HI("g.date") " " \
+	"AND EXISTS (SELECT 1 FROM temp.cgfield z WHERE z.g = g.rowid " \
+	"AND instr(?3, '|' || y.metric || ':' || z.field || '|') > 0) AND " LATER("y.start", "g.date") \
+	" AND " PAD("y.start") " <= " until " " \
+	"ORDER BY y.period, y.figure_id LIMIT 5"
 static const char *const figure_rule =
 	"INSERT INTO temp.cgf (g, kind, target, date, field) "
-	"SELECT DISTINCT g.rowid, 'figure', f.figure_id, f.period, fm.field FROM temp.cg g "
-	"JOIN temp.cfp f ON f.a = g.to_party AND f.b = g.by_party "
-	"AND f.start >= " YEAR_LO("g.date") " AND f.start < " YEAR_HI("g.date") " "
-	"JOIN temp.cgfield fm ON fm.g = g.rowid "
-	"AND instr(?3, '|' || f.metric || ':' || fm.field || '|') > 0 "
-	"WHERE g.type = ?1 AND " LATER("f.start", "g.date")
-	" AND julianday(" PAD("f.start") ") - julianday(" PAD("g.date") ") <= ?2";
+	"SELECT g.rowid, 'figure', f.figure_id, f.period, fm.field FROM temp.cg g "
+	"JOIN temp.cfp f ON f.rowid IN (SELECT y.rowid " FIGURE_CANDIDATES(UNTIL_SQ) ") "
+	"JOIN temp.cgfield fm ON fm.g = g.rowid AND instr(?3, '|' || f.metric || ':' || fm.field || '|') > 0 "
+	"WHERE g.type = ?1";
+static const char *const figure_rule_pg =
+	"INSERT INTO temp.cgf (g, kind, target, date, field) "
+	"SELECT g.rowid, 'figure', f.figure_id, f.period, fm.field FROM temp.cg g "
+	"CROSS JOIN LATERAL (SELECT y.figure_id, y.period, y.metric " FIGURE_CANDIDATES(UNTIL_PG) ") f "
+	"JOIN temp.cgfield fm ON fm.g = g.rowid AND instr(?3, '|' || f.metric || ':' || fm.field || '|') > 0 "
+	"WHERE g.type = ?1";
 
 /* Each commitment gets the five earliest follow-ups of its group (a figure only
  * when the commitment names the field it answers), with the sentence of an
@@ -156,7 +186,8 @@ enum lsn_status lsn_rs_commitments(struct resolver *R)
 		return e;
 	for (size_t k = 0; k < R->kb->nfollowups; k++) {
 		const struct lsn_followup *f = &R->kb->followups[k];
-		lsn_stmt *s = lsn_st_prep(R->st, strcmp(f->follow, "figure") ? event_rule : figure_rule);
+		int pg = lsn_db_kind(R->st->db) == LSN_DB_PG, ev = strcmp(f->follow, "figure") != 0;
+		lsn_stmt *s = lsn_st_prep(R->st, ev ? (pg ? event_rule_pg : event_rule) : (pg ? figure_rule_pg : figure_rule));
 		if (!s)
 			return LSN_EDB;
 		char detail[512];
