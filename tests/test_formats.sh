@@ -44,7 +44,7 @@ cat > "$f/page.html" <<'EOF'
 <div class="cookie-banner">We use cookies to improve your experience. Accept all cookies?</div>
 <main><article>
 <h1>Hai Phong and Guangxi boost port cooperation</h1>
-<p>On May 15, Vice Chairman of the Hai Phong City People's Committee Nguyen Van Tung held talks with Vice Chairman of the Guangxi Zhuang Autonomous Region Wei Zhaohui in Nanning on port logistics, trade and tourism cooperation.</p>
+<p>On May 15, Vice Chairman of the Hai Phong City People's Committee Nguyen Van Truat held talks with Vice Chairman of the Guangxi Zhuang Autonomous Region Wei Zhaohui in Nanning on port logistics, trade and tourism cooperation.</p>
 <p>Both sides agreed to open a new container shipping route between Hai Phong port and Qinzhou port before the end of the year, and to simplify customs clearance for agricultural goods at the border gates.</p>
 <p>Trade between Hai Phong and Guangxi reached US$1.2 billion in 2023, up 15% from the year before, the Vice Chairman said, adding that the city welcomes more investors from Guangxi.</p>
 </article>
