@@ -271,6 +271,7 @@ enum lsn_lex_class {
 	LX_FUTURE,           /* a word that makes its sentence speak of the future or an intention */
 	LX_NAME_STOP_VI_EXACT, /* a Vietnamese word that is never part of a name (exact) */
 	LX_NAME_ORG_NEXT,    /* a word after a name that makes it an institution's */
+	LX_STREET_BEFORE,    /* a word before a name that makes it a street's ("đường") */
 	LX_LED_BY,           /* words before a delegation's leader ("led by", vi "do") */
 	LX_DELEGATION_WORD,  /* a delegation ("delegation", "đoàn") */
 	LX_NAME_LAST_STOP,   /* a stop word that may end a surname-led name ("Dang Hoang An") */

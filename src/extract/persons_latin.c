@@ -469,8 +469,12 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 				e++; /* "Dang Hoang An" */
 		}
 		uint32_t n = e - i;
-		if (actor < 0 && e < s1 && org_word(X, e)) {
-			i = e + 1; /* "Hồ Chí Minh National Academy", "Ho Chi Minh Trail" */
+		/* "Hồ Chí Minh National Academy", "Ho Chi Minh Trail", "Nguyen Van Linh
+		 * Parkway", "đường Nguyễn Văn Linh": a thing or a street named after
+		 * someone, a known person's name too */
+		if ((e < s1 && org_word(X, e)) ||
+		    (i > s0 && lsn_x_lex_exact(X->kb, doc, LX_STREET_BEFORE, i - 1))) {
+			i = e + 1;
 			continue;
 		}
 		if (actor < 0) {

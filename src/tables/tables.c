@@ -683,6 +683,7 @@ static const char *const lex_names[LX_MAX] = {
 	[LX_FUTURE] = "future",
 	[LX_NAME_STOP_VI_EXACT] = "name_stop_vi_exact",
 	[LX_NAME_ORG_NEXT] = "name_org_next",
+	[LX_STREET_BEFORE] = "street_before",
 	[LX_LED_BY] = "led_by",
 	[LX_DELEGATION_WORD] = "delegation_word",
 	[LX_NAME_LAST_STOP] = "name_last_stop",
