@@ -221,7 +221,7 @@ static void test_open_migrate(void **state)
 	(void)state;
 	char path[128], err[512];
 	lsn_store *st = NULL;
-	assert_int_equal(lsn_schema_latest(), 5);
+	assert_int_equal(lsn_schema_latest(), 6);
 	snprintf(path, sizeof path, "%s/none.db", dir);
 	assert_int_equal(lsn_store_open(path, 0, &st, err, sizeof err), LSN_EDB);
 	assert_null(st);

@@ -310,3 +310,7 @@ CREATE TABLE commitment_followups (
 -- Nothing changes here: PostgreSQL's migration 5 computes its full-text
 -- columns with less work (schema_pg.sql), and both sides keep one numbering
 -- (the schema version the HTTP API reports is the same on either).
+
+-- @migration 6
+-- Nothing changes here: PostgreSQL's full-text rows now hold the text with
+-- its separators already made spaces by the program (schema_pg.sql).

@@ -478,3 +478,24 @@ CREATE FUNCTION lsn_fts_ntok(t text) RETURNS bigint LANGUAGE sql IMMUTABLE STRIC
     FROM btrim(lsn_fts_prep(t)) AS p$$;
 ALTER TABLE doc_fts DROP COLUMN ntok;
 ALTER TABLE doc_fts ADD COLUMN ntok bigint GENERATED ALWAYS AS (lsn_fts_ntok(body)) STORED;
+
+-- @migration 6
+-- The full-text body is stored with its separators already made single
+-- spaces by the program (store.c, the same classes as lsn_fts_prep), so that
+-- neither generated column runs a regular expression over a document: its
+-- words are the body's own, its count the spaces of the trimmed body plus one.
+-- lsn_fts_prep, which queries and bm25 still use on what they are given,
+-- names its ASCII punctuation and white space outright instead of
+-- [[:punct:][:space:]], whose extent outside ASCII depends on the server's
+-- locale (the program's classes do not).
+CREATE OR REPLACE FUNCTION lsn_fts_prep(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS
+  $$SELECT regexp_replace(t, '[!-/:-@\[-`{-~ \t\n\v\f\r\u0080-\u00bf\u00d7\u00f7\u2000-\u206f\u20a0-\u20cf\u2100-\u27ff\u2e00-\u2e7f\u3000-\u303f\ufe30-\ufe4f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\U0001f000-\U0001faff]+', ' ', 'g')$$;
+CREATE FUNCTION lsn_fts_count(p text) RETURNS bigint LANGUAGE sql IMMUTABLE STRICT AS
+  $$SELECT CASE WHEN b = '' THEN 0 ELSE length(b) - length(replace(b, ' ', '')) + 1 END
+    FROM btrim(p) AS b$$;
+ALTER TABLE doc_fts DROP COLUMN tsv;
+ALTER TABLE doc_fts DROP COLUMN ntok;
+UPDATE doc_fts SET body = lsn_fts_prep(body);
+ALTER TABLE doc_fts ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', left(body, 200000))) STORED;
+ALTER TABLE doc_fts ADD COLUMN ntok bigint GENERATED ALWAYS AS (lsn_fts_count(body)) STORED;
+CREATE INDEX doc_fts_tsv ON doc_fts USING gin (tsv);

@@ -379,9 +379,28 @@ static enum lsn_status fts_flush(lsn_store *st)
 	return e;
 }
 
+static enum lsn_status fts_keep(lsn_store *st, int64_t docno, const char *body, size_t len);
+
 /* Keeps the full-text row of document docno for the commit of the open batch,
- * or writes it at once outside a batch. */
+ * or writes it at once outside a batch.  On PostgreSQL the row holds the
+ * folded text's words, its separators made spaces here (schema_pg.sql,
+ * migration 6), not by the server. */
 static enum lsn_status fts_add(lsn_store *st, int64_t docno, const char *body, size_t len)
+{
+	if (!is_pg(st))
+		return fts_keep(st, docno, body, len);
+	struct lsn_buf w;
+	lsn_buf_init(&w);
+	if (lsn_fts_words(body ? body : "", body ? len : 0, &w)) {
+		lsn_buf_clear(&w);
+		return lsn_st_fail(st, LSN_ENOMEM, "out of memory");
+	}
+	enum lsn_status e = fts_keep(st, docno, w.data ? w.data : "", w.len);
+	lsn_buf_clear(&w);
+	return e;
+}
+
+static enum lsn_status fts_keep(lsn_store *st, int64_t docno, const char *body, size_t len)
 {
 	if (!st->in_tx) {
 		lsn_stmt *s = lsn_st_prep(st, "INSERT INTO doc_fts (rowid, body) VALUES (?1, ?2)");

@@ -170,6 +170,10 @@ void lsn_sha256(const void *bytes, size_t len, unsigned char out[32]);
 /* Appends the folded copy of s[0..n) that the full-text index holds: as
  * lsn_fold, and a space around every Han character.  0, or -1 out of memory. */
 int lsn_fts_fold(const char *s, size_t n, struct lsn_buf *out);
+/* The words of a folded text for PostgreSQL's full-text rows: every run of
+ * separators (lsn_fts_prep's classes in schema_pg.sql) one space; 0, or -1
+ * when out of memory. */
+int lsn_fts_words(const char *s, size_t n, struct lsn_buf *out);
 /* 64-bit SimHash of a folded text over word 3-shingles (a Han character is
  * a word); 0 when it has fewer than LSN_SIMHASH_MIN_SHINGLES shingles.
  * *nshingles (may be NULL) gets their number. */

@@ -119,6 +119,43 @@ int lsn_fts_fold(const char *s, size_t n, struct lsn_buf *out)
 	return out->oom ? -1 : 0;
 }
 
+/* Is code point c a separator of the full-text words on PostgreSQL: ASCII
+ * punctuation and white space, and the blocks of symbols and punctuation
+ * schema_pg.sql's lsn_fts_prep names (the same list)? */
+static int fts_sep(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+		       (c >= '{' && c <= '~') || c == ' ' || (c >= '\t' && c <= '\r');
+	return c <= 0xbf || c == 0xd7 || c == 0xf7 || (c >= 0x2000 && c <= 0x206f) ||
+	       (c >= 0x20a0 && c <= 0x20cf) || (c >= 0x2100 && c <= 0x27ff) || (c >= 0x2e00 && c <= 0x2e7f) ||
+	       (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff0f) ||
+	       (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65) ||
+	       (c >= 0x1f000 && c <= 0x1faff);
+}
+
+int lsn_fts_words(const char *s, size_t n, struct lsn_buf *out)
+{
+	size_t i = 0, run = 0; /* run: bytes of words not yet copied, ending at i */
+	int sep = 0;           /* inside a run of separators */
+	while (i < n) {
+		size_t st = i;
+		uint32_t cp = lsn_utf8_next(s, n, &i);
+		if (!fts_sep(cp)) {
+			run += i - st;
+			sep = 0;
+			continue;
+		}
+		lsn_buf_add(out, s + st - run, run);
+		run = 0;
+		if (!sep)
+			lsn_buf_addc(out, ' ');
+		sep = 1;
+	}
+	lsn_buf_add(out, s + n - run, run);
+	return out->oom ? -1 : 0;
+}
+
 /* ---- SimHash ---- */
 
 static uint64_t mix64(uint64_t z)
