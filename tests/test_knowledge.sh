@@ -264,6 +264,15 @@ assert w[('p:chen-jining', 'p:nguyen-van-nen')] == 2, w
 assert all(s in nodes and t in nodes for s, t in w)
 " "$tmp/kb.graphml"
 
+# ---- any number of files on the command line (a shell glob of hundreds)
+mkdir -p "$tmp/many"
+for i in $(seq 1 600); do
+    printf 'Hanoi, May %d, 2024 - Lang Son Party Secretary Hoang Van Nghiem met Guangxi Vice Chairman Liu Hongwu in Lang Son on May %d. Document %d.\n' \
+        $(( i % 28 + 1 )) $(( i % 28 + 1 )) "$i" > "$tmp/many/d$i.txt"
+done
+run "ingest of 600 files named one by one" 0 "$bin" ingest --jobs 2 --db "$tmp/many.db" "$tmp"/many/d*.txt
+has "ingest of 600 files: all stored" "$tmp/err" "documents: 600 new, 0 unchanged, 0 replaced, 0 failed"
+
 # ---- idempotency: the same input again changes nothing
 "${dump[@]}" "$db" > "$tmp/dump1"
 run "ingest the same records again" 0 "$bin" ingest --records --db "$db" "$fx/records.jsonl"

@@ -200,7 +200,7 @@ struct args {
 	const char *map, *published;  /* ingest: --map, --published */
 	const char *feeds[64];
 	int nfeeds;
-	const char *pos[256];
+	const char **pos;             /* the positional arguments, in argv's own slots */
 	int npos;
 	char joined[4096];
 };
@@ -244,6 +244,7 @@ static int parse(const char *cmd, int argc, char **argv, struct args *a)
 	a->batch = 200;
 	a->q.format = LSN_FORMAT_TABLE;
 	a->q.parties = a->parties;
+	a->pos = (const char **)argv;
 	for (int i = 0; i < argc; i++) {
 		const char *v, *arg = argv[i];
 		int missing = 0;
@@ -351,8 +352,8 @@ static int parse(const char *cmd, int argc, char **argv, struct args *a)
 		} else if (arg[0] == '-' && arg[1] == '-') {
 			return usage_error(cmd, "unknown option '%s'", arg);
 		} else {
-			if (a->npos >= (int)(sizeof a->pos / sizeof a->pos[0]))
-				return usage_error(cmd, "too many arguments%s", "");
+			/* kept in the slots of argv already read (npos <= i): any
+			 * number of files (a shell glob of thousands), nothing allocated */
 			a->pos[a->npos++] = arg;
 		}
 		if (missing)
