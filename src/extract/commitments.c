@@ -373,6 +373,36 @@ static int32_t speaker_before(const struct cx *C, uint32_t s0, uint32_t c)
 	return -1;
 }
 
+/* The speaker of words at token c named by office alone ("Tổng Bí thư mong muốn",
+ * "The Prime Minister suggested", "总书记表示"): a title in [s0, c) with no name
+ * after it; the person the story named before with that office (the latest), or
+ * -1. */
+static int32_t titled_before(const struct cx *C, uint32_t s0, uint32_t c)
+{
+	const lsn_doc *doc = C->doc;
+	for (uint32_t h = C->hit0[s0]; h < doc->nhits && doc->hits[h].t0 < c; h++) {
+		const struct lsn_hit *x = &doc->hits[h];
+		if (x->kind != PK_TITLE || x->t1 > c || (x->t1 < doc->ntoks && doc->ment_person[x->t1]))
+			continue;
+		/* of the body the title names, if it names one ("Bí thư Thành ủy Hải
+		 * Phòng", "泰国总理": not another place's holder of the office) */
+		uint8_t role = C->kb->titles[x->val].role;
+		int32_t at = x->a; /* a place right before the title: "泰国总理" */
+		for (uint32_t g = C->hit0[x->t0 > s0 ? x->t0 - 1 : s0]; at < 0 && g < doc->nhits && doc->hits[g].t0 < x->t0; g++)
+			if ((doc->hits[g].kind == PK_PLACE || doc->hits[g].kind == PK_DEMONYM) && doc->hits[g].t1 == x->t0)
+				at = (int32_t)doc->hits[g].val;
+		for (uint32_t t = s0; t > 0; t--) {
+			int32_t p = doc->ment_person[t - 1] - 1;
+			if (p >= 0 && doc->persons[p].include && doc->persons[p].role == role &&
+			    (at < 0 || doc->persons[p].org == at ||
+			     (C->kb->places[at].level == PL_COUNTRY && !strcmp(doc->persons[p].cc, C->kb->places[at].cc))))
+				return p;
+		}
+		return -1;
+	}
+	return -1;
+}
+
 /* The one who speaks with person p, named just before them and joined by "and", 和, và
  * ("江苏省副省长方伟和上海市...主任张小松表示", "Governor Li and Mayor Wang affirmed"), of
  * the same country and another side, or -1.  p's mention is the nearest before token c. */
@@ -767,6 +797,10 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 				who = -1;
 				side = specific(C, named);
 			}
+		} else if (who < 0 && (who = titled_before(C, s0, lim)) >= 0) {
+			/* "Tổng Bí thư mong muốn ...", "The Prime Minister suggested ...": the
+			 * one the story named with that office */
+			side = person_party(kb, &doc->persons[who]);
 		} else if (who < 0) {
 			int32_t named = side_place_in(C, s0, lim, 1);
 			int32_t carry = C->last_speaker;
