@@ -367,7 +367,10 @@ static int32_t speaker_before(const struct cx *C, uint32_t s0, uint32_t c)
 	const lsn_doc *doc = C->doc;
 	for (uint32_t t = c; t > s0; t--) {
 		int32_t p = doc->ment_person[t - 1] - 1;
-		if (p >= 0 && doc->persons[p].include && !spoken_to(C, s0, t - 1))
+		/* one named once, with an office, speaks too ("head of the International
+		 * Department of the CPC Central Committee Liu Jianchao affirmed ...") */
+		if (p >= 0 && (doc->persons[p].include || (doc->persons[p].role && !doc->persons[p].historical)) &&
+		    !spoken_to(C, s0, t - 1))
 			return p;
 	}
 	return -1;
@@ -651,8 +654,10 @@ static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t fr
 		m->fields |= fields;
 		if (C->nmade < 8)
 			C->made[C->nmade++] = (uint32_t)k;
-		if (m->by < 0)
+		if (m->by < 0 && by >= 0 && type != CM_AGREEMENT) {
 			m->by = by;
+			doc->persons[by].include = 1; /* the speaker is of the story */
+		}
 		if (accepted > m->accepted)
 			m->accepted = (int8_t)accepted;
 		return LSN_OK;
@@ -662,6 +667,8 @@ static enum lsn_status commit(struct cx *C, uint8_t type, int32_t by, int32_t fr
 	struct lsn_commitment *m = &doc->commits[doc->ncommits++];
 	m->type = type;
 	m->by = type == CM_AGREEMENT ? -1 : by;
+	if (m->by >= 0)
+		doc->persons[m->by].include = 1; /* the speaker is of the story */
 	m->by_party = from;
 	m->to_party = to;
 	m->fields = fields;
