@@ -43,7 +43,10 @@ int lsn_db_open(const char *where, int flags, lsn_db **out, char *err, size_t er
 		return -1;
 	}
 	sqlite3_extended_result_codes(db->sq, 1);
-	sqlite3_busy_timeout(db->sq, 10000);
+	/* a writer waits for the one writing before it (SQLite has one): ingests
+	 * started together queue up, however long the one ahead takes; a reader,
+	 * which the WAL journal seldom blocks, gives up after 10 s */
+	sqlite3_busy_timeout(db->sq, (flags & LSN_DB_READONLY) ? 10000 : 3600000);
 	*out = db;
 	return 0;
 }
