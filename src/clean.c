@@ -276,6 +276,9 @@ static int pub_better(struct lsn_date a, int ta, struct lsn_date b, int tb)
 static void pick_pub(struct pub_pick *p, struct lsn_date dt, int trust, uint32_t s, uint32_t e)
 {
 	struct lsn_span line = {s, e};
+	/* "31/06/2023" is no day of the calendar: no publication date */
+	if (dt.prec == DP_DAY && !lsn_date_valid(dt.y, dt.m, dt.d, LSN_DATE_CALENDAR))
+		return;
 	if (p->trust && (dt.y == p->dt.y && dt.m == p->dt.m && dt.d == p->dt.d))
 		return;
 	if (pub_better(dt, trust, p->dt, p->trust)) {
