@@ -371,8 +371,10 @@ enum lsn_status lsn_clean(const lsn_tables *kb, lsn_doc *doc)
 			break;
 		}
 		/* a row of headlines (also as the first line): Han segments
-		 * separated by spaces, no full stop */
-		if (!ends_sentence(kb, t, s, e) && han_count(t, s, e) > 40 && han_runs(t, s, e) >= 3)
+		 * separated by spaces, no full stop at its end nor inside (a
+		 * paragraph of full sentences cut off at its end is body text) */
+		if (!ends_sentence(kb, t, s, e) && !has_full_stop(kb, t, s, e) && han_count(t, s, e) > 40 &&
+		    han_runs(t, s, e) >= 3)
 			continue;
 		/* navigation words and headline lists: short, no sentence end */
 		if (lineno > 1 && !ends_sentence(kb, t, s, e) && !caption) {
