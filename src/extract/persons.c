@@ -371,15 +371,21 @@ void lsn_x_finish_persons(struct x *X)
 				snprintf(p->name, sizeof p->name, "%s", py);
 		}
 		if (!p->cc[0] && !p->foreign) {
-			int zh = 0;
-			/* surname decides: Chinese ones are two words */
+			int zh = 0, vi = p->han_len > 0;
+			/* surname decides: Chinese ones are two words; a name of Latin
+			 * letters with neither surname ("Khamkhan Chanthavisouk", a Lao
+			 * province's secretary) is of no country the text tells */
 			const char *sp = strchr(p->name, ' ');
 			size_t wl = sp ? (size_t)(sp - p->name) : strlen(p->name);
 			uint64_t h = lsn_fold_hash(p->name, wl);
 			for (uint32_t q = lsn_map_get(&kb->first, h); q; q = kb->phrases[q - 1].next)
-				if (kb->phrases[q - 1].kind == PK_SURNAME_ZH && kb->phrases[q - 1].ntok == 1)
-					zh = 1;
-			memcpy(p->cc, zh && !p->vn_order ? "CN" : "VN", 3);
+				if (kb->phrases[q - 1].ntok == 1)
+					zh |= kb->phrases[q - 1].kind == PK_SURNAME_ZH,
+					vi |= kb->phrases[q - 1].kind == PK_SURNAME_VI;
+			if (zh && !p->vn_order)
+				memcpy(p->cc, "CN", 3);
+			else if (vi || zh || !sp)
+				memcpy(p->cc, "VN", 3);
 		}
 	}
 }
