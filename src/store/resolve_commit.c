@@ -92,6 +92,19 @@ static const char *const prepare2 =
 	"JOIN figures f ON f.id = a.figure_id WHERE f.period IS NOT NULL;"
 	"CREATE INDEX temp.cfp_key ON cfp(a, b, start);";
 
+/* The last day a follow-up of group g may start on: ?2 days after the first
+ * day of g's date, as text (YYYY-MM-DD), which compares with a padded date as
+ * the days do (native date arithmetic, per group, instead of a day count per
+ * candidate). */
+#define UNTIL_SQ "date(" PAD("g.date") ", '+' || ?2 || ' days')"
+#define UNTIL_PG "to_char(CAST(" PAD("g.date") " AS date) + CAST(?2 AS integer), 'YYYY-MM-DD')"
+
+/* Date d (of a candidate) within the window of group g: in the years the index
+ * range covers, later than g's date, not after `until`. */
+#define IN_WINDOW(d, until) \
+	d " >= " YEAR_LO("g.date") " AND " d " < " YEAR_HI("g.date") " AND " LATER(d, "g.date") \
+	" AND " PAD(d) " <= " until " "
+
 /* An event follows commitment group g up: a later event of the rule's types (?3,
  * '|'-framed) within ?2 days, with both sides among its parties (or a party
  * within a side); for an invitation, an event held somewhere must be held in
@@ -99,30 +112,19 @@ static const char *const prepare2 =
  * each group are taken (a group keeps no more, see link_members): the index
  * of cep gives a group's candidates in that order, and the scan stops at the
  * fifth, so the work grows with the groups, not with groups × the events of
- * their sides. */
-/* (the candidates of a group, SQLite: the rows of cep whose rowid the
- * subquery gives; PostgreSQL: a LATERAL subquery) */
-/* The last day a follow-up of group g may start on: ?2 days after the first
- * day of g's date, as text (YYYY-MM-DD), which compares with a padded date as
- * the days do (native date arithmetic, per group, instead of a day count per
- * candidate). */
-#define UNTIL_SQ "date(" PAD("g.date") ", '+' || ?2 || ' days')"
-#define UNTIL_PG "to_char(CAST(" PAD("g.date") " AS date) + CAST(?2 AS integer), 'YYYY-MM-DD')"
+ * their sides.  The candidates of a group, in that order: on SQLite the rows
+ * whose rowid a subquery gives, on PostgreSQL a LATERAL subquery. */
 #define EVENT_CANDIDATES(until) \
-	"FROM temp.cep x WHERE x.a = g.to_party AND x.b = g.by_party " \
-	"AND x.date >= " YEAR_LO("g.date") " AND x.date < " YEAR_HI("g.date") " " \
+	"FROM temp.cep x WHERE x.a = g.to_party AND x.b = g.by_party AND " IN_WINDOW("x.date", until) \
 	"AND x.via = CASE WHEN g.type = 'invitation' AND x.place IS NOT NULL THEN 1 ELSE 0 END " \
-	"AND x.event_id IS NOT g.event_id AND instr(?3, '|' || x.type || '|') > 0 AND " LATER("x.date", "g.date") \
-	" AND " PAD("x.date") " <= " until " " \
+	"AND x.event_id IS NOT g.event_id AND instr(?3, '|' || x.type || '|') > 0 " \
 	"ORDER BY x.date, x.event_id LIMIT 5"
+#define EVENT_INTO "INSERT INTO temp.cgf (g, kind, target, date) " \
+	"SELECT g.rowid, 'event', e.event_id, e.date FROM temp.cg g "
 static const char *const event_rule =
-	"INSERT INTO temp.cgf (g, kind, target, date) "
-	"SELECT g.rowid, 'event', e.event_id, e.date FROM temp.cg g "
-	"JOIN temp.cep e ON e.rowid IN (SELECT x.rowid " EVENT_CANDIDATES(UNTIL_SQ) ") WHERE g.type = ?1";
+	EVENT_INTO "JOIN temp.cep e ON e.rowid IN (SELECT x.rowid " EVENT_CANDIDATES(UNTIL_SQ) ") WHERE g.type = ?1";
 static const char *const event_rule_pg =
-	"INSERT INTO temp.cgf (g, kind, target, date) "
-	"SELECT g.rowid, 'event', e.event_id, e.date FROM temp.cg g "
-	"CROSS JOIN LATERAL (SELECT x.event_id, x.date " EVENT_CANDIDATES(UNTIL_PG) ") e WHERE g.type = ?1";
+	EVENT_INTO "CROSS JOIN LATERAL (SELECT x.event_id, x.date " EVENT_CANDIDATES(UNTIL_PG) ") e WHERE g.type = ?1";
 
 /* A figure follows commitment group g up: its period starts later and within ?2
  * days, its metric answers a field (?3: '|'-framed metric:field pairs) of a
@@ -130,24 +132,19 @@ static const char *const event_rule_pg =
  * figure is stated of the sides it counts: no widening to the places within).
  * The five earliest by period of each group, as for events. */
 #define FIGURE_CANDIDATES(until) \
-	"FROM temp.cfp y WHERE y.a = g.to_party AND y.b = g.by_party " \
-	"AND y.start >= " YEAR_LO("g.date") " AND y.start < " YEAR_HI("g.date") " " \
+	"FROM temp.cfp y WHERE y.a = g.to_party AND y.b = g.by_party AND " IN_WINDOW("y.start", until) \
 	"AND EXISTS (SELECT 1 FROM temp.cgfield z WHERE z.g = g.rowid " \
-	"AND instr(?3, '|' || y.metric || ':' || z.field || '|') > 0) AND " LATER("y.start", "g.date") \
-	" AND " PAD("y.start") " <= " until " " \
+	"AND instr(?3, '|' || y.metric || ':' || z.field || '|') > 0) " \
 	"ORDER BY y.period, y.figure_id LIMIT 5"
+#define FIGURE_INTO "INSERT INTO temp.cgf (g, kind, target, date, field) " \
+	"SELECT g.rowid, 'figure', f.figure_id, f.period, fm.field FROM temp.cg g "
+#define FIGURE_FIELD "JOIN temp.cgfield fm ON fm.g = g.rowid " \
+	"AND instr(?3, '|' || f.metric || ':' || fm.field || '|') > 0 WHERE g.type = ?1"
 static const char *const figure_rule =
-	"INSERT INTO temp.cgf (g, kind, target, date, field) "
-	"SELECT g.rowid, 'figure', f.figure_id, f.period, fm.field FROM temp.cg g "
-	"JOIN temp.cfp f ON f.rowid IN (SELECT y.rowid " FIGURE_CANDIDATES(UNTIL_SQ) ") "
-	"JOIN temp.cgfield fm ON fm.g = g.rowid AND instr(?3, '|' || f.metric || ':' || fm.field || '|') > 0 "
-	"WHERE g.type = ?1";
+	FIGURE_INTO "JOIN temp.cfp f ON f.rowid IN (SELECT y.rowid " FIGURE_CANDIDATES(UNTIL_SQ) ") " FIGURE_FIELD;
 static const char *const figure_rule_pg =
-	"INSERT INTO temp.cgf (g, kind, target, date, field) "
-	"SELECT g.rowid, 'figure', f.figure_id, f.period, fm.field FROM temp.cg g "
-	"CROSS JOIN LATERAL (SELECT y.figure_id, y.period, y.metric " FIGURE_CANDIDATES(UNTIL_PG) ") f "
-	"JOIN temp.cgfield fm ON fm.g = g.rowid AND instr(?3, '|' || f.metric || ':' || fm.field || '|') > 0 "
-	"WHERE g.type = ?1";
+	FIGURE_INTO "CROSS JOIN LATERAL (SELECT y.figure_id, y.period, y.metric " FIGURE_CANDIDATES(UNTIL_PG) ") f "
+	FIGURE_FIELD;
 
 /* Each commitment gets the five earliest follow-ups of its group (a figure only
  * when the commitment names the field it answers), with the sentence of an
