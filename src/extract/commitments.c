@@ -733,9 +733,10 @@ static enum lsn_status sentence(struct cx *C, uint32_t si, uint32_t s0, uint32_t
 	    !lsn_x_lex_fold(kb, doc, LX_POSSESSIVE, s0) &&
 	    !(s0 + 1 < s1 && doc->ment_person[s0 + 1] > 0)) /* "Ông Lưu Chính Đông": a title */
 		C->speech = 1;
-	/* a question asks what a side expects, it states no commitment ("记者:请问中方
-	 * 对...有何期待?", "What do you hope for ...?") */
-	if (s1 > s0 && (tok_is(doc, s1 - 1, "?") || tok_is(doc, s1 - 1, "\xef\xbc\x9f")))
+	/* a question (ended by a sentence_end mark of value 2) asks what a side
+	 * expects, it states no commitment ("记者:请问中方对...有何期待?") */
+	const struct lsn_lexeme *q = s1 > s0 ? lsn_x_lex_exact(kb, doc, LX_SENT_END, s1 - 1) : NULL;
+	if (q && q->value == 2)
 		return LSN_OK;
 	if (continues(C, si, s0, s1))
 		return LSN_OK;

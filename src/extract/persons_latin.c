@@ -41,6 +41,16 @@ static int org_word(const struct x *X, uint32_t i)
 	return lsn_x_lex_fold(X->kb, X->doc, LX_NAME_ORG_NEXT, i) != NULL;
 }
 
+/* Does a street word (lexicon street_before, one word or two: "đường", "đại
+ * lộ") end right before token i? */
+static int street_before(const struct x *X, uint32_t s0, uint32_t i)
+{
+	for (uint32_t k = 1; k <= 2 && i >= s0 + k; k++)
+		if (lsn_toks_lex_exact(X->kb, LX_STREET_BEFORE, X->doc, i - k, i, NULL) == i)
+			return 1;
+	return 0;
+}
+
 static int is_surname(const struct x *X, uint32_t i, int *zh)
 {
 	const lsn_tables *kb = X->kb;
@@ -472,8 +482,7 @@ int lsn_x_latin_persons(struct x *X, uint32_t si, int second_pass)
 		/* "Hồ Chí Minh National Academy", "Ho Chi Minh Trail", "Nguyen Van Linh
 		 * Parkway", "đường Nguyễn Văn Linh": a thing or a street named after
 		 * someone, a known person's name too */
-		if ((e < s1 && org_word(X, e)) ||
-		    (i > s0 && lsn_x_lex_exact(X->kb, doc, LX_STREET_BEFORE, i - 1))) {
+		if ((e < s1 && org_word(X, e)) || street_before(X, s0, i)) {
 			i = e + 1;
 			continue;
 		}
