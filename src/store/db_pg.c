@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "liaison.h"
 #include "store/db_int.h"
 
 /* type OIDs (pg_type.h, stable across versions) */
@@ -109,32 +110,6 @@ static int res_ok(struct lsn_pg *pg, PGresult *r)
 	return 0;
 }
 
-struct out {
-	char *p;
-	size_t n, cap;
-	int oom;
-};
-
-static void put(struct out *o, const char *s, size_t n)
-{
-	if (o->oom)
-		return;
-	if (o->n + n + 1 > o->cap) {
-		size_t cap = (o->n + n + 1) * 2;
-		char *p = realloc(o->p, cap);
-		if (!p) {
-			o->oom = 1;
-			return;
-		}
-		o->p = p;
-		o->cap = cap;
-	}
-	memcpy(o->p + o->n, s, n);
-	o->n += n;
-	o->p[o->n] = 0;
-}
-
-static void puts_(struct out *o, const char *s) { put(o, s, strlen(s)); }
 
 /* ---- INSERTs sent together ----
  *
@@ -207,25 +182,25 @@ static int send_group(struct lsn_pg *pg, const struct group *g, const int *next)
 	int np = q0->n * g->n;
 	const char **vals = malloc((size_t)np * sizeof *vals);
 	Oid *types = malloc((size_t)np * sizeof *types);
-	struct out o = {0};
+	struct lsn_buf o = {0};
 	int ok = vals && types;
-	puts_(&o, st->head);
+	lsn_buf_adds(&o, st->head);
 	int k = 0;
 	for (int i = g->first; ok && i >= 0; i = next[i]) {
-		put(&o, k ? ", (" : "(", k ? 3 : 1);
+		lsn_buf_add(&o, k ? ", (" : "(", k ? 3 : 1);
 		for (int c = 0; c < q0->n; c++) {
 			char num[16];
 			snprintf(num, sizeof num, c ? ", $%d" : "$%d", k + 1);
-			puts_(&o, num);
+			lsn_buf_adds(&o, num);
 			vals[k] = pg->q[i].vals[c];
 			types[k] = pg->q[i].types[c];
 			k++;
 		}
-		puts_(&o, ")");
+		lsn_buf_adds(&o, ")");
 	}
-	puts_(&o, st->tail);
-	ok = ok && !o.oom && PQsendQueryParams(pg->conn, o.p, np, types, (const char *const *)vals, NULL, NULL, 0);
-	free(o.p);
+	lsn_buf_adds(&o, st->tail);
+	ok = ok && !o.oom && PQsendQueryParams(pg->conn, o.data, np, types, (const char *const *)vals, NULL, NULL, 0);
+	free(o.data);
 	free(vals);
 	free(types);
 	return ok;
@@ -341,12 +316,12 @@ struct order {
 	int n;
 };
 
-static void end_term(struct out *o, struct order *ob)
+static void end_term(struct lsn_buf *o, struct order *ob)
 {
-	int space = o->n && o->p[o->n - 1] == ' ';
-	puts_(o, ob->desc[ob->n - 1] ? " NULLS LAST" + space : " NULLS FIRST" + space);
+	int space = o->len && o->data[o->len - 1] == ' ';
+	lsn_buf_adds(o, ob->desc[ob->n - 1] ? " NULLS LAST" + space : " NULLS FIRST" + space);
 	if (space)
-		puts_(o, " ");
+		lsn_buf_adds(o, " ");
 	ob->desc[ob->n - 1] = 0;
 }
 
@@ -378,17 +353,17 @@ static int alias_at(const char *s)
 }
 
 /* Does the output end with the word w (and spaces)? */
-static int ends_with_word(const struct out *o, const char *w)
+static int ends_with_word(const struct lsn_buf *o, const char *w)
 {
-	size_t n = o->n, k = strlen(w);
-	while (n && o->p[n - 1] == ' ')
+	size_t n = o->len, k = strlen(w);
+	while (n && o->data[n - 1] == ' ')
 		n--;
-	return n >= k && !strncasecmp(o->p + n - k, w, k) && (n == k || !ident_char((unsigned char)o->p[n - k - 1]));
+	return n >= k && !strncasecmp(o->data + n - k, w, k) && (n == k || !ident_char((unsigned char)o->data[n - k - 1]));
 }
 
 static char *translate(const char *sql)
 {
-	struct out o = {0};
+	struct lsn_buf o = {0};
 	struct order ob = {0};
 	int depth = 0, ignore = 0, nextq = 0, nsub = 0, match = 0;
 	/* the parameter of the search whose rank bm25 gives: the MATCH not of a
@@ -410,7 +385,7 @@ static char *translate(const char *sql)
 				e += *e == (char)c ? 2 : 1;
 			if (*e)
 				e++;
-			put(&o, s, (size_t)(e - s));
+			lsn_buf_add(&o, s, (size_t)(e - s));
 			s = e;
 			continue;
 		}
@@ -423,7 +398,7 @@ static char *translate(const char *sql)
 			} else {
 				snprintf(num, sizeof num, "$%d", ++nextq);
 			}
-			puts_(&o, num);
+			lsn_buf_adds(&o, num);
 			continue;
 		}
 		if (c == '(') {
@@ -434,7 +409,7 @@ static char *translate(const char *sql)
 				sub[depth] = (ends_with_word(&o, "FROM") || ends_with_word(&o, "JOIN")) &&
 					     (word_at(n, "SELECT") || word_at(n, "WITH"));
 			}
-			put(&o, s++, 1);
+			lsn_buf_add(&o, s++, 1);
 			continue;
 		}
 		if (c == ')' || c == ';' || c == ',') {
@@ -444,29 +419,29 @@ static char *translate(const char *sql)
 					ob.n--;
 			}
 			if (c == ')' && !strncmp(s, ") AS TEXT)", 10)) { /* the end of a byte range (below) */
-				puts_(&o, ")");
+				lsn_buf_adds(&o, ")");
 				s += 10;
 				depth--;
 				continue;
 			}
 			if (c == ';' && ignore) {
-				puts_(&o, " ON CONFLICT DO NOTHING");
+				lsn_buf_adds(&o, " ON CONFLICT DO NOTHING");
 				ignore = 0;
 			}
-			put(&o, s++, 1);
+			lsn_buf_add(&o, s++, 1);
 			if (c == ')') {
 				/* PostgreSQL 15 wants a name for every subquery in FROM */
 				if (depth < 64 && sub[depth] && !alias_at(skip_space(s))) {
 					char name[24];
 					snprintf(name, sizeof name, " AS lsn_q%d", ++nsub);
-					puts_(&o, name);
+					lsn_buf_adds(&o, name);
 				}
 				depth--;
 			}
 			continue;
 		}
 		if (!ident_char(c) || (s > sql && ident_char((unsigned char)s[-1]))) {
-			put(&o, s++, 1);
+			lsn_buf_add(&o, s++, 1);
 			continue;
 		}
 		/* a word */
@@ -478,8 +453,8 @@ static char *translate(const char *sql)
 			/* CAST(substr(CAST(t AS BLOB), a, n) AS TEXT) -> lsn_bsubstr(t, a, n) */
 			const char *t = s + sizeof blob - 1, *as = strstr(t, " AS BLOB)");
 			if (as) {
-				puts_(&o, "lsn_bsubstr(");
-				put(&o, t, (size_t)(as - t));
+				lsn_buf_adds(&o, "lsn_bsubstr(");
+				lsn_buf_add(&o, t, (size_t)(as - t));
 				s = as + 9;
 				depth++; /* the one of lsn_bsubstr( */
 				continue;
@@ -487,7 +462,7 @@ static char *translate(const char *sql)
 		}
 		if (word_at(s, "ORDER") && word_at(skip_space(s + 5), "BY")) {
 			const char *b = skip_space(s + 5);
-			put(&o, s, (size_t)(b + 2 - s));
+			lsn_buf_add(&o, s, (size_t)(b + 2 - s));
 			s = b + 2;
 			if (ob.n < 16) {
 				ob.depth[ob.n] = depth;
@@ -500,7 +475,7 @@ static char *translate(const char *sql)
 		if (word_at(s, "INSERT") && word_at(skip_space(s + 6), "OR")) {
 			const char *w = skip_space(skip_space(s + 6) + 2);
 			if (word_at(w, "IGNORE")) {
-				puts_(&o, "INSERT");
+				lsn_buf_adds(&o, "INSERT");
 				s = w + 6;
 				ignore = 1;
 				continue;
@@ -512,24 +487,24 @@ static char *translate(const char *sql)
 			const char *v = not ? skip_space(w + 3) : w;
 			if (!word_at(v, "NULL") && !word_at(v, "TRUE") && !word_at(v, "FALSE") &&
 			    !word_at(v, "DISTINCT")) {
-				puts_(&o, not ? "IS DISTINCT FROM " : "IS NOT DISTINCT FROM ");
+				lsn_buf_adds(&o, not ? "IS DISTINCT FROM " : "IS NOT DISTINCT FROM ");
 				s = v;
 				continue;
 			}
 		}
 		if (!strncmp(s, "temp.", 5)) { /* SQLite's schema of temporary tables */
-			if (!(o.n >= 6 && !strncmp(o.p + o.n - 6, "INDEX ", 6)))
-				puts_(&o, "pg_temp.");
+			if (!(o.len >= 6 && !strncmp(o.data + o.len - 6, "INDEX ", 6)))
+				lsn_buf_adds(&o, "pg_temp.");
 			s += 5;
 			continue;
 		}
 		if (word_at(s, "GLOB")) { /* GLOB 'p' -> SIMILAR TO 'p' (* is %, ? is _) */
 			const char *q = skip_space(s + 4);
 			if (*q == '\'') {
-				puts_(&o, "SIMILAR TO '");
+				lsn_buf_adds(&o, "SIMILAR TO '");
 				for (q++; *q && *q != '\''; q++)
-					put(&o, *q == '*' ? "%" : *q == '?' ? "_" : q, 1);
-				puts_(&o, "'");
+					lsn_buf_add(&o, *q == '*' ? "%" : *q == '?' ? "_" : q, 1);
+				lsn_buf_adds(&o, "'");
 				s = *q ? q + 1 : q;
 				continue;
 			}
@@ -542,7 +517,7 @@ static char *translate(const char *sql)
 				match = isdigit((unsigned char)*q) ? (int)strtol(q, (char **)&q, 10) : ++nextq;
 				char t[80];
 				snprintf(t, sizeof t, "doc_fts.tsv @@ lsn_fts_query($%d)", match);
-				puts_(&o, t);
+				lsn_buf_adds(&o, t);
 				s = q;
 				continue;
 			}
@@ -553,12 +528,12 @@ static char *translate(const char *sql)
 			char t[400];
 			snprintf(t, sizeof t, "lsn_bm25(doc_fts.body, doc_fts.ntok, $%d, (SELECT count(*) FROM doc_fts), "
 				 "(SELECT sum(ntok) FROM doc_fts)::bigint, (SELECT lsn_fts_hits($%d)))", main_match, main_match);
-			puts_(&o, t);
+			lsn_buf_adds(&o, t);
 			s += 13;
 			continue;
 		}
-		if (depth > 0 && depth < 64 && jobj[depth] && o.n && (o.p[o.n - 1] == ',' || o.p[o.n - 1] == '(' ||
-		    (o.p[o.n - 1] == ' ' && o.n > 1 && (o.p[o.n - 2] == ',' || o.p[o.n - 2] == '(')))) {
+		if (depth > 0 && depth < 64 && jobj[depth] && o.len && (o.data[o.len - 1] == ',' || o.data[o.len - 1] == '(' ||
+		    (o.data[o.len - 1] == ' ' && o.len > 1 && (o.data[o.len - 2] == ',' || o.data[o.len - 2] == '(')))) {
 			/* a real column as a member of a JSON object: written as SQLite writes
 			 * one (5.0, not 5) */
 			const char *e = s, *last = s;
@@ -571,16 +546,16 @@ static char *translate(const char *sql)
 			if ((*after == ',' || *after == ')') &&
 			    (((size_t)(e - last) == 5 && !strncmp(last, "value", 5)) ||
 			     ((size_t)(e - last) == 10 && !strncmp(last, "change_pct", 10)))) {
-				puts_(&o, "lsn_json_real(");
-				put(&o, s, (size_t)(e - s));
-				puts_(&o, ")");
+				lsn_buf_adds(&o, "lsn_json_real(");
+				lsn_buf_add(&o, s, (size_t)(e - s));
+				lsn_buf_adds(&o, ")");
 				s = e;
 				continue;
 			}
 		}
 		if (!strncmp(s, "coalesce(change_pct, '')", 24)) {
 			/* a real as text, as SQLite writes it (figures_list, the figures' key) */
-			puts_(&o, "coalesce(lsn_real_text(change_pct), '')");
+			lsn_buf_adds(&o, "coalesce(lsn_real_text(change_pct), '')");
 			s += 24;
 			continue;
 		}
@@ -590,20 +565,20 @@ static char *translate(const char *sql)
 			int n = isdigit((unsigned char)*q) ? (int)strtol(q, (char **)&q, 10) : ++nextq;
 			char t[64];
 			snprintf(t, sizeof t, "LIMIT lsn_limit($%d)", n);
-			puts_(&o, t);
+			lsn_buf_adds(&o, t);
 			s = q;
 			continue;
 		}
 		if (word_at(s, "json_object") || word_at(s, "json_array")) {
 			int obj = s[5] == 'o';
-			puts_(&o, obj ? "json_build_object" : "json_build_array");
+			lsn_buf_adds(&o, obj ? "json_build_object" : "json_build_array");
 			s += obj ? 11 : 10;
 			continue;
 		}
 		const char *e = s;
 		while (ident_char((unsigned char)*e))
 			e++;
-		put(&o, s, (size_t)(e - s));
+		lsn_buf_add(&o, s, (size_t)(e - s));
 		s = e;
 	}
 	while (ob.n) {
@@ -611,14 +586,14 @@ static char *translate(const char *sql)
 		ob.n--;
 	}
 	if (ignore)
-		puts_(&o, " ON CONFLICT DO NOTHING");
+		lsn_buf_adds(&o, " ON CONFLICT DO NOTHING");
 	if (o.oom) {
-		free(o.p);
+		free(o.data);
 		return NULL;
 	}
-	if (!o.p)
-		o.p = strdup("");
-	return o.p;
+	if (!o.data)
+		o.data = strdup("");
+	return o.data;
 }
 
 /* ---- the connection ---- */
